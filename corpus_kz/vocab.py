@@ -1,0 +1,59 @@
+"""The fixed vocabularies of corpus_kz.
+
+Order matters: it is the order of the pandas categoricals and of the
+Hugging Face ``ClassLabel`` ids, so append new values at the end only.
+"""
+
+from __future__ import annotations
+
+EVENTS = ("zhanaozen_2011", "kordai_2020", "qantar_2022")
+GENRES = ("report", "analysis", "interview")
+ZONES = ("headline", "subheading", "byline", "caption", "boilerplate", "question")
+ENTITY_LABELS = ("PERSON", "NORP", "ORG", "GPE", "LOC", "FAC", "DATE", "EVENT")
+ROLES = (
+    "official",
+    "security",
+    "foreign_official",
+    "expert",
+    "activist",
+    "community_leader",
+    "journalist",
+    "witness",
+    "other",
+)
+QUOTE_TYPES = ("direct", "indirect", "mixed")
+QUALIFIERS = ("exact", "about", "at_least", "more_than", "up_to", "vague")
+QUANTITIES = (
+    "deaths",
+    "injured",
+    "hospitalized",
+    "detained",
+    "participants",
+    "displaced",
+    "returned",
+    "property_damaged",
+    "weapons",
+    "population_share",
+    "other",
+)
+UNITS = ("people", "houses", "shops", "vehicles", "buildings", "percent", "km", "other")
+FRAMES = ("domestic", "interethnic", "provocation", "socioeconomic", "governance")
+STANCES = ("asserts", "denies")
+
+#: The voice of the outlet itself, as a figure source or a frame holder.
+AUTHOR = "author"
+
+#: Field name -> vocabulary, for every field whose values are fixed.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "event": EVENTS,
+    "genre": GENRES,
+    "zone": ZONES,
+    "label": ENTITY_LABELS,
+    "role": ROLES,
+    "type": QUOTE_TYPES,
+    "qualifier": QUALIFIERS,
+    "quantity": QUANTITIES,
+    "unit": UNITS,
+    "frame": FRAMES,
+    "stance": STANCES,
+}
