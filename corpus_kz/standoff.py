@@ -1,4 +1,9 @@
-"""Reading and writing the standoff JSON files, atomically."""
+"""Writing the standoff JSON files: one record per line, atomically.
+
+One record per line makes a review diff show exactly the records that
+changed; writing to a temporary file and renaming it means a crash never
+leaves a half-written file behind.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +13,50 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+_FIRST_KEYS = ("id", "entity_id", "quote_id", "start", "end", "text")
 
-def write_json(path: Path, data: Any) -> None:
-    """Write ``data`` as stable, reviewable JSON; a crash never leaves a half-written file."""
+
+def _ordered(record: Any) -> Any:
+    if not isinstance(record, dict):
+        return record
+    keys = [k for k in _FIRST_KEYS if k in record] + [k for k in record if k not in _FIRST_KEYS]
+    return {k: _ordered(record[k]) for k in keys}
+
+
+def _line(value: Any) -> str:
+    return json.dumps(_ordered(value), ensure_ascii=False)
+
+
+def dumps(data: Any) -> str:
+    """Serialise a standoff document (a dict of scalars and record lists) or a record list."""
+    if isinstance(data, list):
+        return "[\n" + ",\n".join(" " + _line(r) for r in data) + "\n]\n"
+    if isinstance(data, dict):
+        parts = []
+        for key, value in data.items():
+            if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+                body = "[\n" + ",\n".join("  " + _line(r) for r in value) + "\n ]"
+            else:
+                body = json.dumps(value, ensure_ascii=False)
+            parts.append(f" {json.dumps(key)}: {body}")
+        return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json.dumps(data, ensure_ascii=False) + "\n"
+
+
+def write_text(path: Path, content: str) -> None:
+    """Write ``content`` to ``path`` through a temporary file and an atomic rename."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(data, fh, ensure_ascii=False, indent=1)
-            fh.write("\n")
+            fh.write(content)
         os.replace(tmp, path)
     except BaseException:
         os.unlink(tmp)
         raise
+
+
+def write_json(path: Path, data: Any) -> None:
+    """Write a standoff document or record list, one record per line, atomically."""
+    write_text(path, dumps(data))

@@ -1,0 +1,68 @@
+"""Sentences and tokens as spans, with NLTK and no downloaded data.
+
+Punkt runs with parameters we set here (abbreviations seen in news text)
+instead of a pickled model, so nothing is fetched or unpickled. Sentences
+never cross a line break: in these scraped pages a line is a paragraph.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .layers import Sentence, Token
+from .span import Span
+
+# Lowercase, without the final period, as Punkt expects.
+ABBREVIATIONS = frozenset({
+    "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
+    "gen", "col", "lt", "sgt", "gov", "sen", "rep", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+    "aug", "sep", "sept", "oct", "nov", "dec", "sat", "sun", "mon", "tue", "wed", "thu", "fri",
+    "t",
+})
+
+#: Numbers with thousands separators and decimals stay one token; so do hyphenated and apostrophe words.
+TOKEN_PATTERN = r"\d+(?:[.,]\d+)*|\w+(?:[-'’]\w+)*|[^\w\s]"
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+    params = PunktParameters()
+    params.abbrev_types = set(ABBREVIATIONS)
+    return PunktSentenceTokenizer(params)
+
+
+@lru_cache(maxsize=1)
+def _word_tokenizer():
+    from nltk.tokenize import RegexpTokenizer
+
+    return RegexpTokenizer(TOKEN_PATTERN)
+
+
+def paragraphs(text: str) -> tuple[Span, ...]:
+    """Each non-empty line, trimmed of surrounding white space, as a half-open span."""
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        line = m.group()
+        stripped = line.strip()
+        if stripped:
+            start = m.start() + (len(line) - len(line.lstrip()))
+            out.append(Span(start, start + len(stripped), stripped))
+    return tuple(out)
+
+
+def sentences(text: str) -> tuple[Sentence, ...]:
+    """Sentence spans, half-open, in text order."""
+    punkt = _punkt()
+    out = []
+    for para in paragraphs(text):
+        for s, e in punkt.span_tokenize(para.text):
+            out.append(Sentence(para.start + s, para.start + e, text[para.start + s:para.start + e], len(out)))
+    return tuple(out)
+
+
+def tokens(text: str) -> tuple[Token, ...]:
+    """Word-token spans, half-open, in text order."""
+    return tuple(Token(s, e, text[s:e], i) for i, (s, e) in enumerate(_word_tokenizer().span_tokenize(text)))
