@@ -148,9 +148,6 @@ def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "
 
 def export(directory: str | Path, corpus: "Corpus | None" = None, progress: bool = True) -> list[Path]:
     """Write every config as parquet plus a dataset card ``README.md`` into ``directory``."""
-    import os
-    import tempfile
-
     from . import load
     from .card import dataset_card
     from .standoff import write_text
@@ -160,20 +157,34 @@ def export(directory: str | Path, corpus: "Corpus | None" = None, progress: bool
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
-    for config in track(CONFIGS, desc="export hf", disable=not progress):
-        ds = load_dataset(config, corpus)
-        target = directory / config / "train.parquet"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".train.", suffix=".parquet", dir=target.parent)
-        os.close(fd)
-        try:
-            ds.to_parquet(tmp)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        written.append(target)
+    from datasets.utils.logging import disable_progress_bar, enable_progress_bar, is_progress_bar_enabled
+
+    inner_bars = is_progress_bar_enabled()
+    disable_progress_bar()  # one bar for the whole export, not one per parquet file
+    try:
+        for config in track(CONFIGS, desc="export hf", disable=not progress):
+            written.append(_write_parquet(load_dataset(config, corpus), directory / config / "train.parquet"))
+    finally:
+        if inner_bars:
+            enable_progress_bar()
     card = directory / "README.md"
     write_text(card, dataset_card(corpus, {c: features(c) for c in CONFIGS}))
     written.append(card)
     return written
+
+
+def _write_parquet(ds, target: Path) -> Path:
+    import os
+    import tempfile
+
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".train.", suffix=".parquet", dir=target.parent)
+    os.close(fd)
+    try:
+        ds.to_parquet(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    return target
+

@@ -1,0 +1,76 @@
+"""The record types check their own invariants and report the values."""
+
+import pytest
+
+from corpus_kz import Attribution, Entity, Figure, Frame, Mention, Quote, Span, Zone
+from corpus_kz.span import FieldError
+
+
+def test_span_is_half_open_and_shows_its_text():
+    s = Span(3, 8, "hello")
+    assert str(s) == "hello" and len(s) == 5
+    assert s.overlaps(Span(7, 9, "ab")) and not s.overlaps(Span(8, 9, "a"))
+    assert s.contains(Span(3, 8, "hello")) and not s.contains(Span(2, 4, "ab"))
+
+
+@pytest.mark.parametrize("start,end,text,field", [
+    (5, 5, "", "end"),          # empty spans are not spans
+    (6, 5, "x", "end"),
+    (-1, 2, "abc", "start"),
+    (0, 3, "ab", "text"),       # the copy must have end - start characters
+    (True, 2, "ab", "start"),
+])
+def test_span_rejects_bad_offsets_with_values(start, end, text, field):
+    with pytest.raises(FieldError) as exc:
+        Span(start, end, text)
+    assert exc.value.field == field
+    assert repr(exc.value.found) in str(exc.value)
+
+
+def test_records_reject_unknown_labels_and_bad_ids():
+    with pytest.raises(FieldError, match="one of headline"):
+        Zone(0, 2, "ab", id="z1", zone="footer")
+    with pytest.raises(FieldError, match="'m' followed by digits"):
+        Mention(0, 2, "ab", id="x1", label="PERSON", entity_id="e")
+    with pytest.raises(FieldError, match="one of direct, indirect, mixed"):
+        Quote(0, 2, "ab", id="q1", type="reported")
+    with pytest.raises(FieldError, match="one of asserts, denies"):
+        Frame(0, 2, "ab", id="fr1", frame="domestic", holder="author", stance="maybe")
+
+
+def test_figure_value_is_null_exactly_when_vague():
+    kw = dict(id="f1", number="dozens", qualifier="vague", quantity="injured", unit="people", event=None, source="author")
+    Figure(0, 6, "dozens", value=None, **kw)
+    with pytest.raises(FieldError, match="null, since the qualifier is 'vague'"):
+        Figure(0, 6, "dozens", value=24.0, **kw)
+    with pytest.raises(FieldError, match="non-negative number"):
+        Figure(0, 6, "dozens", value=None, **dict(kw, qualifier="about"))
+
+
+def test_attribution_rules():
+    cue, src = Span(10, 14, "said"), Span(0, 3, "Ann")
+    Attribution("a1", "q1", cue, src, speaker_id="ann")
+    Attribution("a2", "q2", cue, src, speaker_role="witness")
+    Attribution("a3", "q3", cue, None)  # the text names no source
+    with pytest.raises(FieldError, match="comes from the registry"):
+        Attribution("a4", "q4", cue, src, speaker_id="ann", speaker_role="official")
+    with pytest.raises(FieldError, match="a role for the unregistered source 'Ann'"):
+        Attribution("a5", "q5", cue, src)
+    with pytest.raises(FieldError, match="the span that names speaker 'ann'"):
+        Attribution("a6", "q6", cue, None, speaker_id="ann")
+
+
+def test_entity_roles_only_for_people_and_organisations():
+    Entity("kazakhs", "Kazakhs", "NORP")
+    with pytest.raises(FieldError, match="one of official"):
+        Entity("ann", "Ann", "PERSON")
+    with pytest.raises(FieldError, match="Wikidata id"):
+        Entity("kazakhstan", "Kazakhstan", "GPE", wikidata="232")
+    with pytest.raises(FieldError, match="snake_case"):
+        Entity("Kazakhstan", "Kazakhstan", "GPE")
+
+
+def test_records_are_frozen():
+    z = Zone(0, 2, "ab", id="z1", zone="caption")
+    with pytest.raises(AttributeError):
+        z.zone = "headline"
