@@ -157,9 +157,9 @@ class Document:
                     bad(r.id, "id", f"duplicate id {r.id!r}", "ids unique within the document")
                 seen.add(r.id)
                 if isinstance(r, Attribution):
-                    check_span(r.id, "cue", r.cue)
-                    if r.source is not None:
-                        check_span(r.id, "source", r.source)
+                    for fld in ("cue", "source"):
+                        if getattr(r, fld) is not None:
+                            check_span(r.id, fld, getattr(r, fld))
                 else:
                     check_span(r.id, "text", r)
 

@@ -101,15 +101,17 @@ class Quote(Span):
 class Attribution:
     """Links a quote to its cue and its source.
 
-    ``source`` is the expression in the text that names the speaker (a name,
-    a pronoun, a group), or None when the text names none. ``speaker_id`` is
+    ``cue`` is the reporting verb or phrase, or None when the text has none
+    (a quote standing alone in a headline). ``source`` is the expression in
+    the text that names the speaker (a name, a pronoun, a group), or None
+    when the text names none. ``speaker_id`` is
     the registry entity it resolves to; ``speaker_role`` is set only for
     group or anonymous sources that are no registry entity.
     """
 
     id: str
     quote_id: str
-    cue: Span
+    cue: Span | None
     source: Span | None = None
     speaker_id: str | None = None
     speaker_role: str | None = None
@@ -117,14 +119,12 @@ class Attribution:
     def __post_init__(self) -> None:
         _check_id("attribution", self.id)
         check_str("quote_id", self.quote_id)
-        if not isinstance(self.cue, Span):
-            raise FieldError("cue", self.cue, "a span {start, end, text}")
+        if self.cue is not None and not isinstance(self.cue, Span):
+            raise FieldError("cue", self.cue, "a span {start, end, text} or null")
         if self.source is not None and not isinstance(self.source, Span):
             raise FieldError("source", self.source, "a span {start, end, text} or null")
         check_str("speaker_id", self.speaker_id, nullable=True)
         check_vocab("speaker_role", self.speaker_role, V.ROLES, nullable=True)
-        if self.source is None and self.speaker_id is not None:
-            raise FieldError("source", None, f"the span that names speaker {self.speaker_id!r}")
         if self.speaker_id is not None and self.speaker_role is not None:
             raise FieldError("speaker_role", self.speaker_role, f"null, since the role of {self.speaker_id!r} comes from the registry")
         if self.source is not None and self.speaker_id is None and self.speaker_role is None:

@@ -43,7 +43,7 @@ def annotation_schema() -> dict:
         "zones": _obj({"id": _id("z"), **_span_props(), "zone": _enum(V.ZONES)}),
         "mentions": _obj({"id": _id("m"), "entity_id": _STR, **_span_props(), "label": _enum(V.ENTITY_LABELS)}),
         "quotes": _obj({"id": _id("q"), **_span_props(), "type": _enum(V.QUOTE_TYPES)}),
-        "attributions": _obj({"id": _id("a"), "quote_id": _id("q"), "cue": {"$ref": "#/$defs/span"},
+        "attributions": _obj({"id": _id("a"), "quote_id": _id("q"), "cue": {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]},
                               "source": {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]},
                               "speaker_id": _NULLSTR, "speaker_role": _enum(V.ROLES, nullable=True)}),
         "figures": _obj({"id": _id("f"), **_span_props(), "number": _STR,

@@ -55,7 +55,7 @@ def _codebook_problems(corpus) -> list[Problem]:
         for r in d.records():
             spans = [("cue", r.cue), ("source", r.source)] if hasattr(r, "cue") else [("text", r)]
             for fld, span in spans:
-                if span is not None and span.text != span.text.strip():
+                if span is not None and span.text != span.text.strip():  # cue and source may be null
                     problems.append(Problem(f, r.id, fld, repr(span.text), "a span without leading or trailing white space"))
         for z in d.zones:
             before = d.text[z.start - 1] if z.start else "\n"

@@ -62,7 +62,7 @@ def quotes(corpus: "Corpus") -> pd.DataFrame:
             a = d.attribution(q)
             who = d.speaker(a)
             rows.append(dict(doc_id=d.doc_id, quote_id=q.id, start=q.start, end=q.end, text=q.text, type=q.type,
-                             speaker_id=who.id, speaker=who.name or None, speaker_role=who.role, cue=a.cue.text,
+                             speaker_id=who.id, speaker=who.name or None, speaker_role=who.role, cue=a.cue.text if a.cue else None,
                              event=d.event, outlet=d.outlet, zone=d.zone_at(q.start)))
     return _table(rows, "quotes")
 
