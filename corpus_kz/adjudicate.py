@@ -155,7 +155,7 @@ def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path, deci
 
 
 def apply_rules(doc: dict) -> list[str]:
-    """The codebook's mechanical rules; returns what they removed."""
+    """The codebook's mechanical rules; returns what they removed or changed."""
     removed = []
     boiler = [(z["start"], z["end"]) for z in doc["zones"] if z["zone"] == "boilerplate"]
 
@@ -170,6 +170,15 @@ def apply_rules(doc: dict) -> list[str]:
             else:
                 keep.append(r)
         doc[layer] = keep
+    # §4: a source that is a mention plus its determiner is the mention's span.
+    spans = {(m["start"], m["end"]) for m in doc["mentions"]}
+    for x in doc["attributions"]:
+        src = x.get("source")
+        if src:
+            head, _, rest = src["text"].partition(" ")
+            if head.lower() == "the" and rest and (src["end"] - len(rest), src["end"]) in spans:
+                x["source"] = {"start": src["end"] - len(rest), "end": src["end"], "text": rest}
+                removed.append(f"attributions {x['id']}: source {src['text']!r} -> {rest!r} (the mention, §4)")
     quote_ids = {q["id"] for q in doc["quotes"]}
     gone = {x["id"] for x in doc["attributions"] if x["quote_id"] not in quote_ids}
     doc["attributions"] = [x for x in doc["attributions"] if x["id"] not in gone]
@@ -233,9 +242,9 @@ def run(root: Path, check: bool = False) -> list[str]:
         gold = {"doc_id": doc_id, "seed_file": entry["seed_file"], "sha256": entry["sha256"]}
         gold.update({layer: doc[layer] for layer in LAYERS})
         outputs[root / "annotations" / "docs" / f"{doc_id}.json"] = dumps(gold)
-        log += [f"## {doc_id}", "", f"{len(lines)} disagreements decided, {len(removed)} records removed by rule.", "",
+        log += [f"## {doc_id}", "", f"{len(lines)} disagreements decided, {len(removed)} records removed or changed by rule.", "",
                 "| disagreement | decision | reason |", "| --- | --- | --- |", *lines, ""]
-        log += [f"- removed: {r}" for r in removed] + ([""] if removed else [])
+        log += [f"- by rule: {r}" for r in removed] + ([""] if removed else [])
     used = {}
     for path, content in outputs.items():
         for m in json.loads(content)["mentions"]:

@@ -250,6 +250,17 @@ def compare(a: Annotation, b: Annotation) -> dict[str, LayerScore]:
     _, qpairs = match_spans(qa, qb)
     att_a = {x.quote_id: x for x in a.layers["attributions"]}
     att_b = {x.quote_id: x for x in b.layers["attributions"]}
+    # PolNeAR-style attribution-wise agreement: the same quote (overlap), the same speaker, overlapping cues.
+    canon_ident = {k: k for k in a.entities}
+    whole = 0
+    for i, j in qpairs:
+        x, y = att_a.get(qa[i].id), att_b.get(qb[j].id)
+        if x is None or y is None:
+            continue
+        same_cue = (x.cue is None and y.cue is None) or (x.cue is not None and y.cue is not None and x.cue.overlaps(y.cue))
+        if same_cue and a.speaker_key(x, canon_ident) == b.speaker_key(y, canon):
+            whole += 1
+    scores["attributions"] = LayerScore(len(qa), len(qb), whole, whole)
     for part in ("cue", "source"):
         sa = [getattr(att_a[q.id], part) for q in qa if q.id in att_a and getattr(att_a[q.id], part) is not None]
         sb = [getattr(att_b[q.id], part) for q in qb if q.id in att_b and getattr(att_b[q.id], part) is not None]
@@ -292,6 +303,19 @@ def agreement_table(pooled: dict[str, LayerScore]) -> str:
         alpha = _fmt(s["token_alpha"]) if layer in _TOKEN_LABEL else "–"
         lines.append(f"| {layer} | {s['n_a']} | {s['n_b']} | {_fmt(s['f1_exact'])} | {_fmt(s['f1_overlap'])} | {alpha} | {labels or '–'} |")
     return "\n".join(lines)
+
+
+def agreement_summary(passes_dir=None, first: str = "pass1", second: str = "pass2", corpus_dir=None) -> dict:
+    """Pooled and per-document agreement as plain data (what ``annotations/agreement.json`` holds)."""
+    per_doc, pooled = compare_passes(passes_dir, first, second, corpus_dir)
+
+    def rounded(summary: dict) -> dict:
+        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary.items()}
+
+    return {"first": first, "second": second, "documents": list(per_doc),
+            "pooled": {layer: rounded(s.summary()) for layer, s in pooled.items()},
+            "per_document": {doc: {layer: rounded(s.summary()) for layer, s in scores.items()}
+                             for doc, scores in per_doc.items()}}
 
 
 def agreement_report(passes_dir=None, first: str = "pass1", second: str = "pass2") -> str:

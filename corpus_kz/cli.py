@@ -52,9 +52,19 @@ def _export(args) -> int:
 
 
 def _agreement(args) -> int:
-    from .agreement import agreement_report
+    from .agreement import agreement_report, agreement_summary
 
     print(agreement_report(args.passes, args.first, args.second))
+    if args.write:
+        import json
+
+        from .corpus import bundled_path
+        from .standoff import write_text
+
+        target = bundled_path() / "annotations" / "agreement.json"
+        summary = agreement_summary(args.passes, args.first, args.second)
+        write_text(target, json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+        print(f"wrote {target}")
     return 0
 
 
@@ -79,6 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--passes", default=None, help="the passes directory (default: annotations/passes)")
     p.add_argument("--first", default="pass1")
     p.add_argument("--second", default="pass2")
+    p.add_argument("--write", action="store_true", help="also write annotations/agreement.json (used by the dataset card)")
     p.set_defaults(run=_agreement)
     args = parser.parse_args(argv)
     try:

@@ -136,6 +136,26 @@ def _record(r) -> dict:
     return out
 
 
+def _encode(value, feature):
+    """Labels to ClassLabel ids, recursively.
+
+    ``datasets`` decides whether a list of structs needs encoding by looking at
+    its first element, so a first attribution without a role would leave every
+    later role a string; encoding here, ourselves, avoids that.
+    """
+    from datasets import ClassLabel, List
+
+    if value is None:
+        return None
+    if isinstance(feature, ClassLabel):
+        return feature.str2int(value) if isinstance(value, str) else value
+    if isinstance(feature, dict):
+        return {k: _encode(value.get(k), f) for k, f in feature.items()}
+    if isinstance(feature, List):
+        return [_encode(v, feature.feature) for v in value]
+    return value
+
+
 def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "datasets.Dataset":
     """The corpus as a ``datasets.Dataset`` with explicit Features, built in memory (no cache)."""
     from datasets import Dataset
@@ -143,7 +163,9 @@ def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "
     from . import load
 
     corpus = corpus if corpus is not None else load()
-    return Dataset.from_list(rows(corpus, config), features=features(config))
+    feats = features(config)
+    encoded = [_encode(row, dict(feats)) for row in rows(corpus, config)]
+    return Dataset.from_list(encoded, features=feats)
 
 
 def export(directory: str | Path, corpus: "Corpus | None" = None, progress: bool = True) -> list[Path]:

@@ -57,6 +57,17 @@ def _codebook_problems(corpus) -> list[Problem]:
             for fld, span in spans:
                 if span is not None and span.text != span.text.strip():  # cue and source may be null
                     problems.append(Problem(f, r.id, fld, repr(span.text), "a span without leading or trailing white space"))
+        boiler = [z for z in d.zones if z.zone == "boilerplate"]
+        for layer in ("mentions", "quotes", "figures", "frames"):
+            for r in getattr(d, layer):
+                z = next((z for z in boiler if z.contains(r)), None)
+                if z is not None:
+                    problems.append(Problem(f, r.id, "text", f"{r.text[:60]!r} inside boilerplate zone {z.id}",
+                                            "no content annotation inside boilerplate (codebook §1)"))
+        for m in d.mentions:
+            if m.text not in d.entities[m.entity_id].aliases:
+                problems.append(Problem(f, m.id, "text", repr(m.text),
+                                        f"one of the aliases of {m.entity_id!r} in the registry"))
         for z in d.zones:
             before = d.text[z.start - 1] if z.start else "\n"
             after = d.text[z.end] if z.end < len(d.text) else "\n"
