@@ -59,7 +59,7 @@ def load_dataset(config: str = "documents"):
 
 
 def nltk_reader(path=None):
-    """An NLTK ``CorpusReader`` over the corpus (see :mod:`corpus_kz.nltk_reader`)."""
-    from .nltk_reader import CorpusKzReader
+    """An NLTK ``CorpusReader`` over the corpus (see :mod:`corpus_kz.nltk_corpus`)."""
+    from .nltk_corpus import CorpusKzReader
 
     return CorpusKzReader(load(path))

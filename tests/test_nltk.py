@@ -1,0 +1,41 @@
+"""The NLTK reader works offline, on the same spans as the annotations."""
+
+import nltk
+
+import corpus_kz
+
+
+def test_reader_basics(corpus):
+    r = corpus_kz.nltk_reader()
+    assert r.fileids() == [d.seed_file for d in corpus]
+    assert r.raw("001_ecd8a901a2a4fa6f.txt") == corpus["rferl_2020_kordai_returning"].text
+    assert r.raw() == "".join(d.text for d in corpus)
+    words = r.words("rferl_2020_kordai_returning")
+    assert words[:4] == ["Accessibility", "links", "Breaking", "News"]
+    assert "4,500" in words  # numbers with separators stay one token
+
+
+def test_sents_and_paras_partition_the_words(corpus):
+    r = corpus_kz.nltk_reader()
+    doc = "rferl_2011_zhanaozen_unrest"
+    sents = r.sents(doc)
+    assert sum(len(s) for s in sents) == len(r.words(doc))
+    paras = r.paras(doc)
+    assert sum(len(s) for p in paras for s in p) == len(r.words(doc))
+    assert len(paras) == len(corpus[doc].paragraphs)
+    assert sents[2] == ["Kazakh", "Authorities", "Try", "To", "Extinguish", "Unrest", "In", "Unruly", "West"]
+
+
+def test_reader_root_is_authorised_for_nltk(corpus):
+    r = corpus_kz.nltk_reader()
+    assert str(r.root) in nltk.data.path or any(str(r.root).startswith(p) for p in nltk.data.path)
+    # NLTK's own file access works on our root (it refuses roots outside nltk.data.path).
+    assert r.open(r.fileids()[1]).read().startswith("Accessibility links")
+
+
+def test_annotation_access(corpus):
+    r = corpus_kz.nltk_reader()
+    quotes = r.quotes("aljazeera_2022_zhovtis_interview")
+    assert len(quotes) == len(corpus["aljazeera_2022_zhovtis_interview"].quotes)
+    assert r.document("003_39bcaa47380087dc.txt").doc_id == "aljazeera_2022_zhovtis_interview"
+    assert len(r.figures()) == sum(len(d.figures) for d in corpus)

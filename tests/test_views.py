@@ -1,0 +1,69 @@
+"""pandas views: exactly the documented columns, typed at load time."""
+
+import pandas as pd
+import pytest
+
+from corpus_kz import vocab as V
+
+SPEC = {
+    "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256"],
+    "mentions": ["doc_id", "entity_id", "name", "label", "role", "start", "end", "text"],
+    "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "speaker_id", "speaker", "speaker_role", "cue",
+               "event", "outlet", "zone"],
+    "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",
+                "event", "source_id", "source", "source_role"],
+    "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance"],
+}
+
+
+@pytest.mark.parametrize("view", SPEC)
+def test_columns_exactly_as_documented(corpus, view):
+    assert list(getattr(corpus, view)().columns) == SPEC[view]
+
+
+def test_vocabularies_are_ordered_categoricals(corpus):
+    f = corpus.figures()
+    assert isinstance(f["quantity"].dtype, pd.CategoricalDtype) and f["quantity"].cat.ordered
+    assert list(f["quantity"].cat.categories) == list(V.QUANTITIES)
+    q = corpus.quotes()
+    assert list(q["zone"].cat.categories) == ["body", *V.ZONES]
+    assert list(corpus.frames()["frame"].cat.categories) == list(V.FRAMES)
+    assert list(corpus.mentions()["label"].cat.categories) == list(V.ENTITY_LABELS)
+    # ordered: comparisons follow the vocabulary order
+    assert (f["qualifier"] >= "about").sum() == (f["qualifier"] != "exact").sum()
+
+
+def test_dates_are_datetimes_and_offsets_integers(corpus):
+    d = corpus.documents()
+    assert str(d["published"].dtype).startswith("datetime64")
+    assert d.set_index("doc_id").loc["aljazeera_2020_dungan_repost", "published"] == pd.Timestamp("2020-02-10")
+    assert d["published"].isna().sum() == 3
+    assert d["start"].dtype == "int64" if "start" in d else corpus.quotes()["start"].dtype == "int64"
+
+
+def test_every_view_row_is_its_own_span(corpus):
+    for view in ("mentions", "quotes", "figures", "frames", "zones", "sentences"):
+        for row in getattr(corpus, view)().itertuples():
+            assert corpus[row.doc_id].text[row.start:row.end] == row.text
+
+
+def test_quotes_join_outlet_event_and_zone(corpus):
+    q = corpus.quotes().set_index(["doc_id", "quote_id"])
+    row = q.loc[("aljazeera_2022_zhovtis_interview", "q6")]
+    assert (row.text, row.speaker_id, row.zone, row.event, row.outlet) == (
+        "foreign-sponsored terrorists", "tokayev", "question", "qantar_2022", "Al Jazeera (repost)")
+
+
+def test_entities_view_is_the_registry(corpus):
+    e = corpus.entities()
+    assert list(e.columns) == ["entity_id", "name", "label", "role", "aliases", "wikidata"]
+    assert len(e) == len(corpus.entities_by_id)
+    assert e["entity_id"].is_unique
+
+
+def test_sentences_and_zones_views(corpus):
+    s = corpus.sentences()
+    assert list(s.columns) == ["doc_id", "sentence", "start", "end", "text", "zone"]
+    assert len(s) == sum(len(d.sentences) for d in corpus)
+    z = corpus.zones()
+    assert list(z.columns) == ["doc_id", "zone_id", "start", "end", "text", "zone"]
