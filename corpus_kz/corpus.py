@@ -12,7 +12,9 @@ import hashlib
 import json
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
+if TYPE_CHECKING:
+    from typing import Any, Iterator
 
 from . import vocab as V
 from .document import Document

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Iterator, Mapping
+TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
+if TYPE_CHECKING:
+    from typing import Iterator, Mapping
 
 from . import vocab as V
 from .errors import CorpusError, Problem

@@ -1,0 +1,43 @@
+"""What README and the notebook say must be true of the real files."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from corpus_kz.card import agreement_markdown
+from corpus_kz.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def test_readme_info_block_is_the_real_output(capsys):
+    main(["info"])
+    out = capsys.readouterr().out.strip().splitlines()
+    for line in out[1:]:  # the first line names the local path
+        assert line in README, line
+
+
+def test_readme_agreement_table_is_the_committed_one():
+    summary = json.loads((ROOT / "annotations" / "agreement.json").read_text())
+    assert agreement_markdown(summary) in README
+
+
+def test_readme_counts_the_decisions():
+    decisions = json.loads((ROOT / "annotations" / "adjudication" / "decisions.json").read_text())
+    n = sum(len(v) for v in decisions["documents"].values())
+    assert f"decides each of the {n} disagreements" in README
+
+
+def test_readme_commands_and_ci_agree():
+    ci = (ROOT / ".ci" / "run").read_text()
+    test_cmd = 'python3 -m venv .venv && .venv/bin/pip install -e ".[test]" && .venv/bin/python -m pytest'
+    assert test_cmd in README and test_cmd in ci
+
+
+def test_quickstart_notebook_runs():
+    nb = json.loads((ROOT / "notebooks" / "quickstart.ipynb").read_text())
+    code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "notebooks")
+    assert out.returncode == 0, out.stderr
