@@ -329,46 +329,29 @@ def agreement_report(passes_dir=None, first: str = "pass1", second: str = "pass2
 
 def disagreements(a: Annotation, b: Annotation) -> list[str]:
     """Every difference between two annotations of one document, one line each, for adjudication."""
+    from .adjudicate import disagreement_keys
+
     canon = entity_alignment(a, b)
     ident = {k: k for k in a.entities}
-    lines = []
 
     def show(r) -> str:
         return f"{r.id} [{r.start},{r.end}) {r.text[:90]!r}"
 
-    for layer, labels in _LABELS.items():
-        ra, rb = a.layers[layer], b.layers[layer]
-        exact, overlap = match_spans(ra, rb)
-        matched_a = {i for i, _ in overlap}
-        matched_b = {j for _, j in overlap}
-        exact_set = set(exact)
-        for i, j in overlap:
-            diffs = []
-            if (i, j) not in exact_set:
-                diffs.append(f"extent A {show(ra[i])} vs B {show(rb[j])}")
-            for name, fn in labels.items():
-                x, y = fn(ra[i], a, ident), fn(rb[j], b, canon)
-                if x != y:
-                    diffs.append(f"{name}: A={x!r} B={y!r}")
-            if diffs:
-                lines.append(f"{layer} {ra[i].id}/{rb[j].id}: " + "; ".join(diffs))
-        for i, r in enumerate(ra):
-            if i not in matched_a:
-                lines.append(f"{layer}: only in A: {show(r)}")
-        for j, r in enumerate(rb):
-            if j not in matched_b:
-                lines.append(f"{layer}: only in B: {show(r)}")
-    qa, qb = a.layers["quotes"], b.layers["quotes"]
-    _, qpairs = match_spans(qa, qb)
-    att_a = {x.quote_id: x for x in a.layers["attributions"]}
-    att_b = {x.quote_id: x for x in b.layers["attributions"]}
-    for i, j in qpairs:
-        x, y = att_a.get(qa[i].id), att_b.get(qb[j].id)
-        if x is None or y is None:
-            continue
-        for part in ("cue", "source"):
-            sx, sy = getattr(x, part), getattr(y, part)
-            if (sx and (sx.start, sx.end)) != (sy and (sy.start, sy.end)):
-                lines.append(f"attribution {x.id}/{y.id} of {qa[i].id}/{qb[j].id}: {part} A={sx and (sx.start, sx.end, sx.text)} "
-                             f"B={sy and (sy.start, sy.end, sy.text)}")
+    lines = []
+    for key, (kind, layer, i, j) in disagreement_keys(a, b).items():
+        if kind == "a":
+            lines.append(f"{key}: only in A: {show(a.layers[layer][i])}")
+        elif kind == "b":
+            lines.append(f"{key}: only in B: {show(b.layers[layer][j])}")
+        elif kind == "pair":
+            x, y = a.layers[layer][i], b.layers[layer][j]
+            diffs = [] if (x.start, x.end) == (y.start, y.end) else [f"extent A {show(x)} vs B {show(y)}"]
+            diffs += [f"{name}: A={fn(x, a, ident)!r} B={fn(y, b, canon)!r}" for name, fn in _LABELS[layer].items()
+                      if fn(x, a, ident) != fn(y, b, canon)]
+            lines.append(f"{key}: " + "; ".join(diffs))
+        else:
+            qa, qb = a.layers["quotes"][i], b.layers["quotes"][j]
+            sx = getattr(next(t for t in a.layers["attributions"] if t.quote_id == qa.id), layer)
+            sy = getattr(next(t for t in b.layers["attributions"] if t.quote_id == qb.id), layer)
+            lines.append(f"{key}: A={sx and (sx.start, sx.end, sx.text)} B={sy and (sy.start, sy.end, sy.text)}")
     return lines

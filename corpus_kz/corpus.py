@@ -31,6 +31,17 @@ def bundled_path() -> Path:
     return installed if (installed / "seeds").is_dir() else _PACKAGE.parent
 
 
+def _view(name: str, doc: str):
+    def view(self):
+        from . import views
+
+        return getattr(views, name)(self)
+
+    view.__name__ = view.__qualname__ = name
+    view.__doc__ = doc
+    return view
+
+
 class Corpus:
     """The documents of a corpus and their shared entity registry.
 
@@ -67,54 +78,15 @@ class Corpus:
     def __repr__(self) -> str:
         return f"<Corpus of {len(self)} documents, {len(self.entities_by_id)} entities from {self.path}>"
 
-    # pandas views live in corpus_kz.views so that pandas loads only when asked for.
-    def documents(self):
-        """One row per document (pandas DataFrame)."""
-        from .views import documents
-
-        return documents(self)
-
-    def entities(self):
-        """The entity registry (pandas DataFrame)."""
-        from .views import entities
-
-        return entities(self)
-
-    def mentions(self):
-        """One row per entity mention (pandas DataFrame)."""
-        from .views import mentions
-
-        return mentions(self)
-
-    def quotes(self):
-        """One row per quote with its speaker, cue, zone, event and outlet (pandas DataFrame)."""
-        from .views import quotes
-
-        return quotes(self)
-
-    def figures(self):
-        """One row per figure with its resolved source (pandas DataFrame)."""
-        from .views import figures
-
-        return figures(self)
-
-    def frames(self):
-        """One row per frame with its resolved holder (pandas DataFrame)."""
-        from .views import frames
-
-        return frames(self)
-
-    def zones(self):
-        """One row per zone (pandas DataFrame)."""
-        from .views import zones
-
-        return zones(self)
-
-    def sentences(self):
-        """One row per sentence (pandas DataFrame)."""
-        from .views import sentences
-
-        return sentences(self)
+    # pandas views live in corpus_kz.views so that pandas loads only when one is asked for.
+    documents = _view("documents", "One row per document (pandas DataFrame).")
+    entities = _view("entities", "The entity registry (pandas DataFrame).")
+    mentions = _view("mentions", "One row per entity mention (pandas DataFrame).")
+    quotes = _view("quotes", "One row per quote with its speaker, cue, zone, event and outlet (pandas DataFrame).")
+    figures = _view("figures", "One row per figure with its resolved source (pandas DataFrame).")
+    frames = _view("frames", "One row per frame with its resolved holder (pandas DataFrame).")
+    zones = _view("zones", "One row per zone (pandas DataFrame).")
+    sentences = _view("sentences", "One row per sentence (pandas DataFrame).")
 
 
 # -- reading ---------------------------------------------------------------
