@@ -3,7 +3,8 @@
 ``annotations/adjudication/decisions.json`` decides every disagreement that
 :func:`corpus_kz.agreement.disagreements` lists between ``pass1`` (A) and
 ``pass2`` (B) — ``"A"`` keeps A's version, ``"B"`` takes B's — with the
-reason. Then the codebook's mechanical rules run (nothing is annotated
+reason. Corrections from a later review follow, each with its reason. Then
+the codebook's mechanical rules run (nothing is annotated
 inside boilerplate), entity ids are unified across documents, ids are
 renumbered in text order and the registry's aliases are collected from the
 mentions. Rerunning it reproduces ``annotations/docs/`` and
@@ -154,6 +155,51 @@ def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path, deci
     return out, entities, log
 
 
+def apply_corrections(doc: dict, corrections: list[dict], text: str) -> list[str]:
+    """Corrections found after adjudication (a third reader's review), each with its reason.
+
+    ``drop`` and ``set`` find their record by ``[start, end)`` (for
+    attributions: the quote's); ``add`` gives the whole record. A figure
+    ``source`` or frame ``holder`` written ``{"quote": [start, end]}`` means the
+    attribution of that quote.
+    """
+    done = []
+
+    def find(layer: str, span: list[int]) -> dict:
+        if layer == "attributions":
+            quote = find("quotes", span)
+            return next(x for x in doc["attributions"] if x["quote_id"] == quote["id"])
+        hits = [r for r in doc[layer] if [r["start"], r["end"]] == list(span)]
+        if len(hits) != 1:
+            raise AdjudicationError(f"correction: {len(hits)} {layer} at {span}, expected exactly one")
+        return hits[0]
+
+    def resolve(value):
+        if isinstance(value, dict) and "quote" in value:
+            return find("attributions", value["quote"])["id"]
+        return value
+
+    for c in corrections:
+        op, layer = c["op"], c["layer"]
+        if op == "drop":
+            r = find(layer, c["span"])
+            doc[layer].remove(r)
+            if layer == "quotes":
+                doc["attributions"] = [x for x in doc["attributions"] if x["quote_id"] != r["id"]]
+        elif op == "set":
+            r = find(layer, c["span"])
+            r.update({k: resolve(v) for k, v in c["fields"].items()})
+        elif op == "add":
+            r = {k: resolve(v) for k, v in c["record"].items()}
+            r["id"] = f"{_PREFIX[layer]}{800 + len(done)}"
+            r["text"] = text[r["start"]:r["end"]]
+            doc[layer].append(r)
+        else:
+            raise AdjudicationError(f"correction op {op!r}, expected drop, set or add")
+        done.append(f"| {op} {layer} {c.get('span') or [c['record']['start'], c['record']['end']]} | {c['reason']} |")
+    return done
+
+
 def apply_rules(doc: dict) -> list[str]:
     """The codebook's mechanical rules; returns what they removed or changed."""
     removed = []
@@ -234,6 +280,8 @@ def run(root: Path, check: bool = False) -> list[str]:
         doc, entities, lines = adjudicate_document(doc_id, text, passes / "pass1" / f"{doc_id}.json",
                                                    passes / "pass2" / f"{doc_id}.json",
                                                    adj["documents"].get(doc_id, {}), entity_map)
+        corrected = apply_corrections(doc, adj.get("corrections", {}).get(doc_id, []), text)
+        entities.update({e["entity_id"]: e for e in adj.get("new_entities", [])})
         removed = apply_rules(doc)
         renumber(doc, entity_map)
         for eid, e in entities.items():
@@ -244,6 +292,8 @@ def run(root: Path, check: bool = False) -> list[str]:
         outputs[root / "annotations" / "docs" / f"{doc_id}.json"] = dumps(gold)
         log += [f"## {doc_id}", "", f"{len(lines)} disagreements decided, {len(removed)} records removed or changed by rule.", "",
                 "| disagreement | decision | reason |", "| --- | --- | --- |", *lines, ""]
+        if corrected:
+            log += ["Corrections after review:", "", "| correction | reason |", "| --- | --- |", *corrected, ""]
         log += [f"- by rule: {r}" for r in removed] + ([""] if removed else [])
     used = {}
     for path, content in outputs.items():

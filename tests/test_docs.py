@@ -28,6 +28,8 @@ def test_readme_counts_the_decisions():
     decisions = json.loads((ROOT / "annotations" / "adjudication" / "decisions.json").read_text())
     n = sum(len(v) for v in decisions["documents"].values())
     assert f"decides each of the {n} disagreements" in README
+    fixes = sum(len(v) for v in decisions["corrections"].values())
+    assert f"applies the {fixes} corrections" in README
 
 
 def test_readme_commands_and_ci_agree():
