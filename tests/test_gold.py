@@ -135,3 +135,25 @@ def test_no_empty_sources_unless_nothing_names_one(corpus):
     for d in corpus:
         for a in d.attributions:
             assert a.source is not None or a.speaker_id is not None, (d.doc_id, a.id)
+
+
+def test_codebook_decisions_hold_in_the_files(corpus):
+    """Spot checks of GUIDELINES.md §7 against the gold."""
+    fr = corpus.frames()
+    domestic = fr[fr.frame == "domestic"]
+    crime = {(r.text, r.holder_id) for r in domestic.itertuples()}
+    assert {("a mob", "kz_interior_ministry"), ("mob violence", "kz_authorities"), ("criminal acts", "nuland")} <= crime
+    prices = fr[(fr.doc_id == "aljazeera_2022_zhovtis_interview") & (fr.text == "fuel prices")]
+    assert prices.holder_id.tolist() == ["tokayev"]
+    m = corpus.mentions()
+    dates = dict(zip(m[m.label == "DATE"].text, m[m.label == "DATE"].entity_id))
+    assert (dates["two days earlier"], dates["the next day"], dates["In a year"]) == (
+        "date_2020_02_07", "date_2020_02_07", "date_2008")
+    assert not ((m.text == "Kazakh") & m.doc_id.isin(["aljazeera_2022_zhovtis_interview"])
+                & (m.start == corpus["aljazeera_2022_zhovtis_interview"].text.index("Kazakh-speaking"))).any()
+    doc = corpus["cabar_2020_masanchi"]
+    blood = next(q for q in doc.quotes if q.text.startswith("Blood was shed"))
+    a = doc.attribution(blood)
+    assert (blood.type, a.cue.text, a.source.text, a.speaker_id) == ("direct", "blamed", "Tokayev", "tokayev")
+    f = corpus.figures()
+    assert f[f.text == "81 miles"].qualifier.tolist() == ["about"]

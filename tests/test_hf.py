@@ -64,6 +64,13 @@ def test_export_reloads_offline_with_the_same_rows(exported, config, tmp_path, m
     assert reloaded.to_list() == built.to_list()
 
 
+def test_export_default_config_is_documents(exported, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    reloaded = datasets.load_dataset(str(exported.resolve()), cache_dir=str(tmp_path / "cache"))
+    assert list(reloaded) == ["train"]
+    assert reloaded["train"].to_list() == load_dataset("documents").to_list()
+
+
 def test_dataset_card(exported, corpus):
     card = (exported / "README.md").read_text()
     assert card.startswith("---\n")
