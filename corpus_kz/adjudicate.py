@@ -64,8 +64,8 @@ def _raw(path: Path) -> dict:
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path, decisions: dict[str, list],
-                        entity_map: dict[str, str]) -> tuple[dict, dict[str, dict], list[str]]:
+def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path,
+                        decisions: dict[str, list]) -> tuple[dict, dict[str, dict], list[str]]:
     """Merge two passes of one document; return the gold layers, the entities used and the log lines."""
     a, b = read_annotation(pass_a, text), read_annotation(pass_b, text)
     ra, rb = _raw(pass_a), _raw(pass_b)
@@ -279,7 +279,7 @@ def run(root: Path, check: bool = False) -> list[str]:
         passes = root / "annotations" / "passes"
         doc, entities, lines = adjudicate_document(doc_id, text, passes / "pass1" / f"{doc_id}.json",
                                                    passes / "pass2" / f"{doc_id}.json",
-                                                   adj["documents"].get(doc_id, {}), entity_map)
+                                                   adj["documents"].get(doc_id, {}))
         corrected = apply_corrections(doc, adj.get("corrections", {}).get(doc_id, []), text)
         entities.update({e["entity_id"]: e for e in adj.get("new_entities", [])})
         removed = apply_rules(doc)

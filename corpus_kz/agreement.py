@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import _entities, _layer_records, bundled_path
+from .corpus import _layer_records, bundled_path
 from .errors import CorpusError, Problem
 from .layers import Attribution, Entity
 from .span import Span
