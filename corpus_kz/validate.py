@@ -64,6 +64,11 @@ def _codebook_problems(corpus) -> list[Problem]:
                 if z is not None:
                     problems.append(Problem(f, r.id, "text", f"{r.text[:60]!r} inside boilerplate zone {z.id}",
                                             "no content annotation inside boilerplate (codebook §1)"))
+        for fr in d.frames:
+            holder = d._by_id.get(fr.holder)
+            if hasattr(holder, "quote_id") and not d[holder.quote_id].contains(fr):
+                problems.append(Problem(f, fr.id, "holder", f"{fr.holder!r}, whose quote {holder.quote_id} does not contain the frame",
+                                        "the attribution of the quote the frame sits in (codebook §6)"))
         for m in d.mentions:
             if m.text not in d.entities[m.entity_id].aliases:
                 problems.append(Problem(f, m.id, "text", repr(m.text),

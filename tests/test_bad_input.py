@@ -141,3 +141,16 @@ def test_atomic_write_leaves_old_file_on_failure(tmp_path):
         write_json(path, {"x": Boom()})
     assert json.loads(path.read_text()) == {"x": 1}
     assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
+
+
+def test_validate_checks_codebook_rules(corpus_dir, capsys):
+    def move_into_boilerplate(data):
+        # The first mention is moved onto "Accessibility links", a boilerplate zone.
+        data["mentions"][0].update(start=0, end=13, text="Accessibility")
+        data["frames"][-1]["holder"] = data["attributions"][0]["id"]  # a frame outside that quote
+    _edit(corpus_dir, move_into_boilerplate)
+    assert main(["validate", str(corpus_dir)]) == 1
+    out = capsys.readouterr().out
+    assert "inside boilerplate zone z1" in out
+    assert "one of the aliases of" in out
+    assert "does not contain the frame" in out
