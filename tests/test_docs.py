@@ -43,3 +43,10 @@ def test_quickstart_notebook_runs():
     code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "notebooks")
     assert out.returncode == 0, out.stderr
+
+
+def test_readme_quickstart_runs():
+    block = README.split("## Quickstart", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    out = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert " -- " in out.stdout
