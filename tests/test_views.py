@@ -38,7 +38,9 @@ def test_dates_are_datetimes_and_offsets_integers(corpus):
     assert str(d["published"].dtype).startswith("datetime64")
     assert d.set_index("doc_id").loc["aljazeera_2020_dungan_repost", "published"] == pd.Timestamp("2020-02-10")
     assert d["published"].isna().sum() == 3
-    assert d["start"].dtype == "int64" if "start" in d else corpus.quotes()["start"].dtype == "int64"
+    q = corpus.quotes()
+    assert q["start"].dtype == "int64" and q["end"].dtype == "int64"
+    assert corpus.figures()["value"].dtype == "float64"
 
 
 def test_every_view_row_is_its_own_span(corpus):
