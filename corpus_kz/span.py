@@ -75,8 +75,3 @@ class Span:
     def contains(self, other: "Span") -> bool:
         """True when ``other`` lies inside this span."""
         return self.start <= other.start and other.end <= self.end
-
-    @property
-    def span(self) -> "Span":
-        """This range as a plain :class:`Span` (drops the layer's fields)."""
-        return Span(self.start, self.end, self.text)
