@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpus import _layer_records, bundled_path
+from .corpus import _layer_records, bundled_path, entity_records
 from .errors import CorpusError, Problem
 from .layers import Attribution, Entity
 from .span import Span
@@ -132,12 +132,7 @@ def read_annotation(path: Path, text: str, registry: dict[str, Entity] | None = 
 
     layers = {layer: _layer_records(str(path), layer, data.get(layer, []), problems) for layer in LAYERS}
     entities = dict(registry or {})
-    for i, raw in enumerate(data.get("entities", [])):
-        try:
-            e = Entity(**dict(raw, aliases=tuple(raw.get("aliases", ()))))
-            entities[e.entity_id] = e
-        except (TypeError, ValueError) as exc:
-            problems.append(Problem(str(path), raw.get("entity_id", f"#{i}"), None, str(exc), "an entity record"))
+    entities.update(entity_records(str(path), data.get("entities", []), problems))
     if problems:
         raise CorpusError(problems)
     return Annotation(data.get("doc_id", Path(path).stem), text, layers, entities)

@@ -124,25 +124,22 @@ def _span(file: str, record: str, fld: str, raw: Any, problems: list[Problem]) -
     return span
 
 
-def _entities(path: Path, problems: list[Problem]) -> dict[str, Entity]:
-    data = _read_json(path, problems)
+def entity_records(file: str, data: Any, problems: list[Problem]) -> dict[str, Entity]:
+    """Registry records from parsed JSON (the registry file, or a pass file's own ``entities``)."""
     out: dict[str, Entity] = {}
-    if data is None:
-        return out
     if not isinstance(data, list):
-        problems.append(Problem(str(path), None, None, type(data).__name__, "a list of entity records"))
+        problems.append(Problem(file, None, None, type(data).__name__, "a list of entity records"))
         return out
     for i, raw in enumerate(data):
         rid = raw.get("entity_id", f"#{i}") if isinstance(raw, dict) else f"#{i}"
         if not isinstance(raw, dict):
-            problems.append(Problem(str(path), rid, None, repr(raw), "an entity object"))
+            problems.append(Problem(file, rid, None, repr(raw), "an entity object"))
             continue
-        raw = dict(raw, aliases=tuple(raw.get("aliases", ())))
-        e = _build(str(path), str(rid), problems, Entity, **raw)
+        e = _build(file, str(rid), problems, Entity, **dict(raw, aliases=tuple(raw.get("aliases", ()))))
         if e is None:
             continue
         if e.entity_id in out:
-            problems.append(Problem(str(path), e.entity_id, "entity_id", f"duplicate id {e.entity_id!r}", "unique entity ids"))
+            problems.append(Problem(file, e.entity_id, "entity_id", f"duplicate id {e.entity_id!r}", "unique entity ids"))
         out[e.entity_id] = e
     return out
 
@@ -218,6 +215,32 @@ def _layer_records(file: str, layer: str, raws: Any, problems: list[Problem]) ->
     return out
 
 
+def _annotation_layers(ann_file: Path, meta: dict, problems: list[Problem]) -> dict[str, list] | None:
+    """The records of one annotation file, checked against its manifest entry; None if unusable."""
+    ann = _read_json(ann_file, problems)
+    if ann is None:
+        return None
+    f = str(ann_file)
+    if not isinstance(ann, dict):
+        problems.append(Problem(f, None, None, type(ann).__name__, "an annotation object"))
+        return None
+    expected_keys = {"doc_id", "seed_file", "sha256", *LAYERS}
+    if set(ann) != expected_keys:
+        problems.append(Problem(f, None, None, f"top-level fields {sorted(ann)}", f"exactly {sorted(expected_keys)}"))
+        return None
+    if ann["doc_id"] != meta["doc_id"]:
+        problems.append(Problem(f, None, "doc_id", repr(ann["doc_id"]), f"{meta['doc_id']!r}, the file's name"))
+    if ann["seed_file"] != meta["seed_file"]:
+        problems.append(Problem(f, None, "seed_file", repr(ann["seed_file"]), f"{meta['seed_file']!r} as in the manifest"))
+    if ann["sha256"] != meta["actual_sha256"]:
+        problems.append(Problem(f, None, "sha256", repr(ann["sha256"]),
+                                f"{meta['actual_sha256']!r}, the sha256 of {meta['seed_file']} that these offsets were made on"))
+    # A wrong pin does not stop the span checks: they show which records the change broke.
+    n = len(problems)
+    layers = {layer: _layer_records(f, layer, ann[layer], problems) for layer in LAYERS}
+    return None if len(problems) > n else layers
+
+
 def read(path: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
     """Read a corpus directory; return the corpus (None if broken) and every problem found.
 
@@ -228,7 +251,9 @@ def read(path: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
     problems: list[Problem] = []
     manifest_file = root / "seeds" / "manifest.json"
     manifest = _read_json(manifest_file, problems)
-    entities = _entities(root / "annotations" / "entities.json", problems)
+    registry = root / "annotations" / "entities.json"
+    data = _read_json(registry, problems)
+    entities = entity_records(str(registry), data, problems) if data is not None else {}
     if manifest is None:
         return None, problems
     if not isinstance(manifest, list):
@@ -246,35 +271,11 @@ def read(path: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
             continue
         seen.add(doc_id)
         ann_file = root / "annotations" / "docs" / f"{doc_id}.json"
-        layers: dict[str, list] = {layer: [] for layer in LAYERS}
-        if ann_file.exists():
-            n = len(problems)
-            ann = _read_json(ann_file, problems)
-            if ann is None:
-                continue
-            f = str(ann_file)
-            if not isinstance(ann, dict):
-                problems.append(Problem(f, None, None, type(ann).__name__, "an annotation object"))
-                continue
-            expected_keys = {"doc_id", "seed_file", "sha256", *LAYERS}
-            if set(ann) != expected_keys:
-                problems.append(Problem(f, None, None, f"top-level fields {sorted(ann)}", f"exactly {sorted(expected_keys)}"))
-                continue
-            if ann["doc_id"] != doc_id:
-                problems.append(Problem(f, None, "doc_id", repr(ann["doc_id"]), f"{doc_id!r}, the file's name"))
-            if ann["seed_file"] != meta["seed_file"]:
-                problems.append(Problem(f, None, "seed_file", repr(ann["seed_file"]), f"{meta['seed_file']!r} as in the manifest"))
-            if ann["sha256"] != meta["actual_sha256"]:
-                problems.append(Problem(f, None, "sha256", repr(ann["sha256"]),
-                                        f"{meta['actual_sha256']!r}, the sha256 of {meta['seed_file']} that these offsets were made on"))
-            # A wrong pin does not stop the span checks: they show which records the change broke.
-            n = len(problems)
-            for layer in LAYERS:
-                layers[layer] = _layer_records(f, layer, ann[layer], problems)
-            if len(problems) > n:
-                continue
-        else:
-            f = str(ann_file)
+        f = str(ann_file)
+        # A document without an annotation file (a new, unannotated article) has empty layers.
+        layers = _annotation_layers(ann_file, meta, problems) if ann_file.exists() else {layer: [] for layer in LAYERS}
+        if layers is None:
+            continue
         kwargs = {k: meta[k] for k in _MANIFEST_FIELDS}
         try:
             docs.append(Document(text=meta["text"], entities=entities,

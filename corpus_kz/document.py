@@ -74,6 +74,10 @@ class Document:
         except KeyError:
             raise KeyError(f"{self.doc_id} has no record {record_id!r}") from None
 
+    def get(self, record_id: str, default=None):
+        """The record with this id, or ``default``."""
+        return self._by_id.get(record_id, default)
+
     @cached_property
     def _attribution_of(self) -> dict[str, Attribution]:
         return {a.quote_id: a for a in self.attributions}
@@ -93,7 +97,7 @@ class Document:
         """Resolve a figure ``source`` or frame ``holder``: author, attribution id or entity id."""
         if ref == V.AUTHOR:
             return Agent(None, V.AUTHOR, None)
-        record = self._by_id.get(ref)
+        record = self.get(ref)
         if isinstance(record, Attribution):
             return self.speaker(record)
         entity = self.entities[ref]

@@ -65,7 +65,7 @@ def _codebook_problems(corpus) -> list[Problem]:
                     problems.append(Problem(f, r.id, "text", f"{r.text[:60]!r} inside boilerplate zone {z.id}",
                                             "no content annotation inside boilerplate (codebook §1)"))
         for fr in d.frames:
-            holder = d._by_id.get(fr.holder)
+            holder = d.get(fr.holder)
             if hasattr(holder, "quote_id") and not d[holder.quote_id].contains(fr):
                 problems.append(Problem(f, fr.id, "holder", f"{fr.holder!r}, whose quote {holder.quote_id} does not contain the frame",
                                         "the attribution of the quote the frame sits in (codebook §6)"))
