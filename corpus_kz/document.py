@@ -7,21 +7,31 @@ from dataclasses import dataclass, field
 from functools import cached_property
 TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
-    from typing import Iterator, Mapping
+    from typing import Collection, Iterator, Mapping
 
 from . import vocab as V
-from .errors import CorpusError, Problem
-from .layers import LAYERS, Attribution, Entity, Figure, Frame, Mention, Quote, Sentence, Token, Zone
+from .errors import CorpusError, NotFoundError, Problem, listing, show
+from .kinds import DOC_ID, SEED_FILE, SHA256, Date, FieldError, Pattern, Strings, Text, Vocab, spec
+from .records import (AGENT_FIELDS, ID_PREFIX, LAYERS, Attribution, Entity, Figure, Frame, Mention, Quote, Sentence,
+                      Token, Zone, check_fields, field_kinds)
 from .span import Span
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Agent:
-    """Who a figure or a frame belongs to, resolved: the author, an entity, or a quote's source."""
+    """Who a quote, a figure or a frame belongs to, resolved.
+
+    ``id`` is the registry entity id (None for the author and for group or
+    anonymous sources), ``name`` the entity's name or the source as written,
+    ``role`` the entity's or the source's role.
+    """
 
     id: str | None
     name: str
     role: str | None
+
+    def __str__(self) -> str:
+        return self.name
 
 
 @dataclass(frozen=True, eq=False)
@@ -30,21 +40,24 @@ class Document:
 
     All spans are half-open ``[start, end)`` into ``text``, the verbatim seed.
     ``entities`` is the corpus-wide registry the mentions point into. The
-    constructor checks every span against the text and every reference, and
-    raises :class:`~corpus_kz.errors.CorpusError` listing each problem.
+    constructor checks every metadata field, every span against the text and
+    every reference, and raises :class:`~corpus_kz.errors.CorpusError`
+    listing each problem.
     """
 
-    doc_id: str
-    text: str
-    seed_file: str
-    outlet: str
-    title: str | None
-    published: dt.date | None
-    event: str
-    genre: str
-    language: str
-    sha256: str
-    notes: tuple[str, ...] = ()
+    doc_id: str = spec(Pattern(DOC_ID, "letters, digits, '_', '.' or '-', starting with a letter or digit "
+                                       "(it names the annotation file)"))
+    text: str = field(repr=False)
+    seed_file: str = spec(Pattern(SEED_FILE, "a file name inside seeds/, e.g. '000_article.txt' "
+                                             "(no absolute path, no '..')"))
+    outlet: str = spec(Text())
+    title: str | None = spec(Text(nullable=True))
+    published: dt.date | None = spec(Date(nullable=True))
+    event: str = spec(Vocab(V.EVENTS))
+    genre: str = spec(Vocab(V.GENRES))
+    language: str = spec(Text())
+    sha256: str = spec(Pattern(SHA256, "64 lowercase hex digits"))
+    notes: tuple[str, ...] = spec(Strings(non_empty=False), default=())
     zones: tuple[Zone, ...] = ()
     mentions: tuple[Mention, ...] = ()
     quotes: tuple[Quote, ...] = ()
@@ -54,7 +67,12 @@ class Document:
     entities: Mapping[str, Entity] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        problems = self.check(self.doc_id)
+        try:
+            check_fields(self)
+        except FieldError as exc:
+            raise CorpusError([Problem(self.doc_id if isinstance(self.doc_id, str) else "<document>", None,
+                                       exc.field, show(exc.found), exc.expected)]) from None
+        problems = check_layers(self.text, {layer: getattr(self, layer) for layer in LAYERS}, self.entities, self.doc_id)
         if problems:
             raise CorpusError(problems)
 
@@ -67,12 +85,20 @@ class Document:
     def _by_id(self) -> dict[str, object]:
         return {r.id: r for layer in LAYERS for r in getattr(self, layer)}
 
+    def _missing(self, record_id: object, what: str | None = None) -> NotFoundError:
+        layer = what or _layer_of_id(record_id)
+        if layer is None:
+            return NotFoundError(f"{self.doc_id} has no record {record_id!r}; record ids start with "
+                                 + ", ".join(f"'{p}'" for p in ID_PREFIX.values()))
+        ids = [r.id for r in getattr(self, layer)]
+        return NotFoundError(f"{self.doc_id} has no {layer[:-1]} {record_id!r}; its {layer} are {listing(ids)}")
+
     def __getitem__(self, record_id: str):
         """The record with this id (``doc["q3"]``)."""
         try:
             return self._by_id[record_id]
-        except KeyError:
-            raise KeyError(f"{self.doc_id} has no record {record_id!r}") from None
+        except (KeyError, TypeError):
+            raise self._missing(record_id) from None
 
     def get(self, record_id: str, default=None):
         """The record with this id, or ``default``."""
@@ -83,34 +109,59 @@ class Document:
         return {a.quote_id: a for a in self.attributions}
 
     def attribution(self, quote: Quote | str) -> Attribution:
-        """The attribution of a quote (by record or id)."""
-        return self._attribution_of[quote if isinstance(quote, str) else quote.id]
+        """The attribution of a quote (a :class:`Quote` or its id)."""
+        key = quote.id if isinstance(quote, Quote) else quote
+        try:
+            return self._attribution_of[key]
+        except (KeyError, TypeError):
+            raise self._missing(key, "quotes") from None
+
+    def speaker(self, of: Attribution | Quote | str) -> Agent:
+        """Who speaks: the registry entity, or the source as written with its role.
+
+        ``of`` is an attribution, a quote, or the id of either.
+        """
+        if isinstance(of, str):
+            of = self[of]
+        if isinstance(of, Quote):
+            of = self.attribution(of)
+        if not isinstance(of, Attribution):
+            raise TypeError(f"speaker() takes an Attribution, a Quote or the id of one, not {type(of).__name__}")
+        if of.speaker_id is not None:
+            e = self.entities[of.speaker_id]
+            return Agent(e.entity_id, e.name, e.role)
+        if of.source is not None:
+            return Agent(None, of.source.text, of.speaker_role)
+        return Agent(None, "", None)
+
+    def agent(self, ref: str) -> Agent:
+        """Resolve a figure ``source`` or frame ``holder``: ``"author"``, an attribution id or an entity id."""
+        if ref == V.AUTHOR:
+            return Agent(None, V.AUTHOR, None)
+        record = self.get(ref) if isinstance(ref, str) else None
+        if isinstance(record, Attribution):
+            return self.speaker(record)
+        entity = self.entities.get(ref) if isinstance(ref, str) else None
+        if entity is None:
+            raise NotFoundError(f"{ref!r} is neither 'author', an attribution of {self.doc_id} "
+                                f"({listing(a.id for a in self.attributions)}) nor one of the "
+                                f"{len(self.entities)} registry entities")
+        return Agent(entity.entity_id, entity.name, entity.role)
 
     def zone_at(self, offset: int) -> str:
-        """The zone label at a character offset: a zone label or ``"body"``."""
+        """The zone label at a character offset: a zone label or ``"body"``.
+
+        ``offset`` must index a character of the text: ``0 <= offset < len(text)``.
+        """
+        if not isinstance(offset, int) or isinstance(offset, bool):
+            raise TypeError(f"zone_at() takes an integer offset, not {type(offset).__name__}")
+        if not 0 <= offset < len(self.text):
+            raise IndexError(f"offset {offset} is outside the text of {self.doc_id}, "
+                             f"which has {len(self.text)} characters (offsets 0 to {len(self.text) - 1})")
         for z in self.zones:
             if z.start <= offset < z.end:
                 return z.zone
         return "body"
-
-    def agent(self, ref: str) -> Agent:
-        """Resolve a figure ``source`` or frame ``holder``: author, attribution id or entity id."""
-        if ref == V.AUTHOR:
-            return Agent(None, V.AUTHOR, None)
-        record = self.get(ref)
-        if isinstance(record, Attribution):
-            return self.speaker(record)
-        entity = self.entities[ref]
-        return Agent(entity.entity_id, entity.name, entity.role)
-
-    def speaker(self, attribution: Attribution) -> Agent:
-        """The speaker of an attribution: the registry entity, or the source span with its role."""
-        if attribution.speaker_id is not None:
-            e = self.entities[attribution.speaker_id]
-            return Agent(e.entity_id, e.name, e.role)
-        if attribution.source is not None:
-            return Agent(None, attribution.source.text, attribution.speaker_role)
-        return Agent(None, "", None)
 
     # -- derived layers ----------------------------------------------------
     @cached_property
@@ -122,7 +173,7 @@ class Document:
 
     @cached_property
     def tokens(self) -> tuple[Token, ...]:
-        """Word tokens (NLTK regexp span tokenizer)."""
+        """Word tokens (a regular expression; see :data:`corpus_kz.segment.TOKEN_PATTERN`)."""
         from .segment import tokens
 
         return tokens(self.text)
@@ -139,61 +190,89 @@ class Document:
         for layer in LAYERS:
             yield from getattr(self, layer)
 
-    # -- invariants --------------------------------------------------------
-    def check(self, file: str) -> list[Problem]:
-        """Every cross-record problem: spans against the text, ids, references."""
-        problems: list[Problem] = []
 
-        def bad(record: str | None, fld: str | None, found: str, expected: str) -> None:
-            problems.append(Problem(file, record, fld, found, expected))
+#: The fields of a manifest entry: a document's metadata, without the text it points to.
+MANIFEST_FIELDS: tuple[str, ...] = tuple(name for name, _ in field_kinds(Document))
 
-        n = len(self.text)
 
-        def check_span(record: str, fld: str, span: Span) -> None:
-            if span.end > n:
-                bad(record, fld, f"[{span.start}, {span.end})", f"a range inside the text of {n} characters")
-            elif self.text[span.start:span.end] != span.text:
-                bad(record, fld, f"text {span.text!r} at [{span.start}, {span.end})",
-                    f"the seed's {self.text[span.start:span.end]!r} (has the seed changed?)")
+def _layer_of_id(record_id: object) -> str | None:
+    if not isinstance(record_id, str):
+        return None
+    # Longest prefix first: 'fr1' is a frame, not a figure.
+    for layer, prefix in sorted(ID_PREFIX.items(), key=lambda kv: -len(kv[1])):
+        if record_id.startswith(prefix) and record_id[len(prefix):].isdigit():
+            return layer
+    return None
 
-        seen: set[str] = set()
-        for layer in LAYERS:
-            for r in getattr(self, layer):
-                if r.id in seen:
-                    bad(r.id, "id", f"duplicate id {r.id!r}", "ids unique within the document")
-                seen.add(r.id)
-                if isinstance(r, Attribution):
-                    for fld in ("cue", "source"):
-                        if getattr(r, fld) is not None:
-                            check_span(r.id, fld, getattr(r, fld))
-                else:
-                    check_span(r.id, "text", r)
 
-        quote_ids = {q.id for q in self.quotes}
-        attributed: dict[str, str] = {}
-        attribution_ids = {a.id for a in self.attributions}
-        for m in self.mentions:
-            e = self.entities.get(m.entity_id)
-            if e is None:
-                bad(m.id, "entity_id", repr(m.entity_id), "an entity_id in the registry")
-            elif e.label != m.label:
-                bad(m.id, "label", repr(m.label), f"{e.label!r}, the label of entity {e.entity_id!r}")
-        for a in self.attributions:
-            if a.quote_id not in quote_ids:
-                bad(a.id, "quote_id", repr(a.quote_id), "the id of a quote in this document")
-            elif a.quote_id in attributed:
-                bad(a.id, "quote_id", f"{a.quote_id!r}, already attributed by {attributed[a.quote_id]}",
-                    "one attribution per quote")
+def check_layers(text: str, layers: Mapping[str, tuple], entities: Mapping[str, Entity] | None,
+                 file: str, broken: Collection[str] = ()) -> list[Problem]:
+    """Every cross-record problem: spans against the text, ids, references.
+
+    ``entities=None`` means the registry could not be read, and ``broken``
+    names registry entries that could not: references to them are not
+    checked, so one fault in the registry does not report every mention.
+    """
+    if entities is None:
+        known = None
+    else:
+        known = {k: v for k, v in entities.items()}
+        known.update({k: None for k in broken})
+    problems: list[Problem] = []
+
+    def bad(record: str | None, fld: str | None, found: str, expected: str) -> None:
+        problems.append(Problem(file, record, fld, found, expected))
+
+    n = len(text)
+
+    def check_span(record: str, fld: str, span: Span) -> None:
+        if span.end > n:
+            bad(record, fld, f"[{span.start}, {span.end})", f"a range inside the text of {n} characters")
+        elif text[span.start:span.end] != span.text:
+            bad(record, fld, f"text {show(span.text)} at [{span.start}, {span.end})",
+                f"the seed's {show(text[span.start:span.end])} (has the seed changed?)")
+
+    seen: set[str] = set()
+    for layer in LAYERS:
+        for r in layers[layer]:
+            if r.id in seen:
+                bad(r.id, "id", f"duplicate id {r.id!r}", "ids unique within the document")
+            seen.add(r.id)
+            if isinstance(r, Attribution):
+                for fld in ("cue", "source"):
+                    if getattr(r, fld) is not None:
+                        check_span(r.id, fld, getattr(r, fld))
             else:
-                attributed[a.quote_id] = a.id
-            if a.speaker_id is not None and a.speaker_id not in self.entities:
-                bad(a.id, "speaker_id", repr(a.speaker_id), "an entity_id in the registry")
-        for q in self.quotes:
-            if q.id not in attributed:
-                bad(q.id, "id", "a quote with no attribution", "exactly one attribution per quote")
-        for layer, fld in (("figures", "source"), ("frames", "holder")):
-            for r in getattr(self, layer):
-                ref = getattr(r, fld)
-                if ref != V.AUTHOR and ref not in attribution_ids and ref not in self.entities:
-                    bad(r.id, fld, repr(ref), "'author', an attribution id of this document or a registry entity_id")
-        return problems
+                check_span(r.id, "text", r)
+
+    quote_ids = {q.id for q in layers["quotes"]}
+    attribution_ids = {a.id for a in layers["attributions"]}
+    attributed: dict[str, str] = {}
+    if known is not None:
+        for m in layers["mentions"]:
+            e = known.get(m.entity_id, False)
+            if e is False:
+                bad(m.id, "entity_id", repr(m.entity_id), "an entity_id in the registry")
+            elif e is not None and e.label != m.label:
+                bad(m.id, "label", repr(m.label), f"{e.label!r}, the label of entity {e.entity_id!r}")
+    for a in layers["attributions"]:
+        if a.quote_id not in quote_ids:
+            bad(a.id, "quote_id", repr(a.quote_id), "the id of a quote in this document")
+        elif a.quote_id in attributed:
+            bad(a.id, "quote_id", f"{a.quote_id!r}, already attributed by {attributed[a.quote_id]}",
+                "one attribution per quote")
+        else:
+            attributed[a.quote_id] = a.id
+        if known is not None and a.speaker_id is not None and a.speaker_id not in known:
+            bad(a.id, "speaker_id", repr(a.speaker_id), "an entity_id in the registry")
+    for q in layers["quotes"]:
+        if q.id not in attributed:
+            bad(q.id, "id", "a quote with no attribution", "exactly one attribution per quote")
+    for layer, fld in AGENT_FIELDS.items():
+        for r in layers[layer]:
+            ref = getattr(r, fld)
+            if ref == V.AUTHOR or ref in attribution_ids:
+                continue
+            if known is not None and ref not in known:
+                bad(r.id, fld, repr(ref), "'author', an attribution id of this document or a registry entity_id")
+    return problems

@@ -1,15 +1,30 @@
-"""One error type for every problem found in corpus files.
+"""Errors: one type for broken corpus files, and lookups that say what exists.
 
-A problem names the file, the record and the field, what was found and
-what was expected, so that a researcher can fix a file without a debugger.
+A :class:`Problem` names the file, the record and the field, what was found
+and what was expected, so that a researcher can fix a file without a
+debugger. Every check in the package reports through it.
 """
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 
+# Found values come from files we do not trust: a value nested a thousand
+# levels deep or a megabyte long must still print as one short line.
+_REPR = reprlib.Repr()
+_REPR.maxlevel = 3
+_REPR.maxstring = 80
+_REPR.maxother = 80
+_REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = 6
 
-@dataclass(frozen=True)
+
+def show(value: object) -> str:
+    """A short, bounded ``repr`` of a value found in a file, for error messages."""
+    return _REPR.repr(value)
+
+
+@dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong in one field of one record of one file."""
 
@@ -38,3 +53,24 @@ class CorpusError(ValueError):
         first = str(self.problems[0])
         more = len(self.problems) - 1
         super().__init__(first if not more else f"{first} (and {more} more problem{'s' * (more > 1)})")
+
+
+class NotFoundError(KeyError):
+    """A record, document or agent looked up by id that does not exist.
+
+    A ``KeyError``, so ``dict``-style code keeps working, but its message is
+    the plain sentence (``KeyError`` would print it in quotes) and says what
+    does exist.
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def listing(ids, limit: int = 12) -> str:
+    """``"q1, q2, q3"``, shortened to ``limit`` ids, for 'what exists' messages."""
+    ids = list(ids)
+    if not ids:
+        return "none"
+    head = ", ".join(map(str, ids[:limit]))
+    return head + (f", … ({len(ids)} in all)" if len(ids) > limit else "")

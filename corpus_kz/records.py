@@ -1,199 +1,200 @@
-"""Annotation records, one frozen dataclass per layer.
+"""Annotation records, one frozen dataclass per layer, and their file shape.
 
 Every span-bearing record is a :class:`~corpus_kz.span.Span` (half-open
-``[start, end)``) with the layer's fields added; relations point at other
-records by id (``quote_id``, ``entity_id``, ``source``, ``holder``), never by
-copied offsets. Constructors check everything a record can check alone and
-raise :class:`~corpus_kz.span.FieldError` with the found and expected values.
+``[start, end)``, ``str(record)`` is the covered text) with the layer's
+fields added; relations point at other records by id (``quote_id``,
+``entity_id``, ``source``, ``holder``), never by copied offsets.
+
+Each field declares its kind (:mod:`corpus_kz.kinds`). Constructors check
+every field against its kind and the rules that tie fields together, and
+raise :class:`~corpus_kz.kinds.FieldError` with the found and expected
+values. The same declarations give the JSON file shape (:func:`to_dict`,
+:func:`from_dict`), the JSON Schemas and the Hugging Face features.
 """
 
 from __future__ import annotations
 
-import math
+import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, fields
+from functools import cache
 
 from . import vocab as V
-from .span import FieldError, Span, check_str, check_vocab
+from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Id, Index, Kind, Number, Pattern, Ref,
+                    SpanOf, Strings, Text, Vocab, spec)
+from .span import Span, check_span
 
-_ID = {"zone": "z", "mention": "m", "quote": "q", "attribution": "a", "figure": "f", "frame": "fr"}
-_ID_RE = {layer: re.compile(rf"^{prefix}[0-9]+$") for layer, prefix in _ID.items()}
-_ENTITY_ID = re.compile(r"^[a-z][a-z0-9_]*$")
-_WIKIDATA = re.compile(r"^Q[1-9][0-9]*$")
-
-
-def _check_id(layer: str, value: object) -> None:
-    if not isinstance(value, str) or not _ID_RE[layer].match(value):
-        raise FieldError("id", value, f"'{_ID[layer]}' followed by digits, e.g. '{_ID[layer]}1'")
+_SPAN_FIELDS = frozenset(("start", "end", "text"))
+_QUOTE_ID = Id("q")
+_ISO_DATE = re.compile(ISO_DATE)
 
 
-@dataclass(frozen=True)
+@cache
+def field_kinds(cls: type) -> tuple[tuple[str, Kind], ...]:
+    """``(name, kind)`` of every field of a record type that declares a kind, in declaration order."""
+    return tuple((f.name, f.metadata["kind"]) for f in fields(cls) if "kind" in f.metadata)
+
+
+@cache
+def _own_kinds(cls: type) -> tuple[tuple[str, Kind], ...]:
+    return tuple((n, k) for n, k in field_kinds(cls) if n not in _SPAN_FIELDS or not issubclass(cls, Span))
+
+
+def check_fields(record) -> None:
+    """Check every field that is not a span offset against its declared kind."""
+    for name, kind in _own_kinds(type(record)):
+        kind.check(name, getattr(record, name))
+
+
+@dataclass(frozen=True, slots=True)
 class Entity:
-    """A canonical real-world referent in the registry (``annotations/entities.json``)."""
+    """A canonical real-world referent in the registry (``annotations/entities.json``).
 
-    entity_id: str
-    name: str
-    label: str
-    role: str | None = None
-    aliases: tuple[str, ...] = ()
-    wikidata: str | None = None
+    ``role`` is required for PERSON and ORG and optional otherwise;
+    ``aliases`` are the spellings the mentions use.
+    """
+
+    entity_id: str = spec(Pattern(ENTITY_ID, "lowercase ascii snake_case, e.g. 'tokayev'"))
+    name: str = spec(Text())
+    label: str = spec(Vocab(V.ENTITY_LABELS))
+    role: str | None = spec(Vocab(V.ROLES, nullable=True), default=None)
+    aliases: tuple[str, ...] = spec(Strings(), default=())
+    wikidata: str | None = spec(Pattern(WIKIDATA, "a Wikidata id like 'Q1234'", nullable=True), default=None)
 
     def __post_init__(self) -> None:
-        if not isinstance(self.entity_id, str) or not _ENTITY_ID.match(self.entity_id):
-            raise FieldError("entity_id", self.entity_id, "lowercase ascii snake_case, e.g. 'tokayev'")
-        check_str("name", self.name)
-        check_vocab("label", self.label, V.ENTITY_LABELS)
-        if self.label in ("PERSON", "ORG"):
-            check_vocab("role", self.role, V.ROLES)
-        else:
-            check_vocab("role", self.role, V.ROLES, nullable=True)
-        if not isinstance(self.aliases, tuple) or not all(isinstance(a, str) and a for a in self.aliases):
-            raise FieldError("aliases", self.aliases, "a list of non-empty strings")
-        if self.wikidata is not None and not (isinstance(self.wikidata, str) and _WIKIDATA.match(self.wikidata)):
-            raise FieldError("wikidata", self.wikidata, "a Wikidata id like 'Q1234' or null")
+        check_fields(self)
+        if self.label in ("PERSON", "ORG") and self.role is None:
+            raise FieldError("role", None, f"one of {', '.join(V.ROLES)} for a {self.label}")
 
     def __str__(self) -> str:
         return self.name
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Zone(Span):
     """A non-body region: headline, subheading, byline, caption, boilerplate or question."""
 
-    id: str
-    zone: str
+    id: str = spec(Id("z"))
+    zone: str = spec(Vocab(V.ZONES))
 
     def __post_init__(self) -> None:
-        super().__post_init__()
-        _check_id("zone", self.id)
-        check_vocab("zone", self.zone, V.ZONES)
+        check_span(self)
+        check_fields(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention(Span):
     """A mention of a registry entity; ``entity_id`` points into the registry."""
 
-    id: str
-    label: str
-    entity_id: str
+    id: str = spec(Id("m"))
+    entity_id: str = spec(Ref("entity", ENTITY_ID))
+    label: str = spec(Vocab(V.ENTITY_LABELS))
 
     def __post_init__(self) -> None:
-        super().__post_init__()
-        _check_id("mention", self.id)
-        check_vocab("label", self.label, V.ENTITY_LABELS)
-        check_str("entity_id", self.entity_id)
+        check_span(self)
+        check_fields(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quote(Span):
     """Reported speech or an attributed claim: the content, without quotation marks."""
 
-    id: str
-    type: str
+    id: str = spec(_QUOTE_ID)
+    type: str = spec(Vocab(V.QUOTE_TYPES))
 
     def __post_init__(self) -> None:
-        super().__post_init__()
-        _check_id("quote", self.id)
-        check_vocab("type", self.type, V.QUOTE_TYPES)
+        check_span(self)
+        check_fields(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attribution:
     """Links a quote to its cue and its source.
 
     ``cue`` is the reporting verb or phrase, or None when the text has none
     (a quote standing alone in a headline). ``source`` is the expression in
     the text that names the speaker (a name, a pronoun, a group), or None
-    when the text names none. ``speaker_id`` is
-    the registry entity it resolves to; ``speaker_role`` is set only for
+    when the text names none. Both are half-open spans. ``speaker_id`` is the
+    registry entity the source resolves to; ``speaker_role`` is set only for
     group or anonymous sources that are no registry entity.
     """
 
-    id: str
-    quote_id: str
-    cue: Span | None
-    source: Span | None = None
-    speaker_id: str | None = None
-    speaker_role: str | None = None
+    id: str = spec(Id("a"))
+    quote_id: str = spec(Ref("quote", _QUOTE_ID.regex))
+    cue: Span | None = spec(SpanOf(nullable=True))
+    source: Span | None = spec(SpanOf(nullable=True), default=None)
+    speaker_id: str | None = spec(Ref("entity", ENTITY_ID, nullable=True), default=None)
+    speaker_role: str | None = spec(Vocab(V.ROLES, nullable=True), default=None)
 
     def __post_init__(self) -> None:
-        _check_id("attribution", self.id)
-        check_str("quote_id", self.quote_id)
-        if self.cue is not None and not isinstance(self.cue, Span):
-            raise FieldError("cue", self.cue, "a span {start, end, text} or null")
-        if self.source is not None and not isinstance(self.source, Span):
-            raise FieldError("source", self.source, "a span {start, end, text} or null")
-        check_str("speaker_id", self.speaker_id, nullable=True)
-        check_vocab("speaker_role", self.speaker_role, V.ROLES, nullable=True)
+        check_fields(self)
         if self.speaker_id is not None and self.speaker_role is not None:
             raise FieldError("speaker_role", self.speaker_role, f"null, since the role of {self.speaker_id!r} comes from the registry")
         if self.source is not None and self.speaker_id is None and self.speaker_role is None:
             raise FieldError("speaker_role", None, f"a role for the unregistered source {self.source.text!r}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure(Span):
     """A number that counts or measures something, normalised.
 
-    ``source`` is ``"author"``, the id of the attribution in whose scope the
-    figure is reported, or an entity id.
+    ``value`` is null exactly when the qualifier is ``vague``. ``source`` is
+    ``"author"``, the id of the attribution in whose scope the figure is
+    reported, or an entity id.
     """
 
-    id: str
-    number: str
-    value: float | None
-    qualifier: str
-    quantity: str
-    unit: str
-    event: str | None
-    source: str
+    id: str = spec(Id("f"))
+    number: str = spec(Text())
+    value: float | None = spec(Number(nullable=True))
+    qualifier: str = spec(Vocab(V.QUALIFIERS))
+    quantity: str = spec(Vocab(V.QUANTITIES))
+    unit: str = spec(Vocab(V.UNITS))
+    event: str | None = spec(Vocab(V.EVENTS, nullable=True))
+    source: str = spec(Ref("agent", ENTITY_ID))
 
     def __post_init__(self) -> None:
-        super().__post_init__()
-        _check_id("figure", self.id)
-        check_str("number", self.number)
-        check_vocab("qualifier", self.qualifier, V.QUALIFIERS)
-        if self.qualifier == "vague":
-            if self.value is not None:
-                raise FieldError("value", self.value, "null, since the qualifier is 'vague'")
-        elif (not isinstance(self.value, (int, float)) or isinstance(self.value, bool)
-              or not math.isfinite(self.value) or self.value < 0):
-            raise FieldError("value", self.value, f"a non-negative number (null only when vague), for {self.number!r}")
-        check_vocab("quantity", self.quantity, V.QUANTITIES)
-        check_vocab("unit", self.unit, V.UNITS)
-        check_vocab("event", self.event, V.EVENTS, nullable=True)
-        check_str("source", self.source)
+        check_span(self)
+        check_fields(self)
+        if self.qualifier == "vague" and self.value is not None:
+            raise FieldError("value", self.value, "null, since the qualifier is 'vague'")
+        if self.qualifier != "vague" and self.value is None:
+            raise FieldError("value", None, f"a non-negative number (null only when vague), for {self.number!r}")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Frame(Span):
     """An expression that frames the events; ``holder`` is ``"author"``, an attribution id or an entity id."""
 
-    id: str
-    frame: str
-    holder: str
-    stance: str
+    id: str = spec(Id("fr"))
+    frame: str = spec(Vocab(V.FRAMES))
+    holder: str = spec(Ref("agent", ENTITY_ID))
+    stance: str = spec(Vocab(V.STANCES))
 
     def __post_init__(self) -> None:
-        super().__post_init__()
-        _check_id("frame", self.id)
-        check_vocab("frame", self.frame, V.FRAMES)
-        check_str("holder", self.holder)
-        check_vocab("stance", self.stance, V.STANCES)
+        check_span(self)
+        check_fields(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence(Span):
     """A sentence, derived with NLTK Punkt (our parameters, no download); ``index`` counts from 0."""
 
-    index: int = field(default=0)
+    index: int = spec(Index(), default=0)
+
+    def __post_init__(self) -> None:
+        check_span(self)
+        check_fields(self)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Token(Span):
-    """A word token, derived with NLTK's span tokenizer; ``index`` counts from 0."""
+    """A word token, derived with a regular expression; ``index`` counts from 0."""
 
-    index: int = field(default=0)
+    index: int = spec(Index(), default=0)
+
+    def __post_init__(self) -> None:
+        check_span(self)
+        check_fields(self)
 
 
 #: Layer name in the files -> record type; the order of the layers in a file.
@@ -205,3 +206,103 @@ LAYERS: dict[str, type] = {
     "figures": Figure,
     "frames": Frame,
 }
+
+#: Layer -> id prefix ("quotes" -> "q"), read off each record's ``id`` kind.
+ID_PREFIX: dict[str, str] = {layer: dict(field_kinds(cls))["id"].regex[:-len("[0-9]+")] for layer, cls in LAYERS.items()}
+
+#: Layer -> the field that names an agent ("author", an attribution or an entity): figures' source, frames' holder.
+AGENT_FIELDS: dict[str, str] = {layer: name for layer, cls in LAYERS.items()
+                                for name, kind in field_kinds(cls) if isinstance(kind, Ref) and kind.target == "agent"}
+
+#: Layers whose records are spans of the text (all but attributions).
+SPAN_LAYERS: tuple[str, ...] = tuple(layer for layer, cls in LAYERS.items() if issubclass(cls, Span))
+
+#: Record type -> layer name.
+LAYER_OF: dict[type, str] = {cls: layer for layer, cls in LAYERS.items()}
+
+
+# -- file shape ----------------------------------------------------------------
+
+def to_dict(record) -> dict:
+    """A record as it is written in a standoff file: nested spans as ``{start, end, text}``, tuples as lists."""
+    out = {}
+    for name, kind in field_kinds(type(record)):
+        value = getattr(record, name)
+        if isinstance(kind, SpanOf):
+            value = None if value is None else {"start": value.start, "end": value.end, "text": value.text}
+        elif isinstance(value, tuple):
+            value = list(value)
+        out[name] = value
+    return out
+
+
+def decode_fields(kinds: tuple[tuple[str, Kind], ...], raw: object, what: str) -> tuple[dict, list[FieldError]]:
+    """Turn a JSON object into constructor arguments: every declared field present, nothing else.
+
+    Nested spans become :class:`~corpus_kz.span.Span`, lists of strings
+    tuples, ``YYYY-MM-DD`` strings dates; the values are not otherwise
+    checked (the constructor or :meth:`Kind.check` does that).
+    """
+    names = [n for n, _ in kinds]
+    if not isinstance(raw, dict):
+        return {}, [FieldError("(record)", raw, f"a JSON object with the fields of {what}: " + ", ".join(names))]
+    errors = [FieldError(k, raw[k], f"no such field; {what} has " + ", ".join(names)) for k in raw if k not in names]
+    kwargs = {}
+    for name, kind in kinds:
+        if name not in raw:
+            # Constructor defaults are conveniences for code; a file states every field.
+            errors.append(FieldError(name, _Missing(), kind.expected()))
+            continue
+        value = raw[name]
+        if value is None:
+            pass
+        elif isinstance(kind, SpanOf):
+            value = _span(name, value, errors)
+            if value is None:
+                continue
+        elif isinstance(kind, Strings):
+            if not isinstance(value, list):
+                errors.append(FieldError(name, value, kind.expected()))
+                continue
+            value = tuple(value)
+        elif isinstance(kind, Date):
+            if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+                errors.append(FieldError(name, value, kind.expected()))
+                continue
+            try:
+                value = dt.date.fromisoformat(value)
+            except ValueError:
+                errors.append(FieldError(name, value, "a calendar date YYYY-MM-DD"))
+                continue
+        kwargs[name] = value
+    return kwargs, errors
+
+
+def from_dict(cls: type, raw: object) -> tuple[object | None, list[FieldError]]:
+    """Build a record from its file shape; return it (None if broken) and its field errors."""
+    kwargs, errors = decode_fields(field_kinds(cls), raw, f"a {cls.__name__}")
+    if errors:
+        return None, errors
+    try:
+        return cls(**kwargs), []
+    except FieldError as exc:
+        return None, [exc]
+
+
+def _span(name: str, raw: object, errors: list[FieldError]) -> Span | None:
+    if not isinstance(raw, dict) or set(raw) != _SPAN_FIELDS:
+        errors.append(FieldError(name, raw, "a span {start, end, text} or null"))
+        return None
+    try:
+        return Span(raw["start"], raw["end"], raw["text"])
+    except FieldError as exc:
+        errors.append(FieldError(f"{name}.{exc.field}", exc.found, exc.expected))
+        return None
+
+
+class _Missing:
+    """Shows as 'nothing' in a problem: the field is absent, not null."""
+
+    def __repr__(self) -> str:
+        return "nothing (the field is missing)"
+

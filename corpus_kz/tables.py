@@ -1,44 +1,164 @@
-"""The columns of every table view, and which of them hold a fixed vocabulary.
+"""The flat tables of a corpus: their columns, column kinds, and plain rows.
 
-Shared by the pandas views and the flat Hugging Face configs, so the two
-can never drift apart. No pandas here: ``datasets`` features use it too.
+One table per layer (plus documents, the entity registry and sentences),
+with speakers, sources and holders resolved. Rows are plain dicts of
+Python values, built here once; the pandas views (:mod:`corpus_kz.views`)
+and the flat Hugging Face configs (:mod:`corpus_kz.formats.hf`) both read
+them, and both derive their column types from :data:`TABLES`. No pandas
+here.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable, Iterator
+
+    from .corpus import Corpus
+    from .document import Document
+
 from . import vocab as V
 
+# Column kinds. A tuple of strings is a vocabulary: an ordered categorical in
+# pandas, a ClassLabel in datasets.
+STRING = "string"
+INT = "int"
+OPTIONAL_INT = "int or null"
+FLOAT = "float"
+DATE = "date"
+STRINGS = "list of strings"
+
+#: Outside every zone a text is body.
 ZONE_OR_BODY = ("body",) + V.ZONES
 
-COLUMNS: dict[str, list[str]] = {
-    "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256"],
-    "entities": ["entity_id", "name", "label", "role", "aliases", "wikidata"],
-    "mentions": ["doc_id", "entity_id", "name", "label", "role", "start", "end", "text"],
-    "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "speaker_id", "speaker", "speaker_role",
-               "cue", "event", "outlet", "zone"],
-    "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",
-                "event", "source_id", "source", "source_role"],
-    "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance"],
-    "zones": ["doc_id", "zone_id", "start", "end", "text", "zone"],
-    "sentences": ["doc_id", "sentence", "start", "end", "text", "zone"],
+
+@dataclass(frozen=True)
+class Table:
+    """A flat table: what a row is, its columns with their kinds, and how its rows are built."""
+
+    description: str
+    columns: dict[str, object]
+    build: Callable[[Corpus], Iterator[dict]]
+
+
+def _documents(corpus: Corpus):
+    for d in corpus:
+        yield {c: getattr(d, c) for c in TABLES["documents"].columns}
+
+
+def _entities(corpus: Corpus):
+    for e in corpus.entities_by_id.values():
+        yield {"entity_id": e.entity_id, "name": e.name, "label": e.label, "role": e.role,
+               "aliases": list(e.aliases), "wikidata": e.wikidata}
+
+
+def _mentions(corpus: Corpus):
+    for d in corpus:
+        for m in d.mentions:
+            e = d.entities[m.entity_id]
+            yield {"doc_id": d.doc_id, "entity_id": m.entity_id, "name": e.name, "label": m.label, "role": e.role,
+                   "start": m.start, "end": m.end, "text": m.text}
+
+
+def _quotes(corpus: Corpus):
+    for d in corpus:
+        for q in d.quotes:
+            a = d.attribution(q)
+            who = d.speaker(a)
+            yield {"doc_id": d.doc_id, "quote_id": q.id, "start": q.start, "end": q.end, "text": q.text,
+                   "type": q.type, "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role,
+                   "cue": a.cue.text if a.cue else None, "event": d.event, "outlet": d.outlet,
+                   "zone": d.zone_at(q.start)}
+
+
+def _attributions(corpus: Corpus):
+    for d in corpus:
+        for a in d.attributions:
+            who = d.speaker(a)
+            cue, src = a.cue, a.source
+            yield {"doc_id": d.doc_id, "attribution_id": a.id, "quote_id": a.quote_id, "quote": d[a.quote_id].text,
+                   "cue": cue.text if cue else None, "cue_start": cue.start if cue else None,
+                   "cue_end": cue.end if cue else None,
+                   "source": src.text if src else None, "source_start": src.start if src else None,
+                   "source_end": src.end if src else None,
+                   "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role}
+
+
+def _agent(d: Document, ref: str, prefix: str) -> dict:
+    who = d.agent(ref)
+    return {f"{prefix}_id": V.AUTHOR if ref == V.AUTHOR else who.id, prefix: who.name, f"{prefix}_role": who.role}
+
+
+def _figures(corpus: Corpus):
+    for d in corpus:
+        for f in d.figures:
+            yield {"doc_id": d.doc_id, "figure_id": f.id, "start": f.start, "end": f.end, "text": f.text,
+                   "number": f.number, "value": None if f.value is None else float(f.value),
+                   "qualifier": f.qualifier, "quantity": f.quantity, "unit": f.unit, "event": f.event,
+                   **_agent(d, f.source, "source")}
+
+
+def _frames(corpus: Corpus):
+    for d in corpus:
+        for f in d.frames:
+            yield {"doc_id": d.doc_id, "frame_id": f.id, "start": f.start, "end": f.end, "text": f.text,
+                   "frame": f.frame, **_agent(d, f.holder, "holder"), "stance": f.stance}
+
+
+def _zones(corpus: Corpus):
+    for d in corpus:
+        for z in d.zones:
+            yield {"doc_id": d.doc_id, "zone_id": z.id, "start": z.start, "end": z.end, "text": z.text, "zone": z.zone}
+
+
+def _sentences(corpus: Corpus):
+    for d in corpus:
+        for s in d.sentences:
+            yield {"doc_id": d.doc_id, "sentence": s.index, "start": s.start, "end": s.end, "text": s.text,
+                   "zone": d.zone_at(s.start)}
+
+
+_SPAN = {"start": INT, "end": INT, "text": STRING}
+
+#: Every flat table, in the order of the exported configs.
+TABLES: dict[str, Table] = {
+    "documents": Table("One row per document.", {
+        "doc_id": STRING, "seed_file": STRING, "outlet": STRING, "title": STRING, "published": DATE,
+        "event": V.EVENTS, "genre": V.GENRES, "sha256": STRING}, _documents),
+    "zones": Table("One row per zone.", {
+        "doc_id": STRING, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY}, _zones),
+    "mentions": Table("One row per entity mention, with the entity's name and role.", {
+        "doc_id": STRING, "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS, "role": V.ROLES, **_SPAN},
+        _mentions),
+    "quotes": Table("One row per quote, with its speaker, cue, zone, event and outlet.", {
+        "doc_id": STRING, "quote_id": STRING, **_SPAN, "type": V.QUOTE_TYPES, "speaker_id": STRING,
+        "speaker": STRING, "speaker_role": V.ROLES, "cue": STRING, "event": V.EVENTS, "outlet": STRING,
+        "zone": ZONE_OR_BODY}, _quotes),
+    "attributions": Table("One row per attribution: the quote, the cue and source spans, and the resolved speaker.", {
+        "doc_id": STRING, "attribution_id": STRING, "quote_id": STRING, "quote": STRING,
+        "cue": STRING, "cue_start": OPTIONAL_INT, "cue_end": OPTIONAL_INT,
+        "source": STRING, "source_start": OPTIONAL_INT, "source_end": OPTIONAL_INT,
+        "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES}, _attributions),
+    "figures": Table("One row per figure, with its resolved source.", {
+        "doc_id": STRING, "figure_id": STRING, **_SPAN, "number": STRING, "value": FLOAT,
+        "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": V.EVENTS,
+        "source_id": STRING, "source": STRING, "source_role": V.ROLES}, _figures),
+    "frames": Table("One row per frame, with its resolved holder.", {
+        "doc_id": STRING, "frame_id": STRING, **_SPAN, "frame": V.FRAMES, "holder_id": STRING, "holder": STRING,
+        "holder_role": V.ROLES, "stance": V.STANCES}, _frames),
+    "entities": Table("The entity registry, one row per entity.", {
+        "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS, "role": V.ROLES, "aliases": STRINGS,
+        "wikidata": STRING}, _entities),
+    "sentences": Table("One row per sentence (NLTK Punkt), with its zone.", {
+        "doc_id": STRING, "sentence": INT, **_SPAN, "zone": ZONE_OR_BODY}, _sentences),
 }
 
-#: Column -> ordered categories, in every view that has the column.
-CATEGORIES: dict[str, tuple[str, ...]] = {
-    "event": V.EVENTS,
-    "genre": V.GENRES,
-    "label": V.ENTITY_LABELS,
-    "role": V.ROLES,
-    "speaker_role": V.ROLES,
-    "source_role": V.ROLES,
-    "holder_role": V.ROLES,
-    "type": V.QUOTE_TYPES,
-    "qualifier": V.QUALIFIERS,
-    "quantity": V.QUANTITIES,
-    "unit": V.UNITS,
-    "frame": V.FRAMES,
-    "stance": V.STANCES,
-    "zone": ZONE_OR_BODY,
-}
 
-INTEGER_COLUMNS = ("start", "end", "sentence")
+def rows(corpus: Corpus, table: str) -> list[dict]:
+    """The rows of a table as plain dicts, each with exactly the table's columns, in order."""
+    try:
+        spec = TABLES[table]
+    except KeyError:
+        raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}") from None
+    return list(spec.build(corpus))

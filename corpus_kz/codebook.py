@@ -1,0 +1,68 @@
+"""The codebook's mechanical rules (``annotations/GUIDELINES.md``), checked on every gold document.
+
+The loader applies them to every corpus it reads, so ``load()`` and
+``corpus-kz validate`` refuse the same things; adjudication applies the
+boilerplate rule (:func:`boilerplate_around`) when it builds the gold from
+the passes. Annotation passes are raw annotator output and are not held
+to these rules.
+"""
+
+from __future__ import annotations
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Iterable
+
+    from .document import Document
+    from .records import Zone
+
+from .errors import Problem, show
+from .records import Attribution
+
+#: Layers that carry content; none of their records may sit inside boilerplate (§1).
+CONTENT_LAYERS = ("mentions", "quotes", "figures", "frames")
+
+_BLANK = " \t\u00a0"
+
+
+def boilerplate_around(zones: Iterable[Zone], start: int, end: int) -> Zone | None:
+    """The boilerplate zone that contains ``[start, end)``, if any (§1)."""
+    for z in zones:
+        if z.zone == "boilerplate" and z.start <= start and end <= z.end:
+            return z
+    return None
+
+
+def problems(doc: Document, file: str) -> list[Problem]:
+    """Every breach of the codebook's mechanical rules in one document."""
+    out: list[Problem] = []
+
+    def bad(record: str, fld: str, found: str, expected: str) -> None:
+        out.append(Problem(file, record, fld, found, expected))
+
+    for r in doc.records():
+        spans = [("cue", r.cue), ("source", r.source)] if isinstance(r, Attribution) else [("text", r)]
+        for fld, span in spans:
+            if span is not None and span.text != span.text.strip():
+                bad(r.id, fld, show(span.text), "a span without leading or trailing white space")
+    for layer in CONTENT_LAYERS:
+        for r in getattr(doc, layer):
+            z = boilerplate_around(doc.zones, r.start, r.end)
+            if z is not None:
+                bad(r.id, "text", f"{show(r.text)} inside boilerplate zone {z.id}",
+                    "no content annotation inside boilerplate (codebook §1)")
+    for fr in doc.frames:
+        holder = doc.get(fr.holder)
+        if isinstance(holder, Attribution) and not doc[holder.quote_id].contains(fr):
+            bad(fr.id, "holder", f"{fr.holder!r}, whose quote {holder.quote_id} does not contain the frame",
+                "the attribution of the quote the frame sits in (codebook §6)")
+    for m in doc.mentions:
+        if m.text not in doc.entities[m.entity_id].aliases:
+            bad(m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry")
+    text = doc.text
+    for z in doc.zones:
+        before = text[z.start - 1] if z.start else "\n"
+        after = text[z.end] if z.end < len(text) else "\n"
+        if (before != "\n" and before.strip(_BLANK)) or (after != "\n" and after.strip(_BLANK)):
+            bad(z.id, "text", show(z.text), "a zone that covers whole lines")
+    return out
