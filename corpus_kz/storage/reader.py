@@ -1,299 +1,337 @@
-"""The corpus: loading a corpus directory into typed, checked documents.
+"""Reading a corpus directory into typed, checked documents.
 
-A corpus directory holds ``seeds/manifest.json`` and the seed texts, and
-``annotations/entities.json`` with one ``annotations/docs/<doc_id>.json``
-per document. Loading needs only the standard library.
+:func:`read` collects every problem in every file and never raises on bad
+data; :func:`load` raises them all at once as a
+:class:`~corpus_kz.errors.CorpusError`; ``corpus-kz validate`` prints them.
+The three see exactly the same checks, so ``load()`` refuses exactly what
+``validate`` reports.
+
+Nothing outside the directory the user gave is opened: every path is
+resolved first and refused if it leads out (see :mod:`.files`). Loading
+needs only the standard library.
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import gc
 import hashlib
-import json
+import os
+import re
 from dataclasses import replace
 from pathlib import Path
-TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
-if TYPE_CHECKING:
-    from typing import Any, Iterator
 
-from . import vocab as V
-from .document import Document
-from .errors import CorpusError, Problem
-from .layers import LAYERS, Attribution, Entity
-from .span import FieldError, Span, check_str, check_vocab
+from ..codebook import problems as codebook_problems
+from ..corpus import Corpus
+from ..document import MANIFEST_FIELDS, Document, check_layers
+from ..errors import CorpusError, Problem, show
+from ..kinds import SEED_FILE, SHA256, FieldError
+from ..records import LAYERS, Entity, decode_fields, field_kinds, from_dict
+from .files import Unreadable, check_directory, read_bytes, read_json
+from .layout import Layout, bundled_path
 
-_PACKAGE = Path(__file__).resolve().parent
+#: The top-level fields of a gold annotation file.
+ANNOTATION_FIELDS = ("doc_id", "seed_file", "sha256", *LAYERS)
+#: The top-level fields of a pass file: one annotator's layers and the registry that annotator built.
+PASS_FIELDS = ("doc_id", "annotator", "entities", *LAYERS)
 
-
-def bundled_path() -> Path:
-    """Where the bundled corpus lives: inside an installed wheel, or the checkout's root."""
-    installed = _PACKAGE / "_data"
-    return installed if (installed / "seeds").is_dir() else _PACKAGE.parent
-
-
-def _view(name: str, doc: str):
-    def view(self):
-        from . import views
-
-        return getattr(views, name)(self)
-
-    view.__name__ = view.__qualname__ = name
-    view.__doc__ = doc
-    return view
+_SUMS_LINE = re.compile(rf"({SHA256}) [ *](.+)")
+_SEED_FILE = re.compile(SEED_FILE)
+_FAILED = object()  # a file that could not be read (its problem is already reported)
 
 
-class Corpus:
-    """The documents of a corpus and their shared entity registry.
+def read(path: str | Path | None = None, *, annotations: bool = True) -> tuple[Corpus | None, list[Problem]]:
+    """Read a corpus directory; return the corpus (None if anything is wrong) and every problem found.
 
-    Iterate over it, ask ``len()``, look a document up by ``doc_id`` or by
-    position, and get pandas views (``documents()``, ``mentions()``, …).
-    """
-
-    def __init__(self, documents: list[Document], entities: dict[str, Entity], path: Path | None = None):
-        self._docs = {d.doc_id: d for d in documents}
-        self.entities_by_id = entities
-        self.path = path
-
-    def __iter__(self) -> Iterator[Document]:
-        return iter(self._docs.values())
-
-    def __len__(self) -> int:
-        return len(self._docs)
-
-    def __getitem__(self, key: str | int) -> Document:
-        if isinstance(key, int):
-            return list(self._docs.values())[key]
-        try:
-            return self._docs[key]
-        except KeyError:
-            raise KeyError(f"no document {key!r}; doc_ids are {', '.join(self._docs)}") from None
-
-    def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._docs
-
-    @property
-    def doc_ids(self) -> list[str]:
-        return list(self._docs)
-
-    def __repr__(self) -> str:
-        return f"<Corpus of {len(self)} documents, {len(self.entities_by_id)} entities from {self.path}>"
-
-    # pandas views live in corpus_kz.views so that pandas loads only when one is asked for.
-    documents = _view("documents", "One row per document (pandas DataFrame).")
-    entities = _view("entities", "The entity registry (pandas DataFrame).")
-    mentions = _view("mentions", "One row per entity mention (pandas DataFrame).")
-    quotes = _view("quotes", "One row per quote with its speaker, cue, zone, event and outlet (pandas DataFrame).")
-    figures = _view("figures", "One row per figure with its resolved source (pandas DataFrame).")
-    frames = _view("frames", "One row per frame with its resolved holder (pandas DataFrame).")
-    zones = _view("zones", "One row per zone (pandas DataFrame).")
-    sentences = _view("sentences", "One row per sentence (pandas DataFrame).")
-
-
-# -- reading ---------------------------------------------------------------
-
-def _read_json(path: Path, problems: list[Problem]) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        problems.append(Problem(str(path), None, None, "no such file", "a JSON file"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        problems.append(Problem(str(path), None, None, f"broken JSON ({exc})", "a valid JSON document"))
-    return None
-
-
-def _build(file: str, record: str | None, problems: list[Problem], factory, **kwargs):
-    """Call ``factory(**kwargs)``, turning a FieldError or a missing field into a Problem."""
-    try:
-        return factory(**kwargs)
-    except FieldError as exc:
-        problems.append(Problem(file, record, exc.field, repr(exc.found), exc.expected))
-    except TypeError as exc:
-        problems.append(Problem(file, record, None, str(exc), "the fields of the schema"))
-    return None
-
-
-def _span(file: str, record: str, fld: str, raw: Any, problems: list[Problem]) -> Span | None:
-    if raw is None:
-        return None
-    if not isinstance(raw, dict) or set(raw) != {"start", "end", "text"}:
-        problems.append(Problem(file, record, fld, repr(raw), "a span {start, end, text}"))
-        return None
-    span = _build(file, record, problems, Span, **raw)
-    if span is None:
-        problems[-1] = replace(problems[-1], field=f"{fld}.{problems[-1].field}")
-    return span
-
-
-def entity_records(file: str, data: Any, problems: list[Problem]) -> dict[str, Entity]:
-    """Registry records from parsed JSON (the registry file, or a pass file's own ``entities``)."""
-    out: dict[str, Entity] = {}
-    if not isinstance(data, list):
-        problems.append(Problem(file, None, None, type(data).__name__, "a list of entity records"))
-        return out
-    for i, raw in enumerate(data):
-        rid = raw.get("entity_id", f"#{i}") if isinstance(raw, dict) else f"#{i}"
-        if not isinstance(raw, dict):
-            problems.append(Problem(file, rid, None, repr(raw), "an entity object"))
-            continue
-        e = _build(file, str(rid), problems, Entity, **dict(raw, aliases=tuple(raw.get("aliases", ()))))
-        if e is None:
-            continue
-        if e.entity_id in out:
-            problems.append(Problem(file, e.entity_id, "entity_id", f"duplicate id {e.entity_id!r}", "unique entity ids"))
-        out[e.entity_id] = e
-    return out
-
-
-_MANIFEST_FIELDS = ("doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "language", "sha256", "notes")
-
-
-def _manifest_entry(file: str, i: int, raw: Any, root: Path, problems: list[Problem]) -> dict | None:
-    rid = raw.get("doc_id", f"#{i}") if isinstance(raw, dict) else f"#{i}"
-    if not isinstance(raw, dict) or set(raw) != set(_MANIFEST_FIELDS):
-        found = sorted(raw) if isinstance(raw, dict) else repr(raw)
-        problems.append(Problem(file, str(rid), None, f"fields {found}", f"exactly the fields {list(_MANIFEST_FIELDS)}"))
-        return None
-    n = len(problems)
-    try:
-        for f in ("doc_id", "seed_file", "outlet", "language", "sha256"):
-            check_str(f, raw[f])
-        check_str("title", raw["title"], nullable=True)
-        check_vocab("event", raw["event"], V.EVENTS)
-        check_vocab("genre", raw["genre"], V.GENRES)
-        published = None
-        if raw["published"] is not None:
-            try:
-                published = dt.date.fromisoformat(raw["published"])
-            except (TypeError, ValueError):
-                raise FieldError("published", raw["published"], "an ISO date YYYY-MM-DD or null") from None
-        if not isinstance(raw["notes"], list) or not all(isinstance(x, str) for x in raw["notes"]):
-            raise FieldError("notes", raw["notes"], "a list of strings")
-    except FieldError as exc:
-        problems.append(Problem(file, str(rid), exc.field, repr(exc.found), exc.expected))
-        return None
-    seed = root / "seeds" / raw["seed_file"]
-    try:
-        data = seed.read_bytes()
-    except FileNotFoundError:
-        problems.append(Problem(file, rid, "seed_file", repr(raw["seed_file"]), f"a file in {seed.parent}"))
-        return None
-    digest = hashlib.sha256(data).hexdigest()
-    if digest != raw["sha256"]:
-        problems.append(Problem(file, rid, "sha256", f"{raw['sha256']} (the seed file hashes to {digest})",
-                                "the sha256 of the verbatim seed; seeds are never edited"))
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(str(seed), None, None, f"bytes that are not UTF-8 ({exc})", "UTF-8 text"))
-        return None
-    if len(problems) > n:
-        return None
-    return dict(raw, text=text, published=published, notes=tuple(raw["notes"]), actual_sha256=digest)
-
-
-def _layer_records(file: str, layer: str, raws: Any, problems: list[Problem]) -> list:
-    if not isinstance(raws, list):
-        problems.append(Problem(file, None, layer, type(raws).__name__, f"a list of {layer} records"))
-        return []
-    out = []
-    factory = LAYERS[layer]
-    for i, raw in enumerate(raws):
-        rid = str(raw.get("id", f"{layer}[{i}]")) if isinstance(raw, dict) else f"{layer}[{i}]"
-        if not isinstance(raw, dict):
-            problems.append(Problem(file, rid, None, repr(raw), f"a {layer} record object"))
-            continue
-        if factory is Attribution:
-            raw = dict(raw)
-            n = len(problems)
-            raw["cue"] = _span(file, rid, "cue", raw.get("cue"), problems)
-            raw["source"] = _span(file, rid, "source", raw.get("source"), problems)
-            if len(problems) > n:
-                continue
-        r = _build(file, rid, problems, factory, **raw)
-        if r is not None:
-            out.append(r)
-    return out
-
-
-def _annotation_layers(ann_file: Path, meta: dict, problems: list[Problem]) -> dict[str, list] | None:
-    """The records of one annotation file, checked against its manifest entry; None if unusable."""
-    ann = _read_json(ann_file, problems)
-    if ann is None:
-        return None
-    f = str(ann_file)
-    if not isinstance(ann, dict):
-        problems.append(Problem(f, None, None, type(ann).__name__, "an annotation object"))
-        return None
-    expected_keys = {"doc_id", "seed_file", "sha256", *LAYERS}
-    if set(ann) != expected_keys:
-        problems.append(Problem(f, None, None, f"top-level fields {sorted(ann)}", f"exactly {sorted(expected_keys)}"))
-        return None
-    if ann["doc_id"] != meta["doc_id"]:
-        problems.append(Problem(f, None, "doc_id", repr(ann["doc_id"]), f"{meta['doc_id']!r}, the file's name"))
-    if ann["seed_file"] != meta["seed_file"]:
-        problems.append(Problem(f, None, "seed_file", repr(ann["seed_file"]), f"{meta['seed_file']!r} as in the manifest"))
-    if ann["sha256"] != meta["actual_sha256"]:
-        problems.append(Problem(f, None, "sha256", repr(ann["sha256"]),
-                                f"{meta['actual_sha256']!r}, the sha256 of {meta['seed_file']} that these offsets were made on"))
-    # A wrong pin does not stop the span checks: they show which records the change broke.
-    n = len(problems)
-    layers = {layer: _layer_records(f, layer, ann[layer], problems) for layer in LAYERS}
-    return None if len(problems) > n else layers
-
-
-def read(path: str | Path | None = None) -> tuple[Corpus | None, list[Problem]]:
-    """Read a corpus directory; return the corpus (None if broken) and every problem found.
-
-    Never raises on bad data and never writes: :func:`load` and
-    ``corpus-kz validate`` are both built on it.
+    ``path`` defaults to the bundled corpus. With ``annotations=False`` only
+    the manifest, the seeds and the registry are read, and every document
+    has empty layers (what the annotation tools start from). Never raises on
+    bad data and never writes.
     """
     root = Path(path) if path is not None else bundled_path()
-    problems: list[Problem] = []
-    manifest_file = root / "seeds" / "manifest.json"
-    manifest = _read_json(manifest_file, problems)
-    registry = root / "annotations" / "entities.json"
-    data = _read_json(registry, problems)
-    entities = entity_records(str(registry), data, problems) if data is not None else {}
-    if manifest is None:
-        return None, problems
-    if not isinstance(manifest, list):
-        problems.append(Problem(str(manifest_file), None, None, type(manifest).__name__, "a list of document records"))
-        return None, problems
-    docs: list[Document] = []
-    seen: set[str] = set()
-    for i, raw in enumerate(manifest):
-        meta = _manifest_entry(str(manifest_file), i, raw, root, problems)
-        if meta is None:
-            continue
-        doc_id = meta["doc_id"]
-        if doc_id in seen:
-            problems.append(Problem(str(manifest_file), doc_id, "doc_id", f"duplicate id {doc_id!r}", "unique doc_ids"))
-            continue
-        seen.add(doc_id)
-        ann_file = root / "annotations" / "docs" / f"{doc_id}.json"
-        f = str(ann_file)
-        # A document without an annotation file (a new, unannotated article) has empty layers.
-        layers = _annotation_layers(ann_file, meta, problems) if ann_file.exists() else {layer: [] for layer in LAYERS}
-        if layers is None:
-            continue
-        kwargs = {k: meta[k] for k in _MANIFEST_FIELDS}
-        try:
-            docs.append(Document(text=meta["text"], entities=entities,
-                                 **kwargs, **{k: tuple(v) for k, v in layers.items()}))
-        except CorpusError as exc:
-            problems += [replace(p, file=f) for p in exc.problems]
-    if problems:
-        return None, problems
-    return Corpus(docs, entities, root), problems
+    try:
+        real = check_directory(root)
+    except Unreadable as exc:
+        return None, [Problem(str(root), None, None, exc.found, exc.expected)]
+    # Hundreds of thousands of small records make the cyclic collector rescan
+    # the growing heap again and again; none of them forms a cycle.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _Reader(root, real).corpus(annotations)
+    finally:
+        if collecting:
+            gc.enable()
 
 
-def load(path: str | Path | None = None) -> Corpus:
+def load(path: str | Path | None = None, *, annotations: bool = True) -> Corpus:
     """Load the bundled corpus, or a corpus directory of your own at ``path``.
 
     Raises :class:`~corpus_kz.errors.CorpusError` naming the file, record and
-    field of every problem; never returns partly loaded data.
+    field of every problem; never returns partly loaded data. Reads only
+    files inside ``path``.
     """
-    corpus, problems = read(path)
+    corpus, problems = read(path, annotations=annotations)
     if problems:
         raise CorpusError(problems)
     return corpus
+
+
+def validate(path: str | Path | None = None) -> list[Problem]:
+    """Every problem in the corpus directory at ``path``: exactly what :func:`load` refuses. Writes nothing."""
+    return read(path)[1]
+
+
+def metadata(document: Document) -> dict:
+    """A document's manifest fields, as keyword arguments for :class:`Document`."""
+    return {name: getattr(document, name) for name in MANIFEST_FIELDS}
+
+
+def read_pass(directory: str | Path, document: Document) -> Document:
+    """One annotator's pass over ``document``: ``<directory>/<doc_id>.json``.
+
+    A pass file has the layers of a gold file and the registry its annotator
+    built (see ``annotations/passes/README.md``). It is checked like the gold
+    (fields, spans against the text, references) but not held to the
+    codebook's rules, which adjudication applies. Raises
+    :class:`~corpus_kz.errors.CorpusError`; reads nothing outside ``directory``.
+    """
+    directory = Path(directory)
+    rel = f"{document.doc_id}.json"
+    shown = str(directory / rel)
+    try:
+        data = read_json(check_directory(directory, "a directory of pass files"), rel)
+    except Unreadable as exc:
+        raise CorpusError([Problem(shown, None, None, exc.found, exc.expected)]) from None
+    reader = _Reader(directory, directory)
+    layers = reader.annotation_layers(shown, data, PASS_FIELDS, {"doc_id": document.doc_id})
+    if layers is None:
+        raise CorpusError(reader.problems)
+    entities = reader.entities(shown, data["entities"], "entities")
+    if reader.problems:
+        raise CorpusError(reader.problems)
+    try:
+        return Document(text=document.text, entities=entities, **metadata(document), **layers)
+    except CorpusError as exc:
+        raise CorpusError([replace(p, file=shown) for p in exc.problems]) from None
+
+
+class _Reader:
+    """One reading of one directory: the problems found so far, and how to report them."""
+
+    def __init__(self, root: Path, real: Path):
+        self.root, self.real = root, real
+        self.problems: list[Problem] = []
+        # Ids of records reported broken: references to them are not reported a second time.
+        self.broken_entities: set[str] = set()
+
+    def bad(self, file: str, record: object, fld: str | None, found: str, expected: str) -> None:
+        self.problems.append(Problem(file, None if record is None else str(record), fld, found, expected))
+
+    def shown(self, rel: str) -> str:
+        return str(self.root / rel)
+
+    def json(self, rel: str):
+        try:
+            return read_json(self.real, rel)
+        except Unreadable as exc:
+            self.bad(self.shown(rel), None, None, exc.found, exc.expected)
+            return _FAILED
+
+    # -- the corpus ------------------------------------------------------------
+    def corpus(self, annotations: bool) -> tuple[Corpus | None, list[Problem]]:
+        manifest_file = self.shown(Layout.MANIFEST)
+        manifest = self.json(Layout.MANIFEST)
+        registry = self.json(Layout.REGISTRY)
+        entities = None if registry is _FAILED else self.entities(self.shown(Layout.REGISTRY), registry)
+        sums = self.sha256sums()
+        if manifest is _FAILED:
+            return None, self.problems
+        if not isinstance(manifest, list):
+            self.bad(manifest_file, None, None, type(manifest).__name__, "a list of document records")
+            return None, self.problems
+        docs: list[Document] = []
+        seen: set[str] = set()
+        complete = True  # every manifest entry could be read: only then can a file be said to be unaccounted for
+        for i, raw in enumerate(manifest):
+            meta = self.manifest_entry(manifest_file, i, raw)
+            if meta is None:
+                complete = False
+                continue
+            doc_id = meta["doc_id"]
+            if doc_id in seen:
+                self.bad(manifest_file, doc_id, "doc_id", f"duplicate id {doc_id!r}", "unique doc_ids")
+                continue
+            seen.add(doc_id)
+            text, digest = self.seed(manifest_file, meta, sums)
+            if text is None:
+                continue
+            rel = Layout.doc(doc_id)
+            annotated = annotations and os.path.lexists(self.real / rel)
+            layers = {layer: () for layer in LAYERS}
+            if annotated:
+                data = self.json(rel)
+                if data is _FAILED:
+                    continue
+                expect = {"doc_id": doc_id, "seed_file": meta["seed_file"], "sha256": digest}
+                layers = self.annotation_layers(self.shown(rel), data, ANNOTATION_FIELDS, expect)
+                if layers is None:
+                    continue
+            if entities is None or self.broken_entities:
+                # The registry's faults are reported once; check the rest without them.
+                self.problems += check_layers(text, layers, entities, self.shown(rel), self.broken_entities)
+                continue
+            try:
+                doc = Document(text=text, entities=entities, **meta, **layers)
+            except CorpusError as exc:
+                self.problems += [replace(p, file=self.shown(rel)) for p in exc.problems]
+                continue
+            if annotated:
+                self.problems += codebook_problems(doc, self.shown(rel))
+            docs.append(doc)
+        if sums and complete:
+            listed = {m["seed_file"] for m in manifest}
+            for name in sorted(sums.keys() - listed):
+                self.bad(self.shown(Layout.SHA256SUMS), name, None, "a checksum for a file no manifest entry names",
+                         "one line per seed file of the manifest")
+        if annotations and complete:
+            self.orphans(seen)
+        if self.problems:
+            return None, self.problems
+        return Corpus(docs, entities, self.root), self.problems
+
+    def manifest_entry(self, file: str, i: int, raw: object) -> dict | None:
+        rid = raw.get("doc_id") if isinstance(raw, dict) else None
+        rid = rid if isinstance(rid, str) and rid else f"#{i}"
+        kwargs, errors = decode_fields(field_kinds(Document), raw, "a manifest entry")
+        for name, kind in field_kinds(Document):
+            if name in kwargs and not any(e.field == name for e in errors):
+                try:
+                    kind.check(name, kwargs[name])
+                except FieldError as exc:
+                    errors.append(exc)
+        for e in errors:
+            self.bad(file, rid, e.field, show(e.found), e.expected)
+        return None if errors else kwargs
+
+    def seed(self, file: str, meta: dict, sums: dict | None) -> tuple[str | None, str | None]:
+        rel = Layout.seed(meta["seed_file"])
+        try:
+            data = read_bytes(self.real, rel)
+        except Unreadable as exc:
+            self.bad(file, meta["doc_id"], "seed_file", f"{meta['seed_file']!r}: {exc.found}", f"{exc.expected} in {self.shown(Layout.SEEDS)}")
+            return None, None
+        digest = hashlib.sha256(data).hexdigest()
+        # A wrong pin is reported but does not stop the checks: the spans then show what the change broke.
+        if digest != meta["sha256"]:
+            self.bad(file, meta["doc_id"], "sha256", f"{meta['sha256']} (the seed file hashes to {digest})",
+                     "the sha256 of the verbatim seed; seeds are never edited")
+        if sums is not None:
+            listed = sums.get(meta["seed_file"])
+            if listed is None:
+                self.bad(self.shown(Layout.SHA256SUMS), meta["seed_file"], None, "no line for this seed",
+                         "a checksum line for every seed file of the manifest")
+            elif listed != digest:
+                self.bad(self.shown(Layout.SHA256SUMS), meta["seed_file"], None,
+                         f"{listed} (the seed file hashes to {digest})", "the sha256 of the verbatim seed")
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.bad(self.shown(rel), None, None, f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})",
+                     "UTF-8 text")
+            return None, None
+        return text, digest
+
+    def sha256sums(self) -> dict[str, str] | None:
+        """``seeds/SHA256SUMS`` (``sha256sum`` output) as seed file -> hash; None when there is none."""
+        if not os.path.lexists(self.real / Layout.SHA256SUMS):
+            return None
+        file = self.shown(Layout.SHA256SUMS)
+        try:
+            text = read_bytes(self.real, Layout.SHA256SUMS).decode("utf-8")
+        except Unreadable as exc:
+            self.bad(file, None, None, exc.found, exc.expected)
+            return {}
+        except UnicodeDecodeError as exc:
+            self.bad(file, None, None, f"bytes that are not UTF-8 ({exc.reason})", "sha256sum output")
+            return {}
+        sums: dict[str, str] = {}
+        for n, line in enumerate(text.splitlines(), 1):
+            if not line.strip():
+                continue
+            m = _SUMS_LINE.fullmatch(line)
+            if m is None or not _SEED_FILE.fullmatch(m.group(2)):
+                self.bad(file, f"line {n}", None, show(line), "'<64 hex digits>  <seed file name>', as sha256sum writes")
+                continue
+            if m.group(2) in sums:
+                self.bad(file, f"line {n}", None, f"a second line for {m.group(2)!r}", "one line per seed file")
+            sums[m.group(2)] = m.group(1)
+        return sums
+
+    def orphans(self, doc_ids: set[str]) -> None:
+        try:
+            names = sorted(os.listdir(self.real / Layout.DOCS))
+        except OSError:
+            return  # no annotations yet: every document is unannotated
+        for name in names:
+            if name.endswith(".json") and not name.startswith(".") and name[:-len(".json")] not in doc_ids:
+                self.bad(self.shown(f"{Layout.DOCS}/{name}"), None, None,
+                         "an annotation file that no manifest entry names",
+                         f"a manifest entry with doc_id {name[:-len('.json')]!r} in {self.shown(Layout.MANIFEST)}, "
+                         "or no such file")
+
+    # -- records -----------------------------------------------------------------
+    def entities(self, file: str, data: object, fld: str | None = None) -> dict[str, Entity]:
+        out: dict[str, Entity] = {}
+        if not isinstance(data, list):
+            self.bad(file, None, fld, type(data).__name__, "a list of entity records")
+            return out
+        for i, raw in enumerate(data):
+            rid = raw.get("entity_id") if isinstance(raw, dict) else None
+            rid = rid if isinstance(rid, str) and rid else f"#{i}"
+            e, errors = from_dict(Entity, raw)
+            for err in errors:
+                self.bad(file, rid, err.field, show(err.found), err.expected)
+            if e is None:
+                self.broken_entities.add(rid)
+                continue
+            if e.entity_id in out:
+                self.bad(file, e.entity_id, "entity_id", f"duplicate id {e.entity_id!r}", "unique entity ids")
+            out[e.entity_id] = e
+        return out
+
+    def annotation_layers(self, file: str, data: object, fields: tuple[str, ...], expect: dict) -> dict | None:
+        """The records of one annotation file, checked against what the manifest says; None if unusable."""
+        if not isinstance(data, dict):
+            self.bad(file, None, None, type(data).__name__, "an annotation object")
+            return None
+        if set(data) != set(fields):
+            missing, unknown = [f for f in fields if f not in data], [f for f in data if f not in fields]
+            found = "; ".join(p for p in (missing and f"no {', '.join(missing)}",
+                                          unknown and f"unknown {', '.join(map(repr, unknown))}") if p)
+            self.bad(file, None, None, f"top-level fields with {found}", f"exactly {', '.join(fields)}")
+            return None
+        for key, value in expect.items():
+            if data[key] != value:
+                why = {"doc_id": "the file's name and the manifest entry", "seed_file": "as in the manifest",
+                       "sha256": f"the sha256 of {expect.get('seed_file', 'the seed')} that these offsets were made on"}
+                self.bad(file, None, key, show(data[key]), f"{value!r}, {why[key]}")
+        # A wrong pin does not stop the span checks: they show which records the change broke.
+        n = len(self.problems)
+        layers = {layer: self.records(file, layer, data[layer]) for layer in LAYERS}
+        return None if len(self.problems) > n else layers
+
+    def records(self, file: str, layer: str, raws: object) -> tuple:
+        if not isinstance(raws, list):
+            self.bad(file, None, layer, type(raws).__name__, f"a list of {layer} records")
+            return ()
+        cls = LAYERS[layer]
+        out = []
+        for i, raw in enumerate(raws):
+            rid = raw.get("id") if isinstance(raw, dict) else None
+            rid = rid if isinstance(rid, str) and rid else f"{layer}[{i}]"
+            record, errors = from_dict(cls, raw)
+            for err in errors:
+                self.bad(file, rid, None if err.field == "(record)" else err.field, show(err.found), err.expected)
+            if record is not None:
+                out.append(record)
+        return tuple(out)

@@ -1,96 +1,136 @@
-"""JSON Schemas for the corpus files, generated from :mod:`corpus_kz.vocab`.
+"""JSON Schemas for the corpus files, generated from the records' field kinds.
 
 The committed files (``annotations/schema.json``,
-``annotations/entities.schema.json``, ``seeds/manifest.schema.json``) are the
-output of :func:`write_schemas`; a test keeps them equal to it.
+``annotations/entities.schema.json``, ``seeds/manifest.schema.json``) are
+the output of :func:`write_schemas` (``corpus-kz schemas``); a test keeps
+them equal to it. They document the file format for other tools; the
+loader itself checks everything they say and more (references, offsets
+against the text, the codebook), and a test holds it to that.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
-from . import vocab as V
+from ..document import Document
+from ..kinds import (CoveredText, Date, Index, Kind, Number, Offset, Pattern, Ref, SpanOf, Strings, Text, Vocab)
+from ..records import LAYERS, Entity, field_kinds
+from ..span import Span
+from .layout import Layout
+from .reader import ANNOTATION_FIELDS
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 
 
-def _enum(values, nullable=False) -> dict:
-    return {"enum": list(values) + ([None] if nullable else [])}
+def _nullable(schema: dict, nullable: bool) -> dict:
+    if not nullable:
+        return schema
+    if "enum" in schema:
+        return {**schema, "enum": schema["enum"] + [None]}
+    if "$ref" in schema:
+        return {"oneOf": [schema, {"type": "null"}]}
+    return {**schema, "type": [schema["type"], "null"]}
 
 
-_STR = {"type": "string", "minLength": 1}
-_NULLSTR = {"type": ["string", "null"], "minLength": 1}
+def kind_schema(kind: Kind) -> dict:
+    """The JSON Schema of one field kind."""
+    if isinstance(kind, Vocab):
+        schema = {"enum": list(kind.values)}
+    elif isinstance(kind, Pattern):
+        schema = {"type": "string", "pattern": f"^(?:{kind.regex})$", "description": kind.what}
+    elif isinstance(kind, Ref):
+        schema = {"type": "string", "pattern": f"^(?:{kind.regex})$", "description": kind.describe()}
+    elif isinstance(kind, (Text, CoveredText)):
+        schema = {"type": "string", "minLength": 1}
+    elif isinstance(kind, Number):
+        schema = {"type": "number", "minimum": 0}
+    elif isinstance(kind, (Offset, Index)):
+        schema = {"type": "integer", "minimum": 0}
+    elif isinstance(kind, Strings):
+        schema = {"type": "array", "items": {"type": "string", **({"minLength": 1} if kind.non_empty else {})}}
+    elif isinstance(kind, SpanOf):
+        schema = {"$ref": "#/$defs/span"}
+    elif isinstance(kind, Date):
+        schema = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+    else:  # pragma: no cover - a new kind must be added here
+        raise TypeError(f"no JSON Schema for {kind!r}")
+    return _nullable(schema, kind.nullable)
 
 
-def _obj(props: dict, title: str | None = None) -> dict:
-    out = {"type": "object", "additionalProperties": False, "required": list(props), "properties": props}
+def _object(kinds, title: str | None = None, description: str | None = None) -> dict:
+    props = {name: kind_schema(kind) for name, kind in kinds}
+    out: dict = {"type": "object", "additionalProperties": False, "required": list(props), "properties": props}
     if title:
         out["title"] = title
+    if description:
+        out["description"] = description
     return out
 
 
-def _span_props() -> dict:
-    return {"start": {"type": "integer", "minimum": 0}, "end": {"type": "integer", "minimum": 1}, "text": _STR}
-
-
-def _id(prefix: str) -> dict:
-    return {"type": "string", "pattern": f"^{prefix}[0-9]+$"}
+def _first_line(cls: type) -> str:
+    return (cls.__doc__ or "").strip().splitlines()[0]
 
 
 def annotation_schema() -> dict:
-    span = _obj(_span_props(), "half-open span [start, end) with the covered text")
-    layers = {
-        "zones": _obj({"id": _id("z"), **_span_props(), "zone": _enum(V.ZONES)}),
-        "mentions": _obj({"id": _id("m"), "entity_id": _STR, **_span_props(), "label": _enum(V.ENTITY_LABELS)}),
-        "quotes": _obj({"id": _id("q"), **_span_props(), "type": _enum(V.QUOTE_TYPES)}),
-        "attributions": _obj({"id": _id("a"), "quote_id": _id("q"), "cue": {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]},
-                              "source": {"oneOf": [{"$ref": "#/$defs/span"}, {"type": "null"}]},
-                              "speaker_id": _NULLSTR, "speaker_role": _enum(V.ROLES, nullable=True)}),
-        "figures": _obj({"id": _id("f"), **_span_props(), "number": _STR,
-                         "value": {"type": ["number", "null"], "minimum": 0},
-                         "qualifier": _enum(V.QUALIFIERS), "quantity": _enum(V.QUANTITIES), "unit": _enum(V.UNITS),
-                         "event": _enum(V.EVENTS, nullable=True),
-                         "source": {**_STR, "description": "'author', an attribution id or an entity_id"}}),
-        "frames": _obj({"id": _id("fr"), **_span_props(), "frame": _enum(V.FRAMES),
-                        "holder": {**_STR, "description": "'author', an attribution id or an entity_id"},
-                        "stance": _enum(V.STANCES)}),
-    }
-    props = {"doc_id": _STR, "seed_file": _STR, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}}
-    props.update({k: {"type": "array", "items": v} for k, v in layers.items()})
-    schema = _obj(props, "corpus_kz standoff annotations of one document")
-    return {"$schema": DRAFT, "$id": "corpus_kz/annotations/schema.json", **schema, "$defs": {"span": span}}
+    """One gold annotation file (``annotations/docs/<doc_id>.json``)."""
+    span = _object(field_kinds(Span), "half-open span [start, end) with the covered text")
+    meta = dict(field_kinds(Document))
+    props = {"doc_id": kind_schema(meta["doc_id"]), "seed_file": kind_schema(meta["seed_file"]),
+             "sha256": kind_schema(meta["sha256"])}
+    props.update({layer: {"type": "array", "items": _object(field_kinds(cls), cls.__name__, _first_line(cls))}
+                  for layer, cls in LAYERS.items()})
+    assert tuple(props) == ANNOTATION_FIELDS
+    schema = {"type": "object", "additionalProperties": False, "required": list(props), "properties": props,
+              "title": "corpus_kz standoff annotations of one document"}
+    return {"$schema": DRAFT, "$id": "corpus_kz/" + Layout.ANNOTATION_SCHEMA, **schema, "$defs": {"span": span}}
 
 
 def entities_schema() -> dict:
-    item = _obj({"entity_id": {"type": "string", "pattern": "^[a-z][a-z0-9_]*$"}, "name": _STR,
-                 "label": _enum(V.ENTITY_LABELS), "role": _enum(V.ROLES, nullable=True),
-                 "aliases": {"type": "array", "items": _STR},
-                 "wikidata": {"type": ["string", "null"], "pattern": "^Q[1-9][0-9]*$"}})
-    return {"$schema": DRAFT, "$id": "corpus_kz/annotations/entities.schema.json",
-            "title": "corpus_kz entity registry", "type": "array", "items": item}
+    """The entity registry (``annotations/entities.json``)."""
+    return {"$schema": DRAFT, "$id": "corpus_kz/" + Layout.REGISTRY_SCHEMA, "title": "corpus_kz entity registry",
+            "type": "array", "items": _object(field_kinds(Entity), "Entity", _first_line(Entity))}
 
 
 def manifest_schema() -> dict:
-    item = _obj({"doc_id": _STR, "seed_file": _STR, "outlet": _STR, "title": _NULLSTR,
-                 "published": {"type": ["string", "null"], "format": "date"}, "event": _enum(V.EVENTS),
-                 "genre": _enum(V.GENRES), "language": _STR, "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"},
-                 "notes": {"type": "array", "items": {"type": "string"}}})
-    return {"$schema": DRAFT, "$id": "corpus_kz/seeds/manifest.schema.json",
-            "title": "corpus_kz document manifest", "type": "array", "items": item}
+    """The document manifest (``seeds/manifest.json``)."""
+    return {"$schema": DRAFT, "$id": "corpus_kz/" + Layout.MANIFEST_SCHEMA, "title": "corpus_kz document manifest",
+            "type": "array", "items": _object(field_kinds(Document), "manifest entry")}
 
 
 #: Path relative to a corpus directory -> schema builder.
 SCHEMAS = {
-    "annotations/schema.json": annotation_schema,
-    "annotations/entities.schema.json": entities_schema,
-    "seeds/manifest.schema.json": manifest_schema,
+    Layout.ANNOTATION_SCHEMA: annotation_schema,
+    Layout.REGISTRY_SCHEMA: entities_schema,
+    Layout.MANIFEST_SCHEMA: manifest_schema,
 }
 
 
-def write_schemas(root: Path) -> None:
-    import json
+def render(rel: str) -> str:
+    """The text of one schema file, as committed."""
+    return json.dumps(SCHEMAS[rel](), indent=2, ensure_ascii=False) + "\n"
 
-    from .standoff import write_text
 
-    for rel, build in SCHEMAS.items():
-        write_text(Path(root) / rel, json.dumps(build(), indent=2, ensure_ascii=False) + "\n")
+def stale_schemas(root: str | Path) -> list[str]:
+    """The schema files under ``root`` that differ from the generated ones (missing ones included)."""
+    out = []
+    for rel in SCHEMAS:
+        path = Path(root) / rel
+        try:
+            current = path.read_text(encoding="utf-8")
+        except OSError:
+            current = None
+        if current != render(rel):
+            out.append(rel)
+    return out
+
+
+def write_schemas(root: str | Path) -> list[Path]:
+    """Write every schema file under ``root`` (atomically); return their paths."""
+    from .files import write_text
+
+    written = []
+    for rel in SCHEMAS:
+        write_text(Path(root) / rel, render(rel))
+        written.append(Path(root) / rel)
+    return written

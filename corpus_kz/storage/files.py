@@ -1,0 +1,236 @@
+"""Reading files we do not trust, and writing files nobody loses.
+
+Reading: every path is resolved (symlinks included) and must lie inside the
+directory the user gave; it must be a regular file of bounded size; JSON
+must be strict (no repeated keys, no NaN, no integer longer than any offset
+could be) and not nested deeper than Python can parse. Each refusal is an
+:class:`Unreadable` with what was found and what was expected, which the
+caller turns into a :class:`~corpus_kz.errors.Problem` naming the file.
+
+Writing: to a temporary file or directory beside the target, then one
+rename, so a crash or a kill leaves the old version or the new one, never
+a mix; written files get the permissions of an ordinary file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import stat
+import tempfile
+from pathlib import Path
+
+from ..errors import show
+
+#: No corpus file comes near this; /dev/zero or a stray video must not fill memory.
+MAX_FILE_BYTES = 64 * 2**20
+#: 20 digits hold any offset or count; Python would spend seconds (or refuse) on thousands.
+_MAX_INT_DIGITS = 20
+
+
+class Unreadable(Exception):
+    """A file that cannot be used: what was found, and what was expected."""
+
+    def __init__(self, found: str, expected: str):
+        self.found, self.expected = found, expected
+        super().__init__(f"found {found}, expected {expected}")
+
+
+def check_directory(root: str | Path, what: str = "a corpus directory") -> Path:
+    """The resolved directory, or :class:`Unreadable` saying that the directory itself is missing or no directory."""
+    try:
+        real = Path(root).resolve(strict=True)
+    except FileNotFoundError:
+        raise Unreadable("no such directory: the directory itself is missing", what) from None
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise Unreadable(f"a path that cannot be resolved ({_reason(exc)})", what) from None
+    if not real.is_dir():
+        raise Unreadable("a file, not a directory", what)
+    return real
+
+
+def resolve_inside(root: Path, rel: str | Path) -> Path:
+    """``root / rel`` with every symlink resolved; :class:`Unreadable` unless it lies inside ``root``.
+
+    ``root`` must already be resolved. Nothing is opened or read.
+    """
+    text = str(rel)
+    if "\x00" in text:
+        raise Unreadable(f"a file name with a NUL byte ({show(text)})", "a file name without NUL bytes")
+    if Path(text).is_absolute():
+        raise Unreadable(f"the absolute path {show(text)}", f"a path inside {root}")
+    try:
+        real = (root / text).resolve(strict=True)
+    except FileNotFoundError:
+        # A dangling path may still point outside: say so rather than "missing".
+        if not (root / text).resolve().is_relative_to(root):
+            raise Unreadable(f"the path {show(text)}, which leads outside the corpus directory",
+                             f"a path inside {root}") from None
+        raise Unreadable("no such file", "a file") from None
+    except RuntimeError:
+        raise Unreadable("a symlink loop", "a file") from None
+    except (OSError, ValueError) as exc:
+        raise Unreadable(f"a path that cannot be resolved ({_reason(exc)})", "a file") from None
+    if not real.is_relative_to(root):
+        raise Unreadable(f"the path {show(text)}, which leads outside the corpus directory", f"a path inside {root}")
+    return real
+
+
+def read_bytes(root: Path, rel: str | Path, limit: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of ``root / rel``: inside ``root``, a regular file, at most ``limit`` bytes."""
+    real = resolve_inside(root, rel)
+    try:
+        st = os.stat(real)
+    except OSError as exc:
+        raise Unreadable(f"a file that cannot be read ({_reason(exc)})", "a readable file") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise Unreadable("a directory", "a file")
+    if not stat.S_ISREG(st.st_mode):
+        raise Unreadable("a device, pipe or socket", "a regular file")
+    if st.st_size > limit:
+        raise Unreadable(f"a file of {st.st_size:,} bytes", f"at most {limit:,} bytes")
+    try:
+        with open(real, "rb") as fh:
+            data = fh.read(limit + 1)
+    except OSError as exc:
+        raise Unreadable(f"a file that cannot be read ({_reason(exc)})", "a readable file") from None
+    if len(data) > limit:
+        raise Unreadable(f"a file of more than {limit:,} bytes", f"at most {limit:,} bytes")
+    return data
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc) or type(exc).__name__
+
+
+# -- strict JSON ---------------------------------------------------------------
+
+class _HugeInt:
+    """An integer too long to be an offset or a count; shows as such in a problem."""
+
+    def __init__(self, digits: int):
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"an integer of {self.digits:,} digits"
+
+
+class _Repeated(Exception):
+    pass
+
+
+def _int(literal: str):
+    digits = len(literal.lstrip("-"))
+    return int(literal) if digits <= _MAX_INT_DIGITS else _HugeInt(digits)
+
+
+def _constant(name: str):
+    raise ValueError(f"{name} is not JSON")
+
+
+def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
+    out = dict(pairs)
+    if len(out) != len(pairs):
+        seen: set[str] = set()
+        for key, _ in pairs:
+            if key in seen:
+                where = out.get("id") or out.get("entity_id") or out.get("doc_id")
+                raise _Repeated(f"the key {key!r} twice in one object" + (f" (the object with id {show(where)})" if where else ""))
+            seen.add(key)
+    return out
+
+
+def parse_json(data: bytes):
+    """Strict JSON from UTF-8 bytes, or :class:`Unreadable`."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise Unreadable(f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})", "UTF-8 text") from None
+    try:
+        return json.loads(text, object_pairs_hook=_no_repeats, parse_int=_int, parse_constant=_constant)
+    except json.JSONDecodeError as exc:
+        raise Unreadable(f"broken JSON ({exc.msg}: line {exc.lineno} column {exc.colno})", "a valid JSON document") from None
+    except RecursionError:
+        raise Unreadable("JSON nested too deeply to parse", "a JSON document a few levels deep") from None
+    except _Repeated as exc:
+        raise Unreadable(str(exc), "each key once in an object (JSON would silently keep only the last)") from None
+    except ValueError as exc:
+        raise Unreadable(f"invalid JSON ({exc})", "standard JSON") from None
+
+
+def read_json(root: Path, rel: str | Path, limit: int = MAX_FILE_BYTES):
+    """Strict JSON from a file inside ``root``, or :class:`Unreadable`."""
+    return parse_json(read_bytes(root, rel, limit))
+
+
+# -- atomic writes -------------------------------------------------------------
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def write_text(path: str | Path, content: str) -> None:
+    """Write ``content`` to ``path`` through a temporary file and an atomic rename."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+            fh.write(content)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file is an ordinary file
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def temporary_sibling(target: Path) -> Path:
+    """A new empty directory beside ``target`` (same file system, so a rename moves it in one step)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    os.chmod(tmp, 0o777 & ~_umask())
+    return tmp
+
+
+def replace_directory(new: Path, target: Path) -> None:
+    """Put the directory ``new`` at ``target``, replacing what was there, in one step where the OS allows.
+
+    On Linux the two directories are exchanged atomically (``renameat2``
+    with ``RENAME_EXCHANGE``), so at every instant ``target`` is the old
+    directory or the new one. Elsewhere the old one is renamed aside first,
+    which leaves a moment with no ``target`` but never a mix.
+    """
+    if not target.exists():
+        os.rename(new, target)
+        return
+    if _exchange(new, target):
+        shutil.rmtree(new)  # `new` now holds the old directory
+        return
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    os.rmdir(aside)
+    os.rename(target, aside)
+    os.rename(new, target)
+    shutil.rmtree(aside)
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Atomically swap two paths (Linux renameat2); False where that is not available."""
+    import ctypes
+    import ctypes.util
+    import sys
+
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0
