@@ -6,24 +6,32 @@ their attributions, figures, and frames. Every span is a half-open
 ``[start, end)`` range into the verbatim text.
 
 >>> import corpus_kz
->>> corpus = corpus_kz.load()
->>> corpus.quotes()          # pandas, one row per quote with its speaker
->>> corpus_kz.load_dataset() # Hugging Face datasets, explicit Features
->>> corpus_kz.nltk_reader()  # an NLTK CorpusReader
+>>> corpus = corpus_kz.load()          # or load("path/to/your/corpus")
+>>> corpus.quotes()                    # pandas, one row per quote with its speaker
+>>> corpus_kz.load_dataset("quotes")   # Hugging Face datasets, explicit Features
+>>> corpus_kz.nltk_reader()            # an NLTK CorpusReader
 
-Importing this package loads only the standard library; pandas, datasets
-and nltk are imported when a function that needs them is called.
+Importing this package and calling :func:`load` use only the standard
+library; pandas, datasets and nltk are imported when a function that needs
+them is called.
+
+The package is laid out as the design: the core nouns here (span, records,
+document, corpus, vocab, errors, codebook); ``storage/`` for the corpus
+directory and its schema; ``formats/`` for other formats; ``gold/`` for the
+tools that make the gold; ``analyses/`` and ``report/``; ``cli`` for the
+``corpus-kz`` command.
 """
 
 from __future__ import annotations
 
-from .corpus import Corpus, load
-from .document import Document
-from .errors import CorpusError, Problem
-from .layers import Attribution, Entity, Figure, Frame, Mention, Quote, Sentence, Token, Zone
+from .corpus import Corpus
+from .document import Agent, Document
+from .errors import CorpusError, NotFoundError, Problem
+from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Sentence, Token, Zone
 from .span import Span
+from .storage import load
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "load",
@@ -31,6 +39,7 @@ __all__ = [
     "nltk_reader",
     "Corpus",
     "Document",
+    "Agent",
     "Span",
     "Zone",
     "Entity",
@@ -42,24 +51,25 @@ __all__ = [
     "Sentence",
     "Token",
     "CorpusError",
+    "NotFoundError",
     "Problem",
 ]
 
 
-def load_dataset(config: str = "documents"):
-    """The bundled corpus as a ``datasets.Dataset`` (see :mod:`corpus_kz.hf`).
+def load_dataset(config: str = "documents", path=None):
+    """The corpus at ``path`` (default: the bundled one) as a ``datasets.Dataset``.
 
     ``config`` is ``"documents"`` (one nested row per document) or a flat
-    layer: zones, mentions, quotes, attributions, figures, frames, entities,
-    sentences.
+    table: zones, mentions, quotes, attributions, figures, frames, entities,
+    sentences. Labels are ``ClassLabel`` ids; see :mod:`corpus_kz.formats.hf`.
     """
-    from .hf import load_dataset as _load
+    from .formats.hf import load_dataset as _load
 
-    return _load(config)
+    return _load(config, load(path))
 
 
 def nltk_reader(path=None):
-    """An NLTK ``CorpusReader`` over the corpus (see :mod:`corpus_kz.nltk_corpus`)."""
-    from .nltk_corpus import CorpusKzReader
+    """An NLTK ``CorpusReader`` over the corpus at ``path`` (see :mod:`corpus_kz.formats.nltk_reader`)."""
+    from .formats.nltk_reader import CorpusKzReader
 
     return CorpusKzReader(load(path))

@@ -1,16 +1,49 @@
-"""The ``corpus-kz`` command: info, validate, export, agreement."""
+"""``corpus-kz``: the one command, with a subcommand per job.
+
+    corpus-kz info [PATH]                 counts per layer per document
+    corpus-kz validate [PATH]             every problem, as file, record, field, found, expected
+    corpus-kz export hf DIR [--path PATH] [--force]
+    corpus-kz agreement [PATH] [--passes DIR] [--write]
+    corpus-kz adjudicate [PATH] [--check]
+    corpus-kz anchor DRAFT SEED OUT [--force]
+    corpus-kz schemas [PATH] [--check]
+
+PATH is a corpus directory and defaults to the bundled corpus. Whatever a
+user can get wrong ends in a message and a non-zero exit, never in a
+traceback; set ``CORPUS_KZ_DEBUG=1`` to see one for a genuine bug.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from .layers import LAYERS
 
+class UsageError(Exception):
+    """A request the command refuses (it would lose data, or cannot work here); the message says why."""
+
+
+def _corpus_path(args) -> Path:
+    from .storage import bundled_path
+
+    return Path(args.path) if args.path is not None else bundled_path()
+
+
+def _refuse_package(path: Path, what: str) -> None:
+    from .storage.layout import inside_package
+
+    if inside_package(path):
+        raise UsageError(f"{what} would write inside the installed package ({path}); "
+                         "run it in a checkout of the corpus_kz repository, or give the PATH of your own corpus")
+
+
+# -- subcommands ---------------------------------------------------------------
 
 def _info(args) -> int:
-    from . import load
+    from .records import LAYERS
+    from .storage import load
 
     corpus = load(args.path)
     layers = list(LAYERS) + ["sentences", "tokens"]
@@ -26,7 +59,7 @@ def _info(args) -> int:
 
 
 def _validate(args) -> int:
-    from .validate import validate
+    from .storage import validate
 
     problems = validate(args.path)
     for p in problems:
@@ -34,70 +67,176 @@ def _validate(args) -> int:
     if problems:
         print(f"{len(problems)} problem{'s' * (len(problems) != 1)} found", file=sys.stderr)
         return 1
-    print("ok: every offset, pin, schema entry, reference and vocabulary value checks out")
+    print("ok: every file, offset, pin, reference, vocabulary value and codebook rule checks out")
     return 0
 
 
 def _export(args) -> int:
-    from . import load
+    from .formats.hf import ExportError, export
+    from .storage import load
 
     corpus = load(args.path)
-    if args.format == "hf":
-        from .hf import export
-
-        written = export(args.dir, corpus, progress=not args.quiet)
-        print(f"wrote {len(written)} files to {Path(args.dir).resolve()}")
-        print(f'load it with: datasets.load_dataset("{Path(args.dir).resolve()}", "documents")')
+    try:
+        written = export(args.dir, corpus, progress=not args.quiet, force=args.force)
+    except ExportError as exc:
+        raise UsageError(str(exc)) from None
+    target = Path(args.dir).resolve()
+    print(f"wrote {len(written)} files to {target}")
+    print(f'load it with: datasets.load_dataset("{target}", "documents")')
     return 0
 
 
 def _agreement(args) -> int:
-    from .agreement import agreement_report, agreement_summary
+    import json
 
-    print(agreement_report(args.passes, args.first, args.second))
+    from .gold.agreement import AgreementError, agreement_report, compare_passes, summarise
+    from .storage.files import write_text
+    from .storage.layout import Layout
+
+    root = _corpus_path(args)
     if args.write:
-        import json
-
-        from .corpus import bundled_path
-        from .standoff import write_text
-
-        target = bundled_path() / "annotations" / "agreement.json"
-        summary = agreement_summary(args.passes, args.first, args.second)
-        write_text(target, json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
+        _refuse_package(root, "agreement --write")
+    try:
+        per_doc, pooled = compare_passes(root, args.passes, args.first, args.second)
+    except AgreementError as exc:
+        raise UsageError(str(exc)) from None
+    print(agreement_report(per_doc, pooled, args.first, args.second))
+    if args.write:
+        target = root / Layout.AGREEMENT
+        write_text(target, json.dumps(summarise(per_doc, pooled, args.first, args.second), indent=1,
+                                      ensure_ascii=False) + "\n")
         print(f"wrote {target}")
     return 0
+
+
+def _adjudicate(args) -> int:
+    from .gold.adjudicate import AdjudicationError, run
+
+    root = _corpus_path(args)
+    if not args.check:
+        _refuse_package(root, "adjudicate")
+    try:
+        changed = run(root, check=args.check)
+    except AdjudicationError as exc:
+        raise UsageError(str(exc)) from None
+    if args.check:
+        if changed:
+            print("the gold differs from the adjudication of the passes:", *changed, sep="\n  ")
+            return 1
+        print("checked: the gold is the adjudication of the passes")
+    else:
+        print(f"wrote {len(changed)} files: the gold, the registry and the adjudication log")
+    return 0
+
+
+def _anchor(args) -> int:
+    from .gold.anchor import anchor_file
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise UsageError(f"{out} exists; pass --force to overwrite it")
+    anchor_file(Path(args.draft), Path(args.seed), out)
+    print(f"wrote {out}")
+    return 0
+
+
+def _schemas(args) -> int:
+    from .storage.schema import stale_schemas, write_schemas
+
+    root = _corpus_path(args)
+    stale = stale_schemas(root)
+    if args.check:
+        if stale:
+            print("out of date (run corpus-kz schemas):", *stale, sep="\n  ")
+            return 1
+        print("the schema files are the generated ones")
+        return 0
+    _refuse_package(root, "schemas")
+    for path in write_schemas(root):
+        print(f"wrote {path}")
+    return 0
+
+
+# -- the command ---------------------------------------------------------------
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="corpus-kz", description="The corpus_kz annotated news corpus.")
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"corpus_kz {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, run, help: str) -> argparse.ArgumentParser:
+        c = sub.add_parser(name, help=help, description=help)
+        c.set_defaults(run=run)
+        return c
+
+    def path_argument(c: argparse.ArgumentParser) -> None:
+        c.add_argument("path", nargs="?", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
+
+    path_argument(command("info", _info, "counts per layer per document"))
+    path_argument(command("validate", _validate, "check every file; print each problem; exit 1 on any; writes nothing"))
+    c = command("export", _export, "export the corpus to another format")
+    c.add_argument("format", choices=["hf"], help="hf: parquet per config plus a dataset card")
+    c.add_argument("dir", metavar="DIR", help="the output directory (replaced as a whole, in one step)")
+    c.add_argument("--path", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
+    c = command("agreement", _agreement, "inter-annotator agreement between two annotation passes")
+    path_argument(c)
+    c.add_argument("--passes", metavar="DIR", help="the passes directory (default: PATH/annotations/passes)")
+    c.add_argument("--first", default="pass1", help="the first pass's folder (default: pass1)")
+    c.add_argument("--second", default="pass2", help="the second pass's folder (default: pass2)")
+    c.add_argument("--write", action="store_true",
+                   help="also write PATH/annotations/agreement.json (read by the dataset card)")
+    c = command("adjudicate", _adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)")
+    path_argument(c)
+    c.add_argument("--check", action="store_true", help="compare with the committed gold instead of writing")
+    c = command("anchor", _anchor, "turn a draft with spans written as text into offsets")
+    c.add_argument("draft", metavar="DRAFT", help="the draft JSON")
+    c.add_argument("seed", metavar="SEED", help="the seed text it annotates")
+    c.add_argument("out", metavar="OUT", help="where to write the anchored JSON")
+    c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
+    c = command("schemas", _schemas, "write the JSON Schemas generated from the record kinds")
+    path_argument(c)
+    c.add_argument("--check", action="store_true", help="only check that the committed files are current")
+    return p
 
 
 def main(argv: list[str] | None = None) -> int:
     from .errors import CorpusError
 
-    parser = argparse.ArgumentParser(prog="corpus-kz", description="The corpus_kz annotated news corpus.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("info", help="counts per layer per document")
-    p.add_argument("path", nargs="?", help="a corpus directory (default: the bundled corpus)")
-    p.set_defaults(run=_info)
-    p = sub.add_parser("validate", help="check every file; exit 1 on any problem; writes nothing")
-    p.add_argument("path", nargs="?", help="a corpus directory (default: the bundled corpus)")
-    p.set_defaults(run=_validate)
-    p = sub.add_parser("export", help="export the corpus to another format")
-    p.add_argument("format", choices=["hf"], help="hf: parquet files plus a dataset card")
-    p.add_argument("dir", help="the output directory")
-    p.add_argument("--path", help="a corpus directory (default: the bundled corpus)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
-    p.set_defaults(run=_export)
-    p = sub.add_parser("agreement", help="inter-annotator agreement between two annotation passes")
-    p.add_argument("--passes", default=None, help="the passes directory (default: annotations/passes)")
-    p.add_argument("--first", default="pass1")
-    p.add_argument("--second", default="pass2")
-    p.add_argument("--write", action="store_true", help="also write annotations/agreement.json (used by the dataset card)")
-    p.set_defaults(run=_agreement)
-    args = parser.parse_args(argv)
+    args = parser().parse_args(argv)
     try:
-        return args.run(args)
+        code = args.run(args)
+        sys.stdout.flush()  # a closed pipe must fail here, inside the handler, not at exit
+        return code
     except CorpusError as exc:
         for problem in exc.problems:
             print(problem, file=sys.stderr)
+        print(f"{len(exc.problems)} problem{'s' * (len(exc.problems) != 1)} found", file=sys.stderr)
         return 1
+    except UsageError as exc:
+        print(f"corpus-kz: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        # The reader went away (`corpus-kz info | head -1`): stop quietly, as cat does.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 141
+    except KeyboardInterrupt:
+        print("corpus-kz: interrupted; nothing was half-written", file=sys.stderr)
+        return 130
+    except OSError as exc:
+        where = f" {exc.filename}" if getattr(exc, "filename", None) else ""
+        print(f"corpus-kz: cannot read or write{where}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line, not a traceback, unless asked for
+        if os.environ.get("CORPUS_KZ_DEBUG"):
+            raise
+        print(f"corpus-kz: internal error ({type(exc).__name__}: {exc}); this is a bug, please report it "
+              "(set CORPUS_KZ_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 70
 
 
 if __name__ == "__main__":

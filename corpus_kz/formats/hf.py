@@ -1,94 +1,98 @@
-"""The corpus as Hugging Face ``datasets`` objects, with explicit Features.
+"""The corpus as Hugging Face ``datasets``: in memory with explicit Features, or exported to parquet.
 
-``load_dataset()`` builds the dataset in memory from the checked corpus: no
-``datasets`` cache is involved, so it can never serve stale rows. ``export()``
-writes parquet files and a dataset card so that
+Configs: ``documents`` (default; one nested row per document with the text,
+its metadata and every layer in the records' file shape) and one flat config
+per table of :mod:`corpus_kz.tables`, with speakers, sources and holders
+resolved. Features are derived, not written down: nested ones from the
+records' field kinds, flat ones from the tables' column kinds. Every
+vocabulary is a ``ClassLabel``.
+
+:func:`load_dataset` builds the dataset in memory from the checked corpus:
+no ``datasets`` cache is involved, so it can never serve stale rows.
+:func:`export` writes parquet files and a dataset card so that
 ``datasets.load_dataset("/abs/DIR", CONFIG)`` works offline.
+
+ClassLabel values are integers. To filter or read them as strings::
+
+    role = ds.features["speaker_role"]
+    ds.filter(lambda r: r["speaker_role"] == role.str2int("official"))
+    role.int2str(ds[0]["speaker_role"])
 """
 
 from __future__ import annotations
 
+import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import vocab as V
-from .layers import LAYERS
+from .. import tables as T
+from ..document import Document
+from ..kinds import CoveredText, Date, Index, Number, Offset, Pattern, Ref, SpanOf, Strings, Text, Vocab
+from ..records import LAYERS, Span, field_kinds, to_dict
+from . import require
 
 if TYPE_CHECKING:
     import datasets
 
-    from .corpus import Corpus
+    from ..corpus import Corpus
 
-#: The configs: one nested row per document, then one flat config per layer.
-CONFIGS = ("documents", "zones", "mentions", "quotes", "attributions", "figures", "frames", "entities", "sentences")
-
-
-def _class(names) -> "datasets.ClassLabel":
-    from datasets import ClassLabel
-
-    return ClassLabel(names=list(names))
+#: The configs: one nested row per document, then one flat config per table.
+CONFIGS = ("documents",) + tuple(t for t in T.TABLES if t != "documents")
+#: Written into every export, so that a later export may replace it without --force.
+MARKER = ".corpus_kz-export.json"
 
 
-def _span_features() -> dict:
-    from datasets import Value
-
-    return {"start": Value("int32"), "end": Value("int32"), "text": Value("string")}
+class ExportError(Exception):
+    """An export that would destroy something or cannot be written; the message says what to do."""
 
 
-def _layer_features() -> dict:
-    from datasets import Value
-
-    s = Value("string")
-    span = _span_features()
-    return {
-        "zones": {"id": s, **span, "zone": _class(V.ZONES)},
-        "mentions": {"id": s, **span, "label": _class(V.ENTITY_LABELS), "entity_id": s},
-        "quotes": {"id": s, **span, "type": _class(V.QUOTE_TYPES)},
-        "attributions": {"id": s, "quote_id": s, "cue": span, "source": span, "speaker_id": s,
-                         "speaker_role": _class(V.ROLES)},
-        "figures": {"id": s, **span, "number": s, "value": Value("float64"), "qualifier": _class(V.QUALIFIERS),
-                    "quantity": _class(V.QUANTITIES), "unit": _class(V.UNITS), "event": _class(V.EVENTS),
-                    "source": s},
-        "frames": {"id": s, **span, "frame": _class(V.FRAMES), "holder": s, "stance": _class(V.STANCES)},
-    }
+def _datasets() -> "datasets":
+    return require("datasets", purpose="the Hugging Face format")
 
 
-def _flat_feature(column: str):
-    from datasets import List, Value
+def _kind_feature(kind):
+    ds = _datasets()
+    if isinstance(kind, Vocab):
+        return ds.ClassLabel(names=list(kind.values))
+    if isinstance(kind, (Text, Pattern, Ref, CoveredText)):
+        return ds.Value("string")
+    if isinstance(kind, (Offset, Index)):
+        return ds.Value("int32")
+    if isinstance(kind, Number):
+        return ds.Value("float64")
+    if isinstance(kind, Date):
+        return ds.Value("date32")
+    if isinstance(kind, Strings):
+        return ds.List(ds.Value("string"))
+    if isinstance(kind, SpanOf):
+        return _record_features(Span)
+    raise TypeError(f"no feature for {kind!r}")  # pragma: no cover - a new kind must be added here
 
-    from .columns import CATEGORIES, INTEGER_COLUMNS
 
-    if column in CATEGORIES:
-        return _class(CATEGORIES[column])
-    if column in INTEGER_COLUMNS:
-        return Value("int32")
-    if column == "value":
-        return Value("float64")
-    if column == "published":
-        return Value("date32")
-    if column == "aliases":
-        return List(Value("string"))
-    return Value("string")
+def _record_features(cls: type) -> dict:
+    return {name: _kind_feature(kind) for name, kind in field_kinds(cls)}
+
+
+def _column_feature(kind):
+    ds = _datasets()
+    if isinstance(kind, tuple):
+        return ds.ClassLabel(names=list(kind))
+    return {T.STRING: ds.Value("string"), T.INT: ds.Value("int32"), T.OPTIONAL_INT: ds.Value("int32"),
+            T.FLOAT: ds.Value("float64"), T.DATE: ds.Value("date32"), T.STRINGS: ds.List(ds.Value("string"))}[kind]
 
 
 def features(config: str = "documents") -> "datasets.Features":
     """The explicit Features of a config: a ClassLabel for every vocabulary."""
-    from datasets import Features, List, Value
-
+    ds = _datasets()
     _check_config(config)
     if config == "documents":
-        s = Value("string")
-        feats = {"doc_id": s, "seed_file": s, "outlet": s, "title": s, "published": Value("date32"),
-                 "event": _class(V.EVENTS), "genre": _class(V.GENRES), "language": s, "sha256": s,
-                 "notes": List(s), "text": s}
-        feats.update({layer: List(f) for layer, f in _layer_features().items()})
-        feats["sentences"] = List(_span_features())
-        return Features(feats)
-    if config == "attributions":
-        return Features({"doc_id": Value("string"), **_layer_features()["attributions"]})
-    from .columns import COLUMNS
-
-    return Features({c: _flat_feature(c) for c in COLUMNS[config]})
+        feats = {name: _kind_feature(kind) for name, kind in field_kinds(Document)}
+        feats["text"] = ds.Value("string")
+        feats.update({layer: ds.List(_record_features(cls)) for layer, cls in LAYERS.items()})
+        feats["sentences"] = ds.List(_record_features(Span))
+        return ds.Features(feats)
+    return ds.Features({c: _column_feature(k) for c, k in T.TABLES[config].columns.items()})
 
 
 def _check_config(config: str) -> None:
@@ -96,43 +100,20 @@ def _check_config(config: str) -> None:
         raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
 
 
-def _span(span) -> dict | None:
-    return None if span is None else {"start": span.start, "end": span.end, "text": span.text}
-
-
 def rows(corpus: "Corpus", config: str = "documents") -> list[dict]:
     """The rows of a config as plain dicts (labels as strings, nulls as None)."""
     _check_config(config)
-    if config == "documents":
-        out = []
-        for d in corpus:
-            row = {k: getattr(d, k) for k in ("doc_id", "seed_file", "outlet", "title", "published", "event",
-                                              "genre", "language", "sha256", "text")}
-            row["notes"] = list(d.notes)
-            for layer in LAYERS:
-                row[layer] = [_record(r) for r in getattr(d, layer)]
-            row["sentences"] = [_span(s) for s in d.sentences]
-            out.append(row)
-        return out
-    if config == "attributions":
-        return [{"doc_id": d.doc_id, **_record(a)} for d in corpus for a in d.attributions]
-    from . import views
-
-    df = getattr(views, config)(corpus)
-    records = df.astype(object).where(df.notna(), None).to_dict(orient="records")
-    for r in records:
-        if "published" in r and r["published"] is not None:
-            r["published"] = r["published"].date()
-    return records
-
-
-def _record(r) -> dict:
-    from dataclasses import fields
-
-    out = {}
-    for f in fields(r):
-        value = getattr(r, f.name)
-        out[f.name] = _span(value) if f.name in ("cue", "source") and not isinstance(value, str) else value
+    if config != "documents":
+        return T.rows(corpus, config)
+    out = []
+    for d in corpus:
+        row = {name: getattr(d, name) for name, _ in field_kinds(Document)}
+        row["notes"] = list(d.notes)
+        row["text"] = d.text
+        for layer in LAYERS:
+            row[layer] = [to_dict(r) for r in getattr(d, layer)]
+        row["sentences"] = [{"start": s.start, "end": s.end, "text": s.text} for s in d.sentences]
+        out.append(row)
     return out
 
 
@@ -143,70 +124,84 @@ def _encode(value, feature):
     its first element, so a first attribution without a role would leave every
     later role a string; encoding here, ourselves, avoids that.
     """
-    from datasets import ClassLabel, List
-
+    ds = _datasets()
     if value is None:
         return None
-    if isinstance(feature, ClassLabel):
+    if isinstance(feature, ds.ClassLabel):
         return feature.str2int(value) if isinstance(value, str) else value
     if isinstance(feature, dict):
         return {k: _encode(value.get(k), f) for k, f in feature.items()}
-    if isinstance(feature, List):
+    if isinstance(feature, ds.List):
         return [_encode(v, feature.feature) for v in value]
     return value
 
 
 def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "datasets.Dataset":
-    """The corpus as a ``datasets.Dataset`` with explicit Features, built in memory (no cache)."""
-    from datasets import Dataset
+    """A config of ``corpus`` (default: the bundled one) as a ``datasets.Dataset``, built in memory (no cache)."""
+    ds = _datasets()
+    if corpus is None:
+        from ..storage import load
 
-    from . import load
-
-    corpus = corpus if corpus is not None else load()
+        corpus = load()
     feats = features(config)
     encoded = [_encode(row, dict(feats)) for row in rows(corpus, config)]
-    return Dataset.from_list(encoded, features=feats)
+    if not encoded:  # from_list cannot take features for no rows
+        return ds.Dataset.from_dict({name: [] for name in feats}, features=feats)
+    return ds.Dataset.from_list(encoded, features=feats)
 
 
-def export(directory: str | Path, corpus: "Corpus | None" = None, progress: bool = True) -> list[Path]:
-    """Write every config as parquet plus a dataset card ``README.md`` into ``directory``."""
-    from . import load
-    from .card import dataset_card
-    from .standoff import write_text
-    from .progress import track
+def is_export(directory: Path) -> bool:
+    """True for a directory an earlier :func:`export` wrote (it holds the marker file)."""
+    return (directory / MARKER).is_file()
 
-    corpus = corpus if corpus is not None else load()
-    directory = Path(directory)
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    from datasets.utils.logging import disable_progress_bar, enable_progress_bar, is_progress_bar_enabled
 
-    inner_bars = is_progress_bar_enabled()
-    disable_progress_bar()  # one bar for the whole export, not one per parquet file
+def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force: bool = False) -> list[Path]:
+    """Write every config as parquet plus a dataset card ``README.md`` into ``directory``.
+
+    The export is built in a temporary directory beside ``directory`` and
+    moved into place in one step: after a crash or a kill, ``directory``
+    holds the old export or the new one, never a mix. A non-empty
+    ``directory`` that is not an earlier export is refused unless ``force``;
+    one that holds the corpus itself is always refused.
+    """
+    from ..progress import track
+    from ..storage.files import replace_directory, temporary_sibling, write_text
+    from .hf_card import dataset_card
+
+    target = Path(directory).absolute()
+    _check_target(target, corpus, force)
+    ds = _datasets()
+    tmp = temporary_sibling(target)
     try:
-        for config in track(CONFIGS, desc="export hf", disable=not progress):
-            written.append(_write_parquet(load_dataset(config, corpus), directory / config / "train.parquet"))
-    finally:
-        if inner_bars:
-            enable_progress_bar()
-    card = directory / "README.md"
-    write_text(card, dataset_card(corpus, {c: features(c) for c in CONFIGS}))
-    written.append(card)
-    return written
+        inner_bars = ds.utils.logging.is_progress_bar_enabled()
+        ds.utils.logging.disable_progress_bar()  # one bar for the whole export, not one per parquet file
+        try:
+            for config in track(CONFIGS, desc="export hf", disable=not progress):
+                path = tmp / config / "train.parquet"
+                path.parent.mkdir()
+                load_dataset(config, corpus).to_parquet(str(path))
+        finally:
+            if inner_bars:
+                ds.utils.logging.enable_progress_bar()
+        write_text(tmp / "README.md", dataset_card(corpus, {c: features(c) for c in CONFIGS}))
+        from .. import __version__
 
-
-def _write_parquet(ds, target: Path) -> Path:
-    import os
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".train.", suffix=".parquet", dir=target.parent)
-    os.close(fd)
-    try:
-        ds.to_parquet(tmp)
-        os.replace(tmp, target)
+        write_text(tmp / MARKER, json.dumps({"corpus_kz": __version__, "configs": list(CONFIGS)}) + "\n")
+        replace_directory(tmp, target)
     except BaseException:
-        os.unlink(tmp)
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return target
+    return [target / c / "train.parquet" for c in CONFIGS] + [target / "README.md"]
 
+
+def _check_target(target: Path, corpus: "Corpus", force: bool) -> None:
+    if target.exists() and not target.is_dir():
+        raise ExportError(f"{target} is a file; expected a directory to export into (or a path that does not exist)")
+    if corpus.path is not None:
+        source = Path(corpus.path).resolve()
+        if source == target.resolve() or source.is_relative_to(target.resolve()):
+            raise ExportError(f"{target} holds the corpus being exported ({source}); "
+                              "export into a directory of its own")
+    if target.is_dir() and any(target.iterdir()) and not is_export(target) and not force:
+        raise ExportError(f"{target} is not empty and is not an earlier corpus_kz export; "
+                          "choose an empty or new directory, or pass --force to replace everything in it")

@@ -1,35 +1,58 @@
-"""The dataset card (``README.md`` of an exported dataset): YAML configs and features, then a datasheet.
+"""The dataset card (``README.md`` of a Hugging Face export): YAML configs and features, then a datasheet.
 
-Every number in the card is computed from the corpus being exported, and the
+The datasheet's prose is data beside the corpus, ``annotations/DATASHEET.md``
+(YAML front matter for the card's header, then Markdown), so a corpus of your
+own gets a card that describes it, not the bundled five texts. Everything
+countable is computed from the corpus being exported and fills the
+datasheet's ``<!-- composition -->`` and ``<!-- agreement -->`` markers; the
 agreement figures come from ``annotations/agreement.json``, which a test
-keeps equal to a fresh computation over ``annotations/passes/``.
+keeps equal to a fresh computation over ``annotations/passes/``. The
+citation takes its version from the package.
 """
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .layers import LAYERS
+from ..records import LAYERS
+from ..storage.files import Unreadable, parse_json, read_bytes
+from ..storage.layout import Layout
 
 if TYPE_CHECKING:
-    from .corpus import Corpus
+    from ..corpus import Corpus
 
-CITATION = """@misc{corpus_kz,
-  title  = {corpus\\_kz: an annotated corpus of English news on unrest in Kazakhstan},
-  author = {{corpus\\_kz developers}},
-  year   = {2026},
-  note   = {Version 0.1.0. Zones, entities, quotes, attributions, figures and frames over five news texts}
-}"""
+_MARKERS = ("<!-- composition -->", "<!-- agreement -->")
+
+
+def citation() -> str:
+    from .. import __version__
+
+    return f"""@misc{{corpus_kz,
+  title  = {{corpus\\_kz: an annotated corpus of English news on unrest in Kazakhstan}},
+  author = {{{{corpus\\_kz developers}}}},
+  year   = {{2026}},
+  note   = {{Version {__version__}. Zones, entities, quotes, attributions, figures and frames}}
+}}"""
+
+
+def _corpus_file(corpus: "Corpus", rel: str) -> bytes | None:
+    """A file of the corpus directory, read the guarded way; None when it is absent."""
+    if corpus.path is None:
+        return None
+    try:
+        return read_bytes(Path(corpus.path).resolve(), rel)
+    except Unreadable:
+        return None
 
 
 def agreement_summary(corpus: "Corpus") -> dict | None:
-    """The committed agreement figures, or None when the corpus has none."""
-    path = Path(corpus.path) / "annotations" / "agreement.json"
-    if not path.exists():
+    """The committed agreement figures of the corpus directory, or None when it has none."""
+    data = _corpus_file(corpus, Layout.AGREEMENT)
+    try:
+        return None if data is None else parse_json(data)
+    except Unreadable:
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
 
 
 def agreement_markdown(summary: dict) -> str:
@@ -46,7 +69,29 @@ def agreement_markdown(summary: dict) -> str:
     return "\n".join(lines)
 
 
-def _yaml_header(feats: dict) -> str:
+def datasheet(corpus: "Corpus") -> tuple[dict, str] | None:
+    """The corpus's datasheet: its front matter and its Markdown body; None when it has none."""
+    import yaml
+
+    data = _corpus_file(corpus, Layout.DATASHEET)
+    if data is None:
+        return None
+    text = data.decode("utf-8", errors="replace")
+    if text.startswith("---\n") and "\n---\n" in text[4:]:
+        head, body = text[4:].split("\n---\n", 1)
+        meta = yaml.safe_load(head)
+        return (meta if isinstance(meta, dict) else {}), body
+    return {}, text
+
+
+def _size_category(n: int) -> str:
+    for limit, name in ((1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M")):
+        if n < limit:
+            return name
+    return "n>1M"
+
+
+def _yaml_header(meta: dict, feats: dict, n_docs: int) -> str:
     import yaml
 
     configs, infos = [], []
@@ -54,40 +99,44 @@ def _yaml_header(feats: dict) -> str:
         configs.append({"config_name": name, "data_files": [{"split": "train", "path": f"{name}/train.parquet"}],
                         **({"default": True} if name == "documents" else {})})
         infos.append({"config_name": name, "features": features._to_yaml_list()})
-    header = {
-        "language": ["en"],
-        "license": "cc-by-4.0",
-        "pretty_name": "corpus_kz",
-        "task_categories": ["token-classification", "text-classification"],
-        "tags": ["news", "attribution", "quotation", "framing", "Kazakhstan", "conflict"],
-        "size_categories": ["n<1K"],
-        "configs": configs,
-        "dataset_info": infos,
-    }
+    header = {**meta, "size_categories": [_size_category(n_docs)], "configs": configs, "dataset_info": infos}
     return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True) + "---\n"
 
 
-def dataset_card(corpus: "Corpus", feats: dict) -> str:
-    """The whole card as markdown with a YAML header."""
+def composition_markdown(corpus: "Corpus") -> str:
     docs = list(corpus)
     layer_names = list(LAYERS)
     head = "| doc_id | outlet | event | genre | published | " + " | ".join(layer_names) + " |"
     rule = "| --- | --- | --- | --- | --- | " + " | ".join("---:" for _ in layer_names) + " |"
     rows = [f"| {d.doc_id} | {d.outlet} | {d.event} | {d.genre} | {d.published or 'not stated'} | "
             + " | ".join(str(len(getattr(d, layer))) for layer in layer_names) + " |" for d in docs]
-    totals = "| **total** | | | | | " + " | ".join(str(sum(len(getattr(d, layer)) for d in docs)) for layer in layer_names) + " |"
-    notes = "\n".join(f"- **{d.doc_id}** ({d.seed_file}): " + " ".join(d.notes) for d in docs)
+    totals = "| **total** | | | | | " + " | ".join(str(sum(len(getattr(d, layer)) for d in docs))
+                                                   for layer in layer_names) + " |"
+    notes = "\n".join(f"- **{d.doc_id}** ({d.seed_file}): " + " ".join(d.notes) for d in docs if d.notes)
+    return "\n".join([head, rule, *rows, totals]) + ("\n\nQuality notes per document:\n\n" + notes if notes else "")
+
+
+def dataset_card(corpus: "Corpus", feats: dict) -> str:
+    """The whole card as Markdown with a YAML header."""
+    docs = list(corpus)
+    sheet = datasheet(corpus)
+    name = Path(corpus.path).resolve().name if corpus.path is not None else "corpus"
+    meta, body = sheet if sheet is not None else ({"pretty_name": name}, "")
     summary = agreement_summary(corpus)
-    agreement = (agreement_markdown(summary) if summary else
+    agreement = (f"Pooled agreement of the two passes:\n\n{agreement_markdown(summary)}" if summary else
                  "No agreement figures are shipped with this corpus directory.")
-    return _yaml_header(feats) + f"""
-# corpus_kz
-
-An annotated corpus of English news texts on unrest in Kazakhstan: whose voices
-are quoted, who frames the events how, and which casualty and arrest figures
-each source claims. {len(docs)} documents, {sum(len(d.text) for d in docs):,} characters,
-{len(corpus.entities_by_id)} registry entities.
-
+    composition = composition_markdown(corpus)
+    if sheet is None:
+        body = (f"# {name}\n\n## Composition\n\n{composition}\n\n## Datasheet\n\nThis corpus directory has no "
+                f"datasheet. Describe its motivation, collection, annotation process, limitations and licence in "
+                f"`{Layout.DATASHEET}` (Markdown, with YAML front matter for this card's header) and export again.\n")
+    else:
+        for marker in _MARKERS:
+            if marker not in body:
+                body += f"\n\n{marker}\n"
+        body = body.replace(_MARKERS[0], composition).replace(_MARKERS[1], agreement)
+    title, _, rest = body.lstrip().partition("\n")
+    intro = f"""{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters, {len(corpus.entities_by_id)} registry entities.
 Every span is a half-open character range `[start, end)` into the verbatim
 `text`; `text[start:end]` is its definition.
 
@@ -98,82 +147,26 @@ Every span is a half-open character range `[start, end)` into the verbatim
 - {", ".join(f"`{n}`" for n in feats if n != "documents")}: one flat row per record, with
   speakers, sources and holders resolved.
 
-Labels are `ClassLabel` features; their names are the fixed vocabularies of the codebook.
-
 ```python
 import datasets
 ds = datasets.load_dataset("/absolute/path/to/this/directory", "quotes", split="train")
 ```
 
-## Datasheet
+Labels are `ClassLabel` features whose names are the codebook's vocabularies;
+the rows hold their integer ids. To filter on a label, or read one as a string:
 
-### Motivation
-
-Researchers who study how news media report unrest in Kazakhstan need
-trustworthy, span-level data: which voices are quoted, how the events are
-framed ("domestic conflict" or "interethnic", provocation, socioeconomic,
-governance), and which figures (deaths, injured, detained, participants,
-displaced) each source claims. The corpus covers three events — the December
-2011 Zhanaozen oil-worker clashes, the February 2020 Kazakh–Dungan clashes in
-Masanchi (Kordai district) and the January 2022 unrest — as reported by
-regional and international English-language outlets.
-
-### Composition
-
-{head}
-{rule}
-{chr(10).join(rows)}
-{totals}
-
-Quality notes per document:
-
-{notes}
-
-### Collection
-
-The five texts were collected as scraped web pages and are kept byte for byte,
-page furniture, HTML artifacts and translation errors included, so that every
-offset can be reproduced; each is pinned by its sha256. What is not article
-text is marked in the `zones` layer (headline, subheading, byline, caption,
-boilerplate, question), everything else being body.
-
-### Annotation process
-
-The layers follow the codebook `annotations/GUIDELINES.md` (definitions,
-boundary rules, hard cases and the decisions taken). Each document was
-annotated in two independent passes; the second pass did not see the first.
-Agreement was computed per layer — span F1 at exact and at overlap match,
-Cohen's κ on labels, speakers, sources, holders and stances of the
-overlap-matched pairs, and Krippendorff's α (nominal) on token labels — and
-every disagreement was adjudicated into the gold. The annotators were
-independent instances of a large language model working from the codebook;
-adjudication checked each disagreement against the text and the codebook.
-
-Pooled agreement of the two passes:
-
-{agreement}
-
-### Known limitations
-
-- Five documents: the corpus is a reference sample for method development and
-  close reading, not a basis for population estimates.
-- One text is a machine-translated (round-trip) repost with translation errors
-  and HTML artifacts; one is a reposted interview with a repost date, not the
-  original publication date. Three texts state no publication date.
-- All texts are English; outlets' Kazakh- and Russian-language coverage is not included.
-- The annotators were language-model instances following the codebook; agreement
-  between them measures the reproducibility of the codebook, not agreement
-  between human experts.
-
-### Licence
-
-Annotations and code: CC BY 4.0 and MIT. The seed texts remain the copyright
-of their publishers (CABAR.asia/IWPR, RFE/RL, Al Jazeera) and are included
-verbatim for research on media reporting.
-
-### Citation
-
-```bibtex
-{CITATION}
+```python
+role = ds.features["speaker_role"]
+officials = ds.filter(lambda r: r["speaker_role"] == role.str2int("official"))
+role.int2str(ds[0]["speaker_role"])
 ```
+
+(`ds.filter(lambda r: r["speaker_role"] == "official")` compares an integer with a
+string and keeps no row.)
 """
+    head, has_sections, sections = rest.partition("\n## ")
+    parts = [_yaml_header(meta, feats, len(docs)), title, "", head.strip(), "", intro.rstrip()]
+    if has_sections:
+        parts += ["", "## " + sections.strip()]
+    parts += ["", "## Citation", "", "```bibtex", citation(), "```", ""]
+    return "\n".join(parts)

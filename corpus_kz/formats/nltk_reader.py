@@ -1,32 +1,47 @@
-"""An NLTK ``CorpusReader`` over corpus_kz, offline.
+"""An NLTK ``CorpusReader`` over a loaded corpus, offline.
 
 ``fileids()`` are the seed file names; every method also accepts doc_ids.
 Words, sentences and paragraphs come from the corpus's own span layers
 (:mod:`corpus_kz.segment`), so no tokenizer model is downloaded, and their
 offsets agree with the annotations.
 
-NLTK 3.10.3 and later refuse a corpus root that is not under an entry of
-``nltk.data.path``; the reader registers its seeds directory there, which is
-the way NLTK documents for authorising a corpus in a custom location.
+NLTK 3.10.3 and later refuse a reader whose root is not under an entry of
+``nltk.data.path``. Leaving our directory there would let every later
+``nltk.data`` lookup (``nltk.corpus.stopwords``, say) serve files planted in a
+corpus, so the root is authorised only while NLTK's constructor checks it
+and taken out again; ``open()`` then serves the checked text of the loaded
+corpus, and NLTK never opens a corpus file itself. The user's
+``nltk.data.path`` is left exactly as it was.
 """
 
 from __future__ import annotations
 
+import io
 from bisect import bisect_left, bisect_right
+from contextlib import contextmanager
 from pathlib import Path
 
-import nltk
-from nltk.corpus.reader.api import CorpusReader
+from . import require
 
-from .corpus import Corpus
-from .document import Document
+nltk = require("nltk", purpose="the NLTK reader")
+from nltk.corpus.reader.api import CorpusReader  # noqa: E402
+
+from ..corpus import Corpus  # noqa: E402
+from ..document import Document  # noqa: E402
+from ..records import LAYERS  # noqa: E402
 
 
-def _authorise(directory: Path) -> str:
-    root = str(directory.resolve())
-    if root not in nltk.data.path:
-        nltk.data.path.append(root)
-    return root
+@contextmanager
+def _authorised(root: str):
+    """``root`` on ``nltk.data.path`` for the duration of the block only."""
+    paths = nltk.data.path
+    before = list(paths)
+    if root not in paths:
+        paths.append(root)
+    try:
+        yield
+    finally:
+        paths[:] = before
 
 
 class CorpusKzReader(CorpusReader):
@@ -36,8 +51,11 @@ class CorpusKzReader(CorpusReader):
         self.corpus = corpus
         self._by_fileid = {d.seed_file: d for d in corpus}
         self._by_fileid.update({d.doc_id: d for d in corpus})
-        root = _authorise(Path(corpus.path) / "seeds")
-        super().__init__(root, [d.seed_file for d in corpus], encoding="utf8")
+        from ..storage.layout import Layout
+
+        root = str((Path(corpus.path) / Layout.SEEDS).resolve())
+        with _authorised(root):
+            super().__init__(root, [d.seed_file for d in corpus], encoding="utf8")
 
     # -- selection ---------------------------------------------------------
     def _docs(self, fileids=None) -> list[Document]:
@@ -49,6 +67,10 @@ class CorpusKzReader(CorpusReader):
             return [self._by_fileid[f] for f in fileids]
         except KeyError as exc:
             raise ValueError(f"unknown fileid {exc.args[0]!r}; expected one of {self.fileids()} or a doc_id") from None
+
+    def open(self, fileid: str):
+        """A text stream of one document, served from the loaded (checked) corpus."""
+        return io.StringIO(self.document(fileid).text)
 
     def doc_ids(self) -> list[str]:
         return self.corpus.doc_ids
@@ -81,24 +103,18 @@ class CorpusKzReader(CorpusReader):
     def paras(self, fileids=None) -> list[list[list[str]]]:
         return [self._sents(d, p.start, p.end) for d in self._docs(fileids) for p in d.paragraphs]
 
-    # -- annotations -------------------------------------------------------
-    def _layer(self, layer: str, fileids):
+    # -- annotations: one method per layer, generated below ------------------
+
+
+def _layer_method(layer: str):
+    def records(self, fileids=None) -> list:
         return [r for d in self._docs(fileids) for r in getattr(d, layer)]
 
-    def zones(self, fileids=None):
-        return self._layer("zones", fileids)
+    records.__name__ = records.__qualname__ = layer
+    records.__doc__ = f"The {layer} records of the given documents (all by default), in document order."
+    return records
 
-    def mentions(self, fileids=None):
-        return self._layer("mentions", fileids)
 
-    def quotes(self, fileids=None):
-        return self._layer("quotes", fileids)
-
-    def attributions(self, fileids=None):
-        return self._layer("attributions", fileids)
-
-    def figures(self, fileids=None):
-        return self._layer("figures", fileids)
-
-    def frames(self, fileids=None):
-        return self._layer("frames", fileids)
+for _layer in LAYERS:
+    setattr(CorpusKzReader, _layer, _layer_method(_layer))
+del _layer

@@ -1,74 +1,47 @@
 """Adjudication: the gold is a function of two passes and a file of decisions.
 
 ``annotations/adjudication/decisions.json`` decides every disagreement that
-:func:`corpus_kz.agreement.disagreements` lists between ``pass1`` (A) and
-``pass2`` (B) — ``"A"`` keeps A's version, ``"B"`` takes B's — with the
+:func:`corpus_kz.gold.agreement.disagreements` lists between ``pass1`` (A)
+and ``pass2`` (B) — ``"A"`` keeps A's version, ``"B"`` takes B's — with the
 reason. Corrections from a later review follow, each with its reason. Then
-the codebook's mechanical rules run (nothing is annotated
-inside boilerplate), entity ids are unified across documents, ids are
-renumbered in text order and the registry's aliases are collected from the
-mentions. Rerunning it reproduces ``annotations/docs/`` and
+the codebook's mechanical rules run (nothing is annotated inside
+boilerplate), entity ids are unified across documents, ids are renumbered in
+text order and the registry's aliases are collected from the mentions.
+Rerunning it reproduces ``annotations/docs/`` and
 ``annotations/entities.json`` byte for byte; a test checks that.
 
-Run ``python -m corpus_kz.adjudicate [--check]``.
+Both passes are read through the loader (:func:`corpus_kz.storage.read_pass`);
+records become plain dicts in their file shape (:func:`corpus_kz.records.to_dict`)
+for merging. Run ``corpus-kz adjudicate [PATH] [--check]`` in a checkout.
 """
 
 from __future__ import annotations
 
 import copy
-import json
-import sys
 from pathlib import Path
 
-from .agreement import _LABELS, Annotation, entity_alignment, match_spans, read_annotation
-from .layers import LAYERS
-
-_SPAN_LAYERS = ("zones", "mentions", "quotes", "figures", "frames")
-_PREFIX = {"zones": "z", "mentions": "m", "quotes": "q", "attributions": "a", "figures": "f", "frames": "fr"}
+from ..codebook import CONTENT_LAYERS, boilerplate_around
+from ..document import Document
+from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Entity, Zone, field_kinds, to_dict
+from .agreement import disagreement_keys, entity_alignment, match_spans
 
 
 class AdjudicationError(ValueError):
-    pass
+    """Decisions that do not fit the passes; the message names the document and the keys."""
 
 
-def disagreement_keys(a: Annotation, b: Annotation) -> dict[str, tuple]:
-    """Every disagreement as a stable key -> (kind, layer, a-index, b-index)."""
-    canon = entity_alignment(a, b)
-    ident = {k: k for k in a.entities}
-    keys: dict[str, tuple] = {}
-    for layer, labels in _LABELS.items():
-        ra, rb = a.layers[layer], b.layers[layer]
-        exact, overlap = match_spans(ra, rb)
-        exact_set = set(exact)
-        for i, j in overlap:
-            differs = (i, j) not in exact_set or any(fn(ra[i], a, ident) != fn(rb[j], b, canon) for fn in labels.values())
-            if differs:
-                keys[f"{layer} {ra[i].id}/{rb[j].id}"] = ("pair", layer, i, j)
-        done_a, done_b = {i for i, _ in overlap}, {j for _, j in overlap}
-        keys.update({f"{layer} A:{r.id}": ("a", layer, i, None) for i, r in enumerate(ra) if i not in done_a})
-        keys.update({f"{layer} B:{r.id}": ("b", layer, None, j) for j, r in enumerate(rb) if j not in done_b})
-    qa, qb = a.layers["quotes"], b.layers["quotes"]
-    _, qpairs = match_spans(qa, qb)
-    att_a = {x.quote_id: x for x in a.layers["attributions"]}
-    att_b = {x.quote_id: x for x in b.layers["attributions"]}
-    for i, j in qpairs:
-        x, y = att_a[qa[i].id], att_b[qb[j].id]
-        for part in ("cue", "source"):
-            sx, sy = getattr(x, part), getattr(y, part)
-            if (sx and (sx.start, sx.end)) != (sy and (sy.start, sy.end)):
-                keys[f"attribution {part} {qa[i].id}/{qb[j].id}"] = ("att", part, i, j)
-    return keys
+def _as_dicts(doc: Document) -> tuple[dict[str, list[dict]], list[dict]]:
+    """A document's layers and registry in their file shape."""
+    return ({layer: [to_dict(r) for r in getattr(doc, layer)] for layer in LAYERS},
+            [to_dict(e) for e in doc.entities.values()])
 
 
-def _raw(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path,
-                        decisions: dict[str, list]) -> tuple[dict, dict[str, dict], list[str]]:
+def adjudicate_document(a: Document, b: Document, decisions: dict[str, list]
+                        ) -> tuple[dict, dict[str, dict], list[str]]:
     """Merge two passes of one document; return the gold layers, the entities used and the log lines."""
-    a, b = read_annotation(pass_a, text), read_annotation(pass_b, text)
-    ra, rb = _raw(pass_a), _raw(pass_b)
+    doc_id = a.doc_id
+    ra, a_entities = _as_dicts(a)
+    rb, b_entity_list = _as_dicts(b)
     keys = disagreement_keys(a, b)
     missing = sorted(set(keys) - set(decisions))
     stale = sorted(set(decisions) - set(keys))
@@ -76,10 +49,10 @@ def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path,
         raise AdjudicationError(f"{doc_id}: undecided disagreements {missing}; decisions that match none {stale}")
     canon_b = entity_alignment(a, b)
     out = {layer: [dict(r) for r in ra[layer]] for layer in LAYERS}
-    entities = {e["entity_id"]: dict(e) for e in ra["entities"]}
-    b_entities = {e["entity_id"]: e for e in rb["entities"]}
+    entities = {e["entity_id"]: dict(e) for e in a_entities}
+    b_entities = {e["entity_id"]: e for e in b_entity_list}
     # Which attribution of A stands for an attribution of B (through the matched quotes).
-    _, qpairs = match_spans(a.layers["quotes"], b.layers["quotes"])
+    _, qpairs = match_spans(list(a.quotes), list(b.quotes))
     att_a = {x["quote_id"]: x["id"] for x in ra["attributions"]}
     att_b = {x["quote_id"]: x["id"] for x in rb["attributions"]}
     b_att_to_a = {att_b[rb["quotes"][j]["id"]]: att_a[ra["quotes"][i]["id"]] for i, j in qpairs}
@@ -88,7 +61,7 @@ def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path,
 
     def new_id(layer: str) -> str:
         fresh[layer] += 1
-        return f"{_PREFIX[layer]}{900 + fresh[layer]}"  # renumbered below
+        return f"{ID_PREFIX[layer]}{900 + fresh[layer]}"  # renumbered below
 
     def from_b_entity(eid: str) -> str:
         if eid in canon_b:
@@ -110,10 +83,8 @@ def adjudicate_document(doc_id: str, text: str, pass_a: Path, pass_b: Path,
         rec["id"] = replacing or new_id(layer)
         if layer == "mentions":
             rec["entity_id"] = from_b_entity(rec["entity_id"])
-        if layer == "figures":
-            rec["source"] = from_b_agent(rec["source"])
-        if layer == "frames":
-            rec["holder"] = from_b_agent(rec["holder"])
+        if layer in AGENT_FIELDS:
+            rec[AGENT_FIELDS[layer]] = from_b_agent(rec[AGENT_FIELDS[layer]])
         return rec
 
     # Quotes first: figures and frames taken from B may point at their attributions.
@@ -191,7 +162,7 @@ def apply_corrections(doc: dict, corrections: list[dict], text: str) -> list[str
             r.update({k: resolve(v) for k, v in c["fields"].items()})
         elif op == "add":
             r = {k: resolve(v) for k, v in c["record"].items()}
-            r["id"] = f"{_PREFIX[layer]}{800 + len(done)}"
+            r["id"] = f"{ID_PREFIX[layer]}{800 + len(done)}"
             r["text"] = text[r["start"]:r["end"]]
             doc[layer].append(r)
         else:
@@ -203,15 +174,11 @@ def apply_corrections(doc: dict, corrections: list[dict], text: str) -> list[str
 def apply_rules(doc: dict) -> list[str]:
     """The codebook's mechanical rules; returns what they removed or changed."""
     removed = []
-    boiler = [(z["start"], z["end"]) for z in doc["zones"] if z["zone"] == "boilerplate"]
-
-    def inside(r) -> bool:
-        return any(s <= r["start"] and r["end"] <= e for s, e in boiler)
-
-    for layer in ("mentions", "quotes", "figures", "frames"):
+    zones = [Zone(**z) for z in doc["zones"]]
+    for layer in CONTENT_LAYERS:
         keep = []
         for r in doc[layer]:
-            if inside(r):
+            if boilerplate_around(zones, r["start"], r["end"]) is not None:
                 removed.append(f"{layer} {r['id']} {r['text']!r} (inside boilerplate, §1)")
             else:
                 keep.append(r)
@@ -228,7 +195,7 @@ def apply_rules(doc: dict) -> list[str]:
     quote_ids = {q["id"] for q in doc["quotes"]}
     gone = {x["id"] for x in doc["attributions"] if x["quote_id"] not in quote_ids}
     doc["attributions"] = [x for x in doc["attributions"] if x["id"] not in gone]
-    for layer, fld in (("figures", "source"), ("frames", "holder")):
+    for layer, fld in AGENT_FIELDS.items():
         for r in doc[layer]:
             if r[fld] in gone:
                 raise AdjudicationError(f"{r['id']} points at attribution {r[fld]} removed with its boilerplate quote")
@@ -238,14 +205,14 @@ def apply_rules(doc: dict) -> list[str]:
 def renumber(doc: dict, entity_map: dict[str, str]) -> dict:
     """Ids in text order per layer; references follow; entity ids unified."""
     mapping = {}
-    for layer in _SPAN_LAYERS:
+    for layer in SPAN_LAYERS:
         doc[layer].sort(key=lambda r: (r["start"], r["end"], r["id"]))
         for n, r in enumerate(doc[layer], 1):
-            mapping[r["id"]] = f"{_PREFIX[layer]}{n}"
+            mapping[r["id"]] = f"{ID_PREFIX[layer]}{n}"
     quote_order = {q["id"]: k for k, q in enumerate(doc["quotes"])}
     doc["attributions"].sort(key=lambda x: quote_order[x["quote_id"]])
     for n, x in enumerate(doc["attributions"], 1):
-        mapping[x["id"]] = f"a{n}"
+        mapping[x["id"]] = f"{ID_PREFIX['attributions']}{n}"
     for layer in LAYERS:
         for r in doc[layer]:
             r["id"] = mapping[r["id"]]
@@ -255,7 +222,7 @@ def renumber(doc: dict, entity_map: dict[str, str]) -> dict:
             x["speaker_id"] = entity_map.get(x["speaker_id"], x["speaker_id"])
     for m in doc["mentions"]:
         m["entity_id"] = entity_map.get(m["entity_id"], m["entity_id"])
-    for layer, fld in (("figures", "source"), ("frames", "holder")):
+    for layer, fld in AGENT_FIELDS.items():
         for r in doc[layer]:
             ref = r[fld]
             r[fld] = mapping.get(ref, entity_map.get(ref, ref))
@@ -263,49 +230,53 @@ def renumber(doc: dict, entity_map: dict[str, str]) -> dict:
 
 
 def run(root: Path, check: bool = False) -> list[str]:
-    """Rebuild the gold from the passes and the decisions; with ``check``, compare instead of writing."""
-    from .standoff import dumps, write_text
+    """Rebuild the gold from the passes and the decisions; with ``check``, compare instead of writing.
 
-    adj = json.loads((root / "annotations" / "adjudication" / "decisions.json").read_text(encoding="utf-8"))
+    Returns the files that differ (with ``check``) or were written.
+    """
+    from ..storage import Layout, load, read_pass
+    from ..storage.files import Unreadable, read_json, write_text
+    from ..storage.standoff import dumps
+
+    root = Path(root)
+    real = root.resolve()
+    try:
+        adj = read_json(real, Layout.DECISIONS)
+    except Unreadable as exc:
+        raise AdjudicationError(f"{root / Layout.DECISIONS}: found {exc.found}, expected {exc.expected}; "
+                                "adjudication needs a checkout with the passes and the decisions") from None
     entity_map: dict[str, str] = adj["entity_map"]
-    manifest = json.loads((root / "seeds" / "manifest.json").read_text(encoding="utf-8"))
+    base = load(root, annotations=False)
+    passes = root / Layout.PASSES
     registry: dict[str, dict] = {}
     outputs: dict[Path, str] = {}
+    golds: list[dict] = []
     log = ["# Adjudication log", "",
-           "Generated by `python -m corpus_kz.adjudicate` from `decisions.json`; A is pass1, B is pass2.", ""]
-    for entry in manifest:
-        doc_id = entry["doc_id"]
-        text = (root / "seeds" / entry["seed_file"]).read_bytes().decode("utf-8")
-        passes = root / "annotations" / "passes"
-        doc, entities, lines = adjudicate_document(doc_id, text, passes / "pass1" / f"{doc_id}.json",
-                                                   passes / "pass2" / f"{doc_id}.json",
+           "Generated by `corpus-kz adjudicate` from `decisions.json`; A is pass1, B is pass2.", ""]
+    for document in base:
+        doc_id = document.doc_id
+        doc, entities, lines = adjudicate_document(read_pass(passes / "pass1", document),
+                                                   read_pass(passes / "pass2", document),
                                                    adj["documents"].get(doc_id, {}))
-        corrected = apply_corrections(doc, adj.get("corrections", {}).get(doc_id, []), text)
+        corrected = apply_corrections(doc, adj.get("corrections", {}).get(doc_id, []), document.text)
         entities.update({e["entity_id"]: e for e in adj.get("new_entities", [])})
         removed = apply_rules(doc)
         renumber(doc, entity_map)
         for eid, e in entities.items():
             cid = entity_map.get(eid, eid)
             registry.setdefault(cid, dict(e, entity_id=cid))
-        gold = {"doc_id": doc_id, "seed_file": entry["seed_file"], "sha256": entry["sha256"]}
+        gold = {"doc_id": doc_id, "seed_file": document.seed_file, "sha256": document.sha256}
         gold.update({layer: doc[layer] for layer in LAYERS})
-        outputs[root / "annotations" / "docs" / f"{doc_id}.json"] = dumps(gold)
+        outputs[root / Layout.doc(doc_id)] = dumps(gold)
         log += [f"## {doc_id}", "", f"{len(lines)} disagreements decided, {len(removed)} records removed or changed by rule.", "",
                 "| disagreement | decision | reason |", "| --- | --- | --- |", *lines, ""]
         if corrected:
             log += ["Corrections after review:", "", "| correction | reason |", "| --- | --- |", *corrected, ""]
         log += [f"- by rule: {r}" for r in removed] + ([""] if removed else [])
-    used = {}
-    for path, content in outputs.items():
-        for m in json.loads(content)["mentions"]:
-            used.setdefault(m["entity_id"], set()).add(m["text"])
-        for x in json.loads(content)["attributions"]:
-            if x.get("speaker_id"):
-                used.setdefault(x["speaker_id"], set())
-        for layer, fld in (("figures", "source"), ("frames", "holder")):
-            for r in json.loads(content)[layer]:
-                if r[fld] in registry:
-                    used.setdefault(r[fld], set())
+        golds.append(gold)
+    used: dict[str, set] = {}
+    for gold in golds:  # once every pass's entities are in the registry
+        _used_entities(gold, registry, used)
     overrides = adj.get("entities", {})
     entities_out = []
     for eid in sorted(used):
@@ -313,35 +284,32 @@ def run(root: Path, check: bool = False) -> list[str]:
             raise AdjudicationError(f"entity {eid!r} is used but no pass defines it")
         e = dict(registry[eid], **overrides.get(eid, {}))
         e["aliases"] = sorted(used[eid])
-        entities_out.append({k: e.get(k) for k in ("entity_id", "name", "label", "role", "aliases", "wikidata")})
-    outputs[root / "annotations" / "entities.json"] = dumps(entities_out)
-    outputs[root / "annotations" / "adjudication" / "LOG.md"] = "\n".join(log) + "\n"
-    differences = []
+        entities_out.append({k: e.get(k) for k, _ in field_kinds(Entity)})
+    outputs[root / Layout.REGISTRY] = dumps(entities_out)
+    outputs[root / Layout.ADJUDICATION_LOG] = "\n".join(log) + "\n"
+    changed = []
     for path, content in outputs.items():
         if check:
-            if not path.exists() or path.read_text(encoding="utf-8") != content:
-                differences.append(str(path))
+            try:
+                same = path.read_text(encoding="utf-8") == content
+            except OSError:
+                same = False
+            if not same:
+                changed.append(str(path))
         else:
             write_text(path, content)
-    return differences
+            changed.append(str(path))
+    return changed
 
 
-def main(argv: list[str] | None = None) -> int:
-    from .corpus import bundled_path
-
-    args = sys.argv[1:] if argv is None else argv
-    root = bundled_path()
-    try:
-        differences = run(root, check="--check" in args)
-    except AdjudicationError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    if differences:
-        print("gold differs from the adjudication of the passes:", *differences, sep="\n  ")
-        return 1
-    print("checked: the gold is the adjudication of the passes" if "--check" in args else "wrote the gold")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def _used_entities(gold: dict, registry: dict, used: dict[str, set]) -> None:
+    """Add the entities one gold document uses (mentions with their spellings, speakers, agents) to ``used``."""
+    for m in gold["mentions"]:
+        used.setdefault(m["entity_id"], set()).add(m["text"])
+    for x in gold["attributions"]:
+        if x.get("speaker_id"):
+            used.setdefault(x["speaker_id"], set())
+    for layer, fld in AGENT_FIELDS.items():
+        for r in gold[layer]:
+            if r[fld] in registry:
+                used.setdefault(r[fld], set())

@@ -6,19 +6,24 @@ and stances are compared on the overlap-matched pairs with Cohen's kappa,
 and span extents per token with Krippendorff's alpha (nominal), as PolNeAR
 reports for attribution. The same functions score a pre-annotator against
 the gold.
+
+Annotations are :class:`~corpus_kz.Document` objects: a pass is read with
+:func:`corpus_kz.storage.read_pass`, the gold with :func:`corpus_kz.load`.
 """
 
 from __future__ import annotations
 
-import json
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .corpus import _layer_records, bundled_path, entity_records
-from .errors import CorpusError, Problem
-from .layers import Attribution, Entity
-from .span import Span
+from ..records import Attribution
+from ..span import Span
+
+if TYPE_CHECKING:
+    from ..document import Document
 
 
 # -- metrics ---------------------------------------------------------------
@@ -96,49 +101,30 @@ def f1(matched: int, n_a: int, n_b: int) -> float | None:
     return None if n_a + n_b == 0 else 2 * matched / (n_a + n_b)
 
 
-# -- passes ----------------------------------------------------------------
+# -- one annotation against another ---------------------------------------------
 
-@dataclass
-class Annotation:
-    """One annotator's records for one document (a pass file or a gold file)."""
-
-    doc_id: str
-    text: str
-    layers: dict[str, list]
-    entities: dict[str, Entity] = field(default_factory=dict)
-
-    def speaker_key(self, a: Attribution, canon: dict[str, str]) -> str:
-        if a.speaker_id is not None:
-            return canon.get(a.speaker_id, a.speaker_id)
-        if a.source is None:
-            return "<none>"
-        return f"{a.speaker_role}:{a.source.text.lower()}"
-
-    def agent_key(self, ref: str, canon: dict[str, str]) -> str:
-        for a in self.layers["attributions"]:
-            if a.id == ref:
-                return self.speaker_key(a, canon)
-        return canon.get(ref, ref)
+class AgreementError(Exception):
+    """Nothing to compare, or a pass that cannot be read; the message says which files were looked for."""
 
 
-def read_annotation(path: Path, text: str, registry: dict[str, Entity] | None = None) -> Annotation:
-    """Read a pass or gold file; pass files carry their own ``entities``."""
-    problems: list[Problem] = []
-    try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise CorpusError([Problem(str(path), None, None, f"unreadable ({exc})", "a JSON annotation file")]) from None
-    from .layers import LAYERS
-
-    layers = {layer: _layer_records(str(path), layer, data.get(layer, []), problems) for layer in LAYERS}
-    entities = dict(registry or {})
-    entities.update(entity_records(str(path), data.get("entities", []), problems))
-    if problems:
-        raise CorpusError(problems)
-    return Annotation(data.get("doc_id", Path(path).stem), text, layers, entities)
+def speaker_key(doc: Document, a: Attribution, canon: dict[str, str]) -> str:
+    """Who an attribution names, comparable across annotators: an entity id (aligned), or role and words."""
+    if a.speaker_id is not None:
+        return canon.get(a.speaker_id, a.speaker_id)
+    if a.source is None:
+        return "<none>"
+    return f"{a.speaker_role}:{a.source.text.lower()}"
 
 
-def entity_alignment(a: Annotation, b: Annotation) -> dict[str, str]:
+def agent_key(doc: Document, ref: str, canon: dict[str, str]) -> str:
+    """A figure source or frame holder, comparable across annotators."""
+    record = doc.get(ref)
+    if isinstance(record, Attribution):
+        return speaker_key(doc, record, canon)
+    return canon.get(ref, ref)
+
+
+def entity_alignment(a: Document, b: Document) -> dict[str, str]:
     """Map b's entity ids onto a's where they share an id, or an alias with the same label."""
     canon = {}
     alias_to_a = {}
@@ -157,14 +143,10 @@ def entity_alignment(a: Annotation, b: Annotation) -> dict[str, str]:
     return canon
 
 
-def _tokens_labels(text: str, spans: list, label) -> list:
-    from .segment import tokens
-
-    toks = tokens(text)
+def _tokens_labels(doc: Document, spans: list, label) -> list:
+    toks = doc.tokens
     out = ["O"] * len(toks)
     starts = [t.start for t in toks]
-    from bisect import bisect_left
-
     for s in spans:
         i = bisect_left(starts, s.start)
         while i < len(toks) and toks[i].start < s.end:
@@ -174,17 +156,22 @@ def _tokens_labels(text: str, spans: list, label) -> list:
     return out
 
 
-#: Per layer: the labels compared on matched pairs (a function of the record).
-_LABELS = {
-    "zones": {"zone": lambda r, ann, canon: r.zone},
-    "mentions": {"label": lambda r, ann, canon: r.label, "entity": lambda r, ann, canon: canon.get(r.entity_id, r.entity_id)},
-    "quotes": {"type": lambda r, ann, canon: r.type,
-               "speaker": lambda r, ann, canon: next((ann.speaker_key(a, canon) for a in ann.layers["attributions"] if a.quote_id == r.id), "<none>")},
-    "figures": {"quantity": lambda r, ann, canon: r.quantity, "unit": lambda r, ann, canon: r.unit,
-                "qualifier": lambda r, ann, canon: r.qualifier, "event": lambda r, ann, canon: r.event,
-                "value": lambda r, ann, canon: r.value, "source": lambda r, ann, canon: ann.agent_key(r.source, canon)},
-    "frames": {"frame": lambda r, ann, canon: r.frame, "stance": lambda r, ann, canon: r.stance,
-               "holder": lambda r, ann, canon: ann.agent_key(r.holder, canon)},
+def _speaker_of_quote(r, doc: Document, canon: dict[str, str]) -> str:
+    return speaker_key(doc, doc.attribution(r), canon)
+
+
+#: Per layer: the labels compared on matched pairs (a function of the record, its document and the alignment).
+LABELS = {
+    "zones": {"zone": lambda r, doc, canon: r.zone},
+    "mentions": {"label": lambda r, doc, canon: r.label,
+                 "entity": lambda r, doc, canon: canon.get(r.entity_id, r.entity_id)},
+    "quotes": {"type": lambda r, doc, canon: r.type, "speaker": _speaker_of_quote},
+    "figures": {"quantity": lambda r, doc, canon: r.quantity, "unit": lambda r, doc, canon: r.unit,
+                "qualifier": lambda r, doc, canon: r.qualifier, "event": lambda r, doc, canon: r.event,
+                "value": lambda r, doc, canon: r.value,
+                "source": lambda r, doc, canon: agent_key(doc, r.source, canon)},
+    "frames": {"frame": lambda r, doc, canon: r.frame, "stance": lambda r, doc, canon: r.stance,
+               "holder": lambda r, doc, canon: agent_key(doc, r.holder, canon)},
 }
 
 _TOKEN_LABEL = {
@@ -205,7 +192,7 @@ class LayerScore:
     pairs: dict[str, tuple[list, list]] = field(default_factory=dict)
     tokens: tuple[list, list] = field(default_factory=lambda: ([], []))
 
-    def add(self, other: "LayerScore") -> None:
+    def add(self, other: LayerScore) -> None:
         self.n_a += other.n_a
         self.n_b += other.n_b
         self.exact += other.exact
@@ -227,58 +214,124 @@ class LayerScore:
         return out
 
 
-def compare(a: Annotation, b: Annotation) -> dict[str, LayerScore]:
+def _attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribution, Attribution]]:
+    """Quotes matched by overlap, with the attribution of each side (a loaded document has one per quote)."""
+    _, qpairs = match_spans(list(a.quotes), list(b.quotes))
+    return [(i, j, a.attribution(a.quotes[i]), b.attribution(b.quotes[j])) for i, j in qpairs]
+
+
+def compare(a: Document, b: Document) -> dict[str, LayerScore]:
     """Agreement of ``b`` with ``a`` for every span layer, and for attribution cues and sources."""
     canon = entity_alignment(a, b)
     ident = {k: k for k in a.entities}
     scores: dict[str, LayerScore] = {}
-    for layer, labels in _LABELS.items():
-        ra, rb = a.layers[layer], b.layers[layer]
+    for layer, labels in LABELS.items():
+        ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
         exact, overlap = match_spans(ra, rb)
         score = LayerScore(len(ra), len(rb), len(exact), len(overlap))
         for name, fn in labels.items():
             score.pairs[name] = ([fn(ra[i], a, ident) for i, _ in overlap], [fn(rb[j], b, canon) for _, j in overlap])
-        score.tokens = (_tokens_labels(a.text, ra, _TOKEN_LABEL[layer]), _tokens_labels(b.text, rb, _TOKEN_LABEL[layer]))
+        score.tokens = (_tokens_labels(a, ra, _TOKEN_LABEL[layer]), _tokens_labels(b, rb, _TOKEN_LABEL[layer]))
         scores[layer] = score
-    # Cues and sources of the attributions of matched quotes: the attribution-wise agreement.
-    qa, qb = a.layers["quotes"], b.layers["quotes"]
-    _, qpairs = match_spans(qa, qb)
-    att_a = {x.quote_id: x for x in a.layers["attributions"]}
-    att_b = {x.quote_id: x for x in b.layers["attributions"]}
     # PolNeAR-style attribution-wise agreement: the same quote (overlap), the same speaker, overlapping cues.
-    canon_ident = {k: k for k in a.entities}
     whole = 0
-    for i, j in qpairs:
-        x, y = att_a.get(qa[i].id), att_b.get(qb[j].id)
-        if x is None or y is None:
-            continue
+    for _, _, x, y in _attribution_pairs(a, b):
         same_cue = (x.cue is None and y.cue is None) or (x.cue is not None and y.cue is not None and x.cue.overlaps(y.cue))
-        if same_cue and a.speaker_key(x, canon_ident) == b.speaker_key(y, canon):
+        if same_cue and speaker_key(a, x, ident) == speaker_key(b, y, canon):
             whole += 1
-    scores["attributions"] = LayerScore(len(qa), len(qb), whole, whole)
+    scores["attributions"] = LayerScore(len(a.quotes), len(b.quotes), whole, whole)
     for part in ("cue", "source"):
-        sa = [getattr(att_a[q.id], part) for q in qa if q.id in att_a and getattr(att_a[q.id], part) is not None]
-        sb = [getattr(att_b[q.id], part) for q in qb if q.id in att_b and getattr(att_b[q.id], part) is not None]
+        sa = [span for q in a.quotes if (span := getattr(a.attribution(q), part)) is not None]
+        sb = [span for q in b.quotes if (span := getattr(b.attribution(q), part)) is not None]
         exact, overlap = match_spans(sa, sb)
         scores[f"attribution_{part}"] = LayerScore(len(sa), len(sb), len(exact), len(overlap))
     return scores
 
 
-def compare_passes(passes_dir: Path | None = None, first: str = "pass1", second: str = "pass2",
-                   corpus_dir: Path | None = None) -> tuple[dict[str, dict[str, LayerScore]], dict[str, LayerScore]]:
-    """Per-document and pooled scores of two passes over every document both annotated."""
+def disagreement_keys(a: Document, b: Document) -> dict[str, tuple]:
+    """Every disagreement as a stable key -> (kind, layer, a-index, b-index); what adjudication decides."""
+    canon = entity_alignment(a, b)
+    ident = {k: k for k in a.entities}
+    keys: dict[str, tuple] = {}
+    for layer, labels in LABELS.items():
+        ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
+        exact, overlap = match_spans(ra, rb)
+        exact_set = set(exact)
+        for i, j in overlap:
+            differs = (i, j) not in exact_set or any(fn(ra[i], a, ident) != fn(rb[j], b, canon) for fn in labels.values())
+            if differs:
+                keys[f"{layer} {ra[i].id}/{rb[j].id}"] = ("pair", layer, i, j)
+        done_a, done_b = {i for i, _ in overlap}, {j for _, j in overlap}
+        keys.update({f"{layer} A:{r.id}": ("a", layer, i, None) for i, r in enumerate(ra) if i not in done_a})
+        keys.update({f"{layer} B:{r.id}": ("b", layer, None, j) for j, r in enumerate(rb) if j not in done_b})
+    for i, j, x, y in _attribution_pairs(a, b):
+        for part in ("cue", "source"):
+            sx, sy = getattr(x, part), getattr(y, part)
+            if (sx and (sx.start, sx.end)) != (sy and (sy.start, sy.end)):
+                keys[f"attribution {part} {a.quotes[i].id}/{b.quotes[j].id}"] = ("att", part, i, j)
+    return keys
+
+
+def disagreements(a: Document, b: Document) -> list[str]:
+    """Every difference between two annotations of one document, one line each, for adjudication."""
+    canon = entity_alignment(a, b)
+    ident = {k: k for k in a.entities}
+
+    def show(r) -> str:
+        return f"{r.id} [{r.start},{r.end}) {r.text[:90]!r}"
+
+    lines = []
+    for key, (kind, layer, i, j) in disagreement_keys(a, b).items():
+        if kind == "a":
+            lines.append(f"{key}: only in A: {show(getattr(a, layer)[i])}")
+        elif kind == "b":
+            lines.append(f"{key}: only in B: {show(getattr(b, layer)[j])}")
+        elif kind == "pair":
+            x, y = getattr(a, layer)[i], getattr(b, layer)[j]
+            diffs = [] if (x.start, x.end) == (y.start, y.end) else [f"extent A {show(x)} vs B {show(y)}"]
+            diffs += [f"{name}: A={fn(x, a, ident)!r} B={fn(y, b, canon)!r}" for name, fn in LABELS[layer].items()
+                      if fn(x, a, ident) != fn(y, b, canon)]
+            lines.append(f"{key}: " + "; ".join(diffs))
+        else:
+            sx = getattr(a.attribution(a.quotes[i]), layer)
+            sy = getattr(b.attribution(b.quotes[j]), layer)
+            lines.append(f"{key}: A={sx and (sx.start, sx.end, sx.text)} B={sy and (sy.start, sy.end, sy.text)}")
+    return lines
+
+
+# -- two passes over a corpus -----------------------------------------------------
+
+def paired_passes(corpus_dir=None, passes_dir=None, first: str = "pass1", second: str = "pass2"
+                  ) -> list[tuple[Document, Document]]:
+    """Both passes of every document that has both, in manifest order.
+
+    Raises :class:`AgreementError` when no document has both, naming what
+    was looked for, and :class:`~corpus_kz.errors.CorpusError` for a broken pass.
+    """
+    from ..storage import Layout, bundled_path, load, read_pass
+
     root = Path(corpus_dir) if corpus_dir is not None else bundled_path()
-    passes = Path(passes_dir) if passes_dir is not None else root / "annotations" / "passes"
-    manifest = json.loads((root / "seeds" / "manifest.json").read_text(encoding="utf-8"))
+    base = load(root, annotations=False)
+    passes = Path(passes_dir) if passes_dir is not None else root / Layout.PASSES
+    if not passes.is_dir():
+        raise AgreementError(f"{passes}: no such directory; expected the annotation passes, "
+                             f"one folder per annotator ({first}/, {second}/)")
+    pairs = [(read_pass(passes / first, d), read_pass(passes / second, d)) for d in base
+             if (passes / first / f"{d.doc_id}.json").exists() and (passes / second / f"{d.doc_id}.json").exists()]
+    if not pairs:
+        raise AgreementError(f"no document has both passes: looked for {passes / first}/<doc_id>.json and "
+                             f"{passes / second}/<doc_id>.json for the {len(base)} documents of {root}")
+    return pairs
+
+
+def compare_passes(corpus_dir=None, passes_dir=None, first: str = "pass1", second: str = "pass2"
+                   ) -> tuple[dict[str, dict[str, LayerScore]], dict[str, LayerScore]]:
+    """Per-document and pooled scores of two passes over every document both annotated."""
     per_doc: dict[str, dict[str, LayerScore]] = {}
     pooled: dict[str, LayerScore] = {}
-    for entry in manifest:
-        fa, fb = passes / first / f"{entry['doc_id']}.json", passes / second / f"{entry['doc_id']}.json"
-        if not (fa.exists() and fb.exists()):
-            continue
-        text = (root / "seeds" / entry["seed_file"]).read_bytes().decode("utf-8")
-        scores = compare(read_annotation(fa, text), read_annotation(fb, text))
-        per_doc[entry["doc_id"]] = scores
+    for a, b in paired_passes(corpus_dir, passes_dir, first, second):
+        scores = compare(a, b)
+        per_doc[a.doc_id] = scores
         for layer, s in scores.items():
             pooled.setdefault(layer, LayerScore()).add(s)
     return per_doc, pooled
@@ -300,10 +353,9 @@ def agreement_table(pooled: dict[str, LayerScore]) -> str:
     return "\n".join(lines)
 
 
-def agreement_summary(passes_dir=None, first: str = "pass1", second: str = "pass2", corpus_dir=None) -> dict:
+def summarise(per_doc: dict[str, dict[str, LayerScore]], pooled: dict[str, LayerScore],
+              first: str = "pass1", second: str = "pass2") -> dict:
     """Pooled and per-document agreement as plain data (what ``annotations/agreement.json`` holds)."""
-    per_doc, pooled = compare_passes(passes_dir, first, second, corpus_dir)
-
     def rounded(summary: dict) -> dict:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary.items()}
 
@@ -313,40 +365,13 @@ def agreement_summary(passes_dir=None, first: str = "pass1", second: str = "pass
                              for doc, scores in per_doc.items()}}
 
 
-def agreement_report(passes_dir=None, first: str = "pass1", second: str = "pass2") -> str:
-    per_doc, pooled = compare_passes(passes_dir, first, second)
-    if not per_doc:
-        return "no document has both passes"
-    out = [f"Agreement of {second} with {first} over {len(per_doc)} documents ({', '.join(per_doc)}):", "",
-           agreement_table(pooled)]
-    return "\n".join(out)
+def agreement_summary(corpus_dir=None, passes_dir=None, first: str = "pass1", second: str = "pass2") -> dict:
+    """Agreement of two passes over the corpus at ``corpus_dir`` (default: the bundled one), as plain data."""
+    return summarise(*compare_passes(corpus_dir, passes_dir, first, second), first, second)
 
 
-def disagreements(a: Annotation, b: Annotation) -> list[str]:
-    """Every difference between two annotations of one document, one line each, for adjudication."""
-    from .adjudicate import disagreement_keys
-
-    canon = entity_alignment(a, b)
-    ident = {k: k for k in a.entities}
-
-    def show(r) -> str:
-        return f"{r.id} [{r.start},{r.end}) {r.text[:90]!r}"
-
-    lines = []
-    for key, (kind, layer, i, j) in disagreement_keys(a, b).items():
-        if kind == "a":
-            lines.append(f"{key}: only in A: {show(a.layers[layer][i])}")
-        elif kind == "b":
-            lines.append(f"{key}: only in B: {show(b.layers[layer][j])}")
-        elif kind == "pair":
-            x, y = a.layers[layer][i], b.layers[layer][j]
-            diffs = [] if (x.start, x.end) == (y.start, y.end) else [f"extent A {show(x)} vs B {show(y)}"]
-            diffs += [f"{name}: A={fn(x, a, ident)!r} B={fn(y, b, canon)!r}" for name, fn in _LABELS[layer].items()
-                      if fn(x, a, ident) != fn(y, b, canon)]
-            lines.append(f"{key}: " + "; ".join(diffs))
-        else:
-            qa, qb = a.layers["quotes"][i], b.layers["quotes"][j]
-            sx = getattr(next(t for t in a.layers["attributions"] if t.quote_id == qa.id), layer)
-            sy = getattr(next(t for t in b.layers["attributions"] if t.quote_id == qb.id), layer)
-            lines.append(f"{key}: A={sx and (sx.start, sx.end, sx.text)} B={sy and (sy.start, sy.end, sy.text)}")
-    return lines
+def agreement_report(summary_per_doc: dict[str, dict[str, LayerScore]], pooled: dict[str, LayerScore],
+                     first: str = "pass1", second: str = "pass2") -> str:
+    """The agreement as a short text: which documents, then the pooled table."""
+    return "\n".join([f"Agreement of {second} with {first} over {len(summary_per_doc)} documents "
+                      f"({', '.join(summary_per_doc)}):", "", agreement_table(pooled)])

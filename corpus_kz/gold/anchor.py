@@ -10,17 +10,16 @@ Any JSON object that has ``"text"`` but no ``"start"`` is anchored:
   ``"context_occurrence"``-th time) and contains ``text``; ``occurrence``
   then counts inside the context.
 
-Run ``python -m corpus_kz.anchor DRAFT.json SEED.txt OUT.json``.
+Run ``corpus-kz anchor DRAFT.json SEED.txt OUT.json``.
 """
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
-from .errors import CorpusError, Problem
+from ..errors import CorpusError, Problem
+from ..storage.files import Unreadable, parse_json, read_bytes
 
 _HINTS = ("occurrence", "context", "context_occurrence")
 
@@ -102,34 +101,25 @@ def anchor(obj: Any, text: str, file: str = "<draft>", _path: str = "") -> tuple
 
 
 def anchor_file(draft: Path, seed: Path, out: Path) -> None:
-    """Anchor ``draft`` against ``seed`` and write ``out`` atomically."""
-    text = seed.read_bytes().decode("utf-8")
+    """Anchor ``draft`` against ``seed`` and write ``out`` atomically; :class:`CorpusError` on any problem."""
+    def read(path: Path) -> bytes:
+        try:
+            return read_bytes(path.parent.resolve(), path.name)
+        except (Unreadable, OSError) as exc:
+            found, expected = (exc.found, exc.expected) if isinstance(exc, Unreadable) else (str(exc), "a file")
+            raise CorpusError([Problem(str(path), None, None, found, expected)]) from None
+
     try:
-        data = json.loads(draft.read_text(encoding="utf-8"))
-    except json.JSONDecodeError as exc:
-        raise CorpusError([Problem(str(draft), None, None, f"invalid JSON ({exc})", "a JSON document")]) from None
+        text = read(seed).decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CorpusError([Problem(str(seed), None, None, f"bytes that are not UTF-8 ({exc.reason})", "UTF-8 text")]) from None
+    try:
+        data = parse_json(read(draft))
+    except Unreadable as exc:
+        raise CorpusError([Problem(str(draft), None, None, exc.found, exc.expected)]) from None
     result, problems = anchor(data, text, str(draft))
     if problems:
         raise CorpusError(problems)
-    from .standoff import write_json
+    from ..storage.standoff import write_json
 
     write_json(out, result)
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 3:
-        print(__doc__, file=sys.stderr)
-        return 2
-    try:
-        anchor_file(Path(args[0]), Path(args[1]), Path(args[2]))
-    except CorpusError as exc:
-        for p in exc.problems:
-            print(p, file=sys.stderr)
-        return 1
-    print(f"wrote {args[2]}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
