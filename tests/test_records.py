@@ -3,7 +3,7 @@
 import pytest
 
 from corpus_kz import Attribution, Entity, Figure, Frame, Mention, Quote, Span, Zone
-from corpus_kz.span import FieldError
+from corpus_kz.kinds import FieldError
 
 
 def test_span_is_half_open_and_shows_its_text():

@@ -4,9 +4,9 @@ import hashlib
 import json
 
 import corpus_kz
-from corpus_kz.anchor import anchor
+from corpus_kz.gold.anchor import anchor
 from corpus_kz.cli import main
-from corpus_kz.standoff import write_json
+from corpus_kz.storage.standoff import write_json
 
 TEXT = "Protest in Aktau\n\nOfficials said that 12 people were detained in Aktau on Monday.\n"
 

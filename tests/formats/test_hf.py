@@ -1,4 +1,7 @@
-"""Hugging Face datasets: explicit Features, built without the cache, exported and reloaded offline."""
+"""Hugging Face datasets: explicit Features, built without the cache, exported safely and reloaded offline."""
+
+import os
+import stat
 
 import datasets
 import pytest
@@ -7,14 +10,24 @@ import yaml
 import corpus_kz
 from corpus_kz import vocab as V
 from corpus_kz.cli import main
-from corpus_kz.hf import CONFIGS, load_dataset
+from corpus_kz.formats import hf
+from corpus_kz.formats.hf import CONFIGS, MARKER, load_dataset
+from corpus_kz.storage import Layout
+
+from ..helpers import ROOT, make_user_corpus, snapshot
 
 
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
-    out = tmp_path_factory.mktemp("hf")
+    out = tmp_path_factory.mktemp("hf") / "export"
     assert main(["export", "hf", str(out), "--quiet"]) == 0
     return out
+
+
+def _reload(directory, config, tmp_path, monkeypatch):
+    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
+    # A fresh cache per load: a directory with a configs: block can otherwise be served stale.
+    return datasets.load_dataset(str(directory.resolve()), config, split="train", cache_dir=str(tmp_path / "cache"))
 
 
 def test_documents_config_has_nested_spans_and_class_labels(corpus):
@@ -29,6 +42,9 @@ def test_documents_config_has_nested_spans_and_class_labels(corpus):
     q = row["quotes"][0]
     assert row["text"][q["start"]:q["end"]] == q["text"]
     assert len(row["mentions"]) == len(corpus[0].mentions)
+    # The nested record features are the records' file shape: the same field names, in order.
+    assert list(feats["figures"].feature) == ["start", "end", "text", "id", "number", "value", "qualifier",
+                                              "quantity", "unit", "event", "source"]
 
 
 def test_nested_labels_are_encoded_even_after_a_null(corpus):
@@ -49,16 +65,49 @@ def test_flat_configs_row_counts(corpus, config):
     assert ds.num_rows == expected
 
 
+def test_flat_configs_are_the_pandas_views(corpus):
+    # One source of rows: the HF config and the pandas view agree cell for cell, labels decoded.
+    for config in ("quotes", "attributions", "figures"):
+        ds = load_dataset(config, corpus)
+        df = getattr(corpus, config)()
+        assert list(ds.features) == list(df.columns)
+        decoded = [{k: (ds.features[k].int2str(v) if isinstance(ds.features[k], datasets.ClassLabel) and v is not None
+                        else v) for k, v in row.items()} for row in ds]
+        expected = df.astype(object).where(df.notna(), None).to_dict(orient="records")
+        assert decoded == expected
+
+
+def test_attributions_config_resolves_speakers(corpus):
+    ds = load_dataset("attributions", corpus)
+    row = next(r for r in ds if r["doc_id"] == "aljazeera_2022_zhovtis_interview" and r["attribution_id"] == "a6")
+    assert (row["quote"], row["speaker_id"], row["speaker"]) == (
+        "foreign-sponsored terrorists", "tokayev", "Kassym-Jomart Tokayev")
+
+
+def test_class_labels_as_strings_as_the_readme_shows(corpus):
+    ds = corpus_kz.load_dataset("quotes")
+    assert ds.filter(lambda r: r["speaker_role"] == "official").num_rows == 0  # the trap the README warns of
+    role = ds.features["speaker_role"]
+    officials = ds.filter(lambda r: r["speaker_role"] == role.str2int("official"))
+    q = corpus.quotes()
+    assert officials.num_rows == int((q.speaker_role == "official").sum()) > 0
+    assert role.int2str(officials[0]["speaker_role"]) == "official"
+
+
+def test_load_dataset_takes_a_path(tmp_path):
+    root = make_user_corpus(tmp_path / "mine")
+    ds = corpus_kz.load_dataset("figures", root)
+    assert ds["text"] == ["12 people"] and ds["source"] == ["Officials"]
+
+
 def test_unknown_config_is_a_clear_error():
     with pytest.raises(ValueError, match="unknown config 'tweets'; expected one of documents"):
         load_dataset("tweets")
 
 
-@pytest.mark.parametrize("config", ["documents", "quotes", "figures", "entities"])
+@pytest.mark.parametrize("config", ["documents", "quotes", "attributions", "figures", "entities"])
 def test_export_reloads_offline_with_the_same_rows(exported, config, tmp_path, monkeypatch):
-    monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
-    # A fresh cache per load: a directory with a configs: block can otherwise be served stale.
-    reloaded = datasets.load_dataset(str(exported.resolve()), config, split="train", cache_dir=str(tmp_path / "cache"))
+    reloaded = _reload(exported, config, tmp_path, monkeypatch)
     built = load_dataset(config)
     assert reloaded.features == built.features
     assert reloaded.to_list() == built.to_list()
@@ -71,6 +120,17 @@ def test_export_default_config_is_documents(exported, tmp_path, monkeypatch):
     assert reloaded["train"].to_list() == load_dataset("documents").to_list()
 
 
+def test_export_files_have_normal_permissions_and_no_temp_files(exported):
+    names = sorted(str(p.relative_to(exported)) for p in exported.rglob("*"))
+    assert names == sorted([MARKER, "README.md", *CONFIGS, *(f"{c}/train.parquet" for c in CONFIGS)])
+    umask = os.umask(0)
+    os.umask(umask)
+    for p in exported.rglob("*"):
+        mode = stat.S_IMODE(p.stat().st_mode)
+        assert mode == ((0o777 if p.is_dir() else 0o666) & ~umask), (p, oct(mode))
+    assert not [p for p in exported.parent.iterdir() if p.name.startswith(".")]  # no temporary sibling left
+
+
 def test_dataset_card(exported, corpus):
     card = (exported / "README.md").read_text()
     assert card.startswith("---\n")
@@ -78,9 +138,81 @@ def test_dataset_card(exported, corpus):
     assert [c["config_name"] for c in header["configs"]] == list(CONFIGS)
     assert header["configs"][0]["default"] is True
     assert {i["config_name"] for i in header["dataset_info"]} == set(CONFIGS)
-    for section in ("### Motivation", "### Composition", "### Collection", "### Annotation process",
-                    "### Known limitations", "### Licence", "### Citation", "Pooled agreement"):
+    assert header["license"] == "cc-by-4.0" and header["size_categories"] == ["n<1K"]
+    for section in ("## Motivation", "## Composition", "## Collection", "## Annotation process",
+                    "## Known limitations", "## Licence", "## Citation", "Pooled agreement"):
         assert section in card
-    total_quotes = sum(len(d.quotes) for d in corpus)
+    assert "<!--" not in card  # every marker of the datasheet was filled
     assert f"| **total** | | | | | {sum(len(d.zones) for d in corpus)} | " in card
-    assert str(total_quotes) in card
+    assert f"Version {corpus_kz.__version__}." in card
+    assert 'role.str2int("official")' in card
+
+
+def test_a_user_corpus_gets_a_card_that_describes_it(tmp_path):
+    root = make_user_corpus(tmp_path / "my_corpus")
+    out = tmp_path / "out"
+    assert main(["export", "hf", str(out), "--path", str(root), "--quiet"]) == 0
+    card = (out / "README.md").read_text()
+    assert "# my_corpus" in card and "2 documents" in card
+    assert "Zhanaozen" not in card and "CABAR" not in card  # nothing of the bundled datasheet
+    assert "has no datasheet" in card and Layout.DATASHEET in card
+    assert "## Composition" in card and "| my_article | My Outlet |" in card
+    header = yaml.safe_load(card.split("---\n")[1])
+    assert header["pretty_name"] == "my_corpus" and "license" not in header
+    # A layer with no records (no frames here) exports as an empty config with its features.
+    assert (out / "frames" / "train.parquet").is_file()
+
+
+def test_export_refuses_a_non_empty_directory_that_is_no_export(tmp_path, capsys):
+    target = tmp_path / "notes"
+    target.mkdir()
+    (target / "README.md").write_text("my own notes\n")
+    assert main(["export", "hf", str(target), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "is not empty and is not an earlier corpus_kz export" in err and "--force" in err
+    assert (target / "README.md").read_text() == "my own notes\n"
+    assert main(["export", "hf", str(target), "--quiet", "--force"]) == 0
+    assert (target / MARKER).is_file() and (target / "README.md").read_text().startswith("---")
+
+
+def test_export_into_the_checkout_is_refused_even_with_force(capsys):
+    before = (ROOT / "README.md").read_bytes()
+    assert main(["export", "hf", str(ROOT), "--quiet", "--force"]) == 2
+    assert "holds the corpus being exported" in capsys.readouterr().err
+    assert (ROOT / "README.md").read_bytes() == before
+
+
+def test_export_into_a_file_is_refused(tmp_path, capsys):
+    f = tmp_path / "x"
+    f.write_text("x")
+    assert main(["export", "hf", str(f), "--quiet"]) == 2
+    assert "is a file" in capsys.readouterr().err
+
+
+def test_reexport_replaces_the_whole_directory(tmp_path, corpus):
+    target = tmp_path / "e"
+    hf.export(target, corpus, progress=False)
+    (target / "zones" / "stale.parquet").write_bytes(b"old")  # what an older export might have left
+    hf.export(target, corpus, progress=False)
+    assert not (target / "zones" / "stale.parquet").exists()
+    assert [p.name for p in tmp_path.iterdir()] == ["e"]
+
+
+def test_an_export_that_fails_half_way_leaves_the_old_one(tmp_path, corpus, monkeypatch):
+    target = tmp_path / "e"
+    hf.export(target, corpus, progress=False)
+    before = snapshot(target)
+    real = hf.load_dataset
+    calls = []
+
+    def failing(config, c=None):
+        calls.append(config)
+        if len(calls) == 4:
+            raise KeyboardInterrupt  # as a kill or Ctrl-C would, part-way
+        return real(config, c)
+
+    monkeypatch.setattr(hf, "load_dataset", failing)
+    with pytest.raises(KeyboardInterrupt):
+        hf.export(target, corpus, progress=False)
+    assert snapshot(target) == before
+    assert [p.name for p in tmp_path.iterdir()] == ["e"]  # the half-built sibling is gone

@@ -1,4 +1,4 @@
-"""The NLTK reader works offline, on the same spans as the annotations."""
+"""The NLTK reader works offline, on the same spans as the annotations, and leaves NLTK as it found it."""
 
 import nltk
 
@@ -26,11 +26,34 @@ def test_sents_and_paras_partition_the_words(corpus):
     assert sents[2] == ["Kazakh", "Authorities", "Try", "To", "Extinguish", "Unrest", "In", "Unruly", "West"]
 
 
-def test_reader_root_is_authorised_for_nltk(corpus):
-    r = corpus_kz.nltk_reader()
-    assert str(r.root) in nltk.data.path or any(str(r.root).startswith(p) for p in nltk.data.path)
-    # NLTK's own file access works on our root (it refuses roots outside nltk.data.path).
+def test_nltk_data_path_is_left_as_it_was(corpus_dir):
+    # A corpus is data we did not write: after a reader is made over it, NLTK's own lookups
+    # (stopwords, say) must not find files planted in it.
+    planted = corpus_dir / "seeds" / "corpora" / "stopwords"
+    planted.mkdir(parents=True)
+    (planted / "english").write_text("planted\n")
+    before = list(nltk.data.path)
+    r = corpus_kz.nltk_reader(corpus_dir)
+    assert nltk.data.path == before
+    try:
+        found = str(nltk.data.find("corpora/stopwords/english"))
+    except LookupError:
+        found = ""
+    assert str(corpus_dir) not in found
+    # ... and the reader still works: its open() serves the loaded, checked text.
     assert r.open(r.fileids()[1]).read().startswith("Accessibility links")
+    assert r.words("rferl_2020_kordai_returning")[:2] == ["Accessibility", "links"]
+
+
+def test_tokens_are_what_nltk_regexp_tokenizer_gives(corpus):
+    # Tokens come from the standard library's re; NLTK's RegexpTokenizer must give the same spans.
+    from nltk.tokenize import RegexpTokenizer
+
+    from corpus_kz.segment import TOKEN_PATTERN
+
+    tokenizer = RegexpTokenizer(TOKEN_PATTERN)
+    for d in corpus:
+        assert [(t.start, t.end) for t in d.tokens] == list(tokenizer.span_tokenize(d.text))
 
 
 def test_annotation_access(corpus):

@@ -5,9 +5,11 @@ import json
 import pytest
 
 from corpus_kz import Span
-from corpus_kz.adjudicate import main as adjudicate_main
-from corpus_kz.agreement import agreement_summary, cohen_kappa, f1, krippendorff_alpha_nominal, match_spans
-from corpus_kz.corpus import bundled_path
+from corpus_kz.cli import main
+from corpus_kz.gold.agreement import agreement_summary, cohen_kappa, f1, krippendorff_alpha_nominal, match_spans
+from corpus_kz.storage import Layout, bundled_path
+
+from ..helpers import ROOT, copy_corpus, snapshot
 
 
 def test_cohen_kappa_known_value():
@@ -48,6 +50,43 @@ def test_reported_agreement_is_reproducible():
     assert pooled["quotes"]["token_alpha"] == pytest.approx(0.9825, abs=1e-4)
 
 
-def test_gold_is_the_adjudication_of_the_passes(capsys):
-    assert adjudicate_main(["--check"]) == 0
-    assert "checked" in capsys.readouterr().out
+def test_agreement_command_prints_the_pooled_table(capsys):
+    assert main(["agreement"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Agreement of pass2 with pass1 over 5 documents")
+    assert "| quotes | 134 | 136 | 0.970 | 0.985 | 0.983 |" in out
+
+
+def test_write_refuses_when_nothing_can_be_compared(tmp_path, capsys):
+    # Before: an empty summary overwrote annotations/agreement.json and the command exited 0.
+    corpus = copy_corpus(tmp_path / "c")
+    (corpus / Layout.AGREEMENT).write_text('{"kept": true}\n')
+    before = snapshot(corpus)
+    assert main(["agreement", str(corpus), "--write"]) == 2  # the copy has no passes
+    err = capsys.readouterr().err
+    assert "annotations/passes: no such directory" in err and "Traceback" not in err
+    assert main(["agreement", str(corpus), "--passes", str(tmp_path / "nonexistent"), "--write"]) == 2
+    (tmp_path / "empty" / "pass1").mkdir(parents=True)
+    assert main(["agreement", str(corpus), "--passes", str(tmp_path / "empty"), "--write"]) == 2
+    assert "no document has both passes" in capsys.readouterr().err
+    assert snapshot(corpus) == before
+
+
+def test_write_goes_to_the_given_corpus(tmp_path, capsys):
+    corpus = copy_corpus(tmp_path / "c")
+    assert main(["agreement", str(corpus), "--passes", str(ROOT / Layout.PASSES), "--write"]) == 0
+    written = json.loads((corpus / Layout.AGREEMENT).read_text())
+    assert written == json.loads((ROOT / Layout.AGREEMENT).read_text())
+    assert oct((corpus / Layout.AGREEMENT).stat().st_mode & 0o777) != "0o600"
+
+
+def test_write_never_touches_an_installed_package(monkeypatch, tmp_path, capsys):
+    import corpus_kz.storage.layout as layout
+
+    # Pretend the copy is the package's bundled data, as it is in a wheel.
+    corpus = copy_corpus(tmp_path / "pkg" / "_data")
+    monkeypatch.setattr(layout, "_PACKAGE", (tmp_path / "pkg").resolve())
+    before = snapshot(corpus)
+    assert main(["agreement", str(corpus), "--passes", str(ROOT / Layout.PASSES), "--write"]) == 2
+    assert "would write inside the installed package" in capsys.readouterr().err
+    assert snapshot(corpus) == before

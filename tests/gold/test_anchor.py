@@ -1,6 +1,6 @@
 import pytest
 
-from corpus_kz.anchor import anchor, find_span
+from corpus_kz.gold.anchor import anchor, find_span
 
 TEXT = "He said no. She said yes, she said."
 

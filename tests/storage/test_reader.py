@@ -1,156 +1,392 @@
-"""Bad input: a clear error naming file, record and field; nothing half-loaded; nothing written."""
+"""Bad input: a clear error naming file, record and field; the same from load() and validate; nothing written.
 
+One test per class of bad input. Each goes through :func:`refused`, which
+asserts what every case must hold: ``load()`` raises a CorpusError (and
+nothing else), ``validate()`` reports exactly the same problems, the command
+line exits 1 without a traceback, and no file changes.
+"""
+
+import hashlib
 import json
+import os
+import subprocess
+import sys
 
 import pytest
 
 import corpus_kz
 from corpus_kz import CorpusError
 from corpus_kz.cli import main
-from corpus_kz.standoff import write_json
+from corpus_kz.storage import Layout, validate
+from corpus_kz.storage.standoff import write_json
 
-from conftest import snapshot
+from ..helpers import DOC, edit_doc, edit_json, snapshot
 
-DOC = "rferl_2020_kordai_returning"
-
-
-def _edit(corpus_dir, fn):
-    path = corpus_dir / "annotations" / "docs" / f"{DOC}.json"
-    data = json.loads(path.read_text(encoding="utf-8"))
-    fn(data)
-    write_json(path, data)
-    return path
+MANIFEST_ENTRY = 1  # the manifest entry of DOC
 
 
-def _load_error(corpus_dir) -> CorpusError:
+def refused(corpus_dir, capsys=None) -> list:
+    """Assert every bad-input guarantee and return the problems."""
+    before = snapshot(corpus_dir) if corpus_dir.is_dir() else None
     with pytest.raises(CorpusError) as exc:
         corpus_kz.load(corpus_dir)
-    return exc.value
+    problems = exc.value.problems
+    assert validate(corpus_dir) == problems
+    if capsys is not None:
+        capsys.readouterr()
+        assert main(["validate", str(corpus_dir)]) == 1
+        assert main(["info", str(corpus_dir)]) == 1
+        out = capsys.readouterr()
+        assert "Traceback" not in out.out + out.err
+        assert str(problems[0]) in out.out and str(problems[0]) in out.err
+    if before is not None:
+        assert snapshot(corpus_dir) == before
+    return problems
+
+
+def one(problems) -> object:
+    assert len(problems) == 1, "\n".join(map(str, problems))
+    return problems[0]
+
+
+def edit_manifest(corpus_dir, fn):
+    return edit_json(corpus_dir / Layout.MANIFEST, fn)
 
 
 def test_copy_loads_cleanly(corpus_dir, corpus):
     copy = corpus_kz.load(corpus_dir)
     assert [d.doc_id for d in copy] == [d.doc_id for d in corpus]
+    assert validate(corpus_dir) == []
 
 
-def test_broken_json(corpus_dir):
-    path = corpus_dir / "annotations" / "docs" / f"{DOC}.json"
+# -- the corpus directory itself ---------------------------------------------------
+
+def test_missing_directory_says_the_directory_is_missing(tmp_path, capsys):
+    p = one(refused(tmp_path / "nowhere", capsys))
+    assert p.file == str(tmp_path / "nowhere")
+    assert p.found == "no such directory: the directory itself is missing" and p.expected == "a corpus directory"
+
+
+def test_a_file_given_as_the_corpus(tmp_path, capsys):
+    f = tmp_path / "manifest.json"
+    f.write_text("[]")
+    p = one(refused(f, capsys))
+    assert p.found == "a file, not a directory"
+
+
+def test_an_empty_directory(tmp_path, capsys):
+    problems = refused(tmp_path, capsys)
+    assert [(p.file, p.found) for p in problems] == [
+        (str(tmp_path / Layout.MANIFEST), "no such file"), (str(tmp_path / Layout.REGISTRY), "no such file")]
+
+
+# -- files that are not files --------------------------------------------------------
+
+def test_annotation_path_that_is_a_directory(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    path.unlink()
+    path.mkdir()
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.found, p.expected) == (str(path), "a directory", "a file")
+
+
+def test_seed_that_is_a_symlink_loop(corpus_dir, capsys):
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    seed.unlink()
+    os.symlink("loop_b", corpus_dir / Layout.SEEDS / "loop_a")
+    os.symlink("loop_a", corpus_dir / Layout.SEEDS / "loop_b")
+    os.symlink("loop_a", seed)
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == (DOC, "seed_file") and "a symlink loop" in p.found
+
+
+def test_unreadable_annotation_file(corpus_dir, monkeypatch):
+    import builtins
+
+    path = corpus_dir / Layout.doc(DOC)
+    real_open = builtins.open
+
+    def deny(file, *args, **kwargs):  # tests run as root, where chmod 000 still reads
+        if str(file) == str(path.resolve()):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", deny)
+    p = one(refused(corpus_dir))
+    assert p.file == str(path) and p.found == "a file that cannot be read (Permission denied)"
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
+def test_unreadable_annotation_file_by_mode(corpus_dir):
+    path = corpus_dir / Layout.doc(DOC)
+    path.chmod(0)
+    p = one(refused(corpus_dir))
+    assert "cannot be read" in p.found
+
+
+def test_a_pipe_is_not_read(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    path.unlink()
+    os.mkfifo(path)  # opening it would block for ever
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == "a device, pipe or socket"
+
+
+def test_size_limit(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    with open(path, "r+b") as fh:  # sparse: 100 MB on paper, nothing on disk
+        fh.truncate(100 * 2**20)
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == "a file of 104,857,600 bytes" and p.expected == "at most 67,108,864 bytes"
+
+
+# -- JSON that Python would take ------------------------------------------------------
+
+def test_broken_json(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
     path.write_text(path.read_text(encoding="utf-8")[:-20], encoding="utf-8")
-    err = _load_error(corpus_dir)
-    assert str(path) in str(err) and "broken JSON" in str(err) and "line" in str(err)
+    p = one(refused(corpus_dir, capsys))
+    assert p.file == str(path) and p.found.startswith("broken JSON (") and "line" in p.found
 
 
-def test_offsets_outside_the_text(corpus_dir):
-    def move(data):
-        data["quotes"][0].update(start=10_000, end=10_000 + len(data["quotes"][0]["text"]))
-    path = _edit(corpus_dir, move)
-    err = _load_error(corpus_dir)
-    p = err.problems[0]
-    assert (p.file, p.field) == (str(path), "text")
-    assert p.record == json.loads(path.read_text())["quotes"][0]["id"]
-    assert "inside the text of 3938 characters" in p.expected
+def test_json_nested_thousands_deep(corpus_dir, capsys):
+    (corpus_dir / Layout.REGISTRY).write_text("[" * 100_000 + "]" * 100_000)
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == "JSON nested too deeply to parse"
 
 
-def test_changed_seed_is_caught_by_pin_and_by_every_span(corpus_dir):
-    seed = corpus_dir / "seeds" / "001_ecd8a901a2a4fa6f.txt"
-    text = seed.read_text(encoding="utf-8")
-    seed.write_text("X" + text[1:], encoding="utf-8")  # same length, one character changed
-    err = _load_error(corpus_dir)
-    fields = {(p.file.rsplit("/", 1)[-1], p.field) for p in err.problems}
-    assert ("manifest.json", "sha256") in fields  # the manifest pin
-    # Fix the manifest pin: the annotation file's own pin and the covered texts still catch it.
-    manifest = corpus_dir / "seeds" / "manifest.json"
-    import hashlib
-    entries = json.loads(manifest.read_text())
-    for e in entries:
-        if e["seed_file"] == seed.name:
-            e["sha256"] = hashlib.sha256(seed.read_bytes()).hexdigest()
-    manifest.write_text(json.dumps(entries))
-    err = _load_error(corpus_dir)
-    assert any(p.field == "sha256" and p.file.endswith(f"{DOC}.json") for p in err.problems)
-    assert any("has the seed changed?" in p.expected for p in err.problems)
+def test_json_nested_deep_enough_to_parse_in_a_field(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    text = path.read_text()
+    path.write_text(text.replace('"zone": "boilerplate"', '"zone": ' + "[" * 900 + "]" * 900, 1))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == ("z1", "zone") and len(p.found) < 100
 
 
-def test_unknown_label(corpus_dir):
-    def relabel(data):
-        data["zones"][0]["zone"] = "sidebar"
-    path = _edit(corpus_dir, relabel)
-    p = _load_error(corpus_dir).problems[0]
+def test_integer_with_thousands_of_digits(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    text = path.read_text()
+    path.write_text(text.replace('"start": 0,', '"start": ' + "9" * 5000 + ",", 1))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field, p.found) == ("z1", "start", "an integer of 5,000 digits")
+
+
+def test_repeated_key(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    text = path.read_text()
+    path.write_text(text.replace('"zone": "boilerplate"}', '"zone": "boilerplate", "zone": "headline"}', 1))
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == "the key 'zone' twice in one object (the object with id 'z1')"
+
+
+def test_nan_is_not_json(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d["figures"][0].update(value=float("nan")))
+    p = one(refused(corpus_dir, capsys))
+    assert "NaN is not JSON" in p.found
+
+
+def test_not_utf8(corpus_dir, capsys):
+    path = corpus_dir / Layout.REGISTRY
+    path.write_bytes(path.read_bytes().replace(b"Kazakhs", b"Kazakhs\xff", 1))
+    p = one(refused(corpus_dir, capsys))
+    assert p.found.startswith("bytes that are not UTF-8")
+
+
+# -- fields --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("aliases,found", [(None, "None"), (3, "3"), ("Kazakhs", "'Kazakhs'"), (["ok", ""], "('ok', '')")])
+def test_aliases_must_be_a_list_of_strings(corpus_dir, capsys, aliases, found):
+    # A string used to load letter by letter; null and numbers used to crash.
+    edit_json(corpus_dir / Layout.REGISTRY, lambda d: d[0].update(aliases=aliases))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.field, p.found, p.expected) == ("aliases", found, "a list of non-empty strings")
+
+
+@pytest.mark.parametrize("layer,field", [("attributions", "cue"), ("attributions", "source"),
+                                         ("figures", "source"), ("zones", "zone")])
+def test_a_missing_field_is_never_filled_in(corpus_dir, capsys, layer, field):
+    path = edit_doc(corpus_dir, lambda d: d[layer][0].pop(field))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.field, p.found) == (str(path), field, "nothing (the field is missing)")
+
+
+def test_a_missing_entity_field_is_never_filled_in(corpus_dir, capsys):
+    edit_json(corpus_dir / Layout.REGISTRY, lambda d: d[0].pop("aliases"))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.field, p.found) == ("aliases", "nothing (the field is missing)")
+
+
+def test_an_unknown_field(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d["quotes"][0].update(speaker="someone"))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == ("q1", "speaker") and p.expected.startswith("no such field; a Quote has")
+
+
+@pytest.mark.parametrize("published", ["20200209", "2020-2-9", "2020-02-30", 20200209, "09.02.2020"])
+def test_published_must_be_yyyy_mm_dd(corpus_dir, capsys, published):
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(published=published))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == (DOC, "published")
+
+
+def test_unknown_label_is_reported_once(corpus_dir, capsys):
+    path = edit_doc(corpus_dir, lambda d: d["zones"][0].update(zone="sidebar"))
+    p = one(refused(corpus_dir, capsys))
     assert (p.file, p.record, p.field) == (str(path), "z1", "zone")
     assert p.found == "'sidebar'" and p.expected.startswith("one of headline, subheading")
 
 
-def test_dangling_reference(corpus_dir):
-    def dangle(data):
-        data["attributions"][0]["quote_id"] = "q999"
-    path = _edit(corpus_dir, dangle)
-    problems = _load_error(corpus_dir).problems
+def test_offsets_outside_the_text(corpus_dir, capsys):
+    def move(data):
+        data["quotes"][0].update(start=10_000, end=10_000 + len(data["quotes"][0]["text"]))
+    path = edit_doc(corpus_dir, move)
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.field, p.record) == (str(path), "text", "q1")
+    assert "inside the text of 3938 characters" in p.expected
+
+
+def test_dangling_reference(corpus_dir, capsys):
+    path = edit_doc(corpus_dir, lambda d: d["attributions"][0].update(quote_id="q999"))
+    problems = refused(corpus_dir, capsys)
     assert any(p.file == str(path) and p.record == "a1" and p.field == "quote_id" and "q999" in p.found for p in problems)
     # ... and the quote it left behind has no attribution any more
     assert any(p.record == "q1" and "exactly one attribution" in p.expected for p in problems)
 
 
-def test_dangling_entity(corpus_dir):
-    def dangle(data):
-        data["mentions"][0]["entity_id"] = "nobody_at_all"
-    _edit(corpus_dir, dangle)
-    p = _load_error(corpus_dir).problems[0]
+def test_dangling_entity(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d["mentions"][0].update(entity_id="nobody_at_all"))
+    p = one(refused(corpus_dir, capsys))
     assert (p.record, p.field, p.found) == ("m1", "entity_id", "'nobody_at_all'")
 
 
-def test_duplicate_id(corpus_dir):
-    def dup(data):
-        data["frames"][1]["id"] = data["frames"][0]["id"]
-    _edit(corpus_dir, dup)
-    p = _load_error(corpus_dir).problems[0]
+def test_duplicate_id(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d["frames"][1].update(id=d["frames"][0]["id"]))
+    p = refused(corpus_dir, capsys)[0]
     assert p.field == "id" and "duplicate id 'fr1'" in p.found
 
 
-def test_duplicate_entity_id(corpus_dir):
-    path = corpus_dir / "annotations" / "entities.json"
+def test_duplicate_entity_id(corpus_dir, capsys):
+    path = corpus_dir / Layout.REGISTRY
     data = json.loads(path.read_text())
     data.append(dict(data[0]))
     write_json(path, data)
-    p = _load_error(corpus_dir).problems[0]
+    p = one(refused(corpus_dir, capsys))
     assert (p.file, p.record, p.field) == (str(path), data[0]["entity_id"], "entity_id")
 
 
-def test_validate_reports_and_writes_nothing(corpus_dir, capsys):
-    _edit(corpus_dir, lambda d: d["figures"][0].update(quantity="casualties"))
-    before = snapshot(corpus_dir)
-    assert main(["validate", str(corpus_dir)]) == 1
-    out = capsys.readouterr().out
-    assert f"{DOC}.json: record f1: field 'quantity': found 'casualties', expected one of deaths" in out
-    assert "schema:" in out  # the JSON Schema reports it too
-    assert snapshot(corpus_dir) == before
+def test_one_missing_registry_is_one_problem(corpus_dir, capsys):
+    (corpus_dir / Layout.REGISTRY).unlink()  # used to report every mention and speaker: 604 lines
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.found) == (str(corpus_dir / Layout.REGISTRY), "no such file")
 
+
+# -- files the manifest does not account for --------------------------------------------
+
+def test_an_annotation_file_no_manifest_entry_names(corpus_dir, capsys):
+    stray = corpus_dir / Layout.doc("cabar_2020_masanchi_v2")
+    stray.write_bytes((corpus_dir / Layout.doc("cabar_2020_masanchi")).read_bytes())
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.found) == (str(stray), "an annotation file that no manifest entry names")
+
+
+def test_sha256sums_is_checked(corpus_dir, capsys):
+    sums = corpus_dir / Layout.SHA256SUMS
+    text = sums.read_text()
+    sums.write_text(text.replace("41cb3b7e", "00000000", 1))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.record) == (str(sums), "001_ecd8a901a2a4fa6f.txt")
+    assert p.found.startswith("00000000") and "hashes to 41cb3b7e" in p.found
+
+
+def test_sha256sums_must_list_every_seed_and_only_seeds(corpus_dir, capsys):
+    sums = corpus_dir / Layout.SHA256SUMS
+    lines = sums.read_text().splitlines()
+    sums.write_text("\n".join(lines[:-1] + ["0" * 64 + "  extra.txt", "not a checksum line"]) + "\n")
+    problems = refused(corpus_dir, capsys)
+    got = sorted((p.record, p.found) for p in problems)
+    assert got == [("004_e2d80d9f7a307687.txt", "no line for this seed"),
+                   ("extra.txt", "a checksum for a file no manifest entry names"),
+                   ("line 6", "'not a checksum line'")]
+
+
+def test_changed_seed_is_caught_by_every_pin_and_every_span(corpus_dir, capsys):
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text("X" + text[1:], encoding="utf-8")  # same length, one character changed
+    problems = refused(corpus_dir, capsys)
+    where = {(p.file.rsplit("/", 1)[-1], p.field) for p in problems}
+    assert ("manifest.json", "sha256") in where and ("SHA256SUMS", None) in where
+    assert (f"{DOC}.json", "sha256") in where  # the annotation file's own pin
+    assert any("has the seed changed?" in p.expected for p in problems)  # and z1, which covers the X
+
+
+# -- nothing outside the corpus ------------------------------------------------------------
+
+@pytest.mark.parametrize("seed_file", ["../../../etc/passwd", "/etc/passwd", "../annotations/entities.json",
+                                       "a/../../x.txt", "x\x00.txt", ""])
+def test_seed_file_cannot_leave_the_corpus(corpus_dir, capsys, seed_file):
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(seed_file=seed_file))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == (DOC, "seed_file")
+    assert "hashes to" not in p.found  # nothing was read, so nothing was hashed
+
+
+@pytest.mark.parametrize("doc_id", ["../../../etc/passwd", "/etc/passwd", ".hidden", "a/b", "x\x00"])
+def test_doc_id_cannot_name_a_file_outside(corpus_dir, capsys, doc_id):
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(doc_id=doc_id))
+    problems = refused(corpus_dir, capsys)
+    assert any(p.field == "doc_id" and p.expected.startswith("letters, digits") for p in problems)
+
+
+def test_a_symlinked_seed_that_leads_outside_is_not_read(corpus_dir, capsys, tmp_path):
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret")
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    seed.unlink()
+    seed.symlink_to(outside)
+    p = one(refused(corpus_dir, capsys))
+    assert "leads outside the corpus directory" in p.found
+    assert hashlib.sha256(b"secret").hexdigest() not in str(p)
+
+
+def test_a_seed_symlinked_to_dev_zero_is_not_read(corpus_dir, capsys):
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    seed.unlink()
+    seed.symlink_to("/dev/zero")
+    p = one(refused(corpus_dir, capsys))
+    assert "leads outside the corpus directory" in p.found
+
+
+def test_a_device_inside_the_corpus_is_not_read(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    path.unlink()
+    try:
+        os.mknod(path, 0o644 | 0o020000, os.makedev(1, 5))  # a character device like /dev/zero
+    except PermissionError:
+        pytest.skip("making a device needs root")
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == "a device, pipe or socket"
+
+
+# -- the command line ------------------------------------------------------------------
 
 def test_validate_passes_on_the_bundled_corpus(capsys):
     assert main(["validate"]) == 0
     assert capsys.readouterr().out.startswith("ok:")
 
 
-def test_atomic_write_leaves_old_file_on_failure(tmp_path):
-    path = tmp_path / "a.json"
-    write_json(path, {"x": 1})
-
-    class Boom:
-        pass
-
-    with pytest.raises(TypeError):
-        write_json(path, {"x": Boom()})
-    assert json.loads(path.read_text()) == {"x": 1}
-    assert [p.name for p in tmp_path.iterdir()] == ["a.json"]
-
-
-def test_validate_checks_codebook_rules(corpus_dir, capsys):
-    def move_into_boilerplate(data):
-        # The first mention is moved onto "Accessibility links", a boilerplate zone.
-        data["mentions"][0].update(start=0, end=13, text="Accessibility")
-        data["frames"][-1]["holder"] = data["attributions"][0]["id"]  # a frame outside that quote
-    _edit(corpus_dir, move_into_boilerplate)
+def test_validate_prints_each_problem_and_counts_them(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d["figures"][0].update(quantity="casualties"))
     assert main(["validate", str(corpus_dir)]) == 1
-    out = capsys.readouterr().out
-    assert "inside boilerplate zone z1" in out
-    assert "one of the aliases of" in out
-    assert "does not contain the frame" in out
+    out = capsys.readouterr()
+    assert out.out == (f"{corpus_dir / Layout.doc(DOC)}: record f1: field 'quantity': found 'casualties', expected one of "
+                       "deaths, injured, hospitalized, detained, participants, displaced, returned, property_damaged, "
+                       "weapons, population_share, other\n")
+    assert out.err == "1 problem found\n"
+
+
+def test_info_into_a_closed_pipe():
+    # `corpus-kz info | head -1`: the reader leaves early; no BrokenPipeError traceback.
+    proc = subprocess.run(f"{sys.executable} -m corpus_kz info | head -1", shell=True, capture_output=True, text=True)
+    assert proc.stdout.startswith("corpus_kz: 5 documents")
+    assert proc.stderr == ""
