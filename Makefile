@@ -17,7 +17,7 @@ agreement:
 	.venv/bin/corpus-kz agreement --write
 
 adjudicate:
-	.venv/bin/python -m corpus_kz.adjudicate
+	.venv/bin/corpus-kz adjudicate
 
 schemas:
-	.venv/bin/python -c "from corpus_kz.schema import write_schemas; write_schemas('.')"
+	.venv/bin/corpus-kz schemas

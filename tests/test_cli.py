@@ -1,7 +1,15 @@
+"""The one command: every subcommand, clean errors, exit codes."""
+
+import json
 import subprocess
 import sys
 
+import pytest
+
 from corpus_kz.cli import main
+from corpus_kz.storage import Layout
+
+from .helpers import TEXT, make_user_corpus
 
 
 def test_info_prints_counts_per_layer_per_document(corpus, capsys):
@@ -14,12 +22,63 @@ def test_info_prints_counts_per_layer_per_document(corpus, capsys):
                                  str(len(d.attributions)), str(len(d.figures)), str(len(d.frames))]
 
 
-def test_console_script_runs_as_a_module():
-    out = subprocess.run([sys.executable, "-m", "corpus_kz.cli", "validate"], capture_output=True, text=True)
+def test_python_m_corpus_kz_is_the_command():
+    out = subprocess.run([sys.executable, "-m", "corpus_kz", "validate"], capture_output=True, text=True)
     assert out.returncode == 0, out.stdout + out.stderr
+    out = subprocess.run([sys.executable, "-m", "corpus_kz", "--version"], capture_output=True, text=True)
+    import corpus_kz
+    assert out.stdout.strip() == f"corpus_kz {corpus_kz.__version__}"
 
 
 def test_errors_go_to_stderr_with_exit_1(tmp_path, capsys):
     assert main(["info", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "manifest.json" in err and "no such file" in err
+    assert "manifest.json: found no such file" in err and err.endswith("2 problems found\n")
+
+
+def test_anchor_writes_and_never_overwrites_without_force(tmp_path, capsys):
+    (tmp_path / "seed.txt").write_text(TEXT)
+    (tmp_path / "draft.json").write_text(json.dumps({"quotes": [{"id": "q1", "text": "12 people", "type": "indirect"}]}))
+    out = tmp_path / "out.json"
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(out)]) == 0
+    assert json.loads(out.read_text())["quotes"][0] == {"id": "q1", "start": 38, "end": 47, "text": "12 people",
+                                                        "type": "indirect"}
+    assert TEXT[38:47] == "12 people"
+    out.write_text("my own work")
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(out)]) == 2
+    assert "exists; pass --force" in capsys.readouterr().err and out.read_text() == "my own work"
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(out), "--force"]) == 0
+
+
+def test_anchor_problems_name_the_draft(tmp_path, capsys):
+    (tmp_path / "seed.txt").write_text(TEXT)
+    (tmp_path / "draft.json").write_text(json.dumps({"quotes": [{"id": "q1", "text": "Aktau"}]}))
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(tmp_path / "o.json")]) == 1
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'draft.json'}: record q1: field 'text': found 'Aktau' occurs 2 times" in err
+    assert not (tmp_path / "o.json").exists()
+    assert main(["anchor", str(tmp_path / "nope.json"), str(tmp_path / "seed.txt"), str(tmp_path / "o.json")]) == 1
+    assert "nope.json: found no such file" in capsys.readouterr().err
+
+
+def test_schemas_check_and_write(tmp_path, capsys):
+    root = make_user_corpus(tmp_path / "c")
+    assert main(["schemas", str(root), "--check"]) == 1
+    assert main(["schemas", str(root)]) == 0
+    assert main(["schemas", str(root), "--check"]) == 0
+    assert (root / Layout.ANNOTATION_SCHEMA).is_file()
+
+
+def test_a_bug_is_one_line_not_a_traceback(monkeypatch, capsys):
+    import corpus_kz.cli as cli
+
+    def broken(args):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(cli, "_info", broken)
+    assert cli.main(["info"]) == 70
+    err = capsys.readouterr().err
+    assert err.startswith("corpus-kz: internal error (ZeroDivisionError: division by zero); this is a bug")
+    monkeypatch.setenv("CORPUS_KZ_DEBUG", "1")
+    with pytest.raises(ZeroDivisionError):
+        cli.main(["info"])

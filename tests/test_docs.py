@@ -50,3 +50,18 @@ def test_readme_quickstart_runs():
     out = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert " -- " in out.stdout
+
+
+def test_readme_size_limit_is_the_real_one():
+    from corpus_kz.storage.files import MAX_FILE_BYTES
+
+    assert f"at most {MAX_FILE_BYTES // 2**20} MiB are read" in README
+
+
+def test_readme_layout_names_real_paths():
+    import re
+
+    for path in re.findall(r"^\| `([^`*]+/)` \|", README, flags=re.M):
+        assert (ROOT / path).is_dir(), path
+    for module in re.findall(r"`(\w+\.py)`", README.split("## Layout", 1)[1].split("## How the gold", 1)[0]):
+        assert list((ROOT / "corpus_kz").rglob(module)), module

@@ -45,10 +45,20 @@ def wheel(tmp_path_factory):
 
 def test_wheel_ships_the_data(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
-    for rel in ("seeds/manifest.json", "seeds/000_74345c06c20bc3f8.txt", "annotations/entities.json",
-                "annotations/docs/cabar_2020_masanchi.json", "annotations/agreement.json", "annotations/GUIDELINES.md"):
+    for rel in ("seeds/manifest.json", "seeds/SHA256SUMS", "seeds/000_74345c06c20bc3f8.txt",
+                "annotations/entities.json", "annotations/docs/cabar_2020_masanchi.json", "annotations/agreement.json",
+                "annotations/GUIDELINES.md", "annotations/DATASHEET.md"):
         assert f"corpus_kz/_data/{rel}" in names, rel
-    assert not any("passes/" in n for n in names)
+    assert not any("passes/" in n or "adjudication/" in n for n in names)
+
+
+def test_pyproject_ships_what_the_layout_says():
+    import tomllib
+
+    from corpus_kz.storage import Layout
+
+    include = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["hatch"]["build"]["targets"]["wheel"]["force-include"]
+    assert {k: v for k, v in include.items()} == {rel: f"corpus_kz/_data/{rel}" for rel in Layout.SHIPPED}
 
 
 def test_wheel_in_a_fresh_venv_from_another_directory(wheel, tmp_path, corpus):
@@ -67,5 +77,23 @@ def test_wheel_in_a_fresh_venv_from_another_directory(wheel, tmp_path, corpus):
     got = _probe(py, elsewhere)
     assert got["file"].startswith(str(venv)), got
     assert "_data" in got["data"] and got["quotes"] == sum(len(d.quotes) for d in corpus)
-    check = subprocess.run([str(venv / "bin" / "corpus-kz"), "validate"], cwd=elsewhere, capture_output=True, text=True)
+    cli = str(venv / "bin" / "corpus-kz")
+    check = subprocess.run([cli, "validate"], cwd=elsewhere, capture_output=True, text=True)
     assert check.returncode == 0, check.stdout + check.stderr
+    data = Path(got["data"])
+    before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
+    # The gold-making tools need a checkout; from a wheel they say so and write nothing into site-packages.
+    for args, says in ((["agreement", "--write"], "would write inside the installed package"),
+                       (["agreement"], "annotations/passes: no such directory"),
+                       (["adjudicate"], "would write inside the installed package"),
+                       (["adjudicate", "--check"], "adjudication needs a checkout")):
+        run = subprocess.run([cli, *args], cwd=elsewhere, capture_output=True, text=True)
+        assert run.returncode == 2 and says in run.stderr and "Traceback" not in run.stderr, (args, run.stderr)
+    module = subprocess.run([str(py), "-m", "corpus_kz", "adjudicate"], cwd=elsewhere, capture_output=True, text=True)
+    assert module.returncode == 2 and "Traceback" not in module.stderr
+    assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
+    # The export's card carries the shipped agreement figures.
+    out = tmp_path / "export"
+    run = subprocess.run([cli, "export", "hf", str(out), "--quiet"], cwd=elsewhere, capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    assert "| quotes | 134 / 136 |" in (out / "README.md").read_text()

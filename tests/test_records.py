@@ -73,3 +73,28 @@ def test_records_are_frozen():
     z = Zone(0, 2, "ab", id="z1", zone="caption")
     with pytest.raises(AttributeError):
         z.zone = "headline"
+
+
+def test_records_are_slotted():
+    z = Zone(0, 2, "ab", id="z1", zone="caption")
+    assert not hasattr(z, "__dict__")
+
+
+def test_file_shape_round_trip():
+    from corpus_kz.records import from_dict, to_dict
+
+    a = Attribution("a1", "q1", Span(10, 14, "said"), None, speaker_id="ann")
+    raw = to_dict(a)
+    assert raw == {"id": "a1", "quote_id": "q1", "cue": {"start": 10, "end": 14, "text": "said"}, "source": None,
+                   "speaker_id": "ann", "speaker_role": None}
+    assert from_dict(Attribution, raw) == (a, [])
+    record, errors = from_dict(Attribution, {k: v for k, v in raw.items() if k != "source"})
+    assert record is None and [(e.field, repr(e.found)) for e in errors] == [("source", "nothing (the field is missing)")]
+
+
+def test_derived_layer_tables():
+    from corpus_kz.records import AGENT_FIELDS, ID_PREFIX, SPAN_LAYERS
+
+    assert ID_PREFIX == {"zones": "z", "mentions": "m", "quotes": "q", "attributions": "a", "figures": "f", "frames": "fr"}
+    assert AGENT_FIELDS == {"figures": "source", "frames": "holder"}
+    assert SPAN_LAYERS == ("zones", "mentions", "quotes", "figures", "frames")

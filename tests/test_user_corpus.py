@@ -1,46 +1,12 @@
 """A researcher's own corpus directory, generated here from scratch."""
 
-import hashlib
 import json
 
 import corpus_kz
-from corpus_kz.gold.anchor import anchor
 from corpus_kz.cli import main
 from corpus_kz.storage.standoff import write_json
 
-TEXT = "Protest in Aktau\n\nOfficials said that 12 people were detained in Aktau on Monday.\n"
-
-
-def make_corpus(root, annotate=True):
-    (root / "seeds").mkdir(parents=True)
-    (root / "annotations" / "docs").mkdir(parents=True)
-    (root / "seeds" / "mine.txt").write_bytes(TEXT.encode())
-    sha = hashlib.sha256(TEXT.encode()).hexdigest()
-    manifest = [{"doc_id": "my_article", "seed_file": "mine.txt", "outlet": "My Outlet", "title": "Protest in Aktau",
-                 "published": "2022-01-10", "event": "qantar_2022", "genre": "report", "language": "en",
-                 "sha256": sha, "notes": []},
-                {"doc_id": "not_yet_annotated", "seed_file": "mine.txt", "outlet": "My Outlet", "title": None,
-                 "published": None, "event": "qantar_2022", "genre": "report", "language": "en",
-                 "sha256": sha, "notes": ["raw text only"]}]
-    write_json(root / "seeds" / "manifest.json", manifest)
-    write_json(root / "annotations" / "entities.json",
-               [{"entity_id": "aktau", "name": "Aktau", "label": "GPE", "role": None, "aliases": ["Aktau"], "wikidata": None}])
-    if annotate:
-        draft = {"doc_id": "my_article", "seed_file": "mine.txt", "sha256": sha,
-                 "zones": [{"id": "z1", "text": "Protest in Aktau", "zone": "headline"}],
-                 "mentions": [{"id": "m1", "text": "Aktau", "occurrence": 1, "label": "GPE", "entity_id": "aktau"},
-                              {"id": "m2", "text": "Aktau", "occurrence": 2, "label": "GPE", "entity_id": "aktau"}],
-                 "quotes": [{"id": "q1", "text": "12 people were detained in Aktau on Monday", "type": "indirect"}],
-                 "attributions": [{"id": "a1", "quote_id": "q1", "cue": {"text": "said"},
-                                   "source": {"text": "Officials"}, "speaker_id": None, "speaker_role": "official"}],
-                 "figures": [{"id": "f1", "text": "12 people", "number": "12", "value": 12.0, "qualifier": "exact",
-                              "quantity": "detained", "unit": "people", "event": "qantar_2022", "source": "a1"}],
-                 "frames": []}
-        gold, problems = anchor(draft, TEXT)
-        assert not problems
-        write_json(root / "annotations" / "docs" / "my_article.json", gold)
-    return root
-
+from .helpers import TEXT, make_user_corpus as make_corpus
 
 def test_load_a_generated_corpus(tmp_path):
     corpus = corpus_kz.load(make_corpus(tmp_path / "c"))

@@ -13,6 +13,8 @@ SPEC = {
     "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",
                 "event", "source_id", "source", "source_role"],
     "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance"],
+    "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "cue", "cue_start", "cue_end", "source",
+                     "source_start", "source_end", "speaker_id", "speaker", "speaker_role"],
 }
 
 
@@ -69,3 +71,26 @@ def test_sentences_and_zones_views(corpus):
     assert len(s) == sum(len(d.sentences) for d in corpus)
     z = corpus.zones()
     assert list(z.columns) == ["doc_id", "zone_id", "start", "end", "text", "zone"]
+
+
+def test_attributions_view(corpus):
+    a = corpus.attributions()
+    assert len(a) == sum(len(d.attributions) for d in corpus) == 133
+    assert str(a["cue_start"].dtype) == "Int64" and str(a["speaker_role"].dtype) == "category"
+    # A quote in a headline or caption may have no cue: nullable offsets, not floats.
+    no_cue = a[a.cue.isna()]
+    assert no_cue.cue_start.isna().all() and len(no_cue) == sum(
+        1 for d in corpus for x in d.attributions if x.cue is None)
+    row = a.set_index(["doc_id", "attribution_id"]).loc[("rferl_2020_kordai_returning", "a1")]
+    doc = corpus["rferl_2020_kordai_returning"]
+    x = doc["a1"]
+    assert (row.quote, row.cue, row.cue_start, row.source) == (doc[x.quote_id].text, x.cue.text, x.cue.start, x.source.text)
+    for r in a.dropna(subset=["cue"]).itertuples():
+        assert corpus[r.doc_id].text[r.cue_start:r.cue_end] == r.cue
+
+
+def test_unknown_table_is_a_clear_error(corpus):
+    from corpus_kz.views import table
+
+    with pytest.raises(ValueError, match="unknown table 'tweets'; expected one of documents, zones"):
+        table(corpus, "tweets")
