@@ -108,8 +108,8 @@ def Id(prefix: str) -> Pattern:
 
 
 @dataclass(frozen=True)
-class Ref(Kind):
-    """A reference to another record by id, spelled as ``regex``.
+class Reference(Pattern):
+    """A reference to another record by id: a :class:`Pattern` with the kind of record it points at.
 
     ``target`` is ``"quote"`` (a quote id of the same document), ``"entity"``
     (a registry entity id) or ``"agent"`` (``"author"``, an attribution id of
@@ -117,21 +117,17 @@ class Ref(Kind):
     reference resolves; the kind checks its spelling.
     """
 
-    target: str
-    regex: str
-    nullable: bool = False
-    compiled: re.Pattern = field(init=False, repr=False, compare=False)
+    target: str = "entity"
 
-    def __post_init__(self):
-        object.__setattr__(self, "compiled", re.compile(self.regex))
 
-    def accepts(self, value):
-        return isinstance(value, str) and self.compiled.fullmatch(value) is not None
+_TARGETS = {"quote": "the id of a quote of this document, e.g. 'q1'",
+            "entity": "a registry entity_id, e.g. 'tokayev'",
+            "agent": "'author', an attribution id of this document or a registry entity_id"}
 
-    def describe(self):
-        return {"quote": "the id of a quote of this document, e.g. 'q1'",
-                "entity": "a registry entity_id, e.g. 'tokayev'",
-                "agent": "'author', an attribution id of this document or a registry entity_id"}[self.target]
+
+def Ref(target: str, regex: str, nullable: bool = False) -> Reference:
+    """A reference to a ``target`` record, spelled as ``regex``."""
+    return Reference(regex, _TARGETS[target], nullable, target=target)
 
 
 @dataclass(frozen=True)
@@ -225,14 +221,8 @@ class CoveredText(Kind):
 
 
 @dataclass(frozen=True)
-class Index(Kind):
+class Index(Offset):
     """A position counted from 0 (derived layers only)."""
-
-    def accepts(self, value):
-        return is_int(value) and value >= 0
-
-    def describe(self):
-        return "a non-negative integer"
 
 
 def spec(kind: Kind, **kwargs):

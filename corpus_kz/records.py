@@ -21,8 +21,8 @@ from functools import cache
 
 from . import vocab as V
 from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Id, Index, Kind, Number, Pattern, Ref,
-                    SpanOf, Strings, Text, Vocab, spec)
-from .span import Span, check_span
+                    Reference, SpanOf, Strings, Text, Vocab, spec)
+from .span import Span
 
 _SPAN_FIELDS = frozenset(("start", "end", "text"))
 _QUOTE_ID = Id("q")
@@ -77,10 +77,6 @@ class Zone(Span):
     id: str = spec(Id("z"))
     zone: str = spec(Vocab(V.ZONES))
 
-    def __post_init__(self) -> None:
-        check_span(self)
-        check_fields(self)
-
 
 @dataclass(frozen=True, slots=True)
 class Mention(Span):
@@ -90,10 +86,6 @@ class Mention(Span):
     entity_id: str = spec(Ref("entity", ENTITY_ID))
     label: str = spec(Vocab(V.ENTITY_LABELS))
 
-    def __post_init__(self) -> None:
-        check_span(self)
-        check_fields(self)
-
 
 @dataclass(frozen=True, slots=True)
 class Quote(Span):
@@ -101,10 +93,6 @@ class Quote(Span):
 
     id: str = spec(_QUOTE_ID)
     type: str = spec(Vocab(V.QUOTE_TYPES))
-
-    def __post_init__(self) -> None:
-        check_span(self)
-        check_fields(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,8 +141,7 @@ class Figure(Span):
     source: str = spec(Ref("agent", ENTITY_ID))
 
     def __post_init__(self) -> None:
-        check_span(self)
-        check_fields(self)
+        Span.__post_init__(self)  # offsets and fields; zero-argument super() does not work with slots
         if self.qualifier == "vague" and self.value is not None:
             raise FieldError("value", self.value, "null, since the qualifier is 'vague'")
         if self.qualifier != "vague" and self.value is None:
@@ -170,31 +157,20 @@ class Frame(Span):
     holder: str = spec(Ref("agent", ENTITY_ID))
     stance: str = spec(Vocab(V.STANCES))
 
-    def __post_init__(self) -> None:
-        check_span(self)
-        check_fields(self)
+
+@dataclass(frozen=True, slots=True)
+class _Indexed(Span):
+    index: int = spec(Index(), default=0)
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence(Span):
+class Sentence(_Indexed):
     """A sentence, derived with NLTK Punkt (our parameters, no download); ``index`` counts from 0."""
 
-    index: int = spec(Index(), default=0)
-
-    def __post_init__(self) -> None:
-        check_span(self)
-        check_fields(self)
-
 
 @dataclass(frozen=True, slots=True)
-class Token(Span):
+class Token(_Indexed):
     """A word token, derived with a regular expression; ``index`` counts from 0."""
-
-    index: int = spec(Index(), default=0)
-
-    def __post_init__(self) -> None:
-        check_span(self)
-        check_fields(self)
 
 
 #: Layer name in the files -> record type; the order of the layers in a file.
@@ -212,7 +188,7 @@ ID_PREFIX: dict[str, str] = {layer: dict(field_kinds(cls))["id"].regex[:-len("[0
 
 #: Layer -> the field that names an agent ("author", an attribution or an entity): figures' source, frames' holder.
 AGENT_FIELDS: dict[str, str] = {layer: name for layer, cls in LAYERS.items()
-                                for name, kind in field_kinds(cls) if isinstance(kind, Ref) and kind.target == "agent"}
+                                for name, kind in field_kinds(cls) if isinstance(kind, Reference) and kind.target == "agent"}
 
 #: Layers whose records are spans of the text (all but attributions).
 SPAN_LAYERS: tuple[str, ...] = tuple(layer for layer, cls in LAYERS.items() if issubclass(cls, Span))

@@ -28,7 +28,11 @@ class Span:
     text: str = spec(CoveredText())
 
     def __post_init__(self) -> None:
+        # Every span-bearing record runs this: its offsets, then each field of its own against its kind.
         check_span(self)
+        from .records import check_fields
+
+        check_fields(self)
 
     def __str__(self) -> str:
         return self.text

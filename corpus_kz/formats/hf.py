@@ -28,8 +28,9 @@ from typing import TYPE_CHECKING
 
 from .. import tables as T
 from ..document import Document
-from ..kinds import CoveredText, Date, Index, Number, Offset, Pattern, Ref, SpanOf, Strings, Text, Vocab
-from ..records import LAYERS, Span, field_kinds, to_dict
+from ..kinds import CoveredText, Date, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
+from ..records import LAYERS, field_kinds, to_dict
+from ..span import Span
 from . import require
 
 if TYPE_CHECKING:
@@ -55,9 +56,9 @@ def _kind_feature(kind):
     ds = _datasets()
     if isinstance(kind, Vocab):
         return ds.ClassLabel(names=list(kind.values))
-    if isinstance(kind, (Text, Pattern, Ref, CoveredText)):
+    if isinstance(kind, (Text, Pattern, CoveredText)):
         return ds.Value("string")
-    if isinstance(kind, (Offset, Index)):
+    if isinstance(kind, Offset):
         return ds.Value("int32")
     if isinstance(kind, Number):
         return ds.Value("float64")

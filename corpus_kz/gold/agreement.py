@@ -220,14 +220,19 @@ def _attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribu
     return [(i, j, a.attribution(a.quotes[i]), b.attribution(b.quotes[j])) for i, j in qpairs]
 
 
+def _matched_layers(a: Document, b: Document):
+    """Per span layer: its labels, both record lists, and their exact and overlap matchings."""
+    for layer, labels in LABELS.items():
+        ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
+        yield (layer, labels, ra, rb, *match_spans(ra, rb))
+
+
 def compare(a: Document, b: Document) -> dict[str, LayerScore]:
     """Agreement of ``b`` with ``a`` for every span layer, and for attribution cues and sources."""
     canon = entity_alignment(a, b)
     ident = {k: k for k in a.entities}
     scores: dict[str, LayerScore] = {}
-    for layer, labels in LABELS.items():
-        ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
-        exact, overlap = match_spans(ra, rb)
+    for layer, labels, ra, rb, exact, overlap in _matched_layers(a, b):
         score = LayerScore(len(ra), len(rb), len(exact), len(overlap))
         for name, fn in labels.items():
             score.pairs[name] = ([fn(ra[i], a, ident) for i, _ in overlap], [fn(rb[j], b, canon) for _, j in overlap])
@@ -253,9 +258,7 @@ def disagreement_keys(a: Document, b: Document) -> dict[str, tuple]:
     canon = entity_alignment(a, b)
     ident = {k: k for k in a.entities}
     keys: dict[str, tuple] = {}
-    for layer, labels in LABELS.items():
-        ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
-        exact, overlap = match_spans(ra, rb)
+    for layer, labels, ra, rb, exact, overlap in _matched_layers(a, b):
         exact_set = set(exact)
         for i, j in overlap:
             differs = (i, j) not in exact_set or any(fn(ra[i], a, ident) != fn(rb[j], b, canon) for fn in labels.values())

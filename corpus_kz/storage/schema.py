@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from ..document import Document
-from ..kinds import (CoveredText, Date, Index, Kind, Number, Offset, Pattern, Ref, SpanOf, Strings, Text, Vocab)
+from ..kinds import CoveredText, Date, Kind, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
 from ..records import LAYERS, Entity, field_kinds
 from ..span import Span
 from .layout import Layout
@@ -39,13 +39,11 @@ def kind_schema(kind: Kind) -> dict:
         schema = {"enum": list(kind.values)}
     elif isinstance(kind, Pattern):
         schema = {"type": "string", "pattern": f"^(?:{kind.regex})$", "description": kind.what}
-    elif isinstance(kind, Ref):
-        schema = {"type": "string", "pattern": f"^(?:{kind.regex})$", "description": kind.describe()}
     elif isinstance(kind, (Text, CoveredText)):
         schema = {"type": "string", "minLength": 1}
     elif isinstance(kind, Number):
         schema = {"type": "number", "minimum": 0}
-    elif isinstance(kind, (Offset, Index)):
+    elif isinstance(kind, Offset):
         schema = {"type": "integer", "minimum": 0}
     elif isinstance(kind, Strings):
         schema = {"type": "array", "items": {"type": "string", **({"minLength": 1} if kind.non_empty else {})}}
