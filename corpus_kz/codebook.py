@@ -61,8 +61,9 @@ def problems(doc: Document, file: str) -> list[Problem]:
             bad(m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry")
     text = doc.text
     for z in doc.zones:
-        before = text[z.start - 1] if z.start else "\n"
-        after = text[z.end] if z.end < len(text) else "\n"
-        if (before != "\n" and before.strip(_BLANK)) or (after != "\n" and after.strip(_BLANK)):
+        line_start = text.rfind("\n", 0, z.start) + 1
+        line_end = text.find("\n", z.end)
+        rest = text[z.end:] if line_end == -1 else text[z.end:line_end]
+        if text[line_start:z.start].strip(_BLANK) or rest.strip(_BLANK):
             bad(z.id, "text", show(z.text), "a zone that covers whole lines")
     return out

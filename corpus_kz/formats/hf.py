@@ -161,17 +161,19 @@ def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force
 
     The export is built in a temporary directory beside ``directory`` and
     moved into place in one step: after a crash or a kill, ``directory``
-    holds the old export or the new one, never a mix. A non-empty
+    holds the old export or the new one, never a mix (a kill leaves the
+    hidden temporary directory, which the next export removes). A non-empty
     ``directory`` that is not an earlier export is refused unless ``force``;
     one that holds the corpus itself is always refused.
     """
     from ..progress import track
-    from ..storage.files import replace_directory, temporary_sibling, write_text
+    from ..storage.files import remove_stale_siblings, replace_directory, temporary_sibling, write_text
     from .hf_card import dataset_card
 
     target = Path(directory).absolute()
     _check_target(target, corpus, force)
     ds = _datasets()
+    remove_stale_siblings(target)  # what a killed export left beside it
     tmp = temporary_sibling(target)
     try:
         inner_bars = ds.utils.logging.is_progress_bar_enabled()

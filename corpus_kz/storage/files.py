@@ -197,6 +197,20 @@ def temporary_sibling(target: Path) -> Path:
     return tmp
 
 
+def remove_stale_siblings(target: Path) -> list[Path]:
+    """Remove what an earlier, killed :func:`temporary_sibling` left beside ``target``; return what was removed."""
+    removed = []
+    for p in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+        if p.is_dir() and not p.is_symlink():
+            shutil.rmtree(p, ignore_errors=True)
+            removed.append(p)
+    return removed
+
+
+def glob_escape(name: str) -> str:
+    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
 def replace_directory(new: Path, target: Path) -> None:
     """Put the directory ``new`` at ``target``, replacing what was there, in one step where the OS allows.
 
@@ -211,7 +225,7 @@ def replace_directory(new: Path, target: Path) -> None:
     if _exchange(new, target):
         shutil.rmtree(new)  # `new` now holds the old directory
         return
-    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", dir=target.parent))
+    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", suffix=".tmp", dir=target.parent))
     os.rmdir(aside)
     os.rename(target, aside)
     os.rename(new, target)

@@ -216,3 +216,33 @@ def test_an_export_that_fails_half_way_leaves_the_old_one(tmp_path, corpus, monk
         hf.export(target, corpus, progress=False)
     assert snapshot(target) == before
     assert [p.name for p in tmp_path.iterdir()] == ["e"]  # the half-built sibling is gone
+
+
+def test_a_killed_export_leaves_the_old_export_or_the_new_one(tmp_path, corpus):
+    import subprocess
+    import sys
+    import time
+
+    new_export = ("import sys, corpus_kz; from corpus_kz.formats.hf import export; "
+                  "export(sys.argv[1], corpus_kz.load()[0:2], progress=False)")
+    target, reference = tmp_path / "e", tmp_path / "reference"
+    hf.export(target, corpus, progress=False)
+    old = snapshot(target)
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-c", new_export, str(reference)], check=True)
+    new, duration = snapshot(reference), time.perf_counter() - started
+    assert new != old
+    seen = set()
+    for fraction in (0.3, 0.6, 0.8, 0.95):
+        proc = subprocess.Popen([sys.executable, "-c", new_export, str(target)])
+        time.sleep(duration * fraction)
+        proc.kill()  # SIGKILL: no handler runs, nothing is cleaned up
+        proc.wait()
+        now = snapshot(target)
+        assert now in (old, new), f"a mix after a kill at {fraction:.0%} of the export"
+        seen.add("new" if now == new else "old")
+        if now == new:
+            hf.export(target, corpus, progress=False)  # back to the old one for the next round
+    assert "old" in seen  # the kills did land part-way
+    hf.export(target, corpus, progress=False)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["e", "reference"]  # leftovers of the kills are gone

@@ -45,17 +45,6 @@ def test_nltk_data_path_is_left_as_it_was(corpus_dir):
     assert r.words("rferl_2020_kordai_returning")[:2] == ["Accessibility", "links"]
 
 
-def test_tokens_are_what_nltk_regexp_tokenizer_gives(corpus):
-    # Tokens come from the standard library's re; NLTK's RegexpTokenizer must give the same spans.
-    from nltk.tokenize import RegexpTokenizer
-
-    from corpus_kz.segment import TOKEN_PATTERN
-
-    tokenizer = RegexpTokenizer(TOKEN_PATTERN)
-    for d in corpus:
-        assert [(t.start, t.end) for t in d.tokens] == list(tokenizer.span_tokenize(d.text))
-
-
 def test_annotation_access(corpus):
     r = corpus_kz.nltk_reader()
     quotes = r.quotes("aljazeera_2022_zhovtis_interview")

@@ -1,0 +1,34 @@
+"""Derived layers: paragraphs, sentences and tokens as half-open spans, with no downloaded data."""
+
+from corpus_kz.segment import TOKEN_PATTERN, paragraphs, sentences, tokens
+
+
+def test_tokens_are_what_nltk_regexp_tokenizer_gives(corpus):
+    # Tokens come from the standard library's re; NLTK's RegexpTokenizer must give the same spans.
+    from nltk.tokenize import RegexpTokenizer
+
+    tokenizer = RegexpTokenizer(TOKEN_PATTERN)
+    for d in corpus:
+        assert [(t.start, t.end) for t in d.tokens] == list(tokenizer.span_tokenize(d.text))
+
+
+def test_numbers_hyphens_and_apostrophes_stay_one_token():
+    text = "About 4,500 Dungans fled; Kazakh-Dungan clashes weren't new."
+    assert [t.text for t in tokens(text)] == ["About", "4,500", "Dungans", "fled", ";", "Kazakh-Dungan", "clashes",
+                                              "weren't", "new", "."]
+
+
+def test_sentences_never_cross_a_line_and_know_abbreviations():
+    text = "Gen. Smith spoke.\nThen the U.S. embassy said so. It was late"
+    got = [s.text for s in sentences(text)]
+    assert got == ["Gen. Smith spoke.", "Then the U.S. embassy said so.", "It was late"]
+    assert [s.index for s in sentences(text)] == [0, 1, 2]
+
+
+def test_paragraphs_are_trimmed_lines():
+    text = "  one \n\n\ttwo\n"
+    assert [(p.start, p.end, p.text) for p in paragraphs(text)] == [(2, 5, "one"), (9, 12, "two")]
+
+
+def test_counts_on_the_gold(corpus):
+    assert sum(len(d.sentences) for d in corpus) == 344 and sum(len(d.tokens) for d in corpus) == 6882
