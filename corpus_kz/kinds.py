@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from .errors import show
 
 #: Lowercase ascii snake_case: entity ids, and what a figure source or frame holder may name.
-ENTITY_ID = r"[a-z][a-z0-9_]*"
+ENTITY_ID = r"[a-z][a-z0-9_]{0,99}"
 #: A document id doubles as a file name (annotations/docs/<doc_id>.json): no separators, no dot first.
 DOC_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}"
 #: A seed file is a relative path inside seeds/, each part like a doc_id: never '..', never absolute.
@@ -102,9 +102,16 @@ class Pattern(Kind):
         return self.what
 
 
-def Id(prefix: str) -> Pattern:
+@dataclass(frozen=True)
+class RecordId(Pattern):
+    """A record's id: its layer's ``prefix`` followed by digits."""
+
+    prefix: str = ""
+
+
+def Id(prefix: str) -> RecordId:
     """A record id: the layer's prefix followed by digits (``q12``)."""
-    return Pattern(rf"{prefix}[0-9]+", f"'{prefix}' followed by digits, e.g. '{prefix}1'")
+    return RecordId(rf"{prefix}[0-9]{{1,9}}", f"'{prefix}' followed by digits, e.g. '{prefix}1'", prefix=prefix)
 
 
 @dataclass(frozen=True)

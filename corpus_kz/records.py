@@ -184,7 +184,7 @@ LAYERS: dict[str, type] = {
 }
 
 #: Layer -> id prefix ("quotes" -> "q"), read off each record's ``id`` kind.
-ID_PREFIX: dict[str, str] = {layer: dict(field_kinds(cls))["id"].regex[:-len("[0-9]+")] for layer, cls in LAYERS.items()}
+ID_PREFIX: dict[str, str] = {layer: dict(field_kinds(cls))["id"].prefix for layer, cls in LAYERS.items()}
 
 #: Layer -> the field that names an agent ("author", an attribution or an entity): figures' source, frames' holder.
 AGENT_FIELDS: dict[str, str] = {layer: name for layer, cls in LAYERS.items()

@@ -39,6 +39,14 @@ _SEED_FILE = re.compile(SEED_FILE)
 _FAILED = object()  # a file that could not be read (its problem is already reported)
 
 
+def _name(raw: object, key: str, fallback: str) -> str:
+    """How a problem names a record: its id when that is a short printable string, else its position."""
+    value = raw.get(key) if isinstance(raw, dict) else None
+    if isinstance(value, str) and 0 < len(value) <= 100 and value.isprintable():
+        return value
+    return fallback
+
+
 def read(path: str | Path | None = None, *, annotations: bool = True) -> tuple[Corpus | None, list[Problem]]:
     """Read a corpus directory; return the corpus (None if anything is wrong) and every problem found.
 
@@ -200,8 +208,7 @@ class _Reader:
         return Corpus(docs, entities, self.root), self.problems
 
     def manifest_entry(self, file: str, i: int, raw: object) -> dict | None:
-        rid = raw.get("doc_id") if isinstance(raw, dict) else None
-        rid = rid if isinstance(rid, str) and rid else f"#{i}"
+        rid = _name(raw, "doc_id", f"#{i}")
         kwargs, errors = decode_fields(field_kinds(Document), raw, "a manifest entry")
         for name, kind in field_kinds(Document):
             if name in kwargs and not any(e.field == name for e in errors):
@@ -286,8 +293,7 @@ class _Reader:
             self.bad(file, None, fld, type(data).__name__, "a list of entity records")
             return out
         for i, raw in enumerate(data):
-            rid = raw.get("entity_id") if isinstance(raw, dict) else None
-            rid = rid if isinstance(rid, str) and rid else f"#{i}"
+            rid = _name(raw, "entity_id", f"#{i}")
             e, errors = from_dict(Entity, raw)
             for err in errors:
                 self.bad(file, rid, err.field, show(err.found), err.expected)
@@ -327,8 +333,7 @@ class _Reader:
         cls = LAYERS[layer]
         out = []
         for i, raw in enumerate(raws):
-            rid = raw.get("id") if isinstance(raw, dict) else None
-            rid = rid if isinstance(rid, str) and rid else f"{layer}[{i}]"
+            rid = _name(raw, "id", f"{layer}[{i}]")
             record, errors = from_dict(cls, raw)
             for err in errors:
                 self.bad(file, rid, None if err.field == "(record)" else err.field, show(err.found), err.expected)
