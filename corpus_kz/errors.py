@@ -24,6 +24,21 @@ def show(value: object) -> str:
     return _REPR.repr(value)
 
 
+def plain(name: str, limit: int = 200) -> str:
+    """A file, record or field name as one printable line of bounded length.
+
+    Names come from disk and from files we do not trust: a newline could forge
+    a second problem line, a lone surrogate (a file name that is not UTF-8)
+    cannot be printed, and a 100,000-character key would drown the message.
+    """
+    if name.isprintable() and len(name) <= limit:
+        return name
+    escaped = name.encode("unicode_escape", "backslashreplace").decode("ascii")
+    if len(escaped) > limit:
+        escaped = f"{escaped[:limit // 2]}…{escaped[-limit // 4:]} ({len(name):,} characters)"
+    return escaped
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong in one field of one record of one file."""
@@ -35,12 +50,12 @@ class Problem:
     expected: str
 
     def __str__(self) -> str:
-        where = self.file
+        where = plain(self.file, 400)
         if self.record is not None:
-            where += f": record {self.record}"
+            where += f": record {plain(self.record)}"
         if self.field is not None:
-            where += f": field {self.field!r}"
-        return f"{where}: found {self.found}, expected {self.expected}"
+            where += f": field {plain(repr(self.field))}"
+        return f"{where}: found {plain(self.found, 2000)}, expected {plain(self.expected, 2000)}"
 
 
 class CorpusError(ValueError):

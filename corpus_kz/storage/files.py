@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -28,6 +29,8 @@ from ..errors import show
 MAX_FILE_BYTES = 64 * 2**20
 #: 20 digits hold any offset or count; Python would spend seconds (or refuse) on thousands.
 _MAX_INT_DIGITS = 20
+#: A \\uD800-\\uDFFF escape: JSON allows it, but alone it is no Unicode text and cannot be written back.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
 
 
 class Unreadable(Exception):
@@ -149,7 +152,7 @@ def parse_json(data: bytes):
     except UnicodeDecodeError as exc:
         raise Unreadable(f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})", "UTF-8 text") from None
     try:
-        return json.loads(text, object_pairs_hook=_no_repeats, parse_int=_int, parse_constant=_constant)
+        data = json.loads(text, object_pairs_hook=_no_repeats, parse_int=_int, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise Unreadable(f"broken JSON ({exc.msg}: line {exc.lineno} column {exc.colno})", "a valid JSON document") from None
     except RecursionError:
@@ -158,6 +161,13 @@ def parse_json(data: bytes):
         raise Unreadable(str(exc), "each key once in an object (JSON would silently keep only the last)") from None
     except ValueError as exc:
         raise Unreadable(f"invalid JSON ({exc})", "standard JSON") from None
+    if _SURROGATE_ESCAPE.search(text):  # rare: pay for the full check only then
+        try:
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError as exc:
+            raise Unreadable(f"a \\u escape of a lone surrogate ({show(exc.object[exc.start:exc.end])})",
+                             "Unicode text (a surrogate escape must come in a high-low pair)") from None
+    return data
 
 
 def read_json(root: Path, rel: str | Path, limit: int = MAX_FILE_BYTES):

@@ -26,7 +26,7 @@ from ..document import MANIFEST_FIELDS, Document, check_layers
 from ..errors import CorpusError, Problem, show
 from ..kinds import SEED_FILE, SHA256, FieldError
 from ..records import LAYERS, Entity, decode_fields, field_kinds, from_dict
-from .files import Unreadable, check_directory, read_bytes, read_json
+from .files import Unreadable, check_directory, read_bytes, read_json, resolve_inside
 from .layout import Layout, bundled_path
 
 #: The top-level fields of a gold annotation file.
@@ -148,11 +148,13 @@ class _Reader:
     # -- the corpus ------------------------------------------------------------
     def corpus(self, annotations: bool) -> tuple[Corpus | None, list[Problem]]:
         manifest_file = self.shown(Layout.MANIFEST)
+        seeds_ok = self.directory(Layout.SEEDS, required=True)
+        docs_ok = self.directory(Layout.DOCS, required=False) if annotations else False
         manifest = self.json(Layout.MANIFEST)
         registry = self.json(Layout.REGISTRY)
         entities = None if registry is _FAILED else self.entities(self.shown(Layout.REGISTRY), registry)
         sums = self.sha256sums()
-        if manifest is _FAILED:
+        if manifest is _FAILED or not seeds_ok:
             return None, self.problems
         if not isinstance(manifest, list):
             self.bad(manifest_file, None, None, type(manifest).__name__, "a list of document records")
@@ -174,7 +176,7 @@ class _Reader:
             if text is None:
                 continue
             rel = Layout.doc(doc_id)
-            annotated = annotations and os.path.lexists(self.real / rel)
+            annotated = docs_ok and os.path.lexists(self.real / rel)
             layers = {layer: () for layer in LAYERS}
             if annotated:
                 data = self.json(rel)
@@ -201,7 +203,7 @@ class _Reader:
             for name in sorted(sums.keys() - listed):
                 self.bad(self.shown(Layout.SHA256SUMS), name, None, "a checksum for a file no manifest entry names",
                          "one line per seed file of the manifest")
-        if annotations and complete:
+        if docs_ok and complete:
             self.orphans(seen)
         if self.problems:
             return None, self.problems
@@ -225,7 +227,8 @@ class _Reader:
         try:
             data = read_bytes(self.real, rel)
         except Unreadable as exc:
-            self.bad(file, meta["doc_id"], "seed_file", f"{meta['seed_file']!r}: {exc.found}", f"{exc.expected} in {self.shown(Layout.SEEDS)}")
+            self.bad(file, meta["doc_id"], "seed_file", f"{show(meta['seed_file'])}: {exc.found}",
+                     f"{exc.expected} in {self.shown(Layout.SEEDS)}")
             return None, None
         digest = hashlib.sha256(data).hexdigest()
         # A wrong pin is reported but does not stop the checks: the spans then show what the change broke.
@@ -274,11 +277,29 @@ class _Reader:
             sums[m.group(2)] = m.group(1)
         return sums
 
+    def directory(self, rel: str, required: bool) -> bool:
+        """Whether ``rel`` is a directory inside the corpus; one problem if it is something else.
+
+        An absent annotations directory is a corpus with no annotations yet;
+        an absent seeds directory is reported by the seeds it should hold.
+        """
+        if not os.path.lexists(self.real / rel):
+            return required
+        try:
+            real = resolve_inside(self.real, rel)
+        except Unreadable as exc:
+            self.bad(self.shown(rel), None, None, exc.found, "a directory inside the corpus")
+            return False
+        if not real.is_dir():
+            self.bad(self.shown(rel), None, None, "a file", "a directory")
+            return False
+        return True
+
     def orphans(self, doc_ids: set[str]) -> None:
         try:
-            names = sorted(os.listdir(self.real / Layout.DOCS))
-        except OSError:
-            return  # no annotations yet: every document is unannotated
+            names = sorted(os.listdir(resolve_inside(self.real, Layout.DOCS)))
+        except (OSError, Unreadable):
+            return
         for name in names:
             if name.endswith(".json") and not name.startswith(".") and name[:-len(".json")] not in doc_ids:
                 self.bad(self.shown(f"{Layout.DOCS}/{name}"), None, None,
@@ -313,7 +334,7 @@ class _Reader:
         if set(data) != set(fields):
             missing, unknown = [f for f in fields if f not in data], [f for f in data if f not in fields]
             found = "; ".join(p for p in (missing and f"no {', '.join(missing)}",
-                                          unknown and f"unknown {', '.join(map(repr, unknown))}") if p)
+                                          unknown and f"unknown {show(unknown)}") if p)
             self.bad(file, None, None, f"top-level fields with {found}", f"exactly {', '.join(fields)}")
             return None
         for key, value in expect.items():

@@ -390,3 +390,53 @@ def test_info_into_a_closed_pipe():
     proc = subprocess.run(f"{sys.executable} -m corpus_kz info | head -1", shell=True, capture_output=True, text=True)
     assert proc.stdout.startswith("corpus_kz: 5 documents")
     assert proc.stderr == ""
+
+
+# -- directories, names from disk, odd Unicode (found by the mutation suite) --------------
+
+@pytest.mark.parametrize("how", ["file", "dangling", "outside"])
+def test_annotations_directory_that_is_not_one(corpus_dir, capsys, tmp_path, how):
+    docs = corpus_dir / Layout.DOCS
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "secret_name.json").write_text("{}")
+    import shutil
+    shutil.rmtree(docs)
+    if how == "file":
+        docs.write_text("not a directory")
+    elif how == "dangling":
+        docs.symlink_to(tmp_path / "gone")
+    else:
+        docs.symlink_to(outside)
+    p = one(refused(corpus_dir, capsys))  # one problem, not one per document
+    assert p.file == str(docs) and p.expected.startswith("a directory")
+    assert "secret_name" not in str(p)
+
+
+def test_a_file_name_with_a_newline_stays_one_line(corpus_dir, capsys):
+    (corpus_dir / Layout.DOCS / "x\nFAKE: all good.json").write_text("{}")
+    p = one(refused(corpus_dir, capsys))
+    assert "\n" not in str(p) and "x\\nFAKE" in str(p)
+
+
+def test_a_file_name_that_is_not_utf8(corpus_dir, capsys):
+    os.close(os.open(os.fsencode(corpus_dir / Layout.DOCS) + b"/\xff.json", os.O_CREAT | os.O_WRONLY, 0o644))
+    p = one(refused(corpus_dir, capsys))
+    assert "\\udcff.json" in str(p)
+    str(p).encode("utf-8")  # printable on any terminal
+    proc = subprocess.run([sys.executable, "-m", "corpus_kz", "validate", str(corpus_dir)], capture_output=True,
+                          env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 1 and b"internal error" not in proc.stderr
+
+
+def test_a_lone_surrogate_escape_is_not_text(corpus_dir, capsys):
+    path = corpus_dir / Layout.REGISTRY
+    path.write_text(path.read_text().replace('"name": "Kazakhs"', '"name": "Kazakhs\\udc80"', 1))
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == "a \\u escape of a lone surrogate ('\\udc80')"
+
+
+def test_a_paired_surrogate_escape_is_text(corpus_dir):
+    path = corpus_dir / Layout.REGISTRY
+    path.write_text(path.read_text().replace('"name": "Kazakhs"', '"name": "Kazakhs \\ud83d\\ude00"', 1))
+    assert corpus_kz.load(corpus_dir).entities_by_id["kazakhs"].name == "Kazakhs 😀"
