@@ -45,9 +45,10 @@ def problems(doc: Document, file: str) -> list[Problem]:
         for fld, span in spans:
             if span is not None and span.text != span.text.strip():
                 bad(r.id, fld, show(span.text), "a span without leading or trailing white space")
-    for layer in CONTENT_LAYERS:
+    boilerplate = [z for z in doc.zones if z.zone == "boilerplate"]
+    for layer in CONTENT_LAYERS if boilerplate else ():
         for r in getattr(doc, layer):
-            z = boilerplate_around(doc.zones, r.start, r.end)
+            z = boilerplate_around(boilerplate, r.start, r.end)
             if z is not None:
                 bad(r.id, "text", f"{show(r.text)} inside boilerplate zone {z.id}",
                     "no content annotation inside boilerplate (codebook §1)")

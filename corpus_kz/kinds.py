@@ -15,9 +15,9 @@ so a field is described once and the four can never drift apart.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import field, fields
+from functools import cache
 
 from .errors import show
 
@@ -46,13 +46,26 @@ class FieldError(ValueError):
 
 def is_int(value: object) -> bool:
     """A JSON integer: an ``int`` that is not a ``bool``."""
-    return isinstance(value, int) and not isinstance(value, bool)
+    return type(value) is int
 
 
 class Kind:
-    """Base of the field kinds; ``nullable`` kinds also accept None."""
+    """Base of the field kinds; ``nullable`` kinds also accept None.
 
-    nullable: bool = False
+    Plain slotted classes, not dataclasses: a dataclass costs a millisecond
+    to define, and ``import corpus_kz`` should not pay that for a dozen of them.
+    """
+
+    __slots__ = ("nullable",)
+    #: Offsets and covered text are checked together, by the span (see :func:`corpus_kz.span.check_span`).
+    span_part = False
+
+    def __init__(self, nullable: bool = False):
+        self.nullable = nullable
+
+    def __repr__(self) -> str:
+        names = [n for c in type(self).__mro__ for n in getattr(c, "__slots__", ()) if not n.startswith("_")]
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in names)})"
 
     def check(self, name: str, value: object) -> None:
         if value is None and self.nullable:
@@ -60,8 +73,17 @@ class Kind:
         if not self.accepts(value):
             raise FieldError(name, value, self.expected())
 
-    def accepts(self, value: object) -> bool:
+    def accepts(self, value) -> bool:
         raise NotImplementedError
+
+    def test(self, env: dict, key: str) -> str:
+        """A Python expression over ``v`` that is true when ``accepts(v)``; ``env`` gets what it needs.
+
+        The per-class checks are compiled from these (:func:`check_fields`);
+        a kind without a faster expression calls its own ``accepts``.
+        """
+        env[key] = self.accepts
+        return f"{key}(v)"
 
     def describe(self) -> str:
         raise NotImplementedError
@@ -70,51 +92,57 @@ class Kind:
         return self.describe() + (" or null" if self.nullable else "")
 
 
-@dataclass(frozen=True)
 class Text(Kind):
     """A non-empty string."""
 
-    nullable: bool = False
+    __slots__ = ()
 
     def accepts(self, value):
-        return isinstance(value, str) and value != ""
+        return type(value) is str and value != ""
+
+    def test(self, env, key):
+        return 'type(v) is str and v != ""'
 
     def describe(self):
         return "a non-empty string"
 
 
-@dataclass(frozen=True)
 class Pattern(Kind):
     """A string matching a regular expression (anchored at both ends)."""
 
-    regex: str
-    what: str
-    nullable: bool = False
-    compiled: re.Pattern = field(init=False, repr=False, compare=False)
+    __slots__ = ("regex", "what", "_match")
 
-    def __post_init__(self):
-        object.__setattr__(self, "compiled", re.compile(self.regex))
+    def __init__(self, regex: str, what: str, nullable: bool = False):
+        super().__init__(nullable)
+        self.regex, self.what = regex, what
+        self._match = re.compile(regex).fullmatch
 
     def accepts(self, value):
-        return isinstance(value, str) and self.compiled.fullmatch(value) is not None
+        return type(value) is str and self._match(value) is not None
+
+    def test(self, env, key):
+        env[key] = self._match
+        return f"type(v) is str and {key}(v) is not None"
 
     def describe(self):
         return self.what
 
 
-@dataclass(frozen=True)
 class RecordId(Pattern):
     """A record's id: its layer's ``prefix`` followed by digits."""
 
-    prefix: str = ""
+    __slots__ = ("prefix",)
+
+    def __init__(self, prefix: str):
+        super().__init__(rf"{prefix}[0-9]{{1,9}}", f"'{prefix}' followed by digits, e.g. '{prefix}1'")
+        self.prefix = prefix
 
 
 def Id(prefix: str) -> RecordId:
     """A record id: the layer's prefix followed by digits (``q12``)."""
-    return RecordId(rf"{prefix}[0-9]{{1,9}}", f"'{prefix}' followed by digits, e.g. '{prefix}1'", prefix=prefix)
+    return RecordId(prefix)
 
 
-@dataclass(frozen=True)
 class Reference(Pattern):
     """A reference to another record by id: a :class:`Pattern` with the kind of record it points at.
 
@@ -124,7 +152,11 @@ class Reference(Pattern):
     reference resolves; the kind checks its spelling.
     """
 
-    target: str = "entity"
+    __slots__ = ("target",)
+
+    def __init__(self, target: str, regex: str, nullable: bool = False):
+        super().__init__(regex, _TARGETS[target], nullable)
+        self.target = target
 
 
 _TARGETS = {"quote": "the id of a quote of this document, e.g. 'q1'",
@@ -134,54 +166,69 @@ _TARGETS = {"quote": "the id of a quote of this document, e.g. 'q1'",
 
 def Ref(target: str, regex: str, nullable: bool = False) -> Reference:
     """A reference to a ``target`` record, spelled as ``regex``."""
-    return Reference(regex, _TARGETS[target], nullable, target=target)
+    return Reference(target, regex, nullable)
 
 
-@dataclass(frozen=True)
 class Vocab(Kind):
     """One value of a fixed vocabulary (:mod:`corpus_kz.vocab`)."""
 
-    values: tuple[str, ...]
-    nullable: bool = False
+    __slots__ = ("values", "_members")
+
+    def __init__(self, values: tuple[str, ...], nullable: bool = False):
+        super().__init__(nullable)
+        self.values, self._members = tuple(values), frozenset(values)
 
     def accepts(self, value):
-        return isinstance(value, str) and value in self.values
+        return type(value) is str and value in self._members
+
+    def test(self, env, key):
+        env[key] = self._members
+        return f"type(v) is str and v in {key}"
 
     def describe(self):
         return "one of " + ", ".join(self.values)
 
 
-@dataclass(frozen=True)
-class Number(Kind):
-    """A finite, non-negative number."""
+#: Larger than any count a news text reports, small enough for a float64 column to hold exactly.
+MAX_NUMBER = 10**15
 
-    nullable: bool = False
+
+class Number(Kind):
+    """A finite, non-negative number, at most :data:`MAX_NUMBER`."""
+
+    __slots__ = ()
 
     def accepts(self, value):
-        return (is_int(value) or isinstance(value, float)) and math.isfinite(value) and value >= 0
+        return (type(value) is int or type(value) is float) and 0 <= value <= MAX_NUMBER
+
+    def test(self, env, key):
+        env[key] = MAX_NUMBER
+        return f"(type(v) is int or type(v) is float) and 0 <= v <= {key}"
 
     def describe(self):
-        return "a non-negative number"
+        return "a non-negative number up to 10^15"
 
 
-@dataclass(frozen=True)
 class Strings(Kind):
     """A list of strings (a tuple on the record); ``non_empty`` forbids empty strings."""
 
-    non_empty: bool = True
+    __slots__ = ("non_empty",)
+
+    def __init__(self, non_empty: bool = True):
+        super().__init__(False)
+        self.non_empty = non_empty
 
     def accepts(self, value):
-        return isinstance(value, tuple) and all(isinstance(v, str) and (v or not self.non_empty) for v in value)
+        return type(value) is tuple and all(type(v) is str and (v or not self.non_empty) for v in value)
 
     def describe(self):
         return "a list of non-empty strings" if self.non_empty else "a list of strings"
 
 
-@dataclass(frozen=True)
 class SpanOf(Kind):
     """A nested span ``{start, end, text}`` (a :class:`~corpus_kz.span.Span` on the record)."""
 
-    nullable: bool = False
+    __slots__ = ()
 
     def accepts(self, value):
         from .span import Span  # span.py imports this module
@@ -192,11 +239,10 @@ class SpanOf(Kind):
         return "a span {start, end, text}"
 
 
-@dataclass(frozen=True)
 class Date(Kind):
     """A calendar date, written ``YYYY-MM-DD`` in files."""
 
-    nullable: bool = False
+    __slots__ = ()
 
     def accepts(self, value):
         return isinstance(value, dt.date)
@@ -205,31 +251,74 @@ class Date(Kind):
         return "an ISO date YYYY-MM-DD"
 
 
-@dataclass(frozen=True)
 class Offset(Kind):
     """A character offset of a half-open span (checked with its span)."""
 
+    __slots__ = ()
+    span_part = True
+
     def accepts(self, value):
-        return is_int(value) and value >= 0
+        return type(value) is int and value >= 0
+
+    def test(self, env, key):
+        return "type(v) is int and v >= 0"
 
     def describe(self):
         return "a non-negative integer"
 
 
-@dataclass(frozen=True)
 class CoveredText(Kind):
     """The text a span covers (checked with its span, and against the seed by the document)."""
 
+    __slots__ = ()
+    span_part = True
+
     def accepts(self, value):
-        return isinstance(value, str)
+        return type(value) is str
 
     def describe(self):
         return "the covered text"
 
 
-@dataclass(frozen=True)
 class Index(Offset):
     """A position counted from 0 (derived layers only)."""
+
+    __slots__ = ()
+    span_part = False
+
+
+@cache
+def field_kinds(cls: type) -> tuple[tuple[str, Kind], ...]:
+    """``(name, kind)`` of every field of a record type that declares a kind, in declaration order."""
+    return tuple((f.name, f.metadata["kind"]) for f in fields(cls) if "kind" in f.metadata)
+
+
+@cache
+def _checker(cls: type):
+    """One straight-line function that checks every own field of ``cls``, compiled from the kinds.
+
+    As dataclasses compiles ``__init__``: a loop with a call per field costs a
+    third of loading a large corpus; the compiled check costs a fraction.
+    """
+    env: dict = {"FieldError": FieldError}
+    lines = ["def check(r):"]
+    for i, (name, kind) in enumerate(field_kinds(cls)):
+        if kind.span_part:
+            continue
+        env[f"K{i}"] = kind
+        test = kind.test(env, f"T{i}")
+        if kind.nullable:
+            test = f"v is None or ({test})"
+        lines += [f"    v = r.{name}", f"    if not ({test}):", f"        raise FieldError({name!r}, v, K{i}.expected())"]
+    if len(lines) == 1:
+        lines.append("    pass")
+    exec("\n".join(lines), env)
+    return env["check"]
+
+
+def check_fields(record) -> None:
+    """Check every field of ``record`` against its declared kind (span offsets excepted: the span checks those)."""
+    _checker(type(record))(record)
 
 
 def spec(kind: Kind, **kwargs):

@@ -16,34 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from functools import cache
 
 from . import vocab as V
 from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Id, Index, Kind, Number, Pattern, Ref,
-                    Reference, SpanOf, Strings, Text, Vocab, spec)
+                    Reference, SpanOf, Strings, Text, Vocab, check_fields, field_kinds, spec)
 from .span import Span
 
 _SPAN_FIELDS = frozenset(("start", "end", "text"))
 _QUOTE_ID = Id("q")
 _ISO_DATE = re.compile(ISO_DATE)
-
-
-@cache
-def field_kinds(cls: type) -> tuple[tuple[str, Kind], ...]:
-    """``(name, kind)`` of every field of a record type that declares a kind, in declaration order."""
-    return tuple((f.name, f.metadata["kind"]) for f in fields(cls) if "kind" in f.metadata)
-
-
-@cache
-def _own_kinds(cls: type) -> tuple[tuple[str, Kind], ...]:
-    return tuple((n, k) for n, k in field_kinds(cls) if n not in _SPAN_FIELDS or not issubclass(cls, Span))
-
-
-def check_fields(record) -> None:
-    """Check every field that is not a span offset against its declared kind."""
-    for name, kind in _own_kinds(type(record)):
-        kind.check(name, getattr(record, name))
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,14 +195,24 @@ def to_dict(record) -> dict:
     return out
 
 
-def decode_fields(kinds: tuple[tuple[str, Kind], ...], raw: object, what: str) -> tuple[dict, list[FieldError]]:
+def decode_fields(cls: type, raw: object, what: str) -> tuple[dict, list[FieldError]]:
     """Turn a JSON object into constructor arguments: every declared field present, nothing else.
 
     Nested spans become :class:`~corpus_kz.span.Span`, lists of strings
     tuples, ``YYYY-MM-DD`` strings dates; the values are not otherwise
     checked (the constructor or :meth:`Kind.check` does that).
     """
-    names = [n for n, _ in kinds]
+    kinds = field_kinds(cls)
+    names, members, special = _plan(cls)
+    if type(raw) is dict and raw.keys() == members:  # the usual case: exactly the declared fields
+        if not special:
+            return raw, []
+        kwargs, errors = dict(raw), []
+        for name, kind in special:
+            value = _convert(name, kind, raw[name], errors)
+            if value is not _BAD:
+                kwargs[name] = value
+        return kwargs, errors
     if not isinstance(raw, dict):
         return {}, [FieldError("(record)", raw, f"a JSON object with the fields of {what}: " + ", ".join(names))]
     errors = [FieldError(k, raw[k], f"no such field; {what} has " + ", ".join(names)) for k in raw if k not in names]
@@ -229,34 +222,49 @@ def decode_fields(kinds: tuple[tuple[str, Kind], ...], raw: object, what: str) -
             # Constructor defaults are conveniences for code; a file states every field.
             errors.append(FieldError(name, _Missing(), kind.expected()))
             continue
-        value = raw[name]
-        if value is None:
-            pass
-        elif isinstance(kind, SpanOf):
-            value = _span(name, value, errors)
-            if value is None:
-                continue
-        elif isinstance(kind, Strings):
-            if not isinstance(value, list):
-                errors.append(FieldError(name, value, kind.expected()))
-                continue
-            value = tuple(value)
-        elif isinstance(kind, Date):
-            if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
-                errors.append(FieldError(name, value, kind.expected()))
-                continue
-            try:
-                value = dt.date.fromisoformat(value)
-            except ValueError:
-                errors.append(FieldError(name, value, "a calendar date YYYY-MM-DD"))
-                continue
-        kwargs[name] = value
+        value = _convert(name, kind, raw[name], errors)
+        if value is not _BAD:
+            kwargs[name] = value
     return kwargs, errors
+
+
+_CONVERTED = (SpanOf, Strings, Date)
+_BAD = object()
+
+
+@cache
+def _plan(cls: type) -> tuple[list[str], frozenset, tuple]:
+    """The field names of a type, as a list and a set, and the fields whose JSON value needs converting."""
+    kinds = field_kinds(cls)
+    names = [n for n, _ in kinds]
+    return names, frozenset(names), tuple((n, k) for n, k in kinds if isinstance(k, _CONVERTED))
+
+
+def _convert(name: str, kind: Kind, value: object, errors: list[FieldError]) -> object:
+    """A JSON value as the record holds it (a Span, a tuple, a date); ``_BAD`` after reporting why not."""
+    if value is None or not isinstance(kind, _CONVERTED):
+        return value
+    if isinstance(kind, SpanOf):
+        span = _span(name, value, errors)
+        return _BAD if span is None else span
+    if isinstance(kind, Strings):
+        if not isinstance(value, list):
+            errors.append(FieldError(name, value, kind.expected()))
+            return _BAD
+        return tuple(value)
+    if not (isinstance(value, str) and _ISO_DATE.fullmatch(value)):
+        errors.append(FieldError(name, value, kind.expected()))
+        return _BAD
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        errors.append(FieldError(name, value, "a calendar date YYYY-MM-DD"))
+        return _BAD
 
 
 def from_dict(cls: type, raw: object) -> tuple[object | None, list[FieldError]]:
     """Build a record from its file shape; return it (None if broken) and its field errors."""
-    kwargs, errors = decode_fields(field_kinds(cls), raw, f"a {cls.__name__}")
+    kwargs, errors = decode_fields(cls, raw, f"a {cls.__name__}")
     if errors:
         return None, errors
     try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .kinds import CoveredText, FieldError, Offset, is_int, spec
+from .kinds import CoveredText, FieldError, Offset, check_fields, is_int, spec
 
 __all__ = ["Span", "FieldError"]
 
@@ -30,8 +30,6 @@ class Span:
     def __post_init__(self) -> None:
         # Every span-bearing record runs this: its offsets, then each field of its own against its kind.
         check_span(self)
-        from .records import check_fields
-
         check_fields(self)
 
     def __str__(self) -> str:

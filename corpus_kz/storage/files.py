@@ -14,23 +14,18 @@ a mix; written files get the permissions of an ordinary file.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import re
-import shutil
 import stat
-import tempfile
 from pathlib import Path
 
 from ..errors import show
 
 #: No corpus file comes near this; /dev/zero or a stray video must not fill memory.
 MAX_FILE_BYTES = 64 * 2**20
-#: 20 digits hold any offset or count; Python would spend seconds (or refuse) on thousands.
+#: 20 digits hold any offset or count; Python refuses to parse more than 4,300.
 _MAX_INT_DIGITS = 20
-#: A \\uD800-\\uDFFF escape: JSON allows it, but alone it is no Unicode text and cannot be written back.
-_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+
 
 
 class Unreadable(Exception):
@@ -152,7 +147,13 @@ def parse_json(data: bytes):
     except UnicodeDecodeError as exc:
         raise Unreadable(f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})", "UTF-8 text") from None
     try:
-        data = json.loads(text, object_pairs_hook=_no_repeats, parse_int=_int, parse_constant=_constant)
+        try:
+            data = json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_constant)
+        except ValueError as exc:
+            if "integer string conversion" not in str(exc):
+                raise
+            # An integer of thousands of digits: parse again, naming it where it stands (a hook per integer is slow).
+            data = json.loads(text, object_pairs_hook=_no_repeats, parse_int=_int, parse_constant=_constant)
     except json.JSONDecodeError as exc:
         raise Unreadable(f"broken JSON ({exc.msg}: line {exc.lineno} column {exc.colno})", "a valid JSON document") from None
     except RecursionError:
@@ -161,7 +162,8 @@ def parse_json(data: bytes):
         raise Unreadable(str(exc), "each key once in an object (JSON would silently keep only the last)") from None
     except ValueError as exc:
         raise Unreadable(f"invalid JSON ({exc})", "standard JSON") from None
-    if _SURROGATE_ESCAPE.search(text):  # rare: pay for the full check only then
+    # A \\uD800-\\uDFFF escape is JSON but, alone, no Unicode text, and cannot be written back.
+    if "\\ud" in text or "\\uD" in text:  # rare: pay for the full check only then
         try:
             json.dumps(data, ensure_ascii=False).encode("utf-8")
         except UnicodeEncodeError as exc:
@@ -183,8 +185,13 @@ def _umask() -> int:
     return mask
 
 
+# Writing modules are imported when something is written: loading needs none of them.
+
 def write_text(path: str | Path, content: str) -> None:
     """Write ``content`` to ``path`` through a temporary file and an atomic rename."""
+    import contextlib
+    import tempfile
+
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -201,6 +208,8 @@ def write_text(path: str | Path, content: str) -> None:
 
 def temporary_sibling(target: Path) -> Path:
     """A new empty directory beside ``target`` (same file system, so a rename moves it in one step)."""
+    import tempfile
+
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
     os.chmod(tmp, 0o777 & ~_umask())
@@ -209,6 +218,8 @@ def temporary_sibling(target: Path) -> Path:
 
 def remove_stale_siblings(target: Path) -> list[Path]:
     """Remove what an earlier, killed :func:`temporary_sibling` left beside ``target``; return what was removed."""
+    import shutil
+
     removed = []
     for p in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
         if p.is_dir() and not p.is_symlink():
@@ -229,6 +240,9 @@ def replace_directory(new: Path, target: Path) -> None:
     directory or the new one. Elsewhere the old one is renamed aside first,
     which leaves a moment with no ``target`` but never a mix.
     """
+    import shutil
+    import tempfile
+
     if not target.exists():
         os.rename(new, target)
         return

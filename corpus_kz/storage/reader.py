@@ -211,7 +211,7 @@ class _Reader:
 
     def manifest_entry(self, file: str, i: int, raw: object) -> dict | None:
         rid = _name(raw, "doc_id", f"#{i}")
-        kwargs, errors = decode_fields(field_kinds(Document), raw, "a manifest entry")
+        kwargs, errors = decode_fields(Document, raw, "a manifest entry")
         for name, kind in field_kinds(Document):
             if name in kwargs and not any(e.field == name for e in errors):
                 try:
@@ -354,8 +354,9 @@ class _Reader:
         cls = LAYERS[layer]
         out = []
         for i, raw in enumerate(raws):
-            rid = _name(raw, "id", f"{layer}[{i}]")
             record, errors = from_dict(cls, raw)
+            if errors:
+                rid = _name(raw, "id", f"{layer}[{i}]")
             for err in errors:
                 self.bad(file, rid, None if err.field == "(record)" else err.field, show(err.found), err.expected)
             if record is not None:
