@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from .document import Document
     from .records import Zone
 
+import re
+
 from .errors import Problem, show
 from .records import Attribution
 
@@ -23,6 +25,8 @@ from .records import Attribution
 CONTENT_LAYERS = ("mentions", "quotes", "figures", "frames")
 
 _BLANK = " \t\u00a0"
+#: A number written in digits ("12", "4,500", "2.5"): its value is what it says.
+_NUMERAL = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?")
 
 
 def boilerplate_around(zones: Iterable[Zone], start: int, end: int) -> Zone | None:
@@ -58,8 +62,14 @@ def problems(doc: Document, file: str) -> list[Problem]:
             bad(fr.id, "holder", f"{fr.holder!r}, whose quote {holder.quote_id} does not contain the frame",
                 "the attribution of the quote the frame sits in (codebook §6)")
     for m in doc.mentions:
-        if m.text not in doc.entities[m.entity_id].aliases:
-            bad(m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry")
+        aliases = doc.entities[m.entity_id].aliases
+        if m.text not in aliases:
+            bad(m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry "
+                f"({show(list(aliases)) if aliases else 'it has none'}); add the spelling there if it is one (§2)")
+    for f in doc.figures:
+        if _NUMERAL.fullmatch(f.number) and float(f.number.replace(",", "")) != f.value:
+            bad(f.id, "value", show(f.value), f"{float(f.number.replace(',', ''))!r}, the value of the number "
+                f"{f.number!r} as written (§5)")
     text = doc.text
     for z in doc.zones:
         line_start = text.rfind("\n", 0, z.start) + 1

@@ -19,9 +19,22 @@ _REPR.maxother = 80
 _REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = 6
 
 
+_JSON_WORDS = {None: "null", True: "true", False: "false"}
+
+
 def show(value: object) -> str:
-    """A short, bounded ``repr`` of a value found in a file, for error messages."""
+    """A short, bounded ``repr`` of a value found in a file, for error messages (null, true, false as in JSON)."""
+    if value is None or value is True or value is False:
+        return _JSON_WORDS[value]
     return _REPR.repr(value)
+
+
+def json_type(value: object) -> str:
+    """What a JSON value is, in JSON's words: ``an object``, ``an array``, ``a string``, ``null`` …"""
+    if value is None or value is True or value is False:
+        return _JSON_WORDS[value]
+    return {dict: "an object", list: "an array", str: "a string", int: "a number", float: "a number"}.get(
+        type(value), type(value).__name__)
 
 
 def plain(name: str, limit: int = 200) -> str:

@@ -214,8 +214,9 @@ def decode_fields(cls: type, raw: object, what: str) -> tuple[dict, list[FieldEr
                 kwargs[name] = value
         return kwargs, errors
     if not isinstance(raw, dict):
-        return {}, [FieldError("(record)", raw, f"a JSON object with the fields of {what}: " + ", ".join(names))]
-    errors = [FieldError(k, raw[k], f"no such field; {what} has " + ", ".join(names)) for k in raw if k not in names]
+        return {}, [FieldError("(record)", raw, f"an object with the fields of {what}: " + ", ".join(names))]
+    errors = [FieldError(k, raw[k], f"no such field; the fields of {what} are " + ", ".join(names))
+              for k in raw if k not in names]
     kwargs = {}
     for name, kind in kinds:
         if name not in raw:
@@ -264,7 +265,7 @@ def _convert(name: str, kind: Kind, value: object, errors: list[FieldError]) -> 
 
 def from_dict(cls: type, raw: object) -> tuple[object | None, list[FieldError]]:
     """Build a record from its file shape; return it (None if broken) and its field errors."""
-    kwargs, errors = decode_fields(cls, raw, f"a {cls.__name__}")
+    kwargs, errors = decode_fields(cls, raw, f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}")
     if errors:
         return None, errors
     try:

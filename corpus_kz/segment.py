@@ -64,6 +64,14 @@ def sentences(text: str) -> tuple[Sentence, ...]:
     return tuple(out)
 
 
+def count(text: str) -> dict[str, int]:
+    """How many sentences and tokens ``text`` has, without building a span for each (``corpus-kz info``)."""
+    punkt = _punkt()
+    n_sentences = sum(1 for para in _LINE.finditer(text) if para.group().strip()
+                      for _ in punkt.span_tokenize(para.group().strip()))
+    return {"sentences": n_sentences, "tokens": sum(1 for _ in _TOKEN.finditer(text))}
+
+
 def tokens(text: str) -> tuple[Token, ...]:
     """Word-token spans, half-open, in text order."""
     return tuple(Token(m.start(), m.end(), m.group(), i) for i, m in enumerate(_TOKEN.finditer(text)))

@@ -23,7 +23,9 @@ def test_no_content_inside_boilerplate(corpus_dir):
     edit_doc(corpus_dir, move)
     found = {(p.record, p.expected) for p in _problems(corpus_dir)}
     assert ("m1", "no content annotation inside boilerplate (codebook §1)") in found
-    assert ("m1", "one of the aliases of 'kazakhs' in the registry") in found  # 'Accessibility' is no alias
+    # 'Accessibility' is no alias, and the message says which spellings are
+    assert ("m1", "one of the aliases of 'kazakhs' in the registry (['Kazakh', 'Kazakhs']); add the spelling there "
+                  "if it is one (§2)") in found
 
 
 def test_spans_are_trimmed(corpus_dir):
@@ -61,3 +63,13 @@ def test_annotation_passes_are_not_held_to_the_codebook(corpus):
         p = read_pass(passes / "pass1", doc)
         inside += sum(boilerplate_around(p.zones, r.start, r.end) is not None for r in p.mentions)
     assert inside > 0
+
+
+def test_a_figure_written_in_digits_has_that_value(corpus_dir):
+    # The gold's 38 figures written in digits all agree; a slip of the value is caught.
+    def slip(d):
+        f = next(f for f in d["figures"] if f["number"] == "4,500")
+        f["value"] = 450.0
+    edit_doc(corpus_dir, slip)
+    (p,) = _problems(corpus_dir)
+    assert (p.field, p.found, p.expected) == ("value", "450.0", "4500.0, the value of the number '4,500' as written (§5)")

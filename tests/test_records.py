@@ -24,7 +24,8 @@ def test_span_rejects_bad_offsets_with_values(start, end, text, field):
     with pytest.raises(FieldError) as exc:
         Span(start, end, text)
     assert exc.value.field == field
-    assert repr(exc.value.found) in str(exc.value)
+    from corpus_kz.errors import show
+    assert show(exc.value.found) in str(exc.value)
 
 
 def test_records_reject_unknown_labels_and_bad_ids():

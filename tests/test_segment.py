@@ -32,3 +32,10 @@ def test_paragraphs_are_trimmed_lines():
 
 def test_counts_on_the_gold(corpus):
     assert sum(len(d.sentences) for d in corpus) == 344 and sum(len(d.tokens) for d in corpus) == 6882
+
+
+def test_counts_without_spans_agree_with_the_spans(corpus):
+    from corpus_kz.segment import count
+
+    for d in corpus:
+        assert count(d.text) == {"sentences": len(d.sentences), "tokens": len(d.tokens)}

@@ -152,8 +152,21 @@ def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "
 
 
 def is_export(directory: Path) -> bool:
-    """True for a directory an earlier :func:`export` wrote (it holds the marker file)."""
-    return (directory / MARKER).is_file()
+    """True for a directory that holds an earlier :func:`export` and nothing else.
+
+    Anything a user put beside the exported files (notes, a script) would
+    be lost when the export is replaced, so such a directory does not count.
+    """
+    if not (directory / MARKER).is_file():
+        return False
+    for entry in directory.iterdir():
+        if entry.name in (MARKER, "README.md"):
+            continue
+        if entry.name not in CONFIGS or not entry.is_dir() or entry.is_symlink():
+            return False
+        if [p.name for p in entry.iterdir()] != ["train.parquet"]:
+            return False
+    return True
 
 
 def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force: bool = False) -> list[Path]:
@@ -201,10 +214,13 @@ def _check_target(target: Path, corpus: "Corpus", force: bool) -> None:
     if target.exists() and not target.is_dir():
         raise ExportError(f"{target} is a file; expected a directory to export into (or a path that does not exist)")
     if corpus.path is not None:
-        source = Path(corpus.path).resolve()
-        if source == target.resolve() or source.is_relative_to(target.resolve()):
-            raise ExportError(f"{target} holds the corpus being exported ({source}); "
-                              "export into a directory of its own")
+        from ..storage.layout import Layout
+
+        source, real = Path(corpus.path).resolve(), target.resolve()
+        corpus_files = [source / Layout.SEEDS, source / "annotations"]
+        if source.is_relative_to(real) or any(real.is_relative_to(p) for p in corpus_files):
+            raise ExportError(f"{target} holds the corpus being exported ({source}) or lies inside its seeds or "
+                              "annotations; export into a directory of its own")
     if target.is_dir() and any(target.iterdir()) and not is_export(target) and not force:
-        raise ExportError(f"{target} is not empty and is not an earlier corpus_kz export; "
+        raise ExportError(f"{target} is not empty and holds more than an earlier corpus_kz export; "
                           "choose an empty or new directory, or pass --force to replace everything in it")

@@ -140,12 +140,25 @@ def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
     return out
 
 
+def _where_constant(text: str) -> str:
+    """Where a NaN or Infinity stands (json gives no position for them), as ': line L column C'."""
+    import re
+
+    m = re.search(r"(?<![\w\"])-?(?:NaN|Infinity)(?![\w\"])", text)
+    if m is None:
+        return ""
+    line = text.count("\n", 0, m.start()) + 1
+    return f": line {line} column {m.start() - text.rfind(chr(10), 0, m.start())}"
+
+
 def parse_json(data: bytes):
     """Strict JSON from UTF-8 bytes, or :class:`Unreadable`."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise Unreadable(f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})", "UTF-8 text") from None
+    if text.startswith("\ufeff"):
+        raise Unreadable("a byte order mark (BOM) before the JSON", "UTF-8 JSON without a BOM (save it without one)")
     try:
         try:
             data = json.loads(text, object_pairs_hook=_no_repeats, parse_constant=_constant)
@@ -161,7 +174,7 @@ def parse_json(data: bytes):
     except _Repeated as exc:
         raise Unreadable(str(exc), "each key once in an object (JSON would silently keep only the last)") from None
     except ValueError as exc:
-        raise Unreadable(f"invalid JSON ({exc})", "standard JSON") from None
+        raise Unreadable(f"invalid JSON ({exc}{_where_constant(text)})", "standard JSON") from None
     # A \\uD800-\\uDFFF escape is JSON but, alone, no Unicode text, and cannot be written back.
     if "\\ud" in text or "\\uD" in text:  # rare: pay for the full check only then
         try:

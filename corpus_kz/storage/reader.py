@@ -23,7 +23,7 @@ from pathlib import Path
 from ..codebook import problems as codebook_problems
 from ..corpus import Corpus
 from ..document import MANIFEST_FIELDS, Document, check_layers
-from ..errors import CorpusError, Problem, show
+from ..errors import CorpusError, Problem, json_type, show
 from ..kinds import SEED_FILE, SHA256, FieldError
 from ..records import LAYERS, Entity, decode_fields, field_kinds, from_dict
 from .files import Unreadable, check_directory, read_bytes, read_json, resolve_inside
@@ -157,7 +157,7 @@ class _Reader:
         if manifest is _FAILED or not seeds_ok:
             return None, self.problems
         if not isinstance(manifest, list):
-            self.bad(manifest_file, None, None, type(manifest).__name__, "a list of document records")
+            self.bad(manifest_file, None, None, json_type(manifest), "an array of manifest entries, one per document")
             return None, self.problems
         docs: list[Document] = []
         seen: set[str] = set()
@@ -227,8 +227,8 @@ class _Reader:
         try:
             data = read_bytes(self.real, rel)
         except Unreadable as exc:
-            self.bad(file, meta["doc_id"], "seed_file", f"{show(meta['seed_file'])}: {exc.found}",
-                     f"{exc.expected} in {self.shown(Layout.SEEDS)}")
+            expected = f"a file in {self.shown(Layout.SEEDS)}" if exc.found == "no such file" else exc.expected
+            self.bad(file, meta["doc_id"], "seed_file", f"{show(meta['seed_file'])}, {exc.found}", expected)
             return None, None
         digest = hashlib.sha256(data).hexdigest()
         # A wrong pin is reported but does not stop the checks: the spans then show what the change broke.
@@ -301,23 +301,31 @@ class _Reader:
         except (OSError, Unreadable):
             return
         for name in names:
-            if name.endswith(".json") and not name.startswith(".") and name[:-len(".json")] not in doc_ids:
-                self.bad(self.shown(f"{Layout.DOCS}/{name}"), None, None,
-                         "an annotation file that no manifest entry names",
-                         f"a manifest entry with doc_id {name[:-len('.json')]!r} in {self.shown(Layout.MANIFEST)}, "
-                         "or no such file")
+            if name.startswith("."):
+                continue  # editors' and our own temporary files
+            stem, dot_json, _ = name.partition(".json")
+            if name.endswith(".json") and stem in doc_ids and not _:
+                continue
+            if name.endswith(".json") and not (self.real / Layout.DOCS / name).is_dir():
+                found = "an annotation file that no manifest entry names"
+                expected = (f"a manifest entry with doc_id {name[:-len('.json')]!r} in {self.shown(Layout.MANIFEST)}, "
+                            "or no such file")
+            else:
+                found = "something that is no annotation file (a directory, or a name not ending in .json)"
+                expected = f"only <doc_id>.json files in {self.shown(Layout.DOCS)}; move anything else out"
+            self.bad(self.shown(f"{Layout.DOCS}/{name}"), None, None, found, expected)
 
     # -- records -----------------------------------------------------------------
     def entities(self, file: str, data: object, fld: str | None = None) -> dict[str, Entity]:
         out: dict[str, Entity] = {}
         if not isinstance(data, list):
-            self.bad(file, None, fld, type(data).__name__, "a list of entity records")
+            self.bad(file, None, fld, json_type(data), "an array of entity records")
             return out
         for i, raw in enumerate(data):
             rid = _name(raw, "entity_id", f"#{i}")
             e, errors = from_dict(Entity, raw)
             for err in errors:
-                self.bad(file, rid, err.field, show(err.found), err.expected)
+                self.bad(file, rid, None if err.field == "(record)" else err.field, show(err.found), err.expected)
             if e is None:
                 self.broken_entities.add(rid)
                 continue
@@ -329,7 +337,7 @@ class _Reader:
     def annotation_layers(self, file: str, data: object, fields: tuple[str, ...], expect: dict) -> dict | None:
         """The records of one annotation file, checked against what the manifest says; None if unusable."""
         if not isinstance(data, dict):
-            self.bad(file, None, None, type(data).__name__, "an annotation object")
+            self.bad(file, None, None, json_type(data), "an object with the fields " + ", ".join(fields))
             return None
         if set(data) != set(fields):
             missing, unknown = [f for f in fields if f not in data], [f for f in data if f not in fields]
@@ -349,7 +357,7 @@ class _Reader:
 
     def records(self, file: str, layer: str, raws: object) -> tuple:
         if not isinstance(raws, list):
-            self.bad(file, None, layer, type(raws).__name__, f"a list of {layer} records")
+            self.bad(file, None, layer, json_type(raws), f"an array of {layer} records")
             return ()
         cls = LAYERS[layer]
         out = []

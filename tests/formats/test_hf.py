@@ -169,7 +169,7 @@ def test_export_refuses_a_non_empty_directory_that_is_no_export(tmp_path, capsys
     (target / "README.md").write_text("my own notes\n")
     assert main(["export", "hf", str(target), "--quiet"]) == 2
     err = capsys.readouterr().err
-    assert "is not empty and is not an earlier corpus_kz export" in err and "--force" in err
+    assert "is not empty and holds more than an earlier corpus_kz export" in err and "--force" in err
     assert (target / "README.md").read_text() == "my own notes\n"
     assert main(["export", "hf", str(target), "--quiet", "--force"]) == 0
     assert (target / MARKER).is_file() and (target / "README.md").read_text().startswith("---")
@@ -182,6 +182,27 @@ def test_export_into_the_checkout_is_refused_even_with_force(capsys):
     assert (ROOT / "README.md").read_bytes() == before
 
 
+def test_a_file_added_to_an_earlier_export_is_not_lost(tmp_path, corpus, capsys):
+    target = tmp_path / "e"
+    hf.export(target, corpus, progress=False)
+    (target / "NOTES.txt").write_text("mine")
+    assert main(["export", "hf", str(target), "--quiet"]) == 2
+    assert "holds more than an earlier corpus_kz export" in capsys.readouterr().err
+    assert (target / "NOTES.txt").read_text() == "mine"
+
+
+def test_export_inside_the_corpus_is_refused_even_with_force(tmp_path, capsys):
+    from ..helpers import copy_corpus
+
+    corpus = copy_corpus(tmp_path / "c")
+    before = snapshot(corpus)
+    for inside in (corpus / "annotations", corpus / "seeds" / "x", corpus):
+        assert main(["export", "hf", str(inside), "--path", str(corpus), "--quiet", "--force"]) == 2
+        assert "holds the corpus being exported" in capsys.readouterr().err
+    assert snapshot(corpus) == before
+    assert main(["export", "hf", str(corpus / "out"), "--path", str(corpus), "--quiet"]) == 0  # beside its files
+
+
 def test_export_into_a_file_is_refused(tmp_path, capsys):
     f = tmp_path / "x"
     f.write_text("x")
@@ -192,8 +213,11 @@ def test_export_into_a_file_is_refused(tmp_path, capsys):
 def test_reexport_replaces_the_whole_directory(tmp_path, corpus):
     target = tmp_path / "e"
     hf.export(target, corpus, progress=False)
-    (target / "zones" / "stale.parquet").write_bytes(b"old")  # what an older export might have left
-    hf.export(target, corpus, progress=False)
+    hf.export(target, corpus, progress=False)  # an earlier export is replaced without --force
+    (target / "zones" / "stale.parquet").write_bytes(b"old")  # something the export did not write
+    with pytest.raises(hf.ExportError):
+        hf.export(target, corpus, progress=False)
+    hf.export(target, corpus, progress=False, force=True)
     assert not (target / "zones" / "stale.parquet").exists()
     assert [p.name for p in tmp_path.iterdir()] == ["e"]
 

@@ -50,7 +50,7 @@ def test_replace_directory(tmp_path, old):
 def test_strict_json_shapes():
     assert parse_json(b'{"a": [1, 2.5, null]}') == {"a": [1, 2.5, None]}
     for raw, found in [(b'{"a": 1, "a": 2}', "the key 'a' twice in one object"),
-                       (b"[NaN]", "invalid JSON (NaN is not JSON)"), (b"\xff", "bytes that are not UTF-8"),
+                       (b"[NaN]", "invalid JSON (NaN is not JSON: line 1 column 2)"), (b"\xff", "bytes that are not UTF-8"),
                        (b"[" * 5000 + b"]" * 5000, "JSON nested too deeply to parse"), (b"{", "broken JSON (")]:
         with pytest.raises(Unreadable) as exc:
             parse_json(raw)

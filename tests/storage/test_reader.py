@@ -194,7 +194,7 @@ def test_not_utf8(corpus_dir, capsys):
 
 # -- fields --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("aliases,found", [(None, "None"), (3, "3"), ("Kazakhs", "'Kazakhs'"), (["ok", ""], "('ok', '')")])
+@pytest.mark.parametrize("aliases,found", [(None, "null"), (3, "3"), ("Kazakhs", "'Kazakhs'"), (["ok", ""], "('ok', '')")])
 def test_aliases_must_be_a_list_of_strings(corpus_dir, capsys, aliases, found):
     # A string used to load letter by letter; null and numbers used to crash.
     edit_json(corpus_dir / Layout.REGISTRY, lambda d: d[0].update(aliases=aliases))
@@ -219,7 +219,7 @@ def test_a_missing_entity_field_is_never_filled_in(corpus_dir, capsys):
 def test_an_unknown_field(corpus_dir, capsys):
     edit_doc(corpus_dir, lambda d: d["quotes"][0].update(speaker="someone"))
     p = one(refused(corpus_dir, capsys))
-    assert (p.record, p.field) == ("q1", "speaker") and p.expected.startswith("no such field; a Quote has")
+    assert (p.record, p.field) == ("q1", "speaker") and p.expected == "no such field; the fields of a Quote are start, end, text, id, type"
 
 
 @pytest.mark.parametrize("published", ["20200209", "2020-2-9", "2020-02-30", 20200209, "09.02.2020"])
@@ -440,3 +440,52 @@ def test_a_paired_surrogate_escape_is_text(corpus_dir):
     path = corpus_dir / Layout.REGISTRY
     path.write_text(path.read_text().replace('"name": "Kazakhs"', '"name": "Kazakhs \\ud83d\\ude00"', 1))
     assert corpus_kz.load(corpus_dir).entities_by_id["kazakhs"].name == "Kazakhs 😀"
+
+
+@pytest.mark.parametrize("name", ["rferl_2020_kordai_returning.JSON", "rferl_2020_kordai_returning.jsonl",
+                                  "rferl_2020_kordai_returning.json.txt", "sub"])
+def test_a_misnamed_annotation_file_is_reported_not_ignored(corpus_dir, capsys, name):
+    # Before: renamed, the annotations were silently dropped and the document loaded with none.
+    path = corpus_dir / Layout.doc(DOC)
+    if name == "sub":
+        (corpus_dir / Layout.DOCS / "sub").mkdir()
+        path.rename(corpus_dir / Layout.DOCS / "sub" / path.name)
+    else:
+        path.rename(path.with_name(name))
+    p = one(refused(corpus_dir, capsys))
+    assert p.file.endswith(name) and p.expected.startswith("only <doc_id>.json files in")
+
+
+def test_hidden_files_in_the_annotations_directory_are_left_alone(corpus_dir):
+    (corpus_dir / Layout.DOCS / f".{DOC}.json.swp").write_text("editor state")
+    assert validate(corpus_dir) == []
+
+
+def test_a_byte_order_mark(corpus_dir, capsys):
+    path = corpus_dir / Layout.doc(DOC)
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == "a byte order mark (BOM) before the JSON"
+
+
+def test_nan_is_located(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d["figures"][0].update(value=float("nan")))
+    p = one(refused(corpus_dir, capsys))
+    assert p.found.startswith("invalid JSON (NaN is not JSON: line ") and "column" in p.found
+
+
+def test_messages_speak_json(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d.update(quotes=None))
+    problems = refused(corpus_dir, capsys)
+    assert any(p.field == "quotes" and p.found == "null" and p.expected == "an array of quotes records" for p in problems)
+
+
+def test_a_seed_symlinked_outside_reads_as_one_sentence(corpus_dir, capsys, tmp_path):
+    (tmp_path / "zh.txt").write_text("x")
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    seed.unlink()
+    seed.symlink_to(tmp_path / "zh.txt")
+    p = one(refused(corpus_dir, capsys))
+    assert p.found == ("'001_ecd8a901a2a4fa6f.txt', the path 'seeds/001_ecd8a901a2a4fa6f.txt', which leads outside "
+                       "the corpus directory")
+    assert p.expected == f"a path inside {corpus_dir.resolve()}"
