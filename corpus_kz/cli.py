@@ -57,7 +57,8 @@ def _info(args) -> int:
     rows = [[d.doc_id, *map(str, n)] for d, n in zip(corpus, counts)]
     totals = ["total", *(str(sum(column)) for column in zip(*counts))] if counts else ["total"] + ["0"] * (len(header) - 1)
     widths = [max(len(r[i]) for r in [header, *rows, totals]) for i in range(len(header))]
-    print(f"corpus_kz: {len(corpus)} documents, {len(corpus.entities_by_id)} entities in the registry ({corpus.path})")
+    n, e = len(corpus), len(corpus.entities_by_id)
+    print(f"corpus_kz: {n} document{'s' * (n != 1)}, {e} entit{'ies' if e != 1 else 'y'} in the registry ({corpus.path})")
     for r in [header, *rows, totals]:
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
     return 0
@@ -86,7 +87,7 @@ def _export(args) -> int:
     except ExportError as exc:
         raise UsageError(str(exc)) from None
     target = Path(args.dir).resolve()
-    print(f"wrote {len(written)} files to {target}")
+    print(f"wrote {len(written) - 1} configs and a dataset card to {target}")
     print(f'load it with: datasets.load_dataset("{target}", "documents")')
     return 0
 
@@ -105,11 +106,11 @@ def _agreement(args) -> int:
         per_doc, pooled = compare_passes(root, args.passes, args.first, args.second)
     except AgreementError as exc:
         raise UsageError(str(exc)) from None
-    print(agreement_report(per_doc, pooled, args.first, args.second))
+    summary = summarise(per_doc, pooled, args.first, args.second)
+    print(agreement_report(summary))
     if args.write:
         target = root / Layout.AGREEMENT
-        write_text(target, json.dumps(summarise(per_doc, pooled, args.first, args.second), indent=1,
-                                      ensure_ascii=False) + "\n")
+        write_text(target, json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
         print(f"wrote {target}")
     return 0
 
@@ -140,8 +141,12 @@ def _anchor(args) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; pass --force to overwrite it")
-    anchor_file(Path(args.draft), Path(args.seed), out)
-    print(f"wrote {out}")
+    if not out.parent.is_dir():
+        raise UsageError(f"{out.parent}: no such directory; create it first (a typo here should not make one)")
+    n = anchor_file(Path(args.draft), Path(args.seed), out)
+    print(f"wrote {out}: {n} span{'s' * (n != 1)} anchored")
+    if n == 0:
+        print("corpus-kz: nothing was anchored: the draft has no object with a 'text' and no 'start'", file=sys.stderr)
     return 0
 
 
@@ -152,7 +157,9 @@ def _schemas(args) -> int:
     stale = stale_schemas(root)
     if args.check:
         if stale:
-            print("out of date (run corpus-kz schemas):", *stale, sep="\n  ")
+            how = "corpus-kz schemas" + (f" {args.path}" if args.path is not None else "")
+            print(f"missing or out of date (write them with: {how}):",
+                  *(f"{rel} ({'out of date' if (root / rel).exists() else 'missing'})" for rel in stale), sep="\n  ")
             return 1
         print("the schema files are the generated ones")
         return 0

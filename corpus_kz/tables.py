@@ -57,8 +57,8 @@ def _mentions(corpus: Corpus):
     for d in corpus:
         for m in d.mentions:
             e = d.entities[m.entity_id]
-            yield {"doc_id": d.doc_id, "entity_id": m.entity_id, "name": e.name, "label": m.label, "role": e.role,
-                   "start": m.start, "end": m.end, "text": m.text}
+            yield {"doc_id": d.doc_id, "mention_id": m.id, "entity_id": m.entity_id, "name": e.name, "label": m.label,
+                   "role": e.role, "start": m.start, "end": m.end, "text": m.text}
 
 
 def _quotes(corpus: Corpus):
@@ -129,7 +129,8 @@ TABLES: dict[str, Table] = {
     "zones": Table("One row per zone.", {
         "doc_id": STRING, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY}, _zones),
     "mentions": Table("One row per entity mention, with the entity's name and role.", {
-        "doc_id": STRING, "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS, "role": V.ROLES, **_SPAN},
+        "doc_id": STRING, "mention_id": STRING, "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS,
+        "role": V.ROLES, **_SPAN},
         _mentions),
     "quotes": Table("One row per quote, with its speaker, cue, zone, event and outlet.", {
         "doc_id": STRING, "quote_id": STRING, **_SPAN, "type": V.QUOTE_TYPES, "speaker_id": STRING,

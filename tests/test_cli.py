@@ -41,6 +41,7 @@ def test_anchor_writes_and_never_overwrites_without_force(tmp_path, capsys):
     (tmp_path / "draft.json").write_text(json.dumps({"quotes": [{"id": "q1", "text": "12 people", "type": "indirect"}]}))
     out = tmp_path / "out.json"
     assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(out)]) == 0
+    assert capsys.readouterr().out == f"wrote {out}: 1 span anchored\n"
     assert json.loads(out.read_text())["quotes"][0] == {"id": "q1", "start": 38, "end": 47, "text": "12 people",
                                                         "type": "indirect"}
     assert TEXT[38:47] == "12 people"
@@ -61,9 +62,20 @@ def test_anchor_problems_name_the_draft(tmp_path, capsys):
     assert "nope.json: found no such file" in capsys.readouterr().err
 
 
+def test_anchor_makes_no_directory_and_says_when_nothing_was_anchored(tmp_path, capsys):
+    (tmp_path / "seed.txt").write_text(TEXT)
+    (tmp_path / "draft.json").write_text("{}")
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(tmp_path / "no" / "o.json")]) == 2
+    assert "no such directory" in capsys.readouterr().err and not (tmp_path / "no").exists()
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(tmp_path / "o.json")]) == 0
+    assert "nothing was anchored" in capsys.readouterr().err
+
+
 def test_schemas_check_and_write(tmp_path, capsys):
     root = make_user_corpus(tmp_path / "c")
     assert main(["schemas", str(root), "--check"]) == 1
+    out = capsys.readouterr().out
+    assert f"write them with: corpus-kz schemas {root}" in out and "annotations/schema.json (missing)" in out
     assert main(["schemas", str(root)]) == 0
     assert main(["schemas", str(root), "--check"]) == 0
     assert (root / Layout.ANNOTATION_SCHEMA).is_file()

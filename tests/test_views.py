@@ -7,7 +7,7 @@ from corpus_kz import vocab as V
 
 SPEC = {
     "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256"],
-    "mentions": ["doc_id", "entity_id", "name", "label", "role", "start", "end", "text"],
+    "mentions": ["doc_id", "mention_id", "entity_id", "name", "label", "role", "start", "end", "text"],
     "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "speaker_id", "speaker", "speaker_role", "cue",
                "event", "outlet", "zone"],
     "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",

@@ -15,6 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..gold.agreement import agreement_markdown
 from ..records import LAYERS
 from ..storage.files import Unreadable, parse_json, read_bytes
 from ..storage.layout import Layout
@@ -25,15 +26,28 @@ if TYPE_CHECKING:
 _MARKERS = ("<!-- composition -->", "<!-- agreement -->")
 
 
-def citation() -> str:
+def software_citation() -> str:
+    """How to cite corpus_kz, the library and its bundled corpus, at this version."""
     from .. import __version__
 
     return f"""@misc{{corpus_kz,
-  title  = {{corpus\\_kz: an annotated corpus of English news on unrest in Kazakhstan}},
+  title  = {{corpus\\_kz: an annotated corpus of English news on unrest in Kazakhstan, and its library}},
   author = {{{{corpus\\_kz developers}}}},
   year   = {{2026}},
-  note   = {{Version {__version__}. Zones, entities, quotes, attributions, figures and frames}}
+  note   = {{Version {__version__}}}
 }}"""
+
+
+def citation_section(meta: dict) -> str:
+    """The card's Citation section: the datasheet's own ``citation`` (``{version}`` filled in), else the tool's."""
+    from .. import __version__
+
+    own = meta.pop("citation", None)
+    if isinstance(own, str) and own.strip():
+        return f"```bibtex\n{own.strip().replace('{version}', __version__)}\n```"
+    return (f"This corpus's datasheet gives no citation: add a `citation` (BibTeX) to the front matter of "
+            f"`{Layout.DATASHEET}`. The card was made with corpus_kz {__version__}, which can be cited as:\n\n"
+            f"```bibtex\n{software_citation()}\n```")
 
 
 def _corpus_file(corpus: "Corpus", rel: str) -> bytes | None:
@@ -53,20 +67,6 @@ def agreement_summary(corpus: "Corpus") -> dict | None:
         return None if data is None else parse_json(data)
     except Unreadable:
         return None
-
-
-def agreement_markdown(summary: dict) -> str:
-    def f(x):
-        return "–" if x is None else f"{x:.3f}"
-
-    lines = ["| layer | records (pass 1 / pass 2) | F1 exact | F1 overlap | token α | label agreement (κ) |",
-             "| --- | ---: | ---: | ---: | ---: | --- |"]
-    for layer, s in summary["pooled"].items():
-        labels = "; ".join(f"{k[:-len('_agreement')]} {f(v)} ({f(s[k[:-len('_agreement')] + '_kappa'])})"
-                           for k, v in s.items() if k.endswith("_agreement"))
-        lines.append(f"| {layer} | {s['n_a']} / {s['n_b']} | {f(s['f1_exact'])} | {f(s['f1_overlap'])} | "
-                     f"{f(s.get('token_alpha'))} | {labels or '–'} |")
-    return "\n".join(lines)
 
 
 def datasheet(corpus: "Corpus") -> tuple[dict, str] | None:
@@ -164,9 +164,14 @@ role.int2str(ds[0]["speaker_role"])
 (`ds.filter(lambda r: r["speaker_role"] == "official")` compares an integer with a
 string and keeps no row.)
 """
+    meta = dict(meta)
+    cite = citation_section(meta)  # the citation is the card's last section, not a header key
     head, has_sections, sections = rest.partition("\n## ")
-    parts = [_yaml_header(meta, feats, len(docs)), title, "", head.strip(), "", intro.rstrip()]
+    parts = [_yaml_header(meta, feats, len(docs)), title, ""]
+    if head.strip():
+        parts += [head.strip(), ""]
+    parts.append(intro.rstrip())
     if has_sections:
         parts += ["", "## " + sections.strip()]
-    parts += ["", "## Citation", "", "```bibtex", citation(), "```", ""]
+    parts += ["", "## Citation", "", cite, ""]
     return "\n".join(parts)

@@ -340,19 +340,23 @@ def compare_passes(corpus_dir=None, passes_dir=None, first: str = "pass1", secon
     return per_doc, pooled
 
 
-def _fmt(x) -> str:
-    return "–" if x is None else f"{x:.3f}"
+def agreement_markdown(summary: dict) -> str:
+    """The pooled agreement of a summary (:func:`summarise`) as a Markdown table.
 
+    The command, the dataset card and README all print this one table from
+    the same rounded figures, so they cannot disagree in the last digit.
+    """
+    def f(x):
+        return "–" if x is None else f"{x:.3f}"
 
-def agreement_table(pooled: dict[str, LayerScore]) -> str:
-    """A markdown table of pooled agreement per layer."""
-    lines = ["| layer | pass 1 | pass 2 | F1 exact | F1 overlap | token α | label agreement (κ) on matched pairs |",
-             "| --- | ---: | ---: | ---: | ---: | ---: | --- |"]
-    for layer, score in pooled.items():
-        s = score.summary()
-        labels = "; ".join(f"{k}: {_fmt(s[f'{k}_agreement'])} ({_fmt(s[f'{k}_kappa'])})" for k in score.pairs)
-        alpha = _fmt(s["token_alpha"]) if layer in _TOKEN_LABEL else "–"
-        lines.append(f"| {layer} | {s['n_a']} | {s['n_b']} | {_fmt(s['f1_exact'])} | {_fmt(s['f1_overlap'])} | {alpha} | {labels or '–'} |")
+    lines = ["| layer | records (pass 1 / pass 2) | F1 exact | F1 overlap | token α | label agreement (κ) |",
+             "| --- | ---: | ---: | ---: | ---: | --- |"]
+    for layer, s in summary["pooled"].items():
+        labels = "; ".join(f"{k[:-len('_agreement')]} {f(v)} ({f(s[k[:-len('_agreement')] + '_kappa'])})"
+                           for k, v in s.items() if k.endswith("_agreement"))
+        alpha = f(s["token_alpha"]) if layer in _TOKEN_LABEL else "–"
+        lines.append(f"| {layer} | {s['n_a']} / {s['n_b']} | {f(s['f1_exact'])} | {f(s['f1_overlap'])} | "
+                     f"{alpha} | {labels or '–'} |")
     return "\n".join(lines)
 
 
@@ -373,8 +377,8 @@ def agreement_summary(corpus_dir=None, passes_dir=None, first: str = "pass1", se
     return summarise(*compare_passes(corpus_dir, passes_dir, first, second), first, second)
 
 
-def agreement_report(summary_per_doc: dict[str, dict[str, LayerScore]], pooled: dict[str, LayerScore],
-                     first: str = "pass1", second: str = "pass2") -> str:
+def agreement_report(summary: dict) -> str:
     """The agreement as a short text: which documents, then the pooled table."""
-    return "\n".join([f"Agreement of {second} with {first} over {len(summary_per_doc)} documents "
-                      f"({', '.join(summary_per_doc)}):", "", agreement_table(pooled)])
+    docs = summary["documents"]
+    return "\n".join([f"Agreement of {summary['second']} with {summary['first']} over {len(docs)} document"
+                      f"{'s' * (len(docs) != 1)} ({', '.join(docs)}):", "", agreement_markdown(summary)])

@@ -100,8 +100,11 @@ def anchor(obj: Any, text: str, file: str = "<draft>", _path: str = "") -> tuple
     return out, problems
 
 
-def anchor_file(draft: Path, seed: Path, out: Path) -> None:
-    """Anchor ``draft`` against ``seed`` and write ``out`` atomically; :class:`CorpusError` on any problem."""
+def anchor_file(draft: Path, seed: Path, out: Path) -> int:
+    """Anchor ``draft`` against ``seed``, write ``out`` atomically and return how many spans were anchored.
+
+    Raises :class:`CorpusError` on any problem, and then writes nothing.
+    """
     def read(path: Path) -> bytes:
         try:
             return read_bytes(path.parent.resolve(), path.name)
@@ -123,3 +126,13 @@ def anchor_file(draft: Path, seed: Path, out: Path) -> None:
     from ..storage.standoff import write_json
 
     write_json(out, result)
+    return _count_anchored(data)
+
+
+def _count_anchored(obj: Any) -> int:
+    if isinstance(obj, list):
+        return sum(_count_anchored(x) for x in obj)
+    if not isinstance(obj, dict):
+        return 0
+    here = int("text" in obj and "start" not in obj and isinstance(obj["text"], str))
+    return here + sum(_count_anchored(v) for k, v in obj.items() if k not in _HINTS)

@@ -100,9 +100,12 @@ def test_load_dataset_takes_a_path(tmp_path):
     assert ds["text"] == ["12 people"] and ds["source"] == ["Officials"]
 
 
-def test_unknown_config_is_a_clear_error():
+def test_unknown_config_is_a_clear_error(tmp_path):
     with pytest.raises(ValueError, match="unknown config 'tweets'; expected one of documents"):
         load_dataset("tweets")
+    root = make_user_corpus(tmp_path / "mine")
+    with pytest.raises(ValueError, match="the config comes first: load_dataset"):
+        corpus_kz.load_dataset(str(root), "quotes")  # arguments swapped
 
 
 @pytest.mark.parametrize("config", ["documents", "quotes", "attributions", "figures", "entities"])
@@ -144,7 +147,7 @@ def test_dataset_card(exported, corpus):
         assert section in card
     assert "<!--" not in card  # every marker of the datasheet was filled
     assert f"| **total** | | | | | {sum(len(d.zones) for d in corpus)} | " in card
-    assert f"Version {corpus_kz.__version__}." in card
+    assert f"Version {corpus_kz.__version__}. Zones, entities" in card and "citation:" not in card.split("---")[1]
     assert 'role.str2int("official")' in card
 
 
@@ -159,6 +162,8 @@ def test_a_user_corpus_gets_a_card_that_describes_it(tmp_path):
     assert "## Composition" in card and "| my_article | My Outlet |" in card
     header = yaml.safe_load(card.split("---\n")[1])
     assert header["pretty_name"] == "my_corpus" and "license" not in header
+    # It does not pass off the bundled corpus's citation as its own, and has no empty paragraph.
+    assert "over five news texts" not in card and "gives no citation" in card and "# my_corpus\n\n2 documents" in card
     # A layer with no records (no frames here) exports as an empty config with its features.
     assert (out / "frames" / "train.parquet").is_file()
 

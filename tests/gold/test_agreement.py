@@ -54,7 +54,10 @@ def test_agreement_command_prints_the_pooled_table(capsys):
     assert main(["agreement"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Agreement of pass2 with pass1 over 5 documents")
-    assert "| quotes | 134 | 136 | 0.970 | 0.985 | 0.983 |" in out
+    assert "| quotes | 134 / 136 | 0.970 | 0.985 | 0.983 |" in out
+    # The very table README and the dataset card show.
+    from corpus_kz.gold.agreement import agreement_markdown
+    assert agreement_markdown(json.loads((ROOT / Layout.AGREEMENT).read_text())) in out
 
 
 def test_write_refuses_when_nothing_can_be_compared(tmp_path, capsys):
