@@ -195,15 +195,14 @@ def to_dict(record) -> dict:
     return out
 
 
-def decode_fields(cls: type, raw: object, what: str) -> tuple[dict, list[FieldError]]:
+def decode_fields(cls: type, raw: object, what: str | None = None) -> tuple[dict, list[FieldError]]:
     """Turn a JSON object into constructor arguments: every declared field present, nothing else.
 
     Nested spans become :class:`~corpus_kz.span.Span`, lists of strings
     tuples, ``YYYY-MM-DD`` strings dates; the values are not otherwise
     checked (the constructor or :meth:`Kind.check` does that).
     """
-    kinds = field_kinds(cls)
-    names, members, special = _plan(cls)
+    kinds, names, members, special = _plan(cls)
     if type(raw) is dict and raw.keys() == members:  # the usual case: exactly the declared fields
         if not special:
             return raw, []
@@ -213,6 +212,7 @@ def decode_fields(cls: type, raw: object, what: str) -> tuple[dict, list[FieldEr
             if value is not _BAD:
                 kwargs[name] = value
         return kwargs, errors
+    what = what or f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}"  # only errors need it
     if not isinstance(raw, dict):
         return {}, [FieldError("(record)", raw, f"an object with the fields of {what}: " + ", ".join(names))]
     errors = [FieldError(k, raw[k], f"no such field; the fields of {what} are " + ", ".join(names))
@@ -234,11 +234,11 @@ _BAD = object()
 
 
 @cache
-def _plan(cls: type) -> tuple[list[str], frozenset, tuple]:
-    """The field names of a type, as a list and a set, and the fields whose JSON value needs converting."""
+def _plan(cls: type) -> tuple[tuple, list[str], frozenset, tuple]:
+    """A type's field kinds, names (as a list and a set), and the fields whose JSON value needs converting."""
     kinds = field_kinds(cls)
     names = [n for n, _ in kinds]
-    return names, frozenset(names), tuple((n, k) for n, k in kinds if isinstance(k, _CONVERTED))
+    return kinds, names, frozenset(names), tuple((n, k) for n, k in kinds if isinstance(k, _CONVERTED))
 
 
 def _convert(name: str, kind: Kind, value: object, errors: list[FieldError]) -> object:
@@ -265,7 +265,7 @@ def _convert(name: str, kind: Kind, value: object, errors: list[FieldError]) -> 
 
 def from_dict(cls: type, raw: object) -> tuple[object | None, list[FieldError]]:
     """Build a record from its file shape; return it (None if broken) and its field errors."""
-    kwargs, errors = decode_fields(cls, raw, f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}")
+    kwargs, errors = decode_fields(cls, raw)
     if errors:
         return None, errors
     try:

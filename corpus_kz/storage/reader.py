@@ -129,6 +129,7 @@ class _Reader:
     def __init__(self, root: Path, real: Path):
         self.root, self.real = root, real
         self.problems: list[Problem] = []
+        self.seen: dict[str, str] = {}  # directories found inside the corpus, for this reading only
         # Ids of records reported broken: references to them are not reported a second time.
         self.broken_entities: set[str] = set()
 
@@ -140,7 +141,7 @@ class _Reader:
 
     def json(self, rel: str):
         try:
-            return read_json(self.real, rel)
+            return read_json(self.real, rel, seen=self.seen)
         except Unreadable as exc:
             self.bad(self.shown(rel), None, None, exc.found, exc.expected)
             return _FAILED
@@ -225,7 +226,7 @@ class _Reader:
     def seed(self, file: str, meta: dict, sums: dict | None) -> tuple[str | None, str | None]:
         rel = Layout.seed(meta["seed_file"])
         try:
-            data = read_bytes(self.real, rel)
+            data = read_bytes(self.real, rel, seen=self.seen)
         except Unreadable as exc:
             expected = f"a file in {self.shown(Layout.SEEDS)}" if exc.found == "no such file" else exc.expected
             self.bad(file, meta["doc_id"], "seed_file", f"{show(meta['seed_file'])}, {exc.found}", expected)

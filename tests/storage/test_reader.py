@@ -489,3 +489,16 @@ def test_a_seed_symlinked_outside_reads_as_one_sentence(corpus_dir, capsys, tmp_
     assert p.found == ("'001_ecd8a901a2a4fa6f.txt', the path 'seeds/001_ecd8a901a2a4fa6f.txt', which leads outside "
                        "the corpus directory")
     assert p.expected == f"a path inside {corpus_dir.resolve()}"
+
+
+def test_a_directory_swapped_for_a_symlink_between_loads_is_caught(corpus_dir, capsys, tmp_path):
+    # Nothing a first load learned about the directories may let a second one read outside.
+    import shutil
+    corpus_kz.load(corpus_dir)
+    docs = corpus_dir / Layout.DOCS
+    outside = tmp_path / "elsewhere"
+    shutil.copytree(docs, outside)
+    shutil.rmtree(docs)
+    docs.symlink_to(outside)
+    p = one(refused(corpus_dir, capsys))
+    assert p.file == str(docs) and "leads outside" in p.found
