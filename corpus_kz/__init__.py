@@ -27,7 +27,7 @@ from __future__ import annotations
 from .corpus import Corpus
 from .document import Agent, Document
 from .errors import CorpusError, NotFoundError, Problem
-from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Sentence, Token, Zone
+from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Zone
 from .span import Span
 from .storage import load
 
@@ -54,6 +54,15 @@ __all__ = [
     "NotFoundError",
     "Problem",
 ]
+
+
+def __getattr__(name: str):
+    # PEP 562: the derived layers' records are defined when first asked for (see corpus_kz.segment).
+    if name in ("Sentence", "Token"):
+        from . import segment
+
+        return getattr(segment, name)
+    raise AttributeError(f"module 'corpus_kz' has no attribute {name!r}")
 
 
 def load_dataset(config: str = "documents", path=None):

@@ -171,54 +171,75 @@ def _schemas(args) -> int:
 
 # -- the command ---------------------------------------------------------------
 
-def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="corpus-kz", description="The corpus_kz annotated news corpus.")
-    from . import __version__
+def _path_argument(c: argparse.ArgumentParser) -> None:
+    c.add_argument("path", nargs="?", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
 
-    p.add_argument("--version", action="version", version=f"corpus_kz {__version__}")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def command(name: str, run, help: str) -> argparse.ArgumentParser:
-        c = sub.add_parser(name, help=help, description=help)
-        c.set_defaults(run=run)
-        return c
-
-    def path_argument(c: argparse.ArgumentParser) -> None:
-        c.add_argument("path", nargs="?", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
-
-    path_argument(command("info", _info, "counts per layer per document"))
-    path_argument(command("validate", _validate, "check every file; print each problem; exit 1 on any; writes nothing"))
-    c = command("export", _export, "export the corpus to another format")
+def _export_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("format", choices=["hf"], help="hf: parquet per config plus a dataset card")
     c.add_argument("dir", metavar="DIR", help="the output directory (replaced as a whole, in one step)")
     c.add_argument("--path", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
-    c = command("agreement", _agreement, "inter-annotator agreement between two annotation passes")
-    path_argument(c)
+
+
+def _agreement_arguments(c: argparse.ArgumentParser) -> None:
+    _path_argument(c)
     c.add_argument("--passes", metavar="DIR", help="the passes directory (default: PATH/annotations/passes)")
     c.add_argument("--first", default="pass1", help="the first pass's folder (default: pass1)")
     c.add_argument("--second", default="pass2", help="the second pass's folder (default: pass2)")
     c.add_argument("--write", action="store_true",
                    help="also write PATH/annotations/agreement.json (read by the dataset card)")
-    c = command("adjudicate", _adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)")
-    path_argument(c)
-    c.add_argument("--check", action="store_true", help="compare with the committed gold instead of writing")
-    c = command("anchor", _anchor, "turn a draft with spans written as text into offsets")
+
+
+def _check_argument(help: str):
+    def configure(c: argparse.ArgumentParser) -> None:
+        _path_argument(c)
+        c.add_argument("--check", action="store_true", help=help)
+    return configure
+
+
+def _anchor_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("draft", metavar="DRAFT", help="the draft JSON")
     c.add_argument("seed", metavar="SEED", help="the seed text it annotates")
     c.add_argument("out", metavar="OUT", help="where to write the anchored JSON")
     c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
-    c = command("schemas", _schemas, "write the JSON Schemas generated from the record kinds")
-    path_argument(c)
-    c.add_argument("--check", action="store_true", help="only check that the committed files are current")
+
+
+#: Every subcommand: what runs it, what it does, and how its arguments are declared.
+COMMANDS = {
+    "info": (_info, "counts per layer per document", _path_argument),
+    "validate": (_validate, "check every file; print each problem; exit 1 on any; writes nothing", _path_argument),
+    "export": (_export, "export the corpus to another format", _export_arguments),
+    "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),
+    "adjudicate": (_adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)",
+                   _check_argument("compare with the committed gold instead of writing")),
+    "anchor": (_anchor, "turn a draft with spans written as text into offsets", _anchor_arguments),
+    "schemas": (_schemas, "write the JSON Schemas generated from the record kinds",
+                _check_argument("only check that the committed files are current")),
+}
+
+
+def parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The command's parser; with ``only``, just that subcommand's (a parser per subcommand costs milliseconds)."""
+    from . import __version__
+
+    p = argparse.ArgumentParser(prog="corpus-kz", description="The corpus_kz annotated news corpus.")
+    p.add_argument("--version", action="version", version=f"corpus_kz {__version__}")
+    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for name, (run, help, configure) in COMMANDS.items():
+        if only is None or name == only:
+            c = sub.add_parser(name, help=help, description=help)
+            c.set_defaults(run=run)
+            configure(c)
     return p
 
 
 def main(argv: list[str] | None = None) -> int:
     from .errors import CorpusError
 
-    args = parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
     try:
         code = args.run(args)
         sys.stdout.flush()  # a closed pipe must fail here, inside the handler, not at exit

@@ -9,11 +9,13 @@ TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
     from typing import Collection, Iterator, Mapping
 
+    from .segment import Sentence, Token
+
 from . import vocab as V
 from .errors import CorpusError, NotFoundError, Problem, listing, show
 from .kinds import DOC_ID, SEED_FILE, SHA256, Date, FieldError, Pattern, Strings, Text, Vocab, spec
-from .records import (AGENT_FIELDS, ID_PREFIX, LAYERS, Attribution, Entity, Figure, Frame, Mention, Quote, Sentence,
-                      Token, Zone, check_fields, field_kinds)
+from .records import (AGENT_FIELDS, ID_PREFIX, LAYERS, Attribution, Entity, Figure, Frame, Mention, Quote, Zone,
+                      check_fields, field_kinds)
 from .span import Span
 
 

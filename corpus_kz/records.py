@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import vocab as V
-from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Id, Index, Kind, Number, Pattern, Ref,
+from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Id, Kind, Number, Pattern, Ref,
                     Reference, SpanOf, Strings, Text, Vocab, check_fields, field_kinds, spec)
 from .span import Span
 
@@ -139,21 +139,6 @@ class Frame(Span):
     frame: str = spec(Vocab(V.FRAMES))
     holder: str = spec(Ref("agent", ENTITY_ID))
     stance: str = spec(Vocab(V.STANCES))
-
-
-@dataclass(frozen=True, slots=True)
-class _Indexed(Span):
-    index: int = spec(Index(), default=0)
-
-
-@dataclass(frozen=True, slots=True)
-class Sentence(_Indexed):
-    """A sentence, derived with NLTK Punkt (our parameters, no download); ``index`` counts from 0."""
-
-
-@dataclass(frozen=True, slots=True)
-class Token(_Indexed):
-    """A word token, derived with a regular expression; ``index`` counts from 0."""
 
 
 #: Layer name in the files -> record type; the order of the layers in a file.

@@ -12,10 +12,33 @@ the 0.4 s that importing NLTK costs.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
-from .records import Sentence, Token
+from .kinds import Index, spec
 from .span import Span
+
+
+# The derived layers' records live with their derivation: defining a dataclass costs a millisecond,
+# and `import corpus_kz` should not pay for records only sentences and tokens need.
+@dataclass(frozen=True, slots=True)
+class _Indexed(Span):
+    """A span with its position in its layer."""
+
+    index: int = spec(Index(), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence(_Indexed):
+    """A sentence, derived with NLTK Punkt (our parameters, no download); ``index`` counts from 0."""
+
+
+@dataclass(frozen=True, slots=True)
+class Token(_Indexed):
+    """A word token, derived with a regular expression; ``index`` counts from 0."""
+
+
+
 
 # Lowercase, without the final period, as Punkt expects.
 ABBREVIATIONS = frozenset({

@@ -10,7 +10,6 @@ here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Callable, Iterator
@@ -33,13 +32,13 @@ STRINGS = "list of strings"
 ZONE_OR_BODY = ("body",) + V.ZONES
 
 
-@dataclass(frozen=True)
 class Table:
     """A flat table: what a row is, its columns with their kinds, and how its rows are built."""
 
-    description: str
-    columns: dict[str, object]
-    build: Callable[[Corpus], Iterator[dict]]
+    __slots__ = ("description", "columns", "build")
+
+    def __init__(self, description: str, columns: dict[str, object], build: Callable[[Corpus], Iterator[dict]]):
+        self.description, self.columns, self.build = description, columns, build
 
 
 def _documents(corpus: Corpus):

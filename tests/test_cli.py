@@ -87,7 +87,7 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch, capsys):
     def broken(args):
         raise ZeroDivisionError("division by zero")
 
-    monkeypatch.setattr(cli, "_info", broken)
+    monkeypatch.setitem(cli.COMMANDS, "info", (broken, "counts", cli._path_argument))
     assert cli.main(["info"]) == 70
     err = capsys.readouterr().err
     assert err.startswith("corpus-kz: internal error (ZeroDivisionError: division by zero); this is a bug")

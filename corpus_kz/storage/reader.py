@@ -14,7 +14,6 @@ needs only the standard library.
 from __future__ import annotations
 
 import gc
-import hashlib
 import os
 import re
 from dataclasses import replace
@@ -33,6 +32,14 @@ from .layout import Layout, bundled_path
 ANNOTATION_FIELDS = ("doc_id", "seed_file", "sha256", *LAYERS)
 #: The top-level fields of a pass file: one annotator's layers and the registry that annotator built.
 PASS_FIELDS = ("doc_id", "annotator", "entities", *LAYERS)
+
+try:  # the interpreter's own SHA-256 (3.12+: _sha2, 3.11: _sha256): hashlib would first initialise OpenSSL
+    from _sha2 import sha256 as _sha256
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256
+    except ImportError:
+        from hashlib import sha256 as _sha256
 
 _SUMS_LINE = re.compile(rf"({SHA256}) [ *](.+)")
 _SEED_FILE = re.compile(SEED_FILE)
@@ -231,7 +238,7 @@ class _Reader:
             expected = f"a file in {self.shown(Layout.SEEDS)}" if exc.found == "no such file" else exc.expected
             self.bad(file, meta["doc_id"], "seed_file", f"{show(meta['seed_file'])}, {exc.found}", expected)
             return None, None
-        digest = hashlib.sha256(data).hexdigest()
+        digest = _sha256(data).hexdigest()
         # A wrong pin is reported but does not stop the checks: the spans then show what the change broke.
         if digest != meta["sha256"]:
             self.bad(file, meta["doc_id"], "sha256", f"{meta['sha256']} (the seed file hashes to {digest})",
