@@ -75,7 +75,7 @@ def load_dataset(config: str = "documents", path=None):
     from .formats.hf import CONFIGS, load_dataset as _load
 
     if config not in CONFIGS:  # before loading: load_dataset(path, config) would otherwise blame the path
-        hint = "; the config comes first: load_dataset(config, path)" if config in (path, ) or "/" in str(config) else ""
+        hint = "; the config comes first: load_dataset(config, path)" if "/" in str(config) else ""
         raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}{hint}")
     return _load(config, load(path))
 

@@ -186,8 +186,11 @@ def _export_arguments(c: argparse.ArgumentParser) -> None:
 def _agreement_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--passes", metavar="DIR", help="the passes directory (default: PATH/annotations/passes)")
-    c.add_argument("--first", default="pass1", help="the first pass's folder (default: pass1)")
-    c.add_argument("--second", default="pass2", help="the second pass's folder (default: pass2)")
+    from .storage.layout import Layout
+
+    c.add_argument("--first", default=Layout.FIRST_PASS, help=f"the first pass's folder (default: {Layout.FIRST_PASS})")
+    c.add_argument("--second", default=Layout.SECOND_PASS,
+                   help=f"the second pass's folder (default: {Layout.SECOND_PASS})")
     c.add_argument("--write", action="store_true",
                    help="also write PATH/annotations/agreement.json (read by the dataset card)")
 

@@ -67,9 +67,10 @@ def problems(doc: Document, file: str) -> list[Problem]:
             bad(m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry "
                 f"({show(list(aliases)) if aliases else 'it has none'}); add the spelling there if it is one (§2)")
     for f in doc.figures:
-        if _NUMERAL.fullmatch(f.number) and float(f.number.replace(",", "")) != f.value:
-            bad(f.id, "value", show(f.value), f"{float(f.number.replace(',', ''))!r}, the value of the number "
-                f"{f.number!r} as written (§5)")
+        if _NUMERAL.fullmatch(f.number):
+            written = float(f.number.replace(",", ""))
+            if written != f.value:
+                bad(f.id, "value", show(f.value), f"{written!r}, the value of the number {f.number!r} as written (§5)")
     text = doc.text
     for z in doc.zones:
         line_start = text.rfind("\n", 0, z.start) + 1

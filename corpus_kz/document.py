@@ -215,11 +215,8 @@ def check_layers(text: str, layers: Mapping[str, tuple], entities: Mapping[str, 
     names registry entries that could not: references to them are not
     checked, so one fault in the registry does not report every mention.
     """
-    if entities is None:
-        known = None
-    else:
-        known = {k: v for k, v in entities.items()}
-        known.update({k: None for k in broken})
+    # A broken entry stands in the registry as None: referenced, but not checked further.
+    known = entities if entities is None or not broken else {**entities, **dict.fromkeys(broken)}
     problems: list[Problem] = []
 
     def bad(record: str | None, fld: str | None, found: str, expected: str) -> None:

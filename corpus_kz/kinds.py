@@ -4,7 +4,7 @@ Each field of a record (:mod:`corpus_kz.records`) and of a document's
 metadata (:mod:`corpus_kz.document`) carries a *kind* in its dataclass
 metadata. From that one declaration come
 
-* the constructor check (``kind.check(name, value)``),
+* the constructor check (compiled per record type from ``kind.test``),
 * the JSON file shape (:func:`corpus_kz.records.to_dict` / ``from_dict``),
 * the JSON Schemas (:mod:`corpus_kz.storage.schema`),
 * the Hugging Face features (:mod:`corpus_kz.formats.hf`).
@@ -39,9 +39,11 @@ class FieldError(ValueError):
     :class:`corpus_kz.errors.Problem`.
     """
 
-    def __init__(self, field: str, found: object, expected: str):
+    def __init__(self, field: str | None, found: object, expected: str):
+        # field is None when the whole record is wrong (not an object at all)
         self.field, self.found, self.expected = field, found, expected
-        super().__init__(f"field {field!r}: found {show(found)}, expected {expected}")
+        where = "" if field is None else f"field {field!r}: "
+        super().__init__(f"{where}found {show(found)}, expected {expected}")
 
 
 def is_int(value: object) -> bool:
@@ -56,7 +58,7 @@ class Kind:
     to define, and ``import corpus_kz`` should not pay that for a dozen of them.
     """
 
-    __slots__ = ("nullable",)
+    __slots__ = ("nullable", "_accepts")
     #: Offsets and covered text are checked together, by the span (see :func:`corpus_kz.span.check_span`).
     span_part = False
 
@@ -73,17 +75,23 @@ class Kind:
         if not self.accepts(value):
             raise FieldError(name, value, self.expected())
 
-    def accepts(self, value) -> bool:
+    def test(self, env: dict, key: str) -> str:
+        """The kind's one definition: a Python expression over ``v``, true when ``v`` is of this kind.
+
+        ``env`` receives, under names starting with ``key``, what the
+        expression needs. The per-class checks (:func:`check_fields`) and
+        :meth:`accepts` are both compiled from it.
+        """
         raise NotImplementedError
 
-    def test(self, env: dict, key: str) -> str:
-        """A Python expression over ``v`` that is true when ``accepts(v)``; ``env`` gets what it needs.
-
-        The per-class checks are compiled from these (:func:`check_fields`);
-        a kind without a faster expression calls its own ``accepts``.
-        """
-        env[key] = self.accepts
-        return f"{key}(v)"
+    def accepts(self, value) -> bool:
+        """True when ``value`` is of this kind (None aside: see ``nullable``)."""
+        try:
+            accepts = self._accepts
+        except AttributeError:
+            env: dict = {}
+            accepts = self._accepts = eval(f"lambda v: {self.test(env, 'T')}", env)
+        return accepts(value)
 
     def describe(self) -> str:
         raise NotImplementedError
@@ -97,8 +105,6 @@ class Text(Kind):
 
     __slots__ = ()
 
-    def accepts(self, value):
-        return type(value) is str and value != ""
 
     def test(self, env, key):
         return 'type(v) is str and v != ""'
@@ -110,15 +116,13 @@ class Text(Kind):
 class Pattern(Kind):
     """A string matching a regular expression (anchored at both ends)."""
 
-    __slots__ = ("regex", "what", "_match")
+    __slots__ = ("regex", "what", "_match")  # _match: the compiled pattern's fullmatch
 
     def __init__(self, regex: str, what: str, nullable: bool = False):
         super().__init__(nullable)
         self.regex, self.what = regex, what
         self._match = re.compile(regex).fullmatch
 
-    def accepts(self, value):
-        return type(value) is str and self._match(value) is not None
 
     def test(self, env, key):
         env[key] = self._match
@@ -136,11 +140,6 @@ class RecordId(Pattern):
     def __init__(self, prefix: str):
         super().__init__(rf"{prefix}[0-9]{{1,9}}", f"'{prefix}' followed by digits, e.g. '{prefix}1'")
         self.prefix = prefix
-
-
-def Id(prefix: str) -> RecordId:
-    """A record id: the layer's prefix followed by digits (``q12``)."""
-    return RecordId(prefix)
 
 
 class Reference(Pattern):
@@ -164,11 +163,6 @@ _TARGETS = {"quote": "the id of a quote of this document, e.g. 'q1'",
             "agent": "'author', an attribution id of this document or a registry entity_id"}
 
 
-def Ref(target: str, regex: str, nullable: bool = False) -> Reference:
-    """A reference to a ``target`` record, spelled as ``regex``."""
-    return Reference(target, regex, nullable)
-
-
 class Vocab(Kind):
     """One value of a fixed vocabulary (:mod:`corpus_kz.vocab`)."""
 
@@ -178,8 +172,6 @@ class Vocab(Kind):
         super().__init__(nullable)
         self.values, self._members = tuple(values), frozenset(values)
 
-    def accepts(self, value):
-        return type(value) is str and value in self._members
 
     def test(self, env, key):
         env[key] = self._members
@@ -198,8 +190,6 @@ class Number(Kind):
 
     __slots__ = ()
 
-    def accepts(self, value):
-        return (type(value) is int or type(value) is float) and 0 <= value <= MAX_NUMBER
 
     def test(self, env, key):
         env[key] = MAX_NUMBER
@@ -218,8 +208,9 @@ class Strings(Kind):
         super().__init__(False)
         self.non_empty = non_empty
 
-    def accepts(self, value):
-        return type(value) is tuple and all(type(v) is str and (v or not self.non_empty) for v in value)
+    def test(self, env, key):
+        return ("type(v) is tuple and all(type(x) is str and x != '' for x in v)" if self.non_empty
+                else "type(v) is tuple and all(type(x) is str for x in v)")
 
     def describe(self):
         return "a list of non-empty strings" if self.non_empty else "a list of strings"
@@ -230,10 +221,11 @@ class SpanOf(Kind):
 
     __slots__ = ()
 
-    def accepts(self, value):
+    def test(self, env, key):
         from .span import Span  # span.py imports this module
 
-        return type(value) is Span
+        env[key] = Span
+        return f"type(v) is {key}"
 
     def describe(self):
         return "a span {start, end, text}"
@@ -244,8 +236,9 @@ class Date(Kind):
 
     __slots__ = ()
 
-    def accepts(self, value):
-        return isinstance(value, dt.date)
+    def test(self, env, key):
+        env[key] = dt.date
+        return f"isinstance(v, {key})"
 
     def describe(self):
         return "an ISO date YYYY-MM-DD"
@@ -257,8 +250,6 @@ class Offset(Kind):
     __slots__ = ()
     span_part = True
 
-    def accepts(self, value):
-        return type(value) is int and value >= 0
 
     def test(self, env, key):
         return "type(v) is int and v >= 0"
@@ -273,8 +264,8 @@ class CoveredText(Kind):
     __slots__ = ()
     span_part = True
 
-    def accepts(self, value):
-        return type(value) is str
+    def test(self, env, key):
+        return "type(v) is str"
 
     def describe(self):
         return "the covered text"

@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import vocab as V
-from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Id, Kind, Number, Pattern, Ref,
+from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Kind, Number, Pattern, RecordId,
                     Reference, SpanOf, Strings, Text, Vocab, check_fields, field_kinds, spec)
 from .span import Span
 
 _SPAN_FIELDS = frozenset(("start", "end", "text"))
-_QUOTE_ID = Id("q")
+_QUOTE_ID = RecordId("q")
 _ISO_DATE = re.compile(ISO_DATE)
 
 
@@ -57,7 +57,7 @@ class Entity:
 class Zone(Span):
     """A non-body region: headline, subheading, byline, caption, boilerplate or question."""
 
-    id: str = spec(Id("z"))
+    id: str = spec(RecordId("z"))
     zone: str = spec(Vocab(V.ZONES))
 
 
@@ -65,8 +65,8 @@ class Zone(Span):
 class Mention(Span):
     """A mention of a registry entity; ``entity_id`` points into the registry."""
 
-    id: str = spec(Id("m"))
-    entity_id: str = spec(Ref("entity", ENTITY_ID))
+    id: str = spec(RecordId("m"))
+    entity_id: str = spec(Reference("entity", ENTITY_ID))
     label: str = spec(Vocab(V.ENTITY_LABELS))
 
 
@@ -90,11 +90,11 @@ class Attribution:
     group or anonymous sources that are no registry entity.
     """
 
-    id: str = spec(Id("a"))
-    quote_id: str = spec(Ref("quote", _QUOTE_ID.regex))
+    id: str = spec(RecordId("a"))
+    quote_id: str = spec(Reference("quote", _QUOTE_ID.regex))
     cue: Span | None = spec(SpanOf(nullable=True))
     source: Span | None = spec(SpanOf(nullable=True), default=None)
-    speaker_id: str | None = spec(Ref("entity", ENTITY_ID, nullable=True), default=None)
+    speaker_id: str | None = spec(Reference("entity", ENTITY_ID, nullable=True), default=None)
     speaker_role: str | None = spec(Vocab(V.ROLES, nullable=True), default=None)
 
     def __post_init__(self) -> None:
@@ -114,14 +114,14 @@ class Figure(Span):
     reported, or an entity id.
     """
 
-    id: str = spec(Id("f"))
+    id: str = spec(RecordId("f"))
     number: str = spec(Text())
     value: float | None = spec(Number(nullable=True))
     qualifier: str = spec(Vocab(V.QUALIFIERS))
     quantity: str = spec(Vocab(V.QUANTITIES))
     unit: str = spec(Vocab(V.UNITS))
     event: str | None = spec(Vocab(V.EVENTS, nullable=True))
-    source: str = spec(Ref("agent", ENTITY_ID))
+    source: str = spec(Reference("agent", ENTITY_ID))
 
     def __post_init__(self) -> None:
         Span.__post_init__(self)  # offsets and fields; zero-argument super() does not work with slots
@@ -135,9 +135,9 @@ class Figure(Span):
 class Frame(Span):
     """An expression that frames the events; ``holder`` is ``"author"``, an attribution id or an entity id."""
 
-    id: str = spec(Id("fr"))
+    id: str = spec(RecordId("fr"))
     frame: str = spec(Vocab(V.FRAMES))
-    holder: str = spec(Ref("agent", ENTITY_ID))
+    holder: str = spec(Reference("agent", ENTITY_ID))
     stance: str = spec(Vocab(V.STANCES))
 
 
@@ -199,7 +199,7 @@ def decode_fields(cls: type, raw: object, what: str | None = None) -> tuple[dict
         return kwargs, errors
     what = what or f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}"  # only errors need it
     if not isinstance(raw, dict):
-        return {}, [FieldError("(record)", raw, f"an object with the fields of {what}: " + ", ".join(names))]
+        return {}, [FieldError(None, raw, f"an object with the fields of {what}: " + ", ".join(names))]
     errors = [FieldError(k, raw[k], f"no such field; the fields of {what} are " + ", ".join(names))
               for k in raw if k not in names]
     kwargs = {}

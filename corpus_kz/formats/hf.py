@@ -42,6 +42,8 @@ if TYPE_CHECKING:
 CONFIGS = ("documents",) + tuple(t for t in T.TABLES if t != "documents")
 #: Written into every export, so that a later export may replace it without --force.
 MARKER = ".corpus_kz-export.json"
+#: The dataset card, and the one parquet file of each config's train split.
+CARD, PARQUET = "README.md", "train.parquet"
 
 
 class ExportError(Exception):
@@ -165,11 +167,11 @@ def is_export(directory: Path) -> bool:
     if not (directory / MARKER).is_file():
         return False
     for entry in directory.iterdir():
-        if entry.name in (MARKER, "README.md"):
+        if entry.name in (MARKER, CARD):
             continue
         if entry.name not in CONFIGS or not entry.is_dir() or entry.is_symlink():
             return False
-        if [p.name for p in entry.iterdir()] != ["train.parquet"]:
+        if [p.name for p in entry.iterdir()] != [PARQUET]:
             return False
     return True
 
@@ -198,13 +200,13 @@ def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force
         ds.utils.logging.disable_progress_bar()  # one bar for the whole export, not one per parquet file
         try:
             for config in track(CONFIGS, desc="export hf", disable=not progress):
-                path = tmp / config / "train.parquet"
+                path = tmp / config / PARQUET
                 path.parent.mkdir()
                 load_dataset(config, corpus).to_parquet(str(path))
         finally:
             if inner_bars:
                 ds.utils.logging.enable_progress_bar()
-        write_text(tmp / "README.md", dataset_card(corpus, {c: features(c) for c in CONFIGS}))
+        write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}))
         from .. import __version__
 
         write_text(tmp / MARKER, json.dumps({"corpus_kz": __version__, "configs": list(CONFIGS)}) + "\n")
@@ -212,7 +214,7 @@ def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
-    return [target / c / "train.parquet" for c in CONFIGS] + [target / "README.md"]
+    return [target / c / PARQUET for c in CONFIGS] + [target / CARD]
 
 
 def _check_target(target: Path, corpus: "Corpus", force: bool) -> None:
@@ -222,7 +224,7 @@ def _check_target(target: Path, corpus: "Corpus", force: bool) -> None:
         from ..storage.layout import Layout
 
         source, real = Path(corpus.path).resolve(), target.resolve()
-        corpus_files = [source / Layout.SEEDS, source / "annotations"]
+        corpus_files = [source / Layout.SEEDS, source / Layout.ANNOTATIONS]
         if source.is_relative_to(real) or any(real.is_relative_to(p) for p in corpus_files):
             raise ExportError(f"{target} holds the corpus being exported ({source}) or lies inside its seeds or "
                               "annotations; export into a directory of its own")

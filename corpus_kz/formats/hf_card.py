@@ -94,9 +94,11 @@ def _size_category(n: int) -> str:
 def _yaml_header(meta: dict, feats: dict, n_docs: int) -> str:
     import yaml
 
+    from .hf import PARQUET
+
     configs, infos = [], []
     for name, features in feats.items():
-        configs.append({"config_name": name, "data_files": [{"split": "train", "path": f"{name}/train.parquet"}],
+        configs.append({"config_name": name, "data_files": [{"split": "train", "path": f"{name}/{PARQUET}"}],
                         **({"default": True} if name == "documents" else {})})
         infos.append({"config_name": name, "features": features._to_yaml_list()})
     header = {**meta, "size_categories": [_size_category(n_docs)], "configs": configs, "dataset_info": infos}

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Attribution
 from ..span import Span
+from ..storage.layout import Layout
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -214,7 +215,7 @@ class LayerScore:
         return out
 
 
-def _attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribution, Attribution]]:
+def attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribution, Attribution]]:
     """Quotes matched by overlap, with the attribution of each side (a loaded document has one per quote)."""
     _, qpairs = match_spans(list(a.quotes), list(b.quotes))
     return [(i, j, a.attribution(a.quotes[i]), b.attribution(b.quotes[j])) for i, j in qpairs]
@@ -240,7 +241,7 @@ def compare(a: Document, b: Document) -> dict[str, LayerScore]:
         scores[layer] = score
     # PolNeAR-style attribution-wise agreement: the same quote (overlap), the same speaker, overlapping cues.
     whole = 0
-    for _, _, x, y in _attribution_pairs(a, b):
+    for _, _, x, y in attribution_pairs(a, b):
         same_cue = (x.cue is None and y.cue is None) or (x.cue is not None and y.cue is not None and x.cue.overlaps(y.cue))
         if same_cue and speaker_key(a, x, ident) == speaker_key(b, y, canon):
             whole += 1
@@ -267,7 +268,7 @@ def disagreement_keys(a: Document, b: Document) -> dict[str, tuple]:
         done_a, done_b = {i for i, _ in overlap}, {j for _, j in overlap}
         keys.update({f"{layer} A:{r.id}": ("a", layer, i, None) for i, r in enumerate(ra) if i not in done_a})
         keys.update({f"{layer} B:{r.id}": ("b", layer, None, j) for j, r in enumerate(rb) if j not in done_b})
-    for i, j, x, y in _attribution_pairs(a, b):
+    for i, j, x, y in attribution_pairs(a, b):
         for part in ("cue", "source"):
             sx, sy = getattr(x, part), getattr(y, part)
             if (sx and (sx.start, sx.end)) != (sy and (sy.start, sy.end)):
@@ -304,14 +305,14 @@ def disagreements(a: Document, b: Document) -> list[str]:
 
 # -- two passes over a corpus -----------------------------------------------------
 
-def paired_passes(corpus_dir=None, passes_dir=None, first: str = "pass1", second: str = "pass2"
+def paired_passes(corpus_dir=None, passes_dir=None, first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS
                   ) -> list[tuple[Document, Document]]:
     """Both passes of every document that has both, in manifest order.
 
     Raises :class:`AgreementError` when no document has both, naming what
     was looked for, and :class:`~corpus_kz.errors.CorpusError` for a broken pass.
     """
-    from ..storage import Layout, bundled_path, load, read_pass
+    from ..storage import bundled_path, load, read_pass
 
     root = Path(corpus_dir) if corpus_dir is not None else bundled_path()
     base = load(root, annotations=False)
@@ -327,7 +328,7 @@ def paired_passes(corpus_dir=None, passes_dir=None, first: str = "pass1", second
     return pairs
 
 
-def compare_passes(corpus_dir=None, passes_dir=None, first: str = "pass1", second: str = "pass2"
+def compare_passes(corpus_dir=None, passes_dir=None, first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS
                    ) -> tuple[dict[str, dict[str, LayerScore]], dict[str, LayerScore]]:
     """Per-document and pooled scores of two passes over every document both annotated."""
     per_doc: dict[str, dict[str, LayerScore]] = {}
@@ -361,7 +362,7 @@ def agreement_markdown(summary: dict) -> str:
 
 
 def summarise(per_doc: dict[str, dict[str, LayerScore]], pooled: dict[str, LayerScore],
-              first: str = "pass1", second: str = "pass2") -> dict:
+              first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS) -> dict:
     """Pooled and per-document agreement as plain data (what ``annotations/agreement.json`` holds)."""
     def rounded(summary: dict) -> dict:
         return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary.items()}
@@ -372,7 +373,7 @@ def summarise(per_doc: dict[str, dict[str, LayerScore]], pooled: dict[str, Layer
                              for doc, scores in per_doc.items()}}
 
 
-def agreement_summary(corpus_dir=None, passes_dir=None, first: str = "pass1", second: str = "pass2") -> dict:
+def agreement_summary(corpus_dir=None, passes_dir=None, first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS) -> dict:
     """Agreement of two passes over the corpus at ``corpus_dir`` (default: the bundled one), as plain data."""
     return summarise(*compare_passes(corpus_dir, passes_dir, first, second), first, second)
 

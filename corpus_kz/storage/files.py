@@ -2,8 +2,9 @@
 
 Reading: every path is resolved (symlinks included) and must lie inside the
 directory the user gave; it must be a regular file of bounded size; JSON
-must be strict (no repeated keys, no NaN, no integer longer than any offset
-could be) and not nested deeper than Python can parse. Each refusal is an
+must be strict (no repeated keys, no NaN, no lone surrogate escapes) and not
+nested deeper than Python can parse; an integer longer than Python parses
+is named where it stands. Each refusal is an
 :class:`Unreadable` with what was found and what was expected, which the
 caller turns into a :class:`~corpus_kz.errors.Problem` naming the file.
 
@@ -17,17 +18,13 @@ from __future__ import annotations
 import json
 import os
 import stat
+import sys
 from pathlib import Path
 
 from ..errors import show
 
 #: No corpus file comes near this; /dev/zero or a stray video must not fill memory.
 MAX_FILE_BYTES = 64 * 2**20
-#: 20 digits hold any offset or count; Python refuses to parse more than 4,300.
-_MAX_INT_DIGITS = 20
-
-
-
 class Unreadable(Exception):
     """A file that cannot be used: what was found, and what was expected."""
 
@@ -127,7 +124,7 @@ def _reason(exc: BaseException) -> str:
 # -- strict JSON ---------------------------------------------------------------
 
 class _HugeInt:
-    """An integer too long to be an offset or a count; shows as such in a problem."""
+    """An integer longer than Python will parse; shows as such in a problem."""
 
     def __init__(self, digits: int):
         self.digits = digits
@@ -142,7 +139,8 @@ class _Repeated(Exception):
 
 def _int(literal: str):
     digits = len(literal.lstrip("-"))
-    return int(literal) if digits <= _MAX_INT_DIGITS else _HugeInt(digits)
+    limit = sys.get_int_max_str_digits()  # 4,300 by default; 0 means no limit
+    return _HugeInt(digits) if limit and digits > limit else int(literal)
 
 
 def _constant(name: str):
@@ -250,20 +248,14 @@ def temporary_sibling(target: Path) -> Path:
     return tmp
 
 
-def remove_stale_siblings(target: Path) -> list[Path]:
-    """Remove what an earlier, killed :func:`temporary_sibling` left beside ``target``; return what was removed."""
+def remove_stale_siblings(target: Path) -> None:
+    """Remove what an earlier, killed :func:`temporary_sibling` left beside ``target``."""
+    import glob
     import shutil
 
-    removed = []
-    for p in target.parent.glob(f".{glob_escape(target.name)}.*.tmp"):
+    for p in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
         if p.is_dir() and not p.is_symlink():
             shutil.rmtree(p, ignore_errors=True)
-            removed.append(p)
-    return removed
-
-
-def glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def replace_directory(new: Path, target: Path) -> None:
@@ -293,14 +285,11 @@ def replace_directory(new: Path, target: Path) -> None:
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False where that is not available."""
     import ctypes
-    import ctypes.util
-    import sys
 
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
-        renameat2 = libc.renameat2
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2  # libc's symbols, already in this process
     except (OSError, AttributeError):
         return False
     at_fdcwd, rename_exchange = -100, 2

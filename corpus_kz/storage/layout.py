@@ -9,20 +9,28 @@ and the adjudication decisions.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
 
-_PACKAGE = Path(__file__).resolve().parent.parent
+
+@cache
+def _package() -> Path:
+    """The installed (or checked-out) package directory; resolved on first use, not at import."""
+    return Path(__file__).resolve().parent.parent
 
 
 class Layout:
     """The paths of one corpus directory, relative to its root (``layout.path(rel)`` joins them)."""
 
-    MANIFEST = "seeds/manifest.json"
     SEEDS = "seeds"
+    ANNOTATIONS = "annotations"
+    MANIFEST = "seeds/manifest.json"
     SHA256SUMS = "seeds/SHA256SUMS"
     REGISTRY = "annotations/entities.json"
     DOCS = "annotations/docs"
     PASSES = "annotations/passes"
+    #: The folders of the two independent passes under PASSES (A and B in adjudication).
+    FIRST_PASS, SECOND_PASS = "pass1", "pass2"
     DECISIONS = "annotations/adjudication/decisions.json"
     ADJUDICATION_LOG = "annotations/adjudication/LOG.md"
     AGREEMENT = "annotations/agreement.json"
@@ -56,13 +64,13 @@ class Layout:
 
 def bundled_path() -> Path:
     """Where the bundled corpus lives: inside an installed wheel, or the checkout's root."""
-    installed = _PACKAGE / "_data"
-    return installed if (installed / Layout.SEEDS).is_dir() else _PACKAGE.parent
+    installed = _package() / "_data"
+    return installed if (installed / Layout.SEEDS).is_dir() else _package().parent
 
 
 def inside_package(path: str | Path) -> bool:
     """True for a path inside the installed package (the bundled data of a wheel): never written to."""
     try:
-        return Path(path).resolve().is_relative_to(_PACKAGE)
+        return Path(path).resolve().is_relative_to(_package())
     except (OSError, ValueError, RuntimeError):
         return False

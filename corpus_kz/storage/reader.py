@@ -21,9 +21,9 @@ from pathlib import Path
 
 from ..codebook import problems as codebook_problems
 from ..corpus import Corpus
-from ..document import MANIFEST_FIELDS, Document, check_layers
+from ..document import Document, check_layers
 from ..errors import CorpusError, Problem, json_type, show
-from ..kinds import SEED_FILE, SHA256, FieldError
+from ..kinds import SHA256, FieldError
 from ..records import LAYERS, Entity, decode_fields, field_kinds, from_dict
 from .files import Unreadable, check_directory, read_bytes, read_json, resolve_inside
 from .layout import Layout, bundled_path
@@ -42,16 +42,16 @@ except ImportError:
         from hashlib import sha256 as _sha256
 
 _SUMS_LINE = re.compile(rf"({SHA256}) [ *](.+)")
-_SEED_FILE = re.compile(SEED_FILE)
 _FAILED = object()  # a file that could not be read (its problem is already reported)
 
 
 def _name(raw: object, key: str, fallback: str) -> str:
-    """How a problem names a record: its id when that is a short printable string, else its position."""
+    """How a problem names a record: its id when it has a string one, else its position.
+
+    (Problem.__str__ bounds and escapes whatever name it is given.)
+    """
     value = raw.get(key) if isinstance(raw, dict) else None
-    if isinstance(value, str) and 0 < len(value) <= 100 and value.isprintable():
-        return value
-    return fallback
+    return value if isinstance(value, str) and value else fallback
 
 
 def read(path: str | Path | None = None, *, annotations: bool = True) -> tuple[Corpus | None, list[Problem]]:
@@ -96,11 +96,6 @@ def validate(path: str | Path | None = None) -> list[Problem]:
     return read(path)[1]
 
 
-def metadata(document: Document) -> dict:
-    """A document's manifest fields, as keyword arguments for :class:`Document`."""
-    return {name: getattr(document, name) for name in MANIFEST_FIELDS}
-
-
 def read_pass(directory: str | Path, document: Document) -> Document:
     """One annotator's pass over ``document``: ``<directory>/<doc_id>.json``.
 
@@ -125,7 +120,7 @@ def read_pass(directory: str | Path, document: Document) -> Document:
     if reader.problems:
         raise CorpusError(reader.problems)
     try:
-        return Document(text=document.text, entities=entities, **metadata(document), **layers)
+        return replace(document, entities=entities, **layers)  # replace() runs the document's checks again
     except CorpusError as exc:
         raise CorpusError([replace(p, file=shown) for p in exc.problems]) from None
 
@@ -277,7 +272,7 @@ class _Reader:
             if not line.strip():
                 continue
             m = _SUMS_LINE.fullmatch(line)
-            if m is None or not _SEED_FILE.fullmatch(m.group(2)):
+            if m is None or not dict(field_kinds(Document))["seed_file"].accepts(m.group(2)):
                 self.bad(file, f"line {n}", None, show(line), "'<64 hex digits>  <seed file name>', as sha256sum writes")
                 continue
             if m.group(2) in sums:
@@ -311,13 +306,12 @@ class _Reader:
         for name in names:
             if name.startswith("."):
                 continue  # editors' and our own temporary files
-            stem, dot_json, _ = name.partition(".json")
-            if name.endswith(".json") and stem in doc_ids and not _:
+            doc_id = name.removesuffix(".json")
+            if doc_id != name and doc_id in doc_ids:
                 continue
-            if name.endswith(".json") and not (self.real / Layout.DOCS / name).is_dir():
+            if doc_id != name and not (self.real / Layout.DOCS / name).is_dir():
                 found = "an annotation file that no manifest entry names"
-                expected = (f"a manifest entry with doc_id {name[:-len('.json')]!r} in {self.shown(Layout.MANIFEST)}, "
-                            "or no such file")
+                expected = f"a manifest entry with doc_id {doc_id!r} in {self.shown(Layout.MANIFEST)}, or no such file"
             else:
                 found = "something that is no annotation file (a directory, or a name not ending in .json)"
                 expected = f"only <doc_id>.json files in {self.shown(Layout.DOCS)}; move anything else out"
@@ -333,7 +327,7 @@ class _Reader:
             rid = _name(raw, "entity_id", f"#{i}")
             e, errors = from_dict(Entity, raw)
             for err in errors:
-                self.bad(file, rid, None if err.field == "(record)" else err.field, show(err.found), err.expected)
+                self.bad(file, rid, err.field, show(err.found), err.expected)
             if e is None:
                 self.broken_entities.add(rid)
                 continue
@@ -374,7 +368,7 @@ class _Reader:
             if errors:
                 rid = _name(raw, "id", f"{layer}[{i}]")
             for err in errors:
-                self.bad(file, rid, None if err.field == "(record)" else err.field, show(err.found), err.expected)
+                self.bad(file, rid, err.field, show(err.found), err.expected)
             if record is not None:
                 out.append(record)
         return tuple(out)

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from ..document import Document
-from ..kinds import CoveredText, Date, Kind, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
+from ..kinds import ISO_DATE, CoveredText, Date, Kind, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
 from ..records import LAYERS, Entity, field_kinds
 from ..span import Span
 from .layout import Layout
@@ -50,7 +50,7 @@ def kind_schema(kind: Kind) -> dict:
     elif isinstance(kind, SpanOf):
         schema = {"$ref": "#/$defs/span"}
     elif isinstance(kind, Date):
-        schema = {"type": "string", "format": "date", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$"}
+        schema = {"type": "string", "format": "date", "pattern": f"^(?:{ISO_DATE})$"}
     else:  # pragma: no cover - a new kind must be added here
         raise TypeError(f"no JSON Schema for {kind!r}")
     return _nullable(schema, kind.nullable)

@@ -88,7 +88,7 @@ def test_write_never_touches_an_installed_package(monkeypatch, tmp_path, capsys)
 
     # Pretend the copy is the package's bundled data, as it is in a wheel.
     corpus = copy_corpus(tmp_path / "pkg" / "_data")
-    monkeypatch.setattr(layout, "_PACKAGE", (tmp_path / "pkg").resolve())
+    monkeypatch.setattr(layout, "_package", lambda: (tmp_path / "pkg").resolve())
     before = snapshot(corpus)
     assert main(["agreement", str(corpus), "--passes", str(ROOT / Layout.PASSES), "--write"]) == 2
     assert "would write inside the installed package" in capsys.readouterr().err
