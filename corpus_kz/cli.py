@@ -3,7 +3,7 @@
     corpus-kz info [PATH]                 counts per layer per document
     corpus-kz validate [PATH]             every problem, as file, record, field, found, expected
     corpus-kz export hf DIR [--path PATH] [--force]
-    corpus-kz agreement [PATH] [--passes DIR] [--write]
+    corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz anchor DRAFT SEED OUT [--force]
     corpus-kz schemas [PATH] [--check]
@@ -108,6 +108,13 @@ def _agreement(args) -> int:
         raise UsageError(str(exc)) from None
     summary = summarise(per_doc, pooled, args.first, args.second)
     print(agreement_report(summary))
+    if args.disagreements:
+        from .gold.agreement import disagreements, paired_passes
+
+        for a, b in paired_passes(root, args.passes, args.first, args.second):
+            lines = disagreements(a, b)
+            print(f"\n## {a.doc_id}: {len(lines)} disagreements (A = {args.first}, B = {args.second})\n")
+            print("\n".join(f"- {line}" for line in lines))
     if args.write:
         target = root / Layout.AGREEMENT
         write_text(target, json.dumps(summary, indent=1, ensure_ascii=False) + "\n")
@@ -193,6 +200,8 @@ def _agreement_arguments(c: argparse.ArgumentParser) -> None:
                    help=f"the second pass's folder (default: {Layout.SECOND_PASS})")
     c.add_argument("--write", action="store_true",
                    help="also write PATH/annotations/agreement.json (read by the dataset card)")
+    c.add_argument("--disagreements", action="store_true",
+                   help="also list every disagreement with the key that decisions.json decides it by")
 
 
 def _check_argument(help: str):

@@ -63,11 +63,12 @@ class Zone(Span):
 
 @dataclass(frozen=True, slots=True)
 class Mention(Span):
-    """A mention of a registry entity; ``entity_id`` points into the registry."""
+    """A mention of a registry entity by name or by description (``form``); ``entity_id`` points into the registry."""
 
     id: str = spec(RecordId("m"))
     entity_id: str = spec(Reference("entity", ENTITY_ID))
     label: str = spec(Vocab(V.ENTITY_LABELS))
+    form: str = spec(Vocab(V.FORMS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ class Quote(Span):
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Links a quote to its cue and its source.
+    """Links a quote to its cue and its source, and says what the source does (``act``).
 
     ``cue`` is the reporting verb or phrase, or None when the text has none
     (a quote standing alone in a headline). ``source`` is the expression in
@@ -92,6 +93,7 @@ class Attribution:
 
     id: str = spec(RecordId("a"))
     quote_id: str = spec(Reference("quote", _QUOTE_ID.regex))
+    act: str = spec(Vocab(V.ACTS))
     cue: Span | None = spec(SpanOf(nullable=True))
     source: Span | None = spec(SpanOf(nullable=True), default=None)
     speaker_id: str | None = spec(Reference("entity", ENTITY_ID, nullable=True), default=None)
@@ -133,12 +135,16 @@ class Figure(Span):
 
 @dataclass(frozen=True, slots=True)
 class Frame(Span):
-    """An expression that frames the events; ``holder`` is ``"author"``, an attribution id or an entity id."""
+    """An expression that frames the events; ``holder`` is ``"author"``, an attribution id or an entity id.
+
+    ``aspect`` says whether the frame speaks of the trigger or the root cause, or is None when it does not.
+    """
 
     id: str = spec(RecordId("fr"))
     frame: str = spec(Vocab(V.FRAMES))
     holder: str = spec(Reference("agent", ENTITY_ID))
     stance: str = spec(Vocab(V.STANCES))
+    aspect: str | None = spec(Vocab(V.ASPECTS, nullable=True), default=None)
 
 
 #: Layer name in the files -> record type; the order of the layers in a file.

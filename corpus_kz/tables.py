@@ -57,7 +57,7 @@ def _mentions(corpus: Corpus):
         for m in d.mentions:
             e = d.entities[m.entity_id]
             yield {"doc_id": d.doc_id, "mention_id": m.id, "entity_id": m.entity_id, "name": e.name, "label": m.label,
-                   "role": e.role, "start": m.start, "end": m.end, "text": m.text}
+                   "form": m.form, "role": e.role, "start": m.start, "end": m.end, "text": m.text}
 
 
 def _quotes(corpus: Corpus):
@@ -66,7 +66,7 @@ def _quotes(corpus: Corpus):
             a = d.attribution(q)
             who = d.speaker(a)
             yield {"doc_id": d.doc_id, "quote_id": q.id, "start": q.start, "end": q.end, "text": q.text,
-                   "type": q.type, "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role,
+                   "type": q.type, "act": a.act, "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role,
                    "cue": a.cue.text if a.cue else None, "event": d.event, "outlet": d.outlet,
                    "zone": d.zone_at(q.start)}
 
@@ -77,6 +77,7 @@ def _attributions(corpus: Corpus):
             who = d.speaker(a)
             cue, src = a.cue, a.source
             yield {"doc_id": d.doc_id, "attribution_id": a.id, "quote_id": a.quote_id, "quote": d[a.quote_id].text,
+                   "type": d[a.quote_id].type, "act": a.act,
                    "cue": cue.text if cue else None, "cue_start": cue.start if cue else None,
                    "cue_end": cue.end if cue else None,
                    "source": src.text if src else None, "source_start": src.start if src else None,
@@ -102,7 +103,8 @@ def _frames(corpus: Corpus):
     for d in corpus:
         for f in d.frames:
             yield {"doc_id": d.doc_id, "frame_id": f.id, "start": f.start, "end": f.end, "text": f.text,
-                   "frame": f.frame, **_agent(d, f.holder, "holder"), "stance": f.stance}
+                   "frame": f.frame, **_agent(d, f.holder, "holder"), "stance": f.stance,
+                   "aspect": f.aspect}
 
 
 def _zones(corpus: Corpus):
@@ -127,26 +129,26 @@ TABLES: dict[str, Table] = {
         "event": V.EVENTS, "genre": V.GENRES, "sha256": STRING}, _documents),
     "zones": Table("One row per zone.", {
         "doc_id": STRING, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY}, _zones),
-    "mentions": Table("One row per entity mention, with the entity's name and role.", {
+    "mentions": Table("One row per entity mention (by name or nominal form), with the entity's name and role.", {
         "doc_id": STRING, "mention_id": STRING, "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS,
-        "role": V.ROLES, **_SPAN},
+        "form": V.FORMS, "role": V.ROLES, **_SPAN},
         _mentions),
-    "quotes": Table("One row per quote, with its speaker, cue, zone, event and outlet.", {
-        "doc_id": STRING, "quote_id": STRING, **_SPAN, "type": V.QUOTE_TYPES, "speaker_id": STRING,
+    "quotes": Table("One row per quote, with its attribution's act, speaker and cue, and its zone, event and outlet.", {
+        "doc_id": STRING, "quote_id": STRING, **_SPAN, "type": V.QUOTE_TYPES, "act": V.ACTS, "speaker_id": STRING,
         "speaker": STRING, "speaker_role": V.ROLES, "cue": STRING, "event": V.EVENTS, "outlet": STRING,
         "zone": ZONE_OR_BODY}, _quotes),
-    "attributions": Table("One row per attribution: the quote, the cue and source spans, and the resolved speaker.", {
+    "attributions": Table("One row per attribution: the quote and its type, the act, the cue and source spans, and the resolved speaker.", {
         "doc_id": STRING, "attribution_id": STRING, "quote_id": STRING, "quote": STRING,
-        "cue": STRING, "cue_start": OPTIONAL_INT, "cue_end": OPTIONAL_INT,
+        "type": V.QUOTE_TYPES, "act": V.ACTS, "cue": STRING, "cue_start": OPTIONAL_INT, "cue_end": OPTIONAL_INT,
         "source": STRING, "source_start": OPTIONAL_INT, "source_end": OPTIONAL_INT,
         "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES}, _attributions),
     "figures": Table("One row per figure, with its resolved source.", {
         "doc_id": STRING, "figure_id": STRING, **_SPAN, "number": STRING, "value": FLOAT,
         "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": V.EVENTS,
         "source_id": STRING, "source": STRING, "source_role": V.ROLES}, _figures),
-    "frames": Table("One row per frame, with its resolved holder.", {
+    "frames": Table("One row per frame, with its resolved holder, stance and aspect.", {
         "doc_id": STRING, "frame_id": STRING, **_SPAN, "frame": V.FRAMES, "holder_id": STRING, "holder": STRING,
-        "holder_role": V.ROLES, "stance": V.STANCES}, _frames),
+        "holder_role": V.ROLES, "stance": V.STANCES, "aspect": V.ASPECTS}, _frames),
     "entities": Table("The entity registry, one row per entity.", {
         "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS, "role": V.ROLES, "aliases": STRINGS,
         "wikidata": STRING}, _entities),

@@ -20,6 +20,7 @@ ROLES = (
     "journalist",
     "witness",
     "other",
+    "protester",
 )
 QUOTE_TYPES = ("direct", "indirect", "mixed")
 QUALIFIERS = ("exact", "about", "at_least", "more_than", "up_to", "vague")
@@ -37,8 +38,14 @@ QUANTITIES = (
     "other",
 )
 UNITS = ("people", "houses", "shops", "vehicles", "buildings", "percent", "km", "other")
-FRAMES = ("domestic", "interethnic", "provocation", "socioeconomic", "governance")
+FRAMES = ("domestic", "interethnic", "provocation", "socioeconomic", "governance", "harmony")
 STANCES = ("asserts", "denies")
+#: What a source does in an attribution (codebook §4): says, believes, demands or promises.
+ACTS = ("assertion", "belief", "demand", "promise")
+#: Which part of the events a frame speaks of (codebook §6); null when it does not distinguish.
+ASPECTS = ("trigger", "root_cause")
+#: How a mention refers (codebook §2): by a name, or by a description ("the President").
+FORMS = ("name", "nominal")
 
 #: The voice of the outlet itself, as a figure source or a frame holder.
 AUTHOR = "author"
@@ -56,4 +63,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "unit": UNITS,
     "frame": FRAMES,
     "stance": STANCES,
+    "act": ACTS,
+    "aspect": ASPECTS,
+    "form": FORMS,
 }

@@ -32,11 +32,16 @@ def test_records_reject_unknown_labels_and_bad_ids():
     with pytest.raises(FieldError, match="one of headline"):
         Zone(0, 2, "ab", id="z1", zone="footer")
     with pytest.raises(FieldError, match="'m' followed by digits"):
-        Mention(0, 2, "ab", id="x1", label="PERSON", entity_id="e")
+        Mention(0, 2, "ab", id="x1", label="PERSON", entity_id="e", form="name")
+    with pytest.raises(FieldError, match="one of name, nominal"):
+        Mention(0, 2, "ab", id="m1", label="PERSON", entity_id="e", form="pronoun")
     with pytest.raises(FieldError, match="one of direct, indirect, mixed"):
         Quote(0, 2, "ab", id="q1", type="reported")
     with pytest.raises(FieldError, match="one of asserts, denies"):
         Frame(0, 2, "ab", id="fr1", frame="domestic", holder="author", stance="maybe")
+    with pytest.raises(FieldError, match="one of trigger, root_cause or null"):
+        Frame(0, 2, "ab", id="fr1", frame="domestic", holder="author", stance="asserts", aspect="cause")
+    Frame(0, 2, "ab", id="fr1", frame="harmony", holder="author", stance="denies", aspect=None)
 
 
 def test_figure_value_is_null_exactly_when_vague():
@@ -50,14 +55,17 @@ def test_figure_value_is_null_exactly_when_vague():
 
 def test_attribution_rules():
     cue, src = Span(10, 14, "said"), Span(0, 3, "Ann")
-    Attribution("a1", "q1", cue, src, speaker_id="ann")
-    Attribution("a2", "q2", cue, src, speaker_role="witness")
-    Attribution("a3", "q3", cue, None)  # the text names no source
+    Attribution("a1", "q1", "assertion", cue, src, speaker_id="ann")
+    Attribution("a2", "q2", "demand", cue, src, speaker_role="protester")
+    Attribution("a3", "q3", "assertion", cue, None)  # an agentless report: the text names no source
     with pytest.raises(FieldError, match="comes from the registry"):
-        Attribution("a4", "q4", cue, src, speaker_id="ann", speaker_role="official")
+        Attribution("a4", "q4", "assertion", cue, src, speaker_id="ann", speaker_role="official")
     with pytest.raises(FieldError, match="a role for the unregistered source 'Ann'"):
-        Attribution("a5", "q5", cue, src)
-    Attribution("a6", "q6", None, None, speaker_id="ann")  # a headline quote: no cue, speaker known
+        Attribution("a5", "q5", "assertion", cue, src)
+    Attribution("a6", "q6", "assertion", None, None, speaker_id="ann")  # a headline quote: no cue, speaker known
+    with pytest.raises(FieldError, match="one of assertion, belief, demand, promise") as exc:
+        Attribution("a7", "q7", "statement", cue, src, speaker_id="ann")
+    assert (exc.value.field, exc.value.found) == ("act", "statement")
 
 
 def test_entity_roles_only_for_people_and_organisations():
@@ -84,10 +92,10 @@ def test_records_are_slotted():
 def test_file_shape_round_trip():
     from corpus_kz.records import from_dict, to_dict
 
-    a = Attribution("a1", "q1", Span(10, 14, "said"), None, speaker_id="ann")
+    a = Attribution("a1", "q1", "belief", Span(10, 14, "said"), None, speaker_id="ann")
     raw = to_dict(a)
-    assert raw == {"id": "a1", "quote_id": "q1", "cue": {"start": 10, "end": 14, "text": "said"}, "source": None,
-                   "speaker_id": "ann", "speaker_role": None}
+    assert raw == {"id": "a1", "quote_id": "q1", "act": "belief", "cue": {"start": 10, "end": 14, "text": "said"},
+                   "source": None, "speaker_id": "ann", "speaker_role": None}
     assert from_dict(Attribution, raw) == (a, [])
     record, errors = from_dict(Attribution, {k: v for k, v in raw.items() if k != "source"})
     assert record is None and [(e.field, repr(e.found)) for e in errors] == [("source", "nothing (the field is missing)")]

@@ -98,6 +98,12 @@ def adjudicate_document(a: Document, b: Document, decisions: dict[str, list]
             a_id = ra[layer][i]["id"]
             idx = next(k for k, r in enumerate(out[layer]) if r["id"] == a_id)
             out[layer][idx] = take_b_record(layer, j, a_id)
+            if layer == "quotes":  # the quote's labels that live on its attribution: act and speaker
+                battr = next(x for x in rb["attributions"] if x["quote_id"] == rb["quotes"][j]["id"])
+                target = next(x for x in out["attributions"] if x["quote_id"] == a_id)
+                target["act"] = battr["act"]
+                target["speaker_role"] = battr["speaker_role"]
+                target["speaker_id"] = battr["speaker_id"] and from_b_entity(battr["speaker_id"])
         elif kind == "a":
             a_id = ra[layer][i]["id"]
             out[layer] = [r for r in out[layer] if r["id"] != a_id]
@@ -134,39 +140,60 @@ def apply_corrections(doc: dict, corrections: list[dict], text: str) -> list[str
     """
     done = []
 
-    def find(layer: str, span: list[int]) -> dict:
+    def find(layer: str, span: list[int], match: dict | None = None) -> dict:
+        """The one record of ``layer`` at ``span`` whose fields include ``match`` (attributions: by their quote's span)."""
+        match = match or {}
         if layer == "attributions":
-            quote = find("quotes", span)
-            return next(x for x in doc["attributions"] if x["quote_id"] == quote["id"])
-        hits = [r for r in doc[layer] if [r["start"], r["end"]] == list(span)]
+            quote_ids = {q["id"] for q in doc["quotes"] if [q["start"], q["end"]] == list(span)}
+            hits = [x for x in doc["attributions"] if x["quote_id"] in quote_ids]
+        else:
+            hits = [r for r in doc[layer] if [r["start"], r["end"]] == list(span)]
+        hits = [r for r in hits if all(r.get(k) == resolve(v) for k, v in match.items())]
         if len(hits) != 1:
-            raise AdjudicationError(f"correction: {len(hits)} {layer} at {span}, expected exactly one")
+            raise AdjudicationError(f"correction: {len(hits)} {layer} at {span} with {match}, expected exactly one")
         return hits[0]
 
     def resolve(value):
+        """``{"quote": [start, end]}`` (and an optional ``"speaker_id"``) names the attribution of that quote."""
         if isinstance(value, dict) and "quote" in value:
-            return find("attributions", value["quote"])["id"]
+            return find("attributions", value["quote"], {k: v for k, v in value.items() if k != "quote"})["id"]
+        if isinstance(value, dict) and set(value) == {"start", "end"}:
+            return dict(value, text=text[value["start"]:value["end"]])
         return value
 
     for c in corrections:
         op, layer = c["op"], c["layer"]
         if op == "drop":
-            r = find(layer, c["span"])
+            r = find(layer, c["span"], c.get("match"))
             doc[layer].remove(r)
             if layer == "quotes":
                 doc["attributions"] = [x for x in doc["attributions"] if x["quote_id"] != r["id"]]
+            elif layer == "attributions":
+                doc["quotes"] = [q for q in doc["quotes"] if q["id"] != r["quote_id"]]
         elif op == "set":
-            r = find(layer, c["span"])
+            r = find(layer, c["span"], c.get("match"))
             r.update({k: resolve(v) for k, v in c["fields"].items()})
         elif op == "add":
-            r = {k: resolve(v) for k, v in c["record"].items()}
+            record = dict(c["record"])
+            attribution = record.pop("attribution", None)  # a quote comes with its attribution
+            r = {k: resolve(v) for k, v in record.items()}
             r["id"] = f"{ID_PREFIX[layer]}{800 + len(done)}"
             r["text"] = text[r["start"]:r["end"]]
             doc[layer].append(r)
+            if layer == "quotes":
+                if attribution is None:
+                    raise AdjudicationError(f"correction adds quote {r['text'][:40]!r} without its attribution")
+                x = {k: resolve(v) for k, v in attribution.items()}
+                x.update(id=f"{ID_PREFIX['attributions']}{800 + len(done)}", quote_id=r["id"])
+                doc["attributions"].append(x)
         else:
             raise AdjudicationError(f"correction op {op!r}, expected drop, set or add")
         done.append(f"| {op} {layer} {c.get('span') or [c['record']['start'], c['record']['end']]} | {c['reason']} |")
     return done
+
+
+#: Words before a mention that a source span leaves out (§4): "the minister" -> "minister".
+_DETERMINERS = frozenset(("the", "our", "its", "their", "his", "her"))
 
 
 def apply_rules(doc: dict) -> list[str]:
@@ -187,7 +214,7 @@ def apply_rules(doc: dict) -> list[str]:
         src = x.get("source")
         if src:
             head, _, rest = src["text"].partition(" ")
-            if head.lower() == "the" and rest and (src["end"] - len(rest), src["end"]) in spans:
+            if head.lower() in _DETERMINERS and rest and (src["end"] - len(rest), src["end"]) in spans:
                 x["source"] = {"start": src["end"] - len(rest), "end": src["end"], "text": rest}
                 removed.append(f"attributions {x['id']}: source {src['text']!r} -> {rest!r} (the mention, §4)")
     quote_ids = {q["id"] for q in doc["quotes"]}

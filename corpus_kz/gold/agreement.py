@@ -65,32 +65,37 @@ def krippendorff_alpha_nominal(a: list, b: list) -> float | None:
     return 1 - d_o / d_e
 
 
-def match_spans(gold: list[Span], other: list[Span]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+def match_spans(gold: list[Span], other: list[Span], keys: tuple[list, list] | None = None
+                ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
     """Exact and overlap matchings between two span lists, as index pairs.
 
     Exact pairs share ``[start, end)``; overlap pairs are one-to-one, chosen
     greedily by the largest shared character count (exact pairs first).
+    ``keys`` (one label per record on each side) breaks ties: where two
+    records share a span (a frame held by two holders, one content reported
+    by two sources), each is paired with the one that has the same label.
     """
+    ka, kb = keys if keys is not None else ([None] * len(gold), [None] * len(other))
     exact, used_g, used_o = [], set(), set()
     where = {}
     for j, s in enumerate(other):
         where.setdefault((s.start, s.end), []).append(j)
     for i, s in enumerate(gold):
-        for j in where.get((s.start, s.end), []):
-            if j not in used_o:
-                exact.append((i, j))
-                used_g.add(i)
-                used_o.add(j)
-                break
+        free = [j for j in where.get((s.start, s.end), []) if j not in used_o]
+        if free:
+            j = next((j for j in free if kb[j] == ka[i]), free[0])
+            exact.append((i, j))
+            used_g.add(i)
+            used_o.add(j)
     candidates = []
     for i, g in enumerate(gold):
         if i in used_g:
             continue
         for j, o in enumerate(other):
             if j not in used_o and g.overlaps(o):
-                candidates.append((min(g.end, o.end) - max(g.start, o.start), i, j))
+                candidates.append((min(g.end, o.end) - max(g.start, o.start), ka[i] != kb[j], i, j))
     overlap = list(exact)
-    for _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2])):
+    for _, _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2], c[3])):
         if i not in used_g and j not in used_o:
             overlap.append((i, j))
             used_g.add(i)
@@ -165,14 +170,17 @@ def _speaker_of_quote(r, doc: Document, canon: dict[str, str]) -> str:
 LABELS = {
     "zones": {"zone": lambda r, doc, canon: r.zone},
     "mentions": {"label": lambda r, doc, canon: r.label,
-                 "entity": lambda r, doc, canon: canon.get(r.entity_id, r.entity_id)},
-    "quotes": {"type": lambda r, doc, canon: r.type, "speaker": _speaker_of_quote},
+                 "entity": lambda r, doc, canon: canon.get(r.entity_id, r.entity_id),
+                 "form": lambda r, doc, canon: r.form},
+    "quotes": {"type": lambda r, doc, canon: r.type, "speaker": _speaker_of_quote,
+               "act": lambda r, doc, canon: doc.attribution(r).act},
     "figures": {"quantity": lambda r, doc, canon: r.quantity, "unit": lambda r, doc, canon: r.unit,
                 "qualifier": lambda r, doc, canon: r.qualifier, "event": lambda r, doc, canon: r.event,
                 "value": lambda r, doc, canon: r.value,
                 "source": lambda r, doc, canon: agent_key(doc, r.source, canon)},
     "frames": {"frame": lambda r, doc, canon: r.frame, "stance": lambda r, doc, canon: r.stance,
-               "holder": lambda r, doc, canon: agent_key(doc, r.holder, canon)},
+               "holder": lambda r, doc, canon: agent_key(doc, r.holder, canon),
+               "aspect": lambda r, doc, canon: r.aspect},
 }
 
 _TOKEN_LABEL = {
@@ -215,17 +223,26 @@ class LayerScore:
         return out
 
 
+def _labelled(layer: str, records: list, doc: Document, canon: dict[str, str]) -> list[tuple]:
+    """Each record's labels, to pair records that share a span with their like (see :func:`match_spans`)."""
+    return [tuple(fn(r, doc, canon) for fn in LABELS[layer].values()) for r in records]
+
+
 def attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribution, Attribution]]:
     """Quotes matched by overlap, with the attribution of each side (a loaded document has one per quote)."""
-    _, qpairs = match_spans(list(a.quotes), list(b.quotes))
+    canon, ident = entity_alignment(a, b), {k: k for k in a.entities}
+    qa, qb = list(a.quotes), list(b.quotes)
+    _, qpairs = match_spans(qa, qb, (_labelled("quotes", qa, a, ident), _labelled("quotes", qb, b, canon)))
     return [(i, j, a.attribution(a.quotes[i]), b.attribution(b.quotes[j])) for i, j in qpairs]
 
 
 def _matched_layers(a: Document, b: Document):
     """Per span layer: its labels, both record lists, and their exact and overlap matchings."""
+    canon, ident = entity_alignment(a, b), {k: k for k in a.entities}
     for layer, labels in LABELS.items():
         ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
-        yield (layer, labels, ra, rb, *match_spans(ra, rb))
+        keys = (_labelled(layer, ra, a, ident), _labelled(layer, rb, b, canon))
+        yield (layer, labels, ra, rb, *match_spans(ra, rb, keys))
 
 
 def compare(a: Document, b: Document) -> dict[str, LayerScore]:

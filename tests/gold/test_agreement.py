@@ -40,6 +40,17 @@ def test_match_spans_exact_then_greedy_overlap():
     assert f1(len(overlap), len(gold), len(other)) == pytest.approx(4 / 7)
 
 
+def test_records_that_share_a_span_pair_with_their_like():
+    # A reported frame: two records on one span, one per holder, listed in a different order by each pass.
+    gold = [Span(0, 5, "aaaaa"), Span(0, 5, "aaaaa"), Span(10, 14, "bbbb")]
+    other = [Span(0, 5, "aaaaa"), Span(0, 5, "aaaaa"), Span(11, 14, "bbb")]
+    keys = (["authorities", "taizhan", "x"], ["taizhan", "authorities", "x"])
+    exact, overlap = match_spans(gold, other, keys)
+    assert exact == [(0, 1), (1, 0)]
+    assert overlap == [(0, 1), (1, 0), (2, 2)]
+    assert match_spans(gold, other)[0] == [(0, 0), (1, 1)]  # without labels: first come, first paired
+
+
 def test_reported_agreement_is_reproducible():
     committed = json.loads((bundled_path() / "annotations" / "agreement.json").read_text())
     assert committed == json.loads(json.dumps(agreement_summary()))
