@@ -10,11 +10,11 @@ import pytest
 
 COUNTS = {
     # doc_id: zones, mentions, quotes, attributions, figures, frames
-    "cabar_2020_masanchi": (12, 101, 29, 29, 22, 44),
-    "rferl_2020_kordai_returning": (5, 74, 9, 9, 17, 6),
-    "aljazeera_2020_dungan_repost": (10, 96, 32, 32, 10, 29),
-    "aljazeera_2022_zhovtis_interview": (12, 88, 36, 36, 12, 26),
-    "rferl_2011_zhanaozen_unrest": (24, 116, 27, 27, 8, 12),
+    "cabar_2020_masanchi": (12, 102, 40, 40, 22, 58),
+    "rferl_2020_kordai_returning": (5, 74, 16, 16, 18, 6),
+    "aljazeera_2020_dungan_repost": (11, 107, 39, 39, 10, 42),
+    "aljazeera_2022_zhovtis_interview": (12, 92, 46, 46, 13, 28),
+    "rferl_2011_zhanaozen_unrest": (24, 120, 35, 35, 9, 13),
 }
 LAYERS = ("zones", "mentions", "quotes", "attributions", "figures", "frames")
 
@@ -65,6 +65,13 @@ def test_death_tolls_per_source(corpus):
         "at least 13 people", 13.0, "at_least", "author"]
     assert deaths.loc[("aljazeera_2022_zhovtis_interview", "f8"), ["text", "event", "source_id"]].tolist() == [
         "at least 15 people", "zhanaozen_2011", "zhovtis"]
+    # §5: implicit and zero counts are figures
+    assert deaths.loc[("aljazeera_2022_zhovtis_interview", "f9"), ["text", "number", "value", "event", "source_id"]
+                      ].tolist() == ["no police officers", "no", 0.0, "zhanaozen_2011", "zhovtis"]
+    assert deaths.loc[("rferl_2011_zhanaozen_unrest", "f6"), ["text", "value", "source_id"]].tolist() == [
+        "another life", 1.0, "author"]
+    # §5: the outlet's gloss inside the Kyrgyz officials' clause ("in which 10 people died") is the author's
+    assert deaths.loc[("rferl_2020_kordai_returning", "f3"), ["text", "source_id"]].tolist() == ["10 people", "author"]
 
 
 def test_who_denies_the_interethnic_frame(corpus):
@@ -120,7 +127,7 @@ def test_group_sources_have_a_span_and_a_role(corpus):
     a = next(a for a in doc.attributions if a.source and a.source.text == "Kyrgyz officials")
     assert (a.speaker_id, a.speaker_role, a.cue.text) == (None, "foreign_official", "told")
     figures = [f for f in doc.figures if f.source == a.id]
-    assert [f.text for f in figures] == ["10 people", "approximately 4,500 entries"]
+    assert [f.text for f in figures] == ["approximately 4,500 entries"]  # "10 people" is the outlet's gloss (§5)
 
 
 def test_records_by_position(corpus):
@@ -131,10 +138,27 @@ def test_records_by_position(corpus):
     assert [z.zone for z in corpus[1].zones].count("caption") == 2  # a repeated caption is two zones
 
 
-def test_no_empty_sources_unless_nothing_names_one(corpus):
+def test_a_source_is_missing_only_in_agentless_reports(corpus):
+    # §3: an attribution with no source is a hedged or agentless report; its cue is the reporting word.
+    agentless = [(d.doc_id, a.cue.text) for d in corpus for a in d.attributions if a.source is None]
+    assert agentless == [
+        ("cabar_2020_masanchi", "is deemed"),
+        ("rferl_2020_kordai_returning", "reports"),
+        ("rferl_2020_kordai_returning", "were reported to"),
+        ("rferl_2020_kordai_returning", "were reported to"),
+        ("rferl_2020_kordai_returning", "reportedly"),
+        ("rferl_2020_kordai_returning", "reportedly"),
+        ("aljazeera_2020_dungan_repost", "calls for"),
+        ("aljazeera_2020_dungan_repost", "allegedly"),
+        ("rferl_2011_zhanaozen_unrest", "alleged"),
+        ("rferl_2011_zhanaozen_unrest", "reports"),
+    ]
     for d in corpus:
         for a in d.attributions:
-            assert a.source is not None or a.speaker_id is not None, (d.doc_id, a.id)
+            assert (a.source is None) == (a.speaker_id is None and a.speaker_role is None), (d.doc_id, a.id)
+    doc = corpus["rferl_2020_kordai_returning"]
+    q = next(q for q in doc.quotes if q.text.startswith("Another 39"))
+    assert doc.attribution(q).cue.text == "were reported to" and q.contains(doc.attribution(q).cue)
 
 
 def test_codebook_decisions_hold_in_the_files(corpus):
@@ -145,6 +169,9 @@ def test_codebook_decisions_hold_in_the_files(corpus):
     assert {("a mob", "kz_interior_ministry"), ("mob violence", "kz_authorities"), ("criminal acts", "nuland")} <= crime
     prices = fr[(fr.doc_id == "aljazeera_2022_zhovtis_interview") & (fr.text == "fuel prices")]
     assert prices.holder_id.tolist() == ["tokayev"]
+    doc = corpus["aljazeera_2022_zhovtis_interview"]
+    promise = doc.get(next(f.holder for f in doc.frames if f.text == "fuel prices"))
+    assert (promise.act, promise.cue.text, doc[promise.quote_id].text) == ("promise", "promised", "lower fuel prices")
     m = corpus.mentions()
     dates = dict(zip(m[m.label == "DATE"].text, m[m.label == "DATE"].entity_id))
     assert (dates["two days earlier"], dates["the next day"], dates["In a year"]) == (
@@ -157,3 +184,112 @@ def test_codebook_decisions_hold_in_the_files(corpus):
     assert (blood.type, a.cue.text, a.source.text, a.speaker_id) == ("direct", "blamed", "Tokayev", "tokayev")
     f = corpus.figures()
     assert f[f.text == "81 miles"].qualifier.tolist() == ["about"]
+
+
+# -- gold v2 (codebook 2.0) -------------------------------------------------------
+
+def test_acts_and_types(corpus):
+    a = corpus.attributions()
+    assert a.act.value_counts().to_dict() == {"assertion": 151, "demand": 12, "belief": 10, "promise": 3}
+    assert a.type.value_counts().to_dict() == {"indirect": 84, "direct": 70, "mixed": 22}
+    # §3: the same verb makes the same attribution everywhere
+    cues = a.groupby("cue", observed=True).act.agg(set)
+    assert cues["called for"] == cues["called on"] == cues["demanded"] == {"demand"}
+    assert cues["assessed"] == cues["does not think"] == {"belief"} and cues["deny"] == {"assertion"}
+
+
+def test_missing_attributions_of_version_one_are_there(corpus):
+    doc = corpus["aljazeera_2022_zhovtis_interview"]
+    by_cue = {(doc.attribution(q).cue.text, doc.zone_at(q.start)): (q.text, doc.speaker(q).id, doc.attribution(q).act)
+              for q in doc.quotes}
+    assert by_cue[("called on", "question")] == (
+        "Russia and the CSTO states to support Kazakhstan", "tokayev", "demand")
+    assert by_cue[("demanded", "body")] == (
+        "an end to what they and many observers saw as a corrupt political system", None, "demand")
+    doc = corpus["cabar_2020_masanchi"]
+    assessed = next(a for a in doc.attributions if a.cue and a.cue.text == "assessed")
+    assert (doc[assessed.quote_id].text, assessed.speaker_id, assessed.act) == (
+        "the incident in border villages as disorderly conduct", "tokayev", "belief")
+
+
+def test_protesters_are_a_voice(corpus):
+    a = corpus.attributions()
+    voices = a[a.speaker_role == "protester"]
+    assert [(r.doc_id, r.source, r.cue, r.act) for r in voices.itertuples()] == [
+        ("aljazeera_2022_zhovtis_interview", "protesters", "demanded", "demand"),
+        ("aljazeera_2022_zhovtis_interview", "they and many observers", "saw", "belief"),
+        ("aljazeera_2022_zhovtis_interview", "young unemployed people from the regions", "expressing", "assertion"),
+        ("aljazeera_2022_zhovtis_interview", "the protest", "slogans", "assertion"),
+        ("rferl_2011_zhanaozen_unrest", "The workers", "are demanding", "demand"),
+    ]
+    fr = corpus.frames()
+    assert fr[fr.holder_role == "protester"][["text", "frame"]].values.tolist() == [
+        ["corrupt political system", "governance"], ["injustice", "socioeconomic"],
+        ["better wages", "socioeconomic"], ["improved working conditions", "socioeconomic"]]
+
+
+def test_trigger_domestic_roots_interethnic(corpus):
+    # Who says the spark was domestic and the roots interethnic (§6 aspect)?
+    fr = corpus.frames()
+    asserted = fr[fr.stance == "asserts"]
+    trig = set(asserted[(asserted.frame == "domestic") & (asserted.aspect == "trigger")].holder_id.dropna())
+    roots = set(asserted[(asserted.frame == "interethnic") & (asserted.aspect == "root_cause")].holder_id.dropna())
+    assert trig & roots == {"yergali", "sultanaliev"}
+    # The authorities: a domestic trigger, and interethnic grounds denied
+    denied = fr[(fr.stance == "denies") & (fr.frame == "interethnic")]
+    assert denied[["text", "holder_id", "aspect"]].values.tolist() == [
+        ["interethnic grounds", "kz_authorities", "root_cause"]]
+    y = fr[fr.holder_id == "yergali"]
+    assert set(zip(y.text, y.frame, y.aspect)) >= {("a small fight", "domestic", "trigger"),
+                                                  ("long-felt conflict", "interethnic", "root_cause")}
+    s = fr[fr.holder_id == "sultanaliev"]
+    assert set(zip(s.text, s.aspect)) >= {("The conflict arose from nothing", "trigger"), ("deeper roots", "root_cause")}
+    charged = fr[fr.text.str.startswith("they are charged more")]
+    assert charged.frame.tolist() == ["interethnic"]  # discrimination, not governance (§7)
+
+
+def test_reported_frames_have_both_holders(corpus):
+    fr = corpus.frames()
+    cabar = fr[fr.doc_id == "cabar_2020_masanchi"]
+    rows = cabar[cabar.text.isin(["domestic conflicts", "peace and quiet in interethnic relations"])]
+    assert sorted(zip(rows.text, rows.frame, rows.holder_id, rows.stance)) == [
+        ("domestic conflicts", "domestic", "kz_authorities", "asserts"),
+        ("domestic conflicts", "domestic", "taizhan", "denies"),
+        ("domestic conflicts", "domestic", "taizhan", "denies"),  # the second occurrence, Taizhan's own words
+        ("peace and quiet in interethnic relations", "harmony", "kz_authorities", "asserts"),
+        ("peace and quiet in interethnic relations", "harmony", "taizhan", "denies"),
+    ]
+    harmony = fr[fr.frame == "harmony"]
+    assert len(harmony) == 13 and set(harmony.stance) == {"asserts", "denies"}
+    assert ("more than 100 ethnic groups live in peace", "kz_government") in set(zip(harmony.text, harmony.holder_id))
+
+
+def test_nominal_mentions_resolve_to_the_office_holder_of_each_text(corpus):
+    m = corpus.mentions()
+    assert m.form.value_counts().to_dict() == {"name": 413, "nominal": 82}
+    assert set(m[m.form == "nominal"].label) == {"PERSON", "ORG"}
+    people = m[(m.form == "nominal") & (m.label == "PERSON")]
+    assert sorted(zip(people.doc_id, people.text, people.entity_id)) == [
+        ("aljazeera_2020_dungan_repost", "new governor", "saparbaev"),
+        ("aljazeera_2022_zhovtis_interview", "President", "tokayev"),
+        ("aljazeera_2022_zhovtis_interview", "former president", "nazarbayev"),
+        ("aljazeera_2022_zhovtis_interview", "president", "tokayev"),
+        ("cabar_2020_masanchi", "human rights activist", "ismailova"),
+        ("cabar_2020_masanchi", "injure old man", "tolegen"),
+        ("rferl_2011_zhanaozen_unrest", "correspondent", "toguzbaev"),
+        ("rferl_2011_zhanaozen_unrest", "correspondent", "toguzbaev"),
+        ("rferl_2011_zhanaozen_unrest", "correspondent", "toguzbaev"),
+        ("rferl_2011_zhanaozen_unrest", "minister", "kasymov"),
+    ]
+    doc = corpus["rferl_2011_zhanaozen_unrest"]
+    a = next(a for a in doc.attributions if a.source and a.source.text == "minister")
+    assert doc.speaker(a).id == "kasymov" and doc.text[a.source.start - 4:a.source.start] == "The "
+
+
+def test_an_embedded_post_is_a_voice(corpus):
+    doc = corpus["aljazeera_2020_dungan_repost"]
+    post = next(q for q in doc.quotes if q.text.startswith("Predominantly ethnic people"))
+    a = doc.attribution(post)
+    assert (post.type, a.cue.text, a.source.text, a.speaker_id) == ("direct", "–", "Ryskeldi Satke", "satke")
+    nested = [q for q in doc.quotes if post.contains(q) and q is not post]
+    assert [(doc.attribution(q).cue.text, doc.speaker(q).id) for q in nested] == [("reported", "kg_border_service")]

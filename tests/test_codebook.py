@@ -49,20 +49,33 @@ def test_zones_cover_whole_lines(corpus_dir):
         z.update(start=z["start"] + 8, text=z["text"][8:])
     edit_doc(corpus_dir, shrink)
     (p,) = _problems(corpus_dir)
-    assert (p.record, p.expected) == ("z3", "a zone that covers whole lines")
+    assert (p.record, p.expected) == ("z3", "a zone that covers whole lines (only boilerplate may cover part of one, §1)")
 
 
-def test_annotation_passes_are_not_held_to_the_codebook(corpus):
-    # Passes are raw annotator output: adjudication removes what sits in boilerplate, so passes may have it.
-    from corpus_kz.codebook import boilerplate_around
+def test_boilerplate_may_cover_part_of_a_line(corpus):
+    # The links and the handle of the embedded tweet (§1): boilerplate inside a line of body.
+    doc = corpus["aljazeera_2020_dungan_repost"]
+    partial = [z.text for z in doc.zones if z.zone == "boilerplate" and doc.text[z.end] != "\n"]
+    assert partial == ["https://t.co/ceWJlUBH79 pic.twitter.com/B68wZrCcJ5", "(@RyskeldiSatke)"]
+    assert doc.zone_at(doc.text.index("Predominantly ethnic people")) == "body"
+
+
+def test_annotation_passes_are_not_held_to_the_codebook(corpus, tmp_path):
+    # Passes are raw annotator output: adjudication removes what sits in boilerplate, so a pass may have it.
+    import json
+
+    from corpus_kz import codebook
     from corpus_kz.storage import Layout, bundled_path, read_pass
 
-    passes = bundled_path() / Layout.PASSES
-    inside = 0
-    for doc in corpus:
-        p = read_pass(passes / "pass1", doc)
-        inside += sum(boilerplate_around(p.zones, r.start, r.end) is not None for r in p.mentions)
-    assert inside > 0
+    doc = corpus["rferl_2020_kordai_returning"]
+    data = json.loads((bundled_path() / Layout.PASSES / "pass1" / f"{doc.doc_id}.json").read_text(encoding="utf-8"))
+    start = doc.text.index("Breaking News")
+    data["mentions"].append({"id": "m999", "entity_id": data["entities"][0]["entity_id"], "start": start,
+                             "end": start + 8, "text": "Breaking", "label": data["entities"][0]["label"], "form": "name"})
+    (tmp_path / f"{doc.doc_id}.json").write_text(json.dumps(data), encoding="utf-8")
+    p = read_pass(tmp_path, doc)
+    found = [(x.record, x.expected) for x in codebook.problems(p, "pass")]
+    assert ("m999", "no content annotation inside boilerplate (codebook §1)") in found
 
 
 def test_a_figure_written_in_digits_has_that_value(corpus_dir):

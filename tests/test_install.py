@@ -96,4 +96,4 @@ def test_wheel_in_a_fresh_venv_from_another_directory(wheel, tmp_path, corpus):
     out = tmp_path / "export"
     run = subprocess.run([cli, "export", "hf", str(out), "--quiet"], cwd=elsewhere, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
-    assert "| quotes | 134 / 136 |" in (out / "README.md").read_text()
+    assert "| quotes | 174 / 177 |" in (out / "README.md").read_text()

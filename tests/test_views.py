@@ -7,13 +7,14 @@ from corpus_kz import vocab as V
 
 SPEC = {
     "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256"],
-    "mentions": ["doc_id", "mention_id", "entity_id", "name", "label", "role", "start", "end", "text"],
-    "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "speaker_id", "speaker", "speaker_role", "cue",
+    "mentions": ["doc_id", "mention_id", "entity_id", "name", "label", "form", "role", "start", "end", "text"],
+    "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "act", "speaker_id", "speaker", "speaker_role", "cue",
                "event", "outlet", "zone"],
     "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",
                 "event", "source_id", "source", "source_role"],
-    "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance"],
-    "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "cue", "cue_start", "cue_end", "source",
+    "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance",
+               "aspect"],
+    "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "type", "act", "cue", "cue_start", "cue_end", "source",
                      "source_start", "source_end", "speaker_id", "speaker", "speaker_role"],
 }
 
@@ -31,6 +32,13 @@ def test_vocabularies_are_ordered_categoricals(corpus):
     assert list(q["zone"].cat.categories) == ["body", *V.ZONES]
     assert list(corpus.frames()["frame"].cat.categories) == list(V.FRAMES)
     assert list(corpus.mentions()["label"].cat.categories) == list(V.ENTITY_LABELS)
+    # the attributes of gold v2, each with its whole vocabulary even where a value is unused
+    assert list(corpus.mentions()["form"].cat.categories) == ["name", "nominal"]
+    assert list(corpus.attributions()["act"].cat.categories) == ["assertion", "belief", "demand", "promise"]
+    assert list(q["act"].cat.categories) == list(V.ACTS)
+    fr = corpus.frames()
+    assert list(fr["aspect"].cat.categories) == ["trigger", "root_cause"] and fr["aspect"].isna().any()
+    assert fr["holder_role"].cat.categories[-1] == "protester" and fr["frame"].cat.categories[-1] == "harmony"
     # ordered: comparisons follow the vocabulary order
     assert (f["qualifier"] >= "about").sum() == (f["qualifier"] != "exact").sum()
 
@@ -53,7 +61,7 @@ def test_every_view_row_is_its_own_span(corpus):
 
 def test_quotes_join_outlet_event_and_zone(corpus):
     q = corpus.quotes().set_index(["doc_id", "quote_id"])
-    row = q.loc[("aljazeera_2022_zhovtis_interview", "q6")]
+    row = q.loc[("aljazeera_2022_zhovtis_interview", "q10")]
     assert (row.text, row.speaker_id, row.zone, row.event, row.outlet) == (
         "foreign-sponsored terrorists", "tokayev", "question", "qantar_2022", "Al Jazeera (repost)")
 
@@ -75,16 +83,21 @@ def test_sentences_and_zones_views(corpus):
 
 def test_attributions_view(corpus):
     a = corpus.attributions()
-    assert len(a) == sum(len(d.attributions) for d in corpus) == 133
+    assert len(a) == sum(len(d.attributions) for d in corpus) == 176
     assert str(a["cue_start"].dtype) == "Int64" and str(a["speaker_role"].dtype) == "category"
     # A quote in a headline or caption may have no cue: nullable offsets, not floats.
     no_cue = a[a.cue.isna()]
     assert no_cue.cue_start.isna().all() and len(no_cue) == sum(
         1 for d in corpus for x in d.attributions if x.cue is None)
-    row = a.set_index(["doc_id", "attribution_id"]).loc[("rferl_2020_kordai_returning", "a1")]
+    row = a.set_index(["doc_id", "attribution_id"]).loc[("rferl_2020_kordai_returning", "a2")]
     doc = corpus["rferl_2020_kordai_returning"]
-    x = doc["a1"]
+    x = doc["a2"]
     assert (row.quote, row.cue, row.cue_start, row.source) == (doc[x.quote_id].text, x.cue.text, x.cue.start, x.source.text)
+    assert (row.source, row.cue, row.act, row.type) == ("Kyrgyz officials", "told", "assertion", "indirect")
+    # An agentless report has a cue and no source: nullable, not NaN-filled floats.
+    agentless = a.set_index(["doc_id", "attribution_id"]).loc[("rferl_2020_kordai_returning", "a1")]
+    assert agentless.cue == "reports" and agentless.source is pd.NA and agentless.source_start is pd.NA
+    assert pd.isna(agentless.speaker_role) and pd.isna(agentless.speaker_id)
     for r in a.dropna(subset=["cue"]).itertuples():
         assert corpus[r.doc_id].text[r.cue_start:r.cue_end] == r.cue
 

@@ -37,6 +37,9 @@ def test_documents_config_has_nested_spans_and_class_labels(corpus):
     assert feats["event"].names == list(V.EVENTS)
     assert feats["quotes"].feature["type"].names == list(V.QUOTE_TYPES)
     assert feats["attributions"].feature["speaker_role"].names == list(V.ROLES)
+    assert feats["attributions"].feature["act"].names == ["assertion", "belief", "demand", "promise"]
+    assert feats["frames"].feature["aspect"].names == ["trigger", "root_cause"]
+    assert feats["mentions"].feature["form"].names == ["name", "nominal"]
     row = ds[0]
     assert row["text"] == corpus[0].text
     q = row["quotes"][0]
@@ -79,9 +82,10 @@ def test_flat_configs_are_the_pandas_views(corpus):
 
 def test_attributions_config_resolves_speakers(corpus):
     ds = load_dataset("attributions", corpus)
-    row = next(r for r in ds if r["doc_id"] == "aljazeera_2022_zhovtis_interview" and r["attribution_id"] == "a6")
-    assert (row["quote"], row["speaker_id"], row["speaker"]) == (
-        "foreign-sponsored terrorists", "tokayev", "Kassym-Jomart Tokayev")
+    row = next(r for r in ds if r["doc_id"] == "aljazeera_2022_zhovtis_interview"
+               and r["quote"] == "foreign-sponsored terrorists")
+    assert (row["speaker_id"], row["speaker"], ds.features["act"].int2str(row["act"])) == (
+        "tokayev", "Kassym-Jomart Tokayev", "assertion")  # inside an interviewer's question (§3)
 
 
 def test_class_labels_as_strings_as_the_readme_shows(corpus):

@@ -57,15 +57,18 @@ def test_reported_agreement_is_reproducible():
     assert committed["documents"] and len(committed["documents"]) == 5
     pooled = committed["pooled"]
     # The figures README and the dataset card quote (kept in step with the files by this test).
-    assert pooled["attributions"]["f1_exact"] == pytest.approx(0.9852, abs=1e-4)
-    assert pooled["quotes"]["token_alpha"] == pytest.approx(0.9825, abs=1e-4)
+    assert pooled["attributions"]["f1_exact"] == pytest.approx(0.9801, abs=1e-4)
+    assert pooled["quotes"]["token_alpha"] == pytest.approx(0.9974, abs=1e-4)
+    # the attributes of gold v2 (README and the card report these kappas)
+    assert (pooled["quotes"]["act_kappa"], pooled["mentions"]["form_kappa"]) == (1.0, 1.0)
+    assert pooled["frames"]["aspect_kappa"] == pytest.approx(0.8238, abs=1e-4)
 
 
 def test_agreement_command_prints_the_pooled_table(capsys):
     assert main(["agreement"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("Agreement of pass2 with pass1 over 5 documents")
-    assert "| quotes | 134 / 136 | 0.970 | 0.985 | 0.983 |" in out
+    assert "| quotes | 174 / 177 | 0.974 | 0.992 | 0.997 |" in out
     # The very table README and the dataset card show.
     from corpus_kz.gold.agreement import agreement_markdown
     assert agreement_markdown(json.loads((ROOT / Layout.AGREEMENT).read_text())) in out
@@ -104,3 +107,14 @@ def test_write_never_touches_an_installed_package(monkeypatch, tmp_path, capsys)
     assert main(["agreement", str(corpus), "--passes", str(ROOT / Layout.PASSES), "--write"]) == 2
     assert "would write inside the installed package" in capsys.readouterr().err
     assert snapshot(corpus) == before
+
+
+def test_disagreements_are_listed_with_the_keys_adjudication_decides(capsys):
+    assert main(["agreement", "--disagreements"]) == 0
+    out = capsys.readouterr().out
+    decisions = json.loads((ROOT / Layout.DECISIONS).read_text())["documents"]
+    for doc_id, decided in decisions.items():
+        assert f"## {doc_id}: {len(decided)} disagreements (A = pass1, B = pass2)" in out
+        for key in decided:
+            assert f"- {key}: " in out
+    assert "- frames fr21/fr20: aspect: A=None B='root_cause'" in out

@@ -215,23 +215,28 @@ _ENTRY = _MANIFEST[MANIFEST_ENTRY]
 assert _ENTRY["doc_id"] == DOC and _ENTRY["seed_file"] == SEED
 
 # Layer -> short name, the plausible-but-wrong values of each field of its first record, battery fields.
+#: The record of each layer whose fields are mutated: the first, but for attributions the Kyrgyz officials'
+#: "told" (the first has no source since agentless reports are attributions), which PLAUSIBLE's spans are near.
+PICK = {"attributions": next(i for i, a in enumerate(_DOC_DATA["attributions"]) if a["cue"] and a["cue"]["text"] == "told")}
+
 PLAUSIBLE = {
     "zones": {"id": ["m1", "z2"], "start": [19, 25], "end": [0, 20], "text": ["accessibility links"],
               "zone": ["sidebar"]},
     "mentions": {"id": ["mention1"], "entity_id": ["nobody_at_all", "Kazakhs", "kyrgyzstan"], "start": [37],
-                 "end": [44], "text": ["kazakhs"], "label": ["GPE"]},
+                 "end": [44], "text": ["kazakhs"], "label": ["GPE"], "form": ["Name", "pronoun"]},
     "quotes": {"id": ["Q1", "q01"], "start": [594], "end": [782], "text": [_DOC_DATA["quotes"][0]["text"].upper()],
                "type": ["Indirect"]},
     "attributions": {"id": ["q1"], "quote_id": ["q999", "q2", "m1"],
                      "cue": [{"start": 577, "end": 581}, {"start": 577, "end": 581, "text": "told", "label": "x"},
                              {"start": 577, "end": 581, "text": "said"}, {"start": 576, "end": 581, "text": " told"}],
                      "source": [{"start": 560, "end": 576, "text": "Kyrgyz Officials"}],
-                     "speaker_id": ["nobody_at_all", "tokayev"], "speaker_role": ["Foreign_official", "spokesman"]},
+                     "speaker_id": ["nobody_at_all", "tokayev"], "speaker_role": ["Foreign_official", "spokesman"],
+                     "act": ["statement", "Assertion"]},
     "figures": {"id": ["fr1"], "start": [326], "end": [360], "text": ["More than 1,000 Kazakh Nationals"],
                 "value": ["1000"], "qualifier": ["vague", "roughly"], "quantity": ["casualties"],
                 "unit": ["persons"], "event": ["kordai2020"], "source": ["a999", "nobody_at_all"]},
     "frames": {"id": ["f1"], "start": [98], "end": [111], "text": ["ethnic violence"], "frame": ["ethnic"],
-               "holder": ["a999", "a1"], "stance": ["neutral"]},
+               "holder": ["a999", "a1"], "stance": ["neutral"], "aspect": ["cause", "Trigger"]},
 }
 NESTED_PLAUSIBLE = {"start": [578, 581], "end": [580, 1_000_000], "text": ["Told", "tol"]}
 
@@ -269,24 +274,27 @@ def _values(plausible: list, battery: tuple, original) -> list[tuple[str, object
 
 def _doc_field_mutations() -> None:
     for layer, plausible in PLAUSIBLE.items():
-        first = _DOC_DATA[layer][0]
+        i = PICK.get(layer, 0)
+        first = _DOC_DATA[layer][i]
         rid = first["id"]
         for fld in first:
             for tag, value, must in _values(plausible.get(fld, []), BATTERY_FIELDS.get(("doc", f"{layer}.{fld}"), ()),
                                             first[fld]):
                 new_id = value if fld == "id" and isinstance(value, str) and value else None
-                add(f"doc-{layer}[0]-{fld}-{tag}", DOC_FILE, _json_edit(DOC_FILE, _set((layer, 0, fld), value)),
-                    refuse=must or None, record=(rid, f"{layer}[0]") + ((new_id,) if new_id else ()))
-        add(f"doc-{layer}[0]-unknown_field", DOC_FILE, _json_edit(DOC_FILE, _update((layer, 0), comment="x")),
-            refuse=True, record=(rid, f"{layer}[0]"))
-    # the nested spans of the first attribution
+                add(f"doc-{layer}[{i}]-{fld}-{tag}", DOC_FILE, _json_edit(DOC_FILE, _set((layer, i, fld), value)),
+                    refuse=must or None, record=(rid, f"{layer}[{i}]") + ((new_id,) if new_id else ()))
+        add(f"doc-{layer}[{i}]-unknown_field", DOC_FILE, _json_edit(DOC_FILE, _update((layer, i), comment="x")),
+            refuse=True, record=(rid, f"{layer}[{i}]"))
+    # the nested spans of the picked attribution
+    i = PICK["attributions"]
+    att = _DOC_DATA["attributions"][i]
     for span in ("cue", "source"):
         for fld in ("start", "end", "text"):
             battery = BATTERY_FIELDS.get(("doc", f"attributions.{span}.{fld}"), ())
-            for tag, value, must in _values(NESTED_PLAUSIBLE[fld], battery, _DOC_DATA["attributions"][0][span][fld]):
-                add(f"doc-attributions[0]-{span}.{fld}-{tag}", DOC_FILE,
-                    _json_edit(DOC_FILE, _set(("attributions", 0, span, fld), value)),
-                    refuse=must or None, record=("a1", "attributions[0]"))
+            for tag, value, must in _values(NESTED_PLAUSIBLE[fld], battery, att[span][fld]):
+                add(f"doc-attributions[{i}]-{span}.{fld}-{tag}", DOC_FILE,
+                    _json_edit(DOC_FILE, _set(("attributions", i, span, fld), value)),
+                    refuse=must or None, record=(att["id"], f"attributions[{i}]"))
 
 
 def _entity_mutations() -> None:
