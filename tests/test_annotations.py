@@ -293,3 +293,25 @@ def test_an_embedded_post_is_a_voice(corpus):
     assert (post.type, a.cue.text, a.source.text, a.speaker_id) == ("direct", "–", "Ryskeldi Satke", "satke")
     nested = [q for q in doc.quotes if post.contains(q) and q is not post]
     assert [(doc.attribution(q).cue.text, doc.speaker(q).id) for q in nested] == [("reported", "kg_border_service")]
+
+
+def test_the_codebook_frame_table_cites_real_frames(corpus):
+    # Every cue quoted in the table of GUIDELINES.md §6 is a frame of that label in the gold.
+    from corpus_kz.storage import Layout, bundled_path
+
+    guidelines = (bundled_path() / Layout.GUIDELINES).read_text(encoding="utf-8")
+    table = guidelines.split("## 6. Frames", 1)[1].split("* Mark the shortest span", 1)[0]
+    fr = corpus.frames()
+    cited = 0
+    for line in table.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) != 3 or cells[0] in ("frame", "---"):
+            continue
+        for cue in re.findall(r'"([^"]+)"', cells[2]):
+            assert ((fr.text == cue) & (fr.frame == cells[0])).any(), (cells[0], cue)
+            cited += 1
+    assert cited == 32
+    # and the aspect examples of §6 are the gold's
+    aspects = dict(zip(zip(fr.text, fr.holder_id.astype(object)), fr.aspect.astype(object)))
+    assert aspects[("long-felt conflict", "yergali")] == aspects[("deeper roots", "sultanaliev")] == "root_cause"
+    assert aspects[("a small fight", "yergali")] == aspects[("The conflict arose from nothing", "sultanaliev")] == "trigger"
