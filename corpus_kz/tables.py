@@ -57,7 +57,8 @@ def _mentions(corpus: Corpus):
         for m in d.mentions:
             e = d.entities[m.entity_id]
             yield {"doc_id": d.doc_id, "mention_id": m.id, "entity_id": m.entity_id, "name": e.name, "label": m.label,
-                   "form": m.form, "role": e.role, "start": m.start, "end": m.end, "text": m.text}
+                   "form": m.form, "role": e.role, "start": m.start, "end": m.end, "text": m.text,
+                   "zone": d.zone_at(m.start)}
 
 
 def _quotes(corpus: Corpus):
@@ -82,7 +83,8 @@ def _attributions(corpus: Corpus):
                    "cue_end": cue.end if cue else None,
                    "source": src.text if src else None, "source_start": src.start if src else None,
                    "source_end": src.end if src else None,
-                   "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role}
+                   "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role,
+                   "zone": d.zone_at(d[a.quote_id].start)}
 
 
 def _agent(d: Document, ref: str, prefix: str) -> dict:
@@ -96,7 +98,7 @@ def _figures(corpus: Corpus):
             yield {"doc_id": d.doc_id, "figure_id": f.id, "start": f.start, "end": f.end, "text": f.text,
                    "number": f.number, "value": None if f.value is None else float(f.value),
                    "qualifier": f.qualifier, "quantity": f.quantity, "unit": f.unit, "event": f.event,
-                   **_agent(d, f.source, "source")}
+                   **_agent(d, f.source, "source"), "zone": d.zone_at(f.start)}
 
 
 def _frames(corpus: Corpus):
@@ -104,7 +106,7 @@ def _frames(corpus: Corpus):
         for f in d.frames:
             yield {"doc_id": d.doc_id, "frame_id": f.id, "start": f.start, "end": f.end, "text": f.text,
                    "frame": f.frame, **_agent(d, f.holder, "holder"), "stance": f.stance,
-                   "aspect": f.aspect}
+                   "aspect": f.aspect, "zone": d.zone_at(f.start)}
 
 
 def _zones(corpus: Corpus):
@@ -131,7 +133,7 @@ TABLES: dict[str, Table] = {
         "doc_id": STRING, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY}, _zones),
     "mentions": Table("One row per entity mention (by name or nominal form), with the entity's name and role.", {
         "doc_id": STRING, "mention_id": STRING, "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS,
-        "form": V.FORMS, "role": V.ROLES, **_SPAN},
+        "form": V.FORMS, "role": V.ROLES, **_SPAN, "zone": ZONE_OR_BODY},
         _mentions),
     "quotes": Table("One row per quote, with its attribution's act, speaker and cue, and its zone, event and outlet.", {
         "doc_id": STRING, "quote_id": STRING, **_SPAN, "type": V.QUOTE_TYPES, "act": V.ACTS, "speaker_id": STRING,
@@ -141,14 +143,15 @@ TABLES: dict[str, Table] = {
         "doc_id": STRING, "attribution_id": STRING, "quote_id": STRING, "quote": STRING,
         "type": V.QUOTE_TYPES, "act": V.ACTS, "cue": STRING, "cue_start": OPTIONAL_INT, "cue_end": OPTIONAL_INT,
         "source": STRING, "source_start": OPTIONAL_INT, "source_end": OPTIONAL_INT,
-        "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES}, _attributions),
+        "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES, "zone": ZONE_OR_BODY}, _attributions),
     "figures": Table("One row per figure, with its resolved source.", {
         "doc_id": STRING, "figure_id": STRING, **_SPAN, "number": STRING, "value": FLOAT,
         "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": V.EVENTS,
-        "source_id": STRING, "source": STRING, "source_role": V.ROLES}, _figures),
+        "source_id": STRING, "source": STRING, "source_role": V.ROLES, "zone": ZONE_OR_BODY}, _figures),
     "frames": Table("One row per frame, with its resolved holder, stance and aspect.", {
         "doc_id": STRING, "frame_id": STRING, **_SPAN, "frame": V.FRAMES, "holder_id": STRING, "holder": STRING,
-        "holder_role": V.ROLES, "stance": V.STANCES, "aspect": V.ASPECTS}, _frames),
+        "holder_role": V.ROLES, "stance": V.STANCES, "aspect": V.ASPECTS,
+        "zone": ZONE_OR_BODY}, _frames),
     "entities": Table("The entity registry, one row per entity.", {
         "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS, "role": V.ROLES, "aliases": STRINGS,
         "wikidata": STRING}, _entities),

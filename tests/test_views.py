@@ -7,15 +7,16 @@ from corpus_kz import vocab as V
 
 SPEC = {
     "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256"],
-    "mentions": ["doc_id", "mention_id", "entity_id", "name", "label", "form", "role", "start", "end", "text"],
+    "mentions": ["doc_id", "mention_id", "entity_id", "name", "label", "form", "role", "start", "end", "text",
+                 "zone"],
     "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "act", "speaker_id", "speaker", "speaker_role", "cue",
                "event", "outlet", "zone"],
     "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",
-                "event", "source_id", "source", "source_role"],
+                "event", "source_id", "source", "source_role", "zone"],
     "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance",
-               "aspect"],
+               "aspect", "zone"],
     "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "type", "act", "cue", "cue_start", "cue_end", "source",
-                     "source_start", "source_end", "speaker_id", "speaker", "speaker_role"],
+                     "source_start", "source_end", "speaker_id", "speaker", "speaker_role", "zone"],
 }
 
 

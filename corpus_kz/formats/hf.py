@@ -33,6 +33,8 @@ from ..records import LAYERS, field_kinds, to_dict
 from ..span import Span
 from . import require
 
+from ..storage.outputs import MARKER, OutputError, is_output, publish
+
 if TYPE_CHECKING:
     import datasets
 
@@ -40,14 +42,10 @@ if TYPE_CHECKING:
 
 #: The configs: one nested row per document, then one flat config per table.
 CONFIGS = ("documents",) + tuple(t for t in T.TABLES if t != "documents")
-#: Written into every export, so that a later export may replace it without --force.
-MARKER = ".corpus_kz-export.json"
 #: The dataset card, and the one parquet file of each config's train split.
 CARD, PARQUET = "README.md", "train.parquet"
-
-
-class ExportError(Exception):
-    """An export that would destroy something or cannot be written; the message says what to do."""
+#: An export that would destroy something or cannot be written; the message says what to do.
+ExportError = OutputError
 
 
 def _datasets() -> "datasets":
@@ -159,43 +157,26 @@ def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "
 
 
 def is_export(directory: Path) -> bool:
-    """True for a directory that holds an earlier :func:`export` and nothing else.
-
-    Anything a user put beside the exported files (notes, a script) would
-    be lost when the export is replaced, so such a directory does not count.
-    """
-    if not (directory / MARKER).is_file():
-        return False
-    for entry in directory.iterdir():
-        if entry.name in (MARKER, CARD):
-            continue
-        if entry.name not in CONFIGS or not entry.is_dir() or entry.is_symlink():
-            return False
-        if [p.name for p in entry.iterdir()] != [PARQUET]:
-            return False
-    return True
+    """True for a directory that holds an earlier :func:`export` and nothing else (see :func:`is_output`)."""
+    return is_output(directory, "hf")
 
 
 def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force: bool = False) -> list[Path]:
     """Write every config as parquet plus a dataset card ``README.md`` into ``directory``.
 
-    The export is built in a temporary directory beside ``directory`` and
-    moved into place in one step: after a crash or a kill, ``directory``
-    holds the old export or the new one, never a mix (a kill leaves the
-    hidden temporary directory, which the next export removes). A non-empty
-    ``directory`` that is not an earlier export is refused unless ``force``;
-    one that holds the corpus itself is always refused.
+    The export is built beside ``directory`` and moved into place in one
+    step (:func:`corpus_kz.storage.outputs.publish`): after a crash or a kill,
+    ``directory`` holds the old export or the new one, never a mix. A
+    non-empty ``directory`` that is not an earlier output is refused unless
+    ``force``; one that holds the corpus itself is always refused.
     """
     from ..progress import track
-    from ..storage.files import remove_stale_siblings, replace_directory, temporary_sibling, write_text
+    from ..storage.files import write_text
     from .hf_card import dataset_card
 
-    target = Path(directory).absolute()
-    _check_target(target, corpus, force)
     ds = _datasets()
-    remove_stale_siblings(target)  # what a killed export left beside it
-    tmp = temporary_sibling(target)
-    try:
+
+    def build(tmp: Path) -> None:
         inner_bars = ds.utils.logging.is_progress_bar_enabled()
         ds.utils.logging.disable_progress_bar()  # one bar for the whole export, not one per parquet file
         try:
@@ -207,27 +188,6 @@ def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force
             if inner_bars:
                 ds.utils.logging.enable_progress_bar()
         write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}))
-        from .. import __version__
 
-        write_text(tmp / MARKER, json.dumps({"corpus_kz": __version__, "configs": list(CONFIGS)}) + "\n")
-        replace_directory(tmp, target)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    target = publish(directory, build, kind="hf", corpus_path=corpus.path, force=force, what="export")
     return [target / c / PARQUET for c in CONFIGS] + [target / CARD]
-
-
-def _check_target(target: Path, corpus: "Corpus", force: bool) -> None:
-    if target.exists() and not target.is_dir():
-        raise ExportError(f"{target} is a file; expected a directory to export into (or a path that does not exist)")
-    if corpus.path is not None:
-        from ..storage.layout import Layout
-
-        source, real = Path(corpus.path).resolve(), target.resolve()
-        corpus_files = [source / Layout.SEEDS, source / Layout.ANNOTATIONS]
-        if source.is_relative_to(real) or any(real.is_relative_to(p) for p in corpus_files):
-            raise ExportError(f"{target} holds the corpus being exported ({source}) or lies inside its seeds or "
-                              "annotations; export into a directory of its own")
-    if target.is_dir() and any(target.iterdir()) and not is_export(target) and not force:
-        raise ExportError(f"{target} is not empty and holds more than an earlier corpus_kz export; "
-                          "choose an empty or new directory, or pass --force to replace everything in it")
