@@ -1,6 +1,26 @@
-"""Bundled analyses of attribution and framing (issue: analyses, an HTML report with plots).
+"""Bundled analyses of attribution, framing, figures and entities: one module per question.
 
-Each analysis will be a function of a loaded :class:`~corpus_kz.Corpus`
-that returns a pandas DataFrame (and, where people would rather look than
-read, a plot), built on the tables of :mod:`corpus_kz.tables`.
+Every function takes a :class:`~corpus_kz.Corpus` (the bundled corpus when
+``None``) and returns a tidy pandas DataFrame, vectorised over the views of
+:mod:`corpus_kz.views`. Most take ``body_only=True`` to leave out
+headlines, captions, boilerplate and interviewer questions, and ``by=`` to
+group by ``"doc_id"``, ``"outlet"``, ``"event"`` or ``"genre"``.
+
+- :mod:`~corpus_kz.analyses.attribution`: who speaks, how, with which verbs;
+- :mod:`~corpus_kz.analyses.framing`: who frames the events how, trigger against root cause;
+- :mod:`~corpus_kz.analyses.figures`: who claims which numbers, where they disagree;
+- :mod:`~corpus_kz.analyses.entities`: names and descriptions, co-occurrence, spellings, dates.
+
+Importing this package imports pandas.
 """
+
+from .attribution import acts, attribution_types, cues, reporting_verbs, share_of_voice, unsourced_claims
+from .entities import cooccurrence, mention_forms, spelling_variants, timeline
+from .figures import claims, discrepancies
+from .framing import domestic_vs_interethnic, frame_holders, frames_by, frames_in_quotes, trigger_and_roots
+
+__all__ = [
+    "acts", "attribution_types", "claims", "cooccurrence", "cues", "discrepancies", "domestic_vs_interethnic",
+    "frame_holders", "frames_by", "frames_in_quotes", "mention_forms", "reporting_verbs", "share_of_voice",
+    "spelling_variants", "timeline", "trigger_and_roots", "unsourced_claims",
+]

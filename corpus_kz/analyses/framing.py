@@ -1,0 +1,134 @@
+"""Who frames the events how: frame × holder × stance, trigger against root cause, frames inside quotes.
+
+Every function takes a :class:`~corpus_kz.Corpus` (the bundled one when
+None) and returns a tidy DataFrame. ``body_only=True`` leaves out frames
+outside body text; ``by`` groups by ``"doc_id"``, ``"outlet"``, ``"event"``
+or ``"genre"``. The outlet's own voice is the holder ``"author"`` with the
+role ``"author"``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+import numpy as np
+import pandas as pd
+
+from .. import vocab as V
+from ._common import count, group_keys, label_agents, share, view, with_label
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
+__all__ = ["domestic_vs_interethnic", "frame_holders", "frames_by", "frames_in_quotes", "trigger_and_roots"]
+
+
+def _frames(corpus: Corpus | None, body_only: bool) -> pd.DataFrame:
+    fr = label_agents(view(corpus, "frames", body_only), "holder")
+    fr["aspect"] = with_label(fr["aspect"], "none")
+    return fr
+
+
+def frame_holders(corpus: Corpus | None = None, by: str | Iterable[str] | None = None,
+                  body_only: bool = False) -> pd.DataFrame:
+    """Frames per frame, holder role, stance and aspect (``"none"`` when neither trigger nor root cause).
+
+    >>> from corpus_kz.analyses import frame_holders
+    >>> f = frame_holders()
+    >>> f[(f.frame == "interethnic") & (f.stance == "denies")][["holder_role", "aspect", "frames"]].values.tolist()
+    [['official', 'root_cause', 1]]
+    """
+    keys = group_keys(by)
+    return count(_frames(corpus, body_only), keys + ["frame", "holder_role", "stance", "aspect"], "frames")
+
+
+def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_role",
+                            body_only: bool = False) -> pd.DataFrame:
+    """The domestic and interethnic frames each holder role (or ``level="doc_id"``, ``"holder"``) asserts and denies.
+
+    One row per group, with a column per frame and stance
+    (``domestic_asserts``, ``interethnic_denies``, …) and ``leaning``:
+    ``domestic`` or ``interethnic`` where one is asserted and the other
+    not, ``both`` or ``neither`` otherwise.
+
+    >>> from corpus_kz.analyses import domestic_vs_interethnic
+    >>> d = domestic_vs_interethnic().set_index("holder_role")
+    >>> d.loc["official", ["domestic_asserts", "interethnic_asserts", "interethnic_denies"]].tolist()
+    [9, 1, 1]
+    >>> d.loc["witness", "leaning"]
+    'domestic'
+    """
+    if level not in ("holder_role", "holder", "doc_id", "outlet", "event"):
+        raise ValueError(f"level {level!r}; expected holder_role, holder, doc_id, outlet or event")
+    fr = _frames(corpus, body_only)
+    fr = fr[fr["frame"].isin(["domestic", "interethnic"])]
+    keys = [level] if level != "holder" else ["holder_id", "holder", "holder_role"]
+    if level == "holder":
+        fr["holder_id"] = fr["holder_id"].fillna(fr["holder"])
+    fr = fr.assign(column=fr["frame"].astype(str) + "_" + fr["stance"].astype(str))
+    columns = [f"{f}_{s}" for f in ("domestic", "interethnic") for s in V.STANCES]
+    out = (fr.groupby(keys + ["column"], observed=True).size().unstack("column", fill_value=0)
+           .reindex(columns=columns, fill_value=0).reset_index())
+    out.columns.name = None
+    dom, eth = out["domestic_asserts"] > 0, out["interethnic_asserts"] > 0
+    out["leaning"] = pd.Categorical(np.select([dom & eth, dom, eth], ["both", "domestic", "interethnic"], "neither"),
+                                    categories=["domestic", "interethnic", "both", "neither"])
+    return out
+
+
+def trigger_and_roots(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
+    """Per holder: the frames they give for the trigger and for the root cause (asserted only).
+
+    ``domestic_trigger_interethnic_roots`` is True for a holder who says the
+    spark was domestic while the roots are interethnic.
+
+    >>> from corpus_kz.analyses import trigger_and_roots
+    >>> t = trigger_and_roots()
+    >>> t[t.domestic_trigger_interethnic_roots].holder.tolist()
+    ['Azamat Yergali', 'Kanat Sultanaliev']
+    """
+    fr = _frames(corpus, body_only)
+    fr = fr[(fr["stance"] == "asserts") & fr["aspect"].isin(["trigger", "root_cause"])].copy()
+    fr["holder_id"] = fr["holder_id"].fillna(fr["holder"])
+    frames = (fr.groupby(["holder_id", "holder", "holder_role", "aspect"], observed=True)["frame"]
+              .agg(lambda s: ", ".join(sorted(set(s.astype(str))))).unstack("aspect"))
+    frames = frames.reindex(columns=["trigger", "root_cause"]).astype("string").reset_index()
+    frames.columns.name = None
+    frames["domestic_trigger_interethnic_roots"] = (
+        frames["trigger"].str.contains("domestic", na=False) & frames["root_cause"].str.contains("interethnic", na=False))
+    return frames.sort_values(["domestic_trigger_interethnic_roots", "holder"], ascending=[False, True],
+                              ignore_index=True)
+
+
+def frames_by(corpus: Corpus | None = None, by: str | Iterable[str] = "event", body_only: bool = False) -> pd.DataFrame:
+    """Frames per event (or outlet, document, genre) and stance, with the share within each group.
+
+    >>> from corpus_kz.analyses import frames_by
+    >>> f = frames_by(by="event")
+    >>> f[(f.event == "qantar_2022") & (f.stance == "asserts")].sort_values("frames").frame.iloc[-1]
+    'socioeconomic'
+    """
+    keys = group_keys(by)
+    out = count(_frames(corpus, body_only), keys + ["frame", "stance"], "frames")
+    out["share"] = share(out, "frames", keys)
+    return out
+
+
+def frames_in_quotes(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
+    """Every frame whose span lies inside a quote's span, with that quote's speaker and the frame's holder.
+
+    A frame inside a nested quote appears once per enclosing quote.
+
+    >>> from corpus_kz.analyses import frames_in_quotes
+    >>> f = frames_in_quotes()
+    >>> f[f.frame_text == "long-felt conflict"][["speaker", "frame", "aspect"]].values.tolist()
+    [['Azamat Yergali', 'interethnic', 'root_cause']]
+    """
+    fr = _frames(corpus, body_only)[["doc_id", "frame_id", "start", "end", "text", "frame", "stance", "aspect",
+                                     "holder_id", "holder", "holder_role"]]
+    q = view(corpus, "quotes", body_only)[["doc_id", "quote_id", "start", "end", "type", "act", "speaker_id",
+                                          "speaker", "speaker_role", "outlet", "event"]]
+    pairs = fr.rename(columns={"start": "frame_start", "end": "frame_end", "text": "frame_text"}).merge(
+        q.rename(columns={"start": "quote_start", "end": "quote_end"}), on="doc_id")
+    inside = pairs[(pairs["quote_start"] <= pairs["frame_start"]) & (pairs["frame_end"] <= pairs["quote_end"])]
+    return inside.sort_values(["doc_id", "frame_start", "quote_start"], ignore_index=True)

@@ -1,0 +1,38 @@
+"""Small generated corpora for the analyses, built in memory."""
+
+from __future__ import annotations
+
+import hashlib
+
+from corpus_kz import Attribution, Corpus, Document, Entity, Figure, Frame, Quote, Span
+
+
+def span_of(text: str, part: str, occurrence: int = 1) -> tuple[int, int]:
+    at = -1
+    for _ in range(occurrence):
+        at = text.index(part, at + 1)
+    return at, at + len(part)
+
+
+def tiny_corpus(text: str, quotes=(), figures=(), frames=(), doc_id: str = "gen", outlet: str = "Gen News",
+                event: str = "qantar_2022", entities=()) -> Corpus:
+    """One generated document: ``quotes`` are (content, cue, source or None, role, act, type)."""
+    qs, atts = [], []
+    for n, (content, cue, source, role, act, qtype) in enumerate(quotes, 1):
+        qs.append(Quote(*span_of(text, content), content, id=f"q{n}", type=qtype))
+        src = None if source is None else Span(*span_of(text, source), source)
+        atts.append(Attribution(f"a{n}", f"q{n}", act, Span(*span_of(text, cue), cue), src,
+                                speaker_role=None if source is None else role))
+    figs = [Figure(*span_of(text, t), t, id=f"f{n}", number=num, value=value, qualifier=qual, quantity=qty,
+                   unit="people", event=event, source=src)
+            for n, (t, num, value, qual, qty, src) in enumerate(figures, 1)]
+    frs = [Frame(*span_of(text, t), t, id=f"fr{n}", frame=frame, holder=holder, stance=stance, aspect=aspect)
+           for n, (t, frame, holder, stance, aspect) in enumerate(frames, 1)]
+    registry = {e.entity_id: e for e in entities}
+    doc = Document(doc_id, text, "gen.txt", outlet, None, None, event, "report", "en",
+                   hashlib.sha256(text.encode()).hexdigest(), quotes=tuple(qs), attributions=tuple(atts),
+                   figures=tuple(figs), frames=tuple(frs), entities=registry)
+    return Corpus([doc], registry)
+
+
+__all__ = ["Entity", "span_of", "tiny_corpus"]
