@@ -2,6 +2,7 @@
 
     corpus-kz info [PATH]                 counts per layer per document
     corpus-kz validate [PATH]             every problem, as file, record, field, found, expected
+    corpus-kz report [PATH] [--out DIR] [--force]
     corpus-kz export hf DIR [--path PATH] [--force]
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
@@ -90,6 +91,32 @@ def _export(args) -> int:
     print(f"wrote {len(written) - 1} configs and a dataset card to {target}")
     print(f'load it with: datasets.load_dataset("{target}", "documents")')
     return 0
+
+
+def _report(args) -> int:
+    from .dependencies import require
+    from .storage import load
+    from .storage.outputs import OutputError
+
+    require("matplotlib", "report", "corpus-kz report")
+    from .report.build import write_report
+
+    corpus = load(args.path)
+    try:
+        out = write_report(args.out, corpus, force=args.force, progress=not args.quiet)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote {out['html']} (self-contained: open it in a browser)")
+    print(f"wrote {out['markdown']}, with its figures in {out['figures']}")
+    return 0
+
+
+def _report_arguments(c: argparse.ArgumentParser) -> None:
+    _path_argument(c)
+    c.add_argument("--out", metavar="DIR", default="report",
+                   help="the output directory (default: ./report; replaced as a whole, in one step)")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier output")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def _agreement(args) -> int:
@@ -223,6 +250,8 @@ COMMANDS = {
     "info": (_info, "counts per layer per document", _path_argument),
     "validate": (_validate, "check every file; print each problem; exit 1 on any; writes nothing", _path_argument),
     "export": (_export, "export the corpus to another format", _export_arguments),
+    "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
+               _report_arguments),
     "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),
     "adjudicate": (_adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)",
                    _check_argument("compare with the committed gold instead of writing")),
@@ -248,6 +277,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from .dependencies import MissingDependency
     from .errors import CorpusError
 
     argv = sys.argv[1:] if argv is None else list(argv)
@@ -261,7 +291,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem{'s' * (len(exc.problems) != 1)} found", file=sys.stderr)
         return 1
-    except UsageError as exc:
+    except (UsageError, MissingDependency) as exc:
         print(f"corpus-kz: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -82,6 +82,15 @@ class Document:
         counts = ", ".join(f"{layer}={len(getattr(self, layer))}" for layer in LAYERS)
         return f"Document({self.doc_id!r}, {len(self.text)} chars, {counts})"
 
+    def _repr_html_(self) -> str:
+        """In a notebook: the text with quotes, cues, sources, figures and frames highlighted (hover for details).
+
+        Other layers: :func:`corpus_kz.report.document_view.document_html`.
+        """
+        from .report.document_view import document_html
+
+        return document_html(self)
+
     # -- lookups -----------------------------------------------------------
     @cached_property
     def _by_id(self) -> dict[str, object]:

@@ -12,7 +12,8 @@ def track(items: Iterable[T], desc: str, disable: bool = False, total: int | Non
     if disable:
         return items
     try:
-        from tqdm.auto import tqdm
+        # The plain text bar: tqdm.auto would want ipywidgets in a notebook and warn without them.
+        from tqdm.std import tqdm
     except ImportError:
         return items
     return tqdm(items, desc=desc, total=total, leave=False)

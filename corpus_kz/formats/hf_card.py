@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from ..gold.agreement import agreement_markdown
 from ..records import LAYERS
-from ..storage.files import Unreadable, parse_json, read_bytes
+from ..storage.datasheet import agreement_summary, datasheet
 from ..storage.layout import Layout
 
 if TYPE_CHECKING:
@@ -48,40 +48,6 @@ def citation_section(meta: dict) -> str:
     return (f"This corpus's datasheet gives no citation: add a `citation` (BibTeX) to the front matter of "
             f"`{Layout.DATASHEET}`. The card was made with corpus_kz {__version__}, which can be cited as:\n\n"
             f"```bibtex\n{software_citation()}\n```")
-
-
-def _corpus_file(corpus: "Corpus", rel: str) -> bytes | None:
-    """A file of the corpus directory, read the guarded way; None when it is absent."""
-    if corpus.path is None:
-        return None
-    try:
-        return read_bytes(Path(corpus.path).resolve(), rel)
-    except Unreadable:
-        return None
-
-
-def agreement_summary(corpus: "Corpus") -> dict | None:
-    """The committed agreement figures of the corpus directory, or None when it has none."""
-    data = _corpus_file(corpus, Layout.AGREEMENT)
-    try:
-        return None if data is None else parse_json(data)
-    except Unreadable:
-        return None
-
-
-def datasheet(corpus: "Corpus") -> tuple[dict, str] | None:
-    """The corpus's datasheet: its front matter and its Markdown body; None when it has none."""
-    import yaml
-
-    data = _corpus_file(corpus, Layout.DATASHEET)
-    if data is None:
-        return None
-    text = data.decode("utf-8", errors="replace")
-    if text.startswith("---\n") and "\n---\n" in text[4:]:
-        head, body = text[4:].split("\n---\n", 1)
-        meta = yaml.safe_load(head)
-        return (meta if isinstance(meta, dict) else {}), body
-    return {}, text
 
 
 def _size_category(n: int) -> str:

@@ -1,5 +1,10 @@
-"""The HTML report over the bundled analyses (issue: analyses, an HTML report with plots).
+"""The report: the bundled analyses as one self-contained HTML file and a Markdown twin, with plots.
 
-It will render :mod:`corpus_kz.analyses` into one self-contained HTML file,
-written atomically through :mod:`corpus_kz.storage.files`.
+- :mod:`~corpus_kz.report.document_view`: a document's text with its spans highlighted
+  (``Document._repr_html_``; standard library only);
+- :mod:`~corpus_kz.report.plots`: the figures, drawn with matplotlib's headless Agg backend;
+- :mod:`~corpus_kz.report.build`: the sections, rendered to HTML and Markdown and written
+  by ``corpus-kz report``.
+
+matplotlib is an optional dependency: ``pip install 'corpus_kz[report]'``.
 """

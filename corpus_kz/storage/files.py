@@ -220,6 +220,11 @@ def _umask() -> int:
 # Writing modules are imported when something is written: loading needs none of them.
 
 def write_text(path: str | Path, content: str) -> None:
+    """Write ``content`` (UTF-8, newlines as given) to ``path`` through a temporary file and an atomic rename."""
+    write_bytes(path, content.encode("utf-8"))
+
+
+def write_bytes(path: str | Path, content: bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file and an atomic rename."""
     import contextlib
     import tempfile
@@ -228,7 +233,7 @@ def write_text(path: str | Path, content: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+        with os.fdopen(fd, "wb") as fh:
             fh.write(content)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file is an ordinary file
         os.replace(tmp, path)

@@ -1,0 +1,306 @@
+"""The report: sections of tables, figures and notes, rendered once to HTML and once to Markdown.
+
+:func:`sections` computes the findings from :mod:`corpus_kz.analyses`
+(one definition of each table and figure); :func:`render_html` makes one
+self-contained page (CSS inline, figures as embedded PNG, no links), and
+:func:`render_markdown` the same report as Markdown with the figures as
+files beside it. :func:`write_report` writes both into a directory, built
+aside and moved in whole (:func:`corpus_kz.storage.outputs.publish`).
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+import pandas as pd
+
+from .. import analyses as A
+from ..storage.datasheet import agreement_summary, datasheet
+from . import plots
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..corpus import Corpus
+
+__all__ = ["Section", "render_html", "render_markdown", "sections", "write_report"]
+
+#: Files of a report directory.
+HTML, MARKDOWN, FIGURES = "report.html", "report.md", "figures"
+#: Longest table shown; the rest is counted and left to the analysis function.
+MAX_ROWS = 40
+#: Documents shown with their spans highlighted (the HTML only): all of a small corpus, none of a large one.
+MAX_DOCUMENT_VIEWS = 20
+
+
+@dataclass
+class Section:
+    """One part of the report: a title, short notes, tables (caption, frame) and figures (name, caption, plot)."""
+
+    title: str
+    notes: list[str] = field(default_factory=list)
+    tables: list[tuple[str, pd.DataFrame]] = field(default_factory=list)
+    figures: list[tuple[str, str, Callable[[], Figure]]] = field(default_factory=list)
+
+
+def _wide(df: pd.DataFrame, index: str | list[str], columns: str, values: str) -> pd.DataFrame:
+    """A tidy count frame as a readable cross-table, zeros where nothing was counted."""
+    out = df.pivot_table(index=index, columns=columns, values=values, aggfunc="sum", fill_value=0, observed=True)
+    out.columns = [str(c) for c in out.columns]
+    return out.reset_index()
+
+
+def _datasheet_section(corpus: Corpus) -> Section:
+    s = Section("The corpus")
+    docs = corpus.documents()
+    counts = pd.DataFrame([{"doc_id": d.doc_id, **{layer: len(getattr(d, layer)) for layer in
+                                                  ("mentions", "attributions", "figures", "frames")}}
+                           for d in corpus])
+    s.tables.append(("Documents", docs[["doc_id", "outlet", "event", "genre", "published"]].merge(counts)))
+    sheet = datasheet(corpus)
+    if sheet is None:
+        s.notes.append("This corpus directory has no datasheet (annotations/DATASHEET.md).")
+    else:
+        body = sheet[1]
+        motivation = re.search(r"## Motivation\s*\n(.*?)(?:\n\s*\n|\Z)", body, flags=re.S)
+        if motivation:
+            s.notes.append(" ".join(motivation.group(1).split()))
+        limits = re.search(r"## Known limitations\s*\n(.*?)(?:\n## |\Z)", body, flags=re.S)
+        if limits:
+            items = re.findall(r"^- (.*?)(?=^- |\Z)", limits.group(1), flags=re.S | re.M)
+            s.notes.append("Known limitations: " + " ".join(f"({n}) " + " ".join(i.split())
+                                                            for n, i in enumerate(items[:4], 1)))
+    summary = agreement_summary(corpus)
+    if summary:
+        from ..gold.agreement import agreement_markdown
+
+        s.tables.append(("Agreement of the two annotation passes", _from_markdown(agreement_markdown(summary))))
+    else:
+        s.notes.append("No agreement figures are shipped with this corpus directory.")
+    return s
+
+
+def sections(corpus: Corpus | None = None) -> list[Section]:
+    """The report's sections over ``corpus`` (the bundled one when None)."""
+    from .. import load
+
+    corpus = corpus if corpus is not None else load()
+    out = [_datasheet_section(corpus)]
+
+    s = Section("Whose voices are reported")
+    s.notes.append("An attribution is any statement, belief, demand or promise the text ascribes to a source, "
+                   "quoted or not (codebook §3). Words are counted in the attributed content; an attribution "
+                   "nested in another (a statement quoted inside an interview answer) counts for both speakers.")
+    sov = A.share_of_voice(corpus)
+    s.tables.append(("Share of voice by speaker role", sov))
+    s.figures.append(("share_of_voice", "Share of voice by speaker role", lambda: plots.share_of_voice(corpus)))
+    top = A.share_of_voice(corpus, level="speaker").sort_values(["attributions", "words"], ascending=False)
+    s.tables.append(("The most reported speakers", top.head(15)))
+    s.tables.append(("Direct, indirect and mixed, by role",
+                     _wide(A.attribution_types(corpus), "speaker_role", "type", "attributions")))
+    s.tables.append(("What sources do: the act of each attribution, by role",
+                     _wide(A.acts(corpus), "speaker_role", "act", "attributions")))
+    s.tables.append(("How the outlets report: attributions by the stance class of their cue",
+                     _wide(A.reporting_verbs(corpus, by="outlet"), "outlet", "stance", "attributions")))
+    verbs = A.reporting_verbs(corpus, by=None).sort_values("attributions", ascending=False)
+    verbs = verbs.assign(verb=verbs["lemma"] + " (" + verbs["attributions"].astype(str) + ")")
+    s.tables.append(("The reporting verbs of each stance class, most used first",
+                     verbs.groupby("stance", observed=True).agg(attributions=("attributions", "sum"),
+                                                                verbs=("verb", ", ".join)).reset_index()))
+    s.tables.append(("Claims with no source (agentless and hedged reports)",
+                     A.unsourced_claims(corpus)[["doc_id", "cue", "stance", "quote"]]))
+    out.append(s)
+
+    s = Section("Who frames the events how")
+    s.notes.append("Each frame has a holder (the speaker whose words carry it, an entity, or the author), a stance "
+                   "(asserts or denies) and an aspect: the trigger (what set a clash off) or the root cause. A "
+                   "frame a speaker reports for someone else is counted for both (codebook §6).")
+    s.figures.append(("frame_heatmap", "Frames by holder role: asserted / denied", lambda: plots.frame_heatmap(corpus)))
+    fh = A.frame_holders(corpus)
+    fh = fh.assign(stance_frame=fh["frame"].astype(str) + " " + fh["stance"].astype(str))
+    s.tables.append(("Domestic against interethnic, by holder role", A.domestic_vs_interethnic(corpus)))
+    s.tables.append(("Trigger and root cause, by holder", A.trigger_and_roots(corpus)))
+    s.tables.append(("Domestic against interethnic, by document", A.domestic_vs_interethnic(corpus, level="doc_id")))
+    s.tables.append(("Frames per event", _wide(A.frames_by(corpus, by="event"), ["frame", "stance"], "event",
+                                               "frames")))
+    fq = A.frames_in_quotes(corpus)
+    fq = fq.assign(frame_stance=fq["frame"].astype(str) + " " + fq["stance"].astype(str))
+    s.tables.append(("Frames inside quotes, by the quoted speaker's role",
+                     _wide(fq.assign(n=1), "speaker_role", "frame_stance", "n")))
+    out.append(s)
+
+    s = Section("Which numbers the sources claim, and where they disagree")
+    s.notes.append("Each document's value for an event, quantity and unit is the largest it gives (its total; a "
+                   "smaller count in the same text is usually a part). Vague amounts and quantity 'other' are left "
+                   "out of the comparison; read the claims, since a part counted without its whole can still "
+                   "show as a discrepancy.")
+    s.tables.append(("Discrepancies across documents", A.discrepancies(corpus)))
+    s.figures.append(("figure_claims", "Figures claimed per event and quantity", lambda: plots.figure_claims(corpus)))
+    claims = A.claims(corpus)
+    s.tables.append(("Every claim (event, quantity, value, source)",
+                     claims[["event", "quantity", "unit", "value", "qualifier", "text", "source", "source_role",
+                             "outlet"]]))
+    out.append(s)
+
+    s = Section("Entities, names and dates")
+    forms = _wide(A.mention_forms(corpus).rename(columns={"name": "entity"}), ["entity_id", "entity", "label"],
+                  "form", "mentions")
+    forms = forms.assign(total=forms.filter(["name", "nominal"]).sum(axis=1)).sort_values("total", ascending=False)
+    s.tables.append(("The most mentioned entities, by name and by description", forms.head(15)))
+    variants = A.spelling_variants(corpus)
+    s.tables.append(("Spelling variants", variants.assign(variants=variants["variants"].map(" / ".join))))
+    s.tables.append(("Entities mentioned in the same sentence", A.cooccurrence(corpus, labels=["PERSON", "ORG", "NORP"])
+                     .head(15)))
+    s.figures.append(("timeline", "Dates the texts mention", lambda: plots.timeline(corpus)))
+    out.append(s)
+
+    out.append(Section("Method", notes=[
+        "Counts come from the gold annotations (annotations/docs/), read through corpus_kz.load(); every table is "
+        "one function of corpus_kz.analyses, which can also leave out non-body zones (body_only=True) and group by "
+        "outlet, event or document.",
+        "Reporting-verb stance classes come from the lexicon corpus_kz/lexicons/reporting_verbs.tsv: neutral "
+        "(said, told), emphatic (emphasised, insisted), distancing (claimed, alleged, 'without providing "
+        "evidence'), hedged (reportedly, were reported to; and any neutral cue with no source), evaluative "
+        "(blamed, denounced).",
+        f"Tables longer than {MAX_ROWS} rows are cut; the analysis functions return them whole.",
+    ]))
+    return out
+
+
+def _from_markdown(table: str) -> pd.DataFrame:
+    """A Markdown table (as the agreement table is written once) as a DataFrame of strings."""
+    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table.strip().splitlines()]
+    return pd.DataFrame(rows[2:], columns=rows[0])
+
+
+def _cut(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
+    """The rows shown (shares as percentages) and how many are left out."""
+    shown = df.head(MAX_ROWS).copy()
+    for column in shown.columns:
+        if str(column).startswith("share") and pd.api.types.is_float_dtype(shown[column]):
+            shown[column] = shown[column].map("{:.1%}".format)
+    return shown, max(0, len(df) - MAX_ROWS)
+
+
+def _cell(value) -> str:
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float):
+        return "–" if pd.isna(value) else f"{value:.3g}" if abs(value) < 1 else f"{value:,.4g}"
+    if value is None or value is pd.NA or (not isinstance(value, (str, list)) and pd.isna(value)):
+        return "–"
+    return str(value)
+
+
+def _md_table(df: pd.DataFrame) -> str:
+    def esc(v) -> str:
+        return _cell(v).replace("|", "\\|").replace("\n", " ")
+
+    head = "| " + " | ".join(esc(c) for c in df.columns) + " |"
+    rule = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(df[c]) else "---" for c in df.columns) + " |"
+    body = ["| " + " | ".join(esc(v) for v in row) + " |" for row in df.itertuples(index=False)]
+    return "\n".join([head, rule, *body])
+
+
+def _html_table(df: pd.DataFrame) -> str:
+    cols = "".join(f"<th>{html.escape(str(c))}</th>" for c in df.columns)
+    numeric = [pd.api.types.is_numeric_dtype(df[c]) for c in df.columns]
+    rows = "".join("<tr>" + "".join(f'<td class="{"n" if num else "t"}">{html.escape(_cell(v))}</td>'
+                                    for v, num in zip(row, numeric)) + "</tr>"
+                   for row in df.itertuples(index=False))
+    return f"<table><thead><tr>{cols}</tr></thead><tbody>{rows}</tbody></table>"
+
+
+_CSS = """
+body{font:15px/1.5 -apple-system,Segoe UI,Helvetica,Arial,sans-serif;color:#212529;max-width:72em;margin:2em auto;padding:0 1em}
+h1{font-size:1.7em}h2{margin-top:2em;border-bottom:1px solid #dee2e6}h3{font-size:1em;margin:1.5em 0 .4em}
+table{border-collapse:collapse;font-size:13px;margin:.3em 0 1em}th,td{border:1px solid #dee2e6;padding:2px 6px}
+th{background:#f1f3f5;text-align:left}td.n{text-align:right;font-variant-numeric:tabular-nums}
+figure{margin:1em 0}img{max-width:100%}figcaption{font-size:13px;color:#495057}
+p.more{font-size:12px;color:#868e96}details{margin:.5em 0}summary{cursor:pointer}
+"""
+
+
+def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) -> str:
+    """One self-contained HTML page: inline CSS, figures as embedded PNG, no external links."""
+    from .. import __version__
+    from .document_view import document_html
+
+    title = f"corpus_kz report: {len(corpus)} documents"
+    out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
+           f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"
+           f"<p>Made with corpus_kz {html.escape(__version__)} from "
+           f"{html.escape(str(corpus.path) if corpus.path else 'a corpus in memory')}.</p>"]
+    for part in parts:
+        out.append(f"<h2>{html.escape(part.title)}</h2>")
+        out += [f"<p>{html.escape(n)}</p>" for n in part.notes]
+        for name, caption, _ in part.figures:
+            data = base64.b64encode(images[name]).decode("ascii")
+            out.append(f'<figure><img alt="{html.escape(caption)}" src="data:image/png;base64,{data}">'
+                       f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+        for caption, df in part.tables:
+            shown, more = _cut(df)
+            out.append(f"<h3>{html.escape(caption)}</h3>{_html_table(shown)}")
+            if more:
+                out.append(f'<p class="more">… and {more} more rows.</p>')
+    if len(corpus) <= MAX_DOCUMENT_VIEWS:
+        out.append("<h2>The documents, spans highlighted</h2><p>Hover a span to see what it is: a quote's speaker, "
+                   "a frame's holder, stance and aspect, a figure's value and source.</p>")
+        for doc in corpus:
+            out.append(f"<details><summary>{html.escape(doc.doc_id)} — {html.escape(doc.outlet)}</summary>"
+                       f"{document_html(doc)}</details>")
+    out.append("</body></html>\n")
+    return "".join(out)
+
+
+def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGURES) -> str:
+    """The same report as Markdown; figures are PNG files in ``figure_dir`` beside it."""
+    from .. import __version__
+
+    out = [f"# corpus_kz report: {len(corpus)} documents", "",
+           f"Made with corpus_kz {__version__} from {corpus.path if corpus.path else 'a corpus in memory'}.", ""]
+    for part in parts:
+        out += [f"## {part.title}", ""]
+        for note in part.notes:
+            out += [note, ""]
+        for name, caption, _ in part.figures:
+            out += [f"![{caption}]({figure_dir}/{name}.png)", ""]
+        for caption, df in part.tables:
+            shown, more = _cut(df)
+            out += [f"### {caption}", "", _md_table(shown), ""]
+            if more:
+                out += [f"… and {more} more rows.", ""]
+    return "\n".join(out)
+
+
+def write_report(directory: str | Path, corpus: Corpus | None = None, force: bool = False,
+                 progress: bool = True) -> dict[str, Path]:
+    """Write ``report.html`` (self-contained), ``report.md`` and ``figures/*.png`` into ``directory``.
+
+    The directory is built aside and moved in whole; a non-empty directory
+    that is not an earlier output needs ``force``.
+    """
+    from .. import load
+    from ..progress import track
+    from ..storage.files import write_bytes, write_text
+    from ..storage.outputs import publish
+
+    corpus = corpus if corpus is not None else load()
+    parts = sections(corpus)
+    todo = [(name, make) for part in parts for name, _, make in part.figures]
+
+    def build(tmp: Path) -> None:
+        images = {name: plots.png(make()) for name, make in track(todo, desc="report figures", disable=not progress)}
+        (tmp / FIGURES).mkdir()
+        for name, data in images.items():
+            write_bytes(tmp / FIGURES / f"{name}.png", data)
+        write_text(tmp / HTML, render_html(corpus, parts, images))
+        write_text(tmp / MARKDOWN, render_markdown(corpus, parts))
+
+    target = publish(directory, build, kind="report", corpus_path=corpus.path, force=force, what="report")
+    return {"html": target / HTML, "markdown": target / MARKDOWN, "figures": target / FIGURES}

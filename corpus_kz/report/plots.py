@@ -1,0 +1,149 @@
+"""The report's figures, drawn with matplotlib on its headless Agg canvas (no display, no pyplot state).
+
+Each function takes a :class:`~corpus_kz.Corpus` (the bundled one when None)
+and returns a :class:`matplotlib.figure.Figure`; :func:`png` turns one into
+PNG bytes. In a notebook, ``display(fig)`` or :func:`png` with
+``IPython.display.Image`` shows it. Needs ``pip install 'corpus_kz[report]'``.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from ..dependencies import require
+from .. import vocab as V
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure
+
+    from ..corpus import Corpus
+
+__all__ = ["figure_claims", "frame_heatmap", "png", "share_of_voice", "timeline"]
+
+_FRAME_ORDER = list(V.FRAMES)
+_COLOURS = {"official": "#1c7ed6", "security": "#364fc7", "foreign_official": "#5f3dc4", "expert": "#0ca678",
+            "activist": "#e8590c", "community_leader": "#d6336c", "journalist": "#868e96", "witness": "#f59f00",
+            "other": "#adb5bd", "protester": "#c92a2a", "author": "#212529", "(no source)": "#ced4da",
+            "(no role)": "#adb5bd"}
+
+
+def _figure(width: float, height: float) -> Figure:
+    mpl_figure = require("matplotlib.figure", "report", "plotting")
+    agg = require("matplotlib.backends.backend_agg", "report", "plotting")
+    fig = mpl_figure.Figure(figsize=(width, height), dpi=100, layout="constrained")
+    agg.FigureCanvasAgg(fig)
+    return fig
+
+
+def png(fig: Figure) -> bytes:
+    """The figure as PNG bytes (deterministic: no timestamp in the file)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", metadata={"Software": None})
+    return buf.getvalue()
+
+
+def share_of_voice(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
+    """Bars per speaker role: the share of attributions and the share of words quoted."""
+    from ..analyses import share_of_voice as sov
+
+    s = sov(corpus, body_only=body_only).sort_values("attributions")
+    roles = s["speaker_role"].astype(str).tolist()
+    fig = _figure(8, 0.35 * len(roles) + 1.4)
+    ax = fig.subplots()
+    y = np.arange(len(roles))
+    ax.barh(y + 0.2, s["share_attributions"], height=0.4, color="#1c7ed6", label="attributions")
+    ax.barh(y - 0.2, s["share_words"], height=0.4, color="#fab005", label="words quoted")
+    ax.set_yticks(y, roles)
+    ax.set_xlabel("share of all attributions / of all words quoted")
+    ax.set_title("Share of voice by speaker role")
+    ax.legend(loc="lower right", frameon=False)
+    ends = np.maximum(s["share_attributions"], s["share_words"])
+    for yy, end, n, w in zip(y, ends, s["attributions"], s["words"]):
+        ax.annotate(f"{n} attributions, {w} words", (end, yy), xytext=(4, 0), textcoords="offset points",
+                    va="center", fontsize=7, color="#495057")
+    ax.set_xlim(0, ends.max() * 1.35)
+    return fig
+
+
+def frame_heatmap(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
+    """Frame × holder role: colour is frames asserted minus frames denied; cells read "asserted / denied"."""
+    from ..analyses import frame_holders
+
+    f = frame_holders(corpus, body_only=body_only)
+    table = f.pivot_table(index="frame", columns=["holder_role", "stance"], values="frames", aggfunc="sum",
+                          fill_value=0, observed=True)
+    roles = [r for r in dict.fromkeys(f["holder_role"].astype(str)) if r in table.columns.get_level_values(0)]
+    frames = [fr for fr in _FRAME_ORDER if fr in table.index]
+    asserted = np.array([[table.get((r, "asserts"), {}).get(fr, 0) for r in roles] for fr in frames])
+    denied = np.array([[table.get((r, "denies"), {}).get(fr, 0) for r in roles] for fr in frames])
+    net = asserted - denied
+    fig = _figure(1.0 * len(roles) + 2.5, 0.55 * len(frames) + 1.8)
+    ax = fig.subplots()
+    bound = max(1, int(np.abs(net).max()))
+    im = ax.imshow(net, cmap="RdBu", vmin=-bound, vmax=bound, aspect="auto")
+    ax.set_xticks(range(len(roles)), roles, rotation=35, ha="right")
+    ax.set_yticks(range(len(frames)), frames)
+    for i in range(len(frames)):
+        for j in range(len(roles)):
+            if asserted[i, j] or denied[i, j]:
+                ax.text(j, i, f"{asserted[i, j]} / {denied[i, j]}", ha="center", va="center", fontsize=8,
+                        color="white" if abs(net[i, j]) > bound * 0.6 else "black")
+    ax.set_title("Frames by holder role (asserted / denied)")
+    fig.colorbar(im, ax=ax, label="asserted − denied", shrink=0.8)
+    return fig
+
+
+def figure_claims(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
+    """A dot per figure claimed, per event and quantity, on a log scale; marker colour is the source's role."""
+    from ..analyses import claims
+
+    c = claims(corpus, body_only=body_only)
+    c = c[c["value"].notna() & (c["value"] > 0) & (c["quantity"] != "other")]
+    rows = list(dict.fromkeys(zip(c["event"].astype(str), c["quantity"].astype(str), c["unit"].astype(str))))
+    fig = _figure(9, 0.42 * len(rows) + 1.6)
+    ax = fig.subplots()
+    seen = set()
+    for i, key in enumerate(rows):
+        part = c[(c["event"].astype(str) == key[0]) & (c["quantity"].astype(str) == key[1])
+                 & (c["unit"].astype(str) == key[2])]
+        for role, group in part.groupby(part["source_role"].astype(str)):
+            ax.scatter(group["value"], np.full(len(group), i), s=42, color=_COLOURS.get(role, "#495057"),
+                       edgecolor="white", zorder=3, label=None if role in seen else role)
+            seen.add(role)
+    ax.set_xscale("log")
+    ax.set_yticks(range(len(rows)), [f"{e} · {q}" + ("" if u == "people" else f" ({u})") for e, q, u in rows])
+    ax.invert_yaxis()
+    ax.grid(axis="x", color="#e9ecef", zorder=0)
+    ax.set_xlabel("value claimed (log scale)")
+    ax.set_title("Figures claimed, by event and quantity, coloured by the source's role")
+    fig.legend(loc="outside right upper", fontsize=8, frameon=False, title="source role", title_fontsize=8)
+    return fig
+
+
+def timeline(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
+    """The dates each document mentions, one panel per year; dot size is how often a date is mentioned."""
+    from ..analyses import timeline as dates
+
+    t = dates(corpus, body_only=body_only)
+    t = t[t["precision"] == "day"]
+    years = sorted(set(t["date"].dt.year))
+    docs = list(dict.fromkeys(t["doc_id"]))
+    fig = _figure(10, 0.4 * len(docs) + 1.8)
+    axes = fig.subplots(1, max(1, len(years)), sharey=True, squeeze=False)[0]
+    for ax, year in zip(axes, years):
+        part = t[t["date"].dt.year == year]
+        ax.scatter(part["date"], part["doc_id"].map(docs.index), s=25 * part["mentions"], color="#1c7ed6",
+                   alpha=0.7, zorder=3)
+        ax.set_title(str(year), fontsize=9)
+        ax.tick_params(axis="x", labelrotation=45, labelsize=7)
+        ax.grid(axis="x", color="#e9ecef", zorder=0)
+        lo, hi = part["date"].min(), part["date"].max()
+        pad = max((hi - lo) * 0.15, np.timedelta64(2, "D"))
+        ax.set_xlim(lo - pad, hi + pad)
+    axes[0].set_yticks(range(len(docs)), docs)
+    axes[0].set_ylim(len(docs) - 0.5, -0.5)
+    fig.suptitle("Dates the texts mention (day precision)")
+    return fig
