@@ -38,13 +38,6 @@ def test_readme_commands_and_ci_agree():
     assert test_cmd in README and test_cmd in ci
 
 
-def test_quickstart_notebook_runs():
-    nb = json.loads((ROOT / "notebooks" / "quickstart.ipynb").read_text())
-    code = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT / "notebooks")
-    assert out.returncode == 0, out.stderr
-
-
 def test_readme_quickstart_runs():
     block = README.split("## Quickstart", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     out = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=ROOT)

@@ -67,7 +67,7 @@ def discrepancies(corpus: Corpus | None = None, body_only: bool = False) -> pd.D
     c = c[c["value"].notna() & (c["quantity"] != "other")]
     keys = ["event", "quantity", "unit"]
     heads = c.loc[c.groupby(keys + ["doc_id"], observed=True)["value"].idxmax()].copy()
-    heads["claim"] = (heads["value"].map("{:g}".format) + " (" + heads["qualifier"].astype(str) + ") – "
+    heads["claim"] = (heads["value"].map("{:g}".format).astype(str) + " (" + heads["qualifier"].astype(str) + ") – "
                       + heads["source"].astype(str) + ", " + heads["outlet"].astype(str))
     grouped = heads.sort_values("value").groupby(keys, observed=True)
     out = grouped.agg(documents=("doc_id", "size"), values=("value", "nunique"), low=("value", "min"),

@@ -49,7 +49,13 @@ ExportError = OutputError
 
 
 def _datasets() -> "datasets":
-    return require("datasets", purpose="the Hugging Face format")
+    import warnings
+
+    with warnings.catch_warnings():
+        # datasets imports tqdm.auto, which in a notebook without ipywidgets warns and falls back to the
+        # text bar anyway; the warning only alarms people.
+        warnings.filterwarnings("ignore", message="IProgress not found")
+        return require("datasets", purpose="the Hugging Face format")
 
 
 def _kind_feature(kind):

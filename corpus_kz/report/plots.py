@@ -38,6 +38,16 @@ def _figure(width: float, height: float) -> Figure:
     return fig
 
 
+def _nothing(title: str, what: str) -> Figure:
+    """A small figure that says there is nothing to draw, so a report of a sparse corpus still has every figure."""
+    fig = _figure(6, 1.2)
+    ax = fig.subplots()
+    ax.set_axis_off()
+    ax.set_title(title)
+    ax.text(0.5, 0.4, f"no {what} in this corpus", ha="center", va="center", color="#868e96")
+    return fig
+
+
 def png(fig: Figure) -> bytes:
     """The figure as PNG bytes (deterministic: no timestamp in the file)."""
     buf = io.BytesIO()
@@ -50,6 +60,8 @@ def share_of_voice(corpus: Corpus | None = None, body_only: bool = False) -> Fig
     from ..analyses import share_of_voice as sov
 
     s = sov(corpus, body_only=body_only).sort_values("attributions")
+    if s.empty:
+        return _nothing("Share of voice by speaker role", "attributions")
     roles = s["speaker_role"].astype(str).tolist()
     fig = _figure(8, 0.35 * len(roles) + 1.4)
     ax = fig.subplots()
@@ -73,6 +85,8 @@ def frame_heatmap(corpus: Corpus | None = None, body_only: bool = False) -> Figu
     from ..analyses import frame_holders
 
     f = frame_holders(corpus, body_only=body_only)
+    if f.empty:
+        return _nothing("Frames by holder role", "frames")
     table = f.pivot_table(index="frame", columns=["holder_role", "stance"], values="frames", aggfunc="sum",
                           fill_value=0, observed=True)
     roles = [r for r in dict.fromkeys(f["holder_role"].astype(str)) if r in table.columns.get_level_values(0)]
@@ -103,6 +117,8 @@ def figure_claims(corpus: Corpus | None = None, body_only: bool = False) -> Figu
     c = claims(corpus, body_only=body_only)
     c = c[c["value"].notna() & (c["value"] > 0) & (c["quantity"] != "other")]
     rows = list(dict.fromkeys(zip(c["event"].astype(str), c["quantity"].astype(str), c["unit"].astype(str))))
+    if not rows:
+        return _nothing("Figures claimed", "figures with a value and an event")
     fig = _figure(9, 0.42 * len(rows) + 1.6)
     ax = fig.subplots()
     seen = set()
@@ -129,6 +145,8 @@ def timeline(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
 
     t = dates(corpus, body_only=body_only)
     t = t[t["precision"] == "day"]
+    if t.empty:
+        return _nothing("Dates the texts mention", "dates resolved to a day")
     years = sorted(set(t["date"].dt.year))
     docs = list(dict.fromkeys(t["doc_id"]))
     fig = _figure(10, 0.4 * len(docs) + 1.8)
