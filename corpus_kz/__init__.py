@@ -31,7 +31,7 @@ from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Zone
 from .span import Span
 from .storage import load
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"
 
 __all__ = [
     "load",

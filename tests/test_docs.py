@@ -60,10 +60,41 @@ def test_readme_layout_names_real_paths():
     for path in paths:
         assert (ROOT / path).is_dir(), path
     for module in modules:
-        assert list((ROOT / "corpus_kz").rglob(module)), module
+        assert list((ROOT / "corpus_kz").rglob(module)) or (ROOT / "benchmarks" / module).is_file(), module
 
 
 def test_readme_counts_the_mutations():
     from tests.storage.test_mutations import MUTATIONS
 
     assert f"on {len(MUTATIONS)} mutations" in README
+
+
+def test_citation_is_one_and_current():
+    import corpus_kz
+    from corpus_kz.storage.datasheet import datasheet
+
+    cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
+    assert f'version: "{corpus_kz.__version__}"' in cff
+    meta, _ = datasheet(corpus_kz.load())
+    bibtex = meta["citation"].strip().replace("{version}", corpus_kz.__version__)
+    assert f"```bibtex\n{bibtex}\n```" in README
+
+
+def test_readme_main_command_writes_the_report():
+    main_cmd = 'python3 -m venv .venv && .venv/bin/pip install -e ".[report]" && .venv/bin/corpus-kz report'
+    assert main_cmd in README
+    assert main_cmd in (ROOT / "Makefile").read_text()
+
+
+def test_readme_lexicon_examples_are_in_the_lexicon():
+    from corpus_kz.lexicons import cue_form, reporting_verbs
+
+    lex = reporting_verbs()
+    table = README.split("**Reporting-verb lexicon.**", 1)[1].split("Negation and auxiliaries", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| ")][2:]
+    assert len(rows) == 5
+    for line in rows:
+        stance, examples = [c.strip() for c in line.strip("|").split("|")]
+        for cue in examples.split(";")[0].split(", "):
+            if cue != "the interview colon":
+                assert lex[cue_form(cue)]["stance"] == stance, cue
