@@ -151,7 +151,7 @@ def test_dataset_card(exported, corpus):
         assert section in card
     assert "<!--" not in card  # every marker of the datasheet was filled
     assert f"| **total** | | | | | {sum(len(d.zones) for d in corpus)} | " in card
-    assert f"Version {corpus_kz.__version__}. Zones, entities" in card and "citation:" not in card.split("---")[1]
+    assert f"Version {corpus_kz.__version__} (gold v2" in card and "citation:" not in card.split("---")[1]
     assert 'role.str2int("official")' in card
 
 
