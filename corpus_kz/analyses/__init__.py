@@ -11,7 +11,10 @@ group by ``"doc_id"``, ``"outlet"``, ``"event"`` or ``"genre"``.
 - :mod:`~corpus_kz.analyses.figures`: who claims which numbers, where they disagree;
 - :mod:`~corpus_kz.analyses.entities`: names and descriptions, co-occurrence, spellings, dates.
 
-Importing this package imports pandas.
+Functions that return one row per record (``claims``,
+``cues``, ``unsourced_claims``, ``frames_in_quotes``, ``timeline``) carry
+``doc_id``, ``outlet`` and ``event`` columns, so any grouping is one
+``groupby`` away. Importing this package imports pandas.
 """
 
 from .attribution import acts, attribution_types, cues, reporting_verbs, share_of_voice, unsourced_claims

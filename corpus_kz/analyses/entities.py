@@ -67,7 +67,7 @@ def _in_units(corpus: Corpus | None, scope: str, body_only: bool) -> pd.DataFram
 
 
 def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: Iterable[str] | None = None,
-                 body_only: bool = False) -> pd.DataFrame:
+                 by: str | Iterable[str] | None = None, body_only: bool = False) -> pd.DataFrame:
     """Pairs of entities mentioned in the same sentence (or ``scope="quote"``): an edge list for a network.
 
     ``weight`` counts the sentences or quotes that mention both; each pair
@@ -84,12 +84,17 @@ def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: 
         keep = view(corpus, "entities")
         keep = set(keep.loc[keep["label"].isin(list(labels)), "entity_id"])
         placed = placed[placed["entity_id"].isin(keep)]
+    keys = group_keys(by)
     units = placed[["doc_id", "unit", "entity_id"]].drop_duplicates()
     pairs = units.merge(units, on=["doc_id", "unit"], suffixes=("_a", "_b"))
     pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    out = (pairs.groupby(["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
+    if keys:
+        docs = view(corpus, "documents")[["doc_id", "outlet", "event", "genre"]]
+        pairs = pairs.merge(docs, on="doc_id", how="left")
+    out = (pairs.groupby(keys + ["entity_id_a", "entity_id_b"], observed=True).size().rename("weight").reset_index()
            .rename(columns={"entity_id_a": "source", "entity_id_b": "target"}))
-    return out.sort_values(["weight", "source", "target"], ascending=[False, True, True], ignore_index=True)
+    return out.sort_values([*keys, "weight", "source", "target"],
+                           ascending=[True] * len(keys) + [False, True, True], ignore_index=True)
 
 
 def timeline(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:

@@ -76,28 +76,30 @@ def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_r
     return out
 
 
-def trigger_and_roots(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
-    """Per holder: the frames they give for the trigger and for the root cause (asserted only).
+def trigger_and_roots(corpus: Corpus | None = None, by: str | Iterable[str] | None = None,
+                      body_only: bool = False) -> pd.DataFrame:
+    """Per holder (and per group of ``by``): the frames they give for the trigger and for the root cause.
 
-    ``domestic_trigger_interethnic_roots`` is True for a holder who says the
-    spark was domestic while the roots are interethnic.
+    Asserted frames only. ``domestic_trigger_interethnic_roots`` is True for
+    a holder who says the spark was domestic while the roots are interethnic.
 
     >>> from corpus_kz.analyses import trigger_and_roots
     >>> t = trigger_and_roots()
     >>> t[t.domestic_trigger_interethnic_roots].holder.tolist()
     ['Azamat Yergali', 'Kanat Sultanaliev']
     """
+    keys = group_keys(by)
     fr = _frames(corpus, body_only)
     fr = fr[(fr["stance"] == "asserts") & fr["aspect"].isin(["trigger", "root_cause"])].copy()
     fr["holder_id"] = fr["holder_id"].fillna(fr["holder"])
-    frames = (fr.groupby(["holder_id", "holder", "holder_role", "aspect"], observed=True)["frame"]
+    frames = (fr.groupby(keys + ["holder_id", "holder", "holder_role", "aspect"], observed=True)["frame"]
               .agg(lambda s: ", ".join(sorted(set(s.astype(str))))).unstack("aspect"))
     frames = frames.reindex(columns=["trigger", "root_cause"]).astype("string").reset_index()
     frames.columns.name = None
     frames["domestic_trigger_interethnic_roots"] = (
         frames["trigger"].str.contains("domestic", na=False) & frames["root_cause"].str.contains("interethnic", na=False))
-    return frames.sort_values(["domestic_trigger_interethnic_roots", "holder"], ascending=[False, True],
-                              ignore_index=True)
+    return frames.sort_values([*keys, "domestic_trigger_interethnic_roots", "holder"],
+                              ascending=[True] * len(keys) + [False, True], ignore_index=True)
 
 
 def frames_by(corpus: Corpus | None = None, by: str | Iterable[str] = "event", body_only: bool = False) -> pd.DataFrame:

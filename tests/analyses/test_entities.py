@@ -34,3 +34,9 @@ def test_timeline_from_date_mentions():
     assert z.date.dt.strftime("%Y-%m-%d").tolist() == ["2011-05-01", "2011-12-16", "2011-12-17", "2011-12-18",
                                                        "2011-12-19"]
     assert z.precision.astype(str).tolist()[0] == "month"  # "since May"
+
+
+def test_cooccurrence_per_outlet_adds_up():
+    whole = cooccurrence(labels=["NORP"]).set_index(["source", "target"]).weight
+    per = cooccurrence(labels=["NORP"], by="outlet").groupby(["source", "target"]).weight.sum()
+    assert per.sort_index().equals(whole.sort_index())

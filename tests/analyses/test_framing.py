@@ -63,3 +63,10 @@ def test_a_reported_frame_counts_for_both_holders_on_generated_text():
     d = domestic_vs_interethnic(c).set_index("holder_role")
     assert (d.loc["activist", "domestic_denies"], d.loc["author", "domestic_asserts"]) == (1, 1)
     assert trigger_and_roots(c).holder.tolist() == ["author"]
+
+
+def test_trigger_and_roots_per_outlet():
+    t = trigger_and_roots(by="outlet")
+    both = t[t.domestic_trigger_interethnic_roots]
+    assert both[["outlet", "holder"]].values.tolist() == [
+        ["Al Jazeera (machine-translated repost)", "Kanat Sultanaliev"], ["CABAR.asia", "Azamat Yergali"]]
