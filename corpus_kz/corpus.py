@@ -65,7 +65,7 @@ class Corpus:
             try:
                 return self._by_id[key]
             except KeyError:
-                raise NotFoundError(f"no document {key!r}; the corpus has {len(self)} documents: "
+                raise NotFoundError(f"no document {key!r}; the corpus has {len(self)} document{'s' * (len(self) != 1)}: "
                                     f"{listing(self._by_id)}") from None
         raise TypeError(f"a corpus is indexed by doc_id, position or slice, not {type(key).__name__}")
 

@@ -89,7 +89,8 @@ def _attributions(corpus: Corpus):
 
 def _agent(d: Document, ref: str, prefix: str) -> dict:
     who = d.agent(ref)
-    return {f"{prefix}_id": V.AUTHOR if ref == V.AUTHOR else who.id, prefix: who.name, f"{prefix}_role": who.role}
+    return {f"{prefix}_id": V.AUTHOR if ref == V.AUTHOR else who.id, prefix: who.name or None,
+            f"{prefix}_role": who.role}
 
 
 def _figures(corpus: Corpus):

@@ -42,7 +42,7 @@ def test_readme_quickstart_runs():
     block = README.split("## Quickstart", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     out = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=ROOT)
     assert out.returncode == 0, out.stderr
-    assert " -- " in out.stdout
+    assert " -- Kyrgyz officials (assertion)" in out.stdout
 
 
 def test_readme_size_limit_is_the_real_one():

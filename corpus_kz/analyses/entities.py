@@ -34,14 +34,18 @@ def mention_forms(corpus: Corpus | None = None, by: str | Iterable[str] | None =
 
 
 def spelling_variants(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
-    """Each entity's spellings as the texts write them, most frequent first, for entities with more than one.
+    """Each entity's spellings as the texts write its name, most frequent first, for entities with more than one.
+
+    Only mentions by name count: descriptions ("the former president") and
+    dates, whose expressions differ by nature ("Friday", "the next day"), do not.
 
     >>> from corpus_kz.analyses import spelling_variants
     >>> s = spelling_variants().set_index("entity_id")
     >>> s.loc["nazarbayev", "variants"]
-    ['Nazarbayev', 'Nursultan Nazarbayev', 'Nazarbaev', 'Nursultan Nazarbaev', 'former president']
+    ['Nazarbayev', 'Nursultan Nazarbayev', 'Nazarbaev', 'Nursultan Nazarbaev']
     """
     m = view(corpus, "mentions", body_only)
+    m = m[(m["form"] == "name") & (m["label"] != "DATE")]
     per = m.groupby(["entity_id", "name", "label", "text"], observed=True).size().rename("n").reset_index()
     per = per.sort_values(["entity_id", "n", "text"], ascending=[True, False, True])
     out = per.groupby(["entity_id", "name", "label"], observed=True).agg(

@@ -49,11 +49,15 @@ def discrepancies(corpus: Corpus | None = None, body_only: bool = False) -> pd.D
 
     Each document's value is the largest it gives for that event, quantity
     and unit: its total, since a smaller count in the same text is usually a
-    part of it (the eight patients among thirty). One row per (event,
+    part of it (the 13 still in treatment among the 34 Kazakhs accepted into
+    Kyrgyz hospitals). These are candidates for a researcher to read, not
+    verdicts: two counts of different things under one quantity (two
+    gatherings, the patients of two countries' hospitals) differ without
+    disagreeing. One row per (event,
     quantity, unit) with at least two distinct values across documents: the
     documents compared, the lowest and highest value, ``ratio`` = highest /
-    lowest, and each document's claim as "value (qualifier) – source,
-    outlet". Vague amounts ("thousands") and quantity ``other`` (durations,
+    lowest, and each document's claim as "value (qualifier, “text”) –
+    source, outlet". Vague amounts ("thousands") and quantity ``other`` (durations,
     villages, facilities) are left out. A part counted without its whole
     ("three officials" among the injured) can still show as a discrepancy:
     read the claims.
@@ -67,8 +71,9 @@ def discrepancies(corpus: Corpus | None = None, body_only: bool = False) -> pd.D
     c = c[c["value"].notna() & (c["quantity"] != "other")]
     keys = ["event", "quantity", "unit"]
     heads = c.loc[c.groupby(keys + ["doc_id"], observed=True)["value"].idxmax()].copy()
-    heads["claim"] = (heads["value"].map("{:g}".format).astype(str) + " (" + heads["qualifier"].astype(str) + ") – "
-                      + heads["source"].astype(str) + ", " + heads["outlet"].astype(str))
+    heads["claim"] = (heads["value"].map("{:g}".format).astype(str) + " (" + heads["qualifier"].astype(str) + ", “"
+                      + heads["text"].astype(str) + "”) – " + heads["source"].astype(str) + ", "
+                      + heads["outlet"].astype(str))
     grouped = heads.sort_values("value").groupby(keys, observed=True)
     out = grouped.agg(documents=("doc_id", "size"), values=("value", "nunique"), low=("value", "min"),
                       high=("value", "max"), claims=("claim", "; ".join)).reset_index()

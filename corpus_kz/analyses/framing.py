@@ -47,32 +47,31 @@ def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_r
     """The domestic and interethnic frames each holder role (or ``level="doc_id"``, ``"holder"``) asserts and denies.
 
     One row per group, with a column per frame and stance
-    (``domestic_asserts``, ``interethnic_denies``, …) and ``leaning``:
-    ``domestic`` or ``interethnic`` where one is asserted and the other
-    not, ``both`` or ``neither`` otherwise.
+    (``domestic_asserts``, ``interethnic_denies``, …) and ``leaning``: the
+    frame asserted more often (``domestic`` or ``interethnic``), ``balanced``
+    when both are asserted equally often, ``neither`` when neither is.
 
     >>> from corpus_kz.analyses import domestic_vs_interethnic
     >>> d = domestic_vs_interethnic().set_index("holder_role")
     >>> d.loc["official", ["domestic_asserts", "interethnic_asserts", "interethnic_denies"]].tolist()
     [9, 1, 1]
-    >>> d.loc["witness", "leaning"]
-    'domestic'
+    >>> d.loc[["official", "expert"], "leaning"].tolist()
+    ['domestic', 'interethnic']
     """
     if level not in ("holder_role", "holder", "doc_id", "outlet", "event"):
         raise ValueError(f"level {level!r}; expected holder_role, holder, doc_id, outlet or event")
     fr = _frames(corpus, body_only)
     fr = fr[fr["frame"].isin(["domestic", "interethnic"])]
     keys = [level] if level != "holder" else ["holder_id", "holder", "holder_role"]
-    if level == "holder":
-        fr["holder_id"] = fr["holder_id"].fillna(fr["holder"])
     fr = fr.assign(column=fr["frame"].astype(str) + "_" + fr["stance"].astype(str))
     columns = [f"{f}_{s}" for f in ("domestic", "interethnic") for s in V.STANCES]
-    out = (fr.groupby(keys + ["column"], observed=True).size().unstack("column", fill_value=0)
+    out = (fr.groupby(keys + ["column"], observed=True, dropna=False).size().unstack("column", fill_value=0)
            .reindex(columns=columns, fill_value=0).reset_index())
     out.columns.name = None
-    dom, eth = out["domestic_asserts"] > 0, out["interethnic_asserts"] > 0
-    out["leaning"] = pd.Categorical(np.select([dom & eth, dom, eth], ["both", "domestic", "interethnic"], "neither"),
-                                    categories=["domestic", "interethnic", "both", "neither"])
+    dom, eth = out["domestic_asserts"], out["interethnic_asserts"]
+    out["leaning"] = pd.Categorical(
+        np.select([dom > eth, eth > dom, dom > 0], ["domestic", "interethnic", "balanced"], "neither"),
+        categories=["domestic", "interethnic", "balanced", "neither"])
     return out
 
 
@@ -91,8 +90,7 @@ def trigger_and_roots(corpus: Corpus | None = None, by: str | Iterable[str] | No
     keys = group_keys(by)
     fr = _frames(corpus, body_only)
     fr = fr[(fr["stance"] == "asserts") & fr["aspect"].isin(["trigger", "root_cause"])].copy()
-    fr["holder_id"] = fr["holder_id"].fillna(fr["holder"])
-    frames = (fr.groupby(keys + ["holder_id", "holder", "holder_role", "aspect"], observed=True)["frame"]
+    frames = (fr.groupby(keys + ["holder_id", "holder", "holder_role", "aspect"], observed=True, dropna=False)["frame"]
               .agg(lambda s: ", ".join(sorted(set(s.astype(str))))).unstack("aspect"))
     frames = frames.reindex(columns=["trigger", "root_cause"]).astype("string").reset_index()
     frames.columns.name = None

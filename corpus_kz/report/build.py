@@ -121,15 +121,15 @@ def sections(corpus: Corpus | None = None) -> list[Section]:
                    "(asserts or denies) and an aspect: the trigger (what set a clash off) or the root cause. A "
                    "frame a speaker reports for someone else is counted for both (codebook §6).")
     s.figures.append(("frame_heatmap", "Frames by holder role: asserted / denied", lambda: plots.frame_heatmap(corpus)))
-    fh = A.frame_holders(corpus)
-    fh = fh.assign(stance_frame=fh["frame"].astype(str) + " " + fh["stance"].astype(str))
     s.tables.append(("Domestic against interethnic, by holder role", A.domestic_vs_interethnic(corpus)))
     s.tables.append(("Trigger and root cause, by holder", A.trigger_and_roots(corpus)))
     s.tables.append(("Domestic against interethnic, by document", A.domestic_vs_interethnic(corpus, level="doc_id")))
     s.tables.append(("Frames per event", _wide(A.frames_by(corpus, by="event"), ["frame", "stance"], "event",
                                                "frames")))
     fq = A.frames_in_quotes(corpus)
-    fq = fq.assign(frame_stance=fq["frame"].astype(str) + " " + fq["stance"].astype(str))
+    order = [f"{f} {st}" for f in fq["frame"].cat.categories for st in fq["stance"].cat.categories]
+    fq = fq.assign(frame_stance=pd.Categorical(fq["frame"].astype(str) + " " + fq["stance"].astype(str),
+                                               categories=order, ordered=True))
     s.tables.append(("Frames inside quotes, by the quoted speaker's role",
                      _wide(fq.assign(n=1), "speaker_role", "frame_stance", "n")))
     out.append(s)
@@ -176,6 +176,10 @@ def _from_markdown(table: str) -> pd.DataFrame:
     """A Markdown table (as the agreement table is written once) as a DataFrame of strings."""
     rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table.strip().splitlines()]
     return pd.DataFrame(rows[2:], columns=rows[0])
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count} {noun}{'s' * (count != 1)}"
 
 
 def _cut(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
@@ -231,7 +235,7 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
     from .. import __version__
     from .document_view import document_html
 
-    title = f"corpus_kz report: {len(corpus)} documents"
+    title = f"corpus_kz report: {_n(len(corpus), 'document')}"
     out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"
            f"<p>Made with corpus_kz {html.escape(__version__)} from "
@@ -245,7 +249,8 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
                        f"<figcaption>{html.escape(caption)}</figcaption></figure>")
         for caption, df in part.tables:
             shown, more = _cut(df)
-            out.append(f"<h3>{html.escape(caption)}</h3>{_html_table(shown)}")
+            body = _html_table(shown) if len(df) else '<p class="more">None in this corpus.</p>'
+            out.append(f"<h3>{html.escape(caption)}</h3>{body}")
             if more:
                 out.append(f'<p class="more">… and {more} more rows.</p>')
     if len(corpus) <= MAX_DOCUMENT_VIEWS:
@@ -262,7 +267,7 @@ def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGU
     """The same report as Markdown; figures are PNG files in ``figure_dir`` beside it."""
     from .. import __version__
 
-    out = [f"# corpus_kz report: {len(corpus)} documents", "",
+    out = [f"# corpus_kz report: {_n(len(corpus), 'document')}", "",
            f"Made with corpus_kz {__version__} from {corpus.path if corpus.path else 'a corpus in memory'}.", ""]
     for part in parts:
         out += [f"## {part.title}", ""]
@@ -272,7 +277,7 @@ def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGU
             out += [f"![{caption}]({figure_dir}/{name}.png)", ""]
         for caption, df in part.tables:
             shown, more = _cut(df)
-            out += [f"### {caption}", "", _md_table(shown), ""]
+            out += [f"### {caption}", "", _md_table(shown) if len(df) else "None in this corpus.", ""]
             if more:
                 out += [f"… and {more} more rows.", ""]
     return "\n".join(out)

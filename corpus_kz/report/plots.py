@@ -71,10 +71,10 @@ def share_of_voice(corpus: Corpus | None = None, body_only: bool = False) -> Fig
     ax.set_yticks(y, roles)
     ax.set_xlabel("share of all attributions / of all words quoted")
     ax.set_title("Share of voice by speaker role")
-    ax.legend(loc="lower right", frameon=False)
+    fig.legend(loc="outside lower center", frameon=False, ncol=2)
     ends = np.maximum(s["share_attributions"], s["share_words"])
     for yy, end, n, w in zip(y, ends, s["attributions"], s["words"]):
-        ax.annotate(f"{n} attributions, {w} words", (end, yy), xytext=(4, 0), textcoords="offset points",
+        ax.annotate(f"{n} attribution{'s' * bool(n != 1)}, {w} word{'s' * bool(w != 1)}", (end, yy), xytext=(4, 0), textcoords="offset points",
                     va="center", fontsize=7, color="#495057")
     ax.set_xlim(0, ends.max() * 1.35)
     return fig
@@ -133,9 +133,9 @@ def figure_claims(corpus: Corpus | None = None, body_only: bool = False) -> Figu
     ax.set_yticks(range(len(rows)), [f"{e} · {q}" + ("" if u == "people" else f" ({u})") for e, q, u in rows])
     ax.invert_yaxis()
     ax.grid(axis="x", color="#e9ecef", zorder=0)
-    ax.set_xlabel("value claimed (log scale)")
-    ax.set_title("Figures claimed, by event and quantity, coloured by the source's role")
-    fig.legend(loc="outside right upper", fontsize=8, frameon=False, title="source role", title_fontsize=8)
+    ax.set_xlabel("value claimed (log scale; zero counts are not drawn)")
+    ax.set_title("Figures claimed per event and quantity, by the source's role")
+    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncol=6)
     return fig
 
 
@@ -143,6 +143,7 @@ def timeline(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
     """The dates each document mentions, one panel per year; dot size is how often a date is mentioned."""
     from ..analyses import timeline as dates
 
+    dates_mod = require("matplotlib.dates", "report", "plotting")
     t = dates(corpus, body_only=body_only)
     t = t[t["precision"] == "day"]
     if t.empty:
@@ -156,6 +157,8 @@ def timeline(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
         ax.scatter(part["date"], part["doc_id"].map(docs.index), s=25 * part["mentions"], color="#1c7ed6",
                    alpha=0.7, zorder=3)
         ax.set_title(str(year), fontsize=9)
+        ax.xaxis.set_major_locator(dates_mod.AutoDateLocator(maxticks=5))
+        ax.xaxis.set_major_formatter(dates_mod.DateFormatter("%b %d"))
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
         ax.grid(axis="x", color="#e9ecef", zorder=0)
         lo, hi = part["date"].min(), part["date"].max()

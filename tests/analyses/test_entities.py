@@ -14,8 +14,8 @@ def test_mention_forms():
 
 def test_spelling_variants_of_canonical_entities():
     s = spelling_variants().set_index("entity_id")
-    assert {"Tokayev", "Qasym-Zhomart Toqaev", "Kassym Zhomart-Tokayev", "Tokajev", "President"} <= set(
-        s.loc["tokayev", "variants"])
+    assert set(s.loc["tokayev", "variants"]) == {"Tokayev", "Kassym-Jomart Tokayev", "Kassym Zhomart-Tokayev",
+                                                 "Qasym-Zhomart Toqaev", "Tokajev"}  # names only, not "the President"
     assert {"Masanchi", "Masanchy"} <= set(s.loc["masanchi", "variants"])
 
 

@@ -16,7 +16,7 @@ def test_the_conflicting_participant_counts():
     # CABAR: "According to the interior ministry of Kazakhstan, about 400 people took place in the clashes";
     # RFE/RL: "authorities said they believed around 300 people had taken part in the mob violence".
     assert (kordai.low, kordai.high) == (300.0, 400.0)
-    assert "400 (about) – Ministry of Internal Affairs of Kazakhstan, CABAR.asia" in kordai.claims
+    assert "400 (about, “about 400 people”) – Ministry of Internal Affairs of Kazakhstan, CABAR.asia" in kordai.claims
 
 
 def test_property_damage_and_border_crossings_disagree_across_outlets():

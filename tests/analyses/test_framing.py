@@ -15,8 +15,9 @@ def test_which_roles_assert_and_which_deny_the_interethnic_frame():
     assert d.loc["official", "interethnic_asserts"] == 1
     # and the agentless "following reports of interethnic clashes" (RFE/RL) holds it too
     assert asserting == {"official", "foreign_official", "expert", "activist", "journalist", "author", "(no source)"}
-    # Witnesses only ever give the domestic frame ("as locals told him": the clashes started with a domestic conflict).
-    assert d.loc["witness", "leaning"] == "domestic"
+    # Witnesses only ever give the domestic frame ("as locals told him": the clashes started with a domestic conflict);
+    # officials assert it nine times to one, experts the interethnic frame fifteen times to three.
+    assert d.loc[["witness", "official", "expert"], "leaning"].tolist() == ["domestic", "domestic", "interethnic"]
 
 
 def test_who_says_the_trigger_was_domestic_and_the_roots_interethnic():

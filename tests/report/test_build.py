@@ -45,13 +45,14 @@ def test_findings_match_the_texts(report):
     # the agreement table the README shows
     assert "| quotes | 174 / 177 | 0.974 | 0.992 | 0.997 |" in md
     # the participant counts that disagree (CABAR 400, RFE/RL 300) and the Zhanaozen toll years apart
-    assert ("300 (about) – authorities of Kazakhstan, RFE/RL; 400 (about) – Ministry of Internal Affairs of "
-            "Kazakhstan, CABAR.asia") in md
-    assert "13 (at_least) – author, RFE/RL; 15 (at_least) – Yevgeniy Zhovtis, Al Jazeera (repost)" in md
+    assert ("300 (about, “around 300 people”) – authorities of Kazakhstan, RFE/RL; 400 (about, “about 400 people”) "
+            "– Ministry of Internal Affairs of Kazakhstan, CABAR.asia") in md
+    assert ("13 (at_least, “at least 13 people”) – author, RFE/RL; 15 (at_least, “at least 15 people”) – Yevgeniy "
+            "Zhovtis, Al Jazeera (repost)") in md
     # who says the trigger was domestic and the roots interethnic
     assert "| yergali | Azamat Yergali | journalist | domestic | interethnic | True |" in md
-    # only officials deny the interethnic frame
-    assert "| official | 9 | 0 | 1 | 1 | both |" in md
+    # only officials deny the interethnic frame, and they lean domestic
+    assert "| official | 9 | 0 | 1 | 1 | domestic |" in md
     assert "| (no source) | 10 | 130 | 5.7% | 3.6% |" in md
 
 
@@ -71,6 +72,7 @@ def test_a_users_own_corpus_gets_a_report(tmp_path, capsys):
     assert main(["report", str(corpus), "--out", str(out), "--quiet"]) == 0
     md = (out / "report.md").read_text(encoding="utf-8")
     assert md.startswith("# corpus_kz report: 2 documents")
+    assert "None in this corpus." in md  # an empty table says so
     assert "no datasheet" in md and "No agreement figures" in md
     assert "| 12 | exact |" in md  # its one figure, "12 people" detained
     unannotated = make_user_corpus(tmp_path / "raw", annotate=False)
