@@ -83,13 +83,18 @@ class Document:
         return f"Document({self.doc_id!r}, {len(self.text)} chars, {counts})"
 
     def _repr_html_(self) -> str:
-        """In a notebook: the text with quotes, cues, sources, figures and frames highlighted (hover for details).
+        """In a notebook: the text with quotes, cues, sources, figures and frames highlighted (hover for details)."""
+        return self.view()._repr_html_()
 
-        Other layers: :func:`corpus_kz.report.document_view.document_html`.
+    def view(self, *layers: str):
+        """The text with the chosen layers highlighted: shows itself in a notebook, ``.save(path)`` writes HTML.
+
+        ``layers`` are some of zones, mentions, quotes, attributions (cues and
+        sources), figures, frames; by default quotes, attributions, figures and frames.
         """
-        from .report.document_view import document_html
+        from .report.document_view import DocumentView
 
-        return document_html(self)
+        return DocumentView(self, layers)
 
     # -- lookups -----------------------------------------------------------
     @cached_property

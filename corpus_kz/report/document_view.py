@@ -18,7 +18,7 @@ from ..records import Attribution
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["LAYER_CHOICES", "document_html", "write_document_html"]
+__all__ = ["LAYER_CHOICES", "DocumentView", "document_html", "write_document_html"]
 
 #: What can be highlighted; attributions show their cue and source spans.
 LAYER_CHOICES = ("zones", "mentions", "quotes", "attributions", "figures", "frames")
@@ -89,7 +89,8 @@ def document_html(doc: Document, layers: Iterable[str] = _DEFAULT, legend: bool 
     Spans are half-open ``[start, end)``; the text between two consecutive
     span boundaries is one piece, marked with every span that covers it.
     """
-    spans = _spans(doc, tuple(layers))
+    layers = tuple(layers)
+    spans = _spans(doc, layers)
     text = doc.text
     cuts = sorted({0, len(text), *(s for s, _, _, _ in spans), *(e for _, e, _, _ in spans)})
     starts: dict[int, list[int]] = {}
@@ -108,10 +109,12 @@ def document_html(doc: Document, layers: Iterable[str] = _DEFAULT, legend: bool 
         parts.append(piece)
     head = ""
     if legend:
-        keys = [("kz-quotes", "quote"), ("kz-cue", "cue"), ("kz-source", "source"), ("kz-figures", "figure"),
-                ("kz-mentions", "mention")]
-        keys += [(f"kz-frame-{f}", f) for f in ("domestic", "interethnic", "provocation", "socioeconomic",
-                                                "governance", "harmony")]
+        shown = {"quotes": [("kz-quotes", "quote")], "attributions": [("kz-cue", "cue"), ("kz-source", "source")],
+                 "figures": [("kz-figures", "figure")], "mentions": [("kz-mentions", "mention")],
+                 "zones": [("kz-zones", "zone")],
+                 "frames": [(f"kz-frame-{f}", f) for f in ("domestic", "interethnic", "provocation", "socioeconomic",
+                                                          "governance", "harmony")]}
+        keys = [key for layer in LAYER_CHOICES if layer in layers for key in shown[layer]]
         head = '<div class="kz-legend">' + "".join(f'<span class="{c}">{n}</span>' for c, n in keys) + "</div>"
         head = f'<div class="kz-doc" style="white-space:normal">{head}</div>'
     title = html.escape(f"{doc.doc_id} — {doc.outlet}, {doc.event}")
@@ -131,3 +134,23 @@ def write_document_html(doc: Document, path: str | Path, layers: Iterable[str] =
             f"</title></head><body>{document_html(doc, layers)}</body></html>\n")
     write_text(path, page)
     return path
+
+
+class DocumentView:
+    """What :meth:`corpus_kz.Document.view` returns: an HTML view of one document with chosen layers."""
+
+    __slots__ = ("document", "layers")
+
+    def __init__(self, document: Document, layers: Iterable[str] = ()):
+        self.document, self.layers = document, tuple(layers) or _DEFAULT
+        _spans(document, self.layers)  # an unknown layer is refused now, not when the notebook renders
+
+    def _repr_html_(self) -> str:
+        return document_html(self.document, self.layers)
+
+    def save(self, path: str | Path, force: bool = False) -> Path:
+        """Write the view as a standalone HTML file; an existing file needs ``force``."""
+        return write_document_html(self.document, path, self.layers, force)
+
+    def __repr__(self) -> str:
+        return f"<view of {self.document.doc_id}: {', '.join(self.layers)}>"

@@ -43,3 +43,14 @@ def test_write_document_html(tmp_path, corpus):
         write_document_html(corpus[0], path)
     write_document_html(corpus[1], path, force=True)
     assert corpus[1].doc_id in path.read_text(encoding="utf-8")
+
+
+def test_view_with_chosen_layers(tmp_path, corpus):
+    doc = corpus["cabar_2020_masanchi"]
+    v = doc.view("frames")
+    page = v._repr_html_()
+    assert "kz-frame-harmony" in page and 'class="kz-quotes' not in page
+    assert doc._repr_html_() == doc.view()._repr_html_() != page
+    assert v.save(tmp_path / "frames.html").read_text(encoding="utf-8").count("kz-frame-") > 50
+    with pytest.raises(ValueError, match="unknown layer 'figure'"):
+        doc.view("figure")
