@@ -3,7 +3,8 @@
     corpus-kz info [PATH]                 counts per layer per document
     corpus-kz validate [PATH]             every problem, as file, record, field, found, expected
     corpus-kz report [PATH] [--out DIR] [--force]
-    corpus-kz export hf DIR [--path PATH] [--force]
+    corpus-kz export FORMAT DIR [PATH] [--force]     (hf, brat, labelstudio, xmi, spacy, conll, jsonl, csv)
+    corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, jsonl)
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz anchor DRAFT SEED OUT [--force]
@@ -79,17 +80,42 @@ def _validate(args) -> int:
 
 
 def _export(args) -> int:
-    from .formats.hf import ExportError, export
+    from .formats import FORMATS, format_module
     from .storage import load
+    from .storage.outputs import OutputError
 
-    corpus = load(args.path)
+    if args.path is not None and args.path_option is not None and args.path != args.path_option:
+        raise UsageError(f"two corpus paths given ({args.path} and --path {args.path_option}); give one")
+    corpus = load(args.path if args.path is not None else args.path_option)
+    module = format_module(args.format)
     try:
-        written = export(args.dir, corpus, progress=not args.quiet, force=args.force)
-    except ExportError as exc:
+        module.export(args.dir, corpus, force=args.force, progress=not args.quiet)
+    except OutputError as exc:
         raise UsageError(str(exc)) from None
     target = Path(args.dir).resolve()
-    print(f"wrote {len(written) - 1} configs and a dataset card to {target}")
-    print(f'load it with: datasets.load_dataset("{target}", "documents")')
+    print(f"wrote {FORMATS[args.format][1]} to {target}")
+    if args.format == "hf":
+        print(f'load it with: datasets.load_dataset("{target}", "documents")')
+    for note in getattr(module, "NOTES", ()):
+        print(f"note: {note}")
+    return 0
+
+
+def _import(args) -> int:
+    from .formats import format_module
+    from .formats.base import write_corpus
+    from .storage.outputs import OutputError
+
+    source = Path(args.source)
+    if not source.exists():
+        raise UsageError(f"{source}: no such file or directory")
+    data = format_module(args.format).read(source)  # a FormatError (a CorpusError) names every problem
+    try:
+        target = write_corpus(args.out, data, force=args.force)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"wrote a corpus of {len(data.documents)} document{'s' * (len(data.documents) != 1)} to {target}; "
+          f"load it with corpus_kz.load({str(target)!r})")
     return 0
 
 
@@ -210,11 +236,23 @@ def _path_argument(c: argparse.ArgumentParser) -> None:
 
 
 def _export_arguments(c: argparse.ArgumentParser) -> None:
-    c.add_argument("format", choices=["hf"], help="hf: parquet per config plus a dataset card")
+    from .formats import FORMATS
+
+    c.add_argument("format", choices=list(FORMATS), help="; ".join(f"{k}: {v[1]}" for k, v in FORMATS.items()))
     c.add_argument("dir", metavar="DIR", help="the output directory (replaced as a whole, in one step)")
-    c.add_argument("--path", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
+    c.add_argument("path", nargs="?", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
+    c.add_argument("--path", dest="path_option", metavar="PATH", help=argparse.SUPPRESS)
     c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def _import_arguments(c: argparse.ArgumentParser) -> None:
+    from .formats import readable
+
+    c.add_argument("format", choices=readable(), help="the format of SRC")
+    c.add_argument("source", metavar="SRC", help="what to import: a directory (or file) in that format")
+    c.add_argument("--out", metavar="DIR", required=True, help="the corpus directory to write")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not empty")
 
 
 def _agreement_arguments(c: argparse.ArgumentParser) -> None:
@@ -250,6 +288,7 @@ COMMANDS = {
     "info": (_info, "counts per layer per document", _path_argument),
     "validate": (_validate, "check every file; print each problem; exit 1 on any; writes nothing", _path_argument),
     "export": (_export, "export the corpus to another format", _export_arguments),
+    "import": (_import, "read a corpus back from another format into a corpus directory", _import_arguments),
     "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
                _report_arguments),
     "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),

@@ -1,0 +1,37 @@
+"""CSV: the pandas views, one file per table, for spreadsheet users (export only).
+
+Each file is a table of :mod:`corpus_kz.tables` (documents, zones, mentions,
+quotes, attributions, figures, frames, entities, sentences) with exactly
+the view's columns; lists (an entity's aliases) are joined with `` | ``.
+CSV cannot hold the texts with their offsets in a way a spreadsheet keeps
+intact, so it is not read back: use JSON Lines for a lossless copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..tables import TABLES
+
+if TYPE_CHECKING:
+    from ..corpus import Corpus
+
+__all__ = ["export"]
+
+
+def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+    """Write every pandas view as ``<table>.csv`` (UTF-8) into ``directory`` (built aside, moved in whole)."""
+    from ..progress import track
+    from ..storage.files import write_text
+    from ..storage.outputs import publish
+
+    def build(tmp: Path) -> None:
+        for name in track(TABLES, desc="export csv", disable=not progress):
+            df = getattr(corpus, name)()
+            for column in df.columns:
+                if df[column].map(lambda v: isinstance(v, list)).any():
+                    df[column] = df[column].map(" | ".join)
+            write_text(tmp / f"{name}.csv", df.to_csv(index=False, lineterminator="\n"))
+
+    return publish(directory, build, kind="csv", corpus_path=corpus.path, force=force, what="export")
