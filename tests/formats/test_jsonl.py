@@ -1,0 +1,82 @@
+"""JSON Lines: lossless both ways, on the real corpus and on generated documents; bad offsets refused."""
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import corpus_kz
+from corpus_kz.cli import main
+from corpus_kz.formats import jsonl
+from corpus_kz.formats.base import FormatError, canonical, corpus_data, write_corpus
+
+from ..helpers import snapshot
+from .strategies import documents
+
+
+def _round_trip(corpus, tmp_path):
+    jsonl.export(tmp_path / "jsonl", corpus, progress=False)
+    out = write_corpus(tmp_path / "back", jsonl.read(tmp_path / "jsonl"))
+    return corpus_kz.load(out)
+
+
+def test_the_real_corpus_round_trips(tmp_path, corpus):
+    back = _round_trip(corpus, tmp_path)
+    assert [canonical(d) for d in back] == [canonical(d) for d in corpus]
+    a, b = corpus_data(corpus), corpus_data(back)
+    assert [d.entry for d in a.documents] == [d.entry for d in b.documents]
+    assert sorted(a.entities, key=lambda e: e["entity_id"]) == sorted(b.entities, key=lambda e: e["entity_id"])
+    # ids are kept as they are: the files are the records themselves
+    assert [[r["id"] for r in d.layers["frames"]] for d in a.documents] == [
+        [r["id"] for r in d.layers["frames"]] for d in b.documents]
+
+
+def test_files_are_one_object_per_record(tmp_path, corpus):
+    jsonl.export(tmp_path / "j", corpus, progress=False)
+    assert sorted(p.name for p in (tmp_path / "j").iterdir() if not p.name.startswith(".")) == sorted(jsonl.FILES)
+    lines = (tmp_path / "j" / "attributions.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 176
+    first = json.loads(lines[0])
+    assert list(first) == ["doc_id", "id", "quote_id", "act", "cue", "source", "speaker_id", "speaker_role"]
+    docs = [json.loads(x) for x in (tmp_path / "j" / "documents.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert docs[0]["doc_id"] == "cabar_2020_masanchi" and docs[0]["text"] == corpus[0].text
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(documents())
+def test_generated_documents_round_trip(tmp_path_factory, corpus):
+    tmp = tmp_path_factory.mktemp("g")
+    back = _round_trip(corpus, tmp)
+    assert canonical(back[0]) == canonical(corpus[0]) and back[0].text == corpus[0].text
+    assert corpus_data(back).documents[0].entry == corpus_data(corpus).documents[0].entry
+
+
+def test_a_shifted_span_is_refused_naming_document_record_and_offsets(tmp_path, corpus):
+    jsonl.export(tmp_path / "j", corpus, progress=False)
+    path = tmp_path / "j" / "mentions.jsonl"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    m = json.loads(lines[3])
+    m["start"] += 1
+    m["end"] += 1
+    lines[3] = json.dumps(m, ensure_ascii=False)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormatError) as exc:
+        jsonl.read(tmp_path / "j")
+    (p,) = exc.value.problems
+    assert p.file.endswith("mentions.jsonl:4") and p.record == f"cabar_2020_masanchi {m['id']}"
+    assert f"at [{m['start']}, {m['end']})" in p.found and "a shifted span is never stored" in p.expected
+
+
+def test_the_command_line_round_trip_and_a_refused_import(tmp_path, capsys):
+    assert main(["export", "jsonl", str(tmp_path / "j"), "--quiet"]) == 0
+    assert main(["import", "jsonl", str(tmp_path / "j"), "--out", str(tmp_path / "c")]) == 0
+    assert main(["validate", str(tmp_path / "c")]) == 0
+    path = tmp_path / "j" / "figures.jsonl"
+    path.write_text(path.read_text(encoding="utf-8").replace('"start": 305', '"start": 306', 1), encoding="utf-8")
+    before = snapshot(tmp_path)
+    capsys.readouterr()
+    assert main(["import", "jsonl", str(tmp_path / "j"), "--out", str(tmp_path / "c2")]) == 1
+    err = capsys.readouterr().err
+    assert "figures.jsonl:1: record cabar_2020_masanchi f1" in err and "Traceback" not in err
+    assert snapshot(tmp_path) == before  # nothing written
+    assert main(["import", "jsonl", str(tmp_path / "nowhere"), "--out", str(tmp_path / "c3")]) == 2
