@@ -96,7 +96,11 @@ def _export(args) -> int:
     print(f"wrote {FORMATS[args.format][1]} to {target}")
     if args.format == "hf":
         print(f'load it with: datasets.load_dataset("{target}", "documents")')
-    for note in getattr(module, "NOTES", ()):
+    # What the format cannot hold or had to change: the module's standing notes, then this export's own counts.
+    notes = list(getattr(module, "NOTES", ()))
+    if (target / "NOTES.txt").is_file():
+        notes += (target / "NOTES.txt").read_text(encoding="utf-8").splitlines()
+    for note in notes:
         print(f"note: {note}")
     return 0
 

@@ -23,7 +23,7 @@ FORMATS: dict[str, tuple[str, str, bool]] = {
     "labelstudio": ("labelstudio", "Label Studio: tasks JSON with the annotations as predictions, and the "
                                    "labeling config", True),
     "xmi": ("xmi", "INCEpTION / UIMA CAS XMI with its type system (dkpro-cassis)", True),
-    "spacy": ("spacy_docbin", "spaCy DocBin on spacy.blank('en'), attributes in extensions", False),
+    "spacy": ("spacy_docbin", "spaCy DocBin on spacy.blank('en'), attributes in extensions", True),
     "conll": ("conll", "CoNLL-2003-style BIO of the entity mentions", False),
     "jsonl": ("jsonl", "JSON Lines: one file per layer, one object per record", True),
     "csv": ("csv_views", "CSV: the pandas views, one file per table", False),

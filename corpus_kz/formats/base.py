@@ -93,6 +93,8 @@ def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, w
     from ..storage.outputs import publish
     from ..storage.standoff import dumps
 
+    _check_names(data)
+
     def build(tmp: Path) -> None:
         manifest = []
         for doc in data.documents:
@@ -111,6 +113,26 @@ def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, w
             raise FormatError(exc.problems) from None
 
     return publish(directory, build, kind="corpus", corpus_path=None, force=force, what=what)
+
+
+def _check_names(data: CorpusData) -> None:
+    """doc_id and seed_file name files: check them before anything is written (no '..', no absolute path)."""
+    import re
+
+    from ..kinds import DOC_ID, SEED_FILE
+
+    problems, seen = [], set()
+    for n, doc in enumerate(data.documents, 1):
+        for name, pattern in (("doc_id", DOC_ID), ("seed_file", SEED_FILE)):
+            value = doc.entry.get(name)
+            if not (isinstance(value, str) and re.fullmatch(pattern, value)):
+                problems.append(Problem(f"document #{n}", None, name, show(value),
+                                        "a plain file name (letters, digits, '_', '.', '-'; no '..' or '/')"))
+        key = doc.entry.get("doc_id")
+        if isinstance(key, str) and key in seen:
+            problems.append(Problem(f"document #{n}", key, "doc_id", show(key), "a doc_id no other document has"))
+        seen.add(key)
+    problems_or_raise(problems)
 
 
 def canonical(doc: Document | DocumentData) -> dict[str, list[dict]]:
