@@ -3,6 +3,7 @@
     corpus-kz info [PATH]                 counts per layer per document
     corpus-kz validate [PATH]             every problem, as file, record, field, found, expected
     corpus-kz report [PATH] [--out DIR] [--force]
+    corpus-kz add FILE --to DIR --outlet OUTLET --event EVENT [--doc-id ID] [--title …] [--published …]
     corpus-kz export FORMAT DIR [PATH] [--force]     (hf, brat, labelstudio, xmi, spacy, conll, jsonl, csv)
     corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, jsonl)
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
@@ -121,6 +122,36 @@ def _import(args) -> int:
     print(f"wrote a corpus of {len(data.documents)} document{'s' * (len(data.documents) != 1)} to {target}; "
           f"load it with corpus_kz.load({str(target)!r})")
     return 0
+
+
+def _add(args) -> int:
+    from .storage.adding import AddError, add_document
+
+    try:
+        entry = add_document(args.to, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
+                             title=args.title, published=args.published, genre=args.genre,
+                             language=args.language, notes=args.note or None)
+    except AddError as exc:
+        raise UsageError(str(exc)) from None
+    print(f"added {entry['doc_id']} ({entry['seed_file']}, sha256 {entry['sha256'][:12]}…) to {Path(args.to)}; "
+          "it is unannotated until you add annotations/docs/" + f"{entry['doc_id']}.json")
+    return 0
+
+
+def _add_arguments(c: argparse.ArgumentParser) -> None:
+    from . import vocab as V
+
+    c.add_argument("file", metavar="FILE", help="the article as UTF-8 text, copied verbatim")
+    c.add_argument("--to", metavar="DIR", required=True,
+                   help="your corpus directory (created if it does not exist; never the bundled corpus)")
+    c.add_argument("--outlet", required=True, help="the outlet that published it")
+    c.add_argument("--event", required=True, choices=V.EVENTS, help="the event it reports")
+    c.add_argument("--doc-id", dest="doc_id", help="its doc_id (default: from the file name)")
+    c.add_argument("--title")
+    c.add_argument("--published", metavar="YYYY-MM-DD")
+    c.add_argument("--genre", choices=V.GENRES)
+    c.add_argument("--language")
+    c.add_argument("--note", action="append", help="a note on the text's quality (repeatable)")
 
 
 def _report(args) -> int:
@@ -293,6 +324,8 @@ COMMANDS = {
     "validate": (_validate, "check every file; print each problem; exit 1 on any; writes nothing", _path_argument),
     "export": (_export, "export the corpus to another format", _export_arguments),
     "import": (_import, "read a corpus back from another format into a corpus directory", _import_arguments),
+    "add": (_add, "add an article to a corpus directory of your own (seed text and manifest entry)",
+            _add_arguments),
     "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
                _report_arguments),
     "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),

@@ -1,0 +1,121 @@
+"""Adding an article to a corpus directory of your own: its seed text and its manifest entry.
+
+The first step of growing a corpus (README, "Growing a corpus"): the text is
+copied verbatim into ``seeds/``, pinned by its sha256 in the manifest (and in
+``SHA256SUMS`` when the corpus keeps one), and the directory is loaded again
+to prove it still reads. The bundled corpus is never touched. A directory
+that does not exist yet becomes a new corpus.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from pathlib import Path
+
+from ..errors import CorpusError
+from .layout import Layout
+
+__all__ = ["AddError", "add_document"]
+
+#: The metadata an article needs, with the defaults used when none is given.
+DEFAULTS = {"title": None, "published": None, "genre": "report", "language": "en", "notes": []}
+
+
+class AddError(ValueError):
+    """An article that cannot be added; the message says what to give instead."""
+
+
+def _slug(stem: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "_", stem).strip("_.-")[:120]
+    return slug or "article"
+
+
+def add_document(directory: str | Path, file: str | Path, *, outlet: str, event: str, doc_id: str | None = None,
+                 **meta) -> dict:
+    """Copy ``file`` into ``directory``'s seeds and add its manifest entry; return the entry.
+
+    ``meta`` may give ``title``, ``published`` (``YYYY-MM-DD``), ``genre``,
+    ``language`` and ``notes``. Nothing is changed unless the corpus loads
+    afterwards; an existing doc_id or seed file is refused.
+    """
+    from ..document import Document
+    from ..kinds import FieldError
+    from . import bundled_path, load
+    from .files import MAX_FILE_BYTES, write_bytes, write_text
+    from .layout import inside_package
+
+    root = Path(directory).absolute()
+    if root.resolve() == bundled_path().resolve() or inside_package(root):
+        raise AddError(f"{root} is the bundled corpus, which is never changed; give a directory of your own "
+                       "(a new one is created)")
+    source = Path(file)
+    if not source.is_file():
+        raise AddError(f"{source}: no such file; expected a UTF-8 text file with the article")
+    if source.stat().st_size > MAX_FILE_BYTES:
+        raise AddError(f"{source}: {source.stat().st_size} bytes; expected at most {MAX_FILE_BYTES} bytes")
+    raw = source.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise AddError(f"{source}: not UTF-8 ({exc}); save the article as UTF-8 text") from None
+    if not text.strip():
+        raise AddError(f"{source}: the file is empty; expected the article's text")
+
+    manifest_path = root / Layout.MANIFEST
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else []
+    doc_id = doc_id or _slug(source.stem)
+    if any(e.get("doc_id") == doc_id for e in manifest):
+        raise AddError(f"{root}: a document {doc_id!r} is already in the corpus; give another --doc-id")
+    seed_file = f"{doc_id}.txt"
+    entry = {"doc_id": doc_id, "seed_file": seed_file, "outlet": outlet, **DEFAULTS,
+             **{k: v for k, v in meta.items() if v is not None}, "event": event,
+             "sha256": hashlib.sha256(raw).hexdigest()}
+    entry = {k: entry[k] for k in ("doc_id", "seed_file", "outlet", "title", "published", "event", "genre",
+                                   "language", "sha256", "notes")}
+    import datetime as dt
+
+    try:
+        published = dt.date.fromisoformat(entry["published"]) if entry["published"] else None
+    except (TypeError, ValueError) as exc:
+        raise AddError(f"published date {entry['published']!r}: expected a calendar date YYYY-MM-DD ({exc})") from None
+    try:  # the constructor checks every field against its kind, with the found and expected values
+        Document(doc_id, text, seed_file, outlet, entry["title"], published, event, entry["genre"],
+                 entry["language"], entry["sha256"], notes=tuple(entry["notes"]))
+    except FieldError as exc:
+        raise AddError(f"{source}: {exc}") from None
+    except (CorpusError, ValueError) as exc:
+        raise AddError(f"{source}: {exc}") from None
+    seed = root / Layout.SEEDS / seed_file
+    if seed.exists():
+        raise AddError(f"{seed} exists; give another --doc-id")
+
+    created = not root.exists()
+    sums_path = root / Layout.SHA256SUMS
+    old_sums = sums_path.read_text(encoding="utf-8") if sums_path.is_file() else None
+    old_manifest = manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else None
+    try:
+        write_bytes(seed, raw)
+        if created or not (root / Layout.REGISTRY).exists():
+            write_text(root / Layout.REGISTRY, "[]\n")
+        (root / Layout.DOCS).mkdir(parents=True, exist_ok=True)
+        if old_sums is not None:
+            write_text(sums_path, old_sums + f"{entry['sha256']}  {seed_file}\n")
+        write_text(manifest_path, json.dumps([*manifest, entry], ensure_ascii=False, indent=2) + "\n")
+        load(root)  # the corpus must still read, with the new document in it
+    except BaseException as exc:
+        if created:  # a corpus this call began: nothing of it is kept
+            import shutil
+
+            shutil.rmtree(root, ignore_errors=True)
+        seed.unlink(missing_ok=True)
+        if old_manifest is not None:
+            write_text(manifest_path, old_manifest)
+        if old_sums is not None:
+            write_text(sums_path, old_sums)
+        if isinstance(exc, CorpusError):
+            raise AddError(f"{root} would not load with {source} added: {exc}") from None
+        raise
+    return entry
+
