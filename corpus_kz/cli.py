@@ -8,6 +8,7 @@
     corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, jsonl)
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
+    corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
     corpus-kz anchor DRAFT SEED OUT [--force]
     corpus-kz schemas [PATH] [--check]
 
@@ -152,6 +153,18 @@ def _add_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--genre", choices=V.GENRES)
     c.add_argument("--language")
     c.add_argument("--note", action="append", help="a note on the text's quality (repeatable)")
+
+
+def _evaluate(args) -> int:
+    from .gold.evaluate import command
+
+    return command(args)
+
+
+def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
+    from .gold.evaluate import add_arguments
+
+    add_arguments(c)
 
 
 def _report(args) -> int:
@@ -331,6 +344,8 @@ COMMANDS = {
     "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),
     "adjudicate": (_adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)",
                    _check_argument("compare with the committed gold instead of writing")),
+    "evaluate": (_evaluate, "score predicted attributions and figures against the gold (leave one document out) "
+                            "or against a brat attribution corpus", _evaluate_arguments),
     "anchor": (_anchor, "turn a draft with spans written as text into offsets", _anchor_arguments),
     "schemas": (_schemas, "write the JSON Schemas generated from the record kinds",
                 _check_argument("only check that the committed files are current")),
