@@ -211,6 +211,20 @@ class Document:
 MANIFEST_FIELDS: tuple[str, ...] = tuple(name for name, _ in field_kinds(Document))
 
 
+def manifest_entry_errors(raw: object) -> tuple[dict, list[FieldError]]:
+    """A manifest entry's constructor arguments and every field error, as the loader reports them."""
+    from .records import decode_fields
+
+    kwargs, errors = decode_fields(Document, raw, "a manifest entry")
+    for name, kind in field_kinds(Document):
+        if name in kwargs and not any(e.field == name for e in errors):
+            try:
+                kind.check(name, kwargs[name])
+            except FieldError as exc:
+                errors.append(exc)
+    return kwargs, errors
+
+
 def _layer_of_id(record_id: object) -> str | None:
     if not isinstance(record_id, str):
         return None

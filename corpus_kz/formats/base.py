@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
@@ -29,7 +31,9 @@ if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..document import Document
 
-__all__ = ["CorpusData", "DocumentData", "FormatError", "canonical", "check_span", "corpus_data", "write_corpus"]
+__all__ = ["CorpusData", "DocumentData", "FormatError", "canonical", "check_span", "corpus_data", "entry_problems",
+           "locate", "parse_number", "read_source", "read_source_json", "source_directory", "text_problem",
+           "write_corpus"]
 
 
 class FormatError(CorpusError):
@@ -43,6 +47,10 @@ class DocumentData:
     entry: dict
     text: str
     layers: dict[str, list[dict]] = field(default_factory=lambda: {layer: [] for layer in LAYERS})
+    #: Where the document (its manifest entry) was read from, and each record by id: what a problem found
+    #: only when the imported corpus is loaded names, instead of a file that was never written.
+    origin: str | None = field(default=None, compare=False)
+    origins: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -51,6 +59,9 @@ class CorpusData:
 
     documents: list[DocumentData]
     entities: list[dict]
+    #: Where the registry was read from, and the directory read (an import never replaces it).
+    origin: str | None = field(default=None, compare=False)
+    source: Path | None = field(default=None, compare=False)
 
 
 def document_data(doc: Document) -> DocumentData:
@@ -71,7 +82,8 @@ def corpus_data(corpus: Corpus) -> CorpusData:
 def check_span(file: str, doc_id: str, record: str, start: object, end: object, claimed: str | None,
                text: str, what: str = "span") -> Problem | None:
     """A problem if ``[start, end)`` is not a span of ``text`` whose characters are ``claimed`` (when given)."""
-    if not (isinstance(start, int) and isinstance(end, int)) or not 0 <= start < end <= len(text):
+    # type(...) is int: JSON's true and false are Python ints, and no offset.
+    if not (type(start) is int and type(end) is int) or not 0 <= start < end <= len(text):
         return Problem(file, record, what, f"offsets [{start!r}, {end!r})",
                        f"0 <= start < end <= {len(text)}, the length of the text of {doc_id}")
     if claimed is not None and text[start:end] != claimed:
@@ -94,6 +106,7 @@ def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, w
     from ..storage.standoff import dumps
 
     _check_names(data)
+    problems_or_raise(_unwritable(data))
 
     def build(tmp: Path) -> None:
         manifest = []
@@ -110,29 +123,259 @@ def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, w
         try:
             load(tmp)
         except CorpusError as exc:
-            raise FormatError(exc.problems) from None
+            raise FormatError([_where_read(p, tmp, data) for p in exc.problems]) from None
 
-    return publish(directory, build, kind="corpus", corpus_path=None, force=force, what=what)
+    # corpus_path: a target that holds the source is refused, --force or not (it would be replaced by its import).
+    return publish(directory, build, kind="corpus", corpus_path=data.source, force=force, what=what)
 
 
 def _check_names(data: CorpusData) -> None:
-    """doc_id and seed_file name files: check them before anything is written (no '..', no absolute path)."""
-    import re
+    """doc_id and seed_file name files: check them before anything is written.
 
+    No '..', no absolute path; no seed_file that is a file the corpus directory
+    itself holds (``seeds/manifest.json``), a folder of another seed_file, or
+    the seed_file of a document with another text: each would overwrite a file
+    the import writes, or fail half-way.
+    """
     from ..kinds import DOC_ID, SEED_FILE
+    from ..storage.layout import Layout
 
-    problems, seen = [], set()
+    reserved = {rel.removeprefix(f"{Layout.SEEDS}/") for rel in (Layout.MANIFEST, Layout.SHA256SUMS,
+                                                                  Layout.MANIFEST_SCHEMA)}
+    problems: list[Problem] = []
+    doc_ids: set[str] = set()
+    seeds: dict[str, tuple[str, str]] = {}  # seed_file -> (the doc_id that has it, its text)
     for n, doc in enumerate(data.documents, 1):
+        where = _origin(doc, n)
         for name, pattern in (("doc_id", DOC_ID), ("seed_file", SEED_FILE)):
             value = doc.entry.get(name)
             if not (isinstance(value, str) and re.fullmatch(pattern, value)):
-                problems.append(Problem(f"document #{n}", None, name, show(value),
+                problems.append(Problem(where, None, name, show(value),
                                         "a plain file name (letters, digits, '_', '.', '-'; no '..' or '/')"))
-        key = doc.entry.get("doc_id")
-        if isinstance(key, str) and key in seen:
-            problems.append(Problem(f"document #{n}", key, "doc_id", show(key), "a doc_id no other document has"))
-        seen.add(key)
+        key, seed = doc.entry.get("doc_id"), doc.entry.get("seed_file")
+        if not isinstance(key, str):
+            continue
+        if key in doc_ids:
+            problems.append(Problem(where, key, "doc_id", show(key), "a doc_id no other document has"))
+        doc_ids.add(key)
+        if not (isinstance(seed, str) and re.fullmatch(SEED_FILE, seed)):
+            continue
+        if seed in reserved:
+            problems.append(Problem(where, key, "seed_file", show(seed), "a seed file name other than "
+                                    + ", ".join(sorted(reserved)) + " (files of the corpus directory itself)"))
+        elif seed in seeds and seeds[seed][1] != doc.text:
+            problems.append(Problem(where, key, "seed_file", show(seed), f"a seed_file of its own: {seeds[seed][0]} "
+                                    "has this seed_file with another text"))
+        seeds.setdefault(seed, (key, doc.text))
+    for seed, (key, _) in seeds.items():
+        parts = seed.split("/")
+        for i in range(1, len(parts)):
+            folder = "/".join(parts[:i])
+            if folder in seeds:
+                problems.append(Problem(_origin(_by_id(data, key)), key, "seed_file", show(seed),
+                                        f"a seed_file whose folder {folder!r} is not the seed_file of "
+                                        f"{seeds[folder][0]}"))
     problems_or_raise(problems)
+
+
+def _by_id(data: CorpusData, doc_id: str) -> DocumentData | None:
+    return next((d for d in data.documents if d.entry.get("doc_id") == doc_id), None)
+
+
+def _origin(doc: DocumentData | None, n: int | None = None) -> str:
+    if doc is not None and doc.origin:
+        return doc.origin
+    return f"document #{n}" if n is not None else "the imported documents"
+
+
+#: Deeper than any field of any record (a span inside an attribution is 2); a value nested far deeper would
+#: only make writing and loading run out of stack.
+_MAX_DEPTH = 32
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _unwritable(data: CorpusData) -> list[Problem]:
+    """Values a corpus file cannot hold, found before anything is written.
+
+    A reader passes on what its format holds; a DocBin's msgpack and a JSON
+    ``\\u`` escape can hold what JSON in UTF-8 cannot: bytes, keys that are
+    not strings, NaN, lone surrogates, or nesting hundreds deep, each of which
+    would otherwise fail half-way through writing.
+    """
+    problems = []
+
+    def check(where: str, record: str | None, fld: str | None, value: object) -> None:
+        stack = [(fld, value, 0)]
+        while stack:
+            name, v, depth = stack.pop()
+            found = None
+            if depth > _MAX_DEPTH:
+                found = f"a value nested more than {_MAX_DEPTH} levels deep"
+            elif v is None or isinstance(v, (bool, int)):
+                continue
+            elif isinstance(v, float):
+                found = None if math.isfinite(v) else show(v)
+            elif isinstance(v, str):
+                m = _SURROGATE.search(v)
+                found = None if m is None else f"a lone surrogate U+{ord(m.group()):04X} at {m.start()}"
+            elif isinstance(v, (list, tuple)):
+                stack.extend((name, x, depth + 1) for x in v)
+                continue
+            elif isinstance(v, dict):
+                bad = next((k for k in v if not isinstance(k, str)), None)
+                if bad is None:
+                    stack.extend((k if name is None else f"{name}.{k}", x, depth + 1) for k, x in v.items())
+                    continue
+                found = f"the key {show(bad)}, which is not a string"
+            else:
+                found = f"{type(v).__name__} {show(v)}"
+            if found is not None:
+                problems.append(Problem(where, record, name, found, "a value JSON can hold in UTF-8 (strings, "
+                                        "finite numbers, true, false, null, arrays, objects with string keys)"))
+                return  # one problem per value
+
+    for n, doc in enumerate(data.documents, 1):
+        where = _origin(doc, n)
+        doc_id = doc.entry.get("doc_id") if isinstance(doc.entry, dict) else None
+        label = doc_id if isinstance(doc_id, str) else None
+        check(where, label, "text", doc.text)
+        check(where, label, None, doc.entry)
+        for layer, records in doc.layers.items():
+            for r in records if isinstance(records, list) else [records]:
+                rid = r.get("id") if isinstance(r, dict) else None
+                check(doc.origins.get(rid, where) if isinstance(rid, str) else where,
+                      f"{label} {rid}" if isinstance(rid, str) else label, None if isinstance(r, dict) else layer, r)
+    for i, entity in enumerate(data.entities):
+        eid = entity.get("entity_id") if isinstance(entity, dict) else None
+        check(data.origin or "the imported entity registry", eid if isinstance(eid, str) else f"entities[{i}]",
+              None, entity)
+    return problems
+
+
+def _where_read(problem: Problem, tmp: Path, data: CorpusData) -> Problem:
+    """A problem the loader found in the corpus built aside, named where its record was read from.
+
+    The loader names files in the temporary directory, which is removed and
+    was never the user's: name the source file (and line, task or Doc) the
+    reader recorded, or else the file as the import would have written it.
+    """
+    from ..storage.layout import Layout
+
+    prefix = str(tmp) + "/"
+    if not problem.file.startswith(prefix):
+        return problem
+    rel = problem.file[len(prefix):]
+    record = problem.record
+    origin = None
+    if rel == Layout.REGISTRY:
+        origin = data.origin
+    elif rel.startswith(f"{Layout.DOCS}/") and rel.endswith(".json"):
+        doc = _by_id(data, rel[len(Layout.DOCS) + 1:-len(".json")])
+        if doc is not None:
+            origin = doc.origins.get(record) or doc.origin if record is not None else doc.origin
+            record = doc.entry["doc_id"] if record is None else f"{doc.entry['doc_id']} {record}"
+    elif rel == Layout.MANIFEST:
+        origin = _origin(_by_id(data, record)) if record is not None and _by_id(data, record) else None
+    elif rel.startswith(f"{Layout.SEEDS}/"):
+        seed = rel[len(Layout.SEEDS) + 1:]
+        origin = next((d.origin for d in data.documents if d.entry.get("seed_file") == seed), None)
+    file = origin or f"{rel} (as the import would write it)"
+    return Problem(file, record, problem.field, problem.found, problem.expected)
+
+
+# -- reading a source -----------------------------------------------------------
+
+def entry_problems(where: str, entry: object) -> list[Problem]:
+    """What is wrong with a manifest entry read from ``where``, field by field, as the loader would say it.
+
+    Checked when reading, not only when the corpus is written: ``doc_id`` and
+    ``seed_file`` name files, and a caller of ``read`` gets no entry the
+    loader would refuse.
+    """
+    from ..document import manifest_entry_errors
+
+    _, errors = manifest_entry_errors(entry)
+    doc_id = entry.get("doc_id") if isinstance(entry, dict) else None
+    record = doc_id if isinstance(doc_id, str) and not any(e.field == "doc_id" for e in errors) else None
+    return [Problem(where, record, e.field, show(e.found), e.expected) for e in errors]
+
+
+def text_problem(where: str, doc_id: str, entry: dict, text: str) -> Problem | None:
+    """A problem if the entry's sha256 is not the text's: a text edited after export shifts every offset."""
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    if entry.get("sha256") == sha:
+        return None
+    return Problem(where, doc_id, "sha256", show(entry.get("sha256")),
+                   f"{sha}, the sha256 of the document's text (was the text edited after export?)")
+
+
+def source_directory(source: str | Path, what: str) -> Path:
+    """The directory ``source``, resolved; :class:`FormatError` naming it if it is missing or no directory."""
+    from ..storage.files import Unreadable, check_directory
+
+    try:
+        return check_directory(source, what)
+    except Unreadable as exc:
+        raise FormatError([Problem(str(source), None, None, exc.found, exc.expected)]) from None
+
+
+def locate(source: str | Path, default: str, what: str) -> tuple[Path, str]:
+    """``(directory, file name)`` of a source that is a directory (holding ``default``) or one file in one.
+
+    The directory is resolved: every file is then read through
+    :func:`read_source`, inside it. A file given directly is read under its
+    own name (a symlink leading out of its directory is refused like any other).
+    """
+    import os
+
+    source = Path(source)
+    if source.is_dir():
+        return source_directory(source, what), default
+    if not os.path.lexists(source):
+        raise FormatError([Problem(str(source), None, None, "nothing there", what)])
+    return source_directory(source.parent, what), source.name
+
+
+def read_source(root: Path, name: str) -> bytes:
+    """The bytes of ``root / name`` through the loader's guarded reading, or :class:`FormatError` naming the file.
+
+    Inside ``root`` (symlinks resolved), a regular file (no FIFO, device or
+    directory), at most 64 MiB.
+    """
+    from ..storage.files import MAX_FILE_BYTES, Unreadable, read_bytes
+
+    try:
+        return read_bytes(root, name, MAX_FILE_BYTES)
+    except Unreadable as exc:
+        raise FormatError([Problem(str(root / name), None, None, exc.found, exc.expected)]) from None
+
+
+def read_source_json(root: Path, name: str):
+    """Strict JSON from ``root / name`` (see :func:`read_source`; no repeated keys, NaN or BOM)."""
+    from ..storage.files import Unreadable, parse_json
+
+    raw = read_source(root, name)
+    try:
+        return parse_json(raw)
+    except Unreadable as exc:
+        raise FormatError([Problem(str(root / name), None, None, exc.found, exc.expected)]) from None
+
+
+def parse_number(typed: object):
+    """A JSON number from a string (a figure's value typed in a tool), or None if it is none.
+
+    Strict: no NaN or Infinity, no integer of thousands of digits, no nesting
+    deep enough to exhaust the stack; True and False are no numbers.
+    """
+    from ..storage.files import Unreadable, parse_json
+
+    if not isinstance(typed, str):
+        return None
+    try:
+        value = parse_json(typed.encode("utf-8", "surrogatepass"))
+    except Unreadable:
+        return None
+    return value if type(value) is int or (type(value) is float and math.isfinite(value)) else None
 
 
 def canonical(doc: Document | DocumentData) -> dict[str, list[dict]]:

@@ -59,10 +59,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
-from ..document import Document
+from ..document import manifest_entry_errors
 from ..errors import Problem, show
 from ..kinds import FieldError, SpanOf, Vocab, field_kinds
-from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, Entity, decode_fields, from_dict
+from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, Entity, from_dict
 from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
 
 if TYPE_CHECKING:
@@ -347,6 +347,7 @@ class _Document:
         self.targets: dict[tuple[str, str], list[str]] = {}  # (relation, Arg1) -> its Arg2s
         # Annotations a refused line defines or refers to: incomplete, and already reported once.
         self.quiet: set[str] = set()
+        self.origins: dict[str, str] = {}  # record id -> the file and line of its T annotation
 
     def bad(self, line: int | None, record: str | None, field: str | None, found: str, expected: str,
             refused: str = "") -> None:
@@ -506,6 +507,11 @@ class _Document:
             if layer is not None:
                 count[layer] = count.get(layer, 0) + 1
                 ids[tid] = f"{ID_PREFIX[layer]}{count[layer]}"
+                # Where each record was read: the loader's problems with the imported corpus name the T line.
+                self.origins[ids[tid]] = f"{self.path}:{t.line}"
+                if layer == "quotes":
+                    self.origins[ids[tid].replace(ID_PREFIX["quotes"], ID_PREFIX["attributions"], 1)] = \
+                        f"{self.path}:{t.line}"
         out: dict[str, list[dict]] = {layer: [] for layer in LAYERS}
         for tid, t in self.ts.items():
             layer, value = entity_types()[t.type]
@@ -637,17 +643,24 @@ def read(source: str | Path) -> CorpusData:
         doc = _Document(root / f"{doc_id}.ann", doc_id, text, bratly, problems)
         doc.read(ann)  # without its text, a document's lines are still checked
         if text is not None:
-            documents.append(DocumentData(entry, text, doc.layers()))
+            documents.append(DocumentData(entry, text, doc.layers(), origin=str(root / SIDECAR),
+                                          origins=doc.origins))
     known = {f"{e['doc_id']}.{ext}" for e in entries for ext in ("txt", "ann")}
-    for path in sorted(root.iterdir()):
-        if path.name.startswith("."):
-            continue  # brat does not list hidden files either
+    try:
+        listing = sorted(root.iterdir())
+    except OSError as exc:
+        listing = []
+        problems.append(Problem(str(root), None, None, f"a directory that cannot be listed ({exc.strerror or exc})",
+                                "a readable brat export directory"))
+    for path in listing:
+        if path.name.startswith(".") or path.name in known:
+            continue  # brat does not list hidden files either; a document's own files were read (or refused) above
         if path.is_dir() or (path.suffix in (".txt", ".ann") and path.name not in known):
             problems.append(Problem(str(path), None, None, "a sub-collection" if path.is_dir() else
                                     f"a document not listed in {SIDECAR}", f"only the documents of {SIDECAR}: "
                                     "nothing else is read, so whatever it holds would be lost"))
     problems_or_raise(problems)
-    return CorpusData(documents, entities)
+    return CorpusData(documents, entities, origin=str(root / SIDECAR), source=root)
 
 
 def _decode(path: Path, doc_id: str, raw: bytes | None, problems: list[Problem]) -> str | None:
@@ -677,13 +690,7 @@ def _sidecar(path: Path, data: object) -> tuple[list[dict], list]:
     for i, raw in enumerate(data["documents"]):
         record = _name(raw, "doc_id", f"documents[{i}]")
         # The manifest's own rules, as the loader applies them: write_corpus relies on every field.
-        kwargs, errors = decode_fields(Document, raw, "a manifest entry")
-        for name, kind in field_kinds(Document):
-            if name in kwargs and not any(e.field == name for e in errors):
-                try:
-                    kind.check(name, kwargs[name])
-                except FieldError as exc:
-                    errors.append(exc)
+        kwargs, errors = manifest_entry_errors(raw)
         if record in seen:
             errors.append(FieldError("doc_id", record, "each doc_id once"))
         seen.add(record)

@@ -21,8 +21,6 @@ ClassLabel values are integers. To filter or read them as strings::
 
 from __future__ import annotations
 
-import json
-import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +31,7 @@ from ..records import LAYERS, field_kinds, to_dict
 from ..span import Span
 from . import require
 
-from ..storage.outputs import MARKER, OutputError, is_output, publish
+from ..storage.outputs import MARKER, OutputError, is_output, publish  # noqa: F401  (MARKER: re-exported)
 
 if TYPE_CHECKING:
     import datasets

@@ -15,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, show
 from ..records import LAYERS, SPAN_LAYERS
-from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
+from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, entry_problems, problems_or_raise,
+                   read_source, source_directory, text_problem)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -48,23 +49,34 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
 
 
 def _read_lines(source: Path, name: str) -> list[tuple[int, dict]]:
-    from ..storage.files import Unreadable, read_bytes
+    """``(line number, object)`` for each line of ``source / name``: strict UTF-8 and strict JSON, one object a line.
 
+    Lines are split at ``\\n`` only, as JSON Lines defines them: a JSON
+    string may hold U+2028, U+0085 or a form feed unescaped (``json.dumps``
+    with ``ensure_ascii=False`` writes them so), which ``str.splitlines``
+    would take for line ends.
+    """
+    from ..storage.files import Unreadable, parse_json
+
+    file = str(source / name)
+    raw = read_source(source, name)
     try:
-        raw = read_bytes(source, name)
-    except Unreadable as exc:
-        raise FormatError([Problem(str(source / name), None, None, exc.found, exc.expected)]) from None
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise FormatError([Problem(file, None, None, f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})",
+                                   "UTF-8 text")]) from None
     out, problems = [], []
-    for n, line in enumerate(raw.decode("utf-8", errors="replace").splitlines(), 1):
+    for n, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
-        except ValueError as exc:
-            problems.append(Problem(f"{source / name}:{n}", None, None, show(line), f"one JSON object per line ({exc})"))
+            value = parse_json(line.encode("utf-8"))
+        except Unreadable as exc:
+            problems.append(Problem(f"{file}:{n}", None, None, f"{exc.found} in {show(line)}",
+                                    f"one JSON object per line ({exc.expected})"))
             continue
         if not isinstance(value, dict):
-            problems.append(Problem(f"{source / name}:{n}", None, None, show(value), "a JSON object"))
+            problems.append(Problem(f"{file}:{n}", None, None, show(value), "a JSON object"))
             continue
         out.append((n, value))
     problems_or_raise(problems)
@@ -73,27 +85,45 @@ def _read_lines(source: Path, name: str) -> list[tuple[int, dict]]:
 
 def read(source: str | Path) -> CorpusData:
     """Read an export back; every span must match its document's text (:class:`FormatError` names each one)."""
-    source = Path(source)
+    source = source_directory(source, "a JSON Lines export directory")
     docs: dict[str, DocumentData] = {}
     problems: list[Problem | None] = []
+    where_docs = source / "documents.jsonl"
     for n, entry in _read_lines(source, "documents.jsonl"):
         text = entry.pop("text", None)
-        if not isinstance(text, str) or "doc_id" not in entry:
-            problems.append(Problem(f"{source / 'documents.jsonl'}:{n}", entry.get("doc_id"), "text",
-                                    show(text), "a document's text, with its doc_id and manifest fields"))
+        doc_id = entry.get("doc_id")
+        if not isinstance(text, str) or not isinstance(doc_id, str):
+            problems.append(Problem(f"{where_docs}:{n}", doc_id if isinstance(doc_id, str) else None,
+                                    "text" if isinstance(doc_id, str) else "doc_id",
+                                    show(text) if isinstance(doc_id, str) else show(doc_id),
+                                    "a document's text, with its doc_id (a string) and manifest fields"))
             continue
-        docs[entry["doc_id"]] = DocumentData(entry, text)
+        if doc_id in docs:
+            problems.append(Problem(f"{where_docs}:{n}", doc_id, "doc_id", show(doc_id),
+                                    f"a doc_id no other line has (line {docs[doc_id].origin.rsplit(':', 1)[1]} "
+                                    "has it too)"))
+            continue
+        if "sha256" in entry:  # as write_corpus does, a missing sha256 is the text's; a different one is refused
+            problems.append(text_problem(f"{where_docs}:{n}", doc_id, entry, text))
+        problems += entry_problems(f"{where_docs}:{n}", {**entry, "sha256": entry.get("sha256") or "0" * 64})
+        docs[doc_id] = DocumentData(entry, text, origin=f"{where_docs}:{n}")
+    registry = str(source / "entities.jsonl")
     entities = [e for _, e in _read_lines(source, "entities.jsonl")]
     for layer in LAYERS:
         name = f"{layer}.jsonl"
         for n, record in _read_lines(source, name):
             where = f"{source / name}:{n}"
-            doc = docs.get(record.pop("doc_id", None))
+            doc_id = record.pop("doc_id", None)
+            doc = docs.get(doc_id) if isinstance(doc_id, str) else None
             if doc is None:
-                problems.append(Problem(where, record.get("id"), "doc_id", "a document not in documents.jsonl",
+                rid = record.get("id")
+                problems.append(Problem(where, rid if isinstance(rid, str) else None, "doc_id",
+                                        f"{show(doc_id)}, a document not in documents.jsonl",
                                         "the doc_id of a line of documents.jsonl"))
                 continue
             rid = f"{doc.entry['doc_id']} {record.get('id')}"
+            if isinstance(record.get("id"), str):
+                doc.origins.setdefault(record["id"], where)
             if layer in SPAN_LAYERS:
                 problems.append(check_span(where, doc.entry["doc_id"], rid, record.get("start"), record.get("end"),
                                            record.get("text"), doc.text))
@@ -105,4 +135,4 @@ def read(source: str | Path) -> CorpusData:
                                                    span.get("end"), span.get("text"), doc.text, part))
             doc.layers[layer].append(record)
     problems_or_raise(problems)
-    return CorpusData(list(docs.values()), entities)
+    return CorpusData(list(docs.values()), entities, origin=registry, source=source)

@@ -48,6 +48,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,7 +57,8 @@ from .. import vocab as V
 from ..errors import Problem, json_type, show
 from ..kinds import FieldError, field_kinds
 from ..records import ID_PREFIX, LAYERS, decode_fields, from_dict, to_dict
-from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
+from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
+                   problems_or_raise, read_source_json)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -374,14 +376,8 @@ class _Task:
         region.values[control] = self._number(record, got[0]) if control == "value" else got[0]
 
     def _number(self, record: str, typed: str) -> object:
-        def refuse(constant: str):
-            raise ValueError(constant)
-
-        try:
-            number = json.loads(typed, parse_constant=refuse)
-        except ValueError:
-            number = None
-        if type(number) not in (int, float):
+        number = parse_number(typed)  # strict: no NaN, no nesting that exhausts the stack
+        if number is None:
             self.bad(record, "value", show(typed), "a number as JSON writes it, e.g. 12.0 (empty when vague)")
             return _BAD
         return number
@@ -493,15 +489,6 @@ class _Task:
 _BAD = object()  # a value already reported
 
 
-def _read(root: Path, name: str):
-    from ..storage.files import Unreadable, read_json
-
-    try:
-        return read_json(root, name)
-    except Unreadable as exc:
-        raise FormatError([Problem(str(root / name), None, None, exc.found, exc.expected)]) from None
-
-
 def _completed(task: dict, file: str, record: str, problems: list) -> object:
     """The result to import: the task's one completed annotation, else its one prediction; ``_BAD`` if neither."""
     for key in ("annotations", "predictions"):
@@ -577,12 +564,15 @@ def read(source: str | Path) -> CorpusData:
     """
     from ..document import MANIFEST_FIELDS
 
-    source = Path(source)
-    root, name = (source, TASKS) if source.is_dir() else (source.parent, source.name)
-    root = root.resolve()
+    root, name = locate(source, TASKS, "a Label Studio export directory or JSON export file")
     file = str(root / name)
-    tasks = _read(root, name)
-    sidecar = _read(root, SIDECAR) if (root / SIDECAR).is_file() and name != SIDECAR else None
+    tasks = read_source_json(root, name)
+    # Whatever is there (a symlink, a FIFO, a directory, null) is read and refused: never silently ignored.
+    has_sidecar = os.path.lexists(root / SIDECAR) and name != SIDECAR
+    sidecar = read_source_json(root, SIDECAR) if has_sidecar else None
+    if has_sidecar and not isinstance(sidecar, dict):
+        raise FormatError([Problem(str(root / SIDECAR), None, None, json_type(sidecar),
+                                   'an object {"entities": [the entity registry]}')])
     if isinstance(tasks, dict):
         tasks = [tasks]  # Label Studio also takes a single task
     if not isinstance(tasks, list):
@@ -619,10 +609,12 @@ def read(source: str | Path) -> CorpusData:
             carried.append((record, data["entities"]))
         result = _completed(task, file, record, problems)
         if result is not _BAD:
-            documents.append(DocumentData(entry, text, _Task(file, doc_id, text, problems).layers(result)))
+            documents.append(DocumentData(entry, text, _Task(file, doc_id, text, problems).layers(result),
+                                          origin=f"{file} ({record})"))
     if sidecar is None and not carried:
         problems.append(Problem(file, None, "data.entities", "no entity registry",
                                 f"{SIDECAR} beside the tasks file, or data.entities in the tasks"))
     entities = _registry(file, str(root / SIDECAR), sidecar, carried, problems)
     problems_or_raise(problems)
-    return CorpusData(documents, entities)
+    return CorpusData(documents, entities, origin=str(root / SIDECAR) if sidecar is not None else file,
+                      source=root)

@@ -45,13 +45,15 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, json_type, show
 from ..records import LAYERS, SPAN_LAYERS
-from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
+from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, entry_problems, locate,
+                   problems_or_raise, read_source)
 from .conll import tsv
 
 if TYPE_CHECKING:
@@ -196,52 +198,84 @@ def _plain(value: object) -> object:
 
 
 def _read_registry(source: Path) -> list[dict]:
-    from ..storage.files import Unreadable, read_bytes
+    from ..storage.files import Unreadable, parse_json
 
     where = str(source / REGISTRY)
+    raw = read_source(source, REGISTRY)
     try:
-        entities = json.loads(read_bytes(source, REGISTRY).decode("utf-8"))
+        entities = parse_json(raw)  # strict, as the loader reads it: no repeated key, NaN, BOM or lone surrogate
     except Unreadable as exc:
-        raise FormatError([Problem(where, None, None, exc.found, exc.expected)]) from None
-    except ValueError as exc:  # not UTF-8, or not JSON
-        raise FormatError([Problem(where, None, None, f"text that is not JSON ({exc})",
-                                   "the registry as a JSON array of entities")]) from None
+        raise FormatError([Problem(where, None, None, f"text that is not JSON as corpus_kz reads it ({exc.found})",
+                                   f"the registry as a JSON array of entities ({exc.expected})")]) from None
     if not isinstance(entities, list) or not all(isinstance(e, dict) for e in entities):
         raise FormatError([Problem(where, None, None, json_type(entities), "a JSON array of entity objects")])
     return entities
 
 
-def _read_docs(spacy, source: Path) -> list[Doc]:
-    from ..storage.files import Unreadable, read_bytes
+def _inflated(raw: bytes, where: str) -> None:
+    """Refuse a DocBin that would inflate past the loader's file limit: spaCy inflates it whole, unbounded.
 
-    where = str(source / FILE)
+    A DocBin is zlib-compressed msgpack; zlib compresses a run of one byte a
+    thousandfold, so 64 MiB on disk could be 64 GiB in memory.
+    """
+    import zlib
+
+    from ..storage.files import MAX_FILE_BYTES
+
+    inflate = zlib.decompressobj()
     try:
-        raw = read_bytes(source, FILE)
-    except Unreadable as exc:
-        raise FormatError([Problem(where, None, None, exc.found, exc.expected)]) from None
+        inflate.decompress(raw, MAX_FILE_BYTES + 1)
+    except zlib.error:
+        return  # not zlib at all: spaCy's own reading says it is no DocBin
+    if inflate.unconsumed_tail:
+        raise FormatError([Problem(where, None, None, f"a DocBin that inflates to more than {MAX_FILE_BYTES:,} bytes",
+                                   f"at most {MAX_FILE_BYTES:,} bytes of DocBin data (a DocBin of the whole bundled "
+                                   "corpus inflates to about 1 MB)")])
+
+
+def _read_docs(spacy, source: Path, name: str) -> list[Doc]:
+    where = str(source / name)
+    raw = read_source(source, name)
+    _inflated(raw, where)
     try:
-        return list(spacy.tokens.DocBin().from_bytes(raw).get_docs(_english().vocab))
+        docs = list(spacy.tokens.DocBin().from_bytes(raw).get_docs(_english().vocab))
+        for doc in docs:  # span groups are rebuilt lazily: a damaged one must fail here, not later
+            for group in doc.spans.values():
+                for span in group:
+                    span.id_  # noqa: B018
     except Exception as exc:  # spaCy, zlib and msgpack each raise their own kinds on a damaged file
-        raise FormatError([Problem(where, None, None, f"bytes that are not a DocBin ({type(exc).__name__}: {exc})",
+        detail = type(exc).__name__ + (f": {show(str(exc))}" if str(exc) else "")
+        raise FormatError([Problem(where, None, None, f"bytes that are not a DocBin ({detail})",
                                    "a spaCy DocBin written by corpus-kz export spacy")]) from None
+    return docs
 
 
 def _document(doc: Doc, where: str, n: int, problems: list[Problem | None]) -> DocumentData | None:
     """One document from its Doc; its problems are added to ``problems``."""
-    entry, layers = _plain(doc._.kz_entry), _plain(doc._.kz_layers)
+    try:
+        entry, layers = _plain(doc._.kz_entry), _plain(doc._.kz_layers)
+    except RecursionError:
+        problems.append(Problem(where, f"Doc {n}", "doc.user_data", "values nested too deeply to read",
+                                "the manifest entry and the records, a few levels deep"))
+        return None
     if not isinstance(entry, dict) or not isinstance(entry.get("doc_id"), str):
         problems.append(Problem(where, f"Doc {n}", "doc._.kz_entry", show(entry),
                                 "the document's manifest entry, with its doc_id"))
+        return None
+    found = entry_problems(where, entry)
+    if found:  # doc_id and seed_file name files: a caller of read() gets no entry the loader refuses
+        problems += [replace(p, record=p.record or f"Doc {n}", field=f"doc._.kz_entry[{p.field!r}]") for p in found]
         return None
     doc_id = entry["doc_id"]
     if not isinstance(layers, dict) or not set(layers) <= set(LAYERS):
         problems.append(Problem(where, doc_id, "doc._.kz_layers", show(layers),
                                 "an object of record lists keyed by " + ", ".join(LAYERS)))
         return None
-    if hashlib.sha256(doc.text.encode("utf-8")).hexdigest() != entry.get("sha256"):
+    text = doc.text  # a Doc joins its tokens on every .text: once, not once per record
+    if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry.get("sha256"):
         problems.append(Problem(where, doc_id, "text", "a text whose sha256 is not the manifest entry's",
                                 f"the seed text of {doc_id}, sha256 {show(entry.get('sha256'))}"))
-    data = DocumentData(entry, doc.text)
+    data = DocumentData(entry, text, origin=f"{where} (Doc {n})")
     for layer in LAYERS:
         records = layers.get(layer, [])
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
@@ -251,11 +285,11 @@ def _document(doc: Doc, where: str, n: int, problems: list[Problem | None]) -> D
         for r in records:
             rid = f"{doc_id} {r.get('id')}"
             if layer in SPAN_LAYERS:
-                problems.append(check_span(where, doc_id, rid, r.get("start"), r.get("end"), r.get("text"), doc.text))
+                problems.append(check_span(where, doc_id, rid, r.get("start"), r.get("end"), r.get("text"), text))
             for part in PARTS if layer == "attributions" else ():
                 if isinstance(r.get(part), dict):
                     problems.append(check_span(where, doc_id, rid, r[part].get("start"), r[part].get("end"),
-                                               r[part].get("text"), doc.text, part))
+                                               r[part].get("text"), text, part))
         data.layers[layer] = records
     # A span group edited without its records (or the other way round) would otherwise be ignored silently.
     for group, layer, part in GROUPS:
@@ -273,11 +307,10 @@ def read(source: str | Path) -> CorpusData:
 
     spacy = require("spacy", "spacy", "the spaCy format")
     register_extensions()
-    source = Path(source)
-    if source.is_file():
-        source = source.parent
+    source, name = locate(source, FILE, "a spaCy export directory or its corpus.spacy")
     entities = _read_registry(source)
     problems: list[Problem | None] = []
-    documents = [_document(doc, str(source / FILE), n, problems) for n, doc in enumerate(_read_docs(spacy, source), 1)]
+    documents = [_document(doc, str(source / name), n, problems)
+                 for n, doc in enumerate(_read_docs(spacy, source, name), 1)]
     problems_or_raise(problems)
-    return CorpusData([d for d in documents if d is not None], entities)
+    return CorpusData([d for d in documents if d is not None], entities, origin=str(source / REGISTRY), source=source)

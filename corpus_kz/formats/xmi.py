@@ -56,7 +56,8 @@ from ..document import MANIFEST_FIELDS, Document
 from ..errors import Problem, show
 from ..kinds import ISO_DATE, Date, Number, Reference, SpanOf, Strings, field_kinds
 from ..records import LAYERS, SPAN_LAYERS, Attribution, from_dict
-from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
+from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
+                   problems_or_raise, read_source, read_source_json)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -228,13 +229,9 @@ def _cas(ts, doc: DocumentData, position: int):
 def read(source: str | Path) -> CorpusData:
     """Read an export (or one ``.xmi`` file) back; every span must match its text (:class:`FormatError` names each)."""
     cassis = _cassis()
-    source = Path(source)
-    if source.is_file():
-        root, names = source.parent, [source.name]
-    elif source.is_dir():
-        root, names = source, sorted(p.name for p in source.glob("*.xmi"))
-    else:
-        raise FormatError([Problem(str(source), None, None, "nothing there", "an XMI export directory or .xmi file")])
+    root, name = locate(source, "", "an XMI export directory or .xmi file")
+    # Only names: each file is then read through read_source, which refuses what leads outside root.
+    names = [name] if name else sorted(p.name for p in root.glob("*.xmi"))
     if not names:
         raise FormatError([Problem(str(source), None, None, "no .xmi file",
                                    f"one <doc_id>.xmi per document, with {TYPESYSTEM} and {ENTITIES}")])
@@ -247,16 +244,77 @@ def read(source: str | Path) -> CorpusData:
         if doc is not None:
             read_docs.append((not isinstance(position, int), position if isinstance(position, int) else 0, name, doc))
     problems_or_raise(problems)
-    return CorpusData([doc for *_, doc in sorted(read_docs, key=lambda d: d[:3])], entities)
+    return CorpusData([doc for *_, doc in sorted(read_docs, key=lambda d: d[:3])], entities,
+                      origin=str(root / ENTITIES), source=root)
 
 
 def _bytes(root: Path, name: str) -> bytes:
-    from ..storage.files import Unreadable, read_bytes
+    """The bytes of an XML file of the export, refused (FormatError) if it declares a DTD.
 
+    A UIMA type system or CAS never has one. A DTD is where entities live:
+    an external one (XXE) would read a file outside the export or fetch a URL,
+    nested internal ones expand exponentially ("billion laughs"). lxml 5+ and
+    libxml2 guard against both by default, but older versions that cassis
+    allows do not; this check does not depend on them.
+    """
+    raw = read_source(root, name)
+    if name.endswith((".xmi", ".xml")):
+        problem = _doctype(raw)
+        if problem is not None:
+            raise FormatError([Problem(str(root / name), None, None, f"a DOCTYPE {problem}",
+                                       "XML without a DOCTYPE (UIMA XMI and type systems have none: a DTD can "
+                                       "define entities that read other files or expand without bound)")])
+    return raw
+
+
+def _doctype(raw: bytes) -> str | None:
+    """The DOCTYPE ``raw`` declares before its root element, or None; no DTD is loaded and no entity expanded.
+
+    expat reads the prolog and stops at the DOCTYPE or the root element,
+    whichever comes first, so nothing it declares is ever used. Where expat
+    cannot read the prolog (an encoding it does not know), lxml looks, with
+    entities, DTDs and the network off.
+    """
+    from xml.parsers import expat
+
+    class Stop(Exception):
+        pass
+
+    found: list[str] = []
+
+    def doctype(name, system_id, public_id, has_internal_subset):
+        found.append(f"<!DOCTYPE {name}" + (f' SYSTEM "{system_id}"' if system_id else "")
+                     + (" [...]" if has_internal_subset else "") + ">")
+        raise Stop
+
+    def root(name, attributes):
+        raise Stop
+
+    parser = expat.ParserCreate()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.StartElementHandler = root
     try:
-        return read_bytes(root, name)
-    except Unreadable as exc:
-        raise FormatError([Problem(str(root / name), None, None, exc.found, exc.expected)]) from None
+        parser.Parse(raw, True)
+    except Stop:
+        return show(found[0]) if found else None
+    except (expat.ExpatError, ValueError, LookupError):
+        return _doctype_lxml(raw)
+    return None
+
+
+def _doctype_lxml(raw: bytes) -> str | None:
+    from lxml import etree
+
+    parser = etree.XMLPullParser(events=("start",), resolve_entities=False, load_dtd=False, no_network=True,
+                                 dtd_validation=False, huge_tree=False, recover=True)
+    try:
+        parser.feed(raw)
+    except etree.LxmlError:
+        pass
+    for _, element in parser.read_events():
+        info = element.getroottree().docinfo
+        return show(info.doctype) if info.doctype or info.internalDTD is not None else None
+    return None
 
 
 def _reason(exc: Exception) -> str:
@@ -266,10 +324,11 @@ def _reason(exc: Exception) -> str:
 def _load_typesystem(cassis, root: Path):
     """The export's type system; it must declare every type and feature this module reads."""
     file = str(root / TYPESYSTEM)
+    raw = _bytes(root, TYPESYSTEM)  # a FormatError of its own (missing, outside the export, a DTD), said as it is
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # cassis warns about feature names it renames; the check below decides
         try:
-            ts = cassis.load_typesystem(io.BytesIO(_bytes(root, TYPESYSTEM)))
+            ts = cassis.load_typesystem(io.BytesIO(raw))
         except Exception as exc:  # cassis and lxml raise many types for a broken file; each is the same fault
             raise FormatError([Problem(file, None, None, f"a type system cassis cannot read ({_reason(exc)})",
                                        "a UIMA type system descriptor, as the export writes it")]) from None
@@ -288,12 +347,7 @@ def _load_typesystem(cassis, root: Path):
 
 
 def _load_entities(root: Path) -> list[dict]:
-    from ..storage.files import Unreadable, parse_json
-
-    try:
-        entities = parse_json(_bytes(root, ENTITIES))
-    except Unreadable as exc:
-        raise FormatError([Problem(str(root / ENTITIES), None, None, exc.found, exc.expected)]) from None
+    entities = read_source_json(root, ENTITIES)
     if not (isinstance(entities, list) and all(isinstance(e, dict) for e in entities)):
         raise FormatError([Problem(str(root / ENTITIES), None, None, show(entities),
                                    "a JSON array of entities, as annotations/entities.json holds")])
@@ -330,7 +384,7 @@ def _document(cassis, ts, root: Path, name: str) -> tuple[object, DocumentData |
     if entry["sha256"] != actual:
         problems.append(Problem(file, doc_id, "sha256", f"{show(entry['sha256'])}, but the sofa's sha256 is {actual}",
                                 "the sha256 of the text: the seed, unchanged since it was annotated"))
-    doc = DocumentData(entry, text)
+    doc = DocumentData(entry, text, origin=file)
     for layer, cls in LAYERS.items():
         for fs in cas.select(TYPES[layer]):
             record, found = _record(fs, layer, cls, file, doc_id, text)
@@ -381,18 +435,23 @@ def _record(fs, layer: str, cls: type, file: str, doc_id: str, text: str) -> tup
         if value is None:
             pass
         elif isinstance(kind, SpanOf):
-            value, problem = _span(value, file, doc_id, rid, text, feature)
-            problems.append(problem)
+            pointed = getattr(getattr(value, "type", None), "name", None)
+            if pointed != PARTS[field]:  # a Zone or a Quote has offsets and a text too: it is still no cue
+                problems.append(Problem(file, rid, feature, show(pointed or value), f"a {PARTS[field]}"))
+                value = None
+            else:
+                value, problem = _span(value, file, doc_id, rid, text, feature)
+                problems.append(problem)
         elif isinstance(kind, Reference) and kind.target == "quote":
             pointed = getattr(getattr(value, "type", None), "name", None)
             if pointed != TYPES["quotes"]:
                 problems.append(Problem(file, rid, feature, show(pointed or value), f"a {TYPES['quotes']}"))
             value = getattr(value, "id", None)
         elif isinstance(kind, Number):
-            try:
-                value = json.loads(value)
-            except (TypeError, ValueError):
+            number = parse_number(value)  # strict: no NaN, no nesting that exhausts the stack
+            if number is None:
                 problems.append(Problem(file, rid, feature, show(value), "a JSON number such as 12.0"))
+            value = number
         record[field] = value
     problems = [p for p in problems if p is not None]
     if not problems:  # a bad span also fails the record's own checks: say it once

@@ -21,10 +21,10 @@ from pathlib import Path
 
 from ..codebook import problems as codebook_problems
 from ..corpus import Corpus
-from ..document import Document, check_layers
+from ..document import Document, check_layers, manifest_entry_errors
 from ..errors import CorpusError, Problem, json_type, show
-from ..kinds import SHA256, FieldError
-from ..records import LAYERS, Entity, decode_fields, field_kinds, from_dict
+from ..kinds import SHA256
+from ..records import LAYERS, Entity, field_kinds, from_dict
 from .files import Unreadable, check_directory, read_bytes, read_json, resolve_inside
 from .layout import Layout, bundled_path
 
@@ -214,13 +214,7 @@ class _Reader:
 
     def manifest_entry(self, file: str, i: int, raw: object) -> dict | None:
         rid = _name(raw, "doc_id", f"#{i}")
-        kwargs, errors = decode_fields(Document, raw, "a manifest entry")
-        for name, kind in field_kinds(Document):
-            if name in kwargs and not any(e.field == name for e in errors):
-                try:
-                    kind.check(name, kwargs[name])
-                except FieldError as exc:
-                    errors.append(exc)
+        kwargs, errors = manifest_entry_errors(raw)
         for e in errors:
             self.bad(file, rid, e.field, show(e.found), e.expected)
         return None if errors else kwargs
