@@ -30,7 +30,7 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
         for name in track(TABLES, desc="export csv", disable=not progress):
             df = getattr(corpus, name)()
             for column in df.columns:
-                if df[column].map(lambda v: isinstance(v, list)).any():
+                if len(df) and df[column].map(lambda v: isinstance(v, list)).astype(bool).any():
                     df[column] = df[column].map(" | ".join)
             write_text(tmp / f"{name}.csv", df.to_csv(index=False, lineterminator="\n"))
 

@@ -724,13 +724,14 @@ def _builder(name: str):
     return lambda training: annotate
 
 
-def evaluate(path=None, predictor: str = "annotate", brat: str | Path | None = None,
+def evaluate(path=None, predictor: str = "baseline", brat: str | Path | None = None,
              thresholds: Sequence[float] = THRESHOLDS) -> dict:
     """What ``corpus-kz evaluate`` computes: the corpus at ``path`` (default: bundled) scored
     leave-one-document-out, or with ``brat`` the attributions of that brat corpus.
 
-    ``predictor`` is ``"annotate"`` (``corpus_kz.annotate``) or ``"baseline"``
-    (:mod:`corpus_kz.gold.baseline`). A brat corpus has no metadata: there ``annotate`` is called as
+    ``predictor`` is ``"baseline"`` (:mod:`corpus_kz.gold.baseline`, the default while
+    ``corpus_kz.annotate`` is being built) or ``"annotate"``. Documents without annotations
+    are not scored: they have no gold to score against. A brat corpus has no metadata: there ``annotate`` is called as
     ``annotate(text, {})`` and its attributions read with :func:`attributions_of`.
     """
     if brat is not None:
@@ -743,7 +744,14 @@ def evaluate(path=None, predictor: str = "annotate", brat: str | Path | None = N
         return score_brat(brat, lambda text: attributions_of(annotate(text, {})), thresholds)
     from ..storage import load
 
-    corpus = load(path)
+    from ..corpus import Corpus
+    from ..records import LAYERS
+
+    loaded = load(path)
+    corpus = Corpus([d for d in loaded if any(getattr(d, layer) for layer in LAYERS)], loaded.entities_by_id,
+                    loaded.path)
+    if not len(corpus):
+        raise EvaluationError(f"{loaded.path}: no document has annotations to score against")
     return score(corpus, leave_one_out(corpus, _builder(predictor)), thresholds)
 
 
@@ -752,8 +760,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("path", nargs="?", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     parser.add_argument("--brat", metavar="DIR", help="score attribution extraction on a brat corpus instead "
                         "(Source, Cue and Content spans joined by Attribution events)")
-    parser.add_argument("--predictor", choices=("annotate", "baseline"), default="annotate",
-                        help="corpus_kz.annotate (default) or the quote-marks baseline")
+    parser.add_argument("--predictor", choices=("annotate", "baseline"), default="baseline",
+                        help="the quote-marks baseline (default) or corpus_kz.annotate, once it exists")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON instead of Markdown")
 
 
@@ -775,7 +783,8 @@ def command(args) -> int:
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
         where = f"brat corpus {args.brat}" if args.brat else "the corpus, leave one document out"
-        print(f"{args.predictor} on {where} ({len(result['documents'])} documents)\n")
+        n = len(result["documents"])
+        print(f"{args.predictor} on {where} ({n} document{'s' * (n != 1)})\n")
         print(score_table(result))
     return 0
 

@@ -6,8 +6,8 @@ signals about the reporter: neutral ("said", "told"), emphatic
 ("emphasised", "insisted"), distancing ("claimed", "alleged"), hedged
 ("reportedly", "were reported to") or evaluative ("blamed", "denounced").
 Rows whose act is ``marker`` are phrases that make an attribution
-distancing wherever they occur in the cue's sentence ("without providing
-evidence"). Standard library only.
+distancing when they stand between its cue and its content ("without
+providing evidence"). Standard library only.
 """
 
 from __future__ import annotations
@@ -52,5 +52,5 @@ def reporting_verbs() -> dict[str, dict[str, str]]:
 
 
 def stance_markers() -> dict[str, str]:
-    """Phrase -> stance, for phrases that set the stance of an attribution from anywhere in its cue's sentence."""
+    """Phrase -> stance, for phrases that set the stance of an attribution when they stand between cue and content."""
     return {r["form"]: r["stance"] for r in _rows() if r["act"] == "marker"}

@@ -58,10 +58,11 @@ def _wide(df: pd.DataFrame, index: str | list[str], columns: str, values: str) -
 def _datasheet_section(corpus: Corpus) -> Section:
     s = Section("The corpus")
     docs = corpus.documents()
-    counts = pd.DataFrame([{"doc_id": d.doc_id, **{layer: len(getattr(d, layer)) for layer in
-                                                  ("mentions", "attributions", "figures", "frames")}}
-                           for d in corpus])
-    s.tables.append(("Documents", docs[["doc_id", "outlet", "event", "genre", "published"]].merge(counts)))
+    layers = ("mentions", "attributions", "figures", "frames")
+    counts = pd.DataFrame([{"doc_id": d.doc_id, **{layer: len(getattr(d, layer)) for layer in layers}}
+                           for d in corpus], columns=["doc_id", *layers])
+    s.tables.append(("Documents", docs[["doc_id", "outlet", "event", "genre", "published"]].merge(counts,
+                                                                                               on="doc_id")))
     sheet = datasheet(corpus)
     if sheet is None:
         s.notes.append("This corpus directory has no datasheet (annotations/DATASHEET.md).")

@@ -9,6 +9,7 @@ that does not exist yet becomes a new corpus.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -25,6 +26,20 @@ DEFAULTS = {"title": None, "published": None, "genre": "report", "language": "en
 
 class AddError(ValueError):
     """An article that cannot be added; the message says what to give instead."""
+
+
+def _manifest(root: Path) -> list[dict]:
+    """The corpus's manifest, read the guarded way; an AddError says what is wrong with it."""
+    from .files import Unreadable, read_json
+
+    try:
+        manifest = read_json(root.resolve(), Layout.MANIFEST)
+    except Unreadable as exc:
+        raise AddError(f"{root / Layout.MANIFEST}: found {exc.found}, expected {exc.expected}") from None
+    if not isinstance(manifest, list) or not all(isinstance(e, dict) for e in manifest):
+        raise AddError(f"{root / Layout.MANIFEST}: expected a JSON array of manifest entries (objects); "
+                       "fix it with `corpus-kz validate` first")
+    return manifest
 
 
 def _slug(stem: str) -> str:
@@ -47,9 +62,11 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
     from .layout import inside_package
 
     root = Path(directory).absolute()
-    if root.resolve() == bundled_path().resolve() or inside_package(root):
-        raise AddError(f"{root} is the bundled corpus, which is never changed; give a directory of your own "
-                       "(a new one is created)")
+    bundled, real = bundled_path().resolve(), root.resolve()
+    if (real == bundled or inside_package(root)
+            or any(real.is_relative_to(bundled / part) for part in (Layout.SEEDS, Layout.ANNOTATIONS))):
+        raise AddError(f"{root} is the bundled corpus or lies inside its data, which is never changed; give a "
+                       "directory of your own (a new one is created)")
     source = Path(file)
     if not source.is_file():
         raise AddError(f"{source}: no such file; expected a UTF-8 text file with the article")
@@ -64,7 +81,7 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
         raise AddError(f"{source}: the file is empty; expected the article's text")
 
     manifest_path = root / Layout.MANIFEST
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.is_file() else []
+    manifest = _manifest(root) if manifest_path.exists() else []
     doc_id = doc_id or _slug(source.stem)
     if any(e.get("doc_id") == doc_id for e in manifest):
         raise AddError(f"{root}: a document {doc_id!r} is already in the corpus; give another --doc-id")
@@ -95,9 +112,12 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
     sums_path = root / Layout.SHA256SUMS
     old_sums = sums_path.read_text(encoding="utf-8") if sums_path.is_file() else None
     old_manifest = manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else None
+    # What this call makes that was not there, so that a failure takes it all back.
+    made = [p for p in (root / Layout.SEEDS, root / Layout.ANNOTATIONS, root / Layout.DOCS, root / Layout.REGISTRY,
+                        manifest_path) if not p.exists()]
     try:
         write_bytes(seed, raw)
-        if created or not (root / Layout.REGISTRY).exists():
+        if not (root / Layout.REGISTRY).exists():
             write_text(root / Layout.REGISTRY, "[]\n")
         (root / Layout.DOCS).mkdir(parents=True, exist_ok=True)
         if old_sums is not None:
@@ -114,6 +134,12 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
             write_text(manifest_path, old_manifest)
         if old_sums is not None:
             write_text(sums_path, old_sums)
+        for path in reversed(made):  # files first, then the folders this call made (empty by then)
+            if path.is_dir():
+                with contextlib.suppress(OSError):
+                    path.rmdir()
+            else:
+                path.unlink(missing_ok=True)
         if isinstance(exc, CorpusError):
             raise AddError(f"{root} would not load with {source} added: {exc}") from None
         raise

@@ -18,3 +18,11 @@ def test_every_view_as_csv(tmp_path, corpus):
     with pytest.raises(SystemExit) as exc:  # CSV is not read back: argparse says which formats are
         main(["import", "csv", str(tmp_path / "csv"), "--out", str(tmp_path / "x")])
     assert exc.value.code == 2
+
+
+def test_a_corpus_with_empty_layers(tmp_path):
+    from ..helpers import make_user_corpus
+
+    raw = make_user_corpus(tmp_path / "raw", annotate=False)
+    assert main(["export", "csv", str(tmp_path / "csv"), str(raw), "--quiet"]) == 0
+    assert pd.read_csv(tmp_path / "csv" / "mentions.csv").empty

@@ -447,9 +447,22 @@ def test_the_command_prints_the_table(capsys, tmp_path):
     assert "| quotes (attribution content) |" in out
     assert main(["--predictor", "baseline", "--brat", str(tmp_path / "nowhere")]) == 1
     assert "no such directory" in capsys.readouterr().err
+    assert main([]) == 0  # the baseline is the default while corpus_kz.annotate is being built
+    capsys.readouterr()
     if not hasattr(corpus_kz, "annotate"):
-        assert main([]) == 1
+        assert main(["--predictor", "annotate"]) == 1
         assert "corpus_kz.annotate does not exist yet" in capsys.readouterr().err
+
+
+def test_documents_without_annotations_are_not_scored(tmp_path, capsys):
+    from ..helpers import make_user_corpus
+
+    corpus = make_user_corpus(tmp_path / "mine")  # one annotated document, one raw one
+    assert main([str(corpus)]) == 0
+    assert "baseline on the corpus, leave one document out (1 document)" in capsys.readouterr().out
+    raw = make_user_corpus(tmp_path / "raw", annotate=False)
+    assert main([str(raw)]) == 1
+    assert "no document has annotations to score against" in capsys.readouterr().err
 
 
 # -- PolNeAR (read where it is, never copied) -------------------------------------------------------

@@ -109,3 +109,15 @@ def test_without_matplotlib_the_error_says_what_to_install(tmp_path, monkeypatch
     err = capsys.readouterr().err
     assert "pip install 'corpus_kz[report]'" in err and "Traceback" not in err
     assert not (tmp_path / "r").exists()
+
+
+def test_a_corpus_with_no_documents_gets_a_report(tmp_path):
+    from corpus_kz.storage import Layout
+
+    empty = tmp_path / "empty"
+    (empty / Layout.SEEDS).mkdir(parents=True)
+    (empty / Layout.MANIFEST).write_text("[]")
+    (empty / Layout.REGISTRY).parent.mkdir(parents=True)
+    (empty / Layout.REGISTRY).write_text("[]")
+    assert main(["report", str(empty), "--out", str(tmp_path / "r"), "--quiet"]) == 0
+    assert (tmp_path / "r" / "report.md").read_text(encoding="utf-8").startswith("# corpus_kz report: 0 documents")

@@ -73,3 +73,33 @@ def test_a_corpus_that_would_not_load_is_rolled_back(tmp_path, capsys):
     assert "would not load" in capsys.readouterr().err
     assert snapshot(mine) == before
     assert json.loads((mine / Layout.MANIFEST).read_text())[-1]["doc_id"] == "aktau_protest"
+
+
+def test_the_bundled_corpus_data_is_never_a_target(tmp_path, capsys):
+    art = _article(tmp_path)
+    for inside in (ROOT / Layout.SEEDS / "more", ROOT / Layout.ANNOTATIONS / "newc"):
+        assert main(["add", str(art), "--to", str(inside), "--outlet", "X", "--event", "qantar_2022"]) == 2
+        assert "never changed" in capsys.readouterr().err
+        assert not inside.exists()
+
+
+def test_a_failed_add_takes_back_everything_it_made(tmp_path, capsys):
+    mine = tmp_path / "half"
+    (mine / Layout.DOCS).mkdir(parents=True)
+    (mine / Layout.DOCS / "orphan.json").write_text("{}")  # an annotation file no manifest entry names
+    before = snapshot(mine)
+    assert main(["add", str(_article(tmp_path)), "--to", str(mine), "--outlet", "X", "--event", "qantar_2022"]) == 2
+    assert "would not load" in capsys.readouterr().err
+    assert snapshot(mine) == before and sorted(p.name for p in mine.iterdir()) == ["annotations"]
+    assert not (mine / Layout.MANIFEST).exists() and not (mine / Layout.REGISTRY).exists()
+
+
+def test_a_badly_written_manifest_is_named(tmp_path, capsys):
+    mine = tmp_path / "m"
+    (mine / Layout.SEEDS).mkdir(parents=True)
+    for bad, says in (('{"a": 1}', "expected a JSON array of manifest entries"), ("[1, 2", "JSON")):
+        (mine / Layout.MANIFEST).write_text(bad)
+        assert main(["add", str(_article(tmp_path)), "--to", str(mine), "--outlet", "X",
+                     "--event", "qantar_2022"]) == 2
+        err = capsys.readouterr().err
+        assert says in err and "internal error" not in err
