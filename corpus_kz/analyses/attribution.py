@@ -26,6 +26,10 @@ if TYPE_CHECKING:
 __all__ = ["acts", "attribution_types", "cues", "reporting_verbs", "share_of_voice", "unsourced_claims"]
 
 
+#: The stance of a cue that the reporting-verb lexicon does not list.
+UNLISTED = "unlisted"
+
+
 def _attributions(corpus: Corpus | None, body_only: bool) -> pd.DataFrame:
     a = view(corpus, "attributions", body_only)
     a["speaker_role"] = with_label(a["speaker_role"], NO_SOURCE)
@@ -98,7 +102,9 @@ def cues(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
     The stance is the lexicon's for the cue; an agentless report with a
     neutral cue ("following reports of …") is ``hedged``, and a stance marker
     between the cue and the content ("claiming – without providing evidence –
-    that …") makes it ``distancing``. Cues the lexicon lacks get lemma and stance NaN.
+    that …") makes it ``distancing``. A cue the lexicon lacks keeps its own
+    words as lemma and the stance ``"unlisted"``, so that it is counted, not
+    dropped; an attribution with no cue has lemma and stance NaN.
 
     >>> from corpus_kz.analyses import cues
     >>> c = cues()
@@ -113,7 +119,10 @@ def cues(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
     stance = stance.mask(a["source"].isna() & (stance == "neutral"), "hedged")
     marked = _marked(corpus, a)
     stance = stance.mask(marked.notna(), marked)
-    a["stance"] = pd.Categorical(stance, categories=list(REPORTING_STANCES), ordered=True)
+    unlisted = form.notna() & a["lemma"].isna()
+    a["lemma"] = a["lemma"].mask(unlisted, form)
+    stance = stance.mask(unlisted, UNLISTED)
+    a["stance"] = pd.Categorical(stance, categories=[*REPORTING_STANCES, UNLISTED], ordered=True)
     return a
 
 

@@ -63,7 +63,7 @@ def test_every_gold_cue_is_in_the_lexicon_with_the_gold_act():
     forms = with_cue.cue.map(cue_form)
     assert (forms.map(lambda f: lex[f]["act"]) == with_cue.act.astype(str)).all()  # §4: the act is read off the cue
     assert c.stance.value_counts().to_dict() == {"neutral": 149, "hedged": 10, "emphatic": 6, "evaluative": 6,
-                                                 "distancing": 5}
+                                                 "distancing": 5, "unlisted": 0}
 
 
 def test_reporting_verbs_by_role():
@@ -104,3 +104,13 @@ def test_results_are_tidy_frames_with_ordered_categoricals():
     s = share_of_voice()
     assert isinstance(s, pd.DataFrame) and s.speaker_role.cat.ordered
     assert list(s.speaker_role.cat.categories)[-1] == "(no source)"
+
+
+def test_a_cue_the_lexicon_lacks_is_counted_as_unlisted():
+    text = "Officials grumbled that 12 people were detained."
+    c = tiny_corpus(text, quotes=[("12 people were detained", "grumbled", "Officials", "official", "assertion",
+                                   "indirect")])
+    assert cues(c)[["lemma", "stance"]].astype(str).values.tolist() == [["grumbled", "unlisted"]]
+    v = reporting_verbs(c)
+    assert v[["speaker_role", "stance", "lemma", "attributions"]].astype(str).values.tolist() == [
+        ["official", "unlisted", "grumbled", "1"]]
