@@ -315,3 +315,19 @@ def test_the_codebook_frame_table_cites_real_frames(corpus):
     aspects = dict(zip(zip(fr.text, fr.holder_id.astype(object)), fr.aspect.astype(object)))
     assert aspects[("long-felt conflict", "yergali")] == aspects[("deeper roots", "sultanaliev")] == "root_cause"
     assert aspects[("a small fight", "yergali")] == aspects[("The conflict arose from nothing", "sultanaliev")] == "trigger"
+
+
+def test_the_codebook_content_examples_are_the_golds(corpus):
+    # GUIDELINES.md §3 and §7 give these contents as examples; each is an attributed content in the gold.
+    from corpus_kz.storage import Layout, bundled_path
+
+    guidelines = (bundled_path() / Layout.GUIDELINES).read_text(encoding="utf-8")
+    contents = {q.text for d in corpus for q in d.quotes}
+    for example in ["lower fuel prices", "any interethnic grounds of the conflict",
+                    "the incident in border villages as disorderly conduct",
+                    "the reform of the police and local government", "Russia and the CSTO states to support Kazakhstan",
+                    "an end to what they and many observers saw as a corrupt political system", "the provokers",
+                    "the government for the riots", "they have restored order",
+                    "were reported to be in stable condition", "the clashes started with a domestic conflict"]:
+        assert f"`{example}`" in " ".join(guidelines.split()), example
+        assert example in contents, example

@@ -31,7 +31,7 @@ from ..records import LAYERS, field_kinds, to_dict
 from ..span import Span
 from . import require
 
-from ..storage.outputs import MARKER, OutputError, is_output, publish  # noqa: F401  (MARKER: re-exported)
+from ..storage.outputs import OutputError, publish
 
 if TYPE_CHECKING:
     import datasets
@@ -159,10 +159,6 @@ def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "
         return ds.Dataset.from_dict({name: [] for name in feats}, features=feats)
     return ds.Dataset.from_list(encoded, features=feats)
 
-
-def is_export(directory: Path) -> bool:
-    """True for a directory that holds an earlier :func:`export` and nothing else (see :func:`is_output`)."""
-    return is_output(directory, "hf")
 
 
 def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force: bool = False) -> list[Path]:

@@ -11,7 +11,8 @@ import corpus_kz
 from corpus_kz import vocab as V
 from corpus_kz.cli import main
 from corpus_kz.formats import hf
-from corpus_kz.formats.hf import CONFIGS, MARKER, load_dataset
+from corpus_kz.formats.hf import CONFIGS, load_dataset
+from corpus_kz.storage.outputs import MARKER
 from corpus_kz.storage import Layout
 
 from ..helpers import ROOT, make_user_corpus, snapshot

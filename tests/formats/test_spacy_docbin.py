@@ -13,17 +13,17 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from spacy.tokens import DocBin
 
-import corpus_kz
 from corpus_kz import Attribution, Corpus, Document, Entity, Mention, Quote, Span
 from corpus_kz.cli import main
 from corpus_kz.dependencies import MissingDependency
 from corpus_kz.formats import readable, spacy_docbin
-from corpus_kz.formats.base import FormatError, canonical, corpus_data, write_corpus
+from corpus_kz.formats.base import FormatError, corpus_data, write_corpus
 from corpus_kz.records import SPAN_LAYERS, to_dict
 from corpus_kz.storage.outputs import MARKER, OutputError
 
 from ..helpers import DOC
 from . import strategies
+from .roundtrip import assert_same, round_trip
 
 
 def _docs(directory: Path) -> list:
@@ -32,20 +32,8 @@ def _docs(directory: Path) -> list:
     return list(DocBin().from_disk(directory / spacy_docbin.FILE).get_docs(spacy.blank("en").vocab))
 
 
-def _round_trip(corpus, tmp: Path):
-    """Export, read back, write a corpus directory and load it."""
-    spacy_docbin.export(tmp / "spacy", corpus, progress=False)
-    return corpus_kz.load(write_corpus(tmp / "corpus", spacy_docbin.read(tmp / "spacy")))
 
 
-def _assert_same(original, loaded) -> None:
-    assert [d.doc_id for d in loaded] == [d.doc_id for d in original]
-    for a, b in zip(original, loaded):
-        assert b.text == a.text
-        assert canonical(b) == canonical(a), a.doc_id
-    before, after = corpus_data(original), corpus_data(loaded)
-    assert [d.entry for d in after.documents] == [d.entry for d in before.documents]
-    assert after.entities == before.entities
 
 
 @pytest.fixture(scope="module")
@@ -56,7 +44,7 @@ def exported(corpus, tmp_path_factory):
 
 
 def test_round_trip_of_the_corpus_is_lossless(corpus, tmp_path):
-    _assert_same(corpus, _round_trip(corpus, tmp_path))
+    assert_same(corpus, round_trip(spacy_docbin, corpus, tmp_path))
 
 
 def test_export_directory_holds_the_docbin_and_its_sidecars(corpus, exported):
@@ -128,15 +116,15 @@ def test_hand_checked_records(exported):
 def test_generated_documents_round_trip(corpus):
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        _assert_same(corpus, _round_trip(corpus, tmp))
-        doc, original = _docs(tmp / "spacy")[0], corpus[0]
+        assert_same(corpus, round_trip(spacy_docbin, corpus, tmp))
+        doc, original = _docs(tmp / "export")[0], corpus[0]
         widened = 0
         for layer in SPAN_LAYERS:
             for s, r in zip(doc.spans[layer], getattr(original, layer)):
                 # A span of whole tokens around the exact one, which the record keeps.
                 assert s.start_char <= r.start and r.end <= s.end_char and s._.kz_record["start"] == r.start
                 widened += (s.start_char, s.end_char) != (r.start, r.end)
-        with open(tmp / "spacy" / "expanded.tsv", encoding="utf-8", newline="") as f:
+        with open(tmp / "export" / "expanded.tsv", encoding="utf-8", newline="") as f:
             rows = [row for row in csv.DictReader(f, delimiter="\t") if row["group"] in SPAN_LAYERS]
         assert len(rows) == widened
         assert all(original.text[int(row["start"]):int(row["end"])] == row["text"] for row in rows)
@@ -167,14 +155,14 @@ def _misaligned() -> Corpus:
 
 def test_spans_off_token_boundaries_are_widened_and_kept_exactly(tmp_path):
     corpus = _misaligned()
-    _assert_same(corpus, _round_trip(corpus, tmp_path))
-    notes = (tmp_path / "spacy" / "NOTES.txt").read_text(encoding="utf-8")
+    assert_same(corpus, round_trip(spacy_docbin, corpus, tmp_path))
+    notes = (tmp_path / "export" / "NOTES.txt").read_text(encoding="utf-8")
     assert "2 of 5 spans did not fall on token boundaries" in notes and "1 of 2 mentions overlap a longer one" in notes
-    assert (tmp_path / "spacy" / "expanded.tsv").read_text(encoding="utf-8") == (
+    assert (tmp_path / "export" / "expanded.tsv").read_text(encoding="utf-8") == (
         "doc_id\tgroup\tid\tstart\tend\ttoken_start\ttoken_end\ttext\n"
         "hand\tmentions\tm1\t4\t10\t4\t15\tKazakh\n"
         'hand\tquotes\tq1\t18\t31\t16\t31\t"lice said\n ok"\n')  # a line break in a text is quoted
-    doc = _docs(tmp_path / "spacy")[0]
+    doc = _docs(tmp_path / "export")[0]
     m1, m2 = doc.spans["mentions"]
     assert (m1.text, m1._.kz_record["start"], m1._.kz_record["end"]) == ("Kazakhstani", 4, 10)
     assert [(e.text, e.id_) for e in doc.ents] == [("Kazakhstani police", "m2")]

@@ -1,0 +1,35 @@
+"""The round trip every readable format must survive, and what "identical" means for it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import corpus_kz
+from corpus_kz import Corpus
+from corpus_kz.formats.base import canonical, corpus_data, write_corpus
+
+
+def round_trip(module, corpus: Corpus, tmp: Path) -> Corpus:
+    """Export with ``module``, read it back, write a corpus directory and load it."""
+    module.export(tmp / "export", corpus, progress=False)
+    return corpus_kz.load(write_corpus(tmp / "back", module.read(tmp / "export")))
+
+
+def assert_same(original: Corpus, reloaded: Corpus, registry_in_order: bool = True) -> None:
+    """Same documents in order, same texts, same layers (ids renumbered), manifest entries and registry.
+
+    ``registry_in_order=False`` compares the registry as a set, for a format that does not keep its order.
+    """
+    assert [d.doc_id for d in reloaded] == [d.doc_id for d in original]
+    for old, new in zip(original, reloaded, strict=True):
+        assert new.text == old.text, old.doc_id
+        assert canonical(new) == canonical(old), old.doc_id
+    before, after = corpus_data(original), corpus_data(reloaded)
+    assert [d.entry for d in after.documents] == [d.entry for d in before.documents]
+    if registry_in_order:
+        assert after.entities == before.entities
+    else:
+        def key(e):
+            return e["entity_id"]
+
+        assert sorted(after.entities, key=key) == sorted(before.entities, key=key)
