@@ -35,6 +35,7 @@ __version__ = "0.3.0"
 
 __all__ = [
     "load",
+    "annotate",
     "load_dataset",
     "nltk_reader",
     "Corpus",
@@ -63,6 +64,17 @@ def __getattr__(name: str):
 
         return getattr(segment, name)
     raise AttributeError(f"module 'corpus_kz' has no attribute {name!r}")
+
+
+def annotate(text: str, meta=None, *, entities=None) -> Document:
+    """Pre-annotate ``text``: a :class:`Document` with predicted layers, each record with its origin and confidence.
+
+    ``meta`` holds manifest fields (doc_id, outlet, event, …); ``entities`` the registry to link
+    speakers and mentions to (default: the bundled corpus's). See :mod:`corpus_kz.gold.preannotate`.
+    """
+    from .gold.preannotate import annotate as _annotate
+
+    return _annotate(text, meta, entities=entities)
 
 
 def load_dataset(config: str = "documents", path=None):

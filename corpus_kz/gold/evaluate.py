@@ -716,12 +716,9 @@ def _builder(name: str):
         from .baseline import build
 
         return build
-    import corpus_kz
+    from .preannotate import build
 
-    annotate = getattr(corpus_kz, "annotate", None)
-    if annotate is None:
-        raise EvaluationError("corpus_kz.annotate does not exist yet; score the quote-marks baseline with --predictor baseline")
-    return lambda training: annotate
+    return build
 
 
 def evaluate(path=None, predictor: str = "baseline", brat: str | Path | None = None,

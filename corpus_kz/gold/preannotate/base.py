@@ -1,0 +1,101 @@
+"""What every rule of the pre-annotator shares: the context it reads and the way it makes a record.
+
+A rule is a function ``find(ctx) -> list[record]``. :class:`Context` holds the text, what is
+known of the document (its event, the entity registry) and what earlier rules found (the
+attributions' contents, which scope the figures' sources and the frames' holders). Spans are
+half-open ``[start, end)`` into ``ctx.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+from typing import Mapping
+
+from ...records import Entity
+from ...span import Span
+
+__all__ = ["Context", "Scope", "make", "span", "sentences"]
+
+#: Prefix of a predicted record's origin; the rule's name follows ("predicted:direct_quote").
+PREDICTED = "predicted"
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    """Reported content ``[start, end)`` and whose it is: an attribution id (the agent of what it contains)."""
+
+    start: int
+    end: int
+    agent: str
+    speaker_id: str | None = None
+
+
+def make(cls: type, rule: str, confidence: float, **fields_):
+    """A record of ``cls`` predicted by ``rule`` with ``confidence`` in [0, 1]."""
+    if _has_provenance(cls):
+        fields_.update(origin=f"{PREDICTED}:{rule}", confidence=round(float(confidence), 3))
+    return cls(**fields_)
+
+
+def _has_provenance(cls: type) -> bool:
+    return any(f.name == "origin" for f in fields(cls))
+
+
+def span(text: str, start: int, end: int) -> Span:
+    """The half-open span ``[start, end)`` of ``text``."""
+    return Span(start, end, text[start:end])
+
+
+# A sentence ends at . ! ? (with closing quotes or brackets after it) followed by white space and a
+# capital, a digit or an opening quote; or at a line break. Abbreviations that take a capital after
+# them ("Mr. Smith", "U.S. officials") do not end one.
+_ABBREV = (r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bLt)"
+           r"(?<!\bCol)(?<!\bSgt)(?<!\bProf)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bvs)(?<!\b[A-Z])")
+_SENTENCE_END = re.compile(_ABBREV + r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])|\n+")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans as ``(start, end)``, trimmed of white space; fast (one regular expression), no parser."""
+    out = []
+    pos = 0
+    for m in _SENTENCE_END.finditer(text):
+        end = m.end() if m.group()[0] != "\n" else m.start()
+        _add(text, pos, end, out)
+        pos = m.end()
+    _add(text, pos, len(text), out)
+    return out
+
+
+def _add(text: str, s: int, e: int, out: list) -> None:
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    if s < e:
+        out.append((s, e))
+
+
+@dataclass
+class Context:
+    """What the rules read: the text, the document's event and registry, and the scopes found so far."""
+
+    text: str
+    event: str | None = None
+    entities: Mapping[str, Entity] = field(default_factory=dict)
+    scopes: list[Scope] = field(default_factory=list)
+    #: Entities a rule adds for names the registry does not know (entity id -> Entity).
+    new_entities: dict[str, Entity] = field(default_factory=dict)
+
+    @cached_property
+    def sentences(self) -> list[tuple[int, int]]:
+        return sentences(self.text)
+
+    def scope_at(self, start: int, end: int) -> Scope | None:
+        """The innermost reported content that holds ``[start, end)``, or None (the author's voice)."""
+        best = None
+        for s in self.scopes:
+            if s.start <= start and end <= s.end and (best is None or s.end - s.start < best.end - best.start):
+                best = s
+        return best
