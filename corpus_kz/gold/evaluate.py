@@ -699,12 +699,26 @@ def score_brat(directory: str | Path, predict: Callable[[str], list], thresholds
 
 
 def attributions_of(doc: Document) -> list[dict]:
-    """A document's attributions in the brat reader's shape (one fragment per part), to score with :func:`score_brat`."""
-    out = []
+    """A document's attributions in the brat reader's shape, to score with :func:`score_brat`.
+
+    corpus_kz records a quotation split around its cue ("…," he said. "…") as one quote per part,
+    each with the same cue and source; PolNeAR-style corpora record one attribution whose content
+    has several fragments. So attributions that share their cue and source spans become one, with a
+    fragment per quote; every other attribution has one fragment per part.
+    """
+    out: list[dict] = []
+    merged: dict[tuple, dict] = {}
     for a in doc.attributions:
         q = doc[a.quote_id]
-        out.append({"content": [(q.start, q.end)], "cue": a.cue and [(a.cue.start, a.cue.end)],
-                    "source": a.source and [(a.source.start, a.source.end)]})
+        cue, source = a.cue and [(a.cue.start, a.cue.end)], a.source and [(a.source.start, a.source.end)]
+        key = (a.cue and (a.cue.start, a.cue.end), a.source and (a.source.start, a.source.end))
+        if a.cue is not None and key in merged:
+            merged[key]["content"].append((q.start, q.end))
+            continue
+        entry = {"content": [(q.start, q.end)], "cue": cue, "source": source}
+        if a.cue is not None:
+            merged[key] = entry
+        out.append(entry)
     return out
 
 

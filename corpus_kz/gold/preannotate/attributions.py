@@ -1,21 +1,499 @@
-"""Predicted quotes and attributions (being written; the quote-marks baseline stands in)."""
+"""Predicted quotes and their attributions: direct, indirect, mixed, agentless, and interview answers.
+
+No parser: each rule is a regular expression over a sentence or a paragraph, and what a rule
+cannot see (a subject three clauses away) it leaves alone. The rules, in the order they claim text:
+
+* ``interview_answer``: an interview laid out as ``Name: answer`` paragraphs. Every paragraph of an
+  answer is a direct quote whose cue is the colon and whose source is the name; the interviewer's
+  lines (the ones that ask) are not attributions.
+* ``direct_quote``: text between quotation marks (``“ ”``, ``" "``, ``« »``, ``‘ ’``) that is a
+  quotation rather than a scare quote or a title: a sentence or more, or next to a cue. The cue
+  and source come from the same sentence: ``"…," X said``, ``"…," said X``, ``X said: "…"``. A
+  quote left open at the end of its paragraph continues in the next one that opens with a mark
+  (the old newspaper convention), with the same speaker.
+* ``according_to``: ``According to X, …`` and ``…, according to X``.
+* ``indirect_before``: ``X said (that) …``, ``X told Y (that) …``, ``X demanded …``, with the
+  source right before the cue; the content runs to the end of the sentence.
+* ``indirect_after``: ``…, X said.`` and ``…, said X.``: the content is the sentence before the comma.
+* ``agentless``: ``reportedly``, ``allegedly``, ``was reported to``, ``is said to``: the sentence is
+  the content and there is no source.
+
+Content that holds a quotation but does not start and end with it is ``mixed``. The cue's form
+gives the act (:mod:`corpus_kz.lexicons`, ``reporting_verbs.tsv``). Sources are linked to the
+registry (:mod:`.speakers`): names with their titles, pronouns to the most recent speaker who
+fits, groups to a role.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ...lexicons import cue_form, reporting_verbs
 from ...records import Attribution, Quote
+from . import speakers
 from .base import Context, Scope, make, span
+
+__all__ = ["find"]
+
+# Lexicon rows that are not verbs a rule can look for: punctuation cues, nouns, and the phrases
+# that have rules of their own.
+_NOT_VERBS = frozenset({":", "–", "aid", "slogans", "declarations", "commitment", "stated commitment", "statement",
+                        "according to", "reportedly", "reported to", "allegedly", "refrain", "share", "shares",
+                        "call", "calls", "called", "calling", "see", "sees", "saw", "seeing", "view", "views",
+                        "viewed", "viewing", "regard", "regards", "regarded", "consider", "considers",
+                        "considered", "considering", "post", "posted",
+                        "quoted", "feel", "feels", "felt", "hope", "hopes", "hoped", "hoping", "expect", "expects",
+                        "expected", "expecting", "report", "reporting", "answer", "answers", "answered", "view",
+                        "welcome", "welcomes", "welcomed",
+                        "attribute", "attributes", "attributed", "describe", "describes", "described",
+                        "describing", "praise", "praises", "praised", "dismiss", "dismissed", "dismisses",
+                        "reject", "rejects", "rejected", "question", "doubt", "doubts", "doubted",
+                        "state", "agree", "agreed", "agrees", "repeated", "informed", "informs", "appeal",
+                        "appealed", "appeals", "appealing", "fear", "fears", "feared", "fearing", "worry",
+                        "worries", "worried", "think", "thought", "thinking"})
+# Verbs whose content follows an object ("told reporters that …").
+_TELL = frozenset({"tell", "tells", "told", "telling", "inform", "informed", "informs", "warned", "warn", "warns",
+                   "assured", "reminded", "urged", "urge", "urges", "urging", "asked", "ask", "asks", "asking",
+                   "warning", "assure", "assures", "assuring", "remind", "reminds", "reminding"})
+# Cues that take a complement clause only with "that": "added that …" is a report, "added two
+# battalions" is not. Verbs of saying proper ("said", "says") take a bare clause too.
+_BARE_OK = frozenset({"say", "says", "said", "saying", "think", "thinks", "believe", "believes", "believed",
+                      "claimed", "claims", "claim", "claiming", "insisted", "insists", "insist", "argued", "argues",
+                      "argue", "noted", "notes", "warned", "told", "tells", "tell", "added", "adds", "suggested",
+                      "suggests", "estimated", "estimates", "denied", "denies", "deny", "demanded", "demands",
+                      "promised", "promises", "pledged", "vowed", "urged", "called for", "called on", "calls for",
+                      "calls on", "stressed", "emphasised", "emphasized", "confirmed", "wrote", "writes",
+                      "announced", "accused", "blamed", "explained", "acknowledged", "admitted", "predicted",
+                      "alleged", "asserted", "maintained", "declared", "reported", "reports", "tweeted"})
+
+_OPEN, _CLOSE = "“\"«‘", "”\"»’"
+_PAIR = {"“": "”", '"': '"', "«": "»", "‘": "’"}
+_QUOTED = re.compile(r"''([^\n]+?)''|" r'"([^"\n]+)"|“([^“”\n]+)(?:”|(?=\n|$))|«([^«»\n]+)(?:»|(?=\n|$))'
+                     r"|(?<!\w)‘([^‘’\n]+?)’(?!\w)", re.MULTILINE)
+_PRONOUNS = r"(?:he|she|they|we|i|it)"
+_LOWER_PRONOUN = re.compile(rf"^{_PRONOUNS}$", re.IGNORECASE)
+# A speaker label at the start of a paragraph in an interview: one to five capitalised words and a colon.
+_LABEL = re.compile(r"^([A-Z][\w.’'-]*(?:[ \u00a0][\w.’'-]+){0,3})[ \u00a0]?:[ \u00a0]+(?=\S)", re.MULTILINE)
+_AGENTLESS = re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|alleged|thought) to"
+                        r"|it (?:is|was) (?:reported|alleged|claimed|believed) that)\b", re.IGNORECASE)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\b")
+_WORD = re.compile(r"[\w’'-]+|[^\w\s]")
+
+
+@cache
+def _cues() -> tuple[re.Pattern, dict[str, dict]]:
+    lexicon = reporting_verbs()
+    forms = sorted((f for f in lexicon if f not in _NOT_VERBS and re.fullmatch(r"[a-z][a-z ]*", f)),
+                   key=len, reverse=True)
+    # An auxiliary or a negation before a verb is part of the cue ("did not deny", "has said").
+    aux = (r"(?:(?:has|have|had|was|were|is|are|will|would|did|does|do|also|not|never|later|previously|repeatedly"
+           r"|n[’']t|doesn[’']t|don[’']t|didn[’']t|isn[’']t|wasn[’']t|hasn[’']t|haven[’']t|won[’']t)\s+)*")
+    alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in forms)
+    pattern = re.compile(rf"\b{aux}(?:{alternatives})\b", re.IGNORECASE)
+    return pattern, lexicon
+
+
+def _act(cue_text: str) -> str:
+    entry = _cues()[1].get(cue_form(cue_text))
+    if entry is None and cue_text.strip() in (":", "–", "—", "―"):
+        return "assertion"
+    return entry["act"] if entry is not None else "assertion"
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    type: str
+    rule: str
+    confidence: float
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    speaker: speakers.Speaker | None = None
+
+
+def _trim(text: str, s: int, e: int, stops: bool = True) -> tuple[int, int]:
+    """``[s, e)`` without white space and, with ``stops`` (reported clauses), a final stop or comma.
+
+    A direct quote keeps its own punctuation: the codebook's content is all that stands between the marks.
+    """
+    edge = " \t\n\u00a0" + (",;:" if stops else "")
+    while s < e and text[s] in edge:
+        s += 1
+    while e > s and (text[e - 1] in edge or stops and text[e - 1] in ".!?" and e - 1 > s):
+        e -= 1
+    return s, e
 
 
 def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
-    from ..baseline import predict_attributions
+    """The quotes of ``ctx.text`` and their attributions, in text order; adds each content to ``ctx.scopes``."""
+    text = ctx.text
+    found: list[_Found] = []
+    taken: list[tuple[int, int]] = []  # text a rule has claimed, so that no second rule reads it again
 
+    answers = _interview(text)
+    found += answers
+    taken += [(f.start, f.end) for f in answers]
+    direct = _direct(text, taken)
+    found += direct
+    taken += [(f.start, f.end) for f in direct]
+    found += _indirect(text, ctx.sentences, taken, direct)
+    found.sort(key=lambda f: (f.start, f.end))
+    found = _dedupe(found)
+    speakers.resolve(text, found, ctx)
+    return _records(ctx, found)
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    out: list[_Found] = []
+    seen = set()
+    for f in found:
+        key = (f.start, f.end, f.source)
+        if f.end > f.start and key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+def _records(ctx: Context, found: list[_Found]) -> tuple[list[Quote], list[Attribution]]:
+    text = ctx.text
     quotes, links = [], []
-    for k, a in enumerate(predict_attributions(ctx.text), 1):
-        (s, e), = a["content"]
-        quotes.append(make(Quote, "direct_quote", 0.5, start=s, end=e, text=ctx.text[s:e], id=f"q{k}", type="direct"))
-        src = a["source"] and span(ctx.text, *a["source"][0])
-        cue = a["cue"] and span(ctx.text, *a["cue"][0])
-        links.append(make(Attribution, "direct_quote", 0.5, id=f"a{k}", quote_id=f"q{k}", act="assertion",
-                          cue=cue, source=src, speaker_id=None, speaker_role="other" if src else None))
-        ctx.scopes.append(Scope(s, e, f"a{k}"))
+    for k, f in enumerate(found, 1):
+        quotes.append(make(Quote, f.rule, f.confidence, start=f.start, end=f.end, text=text[f.start:f.end],
+                           id=f"q{k}", type=f.type))
+        cue = span(text, *f.cue) if f.cue else None
+        source = span(text, *f.source) if f.source else None
+        speaker_id = f.speaker.entity_id if f.speaker else None
+        role = None
+        if source is not None and speaker_id is None:
+            role = (f.speaker.role if f.speaker else None) or "other"
+        links.append(make(Attribution, f.rule, f.confidence, id=f"a{k}", quote_id=f"q{k}",
+                          act=_act(cue.text) if cue else "assertion", cue=cue, source=source,
+                          speaker_id=speaker_id, speaker_role=role))
+        ctx.scopes.append(Scope(f.start, f.end, f"a{k}", speaker_id))
     return quotes, links
+
+
+# -- interviews ------------------------------------------------------------------------------
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _interview(text: str) -> list[_Found]:
+    """Answers in a ``Name: …`` layout: two or more labels, and at least one label whose lines ask."""
+    paras = _paragraphs(text)
+    labelled = []
+    for s, e in paras:
+        m = _LABEL.match(text, s)
+        labelled.append(m if m and m.start() == s else None)
+    names = {}
+    for (s, e), m in zip(paras, labelled):
+        if m:
+            names.setdefault(m.group(1), []).append(text[s:e].rstrip().endswith("?"))
+    asking = {n for n, q in names.items() if sum(q) >= max(1, len(q) // 2)}
+    # The one answering is named more than once ("Yevgeniy Zhovtis:", then "Zhovtis:"); a label seen
+    # once that shares no word with another ("Editor's note:") is not a voice of the interview.
+    words = {n: set(n.split()) for n in names}
+    answering = {n for n, q in names.items() if n not in asking and not any(q)
+                 and (len(q) > 1 or any(words[n] & words[o] for o in names if o != n and o not in asking))}
+    if not asking or not answering or sum(len(names[n]) for n in asking | answering) < 3:
+        return []
+    out = []
+    speaker = None
+    for (s, e), m in zip(paras, labelled):
+        if m is not None:
+            name = m.group(1)
+            speaker = (m.start(1), m.end(1), m.end(1)) if name in answering else None
+            if speaker is None:
+                continue
+            start = m.end()
+        elif speaker is None:
+            continue
+        elif not text[e - 1] in ".!?”\"’»)" and len(text[s:e].split()) < 8:
+            speaker = None  # a short line without a stop ("Source link", "By admin"): the page, not the answer
+            continue
+        else:
+            start = s
+        cs, ce = _trim(text, start, e, stops=False)
+        if ce > cs:
+            colon = text.index(":", speaker[1])
+            out.append(_Found(cs, ce, "direct", "interview_answer", 0.85, (colon, colon + 1), speaker[:2]))
+    return out
+
+
+# -- direct quotes ---------------------------------------------------------------------------------
+
+def _inside(s: int, e: int, spans) -> bool:
+    return any(a <= s and e <= b for a, b in spans)
+
+
+def _overlaps(s: int, e: int, spans) -> bool:
+    return any(s < b and a < e for a, b in spans)
+
+
+_AFTER = None  # compiled lazily in _cue_near
+
+
+def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
+    """The sentence around ``pos`` on its line: from after the last . ! ? outside quotes to the next."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    return line_start, line_end
+
+
+def _direct(text: str, taken) -> list[_Found]:
+    out: list[_Found] = []
+    verbs, _ = _cues()
+    previous: _Found | None = None  # the last quote left open at the end of its paragraph
+    for m in _QUOTED.finditer(text):
+        g = next(i for i in range(1, 6) if m.group(i) is not None)
+        cs, ce = _trim(text, m.start(g), m.end(g), stops=False)
+        if ce <= cs or _overlaps(m.start(), m.end(), taken):
+            continue
+        line_start, line_end = _sentence_bounds(text, m.start())
+        left_open = m.end() == line_end and text[m.end() - 1] not in _CLOSE
+        words = len(_WORD.findall(text[cs:ce]))
+        cue = _cue_near(text, m.start(), m.end(), line_start, line_end, verbs)
+        continues = (previous is not None and m.start() == line_start and text[m.start()] in "“«\""
+                     and text.rfind("\n", 0, previous.end) < line_start)
+        sentence_like = words >= 6 or text[ce - 1:ce] in ".!?,"
+        recent = out[-1] if out and out[-1].source and m.start() - out[-1].end < 400 else None
+        same_paragraph = recent is not None and text.rfind("\n", 0, m.start()) < recent.end
+        if cue is None and not continues and not (sentence_like and (m.start() == line_start or same_paragraph)):
+            continue  # a scare quote, a title, a phrase: left to the indirect rules (mixed)
+        if cue is None and words < 3:
+            continue
+        if cue is None and not continues and recent is not None:
+            previous, continues = recent, True  # the next quote of the same speaker
+        if cue is not None:
+            (cue_span, source_span, clause) = cue
+            if clause is not None:
+                # "X emphasised that "…"": the quote is what was said; "X said that it "was …"": mixed
+                start = clause[0]
+                while start < m.start() and text[start].isspace():
+                    start += 1
+                if start == m.start():
+                    f = _Found(cs, ce, "direct", "direct_quote", 0.8, cue_span, source_span)
+                else:
+                    f = _Found(start, m.end(), "mixed", "mixed_quote", 0.7, cue_span, source_span)
+            else:
+                f = _Found(cs, ce, "direct", "direct_quote", 0.9 if source_span else 0.6, cue_span, source_span)
+        elif continues:
+            f = _Found(cs, ce, "direct", "direct_continued", 0.6, previous.cue, previous.source, previous.speaker)
+            f.speaker = None
+        else:
+            f = _Found(cs, ce, "direct", "direct_unattributed", 0.4, None, None)
+        out.append(f)
+        previous = f if left_open or continues else (f if f.cue else previous)
+    return out
+
+
+_SOURCE_WORDS = r"[A-Z][\w’'.-]*|[a-z][\w’'-]*"
+
+
+def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs: re.Pattern):
+    """The cue and source of a quote ``[qs, qe)`` (with its marks) in its sentence, or None.
+
+    Returns ``(cue, source, clause)``: ``clause`` is set when the quote stands inside a reported
+    clause ("said that … "…"") rather than being the thing said.
+    """
+    # After the quote: '…," he said' / '…," said the minister' / '…," he told reporters'.
+    after = text[qe:line_end]
+    m = re.match(r"\s*[,—–-]?\s*", after)
+    rest_at = qe + m.end()
+    v = verbs.match(text, rest_at)
+    if v:  # said X
+        src = speakers.source_after(text, v.end(), line_end)
+        return (v.start(), v.end()), src, None
+    src = speakers.source_before_cue_at(text, rest_at, line_end, verbs)
+    if src is not None:
+        source, cue = src
+        return cue, source, None
+    # Before the quote: 'X said: "…"' / 'X said, "…"' / 'X told Y: "…"'.
+    before = text[line_start:qs]
+    bm = re.search(r"([,:]\s*|\s+)$", before)
+    if bm is None and before:
+        return None
+    end_cue = qs - (len(bm.group()) if bm else 0)
+    window_start = max(line_start, end_cue - 160)
+    for v in reversed(list(verbs.finditer(text, window_start, end_cue))):
+        between = text[v.end():end_cue]
+        if re.fullmatch(r"(?:\s+(?:to\s+)?(?:[A-Z][\w/.’'-]*|reporters|journalists|him|her|them|us|me|the\s+\w+)){0,3}"
+                        r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?", between) or between == "":
+            source = speakers.source_before(text, v.start(), line_start)
+            if source is None:
+                source = speakers.source_after(text, v.end(), end_cue)
+            clause = None
+            return (v.start(), v.end()), source, clause
+        if re.fullmatch(r"\s+that", between):
+            source = speakers.source_before(text, v.start(), line_start)
+            return (v.start(), v.end()), source, (v.end(), line_end)
+        break
+    return None
+
+
+# -- indirect, mixed and agentless --------------------------------------------------------------
+
+def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]:
+    verbs, _ = _cues()
+    out: list[_Found] = []
+    for ss, se in sentences:
+        if _inside(ss, se, taken):
+            continue
+        sentence = text[ss:se]
+        found = _according(text, ss, se) or _after(text, ss, se, verbs, taken)
+        claimed = [(f.cue[0], f.end) for f in found]
+        found += [f for f in _before(text, ss, se, verbs, taken) if not _overlaps(f.cue[0], f.cue[1], claimed)]
+        if not found:
+            a = _AGENTLESS.search(text, ss, se)
+            if a and not _overlaps(a.start(), a.end(), taken):
+                cs, ce = _trim(text, ss, se)
+                found = [_Found(cs, ce, "indirect", "agentless", 0.5, (a.start(), a.end()), None)]
+        for f in found:
+            if _overlaps(f.start, f.end, [(d.start, d.end) for d in direct if not (f.start <= d.start and d.end <= f.end)]):
+                continue
+            f.type = _type(text, f.start, f.end)
+            out.append(f)
+        del sentence
+    return out
+
+
+def _type(text: str, s: int, e: int) -> str:
+    inner = text[s:e]
+    if not any(ch in inner for ch in "“”\"«»") and not re.search(r"(?<!\w)‘|’(?!\w)", inner):
+        return "indirect"
+    if inner[0] in _OPEN and inner[-1] in _CLOSE and not any(ch in inner[1:-1] for ch in "“”\"«»"):
+        return "direct"
+    return "mixed"
+
+
+def _according(text: str, ss: int, se: int) -> list[_Found]:
+    m = _ACCORDING.search(text, ss, se)
+    if m is None:
+        return []
+    src = speakers.noun_phrase_after(text, m.end(), se)
+    if src is None:
+        return []
+    if m.start() == ss or text[ss:m.start()].strip() in ("But", "And", "Yet", "However,"):
+        comma = text.find(",", src[1], se)
+        if comma < 0 or comma - src[1] > 40:
+            return []
+        cs, ce = _trim(text, comma + 1, se)
+    else:
+        cs, ce = _trim(text, ss, m.start())
+    if ce - cs < 8:
+        return []
+    return [_Found(cs, ce, "indirect", "according_to", 0.85, (m.start(), m.end()), src)]
+
+
+def _before(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
+    """``X said (that) …``: every cue with a source right before it and a clause after it."""
+    out: list[_Found] = []
+    for v in verbs.finditer(text, ss, se):
+        if _overlaps(v.start(), v.end(), taken):
+            continue
+        word = cue_form(v.group())
+        source = speakers.source_before(text, v.start(), ss)
+        if source is None and word.endswith("ing") and re.search(r",\s*(?:[–—-]\s*)?$", text[ss:v.start()]):
+            # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
+            source = out[-1].source if out else speakers.subject(text, ss, v.start())
+        if source is None:
+            continue
+        pos = v.end()
+        tell = word in _TELL
+        if tell:
+            obj = speakers.object_after(text, pos, se)
+            if obj is not None:
+                pos = obj
+            else:
+                far = re.match(r"[^.;:\"“”]{1,120}?\s(?=that\b)", text[pos:se])
+                if far is None:
+                    continue  # "told a meeting of …": no clause within reach
+                pos += far.end()
+        that = re.match(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|Wednesday|"
+                        r"Thursday|Friday|Saturday|Sunday|yesterday|today|recently)\b[^,.;:\"“”]{0,40}?\s+)?(?:that\b|:)",
+                        text[pos:se])
+        if that:
+            pos += that.end()
+        elif word not in _BARE_OK and not tell and _act(v.group()) not in ("demand", "promise"):
+            continue
+        elif re.match(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|to\b|as\b)", text[pos:se]):
+            continue  # "X said." / "X said on Monday": no clause follows
+        cs, ce = _trim(text, pos, _clause_end(text, pos, se))
+        if ce - cs < 4:
+            continue
+        if _ACTS_TO.get(_act(v.group())) and text.startswith("to ", cs):
+            cs += 3  # "promised to lower fuel prices": the promise is "lower fuel prices"
+        confidence = 0.8 if that else 0.65
+        out.append(_Found(cs, ce, "indirect", "indirect_before", confidence, (v.start(), v.end()), source))
+    return out
+
+
+_ACTS_TO = {"promise": True, "demand": True}
+# A reported clause ends before a clause the reporter adds ("…, when the government fired …").
+_CLAUSE_END = re.compile(r",\s+(?:when|while|whereas|although|though|even as|as well as|[a-z]+ing\s+[–—-])\b|;"
+                         r"|,\s+(?:saying|claiming|adding|arguing|noting|insisting|warning|stressing)\b")
+
+
+def _clause_end(text: str, pos: int, end: int) -> int:
+    m = _CLAUSE_END.search(text, pos, end)
+    return m.start() if m else end
+
+
+def _after(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
+    """``…, X said.`` / ``…, said X.``: a cue near the end of the sentence, after a comma."""
+    tail = text[ss:se]
+    for m in re.finditer(r",\s+", tail):
+        at = ss + m.end()
+        rest = text[at:se].rstrip(".!?”\" ")
+        if len(rest) > 90:
+            continue
+        v = verbs.match(text, at)
+        if v:
+            source = speakers.source_after(text, v.end(), se)
+        else:
+            both = speakers.source_before_cue_at(text, at, se, verbs)
+            if both is None:
+                continue
+            source, cue = both
+            v = _Span(*cue)
+        if source is None:
+            continue
+        after_cue = source[1] if source[1] > v.end() else v.end()
+        if re.match(r"\s*,\s+\S", text[after_cue:se]) and not re.match(r"\s*,\s+(?:a|an|the|who|whose)\b", text[after_cue:se]):
+            # "African-Americans, he said, can …": the cue stands inside the content
+            cs, ce = _trim(text, ss, se)
+            return [_Found(cs, ce, "indirect", "indirect_parenthetical", 0.6, (v.start(), v.end()), source)]
+        end_of_clause = text[after_cue:se].rstrip(".!?”\"’ ")
+        if len(end_of_clause) > 40 or re.match(r"\s*(?:that\b|[A-Za-z]+\s+(?:is|was|are|were|has|had|will|would)\b)", end_of_clause):
+            continue  # "…, X said that …": a clause follows the cue, so the content is after it
+        cs, ce = _trim(text, ss, ss + m.start())
+        if ce - cs < 8:
+            continue
+        return [_Found(cs, ce, "indirect", "indirect_after", 0.75, (v.start(), v.end()), source)]
+    return []
+
+
+@dataclass
+class _Span:
+    _s: int
+    _e: int
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
