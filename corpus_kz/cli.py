@@ -5,6 +5,7 @@
     corpus-kz report [PATH] [--out DIR] [--force]
     corpus-kz add FILE --to DIR --outlet OUTLET --event EVENT [--doc-id ID] [--title …] [--published …]
     corpus-kz export FORMAT DIR [PATH] [--force]     (hf, brat, labelstudio, xmi, spacy, conll, jsonl, csv)
+    corpus-kz annotate FORMAT DIR [PATH] [--redo] [--force]  pre-annotate, then export (labelstudio to correct)
     corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, jsonl)
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
@@ -82,13 +83,17 @@ def _validate(args) -> int:
 
 
 def _export(args) -> int:
-    from .formats import FORMATS, format_module
     from .storage import load
-    from .storage.outputs import OutputError
 
     if args.path is not None and args.path_option is not None and args.path != args.path_option:
         raise UsageError(f"two corpus paths given ({args.path} and --path {args.path_option}); give one")
-    corpus = load(args.path if args.path is not None else args.path_option)
+    return _export_corpus(args, load(args.path if args.path is not None else args.path_option))
+
+
+def _export_corpus(args, corpus) -> int:
+    from .formats import FORMATS, format_module
+    from .storage.outputs import OutputError
+
     module = format_module(args.format)
     try:
         module.export(args.dir, corpus, force=args.force, progress=not args.quiet)
@@ -105,6 +110,22 @@ def _export(args) -> int:
     for note in notes:
         print(f"note: {note}")
     return 0
+
+
+def _annotate(args) -> int:
+    from .gold.preannotate import annotate_corpus
+    from .records import LAYERS
+    from .storage import load
+
+    corpus = load(args.path)
+    todo = [d.doc_id for d in corpus if args.redo or not any(getattr(d, layer) for layer in LAYERS)]
+    if not todo:
+        raise UsageError(f"every document of {corpus.path} has annotations already; nothing to pre-annotate "
+                         "(--redo replaces them with predictions)")
+    annotated = annotate_corpus(corpus, redo=args.redo, progress=not args.quiet)
+    print(f"pre-annotated {len(todo)} document{'s' * (len(todo) != 1)}: {', '.join(todo)}")
+    args.path = args.path_option = None
+    return _export_corpus(args, annotated)
 
 
 def _import(args) -> int:
@@ -294,6 +315,12 @@ def _export_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
+def _annotate_arguments(c: argparse.ArgumentParser) -> None:
+    _export_arguments(c)
+    c.add_argument("--redo", action="store_true",
+                   help="pre-annotate every document, replacing its annotations (default: only those without any)")
+
+
 def _import_arguments(c: argparse.ArgumentParser) -> None:
     from .formats import readable
 
@@ -336,6 +363,8 @@ COMMANDS = {
     "info": (_info, "counts per layer per document", _path_argument),
     "validate": (_validate, "check every file; print each problem; exit 1 on any; writes nothing", _path_argument),
     "export": (_export, "export the corpus to another format", _export_arguments),
+    "annotate": (_annotate, "pre-annotate the documents that have no annotations, then export the corpus "
+                            "(labelstudio: to correct them)", _annotate_arguments),
     "import": (_import, "read a corpus back from another format into a corpus directory", _import_arguments),
     "add": (_add, "add an article to a corpus directory of your own (seed text and manifest entry)",
             _add_arguments),

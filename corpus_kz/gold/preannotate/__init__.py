@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from ...document import Document
     from ...records import Entity
 
-__all__ = ["annotate", "build"]
+__all__ = ["annotate", "annotate_corpus", "build"]
 
 
 def _bundled_registry() -> Mapping[str, Entity]:
@@ -86,3 +86,42 @@ def build(training) -> callable:
         return annotate(text, meta, entities=registry)
 
     return predict
+
+
+def annotate_corpus(corpus, *, redo: bool = False, progress: bool = True):
+    """``corpus`` with every document that has no annotations pre-annotated (all of them with ``redo``).
+
+    Speakers and mentions link to the corpus's registry and the bundled one; an entity a prediction
+    uses is copied into the corpus's registry, and a name neither knows becomes a new entity, which
+    later documents link to as well. Returns a new :class:`~corpus_kz.Corpus` with the
+    merged registry; annotated documents are kept as they are. Shows a progress bar when asked.
+    """
+    from dataclasses import replace
+
+    from ...corpus import Corpus
+    from ...document import MANIFEST_FIELDS
+    from ...records import LAYERS
+
+    registry = dict(corpus.entities_by_id)
+    # Link to the bundled registry too (a new corpus starts with none); what a prediction uses is copied in.
+    lookup = {**_bundled_registry(), **registry}
+    todo = [d for d in corpus if redo or not any(getattr(d, layer) for layer in LAYERS)]
+    done = {}
+    bar = None
+    if progress and todo:
+        from tqdm.auto import tqdm
+
+        bar = tqdm(total=sum(len(d.text) for d in todo), unit="char", unit_scale=True, desc="pre-annotating")
+    for doc in todo:
+        meta = {name: getattr(doc, name) for name in MANIFEST_FIELDS if name not in ("text", "sha256")}
+        predicted = annotate(doc.text, meta, entities=lookup)
+        for k, e in predicted.entities.items():
+            registry.setdefault(k, e)
+            lookup.setdefault(k, e)
+        done[doc.doc_id] = predicted
+        if bar is not None:
+            bar.update(len(doc.text))
+    if bar is not None:
+        bar.close()
+    documents = [replace(done.get(d.doc_id, d), entities=registry) for d in corpus]
+    return Corpus(documents, registry, corpus.path)
