@@ -430,7 +430,8 @@ def _before(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
             pos += that.end()
         elif word not in _BARE_OK and not tell and _act(v.group()) not in ("demand", "promise"):
             continue
-        elif re.match(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|to\b|as\b)", text[pos:se]):
+        elif re.match(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)", text[pos:se]) \
+                or re.match(r"\s*to\b", text[pos:se]) and _act(v.group()) not in ("demand", "promise"):
             continue  # "X said." / "X said on Monday": no clause follows
         cs, ce = _trim(text, pos, _clause_end(text, pos, se))
         if ce - cs < 4:

@@ -51,7 +51,9 @@ _PRONOUN = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them"
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
 
-_TOKEN = re.compile(r"[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF][\w’'./&-]*|[^\w\s]")
+# A word; initials and abbreviations keep their dots ("U.S.", "G.K.", "Mr."), a sentence's stop does not.
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
+                    r"|[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF](?:[\w’'/&-]|\.(?=\w))*|[^\w\s]")
 
 # Head nouns of group and description sources, and the role each implies (general news usage).
 _ROLE_NOUNS: dict[str, str] = {}
