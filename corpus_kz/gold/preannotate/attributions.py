@@ -41,15 +41,13 @@ __all__ = ["find"]
 # that have rules of their own.
 _NOT_VERBS = frozenset({":", "–", "aid", "slogans", "declarations", "commitment", "stated commitment", "statement",
                         "according to", "reportedly", "reported to", "allegedly", "refrain", "share", "shares",
-                        "call", "calls", "called", "calling", "see", "sees", "saw", "seeing", "view", "views",
+                        "see", "sees", "saw", "seeing", "view", "views",
                         "viewed", "viewing", "regard", "regards", "regarded", "consider", "considers",
                         "considered", "considering", "post", "posted",
                         "quoted", "feel", "feels", "felt", "hope", "hopes", "hoped", "hoping", "expect", "expects",
                         "expected", "expecting", "report", "reporting", "answer", "answers", "answered", "view",
                         "welcome", "welcomes", "welcomed",
-                        "attribute", "attributes", "attributed", "describe", "describes", "described",
-                        "describing", "praise", "praises", "praised", "dismiss", "dismissed", "dismisses",
-                        "reject", "rejects", "rejected", "question", "doubt", "doubts", "doubted",
+                        "attribute", "attributes", "attributed", "question", "doubt", "doubts", "doubted",
                         "state", "agree", "agreed", "agrees", "repeated", "informed", "informs", "appeal",
                         "appealed", "appeals", "appealing", "fear", "fears", "feared", "fearing", "worry",
                         "worries", "worried", "think", "thought", "thinking"})
@@ -66,7 +64,12 @@ _BARE_OK = frozenset({"say", "says", "said", "saying", "think", "thinks", "belie
                       "promised", "promises", "pledged", "vowed", "urged", "called for", "called on", "calls for",
                       "calls on", "stressed", "emphasised", "emphasized", "confirmed", "wrote", "writes",
                       "announced", "accused", "blamed", "explained", "acknowledged", "admitted", "predicted",
-                      "alleged", "asserted", "maintained", "declared", "reported", "reports", "tweeted"})
+                      "alleged", "asserted", "maintained", "declared", "reported", "reports", "tweeted",
+                      # verbs whose object is what is ascribed: "called the decision a huge win"
+                      "calls", "called", "calling", "describes", "described", "describing", "praised", "praises",
+                      "criticized", "criticised", "criticizes", "criticises", "condemned", "condemns", "denounced",
+                      "accuses", "blames", "rejected", "rejects", "dismissed", "dismisses", "welcomed", "welcomes",
+                      "shows", "showed", "show", "found", "finds", "knew", "knows", "explain", "explains"})
 
 _OPEN, _CLOSE = "“\"«‘", "”\"»’"
 _PAIR = {"“": "”", '"': '"', "«": "»", "‘": "’"}

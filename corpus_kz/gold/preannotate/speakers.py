@@ -184,7 +184,7 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     # "Name, an appositive, said": skip back over the appositive to the name.
     before = text[window:cue_start]
     m = re.search(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|[RDI]-|"
-                  r"[A-Z][\w-]*['’]s)\b[^;:\"“”]{2,110}?,\s*$", before)
+                  r"[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*$", before)
     if m:
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
         if toks and _phrase_ok(toks):
