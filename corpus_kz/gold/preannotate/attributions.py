@@ -94,7 +94,7 @@ def _cues() -> tuple[re.Pattern, dict[str, dict]]:
     aux = (r"(?:(?:has|have|had|was|were|is|are|will|would|did|does|do|also|not|never|later|previously|repeatedly"
            r"|n[’']t|doesn[’']t|don[’']t|didn[’']t|isn[’']t|wasn[’']t|hasn[’']t|haven[’']t|won[’']t)\s+)*")
     alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in forms)
-    pattern = re.compile(rf"\b{aux}(?:{alternatives})\b", re.IGNORECASE)
+    pattern = re.compile(rf"(?<![\w-]){aux}(?:{alternatives})\b(?!-)", re.IGNORECASE)  # not "so-called"
     return pattern, lexicon
 
 
