@@ -1,0 +1,287 @@
+"""The pre-annotator's figures: each rule on hand-written sentences, and its scores on the gold."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+import corpus_kz
+from corpus_kz import Figure
+from corpus_kz.gold.evaluate import leave_one_out, match_at, score
+from corpus_kz.gold.preannotate import build, figures
+from corpus_kz.gold.preannotate.base import Context, Scope
+
+
+def find(text: str, event: str | None = "qantar_2022", scopes: tuple[Scope, ...] = ()) -> list[Figure]:
+    ctx = Context(text=text, event=event)
+    ctx.scopes.extend(scopes)
+    return figures.find(ctx)
+
+
+def read(text: str, **kw) -> list[tuple]:
+    """(span text, number, value, qualifier, quantity, unit) of each figure, in text order."""
+    return [(f.text, f.number, f.value, f.qualifier, f.quantity, f.unit) for f in find(text, **kw)]
+
+
+# -- qualifiers --------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, qualifier", [
+    ("Police said 300 protesters were detained.", "300 protesters", "exact"),
+    ("About 300 people were detained on Monday.", "About 300 people", "about"),
+    ("Around 300 people were detained on Monday.", "Around 300 people", "about"),
+    ("Officials said some 300 people were detained.", "some 300 people", "about"),
+    ("Nearly 300 people were detained on Monday.", "Nearly 300 people", "about"),
+    ("Approximately 300 people were detained on Monday.", "Approximately 300 people", "about"),
+    ("At least 300 people were detained on Monday.", "At least 300 people", "at_least"),
+    ("More than 300 people were detained on Monday.", "More than 300 people", "more_than"),
+    ("Over 300 people were detained on Monday.", "Over 300 people", "more_than"),
+    ("Up to 300 people were detained on Monday.", "Up to 300 people", "up_to"),
+    ("Police detained no more than 300 people.", "no more than 300 people", "up_to"),
+])
+def test_each_qualifier_is_read_from_the_words_before_the_number_and_opens_the_span(text, span, qualifier):
+    (f,) = find(text)
+    assert (f.text, f.number, f.value, f.qualifier, f.quantity, f.unit) == (
+        span, "300", 300.0, qualifier, "detained", "people")
+
+
+@pytest.mark.parametrize("text, span, number", [
+    ("Dozens were killed in the capital.", "Dozens", "Dozens"),
+    ("Hundreds of people fled across the border.", "Hundreds of people", "Hundreds"),
+    ("Witnesses saw thousands of protesters on the square.", "thousands of protesters", "thousands"),
+    ("Tens of thousands of workers went on strike.", "Tens of thousands of workers", "Tens of thousands"),
+    ("Rallies in the port drew hundreds on Sunday.", "hundreds", "hundreds"),
+])
+def test_vague_amounts_have_no_value(text, span, number):
+    (f,) = find(text)
+    assert (f.text, f.number, f.value, f.qualifier) == (span, number, None, "vague")
+
+
+def test_many_some_several_and_few_are_no_figures():
+    assert find("Many people fled, some stayed, several shops closed and few cars were left.") == []
+    assert find("The road was blocked for several hours.") == []
+
+
+# -- how numbers are written ------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, span, number, value", [
+    ("Thirty-four villagers were taken to hospital.", "Thirty-four villagers", "Thirty-four", 34.0),
+    ("The guards counted four thousand refugees at the crossing.", "four thousand refugees", "four thousand", 4000.0),
+    ("He said more than a thousand residents had fled.", "more than a thousand residents", "a thousand", 1000.0),
+    ("Police stopped a car with a pair of students in it.", "a pair of students", "a pair", 2.0),
+    ("About a dozen journalists were held overnight.", "About a dozen journalists", "a dozen", 12.0),
+    ("Two hundred and fifty miners went on strike.", "Two hundred and fifty miners", "Two hundred and fifty", 250.0),
+    ("Border guards recorded 4,500 crossings.", "4,500 crossings", "4,500", 4500.0),
+    ("The city of 1.5 million residents was without power.", "1.5 million residents", "1.5 million", 1.5e6),
+    ("Ethnic Uzbeks make up 14.5 percent of the population.", "14.5 percent of the population", "14.5", 14.5),
+    ("In all, 4\u202f578 people were detained.", "4\u202f578 people", "4\u202f578", 4578.0),
+])
+def test_digits_separators_decimals_scales_and_number_words(text, span, number, value):
+    (f,) = find(text)
+    assert (f.text, f.number, f.value) == (span, number, value)
+
+
+def test_a_range_is_up_to_its_upper_bound():
+    (f,) = find("Officials said 10-15 people were injured.")
+    assert (f.text, f.value, f.qualifier, f.quantity) == ("10-15 people", 15.0, "up_to", "injured")
+
+
+# -- what is not a figure ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "In 2019 the parliament was dissolved.",                  # a year
+    "The 2009 census counted the villagers.",                # a year as a modifier
+    "The 2011 riots changed the town for ever.",
+    "The January 2022 events shocked the country.",
+    "The clashes began on February 7 in the south.",          # a date
+    "The clashes began on 7 February in the south.",
+    "Patients were admitted on February 8-9.",
+    "The curfew starts at 10 pm and ends at 06:00.",          # clock times
+    "A 25-year-old man was among them.",                      # ages
+    "The suspect, aged 45, was questioned.",
+    "He is 45 years old.",
+    "The fine is $500 or 20,000 tenge.",                      # money
+    "Article 174 of the Criminal Code was cited.",            # ids and names
+    "The COVID-19 pandemic and the G20 summit were mentioned.",
+    "She flew on a Boeing 737 to Apollo 11 celebrations.",
+    "It happened on the 7th of January, the 3rd time.",       # ordinals
+    "The fighting had erupted two days earlier.",             # a relative date
+    "One of the leaders spoke, and no one may undermine it.", # "one" and "no one" that count nothing
+    "No provocations have been registered, and there are no restrictions.",
+])
+def test_years_dates_times_ages_money_ids_and_ordinals_are_left_out(text):
+    assert find(text) == []
+
+
+def test_a_year_beside_a_count_leaves_the_count():
+    assert read("In 2019, 40 people were arrested in the capital.") == [
+        ("40 people", "40", 40.0, "exact", "detained", "people")]
+    # Four digits without a comma before a noun that counts people are a count, not a year.
+    assert read("Police said 1500 people were arrested.") == [
+        ("1500 people", "1500", 1500.0, "exact", "detained", "people")]
+
+
+# -- spans -------------------------------------------------------------------------------------------
+
+def test_the_span_ends_at_the_counted_noun_and_takes_its_modifiers():
+    assert [f.text for f in find("Officials said 25 private houses and 30 police officers in serious condition "
+                                 "were counted, and 1,000 oil workers ended their strike.")] == [
+        "25 private houses", "30 police officers", "1,000 oil workers"]
+
+
+def test_of_phrases_after_shares_vague_amounts_and_partitives_are_in_the_span():
+    assert [f.text for f in find("Russians were 5 per cent of villagers, dozens of families fled, "
+                                 "and six of the injured were citizens of Uzbekistan.")] == [
+        "5 per cent of villagers", "dozens of families", "six of the injured"]
+    assert [f.text for f in find("Some 3,000 citizens of Kyrgyzstan crossed the border.")] == [
+        "Some 3,000 citizens of Kyrgyzstan"]
+
+
+def test_a_number_without_its_noun_is_taken_alone_as_a_subject_or_after_with():
+    assert read("Forty were admitted, with 13 still receiving treatment. Another 39 were hospitalized.") == [
+        ("13", "13", 13.0, "exact", "hospitalized", "people"),
+        ("39", "39", 39.0, "exact", "hospitalized", "people")]
+    assert read("The death toll rose to 225.") == [("225", "225", 225.0, "exact", "deaths", "people")]
+
+
+def test_a_part_after_including_counts_the_noun_before_it():
+    assert read("The minister visited two schools, including one in the capital.") == [
+        ("two schools", "two", 2.0, "exact", "other", "buildings"),
+        ("one", "one", 1.0, "exact", "other", "buildings")]
+    assert read("Five people died, including two in Almaty.") == [
+        ("Five people", "Five", 5.0, "exact", "deaths", "people"),
+        ("two", "two", 2.0, "exact", "deaths", "people")]
+    assert read("More than 120 cars burned, including 30 police vehicles.") == [
+        ("More than 120 cars", "120", 120.0, "more_than", "property_damaged", "vehicles"),
+        ("30 police vehicles", "30", 30.0, "exact", "property_damaged", "vehicles")]
+
+
+def test_a_converted_measure_takes_the_qualifier_of_its_antecedent():
+    assert read("The village lies about 130 km (81 miles) from the city.") == [
+        ("about 130 km", "130", 130.0, "about", "other", "km"),
+        ("81 miles", "81", 81.0, "about", "other", "other")]
+
+
+# -- zero and implicit counts -----------------------------------------------------------------------
+
+def test_zero_and_implicit_counts_of_casualties():
+    assert read("At the time, however, no police officers were killed.") == [
+        ("no police officers", "no", 0.0, "exact", "deaths", "people")]
+    assert read("The violence claimed another life in the village.") == [
+        ("another life", "another", 1.0, "exact", "deaths", "people")]
+    assert read("Another official said the situation was calm.") == []
+
+
+# -- quantity and unit ---------------------------------------------------------------------------------
+
+def test_quantity_from_the_predicate_shared_by_a_list():
+    assert [(f.text, f.quantity, f.unit) for f in find(
+        "The minister said 30 homes, 15 shops, and 20 cars had been damaged.")] == [
+        ("30 homes", "property_damaged", "houses"), ("15 shops", "property_damaged", "shops"),
+        ("20 cars", "property_damaged", "vehicles")]
+
+
+@pytest.mark.parametrize("text, quantity, unit", [
+    ("At least 10 people died after the fight.", "deaths", "people"),
+    ("The clashes left at least 13 people dead.", "deaths", "people"),
+    ("Clashes led to the deaths of 15 people.", "deaths", "people"),
+    ("More than 85 wounded were counted.", "injured", "people"),
+    ("Some 165 residents sought medical help.", "injured", "people"),
+    ("Thirty persons in critical condition were in the ward.", "hospitalized", "people"),
+    ("Officials said 8,000 people were arrested.", "detained", "people"),
+    ("Around 300 people had taken part in the riot.", "participants", "people"),
+    ("Hundreds of demonstrators rallied in the square.", "participants", "people"),
+    ("Authorities claimed that 20,000 militants had attacked the city.", "participants", "people"),
+    ("Thousands of villagers fled across the border.", "displaced", "people"),
+    ("More than 1,000 Kyrgyz nationals returned home.", "returned", "people"),
+    ("Police seized two shotguns.", "weapons", "other"),
+    ("The mayor's office provided two schools for the families.", "other", "buildings"),
+    ("Fighting lasted for three days.", "other", "other"),
+    ("The assembly received nine seats in parliament.", "other", "other"),
+    ("Five Kazakhs were taken to hospitals in the capital.", "hospitalized", "people"),
+    ("Kazakhs make up 68 percent of the population.", "population_share", "percent"),
+    ("Fuel prices rose 10 percent in January.", "other", "percent"),
+])
+def test_quantity_and_unit_from_the_words_around_the_number(text, quantity, unit):
+    (f,) = find(text)
+    assert (f.quantity, f.unit) == (quantity, unit)
+
+
+def test_the_cue_of_a_figure_does_not_leak_into_the_next_clause():
+    got = read("Nearly 10,000 people were detained, while up to 1.5 million residents were left without power.")
+    assert [(g[0], g[4]) for g in got] == [("Nearly 10,000 people", "detained"),
+                                          ("up to 1.5 million residents", "other")]
+
+
+# -- event, source, ids, provenance ----------------------------------------------------------------------
+
+def test_event_is_the_documents_or_the_one_its_sentence_names_and_none_for_context_numbers():
+    got = find("In 2022, 8,000 people were detained. The 2011 protests drew 1,000 oil workers. "
+               "Uzbeks are 3 percent of the population, and the town lies 130 km away.", event="qantar_2022")
+    assert [(f.text, f.event) for f in got] == [
+        ("8,000 people", "qantar_2022"), ("1,000 oil workers", "zhanaozen_2011"),
+        ("3 percent of the population", None), ("130 km", None)]
+
+
+def test_a_figure_inside_reported_content_takes_the_attribution_as_source():
+    text = "The ministry said that 47 people were detained. Reporters counted 20 cars."
+    content = text.index("47 people were detained")
+    got = find(text, scopes=(Scope(content, content + len("47 people were detained"), "a1"),))
+    assert [(f.id, f.text, f.source) for f in got] == [("f1", "47 people", "a1"), ("f2", "20 cars", "author")]
+
+
+def test_ids_in_text_order_and_records_are_valid_figures():
+    got = find("Dozens were killed, 8,000 people were arrested and no shops were looted in 2022.")
+    assert [f.id for f in got] == ["f1", "f2", "f3"]
+    assert [f.start for f in got] == sorted(f.start for f in got)
+    assert all(isinstance(f, Figure) and f.text == f"{f}" for f in got)
+
+
+@pytest.mark.skipif("confidence" not in {f.name for f in dataclasses.fields(Figure)},
+                    reason="records carry no provenance yet")
+def test_each_record_names_its_rule_and_is_less_sure_when_it_cannot_tell_the_quantity():
+    sure, unsure, vague, zero = find("Police said 47 people were detained. The region has 12 lakes. "
+                                     "Dozens were killed. No police officers were killed.")
+    assert [f.origin for f in (sure, unsure, vague, zero)] == [
+        "predicted:figure_digits", "predicted:figure_digits", "predicted:figure_vague", "predicted:figure_zero"]
+    assert sure.confidence > unsure.confidence
+    assert all(0 < f.confidence <= 1 for f in (sure, unsure, vague, zero))
+
+
+def test_annotate_puts_the_figures_in_the_document():
+    doc = corpus_kz.annotate("Officials said 12 people were detained in the village.", {"event": "kordai_2020"})
+    assert [(f.text, f.event) for f in doc.figures] == [("12 people", "kordai_2020")]
+    assert doc.figures[0].source in {"author", *(a.id for a in doc.attributions)}
+
+
+# -- the gold, leave one out --------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def loo(corpus):
+    docs = list(corpus)
+    return docs, leave_one_out(docs, build)
+
+
+def test_leave_one_out_scores(loo):
+    gold, predicted = loo
+    r = score(gold, predicted, layers=("figures",))
+    layer, found = r["layers"]["figures"], r["figures"]
+    # Measured when this test was written: P 0.973, R 1.000, F1 0.986 at exact, 0.8 and 0.3 (72 gold,
+    # 74 predicted: the two extra are numbers in an outlet's footer, which is boilerplate); value accuracy 1.000.
+    # Rules were written with these five texts in view: read these as an upper bound, not unseen performance.
+    for level in ("exact", "0.8", "0.3"):
+        assert layer[level]["f1"] >= 0.95, level
+        assert layer[level]["precision"] >= 0.94 and layer[level]["recall"] >= 0.95, level
+        assert found[level]["value_accuracy"] >= 0.97, level
+
+
+def test_quantity_and_unit_agree_with_the_gold(loo):
+    gold, predicted = loo
+    pairs = [(g.figures[i], p.figures[j]) for g, p in zip(gold, predicted)
+             for i, j in match_at(list(g.figures), list(p.figures), None)]
+    # Measured: 72 exact pairs; quantity 69 (three flights across a border read as the wrong direction or
+    # not at all), unit 71, qualifier 72.
+    assert len(pairs) >= 68
+    assert sum(g.quantity == p.quantity for g, p in pairs) / len(pairs) >= 0.92
+    assert sum(g.unit == p.unit for g, p in pairs) / len(pairs) >= 0.95
+    assert sum(g.qualifier == p.qualifier for g, p in pairs) / len(pairs) >= 0.97
