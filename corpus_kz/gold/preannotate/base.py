@@ -9,6 +9,7 @@ half-open ``[start, end)`` into ``ctx.text``.
 from __future__ import annotations
 
 import re
+from functools import cache
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from typing import Mapping
@@ -39,6 +40,7 @@ def make(cls: type, rule: str, confidence: float, **fields_):
     return cls(**fields_)
 
 
+@cache
 def _has_provenance(cls: type) -> bool:
     return any(f.name == "origin" for f in fields(cls))
 
@@ -51,9 +53,9 @@ def span(text: str, start: int, end: int) -> Span:
 # A sentence ends at . ! ? (with closing quotes or brackets after it) followed by white space and a
 # capital, a digit or an opening quote; or at a line break. Abbreviations that take a capital after
 # them ("Mr. Smith", "U.S. officials") do not end one.
-_ABBREV = (r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bGov)(?<!\bSen)(?<!\bRep)(?<!\bLt)"
-           r"(?<!\bCol)(?<!\bSgt)(?<!\bProf)(?<!\bJr)(?<!\bSr)(?<!\bNo)(?<!\bvs)(?<!\b[A-Z])")
-_SENTENCE_END = re.compile(_ABBREV + r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])|\n+")
+_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Gov Sen Rep Lt Col Sgt Prof Jr Sr No vs".split())
+_SENTENCE_END = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])|\n+")
+_WORD_BEFORE = re.compile(r"(\w+)$")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -61,6 +63,11 @@ def sentences(text: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
+        if m.group()[0] == ".":
+            # "Mr. Smith", "U.S. officials", "G. Bush": a dot after an abbreviation or an initial ends nothing
+            w = _WORD_BEFORE.search(text, max(0, m.start() - 6), m.start())
+            if w and (w.group(1) in _ABBREVIATIONS or len(w.group(1)) == 1 and w.group(1).isupper()):
+                continue
         end = m.end() if m.group()[0] != "\n" else m.start()
         _add(text, pos, end, out)
         pos = m.end()
