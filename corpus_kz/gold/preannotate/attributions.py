@@ -481,14 +481,20 @@ def _after(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
             # "African-Americans, he said, can …": the cue stands inside the content
             cs, ce = _trim(text, ss, se)
             return [_Found(cs, ce, "indirect", "indirect_parenthetical", 0.6, (v.start(), v.end()), source)]
-        end_of_clause = text[after_cue:se].rstrip(".!?”\"’ ")
-        if len(end_of_clause) > 40 or re.match(r"\s*(?:that\b|[A-Za-z]+\s+(?:is|was|are|were|has|had|will|would)\b)", end_of_clause):
-            continue  # "…, X said that …": a clause follows the cue, so the content is after it
+        if not _TAIL.fullmatch(text, after_cue, se):
+            continue  # "…, X said that …" or "…, they said more": something other than when or where follows
         cs, ce = _trim(text, ss, ss + m.start())
         if ce - cs < 8:
             continue
         return [_Found(cs, ce, "indirect", "indirect_after", 0.75, (v.start(), v.end()), source)]
     return []
+
+
+# What may follow a cue at the end of a sentence: when, where or how it was said, and the stop.
+_TAIL = re.compile(r"(?:\s*,?\s+(?:on|in|at|during|after|before|last|this|earlier|later|again|also|too|then|"
+                   r"yesterday|today|recently|[A-Z][a-z]+day)\b[^,;:]{0,60}?)?"
+                   r"(?:\s*[,(]\s*(?:an?|the|who|which|whose|according|[a-z]+ing|[RDI]-|[A-Z][\w.’'-]*['’]s)\b[^;:]{0,120}?)?"
+                   r"[\s.!?\"”’)]*")
 
 
 @dataclass

@@ -113,9 +113,14 @@ def _is_name_word(w: str) -> bool:
 def _clean(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     while toks and (toks[0][2].lower() in _LEADING or toks[0][2] in ",;:–—-"):
         toks = toks[1:]
-    while toks and (toks[-1][2].lower() in _TRAILING or toks[-1][2] in ",;:–—-" or toks[-1][2].endswith("ly")):
+    while toks and (toks[-1][2].lower() in _TRAILING or toks[-1][2] in ",;:–—-" or _adverb(toks[-1][2])):
         toks = toks[:-1]
     return toks
+
+
+def _adverb(word: str) -> bool:
+    """"also", "publicly", "repeatedly": an adverb between a source and its cue (not "family", not "Italy")."""
+    return word.islower() and len(word) > 4 and word.endswith("ly") and word not in _ROLE_NOUNS
 
 
 def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
