@@ -359,7 +359,9 @@ def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]
         sentence = text[ss:se]
         found = _according(text, ss, se) or _after(text, ss, se, verbs, taken)
         claimed = [(f.cue[0], f.end) for f in found]
-        found += [f for f in _before(text, ss, se, verbs, taken) if not _overlaps(f.cue[0], f.cue[1], claimed)]
+        prior = [d for d in direct if ss <= d.start < se] + out[-1:] + found
+        found += [f for f in _before(text, ss, se, verbs, taken, prior)
+                  if not _overlaps(f.cue[0], f.cue[1], claimed)]
         if not found:
             a = _AGENTLESS.search(text, ss, se)
             if a and not _overlaps(a.start(), a.end(), taken):
@@ -402,8 +404,10 @@ def _according(text: str, ss: int, se: int) -> list[_Found]:
     return [_Found(cs, ce, "indirect", "according_to", 0.85, (m.start(), m.end()), src)]
 
 
-def _before(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
-    """``X said (that) …``: every cue with a source right before it and a clause after it."""
+def _before(text: str, ss: int, se: int, verbs, taken, prior: list[_Found] = ()) -> list[_Found]:
+    """``X said (that) …``: every cue with a source right before it and a clause after it.
+
+    ``prior`` are attributions found just before: a participle's source ("…," he said, adding that …)."""
     out: list[_Found] = []
     for v in verbs.finditer(text, ss, se):
         if _overlaps(v.start(), v.end(), taken):
@@ -412,7 +416,8 @@ def _before(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
         source = speakers.source_before(text, v.start(), ss)
         if source is None and word.endswith("ing") and re.search(r",\s*(?:[–—-]\s*)?$", text[ss:v.start()]):
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
-            source = out[-1].source if out else speakers.subject(text, ss, v.start())
+            earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
+            source = earlier[-1].source if earlier else speakers.subject(text, ss, v.start())
         if source is None:
             continue
         pos = v.end()

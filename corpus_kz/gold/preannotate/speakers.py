@@ -52,7 +52,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
 
 # A word; initials and abbreviations keep their dots ("U.S.", "G.K.", "Mr."), a sentence's stop does not.
-_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
+_TOKEN = re.compile(r"\([A-Z]{1,2}-[A-Za-z.]{1,10}\)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
                     r"|[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF](?:[\w’'/&-]|\.(?=\w))*|[^\w\s]")
 
 # Head nouns of group and description sources, and the role each implies (general news usage).
@@ -188,7 +188,7 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     window = max(limit, cue_start - 120)
     # "Name, an appositive, said": skip back over the appositive to the name.
     before = text[window:cue_start]
-    m = re.search(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|[RDI]-|"
+    m = re.search(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|[RDI]-|\d+|"
                   r"[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*$", before)
     if m:
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
