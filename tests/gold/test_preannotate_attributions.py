@@ -107,6 +107,15 @@ def test_interview_answers_are_quotes_of_the_one_answering():
 
 def test_scare_quotes_and_plain_sentences_are_not_attributions():
     assert found('The so-called "peacekeepers" arrived on Friday. The town was quiet.') == []
+    # "declared" with an object, and a photo caption's "shows", report nothing
+    assert found("The president declared a state of emergency. A resident shows his burned house (AP).") == []
+    # a possessor is no source: "Editor's note: …"
+    assert found("Editor’s note: This interview has been edited for clarity.") == []
+
+
+def test_told_with_a_long_object_reaches_its_that_clause():
+    assert found("Kazykhanov told a meeting of foreign ministers in Moscow on December 19 that officials "
+                 "are not hampering reporters.")[0][5] == "officials are not hampering reporters"
 
 
 @pytest.mark.parametrize("words, role", [
@@ -140,9 +149,9 @@ def loo():
 def test_leave_one_out_scores(loo):
     quotes = loo["layers"]["quotes"]
     att = loo["attributions"]
-    # Measured when this test was written: F1 0.826 at 0.3, 0.703 exact; speaker accuracy 0.906.
-    assert quotes["0.3"]["f1"] >= 0.80
-    assert quotes["exact"]["f1"] >= 0.68
-    assert att["0.3"]["speaker_accuracy"] >= 0.88
+    # Measured when these bounds were set: F1 0.855 at 0.3, 0.733 exact; speaker accuracy 0.917.
+    assert quotes["0.3"]["f1"] >= 0.83
+    assert quotes["exact"]["f1"] >= 0.71
+    assert att["0.3"]["speaker_accuracy"] >= 0.89
     assert att["0.3"]["recall_direct"] >= 0.85
-    assert att["0.3"]["recall_indirect"] >= 0.55
+    assert att["0.3"]["recall_indirect"] >= 0.60

@@ -64,12 +64,12 @@ _BARE_OK = frozenset({"say", "says", "said", "saying", "think", "thinks", "belie
                       "promised", "promises", "pledged", "vowed", "urged", "called for", "called on", "calls for",
                       "calls on", "stressed", "emphasised", "emphasized", "confirmed", "wrote", "writes",
                       "announced", "accused", "blamed", "explained", "acknowledged", "admitted", "predicted",
-                      "alleged", "asserted", "maintained", "declared", "reported", "reports", "tweeted",
+                      "alleged", "asserted", "maintained", "reported", "reports", "tweeted",
                       # verbs whose object is what is ascribed: "called the decision a huge win"
                       "calls", "called", "calling", "describes", "described", "describing", "praised", "praises",
                       "criticized", "criticised", "criticizes", "criticises", "condemned", "condemns", "denounced",
                       "accuses", "blames", "rejected", "rejects", "dismissed", "dismisses", "welcomed", "welcomes",
-                      "shows", "showed", "show", "found", "finds", "knew", "knows", "explain", "explains"})
+                      "found", "finds", "knew", "knows", "explain", "explains"})
 
 _OPEN, _CLOSE = "“\"«‘", "”\"»’"
 _PAIR = {"“": "”", '"': '"', "«": "»", "‘": "’"}
@@ -334,8 +334,9 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     window_start = max(line_start, end_cue - 160)
     for v in reversed(list(verbs.finditer(text, window_start, end_cue))):
         between = text[v.end():end_cue]
-        if re.fullmatch(r"(?:\s+(?:to\s+)?(?:[A-Z][\w/.’'-]*|reporters|journalists|him|her|them|us|me|the\s+\w+)){0,3}"
-                        r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?", between) or between == "":
+        objects = r"(?:\s+(?:to\s+)?(?:[A-Z][\w/.’'-]*|reporters|journalists|him|her|them|us|me|the\s+\w+)){0,3}" \
+            if cue_form(v.group()) in _TELL else ""  # "told Reuters:", but not "says Kasymov "very reluctantly""
+        if re.fullmatch(objects + r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?", between) or between == "":
             source = speakers.source_before(text, v.start(), line_start)
             if source is None:
                 source = speakers.source_after(text, v.end(), end_cue)
@@ -371,6 +372,8 @@ def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]
             if _overlaps(f.start, f.end, [(d.start, d.end) for d in direct if not (f.start <= d.start and d.end <= f.end)]):
                 continue
             f.type = _type(text, f.start, f.end)
+            if f.type == "direct":  # wholly quoted: the content is what stands between the marks
+                f.start, f.end = _trim(text, f.start + 1, f.end - 1, stops=False)
             out.append(f)
         del sentence
     return out

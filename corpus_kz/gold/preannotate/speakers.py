@@ -135,6 +135,8 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return True
     if any(w.lower() in _PRONOUN for w in words):
         return False
+    if re.search(r"[’']s?$", words[-1]) and len(words[-1]) > 2:
+        return False  # "Editor's note": a possessor, and the cue is its noun
     if any(w[:1].islower() and "-" not in w and (w.endswith("ed") or w.endswith("ing")) and w not in _ROLE_NOUNS
            for w in words):
         return False  # "issued a statement", "citing local media": a verb, so not a noun phrase
@@ -276,7 +278,7 @@ def noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int] | None
 def object_after(text: str, pos: int, limit: int) -> int | None:
     """Where the object of "told"/"urged" ends ("told RFE/RL", "told reporters on Monday"), or None."""
     m = re.match(r"\s+(?:(?:the|a|an|local|foreign)\s+)?(?:[A-Z][\w/.’'-]*(?:\s+[A-Z][\w/.’'-]*){0,3}|reporters|"
-                 r"journalists|him|her|them|us|me|parliament|lawmakers|\w+ers)(?:\s+(?:on|in|at|last|this)\s+"
+                 r"journalists|him|her|them|us|me|parliament|lawmakers|\w+ers)\b(?:\s+(?:on|in|at|last|this)\s+"
                  r"[A-Z]?[\w]+)?", text[pos:limit])
     return pos + m.end() if m else None
 
