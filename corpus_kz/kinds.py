@@ -20,6 +20,7 @@ from dataclasses import field, fields
 from functools import cache
 
 from .errors import show
+from .vocab import GOLD, PREDICTED
 
 #: Lowercase ascii snake_case: entity ids, and what a figure source or frame holder may name.
 ENTITY_ID = r"[a-z][a-z0-9_]{0,99}"
@@ -30,6 +31,9 @@ SEED_FILE = rf"{DOC_ID}(?:/{DOC_ID})*"
 WIKIDATA = r"Q[1-9][0-9]*"
 SHA256 = r"[0-9a-f]{64}"
 ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+#: Where an annotation record comes from: 'gold' (made or accepted by a person), or 'predicted:' and the
+#: snake_case name of the rule that made it ('predicted:direct_quote').
+ORIGIN = rf"{GOLD}|{PREDICTED}:[a-z][a-z0-9_]{{0,99}}"
 
 
 class FieldError(ValueError):
@@ -186,17 +190,27 @@ MAX_NUMBER = 10**15
 
 
 class Number(Kind):
-    """A finite, non-negative number, at most :data:`MAX_NUMBER`."""
+    """A finite, non-negative number, at most ``maximum`` (:data:`MAX_NUMBER`)."""
 
     __slots__ = ()
-
+    maximum: int = MAX_NUMBER
 
     def test(self, env, key):
-        env[key] = MAX_NUMBER
+        env[key] = self.maximum
         return f"(type(v) is int or type(v) is float) and 0 <= v <= {key}"
 
     def describe(self):
         return "a non-negative number up to 10^15"
+
+
+class Fraction(Number):
+    """A number from 0 to 1, both included: a confidence."""
+
+    __slots__ = ()
+    maximum = 1
+
+    def describe(self):
+        return "a number from 0 to 1"
 
 
 class Strings(Kind):
@@ -312,6 +326,25 @@ def check_fields(record) -> None:
     _checker(type(record))(record)
 
 
-def spec(kind: Kind, **kwargs):
-    """A dataclass field that holds ``kind`` (pass ``default=`` for optional ones)."""
-    return field(metadata={"kind": kind}, **kwargs)
+@cache
+def file_defaults(cls: type) -> dict[str, object]:
+    """Name -> default of the fields of ``cls`` that a file may leave out (declared ``optional_in_files``).
+
+    A file states every other field. One of these that a file leaves out
+    takes its default, and :func:`corpus_kz.records.to_dict` leaves it out
+    when it holds its default, so files that never use it keep their shape.
+    """
+    return {f.name: f.default for f in fields(cls) if f.metadata.get("optional_in_files")}
+
+
+def spec(kind: Kind, *, optional_in_files: bool = False, **kwargs):
+    """A dataclass field that holds ``kind`` (pass ``default=`` for optional ones).
+
+    ``optional_in_files=True`` (with a ``default``) lets a file leave the
+    field out, meaning the default (see :func:`file_defaults`); otherwise a
+    file must state the field even when the constructor has a default.
+    """
+    if optional_in_files and "default" not in kwargs:
+        raise TypeError("a field that a file may leave out needs a default")
+    metadata = {"kind": kind, "optional_in_files": True} if optional_in_files else {"kind": kind}
+    return field(metadata=metadata, **kwargs)

@@ -50,6 +50,11 @@ FORMS = ("name", "nominal")
 #: The voice of the outlet itself, as a figure source or a frame holder.
 AUTHOR = "author"
 
+#: The origin of a record that a person made or accepted (every record of the bundled gold).
+GOLD = "gold"
+#: The origin of a record a rule made is this prefix, a colon and the rule's name ("predicted:direct_quote").
+PREDICTED = "predicted"
+
 #: Field name -> vocabulary, for every field whose values are fixed.
 VOCABULARIES: dict[str, tuple[str, ...]] = {
     "event": EVENTS,
