@@ -10,6 +10,11 @@ every field against its kind and the rules that tie fields together, and
 raise :class:`~corpus_kz.kinds.FieldError` with the found and expected
 values. The same declarations give the JSON file shape (:func:`to_dict`,
 :func:`from_dict`), the JSON Schemas and the Hugging Face features.
+
+Every annotation record (not the registry's entities) carries its
+provenance: ``origin`` is ``"gold"`` or ``"predicted:<rule>"``, and
+``confidence`` is None for gold and a number from 0 to 1 for a prediction.
+Both are optional in files: a gold record's file shape leaves them out.
 """
 
 from __future__ import annotations
@@ -20,13 +25,43 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import vocab as V
-from .kinds import (ENTITY_ID, ISO_DATE, WIKIDATA, Date, FieldError, Kind, Number, Pattern, RecordId,
-                    Reference, SpanOf, Strings, Text, Vocab, check_fields, field_kinds, spec)
+from .kinds import (ENTITY_ID, ISO_DATE, ORIGIN, WIKIDATA, Date, FieldError, Fraction, Kind, Number, Pattern,
+                    RecordId, Reference, SpanOf, Strings, Text, Vocab, check_fields, field_kinds, file_defaults, spec)
 from .span import Span
 
 _SPAN_FIELDS = frozenset(("start", "end", "text"))
 _QUOTE_ID = RecordId("q")
 _ISO_DATE = re.compile(ISO_DATE)
+_ORIGIN_KIND = Pattern(ORIGIN, f"'{V.GOLD}' or '{V.PREDICTED}:<rule>', e.g. '{V.PREDICTED}:direct_quote'")
+_CONFIDENCE_KIND = Fraction(nullable=True)
+
+
+# -- provenance: the same two fields, declared last, on every annotation record --------------------
+
+def _origin():
+    """The ``origin`` field: ``"gold"`` (the default) or ``"predicted:<rule>"``; a file may leave it out."""
+    return spec(_ORIGIN_KIND, default=V.GOLD, optional_in_files=True)
+
+
+def _confidence():
+    """The ``confidence`` field: None (the default, for gold) or a number from 0 to 1; a file may leave it out."""
+    return spec(_CONFIDENCE_KIND, default=None, optional_in_files=True)
+
+
+def check_provenance(record) -> None:
+    """Gold has no confidence (it is certain by definition); a prediction has one."""
+    if record.origin == V.GOLD:
+        if record.confidence is not None:
+            raise FieldError("confidence", record.confidence,
+                             f"null, since the origin is {record.origin!r} (gold is certain by definition)")
+    elif record.confidence is None:
+        raise FieldError("confidence", None, f"a number from 0 to 1, since the origin is {record.origin!r}")
+
+
+def _check_span_record(self) -> None:
+    """``__post_init__`` of a span record without rules of its own: its span and fields, then its provenance."""
+    Span.__post_init__(self)  # zero-argument super() does not work with slots
+    check_provenance(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +94,10 @@ class Zone(Span):
 
     id: str = spec(RecordId("z"))
     zone: str = spec(Vocab(V.ZONES))
+    origin: str = _origin()
+    confidence: float | None = _confidence()
+
+    __post_init__ = _check_span_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +108,10 @@ class Mention(Span):
     entity_id: str = spec(Reference("entity", ENTITY_ID))
     label: str = spec(Vocab(V.ENTITY_LABELS))
     form: str = spec(Vocab(V.FORMS))
+    origin: str = _origin()
+    confidence: float | None = _confidence()
+
+    __post_init__ = _check_span_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +120,10 @@ class Quote(Span):
 
     id: str = spec(_QUOTE_ID)
     type: str = spec(Vocab(V.QUOTE_TYPES))
+    origin: str = _origin()
+    confidence: float | None = _confidence()
+
+    __post_init__ = _check_span_record
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,9 +145,12 @@ class Attribution:
     source: Span | None = spec(SpanOf(nullable=True), default=None)
     speaker_id: str | None = spec(Reference("entity", ENTITY_ID, nullable=True), default=None)
     speaker_role: str | None = spec(Vocab(V.ROLES, nullable=True), default=None)
+    origin: str = _origin()
+    confidence: float | None = _confidence()
 
     def __post_init__(self) -> None:
         check_fields(self)
+        check_provenance(self)
         if self.speaker_id is not None and self.speaker_role is not None:
             raise FieldError("speaker_role", self.speaker_role, f"null, since the role of {self.speaker_id!r} comes from the registry")
         if self.source is not None and self.speaker_id is None and self.speaker_role is None:
@@ -124,9 +174,11 @@ class Figure(Span):
     unit: str = spec(Vocab(V.UNITS))
     event: str | None = spec(Vocab(V.EVENTS, nullable=True))
     source: str = spec(Reference("agent", ENTITY_ID))
+    origin: str = _origin()
+    confidence: float | None = _confidence()
 
     def __post_init__(self) -> None:
-        Span.__post_init__(self)  # offsets and fields; zero-argument super() does not work with slots
+        _check_span_record(self)
         if self.qualifier == "vague" and self.value is not None:
             raise FieldError("value", self.value, "null, since the qualifier is 'vague'")
         if self.qualifier != "vague" and self.value is None:
@@ -145,6 +197,10 @@ class Frame(Span):
     holder: str = spec(Reference("agent", ENTITY_ID))
     stance: str = spec(Vocab(V.STANCES))
     aspect: str | None = spec(Vocab(V.ASPECTS, nullable=True), default=None)
+    origin: str = _origin()
+    confidence: float | None = _confidence()
+
+    __post_init__ = _check_span_record
 
 
 #: Layer name in the files -> record type; the order of the layers in a file.
@@ -173,11 +229,20 @@ LAYER_OF: dict[type, str] = {cls: layer for layer, cls in LAYERS.items()}
 
 # -- file shape ----------------------------------------------------------------
 
-def to_dict(record) -> dict:
-    """A record as it is written in a standoff file: nested spans as ``{start, end, text}``, tuples as lists."""
+def to_dict(record, complete: bool = False) -> dict:
+    """A record as it is written in a standoff file: nested spans as ``{start, end, text}``, tuples as lists.
+
+    A field a file may leave out (``optional_in_files``: ``origin`` and
+    ``confidence``) is left out while it holds its default, so a gold record
+    has the shape it always had; ``complete=True`` keeps every field (a
+    table or a dataset, where every row has every column).
+    """
     out = {}
+    omit = {} if complete else file_defaults(type(record))
     for name, kind in field_kinds(type(record)):
         value = getattr(record, name)
+        if name in omit and value == omit[name] and type(value) is type(omit[name]):
+            continue
         if isinstance(kind, SpanOf):
             value = None if value is None else {"start": value.start, "end": value.end, "text": value.text}
         elif isinstance(value, tuple):
@@ -189,12 +254,14 @@ def to_dict(record) -> dict:
 def decode_fields(cls: type, raw: object, what: str | None = None) -> tuple[dict, list[FieldError]]:
     """Turn a JSON object into constructor arguments: every declared field present, nothing else.
 
-    Nested spans become :class:`~corpus_kz.span.Span`, lists of strings
-    tuples, ``YYYY-MM-DD`` strings dates; the values are not otherwise
-    checked (the constructor or :meth:`Kind.check` does that).
+    A field declared ``optional_in_files`` may be absent and then takes its
+    default. Nested spans become :class:`~corpus_kz.span.Span`, lists of
+    strings tuples, ``YYYY-MM-DD`` strings dates; the values are not
+    otherwise checked (the constructor or :meth:`Kind.check` does that).
     """
     kinds, names, members, special = _plan(cls)
-    if type(raw) is dict and raw.keys() == members:  # the usual case: exactly the declared fields
+    # The usual case: exactly the declared fields, or all but those a file may leave out.
+    if type(raw) is dict and (raw.keys() == members or raw.keys() == _required(cls)):
         if not special:
             return raw, []
         kwargs, errors = dict(raw), []
@@ -204,15 +271,19 @@ def decode_fields(cls: type, raw: object, what: str | None = None) -> tuple[dict
                 kwargs[name] = value
         return kwargs, errors
     what = what or f"{'an' if cls.__name__[0] in 'AEIOU' else 'a'} {cls.__name__}"  # only errors need it
+    optional = file_defaults(cls)
+    listed = ", ".join(n for n in names if n not in optional) + (
+        f" (and, optionally, {', '.join(optional)})" if optional else "")
     if not isinstance(raw, dict):
-        return {}, [FieldError(None, raw, f"an object with the fields of {what}: " + ", ".join(names))]
-    errors = [FieldError(k, raw[k], f"no such field; the fields of {what} are " + ", ".join(names))
-              for k in raw if k not in names]
+        return {}, [FieldError(None, raw, f"an object with the fields of {what}: {listed}")]
+    errors = [FieldError(k, raw[k], f"no such field; the fields of {what} are {listed}") for k in raw if k not in names]
     kwargs = {}
     for name, kind in kinds:
         if name not in raw:
-            # Constructor defaults are conveniences for code; a file states every field.
-            errors.append(FieldError(name, _Missing(), kind.expected()))
+            # Constructor defaults are conveniences for code; a file states every field but those
+            # declared optional_in_files, which take their default.
+            if name not in optional:
+                errors.append(FieldError(name, _Missing(), kind.expected()))
             continue
         value = _convert(name, kind, raw[name], errors)
         if value is not _BAD:
@@ -230,6 +301,12 @@ def _plan(cls: type) -> tuple[tuple, list[str], frozenset, tuple]:
     kinds = field_kinds(cls)
     names = [n for n, _ in kinds]
     return kinds, names, frozenset(names), tuple((n, k) for n, k in kinds if isinstance(k, _CONVERTED))
+
+
+@cache
+def _required(cls: type) -> frozenset:
+    """The fields a file of ``cls`` must state: all but those declared ``optional_in_files``."""
+    return _plan(cls)[2] - file_defaults(cls).keys()
 
 
 def _convert(name: str, kind: Kind, value: object, errors: list[FieldError]) -> object:

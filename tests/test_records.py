@@ -107,3 +107,112 @@ def test_derived_layer_tables():
     assert ID_PREFIX == {"zones": "z", "mentions": "m", "quotes": "q", "attributions": "a", "figures": "f", "frames": "fr"}
     assert AGENT_FIELDS == {"figures": "source", "frames": "holder"}
     assert SPAN_LAYERS == ("zones", "mentions", "quotes", "figures", "frames")
+
+
+# -- provenance: origin and confidence ----------------------------------------------------------------
+
+def _one_record(i, **provenance):
+    """The i-th of the six annotation types (zone, mention, quote, attribution, figure, frame), with ``provenance``."""
+    s = Span(0, 2, "ab")
+    makers = [lambda: Zone(0, 2, "ab", id="z1", zone="caption", **provenance),
+              lambda: Mention(0, 2, "ab", id="m1", entity_id="ann", label="PERSON", form="name", **provenance),
+              lambda: Quote(0, 2, "ab", id="q1", type="direct", **provenance),
+              lambda: Attribution("a1", "q1", "assertion", s, None, **provenance),
+              lambda: Figure(0, 2, "ab", id="f1", number="ab", value=2.0, qualifier="exact", quantity="deaths",
+                             unit="people", event=None, source="author", **provenance),
+              lambda: Frame(0, 2, "ab", id="fr1", frame="domestic", holder="author", stance="asserts", **provenance)]
+    return makers[i]()
+
+
+def _records(**provenance):
+    """One record of each of the six annotation types, with the given origin and confidence (if any)."""
+    return [_one_record(i, **provenance) for i in range(6)]
+
+
+def test_records_are_gold_by_default_and_their_file_shape_says_nothing_of_it():
+    from corpus_kz.records import to_dict
+
+    for r in _records():
+        assert (r.origin, r.confidence) == ("gold", None)
+        raw = to_dict(r)
+        assert "origin" not in raw and "confidence" not in raw, type(r).__name__
+        assert to_dict(r, complete=True)["origin"] == "gold" and to_dict(r, complete=True)["confidence"] is None
+    # stated explicitly, the defaults are the same record
+    assert _records(origin="gold", confidence=None) == _records()
+
+
+def test_a_predicted_record_round_trips_its_file_shape():
+    from corpus_kz.records import from_dict, to_dict
+
+    for r in _records(origin="predicted:direct_quote", confidence=0.75):
+        raw = to_dict(r)
+        assert (raw["origin"], raw["confidence"]) == ("predicted:direct_quote", 0.75)
+        assert list(raw)[-2:] == ["origin", "confidence"]
+        assert from_dict(type(r), raw) == (r, [])
+    # The bounds are included, and an integer is a number.
+    for value in (0, 1, 0.0, 1.0):
+        (z, *_) = _records(origin="predicted:caption_rule", confidence=value)
+        assert from_dict(Zone, to_dict(z)) == (z, [])
+
+
+def test_entities_carry_no_provenance():
+    from corpus_kz.records import field_kinds
+
+    assert "origin" not in dict(field_kinds(Entity)) and "confidence" not in dict(field_kinds(Entity))
+
+
+@pytest.mark.parametrize("provenance, field, found", [
+    (dict(origin="predicted", confidence=0.5), "origin", "predicted"),      # no rule
+    (dict(origin="predicted:", confidence=0.5), "origin", "predicted:"),
+    (dict(origin="predicted:Direct", confidence=0.5), "origin", "predicted:Direct"),  # not snake_case
+    (dict(origin="Gold"), "origin", "Gold"),
+    (dict(origin=None), "origin", None),
+    (dict(origin="predicted:rule", confidence=1.5), "confidence", 1.5),
+    (dict(origin="predicted:rule", confidence=-0.1), "confidence", -0.1),
+    (dict(origin="predicted:rule", confidence=True), "confidence", True),
+    (dict(origin="predicted:rule", confidence=float("nan")), "confidence", "nan"),
+    (dict(origin="predicted:rule", confidence="0.5"), "confidence", "0.5"),
+    (dict(confidence=0.5), "confidence", 0.5),                              # gold is certain
+    (dict(origin="gold", confidence=0.0), "confidence", 0.0),
+    (dict(origin="predicted:rule"), "confidence", None),                    # a prediction needs a confidence
+])
+def test_bad_provenance_is_refused_naming_the_field_and_value(provenance, field, found):
+    from corpus_kz.errors import show
+
+    for make in range(6):
+        with pytest.raises(FieldError) as exc:
+            _one_record(make, **provenance)
+        assert exc.value.field == field
+        if found == "nan":
+            assert str(exc.value.found) == "nan"
+        else:
+            assert exc.value.found == found and type(exc.value.found) is type(found)
+            assert show(found) in str(exc.value)
+
+
+def test_the_provenance_rule_names_both_values():
+    with pytest.raises(FieldError) as exc:
+        Quote(0, 2, "ab", id="q1", type="direct", confidence=0.5)
+    assert "0.5" in str(exc.value) and "'gold'" in str(exc.value)
+    with pytest.raises(FieldError) as exc:
+        Quote(0, 2, "ab", id="q1", type="direct", origin="predicted:direct_quote")
+    assert "null" in str(exc.value) and "'predicted:direct_quote'" in str(exc.value)
+
+
+def test_a_file_may_leave_out_origin_and_confidence_but_not_state_them_wrong():
+    from corpus_kz.records import from_dict
+
+    raw = {"start": 0, "end": 2, "text": "ab", "id": "q1", "type": "direct"}
+    assert from_dict(Quote, raw) == (Quote(0, 2, "ab", id="q1", type="direct"), [])
+    assert from_dict(Quote, {**raw, "origin": "gold", "confidence": None}) == (Quote(0, 2, "ab", id="q1",
+                                                                                       type="direct"), [])
+    # only origin and confidence are optional: every other field must still be there
+    record, errors = from_dict(Quote, {k: v for k, v in raw.items() if k != "type"})
+    assert record is None and [(e.field, repr(e.found)) for e in errors] == [("type", "nothing (the field is missing)")]
+    for bad, field, found in [({"origin": "predicted"}, "origin", "predicted"),
+                              ({"origin": None}, "origin", None),
+                              ({"origin": "predicted:x", "confidence": 2}, "confidence", 2),
+                              ({"confidence": 0.3}, "confidence", 0.3),
+                              ({"origin": "predicted:x"}, "confidence", None)]:
+        record, errors = from_dict(Quote, {**raw, **bad})
+        assert record is None and [(e.field, e.found) for e in errors] == [(field, found)], bad

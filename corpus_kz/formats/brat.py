@@ -18,6 +18,9 @@ The export directory is a brat collection as it is (put it under brat's
   ``entity_id``, a quote's ``speaker_id``, a figure's ``number`` and ``value``, and a ``source`` or
   ``holder`` that is ``author`` or an entity id, are one JSON object in the annotation's
   ``AnnotatorNotes`` line: ``#3<TAB>AnnotatorNotes T7<TAB>{"number": "10", "value": 10.0, "source": "author"}``;
+- **provenance**: a predicted record's ``origin`` and ``confidence`` are in the same note
+  (``{"origin": "predicted:direct_quote", "confidence": 0.8}``), the attribution's on its quote as
+  ``attribution_origin`` and ``attribution_confidence``; a gold record's are left out, as in its file;
 - **the manifest entries and the entity registry**, which brat has no place for, are the sidecar
   ``corpus_kz.json`` (brat lists only ``.txt`` files, so it ignores the sidecar); :func:`read` needs it;
 - **ids** are renumbered in file order (``z1`` …, ``q1`` and ``a1`` for its attribution, …); compare with
@@ -61,8 +64,8 @@ from typing import TYPE_CHECKING, Mapping
 
 from ..document import manifest_entry_errors
 from ..errors import Problem, show
-from ..kinds import FieldError, SpanOf, Vocab, field_kinds
-from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, Entity, from_dict
+from ..kinds import FieldError, SpanOf, Vocab, field_kinds, file_defaults
+from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, Entity, from_dict, to_dict
 from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
 
 if TYPE_CHECKING:
@@ -75,7 +78,8 @@ NOTES = (
     "brat has no place for document metadata or the entity registry: the manifest entries and the registry are "
     "in corpus_kz.json beside the .txt and .ann files (brat ignores it); importing needs it",
     "free values (a mention's entity_id, a quote's speaker_id, a figure's number and value, a source or holder "
-    "that is 'author' or an entity) are a JSON object in each annotation's AnnotatorNotes (#) line",
+    "that is 'author' or an entity) and a predicted record's origin and confidence are a JSON object in each "
+    "annotation's AnnotatorNotes (#) line",
     "an attribution is carried by its quote: act and speaker_role are Quote attributes, speaker_id is in the "
     "Quote's note, the cue and source are Cue and Source annotations linked by Cue_of and Source_of; a figure "
     "or frame held by an attribution is linked to its quote by Claimed_by or Held_by",
@@ -133,9 +137,16 @@ def _fields() -> tuple[dict[str, tuple[tuple[str, Vocab], ...]], dict[str, tuple
 
 
 _ATTRIBUTES, _NOTE_FIELDS = _fields()
+#: Layer -> note field -> its key in the note. The quote's note carries its attribution's fields too; where
+#: the two share a name (origin, confidence), the attribution's key is prefixed: attribution_origin.
+_NOTE_KEYS = {layer: {name: f"attribution_{name}" if layer == "attributions" and name in _NOTE_FIELDS["quotes"]
+                      else name for name in names} for layer, names in _NOTE_FIELDS.items()}
+#: The note keys a note may leave out: fields a file may leave out (origin, confidence), at their default.
+_OPTIONAL_KEYS = frozenset(key for layer, keys in _NOTE_KEYS.items() for name, key in keys.items()
+                           if name in file_defaults(LAYERS[layer]))
 # The quote carries its attribution's fields: the two must not share a name.
 assert not {n for n, _ in _ATTRIBUTES["quotes"]} & {n for n, _ in _ATTRIBUTES["attributions"]}
-assert not set(_NOTE_FIELDS["quotes"]) & set(_NOTE_FIELDS["attributions"])
+assert not set(_NOTE_KEYS["quotes"].values()) & set(_NOTE_KEYS["attributions"].values())
 
 
 @cache
@@ -170,7 +181,8 @@ def _attributes_of(etype: str) -> dict[str, Vocab]:
 
 
 def _notes_of(etype: str) -> tuple[str, ...]:
-    return tuple(name for layer in _carried(etype) for name in _NOTE_FIELDS[layer])
+    """The keys of the note of a T of this type."""
+    return tuple(key for layer in _carried(etype) for key in _NOTE_KEYS[layer].values())
 
 
 # -- the configuration files -----------------------------------------------------------------------------------
@@ -261,7 +273,9 @@ def _ann(doc: DocumentData, bratly, problems: list[Problem]) -> str:
             if record[name] is not None:
                 attributes.append(bratly.AttributeAnnotation(id=f"A{len(attributes) + 1}", label=name, component=t,
                                                              values=[record[name]]))
-        return {name: record[name] for name in _NOTE_FIELDS[layer] if name != skip}
+        # A field the record's file shape leaves out (a gold record's origin and confidence) is left out here too.
+        keys = _NOTE_KEYS[layer]
+        return {keys[name]: record[name] for name in _NOTE_FIELDS[layer] if name != skip and name in record}
 
     def relate(rel: str, arg1, arg2) -> None:
         relations.append(bratly.RelationAnnotation(id=f"R{len(relations) + 1}", label=rel, argument1=("Arg1", arg1),
@@ -532,7 +546,7 @@ class _Document:
             if layer in _TYPE_FIELD:
                 raw[_TYPE_FIELD[layer]] = value
             raw.update(self._attribute_fields(tid, layer))
-            raw.update({name: note[name] for name in _NOTE_FIELDS[layer] if name in note})
+            raw.update({name: note[key] for name, key in _NOTE_KEYS[layer].items() if key in note})
             agent = AGENT_FIELDS.get(layer)
             if agent is not None:
                 quote = self._one(tid, _AGENT_RELATION[layer], t)
@@ -558,7 +572,7 @@ class _Document:
             if linked and name in fields:
                 self.bad(line, tid, name, f"{name} both in the note and as a {relation} relation", "one of the two")
                 return None
-            if not linked and name not in fields:
+            if not linked and name not in fields and name not in _OPTIONAL_KEYS:
                 missing.append(name)
         if missing:
             self.bad(line, tid, _NOTE_TYPE, "no " + ", ".join(missing) + (" in its note" if tid in self.notes else
@@ -585,21 +599,23 @@ class _Document:
             if parts and span is None:
                 return None  # the cue's or source's span was refused
             raw[name] = span and {"start": span[0], "end": span[1], "text": self.text[span[0]:span[1]]}
-        raw.update({name: note[name] for name in _NOTE_FIELDS["attributions"]})
+        raw.update({name: note[key] for name, key in _NOTE_KEYS["attributions"].items() if key in note})
         return raw
 
     def _keep(self, out: dict, layer: str, tid: str, t: _T, raw: dict | None) -> None:
         if raw is None:
             return
         cls = LAYERS[layer]
-        raw = {name: raw.get(name) for name, _ in field_kinds(cls)}  # the file shape's field order
-        _, errors = from_dict(cls, raw)
+        optional = file_defaults(cls)  # absent from the note: the default, as in a file
+        raw = {name: raw.get(name) for name, _ in field_kinds(cls) if name in raw or name not in optional}
+        record, errors = from_dict(cls, raw)
         attributes = {name for name, _ in _ATTRIBUTES[layer]}
         for err in errors:
             absent = err.found is None and err.field in attributes  # brat's null is an absent attribute
-            self.bad(t.line, tid, err.field, f"no {err.field} attribute" if absent else show(err.found), err.expected)
-        if not errors:
-            out[layer].append(raw)
+            self.bad(t.line, tid, _NOTE_KEYS[layer].get(err.field, err.field),
+                     f"no {err.field} attribute" if absent else show(err.found), err.expected)
+        if record is not None:
+            out[layer].append(to_dict(record))  # the file shape: a default stated in a note is left out
 
 
 def read(source: str | Path) -> CorpusData:

@@ -115,8 +115,8 @@ def rows(corpus: "Corpus", config: str = "documents") -> list[dict]:
         row = {name: getattr(d, name) for name, _ in field_kinds(Document)}
         row["notes"] = list(d.notes)
         row["text"] = d.text
-        for layer in LAYERS:
-            row[layer] = [to_dict(r) for r in getattr(d, layer)]
+        for layer in LAYERS:  # every field, provenance included: a gold record's origin is "gold", not null
+            row[layer] = [to_dict(r, complete=True) for r in getattr(d, layer)]
         row["sentences"] = [{"start": s.start, "end": s.end, "text": s.text} for s in d.sentences]
         out.append(row)
     return out

@@ -18,6 +18,10 @@ that declares every type they use, and the sidecar ``entities.json``.
   counts. The feature ``text`` keeps the covered text, so that a shifted
   offset is caught on import; an annotation without it (one added in
   INCEpTION) takes the text it covers.
+- A predicted record's ``origin`` and ``confidence`` (a JSON number as a
+  string, like ``value``) are features too; a gold record leaves them unset,
+  as its file leaves them out, and an annotation without them (one added in
+  INCEpTION) is gold.
 - An attribution has no span of its own: it is a ``webanno.custom.Attribution``
   annotation over its quote's span, whose feature ``quote`` points at the
   ``Quote`` annotation and whose ``cue`` and ``source`` point at ``Cue`` and
@@ -54,7 +58,7 @@ from typing import TYPE_CHECKING
 
 from ..document import MANIFEST_FIELDS, Document
 from ..errors import Problem, show
-from ..kinds import ISO_DATE, Date, Number, Reference, SpanOf, Strings, field_kinds
+from ..kinds import ISO_DATE, Date, Number, Reference, SpanOf, Strings, field_kinds, file_defaults
 from ..records import LAYERS, SPAN_LAYERS, Attribution, from_dict
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
                    problems_or_raise, read_source, read_source_json)
@@ -142,7 +146,8 @@ def typesystem():
             elif isinstance(kind, Reference) and kind.target == "quote":
                 ts.create_feature(t, feature, TYPES["quotes"], description="the Quote annotation")
             elif isinstance(kind, Number):
-                ts.create_feature(t, feature, _STRING, description="a JSON number (12.0, exact), none when vague")
+                ts.create_feature(t, feature, _STRING, description=f"{kind.describe()}, as a JSON number (12.0, "
+                                  "exact)" + (", or none" if kind.nullable else ""))
             else:
                 ts.create_feature(t, feature, _STRING, description=kind.expected())
     return ts
@@ -203,6 +208,8 @@ def _cas(ts, doc: DocumentData, position: int):
         for r in doc.layers[layer]:
             features = {}
             for field, feature, kind in _features(cls):
+                if field not in r:
+                    continue  # left out of the file shape (a gold record's provenance): unset, as in INCEpTION
                 value = r[field]
                 if value is None:
                     pass
@@ -424,6 +431,7 @@ def _record(fs, layer: str, cls: type, file: str, doc_id: str, text: str) -> tup
     """One annotation as a record in its file shape, and its problems (spans first, then fields)."""
     rid = f"{doc_id} {getattr(fs, 'id', None)}"
     record, problems = {}, []
+    optional = file_defaults(cls)
     if layer in SPAN_LAYERS:
         span, problem = _span(fs, file, doc_id, rid, text, "begin/end")
         record.update(span)
@@ -432,6 +440,8 @@ def _record(fs, layer: str, cls: type, file: str, doc_id: str, text: str) -> tup
         if field == "text":
             continue
         value = fs.get(feature)
+        if value is None and field in optional:
+            continue  # unset: the default, as a file that leaves the field out
         if value is None:
             pass
         elif isinstance(kind, SpanOf):

@@ -14,7 +14,8 @@ import json
 from pathlib import Path
 
 from ..document import Document
-from ..kinds import ISO_DATE, CoveredText, Date, Kind, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
+from ..kinds import (ISO_DATE, CoveredText, Date, Fraction, Kind, Number, Offset, Pattern, SpanOf, Strings, Text,
+                     Vocab, file_defaults)
 from ..records import LAYERS, Entity, field_kinds
 from ..span import Span
 from .layout import Layout
@@ -41,6 +42,8 @@ def kind_schema(kind: Kind) -> dict:
         schema = {"type": "string", "pattern": f"^(?:{kind.regex})$", "description": kind.what}
     elif isinstance(kind, (Text, CoveredText)):
         schema = {"type": "string", "minLength": 1}
+    elif isinstance(kind, Fraction):
+        schema = {"type": "number", "minimum": 0, "maximum": kind.maximum}
     elif isinstance(kind, Number):
         schema = {"type": "number", "minimum": 0}
     elif isinstance(kind, Offset):
@@ -56,9 +59,12 @@ def kind_schema(kind: Kind) -> dict:
     return _nullable(schema, kind.nullable)
 
 
-def _object(kinds, title: str | None = None, description: str | None = None) -> dict:
-    props = {name: kind_schema(kind) for name, kind in kinds}
-    out: dict = {"type": "object", "additionalProperties": False, "required": list(props), "properties": props}
+def _object(cls: type, title: str | None = None, description: str | None = None) -> dict:
+    """The schema of a record type's file shape: every field required but those declared ``optional_in_files``."""
+    props = {name: kind_schema(kind) for name, kind in field_kinds(cls)}
+    optional = file_defaults(cls)
+    out: dict = {"type": "object", "additionalProperties": False,
+                 "required": [name for name in props if name not in optional], "properties": props}
     if title:
         out["title"] = title
     if description:
@@ -72,11 +78,11 @@ def _first_line(cls: type) -> str:
 
 def annotation_schema() -> dict:
     """One gold annotation file (``annotations/docs/<doc_id>.json``)."""
-    span = _object(field_kinds(Span), "half-open span [start, end) with the covered text")
+    span = _object(Span, "half-open span [start, end) with the covered text")
     meta = dict(field_kinds(Document))
     props = {"doc_id": kind_schema(meta["doc_id"]), "seed_file": kind_schema(meta["seed_file"]),
              "sha256": kind_schema(meta["sha256"])}
-    props.update({layer: {"type": "array", "items": _object(field_kinds(cls), cls.__name__, _first_line(cls))}
+    props.update({layer: {"type": "array", "items": _object(cls, cls.__name__, _first_line(cls))}
                   for layer, cls in LAYERS.items()})
     assert tuple(props) == ANNOTATION_FIELDS
     schema = {"type": "object", "additionalProperties": False, "required": list(props), "properties": props,
@@ -87,13 +93,13 @@ def annotation_schema() -> dict:
 def entities_schema() -> dict:
     """The entity registry (``annotations/entities.json``)."""
     return {"$schema": DRAFT, "$id": "corpus_kz/" + Layout.REGISTRY_SCHEMA, "title": "corpus_kz entity registry",
-            "type": "array", "items": _object(field_kinds(Entity), "Entity", _first_line(Entity))}
+            "type": "array", "items": _object(Entity, "Entity", _first_line(Entity))}
 
 
 def manifest_schema() -> dict:
     """The document manifest (``seeds/manifest.json``)."""
     return {"$schema": DRAFT, "$id": "corpus_kz/" + Layout.MANIFEST_SCHEMA, "title": "corpus_kz document manifest",
-            "type": "array", "items": _object(field_kinds(Document), "manifest entry")}
+            "type": "array", "items": _object(Document, "manifest entry")}
 
 
 #: Path relative to a corpus directory -> schema builder.

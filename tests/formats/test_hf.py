@@ -48,7 +48,7 @@ def test_documents_config_has_nested_spans_and_class_labels(corpus):
     assert len(row["mentions"]) == len(corpus[0].mentions)
     # The nested record features are the records' file shape: the same field names, in order.
     assert list(feats["figures"].feature) == ["start", "end", "text", "id", "number", "value", "qualifier",
-                                              "quantity", "unit", "event", "source"]
+                                              "quantity", "unit", "event", "source", "origin", "confidence"]
 
 
 def test_nested_labels_are_encoded_even_after_a_null(corpus):

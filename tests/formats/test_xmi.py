@@ -68,9 +68,10 @@ def test_export_files(corpus, exported):
     assert declared["webanno.custom.Attribution"] == {
         "id": "uima.cas.String", "quote": "webanno.custom.Quote", "act": "uima.cas.String",
         "cue": "webanno.custom.Cue", "source": "webanno.custom.Source", "speaker_id": "uima.cas.String",
-        "speaker_role": "uima.cas.String"}
+        "speaker_role": "uima.cas.String", "origin": "uima.cas.String", "confidence": "uima.cas.String"}
     assert declared["webanno.custom.Quote"] == {"text": "uima.cas.String", "id": "uima.cas.String",
-                                                "quote_type": "uima.cas.String"}
+                                                "quote_type": "uima.cas.String", "origin": "uima.cas.String",
+                                                "confidence": "uima.cas.String"}
     assert declared["webanno.custom.CorpusKzDocument"]["notes"] == "uima.cas.StringArray"
     assert "documentId" in declared[xmi.DOCUMENT_METADATA]
 

@@ -219,7 +219,8 @@ def test_a_missing_entity_field_is_never_filled_in(corpus_dir, capsys):
 def test_an_unknown_field(corpus_dir, capsys):
     edit_doc(corpus_dir, lambda d: d["quotes"][0].update(speaker="someone"))
     p = one(refused(corpus_dir, capsys))
-    assert (p.record, p.field) == ("q1", "speaker") and p.expected == "no such field; the fields of a Quote are start, end, text, id, type"
+    assert (p.record, p.field) == ("q1", "speaker") and p.expected == (
+        "no such field; the fields of a Quote are start, end, text, id, type (and, optionally, origin, confidence)")
 
 
 @pytest.mark.parametrize("published", ["20200209", "2020-2-9", "2020-02-30", 20200209, "09.02.2020"])
@@ -502,3 +503,28 @@ def test_a_directory_swapped_for_a_symlink_between_loads_is_caught(corpus_dir, c
     docs.symlink_to(outside)
     p = one(refused(corpus_dir, capsys))
     assert p.file == str(docs) and "leads outside" in p.found
+
+
+@pytest.mark.parametrize("layer, provenance, field, found", [
+    ("quotes", {"origin": "predicted"}, "origin", "'predicted'"),
+    ("zones", {"origin": "Gold"}, "origin", "'Gold'"),
+    ("attributions", {"origin": None}, "origin", "null"),
+    ("figures", {"origin": "predicted:number_words", "confidence": 1.5}, "confidence", "1.5"),
+    ("frames", {"confidence": 0.5}, "confidence", "0.5"),
+    ("mentions", {"origin": "predicted:registry_alias"}, "confidence", "null"),
+])
+def test_bad_provenance_in_a_file_names_file_record_and_field(corpus_dir, capsys, layer, provenance, field, found):
+    edit_doc(corpus_dir, lambda d: d[layer][0].update(provenance))
+    p = one(refused(corpus_dir, capsys))
+    rid = json.loads((corpus_dir / Layout.doc(DOC)).read_text(encoding="utf-8"))[layer][0]["id"]
+    assert (p.file, p.record, p.field, p.found) == (str(corpus_dir / Layout.doc(DOC)), rid, field, found)
+
+
+def test_a_predicted_record_in_a_file_loads_with_its_provenance(corpus_dir):
+    edit_doc(corpus_dir, lambda d: d["quotes"][0].update(origin="predicted:direct_quote", confidence=0.8))
+    assert validate(corpus_dir) == []
+    doc = corpus_kz.load(corpus_dir)[DOC]
+    q = doc.quotes[0]
+    assert (q.origin, q.confidence) == ("predicted:direct_quote", 0.8)
+    assert {(r.origin, r.confidence) for layer in ("zones", "mentions", "attributions", "figures", "frames")
+            for r in getattr(doc, layer)} == {("gold", None)}

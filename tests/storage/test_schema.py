@@ -25,3 +25,22 @@ def test_the_gold_passes_its_schema(rel, files):
     for f in files:
         errors = [e.message for e in validator.iter_errors(json.loads((ROOT / f).read_text()))]
         assert errors == [], f
+
+
+def test_origin_and_confidence_are_optional_and_checked_in_the_schema():
+    from corpus_kz.records import LAYERS
+
+    schema = SCHEMAS[Layout.ANNOTATION_SCHEMA]()
+    validator = jsonschema.Draft202012Validator(schema)
+    doc = json.loads((ROOT / Layout.doc("rferl_2020_kordai_returning")).read_text())
+    for layer in LAYERS:
+        items = schema["properties"][layer]["items"]
+        assert {"origin", "confidence"} <= set(items["properties"]) and not {"origin", "confidence"} & set(
+            items["required"]), layer
+        assert "origin" not in doc[layer][0]  # the gold states neither
+    doc["quotes"][0].update(origin="predicted:direct_quote", confidence=0.9)
+    assert list(validator.iter_errors(doc)) == []
+    for bad in ({"origin": "predicted"}, {"origin": "predicted:direct_quote", "confidence": 1.5},
+                {"origin": "predicted:direct_quote", "confidence": True}):
+        errors = list(validator.iter_errors({**doc, "quotes": [{**doc["quotes"][0], **bad}]}))
+        assert errors, bad

@@ -33,7 +33,7 @@ def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, E
     registry speakers and mentions are linked to (default: the bundled corpus's).
     """
     from ...document import Document
-    from . import attributions, figures, frames, mentions
+    from . import attributions, figures, frames, mentions, zones
 
     meta = dict(meta or {})
     registry = dict(_bundled_registry() if entities is None else entities)
@@ -45,10 +45,13 @@ def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, E
         event, note = _guess_event(text)
         notes.append(note)
     ctx = Context(text=text, event=event, entities=registry)
+    found_zones = zones.find(ctx)
     quotes, links = attributions.find(ctx)
-    found_mentions = mentions.find(ctx)
-    found_figures = figures.find(ctx)
-    found_frames = frames.find(ctx)
+    # Nothing is annotated inside page furniture (codebook §1); the attribution rules skip it themselves.
+    furniture = [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
+    found_mentions = _outside(mentions.find(ctx), furniture)
+    found_figures = _outside(figures.find(ctx), furniture)
+    found_frames = _outside(frames.find(ctx), furniture)
     used = {m.entity_id for m in found_mentions} | {a.speaker_id for a in links if a.speaker_id}
     used |= {f.source for f in found_figures} | {f.holder for f in found_frames}
     return Document(
@@ -56,9 +59,13 @@ def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, E
         outlet=meta.pop("outlet", None) or "unknown", title=meta.pop("title", None),
         published=meta.pop("published", None), event=event, genre=meta.pop("genre", None) or "report",
         language=meta.pop("language", None) or "en", sha256=digest, notes=tuple(notes),
-        quotes=tuple(quotes), attributions=tuple(links), mentions=tuple(found_mentions),
+        zones=tuple(found_zones), quotes=tuple(quotes), attributions=tuple(links), mentions=tuple(found_mentions),
         figures=tuple(found_figures), frames=tuple(found_frames),
         entities={k: e for k, e in {**registry, **ctx.new_entities}.items() if k in used})
+
+
+def _outside(records: list, spans: list[tuple[int, int]]) -> list:
+    return [r for r in records if not any(r.start < e and s < r.end for s, e in spans)]
 
 
 _EVENT_WORDS = {

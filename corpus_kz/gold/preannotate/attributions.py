@@ -35,7 +35,7 @@ from ...records import Attribution, Quote
 from . import speakers
 from .base import Context, Scope, make, span
 
-__all__ = ["find"]
+__all__ = ["find", "interview_labels"]
 
 # Lexicon rows that are not verbs a rule can look for: punctuation cues, nouns, and the phrases
 # that have rules of their own.
@@ -134,7 +134,8 @@ def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
     """The quotes of ``ctx.text`` and their attributions, in text order; adds each content to ``ctx.scopes``."""
     text = ctx.text
     found: list[_Found] = []
-    taken: list[tuple[int, int]] = []  # text a rule has claimed, so that no second rule reads it again
+    # Text a rule has claimed, so that no second rule reads it again; page furniture is never content.
+    taken: list[tuple[int, int]] = [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
 
     answers = _interview(text)
     found += answers
@@ -194,9 +195,16 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _interview(text: str) -> list[_Found]:
-    """Answers in a ``Name: …`` layout: two or more labels, and at least one label whose lines ask."""
-    paras = _paragraphs(text)
+def interview_labels(text: str) -> tuple[set[str], set[str]]:
+    """In an interview laid out as ``Name: …`` paragraphs, the labels that ask and those that answer.
+
+    Both are empty unless the text has such a layout: a label whose lines ask, one that answers
+    (named more than once, or sharing a word with another label), and three labelled lines at least.
+    """
+    return _labels(text, _paragraphs(text))[:2]
+
+
+def _labels(text: str, paras: list[tuple[int, int]]):
     labelled = []
     for s, e in paras:
         m = _LABEL.match(text, s)
@@ -212,6 +220,15 @@ def _interview(text: str) -> list[_Found]:
     answering = {n for n, q in names.items() if n not in asking and not any(q)
                  and (len(q) > 1 or any(words[n] & words[o] for o in names if o != n and o not in asking))}
     if not asking or not answering or sum(len(names[n]) for n in asking | answering) < 3:
+        return set(), set(), labelled
+    return asking, answering, labelled
+
+
+def _interview(text: str) -> list[_Found]:
+    """Answers in a ``Name: …`` layout (:func:`interview_labels`): each paragraph of an answer is a quote."""
+    paras = _paragraphs(text)
+    asking, answering, labelled = _labels(text, paras)
+    if not answering:
         return []
     out = []
     speaker = None

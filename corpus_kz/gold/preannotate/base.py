@@ -92,6 +92,8 @@ class Context:
     event: str | None = None
     entities: Mapping[str, Entity] = field(default_factory=dict)
     scopes: list[Scope] = field(default_factory=list)
+    #: The zones found, as ``(start, end, zone)``: rules leave boilerplate alone (codebook §1).
+    zones: list[tuple[int, int, str]] = field(default_factory=list)
     #: Entities a rule adds for names the registry does not know (entity id -> Entity).
     new_entities: dict[str, Entity] = field(default_factory=dict)
 

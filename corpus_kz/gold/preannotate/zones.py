@@ -1,0 +1,109 @@
+"""Predicted zones: the lines of a scraped page that are not the article's body (codebook §1).
+
+A zone covers a whole line without its line break. The rules read the shape of a line, not its
+words about any event, so they hold for any scraped news page:
+
+* ``question``: an interviewer's line in an interview laid out as ``Name: …`` (the label whose lines
+  ask; :func:`corpus_kz.gold.preannotate.attributions.interview_labels`);
+* ``caption``: a line printed twice in a row (a photo's alt text and its caption), or a line with a
+  photo credit ("Photo: …", "(Name / Agency)", "(AP Photo/…)", "(pictured)");
+* ``byline``: "By …", "Written by …", "Follow <name> … on Twitter";
+* ``boilerplate``: page furniture: copyright lines, links, share and comment widgets, template
+  placeholders, a dateline alone on its line, and short lines without a sentence's stop that are
+  no heading (navigation, size pickers);
+* ``headline``: the first title-cased line of at least four words without a final stop, before the
+  body starts; ``subheading``: a later short line without a final stop between body paragraphs.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ...records import Zone
+from .base import Context, make
+
+__all__ = ["find"]
+
+_BYLINE = re.compile(r"^(?:By\s+[A-Z\w]|Written by\s|Reporting by\s|Follow\s+[A-Z][\w .-]+\s+on\s+(?:Twitter|X)\b)")
+_CREDIT = re.compile(r"(?:\bPhoto(?:graph)?s?\s*:|\((?:AP|AFP|Reuters|Getty)[^)]*\)|\([^()]{2,60}/[^()]{2,60}\)$|"
+                     r"\(pictured\)|\bpictured\b)")
+_FURNITURE = re.compile(
+    r"©|\bcopyright\b|\ball rights reserved\b|https?://|\bwww\.|%[A-Z]{4,}|\bclick here\b|\bleave a (?:reply|comment)\b|"
+    r"\brequired fields\b|\bemail address will not be published\b|\bsource link\b|\bfollow us\b|\bshare (?:this|on)\b|"
+    r"\bsubscribe\b|\bsign up\b|\bskip to\b|\baccessibility links\b|\bbreaking news\b|\bread more\b|"
+    r"\beditor['’]s note\b",
+    re.IGNORECASE)
+# Links and a handle in parentheses, runs of them counted as one.
+_LINKS = re.compile(r"(?:(?:https?://|pic\.twitter\.com/|www\.)\S+\s*)+(?<!\s)|\(@\w+\)")
+_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2}\.?,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+                       r"\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2})$")
+_STOP = ".!?”\"’»)…:"
+
+
+def _lines(text: str) -> list[tuple[int, int]]:
+    out = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if s < e:
+            out.append((s, e))
+    return out
+
+
+def _title_case(line: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line)]
+    if not words:
+        return False
+    small = {"a", "an", "the", "and", "or", "of", "in", "on", "to", "for", "from", "at", "by", "with", "as", "after"}
+    big = [w for w in words if w.lower() not in small]
+    return bool(big) and sum(w[0].isupper() for w in big) >= 0.8 * len(big)
+
+
+def find(ctx: Context) -> list[Zone]:
+    """The zones of ``ctx.text``, in text order; sets ``ctx.zones`` to ``[(start, end, zone)]``."""
+    from .attributions import interview_labels
+
+    text = ctx.text
+    lines = _lines(text)
+    asking = interview_labels(text)[0]
+    body_seen = False
+    found: list[tuple[int, int, str, str, float]] = []
+    for i, (s, e) in enumerate(lines):
+        line = text[s:e]
+        words = line.split()
+        previous = text[lines[i - 1][0]:lines[i - 1][1]] if i else None
+        following = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else None
+        label = re.match(r"^([A-Z][\w.’'-]*(?:[ \u00a0][\w.’'-]+){0,3})[ \u00a0]?:", line)
+        sentence = line[-1] in _STOP and len(words) >= 6
+        links = list(_LINKS.finditer(text, s, e))
+        if label and label.group(1) in asking:
+            found.append((s, e, "question", "zone_interview_question", 0.8))
+        elif links and len(_LINKS.sub(" ", line).split()) >= 6:
+            # an embedded post: its words are a voice, only its links and handle are furniture (codebook §1)
+            found += [(m.start(), m.end(), "boilerplate", "zone_post_links", 0.6) for m in links]
+        elif _FURNITURE.search(line) and not (sentence and len(words) > 25):
+            found.append((s, e, "boilerplate", "zone_page_furniture", 0.7))
+        elif _DATELINE.match(line):
+            found.append((s, e, "boilerplate", "zone_dateline", 0.7))
+        elif _BYLINE.match(line) and len(words) <= 25:
+            found.append((s, e, "byline", "zone_byline", 0.8))
+        elif line == previous or line == following or _CREDIT.search(line):
+            found.append((s, e, "caption", "zone_caption", 0.75 if line in (previous, following) else 0.6))
+        elif not body_seen and len(words) >= 4 and line[-1] not in ".!…" and _title_case(line) \
+                and not any(z[2] == "headline" for z in found):
+            found.append((s, e, "headline", "zone_headline", 0.7))
+        elif body_seen and 1 <= len(words) <= 8 and line[-1] not in ".,;:" and (_title_case(line) or line[-1] == "?") \
+                and following is not None:
+            found.append((s, e, "subheading", "zone_subheading", 0.5))
+        elif len(words) <= 3 and line[-1] not in _STOP and not _title_case(line):
+            found.append((s, e, "boilerplate", "zone_short_line", 0.4))
+        elif len(words) <= 2 and line[-1] not in _STOP:
+            found.append((s, e, "boilerplate", "zone_short_line", 0.4))
+        elif sentence:
+            body_seen = True
+    ctx.zones = [(s, e, z) for s, e, z, _, _ in found]
+    return [make(Zone, rule, conf, start=s, end=e, text=text[s:e], id=f"z{k}", zone=z)
+            for k, (s, e, z, rule, conf) in enumerate(found, 1)]
