@@ -1,7 +1,8 @@
 """The flat tables of a corpus: their columns, column kinds, and plain rows.
 
 One table per layer (plus documents, the entity registry and sentences),
-with speakers, sources and holders resolved. Rows are plain dicts of
+with speakers, sources and holders resolved; each layer's table ends with
+its record's provenance (``origin``, ``confidence``). Rows are plain dicts of
 Python values, built here once; the pandas views (:mod:`corpus_kz.views`)
 and the flat Hugging Face configs (:mod:`corpus_kz.formats.hf`) both read
 them, and both derive their column types from :data:`TABLES`. No pandas
@@ -41,6 +42,11 @@ class Table:
         self.description, self.columns, self.build = description, columns, build
 
 
+def _provenance(r) -> dict:
+    """A record's origin and confidence, the last two columns of its layer's table."""
+    return {"origin": r.origin, "confidence": None if r.confidence is None else float(r.confidence)}
+
+
 def _documents(corpus: Corpus):
     for d in corpus:
         yield {c: getattr(d, c) for c in TABLES["documents"].columns}
@@ -58,7 +64,7 @@ def _mentions(corpus: Corpus):
             e = d.entities[m.entity_id]
             yield {"doc_id": d.doc_id, "mention_id": m.id, "entity_id": m.entity_id, "name": e.name, "label": m.label,
                    "form": m.form, "role": e.role, "start": m.start, "end": m.end, "text": m.text,
-                   "zone": d.zone_at(m.start)}
+                   "zone": d.zone_at(m.start), **_provenance(m)}
 
 
 def _quotes(corpus: Corpus):
@@ -69,7 +75,7 @@ def _quotes(corpus: Corpus):
             yield {"doc_id": d.doc_id, "quote_id": q.id, "start": q.start, "end": q.end, "text": q.text,
                    "type": q.type, "act": a.act, "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role,
                    "cue": a.cue.text if a.cue else None, "event": d.event, "outlet": d.outlet,
-                   "zone": d.zone_at(q.start)}
+                   "zone": d.zone_at(q.start), **_provenance(q)}
 
 
 def _attributions(corpus: Corpus):
@@ -84,7 +90,7 @@ def _attributions(corpus: Corpus):
                    "source": src.text if src else None, "source_start": src.start if src else None,
                    "source_end": src.end if src else None,
                    "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role,
-                   "zone": d.zone_at(d[a.quote_id].start)}
+                   "zone": d.zone_at(d[a.quote_id].start), **_provenance(a)}
 
 
 def _agent(d: Document, ref: str, prefix: str) -> dict:
@@ -99,7 +105,7 @@ def _figures(corpus: Corpus):
             yield {"doc_id": d.doc_id, "figure_id": f.id, "start": f.start, "end": f.end, "text": f.text,
                    "number": f.number, "value": None if f.value is None else float(f.value),
                    "qualifier": f.qualifier, "quantity": f.quantity, "unit": f.unit, "event": f.event,
-                   **_agent(d, f.source, "source"), "zone": d.zone_at(f.start)}
+                   **_agent(d, f.source, "source"), "zone": d.zone_at(f.start), **_provenance(f)}
 
 
 def _frames(corpus: Corpus):
@@ -107,13 +113,14 @@ def _frames(corpus: Corpus):
         for f in d.frames:
             yield {"doc_id": d.doc_id, "frame_id": f.id, "start": f.start, "end": f.end, "text": f.text,
                    "frame": f.frame, **_agent(d, f.holder, "holder"), "stance": f.stance,
-                   "aspect": f.aspect, "zone": d.zone_at(f.start)}
+                   "aspect": f.aspect, "zone": d.zone_at(f.start), **_provenance(f)}
 
 
 def _zones(corpus: Corpus):
     for d in corpus:
         for z in d.zones:
-            yield {"doc_id": d.doc_id, "zone_id": z.id, "start": z.start, "end": z.end, "text": z.text, "zone": z.zone}
+            yield {"doc_id": d.doc_id, "zone_id": z.id, "start": z.start, "end": z.end, "text": z.text, "zone": z.zone,
+                   **_provenance(z)}
 
 
 def _sentences(corpus: Corpus):
@@ -124,6 +131,8 @@ def _sentences(corpus: Corpus):
 
 
 _SPAN = {"start": INT, "end": INT, "text": STRING}
+#: A record's provenance: "gold" or "predicted:<rule>" (an open set, so a string), and null or a number in [0, 1].
+_PROVENANCE = {"origin": STRING, "confidence": FLOAT}
 
 #: Every flat table, in the order of the exported configs.
 TABLES: dict[str, Table] = {
@@ -131,28 +140,30 @@ TABLES: dict[str, Table] = {
         "doc_id": STRING, "seed_file": STRING, "outlet": STRING, "title": STRING, "published": DATE,
         "event": V.EVENTS, "genre": V.GENRES, "sha256": STRING}, _documents),
     "zones": Table("One row per zone.", {
-        "doc_id": STRING, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY}, _zones),
+        "doc_id": STRING, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY, **_PROVENANCE}, _zones),
     "mentions": Table("One row per entity mention (by name or nominal form), with the entity's name and role.", {
         "doc_id": STRING, "mention_id": STRING, "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS,
-        "form": V.FORMS, "role": V.ROLES, **_SPAN, "zone": ZONE_OR_BODY},
+        "form": V.FORMS, "role": V.ROLES, **_SPAN, "zone": ZONE_OR_BODY, **_PROVENANCE},
         _mentions),
     "quotes": Table("One row per quote, with its attribution's act, speaker and cue, and its zone, event and outlet.", {
         "doc_id": STRING, "quote_id": STRING, **_SPAN, "type": V.QUOTE_TYPES, "act": V.ACTS, "speaker_id": STRING,
         "speaker": STRING, "speaker_role": V.ROLES, "cue": STRING, "event": V.EVENTS, "outlet": STRING,
-        "zone": ZONE_OR_BODY}, _quotes),
+        "zone": ZONE_OR_BODY, **_PROVENANCE}, _quotes),
     "attributions": Table("One row per attribution: the quote and its type, the act, the cue and source spans, and the resolved speaker.", {
         "doc_id": STRING, "attribution_id": STRING, "quote_id": STRING, "quote": STRING,
         "type": V.QUOTE_TYPES, "act": V.ACTS, "cue": STRING, "cue_start": OPTIONAL_INT, "cue_end": OPTIONAL_INT,
         "source": STRING, "source_start": OPTIONAL_INT, "source_end": OPTIONAL_INT,
-        "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES, "zone": ZONE_OR_BODY}, _attributions),
+        "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES, "zone": ZONE_OR_BODY, **_PROVENANCE},
+        _attributions),
     "figures": Table("One row per figure, with its resolved source.", {
         "doc_id": STRING, "figure_id": STRING, **_SPAN, "number": STRING, "value": FLOAT,
         "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": V.EVENTS,
-        "source_id": STRING, "source": STRING, "source_role": V.ROLES, "zone": ZONE_OR_BODY}, _figures),
+        "source_id": STRING, "source": STRING, "source_role": V.ROLES, "zone": ZONE_OR_BODY, **_PROVENANCE},
+        _figures),
     "frames": Table("One row per frame, with its resolved holder, stance and aspect.", {
         "doc_id": STRING, "frame_id": STRING, **_SPAN, "frame": V.FRAMES, "holder_id": STRING, "holder": STRING,
         "holder_role": V.ROLES, "stance": V.STANCES, "aspect": V.ASPECTS,
-        "zone": ZONE_OR_BODY}, _frames),
+        "zone": ZONE_OR_BODY, **_PROVENANCE}, _frames),
     "entities": Table("The entity registry, one row per entity.", {
         "entity_id": STRING, "name": STRING, "label": V.ENTITY_LABELS, "role": V.ROLES, "aliases": STRINGS,
         "wikidata": STRING}, _entities),

@@ -8,15 +8,17 @@ from corpus_kz import vocab as V
 SPEC = {
     "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256"],
     "mentions": ["doc_id", "mention_id", "entity_id", "name", "label", "form", "role", "start", "end", "text",
-                 "zone"],
+                 "zone", "origin", "confidence"],
     "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "act", "speaker_id", "speaker", "speaker_role", "cue",
-               "event", "outlet", "zone"],
+               "event", "outlet", "zone", "origin", "confidence"],
     "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",
-                "event", "source_id", "source", "source_role", "zone"],
+                "event", "source_id", "source", "source_role", "zone", "origin", "confidence"],
     "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance",
-               "aspect", "zone"],
+               "aspect", "zone", "origin", "confidence"],
     "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "type", "act", "cue", "cue_start", "cue_end", "source",
-                     "source_start", "source_end", "speaker_id", "speaker", "speaker_role", "zone"],
+                     "source_start", "source_end", "speaker_id", "speaker", "speaker_role", "zone", "origin",
+                     "confidence"],
+    "zones": ["doc_id", "zone_id", "start", "end", "text", "zone", "origin", "confidence"],
 }
 
 
@@ -79,7 +81,7 @@ def test_sentences_and_zones_views(corpus):
     assert list(s.columns) == ["doc_id", "sentence", "start", "end", "text", "zone"]
     assert len(s) == sum(len(d.sentences) for d in corpus)
     z = corpus.zones()
-    assert list(z.columns) == ["doc_id", "zone_id", "start", "end", "text", "zone"]
+    assert list(z.columns) == SPEC["zones"]
 
 
 def test_attributions_view(corpus):
@@ -108,3 +110,30 @@ def test_unknown_table_is_a_clear_error(corpus):
 
     with pytest.raises(ValueError, match="unknown table 'tweets'; expected one of documents, zones"):
         table(corpus, "tweets")
+
+
+def test_every_record_view_ends_with_its_provenance(corpus):
+    for view in ("zones", "mentions", "quotes", "attributions", "figures", "frames"):
+        df = getattr(corpus, view)()
+        assert str(df["origin"].dtype) == "string" and df["confidence"].dtype == "float64", view
+        assert (df["origin"] == "gold").all() and df["confidence"].isna().all(), view  # the bundled corpus is gold
+
+
+def test_provenance_of_predicted_records_in_the_views(corpus):
+    from dataclasses import replace
+
+    from corpus_kz import Corpus
+
+    doc = corpus["rferl_2020_kordai_returning"]
+    q1, a2 = doc.quotes[0], doc.attributions[1]
+    doc = replace(doc, quotes=(replace(q1, origin="predicted:direct_quote", confidence=0.9), *doc.quotes[1:]),
+                  attributions=(doc.attributions[0], replace(a2, origin="predicted:speech_verb", confidence=1),
+                                *doc.attributions[2:]))
+    predicted = Corpus([doc], corpus.entities_by_id)
+    q = predicted.quotes().set_index("quote_id")
+    assert (q.loc[q1.id, "origin"], q.loc[q1.id, "confidence"]) == ("predicted:direct_quote", 0.9)
+    assert q.drop(index=q1.id)["origin"].eq("gold").all() and q.drop(index=q1.id)["confidence"].isna().all()
+    a = predicted.attributions().set_index("attribution_id")
+    assert (a.loc[a2.id, "origin"], a.loc[a2.id, "confidence"]) == ("predicted:speech_verb", 1.0)
+    assert a["confidence"].dtype == "float64" and a.loc[doc.attributions[0].id, "origin"] == "gold"
+

@@ -280,3 +280,25 @@ def test_a_killed_export_leaves_the_old_export_or_the_new_one(tmp_path, corpus):
     assert "old" in seen  # the kills did land part-way
     hf.export(target, corpus, progress=False)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["e", "reference"]  # leftovers of the kills are gone
+
+
+def test_provenance_features_and_values(corpus):
+    from dataclasses import replace
+
+    from corpus_kz import Corpus
+
+    doc = corpus["rferl_2020_kordai_returning"]
+    f1 = doc.figures[0]
+    doc = replace(doc, figures=(replace(f1, origin="predicted:number_words", confidence=0.25), *doc.figures[1:]))
+    predicted = Corpus([doc], corpus.entities_by_id)
+    ds = load_dataset("documents", predicted)
+    record = ds.features["figures"].feature
+    assert (record["origin"], record["confidence"]) == (datasets.Value("string"), datasets.Value("float64"))
+    got = ds[0]["figures"]
+    assert (got[0]["origin"], got[0]["confidence"]) == ("predicted:number_words", 0.25)
+    assert {(f["origin"], f["confidence"]) for f in got[1:]} == {("gold", None)}  # gold is "gold", never null
+    flat = load_dataset("figures", predicted)
+    assert (flat.features["origin"], flat.features["confidence"]) == (datasets.Value("string"),
+                                                                      datasets.Value("float64"))
+    assert (flat[0]["origin"], flat[0]["confidence"]) == ("predicted:number_words", 0.25)
+    assert set(flat["origin"][1:]) == {"gold"} and set(flat["confidence"][1:]) == {None}
