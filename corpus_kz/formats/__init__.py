@@ -20,8 +20,8 @@ __all__ = ["FORMATS", "MissingDependency", "format_module", "readable", "require
 FORMATS: dict[str, tuple[str, str, bool]] = {
     "hf": ("hf", "Hugging Face datasets: parquet per config plus a dataset card", False),
     "brat": ("brat", "brat standoff: .txt and .ann per document, annotation.conf and visual.conf", True),
-    "labelstudio": ("labelstudio", "Label Studio: tasks JSON with the annotations as predictions, and the "
-                                   "labeling config", True),
+    "labelstudio": ("labelstudio", "Label Studio: tasks JSON (gold as annotations, predicted records as "
+                                   "predictions) and the labeling config", True),
     "xmi": ("xmi", "INCEpTION / UIMA CAS XMI with its type system (dkpro-cassis)", True),
     "spacy": ("spacy_docbin", "spaCy DocBin on spacy.blank('en'), attributes in extensions", True),
     "conll": ("conll", "CoNLL-2003-style BIO of the entity mentions", False),

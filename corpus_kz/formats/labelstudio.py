@@ -1,4 +1,4 @@
-"""Label Studio: tasks JSON with the annotations as predictions, the labeling config that renders them; read back.
+"""Label Studio: tasks JSON (gold as annotations, predicted records as predictions), the labeling config; read back.
 
 An export directory holds
 
@@ -6,8 +6,12 @@ An export directory holds
   manifest entry (``doc_id``, ``seed_file``, ``outlet``, ``title``,
   ``published``, ``event``, ``genre``, ``language``, ``sha256``, ``notes``)
   and ``entities``, the registry entries the document refers to, so that a
-  task coming back from Label Studio is self-contained. The annotations are
-  one prediction per task, so annotators start from them;
+  task coming back from Label Studio is self-contained. A document whose
+  records are all gold is one completed annotation (``annotations``); a
+  document with any predicted record is one prediction (``predictions``,
+  ``model_version`` ``"corpus_kz <version>"``), which Label Studio shows as a
+  pre-annotation to correct; a document without records is an empty
+  prediction, so Label Studio does not count it done;
 - ``config.xml``: the labeling config that renders them (paste it into the
   project's *Labeling Interface*);
 - ``corpus_kz.json``: the whole entity registry, unreferenced entries included.
@@ -31,13 +35,25 @@ Plane, an emoji, counts 2; :class:`Utf16` converts both ways):
   relations labelled ``cue`` and ``source``;
 - a figure's source or a frame's holder that is an attribution is a relation
   labelled ``attribution`` from the figure or frame to that attribution's
-  quote; ``author`` or an entity id is the ``source`` / ``holder`` text area.
+  quote; ``author`` or an entity id is the ``source`` / ``holder`` text area;
+- in a prediction, every result of a record says where the record comes
+  from: ``corpus_kz_origin`` (``"gold"`` or ``"predicted:<rule>"``), Label
+  Studio's ``score`` (the confidence, for a predicted record) and ``origin``
+  (``"prediction"``, or ``"manual"`` for a gold record of a document that
+  also has predicted ones). An attribution's results (``act``,
+  ``speaker_id``, ``role``, its Cue and Source regions) carry its own.
 
 :func:`read` takes such a directory, or a Label Studio JSON export (a file)
-of completed annotations: each task's one completed annotation, or its one
-prediction when it has none. It converts the offsets back, refuses any region
-whose offsets do not give its ``text``, and renumbers ids only where a
-region's id is not a valid record id (regions drawn in Label Studio).
+of completed annotations. Of each task it reads the one completed annotation
+when there is one: a person's work, so every record is gold (origin
+``"gold"``, confidence None), a region Label Studio marks ``"prediction"``
+included, since keeping it was accepting it. Only a task without a completed
+annotation falls back to its one prediction, whose records keep the origin
+and confidence each result states (a prediction made elsewhere, without
+``corpus_kz_origin``, is refused: submit it as an annotation). It converts
+the offsets back, refuses any region whose offsets do not give its ``text``,
+and renumbers ids only where a region's id is not a valid record id (regions
+drawn in Label Studio).
 
 No library is needed: the tasks are plain JSON and the config plain XML
 (:mod:`xml.etree`); Label Studio's SDK would bring an HTTP client and its
@@ -55,7 +71,7 @@ from typing import TYPE_CHECKING
 
 from .. import vocab as V
 from ..errors import Problem, json_type, show
-from ..kinds import FieldError, field_kinds
+from ..kinds import FieldError, field_kinds, file_defaults
 from ..records import ID_PREFIX, LAYERS, decode_fields, from_dict, to_dict
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
                    problems_or_raise, read_source_json)
@@ -80,8 +96,11 @@ NOTES = (
     "in the 'value' text area; a null attribute has no result",
     f"the manifest entry is in each task's data; the registry is in {SIDECAR} (all of it) and in data.entities "
     "(what the task refers to): import a Label Studio export with the sidecar beside it, or on data.entities alone",
-    "import reads each task's one completed annotation (or its one prediction if it has none) and refuses a task "
-    "with several; other data fields and Label Studio's bookkeeping (task ids, timestamps, drafts) are not "
+    "a document whose records are all gold is a completed annotation; one with any predicted record is a "
+    "prediction, each result with its record's corpus_kz_origin and score (the confidence)",
+    "import reads each task's one completed annotation, all of it gold (regions accepted from a prediction "
+    "included), or its one prediction if it has none, keeping each record's origin and confidence; it refuses a "
+    "task with several; other data fields and Label Studio's bookkeeping (task ids, timestamps, drafts) are not "
     "corpus data and are not imported",
 )
 
@@ -105,6 +124,12 @@ _KIND_OF_LABEL = {label: kind for kind, (labels, _) in REGIONS.items() for label
 #: Control -> the region kind it belongs to (each control serves one kind); (layer, field) -> control.
 _CONTROL_KIND = {c: kind for kind, (_, controls) in REGIONS.items() for c, _, _ in controls}
 _CONTROL_OF = {(layer, fld): c for _, controls in REGIONS.values() for c, layer, fld in controls}
+_CONTROL_LAYER = {c: layer for _, controls in REGIONS.values() for c, layer, _ in controls}
+#: The key of a result in a prediction that holds its record's corpus_kz origin ('gold' or 'predicted:<rule>');
+#: Label Studio's own keys say the rest: ``origin`` ('manual' or 'prediction') and ``score`` (the confidence).
+PROVENANCE = "corpus_kz_origin"
+#: The result whose provenance keys an attribution's provenance is read from: its act, which it always has.
+_ATTRIBUTION_PROVENANCE = "act"
 #: What a relation from a region of this kind to a quote's region says.
 RELATIONS = {"cue": "cue", "source": "source", "figures": "attribution", "frames": "attribution"}
 #: The field an 'attribution' relation fills on a figure or a frame.
@@ -185,6 +210,10 @@ def _referenced(doc: DocumentData) -> set[str]:
             | {f["source"] for f in layers["figures"]} | {fr["holder"] for fr in layers["frames"]})
 
 
+def _is_gold(record: dict) -> bool:
+    return record.get("origin", V.GOLD) == V.GOLD  # the file shape leaves a gold record's origin out
+
+
 def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
     text, layers = doc.text, doc.layers
     offsets = Utf16(text)
@@ -192,11 +221,25 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
     relations: list[dict] = []
     attribution = {a["quote_id"]: a for a in layers["attributions"]}
     quote_of = {a["id"]: a["quote_id"] for a in layers["attributions"]}
+    records = [r for records in layers.values() for r in records]
+    # Gold alone is a completed annotation; anything predicted makes the whole document one prediction to correct.
+    as_prediction = not records or not all(_is_gold(r) for r in records)
 
-    def region(rid: str, label: str, span: dict, values: dict[str, object]) -> None:
+    def provenance(record: dict) -> dict:
+        """What each result of a record says of where it comes from (in a prediction only)."""
+        if not as_prediction:
+            return {}
+        if _is_gold(record):
+            return {"origin": "manual", PROVENANCE: V.GOLD}
+        return {"origin": "prediction", PROVENANCE: record["origin"], "score": record["confidence"]}
+
+    def region(rid: str, label: str, span: dict, values: dict[str, object], record: dict,
+               carried: dict | None = None) -> None:
+        """A region and its per-region results; those of the ``carried`` attribution's controls carry its provenance."""
         where = {"start": offsets.to_js(span["start"]), "end": offsets.to_js(span["end"])}
+        own = provenance(record)
         result.append({"id": rid, "from_name": _LABELS, "to_name": _TEXT, "type": "labels",
-                       "value": {**where, "text": span["text"], "labels": [label]}})
+                       "value": {**where, "text": span["text"], "labels": [label]}, **own})
         for control, value in values.items():
             if value is None:
                 continue
@@ -205,7 +248,8 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
             else:  # a TextArea's value.text is the list of what was typed, not the region's text
                 typed = json.dumps(value) if control == "value" else value
                 item = {"type": "textarea", "value": {**where, "text": [typed]}}
-            result.append({"id": rid, "from_name": control, "to_name": _TEXT, **item})
+            about = carried if carried is not None and _CONTROL_LAYER[control] == "attributions" else record
+            result.append({"id": rid, "from_name": control, "to_name": _TEXT, **item, **provenance(about)})
 
     def link(from_id: str, to_id: str, label: str) -> None:
         relations.append({"from_id": from_id, "to_id": to_id, "type": "relation", "direction": "right",
@@ -216,21 +260,23 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
             if kind == "quotes":
                 a = attribution[r["id"]]
                 values = {"type": r["type"], "act": a["act"], "speaker_id": a["speaker_id"], "role": a["speaker_role"]}
-                region(r["id"], "Quote", r, values)
+                region(r["id"], "Quote", r, values, r, a)
                 for part in ("cue", "source"):
                     if a[part] is not None:
                         rid = f"{a['id']}-{part}"
-                        region(rid, REGIONS[part][0][0], a[part], {})
+                        region(rid, REGIONS[part][0][0], a[part], {}, a)
                         link(rid, r["id"], RELATIONS[part])
                 continue
             values = {control: r[fld] for control, _, fld in controls}
             if kind in _AGENT and r[_AGENT[kind]] in quote_of:
                 values[_AGENT[kind]] = None
                 link(r["id"], quote_of[r[_AGENT[kind]]], RELATIONS[kind])
-            region(r["id"], r["label"] if kind == "mentions" else kind_labels[0], r, values)
+            region(r["id"], r["label"] if kind == "mentions" else kind_labels[0], r, values, r)
     wanted = _referenced(doc)
     data = {"text": text, **doc.entry, "entities": [e for e in registry if e["entity_id"] in wanted]}
-    return {"data": data, "predictions": [{"model_version": model_version, "result": result + relations}]}
+    if as_prediction:
+        return {"data": data, "predictions": [{"model_version": model_version, "result": result + relations}]}
+    return {"data": data, "annotations": [{"result": result + relations}]}
 
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
@@ -265,13 +311,18 @@ class _Region:
     js: tuple[int, int]             # the offsets as the file gives them
     values: dict[str, object] = field(default_factory=dict)   # control -> decoded value
     links: list[str] = field(default_factory=list)            # the quote regions it is related to
+    #: From a prediction: the record's origin and confidence; a quote's region also carries its attribution's.
+    provenance: dict[str, object] = field(default_factory=dict)
+    attribution_provenance: dict[str, object] = field(default_factory=dict)
 
 
 class _Task:
     """One task's result, turned into layers; every fault is a Problem naming the file, document and region."""
 
-    def __init__(self, file: str, doc_id: str, text: str, problems: list[Problem | None]):
+    def __init__(self, file: str, doc_id: str, text: str, problems: list[Problem | None], predicted: bool = False):
         self.file, self.doc_id, self.text, self.problems = file, doc_id, text, problems
+        # A prediction's records keep their provenance; an annotation's are a person's work, gold.
+        self.predicted = predicted
         self.offsets = Utf16(text)
         self.regions: dict[str, _Region] = {}
         self.broken: set[object] = set()  # region ids already reported: their attributes and links are not
@@ -336,9 +387,22 @@ class _Task:
         if problem is not None:
             self.problems.append(problem)
             return
+        provenance = self._provenance(record, item) if self.predicted else {}
+        if provenance is None:
+            return
         self.broken.discard(rid)
         self.regions[rid] = _Region(rid, _KIND_OF_LABEL[label], label, {"start": start, "end": end, "text": claimed},
-                                    js)
+                                    js, provenance=provenance)
+
+    def _provenance(self, record: str, item: dict, control: str | None = None) -> dict | None:
+        """A predicted result's origin (``corpus_kz_origin``) and confidence (``score``); None if it has no origin."""
+        if PROVENANCE not in item:
+            where = PROVENANCE if control is None else f"{control}: {PROVENANCE}"
+            self.bad(record, where, "nothing", f"'{V.GOLD}' or '{V.PREDICTED}:<rule>', as corpus-kz export writes "
+                     "each result of a prediction (a prediction from elsewhere has no corpus_kz origin: submit the "
+                     "task as an annotation in Label Studio to import it as gold)")
+            return None
+        return {"origin": item[PROVENANCE], "confidence": item.get("score")}
 
     def _attribute(self, n: int, item: dict) -> None:
         rid, control, value = item.get("id"), item.get("from_name"), item.get("value")
@@ -371,6 +435,8 @@ class _Task:
         if not (isinstance(got, list) and len(got) <= 1 and all(isinstance(g, str) for g in got)):
             self.bad(record, control, show(got), "a list of one string")
             return
+        if self.predicted and control == _ATTRIBUTION_PROVENANCE:  # reported if it has none; the act is still read
+            region.attribution_provenance = self._provenance(record, item, control) or {}
         if not got:
             return  # a cleared control: the attribute is null
         region.values[control] = self._number(record, got[0]) if control == "value" else got[0]
@@ -441,12 +507,12 @@ class _Task:
                 values[fld] = linked[0] if linked else values[fld]
             if r.kind == "mentions":
                 values["label"] = r.label
-            self._add(layers, r.kind, {**r.span, "id": ids[rid], **values}, rid, r.label)
+            self._add(layers, r.kind, {**r.span, "id": ids[rid], **values, **r.provenance}, rid, r.label)
             if r.kind == "quotes":
                 values = {fld: r.values.get(control) for control, layer, fld in REGIONS["quotes"][1]
                           if layer == "attributions"}
                 self._add(layers, "attributions", {"id": attribution_of[rid], "quote_id": ids[rid],
-                                                   **spans[rid], **values}, rid, r.label)
+                                                   **spans[rid], **values, **r.attribution_provenance}, rid, r.label)
         return layers
 
     def _ids(self) -> dict[str, str]:
@@ -474,14 +540,16 @@ class _Task:
         """Check a record as the loader will, but name the region; add it in its file shape."""
         cls = LAYERS[layer]
         kinds = field_kinds(cls)
+        optional = file_defaults(cls)
         for name, kind in kinds:
-            if raw.get(name, 0) is None and not kind.nullable:
+            if raw.get(name, 0) is None and not kind.nullable and name not in optional:
                 del raw[name]  # no result for a required control: say "missing", not "null"
         if _BAD in raw.values():
             return
         record, errors = from_dict(cls, {name: raw[name] for name, _ in kinds if name in raw})
-        for e in errors:  # named by the control the annotator sees
-            self.bad(self.name(rid, label), _CONTROL_OF.get((layer, e.field), e.field), show(e.found), e.expected)
+        for e in errors:  # named by the control (or the result key) the annotator sees
+            self.bad(self.name(rid, label), _CONTROL_OF.get((layer, e.field)) or _provenance_key(layer, e.field),
+                     show(e.found), e.expected)
         if record is not None:
             layers[layer].append(to_dict(record))
 
@@ -489,12 +557,21 @@ class _Task:
 _BAD = object()  # a value already reported
 
 
-def _completed(task: dict, file: str, record: str, problems: list) -> object:
-    """The result to import: the task's one completed annotation, else its one prediction; ``_BAD`` if neither."""
+def _provenance_key(layer: str, fld: str | None) -> str | None:
+    """Where a prediction's result holds a record's origin or confidence (an attribution's: on its act)."""
+    key = {"origin": PROVENANCE, "confidence": "score"}.get(fld)
+    if key is None:
+        return fld
+    return f"{_ATTRIBUTION_PROVENANCE}: {key}" if layer == "attributions" else key
+
+
+def _completed(task: dict, file: str, record: str, problems: list) -> tuple[object, bool]:
+    """The result to import and whether it is a prediction: the task's one completed annotation, else its one
+    prediction; ``(_BAD, False)`` if neither."""
     for key in ("annotations", "predictions"):
         if not isinstance(task.get(key, []), list):
             problems.append(Problem(file, record, key, json_type(task[key]), "an array"))
-            return _BAD
+            return _BAD, False
     done = [a for a in task.get("annotations", []) if not (isinstance(a, dict) and a.get("was_cancelled"))]
     candidates, key = (done, "annotations") if done else (task.get("predictions", []), "predictions")
     if len(candidates) != 1:
@@ -502,11 +579,11 @@ def _completed(task: dict, file: str, record: str, problems: list) -> object:
             f"{len(candidates)} predictions" if candidates else "no prediction")
         problems.append(Problem(file, record, key, found, "one completed annotation per task, or one prediction "
                                 "when it has none (submit or delete annotations in Label Studio, then export)"))
-        return _BAD
+        return _BAD, False
     if not isinstance(candidates[0], dict):
         problems.append(Problem(file, record, key, json_type(candidates[0]), "an annotation object with a result"))
-        return _BAD
-    return candidates[0].get("result")
+        return _BAD, False
+    return candidates[0].get("result"), key == "predictions"
 
 
 def _registry(file: str, sidecar_file: str, sidecar: object, carried: list[tuple[str, object]],
@@ -607,9 +684,9 @@ def read(source: str | Path) -> CorpusData:
                         for e in _entry_errors(entry))
         if "entities" in data:
             carried.append((record, data["entities"]))
-        result = _completed(task, file, record, problems)
+        result, predicted = _completed(task, file, record, problems)
         if result is not _BAD:
-            documents.append(DocumentData(entry, text, _Task(file, doc_id, text, problems).layers(result),
+            documents.append(DocumentData(entry, text, _Task(file, doc_id, text, problems, predicted).layers(result),
                                           origin=f"{file} ({record})"))
     if sidecar is None and not carried:
         problems.append(Problem(file, None, "data.entities", "no entity registry",

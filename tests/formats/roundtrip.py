@@ -33,3 +33,30 @@ def assert_same(original: Corpus, reloaded: Corpus, registry_in_order: bool = Tr
             return e["entity_id"]
 
         assert sorted(after.entities, key=key) == sorted(before.entities, key=key)
+
+
+def predicted(corpus: Corpus, doc_id: str, mixed: bool = False) -> Corpus:
+    """``corpus`` cut to one document whose records are predicted: all of them, or (``mixed``) every other one.
+
+    Rules differ by layer and confidences are floats no shorter form rounds to (and the bounds 0 and 1), so a
+    format that loses, rounds or swaps an origin or a confidence fails :func:`assert_same`.
+    """
+    from dataclasses import replace
+
+    from corpus_kz.records import LAYERS
+
+    confidences = [0.1 + 0.2, 1, 0, 0.987654321, 1 / 3]
+    doc = corpus[doc_id]
+    layers = {}
+    for layer in LAYERS:
+        layers[layer] = tuple(
+            r if mixed and i % 2 else replace(r, origin=f"predicted:{layer}_rule", confidence=confidences[i % 5])
+            for i, r in enumerate(getattr(doc, layer)))
+    return Corpus([replace(doc, **layers)], corpus.entities_by_id)
+
+
+def provenance(corpus: Corpus) -> list[tuple]:
+    """Every record's layer, id, origin and confidence, in order."""
+    from corpus_kz.records import LAYERS
+
+    return [(layer, r.id, r.origin, r.confidence) for d in corpus for layer in LAYERS for r in getattr(d, layer)]

@@ -410,18 +410,18 @@ BRAT_CASES = [
     ("a sub-collection", "sub", directory, "sub-collection"),
 ]
 
-LS_RESULT = (1, "predictions", 0, "result")
+LS_RESULT = (1, "annotations", 0, "result")  # the gold is exported as completed annotations
 
 
 def _relation(fn):
     def edit(tasks):
-        fn(next(r for r in tasks[1]["predictions"][0]["result"] if r.get("type") == "relation"))
+        fn(next(r for r in tasks[1]["annotations"][0]["result"] if r.get("type") == "relation"))
     return json_edit(edit)
 
 
 def _result(control: str, fn):
     def edit(tasks):
-        fn(next(r for r in tasks[1]["predictions"][0]["result"] if r.get("from_name") == control))
+        fn(next(r for r in tasks[1]["annotations"][0]["result"] if r.get("from_name") == control))
     return json_edit(edit)
 
 
@@ -430,7 +430,9 @@ LS_CASES = [
     ("tasks of the wrong types", "tasks.json", text_of("[1, null, [], \"x\"]"), "task 4"),
     ("data is an array", "tasks.json", put((1, "data"), []), "field 'data'"),
     ("predictions is an object", "tasks.json", put((1, "predictions"), {}), "field 'predictions'"),
-    ("a prediction that is null", "tasks.json", put((1, "predictions"), [None]), "field 'predictions'"),
+    # read only when the task has no completed annotation
+    ("a prediction that is null", "tasks.json", json_edit(lambda t: t[1].update(annotations=[], predictions=[None])),
+     "field 'predictions'"),
     ("two completed annotations", "tasks.json", put((1, "annotations"), [{"result": []}, {"result": []}]),
      "2 completed annotations"),
     ("result is an object", "tasks.json", put((*LS_RESULT[:3], "result"), {}), "field 'result'"),
@@ -470,12 +472,12 @@ for _what, _value in (("negative", -1), ("a float", 0.0), ("a boolean", False), 
                       ("beyond the text", 10**9)):
     LS_CASES.append((f"start {_what}", "tasks.json", put((*LS_RESULT, 0, "value", "start"), _value), "offsets"))
 LS_CASES.append(("reversed offsets", "tasks.json", json_edit(
-    lambda t: t[1]["predictions"][0]["result"][0]["value"].update(start=19, end=0)), "offsets [19, 0)"))
+    lambda t: t[1]["annotations"][0]["result"][0]["value"].update(start=19, end=0)), "offsets [19, 0)"))
 
 
 def _emoji_region(label: str, start_delta: int, end_delta: int):
     def edit(tasks):
-        for r in tasks[0]["predictions"][0]["result"]:
+        for r in tasks[0]["annotations"][0]["result"]:
             if r.get("value", {}).get("labels") == [label] or (r["type"] != "labels" and r.get("id") == "m1"):
                 r["value"]["start"] += start_delta
                 r["value"]["end"] += end_delta
@@ -485,10 +487,10 @@ def _emoji_region(label: str, start_delta: int, end_delta: int):
 LS_EMOJI_CASES = [
     ("a start between the halves of a surrogate pair", "tasks.json", _emoji_region("PERSON", -2, 0), "offsets [1, "),
     ("an end between the halves of a surrogate pair", "tasks.json",
-     json_edit(lambda t: [r["value"].update(start=0, end=1) for r in t[0]["predictions"][0]["result"]
+     json_edit(lambda t: [r["value"].update(start=0, end=1) for r in t[0]["annotations"][0]["result"]
                           if r.get("value", {}).get("labels") == ["PERSON"]]), "offsets [0, 1)"),
     ("a region text that splits the emoji", "tasks.json",
-     json_edit(lambda t: [r["value"].update(start=0, end=2, text="\ud83d") for r in t[0]["predictions"][0]["result"]
+     json_edit(lambda t: [r["value"].update(start=0, end=2, text="\ud83d") for r in t[0]["annotations"][0]["result"]
                           if r.get("value", {}).get("labels") == ["PERSON"]], ascii=True), "lone surrogate"),
 ]
 

@@ -18,7 +18,7 @@ from corpus_kz.formats.base import FormatError, corpus_data, write_corpus
 from corpus_kz.formats.labelstudio import Utf16
 
 from ..helpers import snapshot
-from .roundtrip import assert_same, round_trip
+from .roundtrip import assert_same, predicted, provenance, round_trip
 from .strategies import documents
 
 KORDAI = "rferl_2020_kordai_returning"
@@ -60,8 +60,10 @@ def test_tasks_and_config_have_the_expected_shape(exported, corpus):
                           "sha256", "notes", "entities"]
     assert data["text"] == corpus[KORDAI].text and data["event"] == "kordai_2020" and data["outlet"] == "RFE/RL"
     assert {e["entity_id"] for e in data["entities"]} >= {"kazakhs", "kyrgyzstan"}
-    (prediction,) = task["predictions"]
-    result = {(r.get("id"), r.get("from_name")): r for r in prediction["result"] if r["type"] != "relation"}
+    # The bundled corpus is gold: each document is one completed annotation, and nothing is a prediction.
+    assert "predictions" not in task
+    (annotation,) = task["annotations"]
+    result = {(r.get("id"), r.get("from_name")): r for r in annotation["result"] if r["type"] != "relation"}
     # A mention: its region, and its attributes as per-region results with the same id.
     assert result["m1", "label"] == {"id": "m1", "from_name": "label", "to_name": "text", "type": "labels",
                                      "value": {"start": 36, "end": 43, "text": "Kazakhs", "labels": ["NORP"]}}
@@ -82,7 +84,7 @@ def test_tasks_and_config_have_the_expected_shape(exported, corpus):
     assert result["f1", "qualifier"]["value"]["choices"] == ["more_than"]
     assert result["f1", "source"]["value"]["text"] == ["author"] and ("f2", "source") not in result
     assert ("fr1", "aspect") not in result and result["fr1", "holder"]["value"]["text"] == ["author"]
-    relations = [r for r in prediction["result"] if r["type"] == "relation"]
+    relations = [r for r in annotation["result"] if r["type"] == "relation"]
     for link in ({"from_id": "a2-cue", "to_id": "q2", "labels": ["cue"]},
                  {"from_id": "a2-source", "to_id": "q2", "labels": ["source"]},
                  {"from_id": "f2", "to_id": "q1", "labels": ["attribution"]},
@@ -143,7 +145,7 @@ def test_offsets_are_utf16_code_units_both_ways(tmp_path):
     doc = corpus[0]
     labelstudio.export(tmp_path / "ls", corpus, progress=False)
     (task,) = _tasks(tmp_path / "ls")
-    regions = {r["id"]: r["value"] for r in task["predictions"][0]["result"] if r["type"] == "labels"}
+    regions = {r["id"]: r["value"] for r in task["annotations"][0]["result"] if r["type"] == "labels"}
     # JS offsets run ahead by one per astral character before them: 1 for 🙂, 2 more for 🇰🇿.
     m1, m2 = doc.mentions
     assert (regions["m1"]["start"], regions["m1"]["end"]) == (m1.start + 1, m1.end + 1) == (14, 19)
@@ -324,7 +326,7 @@ def test_a_shifted_offset_is_refused_and_nothing_is_written(tmp_path, corpus, ca
     labelstudio.export(tmp_path / "ls", corpus, progress=False)
     tasks = _tasks(tmp_path / "ls")
     (task,) = [t for t in tasks if t["data"]["doc_id"] == KORDAI]
-    region = next(r for r in task["predictions"][0]["result"] if r.get("id") == "m3" and r["type"] == "labels")
+    region = next(r for r in task["annotations"][0]["result"] if r.get("id") == "m3" and r["type"] == "labels")
     region["value"]["start"] += 1
     region["value"]["end"] += 1
     _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
@@ -350,3 +352,96 @@ def test_the_command_line_round_trip(tmp_path, capsys):
     # A Label Studio export file on its own imports too, its registry from the sidecar beside it.
     assert main(["import", "labelstudio", str(tmp_path / "ls" / "tasks.json"), "--out", str(tmp_path / "o2")]) == 0
     assert main(["validate", str(tmp_path / "o2")]) == 0
+
+
+# -- provenance: gold as annotations, predicted records as predictions ------------------------------------------
+
+def test_a_predicted_document_is_a_prediction_with_scores_and_round_trips(tmp_path, corpus):
+    original = predicted(corpus, KORDAI)
+    labelstudio.export(tmp_path / "ls", original, progress=False)
+    (task,) = _tasks(tmp_path / "ls")
+    assert "annotations" not in task
+    (prediction,) = task["predictions"]
+    assert prediction["model_version"] == f"corpus_kz {corpus_kz.__version__}"
+    results = {(r["id"], r["from_name"]): r for r in prediction["result"] if r["type"] != "relation"}
+    doc = original[KORDAI]
+    q1, a1, m1 = doc.quotes[0], doc.attributions[0], doc.mentions[0]
+    # Each region's score is its record's confidence, its corpus_kz_origin the rule; Label Studio's origin says
+    # it is a prediction. The quote's act and its cue carry the attribution's own.
+    assert {k: results["q1", "label"][k] for k in ("origin", "corpus_kz_origin", "score")} == {
+        "origin": "prediction", "corpus_kz_origin": q1.origin, "score": q1.confidence}
+    assert (results["m1", "label"]["corpus_kz_origin"], results["m1", "label"]["score"]) == (m1.origin, m1.confidence)
+    for key in (("q1", "act"), ("a1-cue", "label")):
+        assert (results[key]["corpus_kz_origin"], results[key]["score"]) == (a1.origin, a1.confidence)
+    assert results["q1", "type"]["corpus_kz_origin"] == q1.origin
+    back = round_trip(labelstudio, original, tmp_path)
+    assert_same(original, back)
+    assert provenance(back) == provenance(original)  # predictions come back as predictions
+
+
+def test_a_mixed_document_is_one_prediction_with_its_gold_regions_marked(tmp_path, corpus):
+    original = predicted(corpus, KORDAI, mixed=True)
+    labelstudio.export(tmp_path / "ls", original, progress=False)
+    (task,) = _tasks(tmp_path / "ls")
+    assert "annotations" not in task  # an annotation would be read instead of the predictions, losing them
+    labels = {r["id"]: r for r in task["predictions"][0]["result"] if r["type"] == "labels"}
+    m2 = original[KORDAI].mentions[1]
+    assert m2.origin == "gold"
+    assert (labels["m2"]["origin"], labels["m2"]["corpus_kz_origin"], "score" in labels["m2"]) == (
+        "manual", "gold", False)
+    back = round_trip(labelstudio, original, tmp_path)
+    assert_same(original, back)
+    assert provenance(back) == provenance(original)
+
+
+def test_an_annotation_is_gold_even_where_it_kept_a_prediction(tmp_path, corpus):
+    original = predicted(corpus, KORDAI)
+    labelstudio.export(tmp_path / "ls", original, progress=False)
+    tasks = _tasks(tmp_path / "ls")
+    # What Label Studio exports once an annotator has submitted the pre-annotation: an annotation whose regions
+    # say they came from the prediction, beside the prediction itself.
+    kept = [{k: v for k, v in r.items() if k not in ("corpus_kz_origin", "score")} for r in
+            tasks[0]["predictions"][0]["result"]]
+    kept = [dict(r, origin="prediction") if r["type"] != "relation" else r for r in kept]
+    tasks[0]["annotations"] = [{"id": 1, "completed_by": 1, "was_cancelled": False, "result": kept}]
+    _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
+    back = corpus_kz.load(write_corpus(tmp_path / "back", labelstudio.read(tmp_path / "ls")))
+    assert {(o, c) for *_, o, c in provenance(back)} == {("gold", None)}
+    assert len(provenance(back)) == len(provenance(original))
+    # Without the annotation, the prediction is read, and its records are predicted again.
+    del tasks[0]["annotations"]
+    _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
+    again = corpus_kz.load(write_corpus(tmp_path / "again", labelstudio.read(tmp_path / "ls")))
+    assert provenance(again) == provenance(original)
+
+
+def _broken_prediction(tmp_path, corpus, edit):
+    labelstudio.export(tmp_path / "ls", predicted(corpus, KORDAI), progress=False)
+    tasks = _tasks(tmp_path / "ls")
+    edit({(r.get("id"), r.get("from_name")): r for r in tasks[0]["predictions"][0]["result"]})
+    _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
+    with pytest.raises(FormatError) as exc:
+        labelstudio.read(tmp_path / "ls")
+    return exc.value.problems
+
+
+@pytest.mark.parametrize("edit, record, fld, found", [
+    # a prediction made elsewhere: no corpus_kz origin, so no rule to name
+    (lambda r: r["m1", "label"].pop("corpus_kz_origin"), f"{KORDAI} region 'm1' (NORP)", "corpus_kz_origin",
+     "nothing"),
+    (lambda r: r["m1", "label"].update(corpus_kz_origin="predicted"), f"{KORDAI} region 'm1' (NORP)",
+     "corpus_kz_origin", "'predicted'"),
+    (lambda r: r["m1", "label"].update(corpus_kz_origin=None), f"{KORDAI} region 'm1' (NORP)", "corpus_kz_origin",
+     "null"),
+    (lambda r: r["z1", "label"].update(score=1.5), f"{KORDAI} region 'z1' (Zone)", "score", "1.5"),
+    (lambda r: r["z1", "label"].pop("score"), f"{KORDAI} region 'z1' (Zone)", "score", "null"),
+    (lambda r: r["z1", "label"].update(corpus_kz_origin="gold"), f"{KORDAI} region 'z1' (Zone)", "score", "0.3"),
+    (lambda r: r["q1", "act"].update(score=True), f"{KORDAI} region 'q1' (Quote)", "act: score", "true"),
+    (lambda r: r["q1", "act"].pop("corpus_kz_origin"), f"{KORDAI} region 'q1' (Quote)", "act: corpus_kz_origin",
+     "nothing"),
+])
+def test_a_prediction_with_a_bad_provenance_is_refused_naming_the_region(tmp_path, corpus, edit, record, fld,
+                                                                       found):
+    (p,) = _broken_prediction(tmp_path, corpus, edit)
+    assert (p.record, p.field) == (record, fld)
+    assert p.found.startswith(found), p.found
