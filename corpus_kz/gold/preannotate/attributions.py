@@ -27,6 +27,7 @@ fits, groups to a role.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -85,17 +86,100 @@ _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
 _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
+# An auxiliary or a negation before a verb is part of the cue ("did not deny", "has said").
+_AUX = (r"(?:(?:has|have|had|was|were|is|are|will|would|did|does|do|also|not|never|later|previously|repeatedly"
+        r"|n[’']t|doesn[’']t|don[’']t|didn[’']t|isn[’']t|wasn[’']t|hasn[’']t|haven[’']t|won[’']t)\s+)")
+_AUX_AT = re.compile(_AUX + "+", re.IGNORECASE)
+_AUX_BEFORE = re.compile(r"(?<![\w-])" + _AUX + "+$", re.IGNORECASE)
+
+
+class _Match:
+    """What :class:`_Cues` finds, shaped like a regular expression's match: start(), end(), group()."""
+
+    __slots__ = ("_text", "_s", "_e")
+
+    def __init__(self, text: str, s: int, e: int):
+        self._text, self._s, self._e = text, s, e
+
+    def start(self) -> int:
+        return self._s
+
+    def end(self) -> int:
+        return self._e
+
+    def group(self) -> str:
+        return self._text[self._s:self._e]
+
+
+class _Cues:
+    """The lexicon's verb forms in a text, with the auxiliaries and negation before them.
+
+    One alternation of some 300 forms tried at every character is the slowest thing a rule could
+    do; instead each word is looked up in the set of the forms' first words, and only there is the
+    alternation tried. ``finditer`` and ``match`` behave as the alternation's would.
+    """
+
+    def __init__(self, forms: list[str]):
+        self.first = frozenset(f.split()[0] for f in forms)
+        # The first words as a trie ("sa(?:id|y(?:s|ing)?)"): the engine then tests one character class
+        # per position instead of every word.
+        cased = {w for f in self.first for w in (f, f.capitalize(), f.upper())}
+        self.candidates = re.compile(rf"(?<![\w-])(?:{_trie(sorted(cased))})\b")
+        alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+        self.form = re.compile(rf"(?:{alternatives})\b(?!-)", re.IGNORECASE)  # "-": not "so-called"
+
+    def _at(self, text: str, s: int, endpos: int) -> int | None:
+        if s and (text[s - 1].isalnum() or text[s - 1] in "_-"):
+            return None
+        m = self.form.match(text, s, endpos)
+        return m.end() if m else None
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        after = pos
+        for w in self.candidates.finditer(text, pos, endpos):
+            if w.start() < after:
+                continue
+            end = self._at(text, w.start(), endpos)
+            if end is None:
+                continue
+            aux = _AUX_BEFORE.search(text, max(after, w.start() - 80), w.start())
+            yield _Match(text, aux.start() if aux else w.start(), end)
+            after = end
+
+    def match(self, text: str, pos: int, endpos: int | None = None):
+        endpos = len(text) if endpos is None else endpos
+        if pos and (text[pos - 1].isalnum() or text[pos - 1] in "_-"):
+            return None
+        aux = _AUX_AT.match(text, pos, endpos)
+        end = self._at(text, aux.end() if aux else pos, endpos)
+        return None if end is None else _Match(text, pos, end)
+
+
+def _trie(words: list[str]) -> str:
+    """A regular expression that matches exactly ``words``, factored by common prefixes."""
+    tree: dict = {}
+    for w in words:
+        node = tree
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + "?" if ends else body
+
+    return build(tree)
+
+
 @cache
-def _cues() -> tuple[re.Pattern, dict[str, dict]]:
+def _cues() -> tuple[_Cues, dict[str, dict]]:
     lexicon = reporting_verbs()
-    forms = sorted((f for f in lexicon if f not in _NOT_VERBS and re.fullmatch(r"[a-z][a-z ]*", f)),
-                   key=len, reverse=True)
-    # An auxiliary or a negation before a verb is part of the cue ("did not deny", "has said").
-    aux = (r"(?:(?:has|have|had|was|were|is|are|will|would|did|does|do|also|not|never|later|previously|repeatedly"
-           r"|n[’']t|doesn[’']t|don[’']t|didn[’']t|isn[’']t|wasn[’']t|hasn[’']t|haven[’']t|won[’']t)\s+)*")
-    alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in forms)
-    pattern = re.compile(rf"(?<![\w-]){aux}(?:{alternatives})\b(?!-)", re.IGNORECASE)  # not "so-called"
-    return pattern, lexicon
+    return _Cues([f for f in lexicon if f not in _NOT_VERBS and re.fullmatch(r"[a-z][a-z ]*", f)]), lexicon
 
 
 def _act(cue_text: str) -> str:
@@ -324,7 +408,7 @@ def _direct(text: str, taken) -> list[_Found]:
 _SOURCE_WORDS = r"[A-Z][\w’'.-]*|[a-z][\w’'-]*"
 
 
-def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs: re.Pattern):
+def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs: _Cues):
     """The cue and source of a quote ``[qs, qe)`` (with its marks) in its sentence, or None.
 
     Returns ``(cue, source, clause)``: ``clause`` is set when the quote stands inside a reported
@@ -332,7 +416,7 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     """
     # After the quote: '…," he said' / '…," said the minister' / '…," he told reporters'.
     after = text[qe:line_end]
-    m = re.match(r"\s*[,—–-]?\s*", after)
+    m = _AFTER_QUOTE.match(after)
     rest_at = qe + m.end()
     v = verbs.match(text, rest_at)
     if v:  # said X
@@ -359,7 +443,7 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
                 source = speakers.source_after(text, v.end(), end_cue)
             clause = None
             return (v.start(), v.end()), source, clause
-        if re.fullmatch(r"\s+that", between):
+        if _THAT.fullmatch(between):
             source = speakers.source_before(text, v.start(), line_start)
             return (v.start(), v.end()), source, (v.end(), line_end)
         break
@@ -371,13 +455,16 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
 def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]:
     verbs, _ = _cues()
     out: list[_Found] = []
+    direct = sorted(direct, key=lambda d: d.start)
+    direct_starts = [d.start for d in direct]
     for ss, se in sentences:
         if _inside(ss, se, taken):
             continue
         sentence = text[ss:se]
         found = _according(text, ss, se) or _after(text, ss, se, verbs, taken)
         claimed = [(f.cue[0], f.end) for f in found]
-        prior = [d for d in direct if ss <= d.start < se] + out[-1:] + found
+        lo = bisect_left(direct_starts, ss)
+        prior = [d for d in direct[lo:bisect_left(direct_starts, se, lo)]] + out[-1:] + found
         found += [f for f in _before(text, ss, se, verbs, taken, prior)
                   if not _overlaps(f.cue[0], f.cue[1], claimed)]
         if not found:
@@ -396,9 +483,24 @@ def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]
     return out
 
 
+_AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*")
+_THAT = re.compile(r"\s+that")
+_SINGLE_MARK = re.compile(r"(?<!\w)‘|’(?!\w)")
+_COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
+_FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
+_THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
+                          r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently)\b[^,.;:\"“”]{0,40}?\s+)?"
+                          r"(?:that\b|:)")
+_NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)")
+_TO = re.compile(r"\s*to\b")
+_COMMA = re.compile(r",\s+")
+_COMMA_ON = re.compile(r"\s*,\s+\S")
+_APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose)\b")
+
+
 def _type(text: str, s: int, e: int) -> str:
     inner = text[s:e]
-    if not any(ch in inner for ch in "“”\"«»") and not re.search(r"(?<!\w)‘|’(?!\w)", inner):
+    if not any(ch in inner for ch in "“”\"«»") and not (("‘" in inner or "’" in inner) and _SINGLE_MARK.search(inner)):
         return "indirect"
     if inner[0] in _OPEN and inner[-1] in _CLOSE and not any(ch in inner[1:-1] for ch in "“”\"«»"):
         return "direct"
@@ -434,7 +536,7 @@ def _before(text: str, ss: int, se: int, verbs, taken, prior: list[_Found] = ())
             continue
         word = cue_form(v.group())
         source = speakers.source_before(text, v.start(), ss)
-        if source is None and word.endswith("ing") and re.search(r",\s*(?:[–—-]\s*)?$", text[ss:v.start()]):
+        if source is None and word.endswith("ing") and _COMMA_BEFORE.search(text, max(ss, v.start() - 8), v.start()):
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
             earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
             source = earlier[-1].source if earlier else speakers.subject(text, ss, v.start())
@@ -447,19 +549,16 @@ def _before(text: str, ss: int, se: int, verbs, taken, prior: list[_Found] = ())
             if obj is not None:
                 pos = obj
             else:
-                far = re.match(r"[^.;:\"“”]{1,120}?\s(?=that\b)", text[pos:se])
+                far = _FAR_THAT.match(text, pos, se)
                 if far is None:
                     continue  # "told a meeting of …": no clause within reach
-                pos += far.end()
-        that = re.match(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|Wednesday|"
-                        r"Thursday|Friday|Saturday|Sunday|yesterday|today|recently)\b[^,.;:\"“”]{0,40}?\s+)?(?:that\b|:)",
-                        text[pos:se])
+                pos = far.end()
+        that = _THAT_CLAUSE.match(text, pos, se)
         if that:
-            pos += that.end()
+            pos = that.end()
         elif word not in _BARE_OK and not tell and _act(v.group()) not in ("demand", "promise"):
             continue
-        elif re.match(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)", text[pos:se]) \
-                or re.match(r"\s*to\b", text[pos:se]) and _act(v.group()) not in ("demand", "promise"):
+        elif _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and _act(v.group()) not in ("demand", "promise"):
             continue  # "X said." / "X said on Monday": no clause follows
         cs, ce = _trim(text, pos, _clause_end(text, pos, se))
         if ce - cs < 4:
@@ -485,7 +584,7 @@ def _clause_end(text: str, pos: int, end: int) -> int:
 def _after(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
     """``…, X said.`` / ``…, said X.``: a cue near the end of the sentence, after a comma."""
     tail = text[ss:se]
-    for m in re.finditer(r",\s+", tail):
+    for m in _COMMA.finditer(tail):
         at = ss + m.end()
         rest = text[at:se].rstrip(".!?”\" ")
         if len(rest) > 90:
@@ -494,6 +593,8 @@ def _after(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
         if v:
             source = speakers.source_after(text, v.end(), se)
         else:
+            if verbs.candidates.search(text, at, min(se, at + 120)) is None:
+                continue  # no cue in reach: nothing to tokenise
             both = speakers.source_before_cue_at(text, at, se, verbs)
             if both is None:
                 continue
@@ -502,7 +603,7 @@ def _after(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
         if source is None:
             continue
         after_cue = source[1] if source[1] > v.end() else v.end()
-        if re.match(r"\s*,\s+\S", text[after_cue:se]) and not re.match(r"\s*,\s+(?:a|an|the|who|whose)\b", text[after_cue:se]):
+        if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):
             # "African-Americans, he said, can …": the cue stands inside the content
             cs, ce = _trim(text, ss, se)
             return [_Found(cs, ce, "indirect", "indirect_parenthetical", 0.6, (v.start(), v.end()), source)]

@@ -52,6 +52,8 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 _GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
 
 # A word; initials and abbreviations keep their dots ("U.S.", "G.K.", "Mr."), a sentence's stop does not.
+_SPACES = re.compile(r"\s*")
+_POSSESSOR = re.compile(r"[’']s?$")
 _TOKEN = re.compile(r"\([A-Z]{1,2}-[A-Za-z.]{1,10}\)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
                     r"|[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF](?:[\w’'/&-]|\.(?=\w))*|[^\w\s]")
 
@@ -82,6 +84,8 @@ for _role, _words in {
 }.items():
     for _w in _words.split():
         _ROLE_NOUNS.setdefault(_w, _role)
+
+_ROLE_STEMS = frozenset(k.rstrip("s") for k in _ROLE_NOUNS)
 
 # Titles before a name, and the role each implies.
 _TITLES: dict[str, str] = {}
@@ -135,7 +139,7 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return True
     if any(w.lower() in _PRONOUN for w in words):
         return False
-    if re.search(r"[’']s?$", words[-1]) and len(words[-1]) > 2:
+    if _POSSESSOR.search(words[-1]) and len(words[-1]) > 2:
         return False  # "Editor's note": a possessor, and the cue is its noun
     if any(w[:1].islower() and "-" not in w and (w.endswith("ed") or w.endswith("ing")) and w not in _ROLE_NOUNS
            for w in words):
@@ -143,7 +147,7 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     # A phrase with no capitalised word must end in a known head noun ("local officials"), else it
     # is likely a clause ("the violence spread").
     if not any(_is_name_word(w) for w in words):
-        return words[-1].lower().rstrip("s") in {k.rstrip("s") for k in _ROLE_NOUNS}
+        return words[-1].lower().rstrip("s") in _ROLE_STEMS
     return True
 
 
@@ -165,7 +169,7 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     """A source without what the codebook leaves out: determiners, a possessor, a title before a
     name, and a place or affiliation after a group ("Authorities in western Kazakhstan" → "Authorities")."""
     toks = _tokens(text, start, end)
-    while len(toks) > 1 and (toks[0][2].lower() in _DETERMINERS or re.search(r"[’']s?$", toks[0][2])
+    while len(toks) > 1 and (toks[0][2].lower() in _DETERMINERS or _POSSESSOR.search(toks[0][2])
                              and toks[0][2][:1].isupper() and toks[1][2][:1].islower()):
         toks = toks[1:]
     words = [w.lower() for _, _, w in toks]
@@ -185,13 +189,17 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     return (toks[0][0], toks[-1][1]) if toks else (start, end)
 
 
+# "Name, an appositive, said": the name before the appositive is the source.
+_APPOSITIVE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|"
+                         r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*$")
+
+
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
     """The source right before a cue at ``cue_start`` (not before ``limit``), as ``(start, end)``, or None."""
     window = max(limit, cue_start - 120)
     # "Name, an appositive, said": skip back over the appositive to the name.
     before = text[window:cue_start]
-    m = re.search(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|[RDI]-|\d+|"
-                  r"[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*$", before)
+    m = _APPOSITIVE.search(before) if before.rstrip().endswith(",") else None
     if m:
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
         if toks and _phrase_ok(toks):
@@ -246,14 +254,14 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return tidy(text, out[0][0], out[-1][1])
 
 
-def source_before_cue_at(text: str, at: int, limit: int, verbs: re.Pattern):
+def source_before_cue_at(text: str, at: int, limit: int, verbs):
     """At ``at``, a source followed by a cue ("he said", "the minister told reporters"): ``(source, cue)`` or None."""
     toks = _tokens(text, at, min(limit, at + 100))
     for n in range(1, min(len(toks), 8) + 1):
         end = toks[n - 1][1]
-        gap = re.match(r"\s*", text[end:limit])
-        v = verbs.match(text, end + gap.end())
-        if v is not None and gap.end() > 0:
+        gap = _SPACES.match(text, end, limit).end() - end
+        v = verbs.match(text, end + gap, limit)
+        if v is not None and gap > 0:
             chunk = _clean(toks[:n])
             if chunk and _phrase_ok(chunk) and chunk[0][0] == toks[0][0]:
                 return tidy(text, chunk[0][0], chunk[-1][1]), (v.start(), v.end())

@@ -25,14 +25,25 @@ from .base import Context, make
 __all__ = ["find"]
 
 _BYLINE = re.compile(r"^(?:By\s+[A-Z\w]|Written by\s|Reporting by\s|Follow\s+[A-Z][\w .-]+\s+on\s+(?:Twitter|X)\b)")
-_CREDIT = re.compile(r"(?:\bPhoto(?:graph)?s?\s*:|\((?:AP|AFP|Reuters|Getty)[^)]*\)|\([^()]{2,60}/[^()]{2,60}\)$|"
-                     r"\(pictured\)|\bpictured\b)")
-_FURNITURE = re.compile(
-    r"©|\bcopyright\b|\ball rights reserved\b|https?://|\bwww\.|%[A-Z]{4,}|\bclick here\b|\bleave a (?:reply|comment)\b|"
-    r"\brequired fields\b|\bemail address will not be published\b|\bsource link\b|\bfollow us\b|\bshare (?:this|on)\b|"
-    r"\bsubscribe\b|\bsign up\b|\bskip to\b|\baccessibility links\b|\bbreaking news\b|\bread more\b|"
-    r"\beditor['’]s note\b",
-    re.IGNORECASE)
+# Page furniture and photo credits, as lowercase substrings: a line is lowercased once and each
+# phrase looked for with `in`, which is many times faster than one case-blind alternation.
+_FURNITURE = ("©", "copyright", "all rights reserved", "http://", "https://", "www.", "click here", "leave a reply",
+              "leave a comment", "required fields", "email address will not be published", "source link",
+              "follow us", "share this", "share on", "subscribe", "sign up", "skip to", "accessibility links",
+              "breaking news", "read more", "editor's note", "editor’s note")
+_PLACEHOLDER = re.compile(r"%[A-Z]{4,}")
+_CREDITS = ("photo:", "photos:", "photograph:", "(ap ", "(ap)", "(afp", "(reuters", "(getty", "pictured")
+_CREDIT_TAIL = re.compile(r"\([^()]{2,60}/[^()]{2,60}\)$")
+
+
+def _furniture(low: str, line: str) -> bool:
+    return any(k in low for k in _FURNITURE) or ("%" in line and _PLACEHOLDER.search(line) is not None)
+
+
+def _credit(low: str, line: str) -> bool:
+    return any(k in low for k in _CREDITS) or (line.endswith(")") and _CREDIT_TAIL.search(line) is not None)
+
+
 # Links and a handle in parentheses, runs of them counted as one.
 _LINKS = re.compile(r"(?:(?:https?://|pic\.twitter\.com/|www\.)\S+\s*)+(?<!\s)|\(@\w+\)")
 _DATELINE = re.compile(r"^(?:[A-Z][a-z]{2}\.?,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
@@ -73,24 +84,26 @@ def find(ctx: Context) -> list[Zone]:
     found: list[tuple[int, int, str, str, float]] = []
     for i, (s, e) in enumerate(lines):
         line = text[s:e]
+        low = line.lower()
         words = line.split()
         previous = text[lines[i - 1][0]:lines[i - 1][1]] if i else None
         following = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else None
         label = re.match(r"^([A-Z][\w.’'-]*(?:[ \u00a0][\w.’'-]+){0,3})[ \u00a0]?:", line)
         sentence = line[-1] in _STOP and len(words) >= 6
-        links = list(_LINKS.finditer(text, s, e))
+        links = list(_LINKS.finditer(text, s, e)) if ("http" in low or "www." in low or "(@" in low
+                                                         or "pic.twitter" in low) else []
         if label and label.group(1) in asking:
             found.append((s, e, "question", "zone_interview_question", 0.8))
         elif links and len(_LINKS.sub(" ", line).split()) >= 6:
             # an embedded post: its words are a voice, only its links and handle are furniture (codebook §1)
             found += [(m.start(), m.end(), "boilerplate", "zone_post_links", 0.6) for m in links]
-        elif _FURNITURE.search(line) and not (sentence and len(words) > 25):
+        elif _furniture(low, line) and not (sentence and len(words) > 25):
             found.append((s, e, "boilerplate", "zone_page_furniture", 0.7))
         elif _DATELINE.match(line):
             found.append((s, e, "boilerplate", "zone_dateline", 0.7))
         elif _BYLINE.match(line) and len(words) <= 25:
             found.append((s, e, "byline", "zone_byline", 0.8))
-        elif line == previous or line == following or _CREDIT.search(line):
+        elif line == previous or line == following or _credit(low, line):
             found.append((s, e, "caption", "zone_caption", 0.75 if line in (previous, following) else 0.6))
         elif not body_seen and len(words) >= 4 and line[-1] not in ".!…" and _title_case(line) \
                 and not any(z[2] == "headline" for z in found):
