@@ -27,8 +27,9 @@ tagged (the first in the text among equals) and the others go to
 bundled corpus no mention overlaps another.
 
 Everything that is not a mention's label and extent (zones, quotes,
-attributions, figures, frames, mention ids, entity ids, forms, the document
-metadata and the entity registry) has no place in CoNLL and is not written,
+attributions, figures, frames, mention ids, entity ids, forms, each record's
+origin and confidence, the document metadata and the entity registry) has
+no place in CoNLL and is not written,
 as :data:`NOTES` says; the ``jsonl`` format carries all of it.
 """
 
@@ -60,8 +61,8 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 
 _NOTES = (
     "CoNLL: only the entity mentions' labels and extents, as IOB2 tags; zones, quotes, attributions, figures, "
-    "frames, mention and entity ids, forms, the document metadata and the registry are not in this format "
-    "(export jsonl for a lossless copy)",
+    "frames, mention and entity ids, forms, origins and confidences, the document metadata and the registry are "
+    "not in this format (export jsonl for a lossless copy)",
     f"CoNLL: tokens are corpus_kz.segment.TOKEN_PATTERN's, cut at each tagged mention's start and end; "
     f"documents are in corpus order, and {DOCUMENTS} names each with the line of its -DOCSTART-",
 )

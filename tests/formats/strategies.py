@@ -2,9 +2,11 @@
 
 Texts mix ASCII, curly quotes, «», Cyrillic and emoji (outside the Basic
 Multilingual Plane) over several lines; every layer may be empty; spans
-overlap, nest and cross line breaks. Every generated document passes the
-constructor's and the codebook's checks, so what a format loses is the
-format's fault.
+overlap, nest and cross line breaks. A document is gold, predicted (every
+record ``predicted:<rule>`` with a confidence in [0, 1], the bounds and
+integers included) or a mix of the two, record by record. Every generated
+document passes the constructor's and the codebook's checks, so what a
+format loses is the format's fault.
 """
 
 from __future__ import annotations
@@ -24,6 +26,18 @@ WORDS = ["Kazakh", "Dungan", "said", "«Мир»", "“peace”", "Жанаоз�
 def texts(draw) -> str:
     lines = draw(st.lists(st.lists(st.sampled_from(WORDS), min_size=1, max_size=8), min_size=1, max_size=5))
     return "\n".join(" ".join(line) for line in lines) + draw(st.sampled_from(["", "\n"]))
+
+
+RULES = ["direct_quote", "speech_verb", "number_words", "r2"]
+
+
+@st.composite
+def provenances(draw, mode: str) -> dict:
+    """A record's origin and confidence as constructor arguments: none for gold, both for a prediction."""
+    if mode == "gold" or (mode == "mixed" and draw(st.booleans())):
+        return {}
+    confidence = draw(st.floats(0, 1) | st.sampled_from([0, 1, 0.5, 1 / 3]))
+    return {"origin": f"predicted:{draw(st.sampled_from(RULES))}", "confidence": confidence}
 
 
 def _word_spans(text: str) -> list[tuple[int, int]]:
@@ -49,8 +63,13 @@ def spans(draw, text: str) -> Span:
 
 @st.composite
 def documents(draw, doc_id: str = "gen_doc") -> Corpus:
-    """A one-document corpus with every layer drawn (possibly empty)."""
+    """A one-document corpus with every layer drawn (possibly empty), gold, predicted or mixed."""
     text = draw(texts())
+    mode = draw(st.sampled_from(["gold", "predicted", "mixed"]))
+
+    def provenance() -> dict:
+        return draw(provenances(mode))
+
     mentions, entities = [], {}
     for n in range(draw(st.integers(0, 5))):
         s = draw(spans(text))
@@ -59,18 +78,20 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         entities[eid] = Entity(eid, f"Entity {n}", label, role="official" if label in ("PERSON", "ORG") else None,
                                aliases=(s.text,))
         form = draw(st.sampled_from(V.FORMS)) if label in ("PERSON", "ORG") else "name"
-        mentions.append(Mention(s.start, s.end, s.text, id=f"m{n + 1}", entity_id=eid, label=label, form=form))
+        mentions.append(Mention(s.start, s.end, s.text, id=f"m{n + 1}", entity_id=eid, label=label, form=form,
+                                **provenance()))
     quotes, attributions = [], []
     for n in range(draw(st.integers(0, 4))):
         q = draw(spans(text))
-        quotes.append(Quote(q.start, q.end, q.text, id=f"q{n + 1}", type=draw(st.sampled_from(V.QUOTE_TYPES))))
+        quotes.append(Quote(q.start, q.end, q.text, id=f"q{n + 1}", type=draw(st.sampled_from(V.QUOTE_TYPES)),
+                            **provenance()))
         cue = draw(st.none() | spans(text))
         source = draw(st.none() | spans(text))
         speaker = draw(st.sampled_from(sorted(entities))) if source is not None and entities and draw(st.booleans()) \
             else None
         role = draw(st.sampled_from(V.ROLES)) if source is not None and speaker is None else None
         attributions.append(Attribution(f"a{n + 1}", f"q{n + 1}", draw(st.sampled_from(V.ACTS)), cue, source,
-                                        speaker_id=speaker, speaker_role=role))
+                                        speaker_id=speaker, speaker_role=role, **provenance()))
     figures = []
     agents = ["author", *sorted(entities)]
     for n in range(draw(st.integers(0, 3))):
@@ -81,18 +102,19 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
                               value=None if vague else float(draw(st.integers(0, 10_000))),
                               qualifier="vague" if vague else draw(st.sampled_from(V.QUALIFIERS[:-1])),
                               quantity=draw(st.sampled_from(V.QUANTITIES)), unit=draw(st.sampled_from(V.UNITS)),
-                              event=draw(st.none() | st.sampled_from(V.EVENTS)), source=draw(st.sampled_from(agents))))
+                              event=draw(st.none() | st.sampled_from(V.EVENTS)), source=draw(st.sampled_from(agents)),
+                              **provenance()))
     frames = []
     for n in range(draw(st.integers(0, 3))):
         s = draw(spans(text))
         holders = agents + [a.id for a, q in zip(attributions, quotes) if q.contains(s)]
         frames.append(Frame(s.start, s.end, s.text, id=f"fr{n + 1}", frame=draw(st.sampled_from(V.FRAMES)),
                             holder=draw(st.sampled_from(holders)), stance=draw(st.sampled_from(V.STANCES)),
-                            aspect=draw(st.none() | st.sampled_from(V.ASPECTS))))
+                            aspect=draw(st.none() | st.sampled_from(V.ASPECTS)), **provenance()))
     zones = []
     if draw(st.booleans()):  # a caption: a whole first line
         first = text.split("\n", 1)[0]
-        zones.append(Zone(0, len(first), first, id="z1", zone="caption"))
+        zones.append(Zone(0, len(first), first, id="z1", zone="caption", **provenance()))
     doc = Document(doc_id, text, f"{doc_id}.txt", "Gen News", None, None, draw(st.sampled_from(V.EVENTS)), "report",
                    "en", hashlib.sha256(text.encode()).hexdigest(), notes=("generated",), zones=tuple(zones),
                    mentions=tuple(mentions), quotes=tuple(quotes), attributions=tuple(attributions),

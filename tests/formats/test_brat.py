@@ -19,7 +19,7 @@ from corpus_kz.formats import brat
 from corpus_kz.formats.base import FormatError, write_corpus
 
 from ..helpers import DOC, snapshot
-from .roundtrip import assert_same, round_trip
+from .roundtrip import assert_same, predicted, provenance, round_trip
 from .strategies import documents
 
 # bratly 0.1.4 declares its pydantic models the pydantic 1 way; pydantic 2 warns on import.
@@ -299,3 +299,33 @@ def test_the_module_imports_without_bratly_and_says_what_to_install(tmp_path, mo
     monkeypatch.setitem(sys.modules, "bratly", None)  # what a missing package looks like to import
     with pytest.raises(MissingDependency, match=r"pip install 'corpus_kz\[brat\]'"):
         brat.export(tmp_path / "b", corpus, progress=False)
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_a_predicted_document_round_trips_with_its_provenance(tmp_path, corpus, mixed):
+    original = predicted(corpus, DOC, mixed)
+    brat.export(tmp_path / "export", original, progress=False)
+    ann = (tmp_path / "export" / f"{DOC}.ann").read_text(encoding="utf-8")
+    # The provenance is in the notes; a quote's note holds its attribution's under prefixed keys.
+    notes = [json.loads(line.split("\t", 2)[2]) for line in ann.splitlines() if line.startswith("#")]
+    quote = next(n for n in notes if "speaker_id" in n and n.get("origin") == "predicted:quotes_rule")
+    assert quote["attribution_origin"] == "predicted:attributions_rule"
+    assert isinstance(quote["confidence"], (int, float)) and isinstance(quote["attribution_confidence"], (int, float))
+    if mixed:
+        assert any("speaker_id" in n and "origin" not in n for n in notes)  # a gold quote's note says nothing of it
+    back = round_trip(brat, original, tmp_path)
+    assert_same(original, back)  # brat renumbers ids: the canonical forms, provenance included, are the same
+    assert sorted(p[::2] + p[3:] for p in provenance(back)) == sorted(p[::2] + p[3:] for p in provenance(original))
+
+
+def test_a_bad_confidence_in_a_note_is_refused_naming_the_line(tmp_path, corpus):
+    brat.export(tmp_path / "export", predicted(corpus, DOC), progress=False)
+    ann = tmp_path / "export" / f"{DOC}.ann"
+    lines = ann.read_text(encoding="utf-8").splitlines()
+    n, line = next((n, line) for n, line in enumerate(lines, 1) if '"attribution_confidence": ' in line)
+    lines[n - 1] = re.sub(r'"attribution_confidence": [^,}]+', '"attribution_confidence": 1.5', line)
+    ann.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(FormatError) as exc:
+        brat.read(tmp_path / "export")
+    (p,) = exc.value.problems
+    assert (p.field, p.found) == ("attribution_confidence", "1.5") and p.file.startswith(str(ann) + ":")

@@ -10,7 +10,7 @@ from corpus_kz.formats import jsonl
 from corpus_kz.formats.base import FormatError, corpus_data
 
 from ..helpers import snapshot
-from .roundtrip import assert_same, round_trip
+from .roundtrip import assert_same, predicted, provenance, round_trip
 from .strategies import documents
 
 
@@ -72,3 +72,17 @@ def test_the_command_line_round_trip_and_a_refused_import(tmp_path, capsys):
     assert "figures.jsonl:1: record cabar_2020_masanchi f1" in err and "Traceback" not in err
     assert snapshot(tmp_path) == before  # nothing written
     assert main(["import", "jsonl", str(tmp_path / "nowhere"), "--out", str(tmp_path / "c3")]) == 2
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_a_predicted_document_round_trips_with_its_provenance(tmp_path, corpus, mixed):
+    original = predicted(corpus, "rferl_2020_kordai_returning", mixed)
+    jsonl.export(tmp_path / "export", original, progress=False)
+    quote = json.loads((tmp_path / "export" / "quotes.jsonl").read_text(encoding="utf-8").splitlines()[0])
+    assert (quote["origin"], quote["confidence"]) == ("predicted:quotes_rule", 0.1 + 0.2)
+    if mixed:  # a gold record says nothing of it, as in its annotation file
+        second = json.loads((tmp_path / "export" / "quotes.jsonl").read_text(encoding="utf-8").splitlines()[1])
+        assert "origin" not in second and "confidence" not in second
+    back = round_trip(jsonl, original, tmp_path)
+    assert_same(original, back)
+    assert provenance(back) == provenance(original)

@@ -23,7 +23,7 @@ from corpus_kz.storage.outputs import MARKER, OutputError
 
 from ..helpers import DOC
 from . import strategies
-from .roundtrip import assert_same, round_trip
+from .roundtrip import assert_same, predicted, provenance, round_trip
 
 
 def _docs(directory: Path) -> list:
@@ -264,3 +264,16 @@ def test_command_line_round_trip(tmp_path, capsys):
     else:  # export-only in FORMATS: import through the module, as the command would
         _import(tmp_path / "spacy", tmp_path / "corpus")
     assert main(["validate", str(tmp_path / "corpus")]) == 0
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_a_predicted_document_round_trips_with_its_provenance(tmp_path, corpus, mixed):
+    original = predicted(corpus, DOC, mixed)
+    spacy_docbin.export(tmp_path / "export", original, progress=False)
+    spacy_docbin.register_extensions()
+    (doc,) = DocBin().from_disk(tmp_path / "export" / spacy_docbin.FILE).get_docs(spacy.blank("en").vocab)
+    record = doc.spans["quotes"][0]._.kz_record
+    assert (record["origin"], record["confidence"]) == ("predicted:quotes_rule", 0.1 + 0.2)
+    back = round_trip(spacy_docbin, original, tmp_path)
+    assert_same(original, back)
+    assert provenance(back) == provenance(original)

@@ -24,7 +24,7 @@ from corpus_kz.storage import Layout
 
 from ..helpers import DOC, snapshot
 from . import strategies
-from .roundtrip import assert_same, round_trip
+from .roundtrip import assert_same, predicted, provenance, round_trip
 
 XMI_NS = "{http://www.omg.org/XMI}id"
 CUSTOM = "{http:///webanno/custom.ecore}"
@@ -278,3 +278,18 @@ def test_cli_round_trip(tmp_path, capsys):
     assert main(["export", "xmi", str(out), "--quiet"]) == 0
     (doc,) = xmi.read(out / f"{DOC}.xmi").documents
     assert doc.entry["doc_id"] == DOC
+
+
+@pytest.mark.parametrize("mixed", [False, True])
+def test_a_predicted_document_round_trips_with_its_provenance(tmp_path, corpus, mixed):
+    original = predicted(corpus, DOC, mixed)
+    xmi.export(tmp_path / "export", original, progress=False)
+    root = _xmi(tmp_path / "export" / f"{DOC}.xmi")
+    quotes = {q.get("id"): q for q in root.iter(CUSTOM + "Quote")}
+    assert (quotes["q1"].get("origin"), quotes["q1"].get("confidence")) == ("predicted:quotes_rule",
+                                                                            "0.30000000000000004")
+    if mixed:  # a gold record leaves both features unset
+        assert quotes["q2"].get("origin") is None and quotes["q2"].get("confidence") is None
+    back = round_trip(xmi, original, tmp_path)
+    assert_same(original, back)
+    assert provenance(back) == provenance(original)
