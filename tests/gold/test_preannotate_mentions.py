@@ -151,7 +151,8 @@ def test_titles_and_possessives_are_not_part_of_the_span():
 
 
 def test_an_unknown_name_becomes_a_new_entity_and_its_surname_links_to_it():
-    found, ctx = find("Deputy Prime Minister Aidos Bekmukhanov visited the town. Later Bekmukhanov said order was restored.")
+    found, ctx = find("Deputy Prime Minister Aidos Bekmukhanov visited the town. "
+                      "Later Bekmukhanov said order was restored.")
     people = [(m.text, m.entity_id, m.label, m.origin) for m in found if m.label == "PERSON"]
     assert people == [("Aidos Bekmukhanov", "bekmukhanov", "PERSON", "predicted:mention_capitalised"),
                       ("Bekmukhanov", "bekmukhanov", "PERSON", "predicted:mention_capitalised")]

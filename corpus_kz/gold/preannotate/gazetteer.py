@@ -179,9 +179,15 @@ def _alias_key(word: str) -> str:
 
 def _text_keys(word: str) -> tuple[str, ...]:
     """The trie keys a word of running text may match: its acronym key first when in capitals."""
-    if word.isupper() and len(word) >= 2:
-        return ("^" + word.lower(), skeleton(word))
-    return (skeleton(word),)
+    keys = _keys.get(word)
+    if keys is None:
+        keys = ("^" + word.lower(), skeleton(word)) if word.isupper() and len(word) >= 2 else (skeleton(word),)
+        if len(_keys) < 200_000:
+            _keys[word] = keys
+    return keys
+
+
+_keys: dict[str, tuple[str, ...]] = {}
 
 
 def _is_nominal(alias: str, entity: Entity) -> bool:
@@ -363,25 +369,31 @@ class Gazetteer:
         """
         return self._matches(text, [m.span() for m in _ROOT.finditer(text)])
 
-    def _matches(self, text: str, candidates: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
+    def _matches(self, text: str, candidates: list[tuple[int, int]], checked: bool = False) -> list[tuple[int, int, str]]:
         """:meth:`find` from the spans of the words that may start a name (capitalised or digits, in
         text order); the registry's lowercase names are looked for here. A caller that has already
-        scanned the text for capitalised words passes them and saves a scan."""
+        scanned the text for capitalised words passes them and saves a scan; ``checked`` says that
+        each is a whole word (not inside another) and ends where its first part ends."""
         found: list[tuple[int, int, str]] = []
         last = 0
         roots = self._roots
         if self._lower is not None:
             n = len(text)
-            candidates = sorted(candidates + [(m.start(), _WORD.match(text, m.start()).end())
-                                              for m in self._lower.finditer(text)
-                                              if m.end() == n or not (text[m.end()].isalnum() or text[m.end()] == "_")])
+            lower = [(m.start(), _WORD.match(text, m.start()).end()) for m in self._lower.finditer(text)
+                     if (m.end() == n or not (text[m.end()].isalnum() or text[m.end()] == "_"))
+                     and (not m.start() or not (text[m.start() - 1].isalnum() or text[m.start() - 1] == "_"))]
+            if lower:
+                candidates = sorted(candidates + lower)
         for start, end in candidates:
-            if start < last or (start and (text[start - 1].isalnum() or text[start - 1] == "_")):
+            if start < last:
                 continue
             word = text[start:end]
-            if not word.isalnum():  # a joined word ("Zhomart-Tokayev"): its first part starts the name
-                end = start + _WORD.match(word).end()
-                word = text[start:end]
+            if not checked:
+                if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+                    continue
+                if not word.isalnum():  # a joined word ("Zhomart-Tokayev"): its first part starts the name
+                    end = start + _WORD.match(word).end()
+                    word = text[start:end]
             node = roots.get(word, _UNSEEN)
             if node is _UNSEEN:  # most capitalised words are no name's first word: remember which
                 node = _child(self._trie, word)
@@ -403,6 +415,8 @@ class Gazetteer:
         while True:
             if _END in node:
                 best = (pos, node[_END])
+                if len(node) == 1:
+                    break  # no longer name goes on from here (the usual case: a one-word name)
             m = _NEXT.match(text, pos)
             if m is None:
                 break

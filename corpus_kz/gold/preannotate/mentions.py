@@ -45,7 +45,10 @@ name of an award, are not marked either.
 Speed: the text is scanned once for capitalised words, once for numbers and once for the few
 lowercase words the rules start from (:class:`_Scan`); every rule works from those positions, and
 what must stand before or after a word is checked there. Scanning the whole text with one regular
-expression per rule costs several times more.
+expression per rule cost several times more. Measured on the five texts (about 13,000 mentions per
+million characters): some 0.45 CPU seconds per million characters on the shared 2-core development
+machine, a fifth of it in building the records (``make``), about twelve times a bare
+``re.findall(r"\w+")`` over the same text.
 """
 
 from __future__ import annotations
@@ -80,7 +83,10 @@ class _Cand:
 
 
 def find(ctx: Context) -> list:
-    """The mentions of ``ctx.text``, in text order, with ids ``m1``, ``m2``, …; unknown names added to ``ctx.new_entities``."""
+    """The mentions of ``ctx.text``, in text order, with ids ``m1``, ``m2``, ….
+
+    Names and dates the registry does not know are added to ``ctx.new_entities``.
+    """
     text = ctx.text
     gz = gazetteer_for(ctx.entities)
     page = _Page(ctx)
@@ -126,18 +132,32 @@ class _Scan:
             if s and (text[s - 1].isalnum() or text[s - 1] == "_"):
                 continue  # a capital inside a word
             run = m.group()
-            tokens = [(s + t.start(), s + t.end()) for t in _NOT_SPACE.finditer(run)] if " " in run or "\u00a0" in run \
-                else [(s, e)]
+            if " " not in run and "\u00a0" not in run:  # the usual case, one word: the loop below, unrolled
+                w = run.lower()
+                if w in cap_words:
+                    anchors.append((s, e, w))
+                if run.isalnum():
+                    if w not in skip:
+                        roots.append((s, e))
+                else:
+                    roots.append((s, s + _FIRST_WORD.match(run).end()))
+                    roots += [(s + p.start() + 1, s + p.end()) for p in _SUBWORD.finditer(run)]
+                if w not in _FUNCTION:
+                    runs.append([(s, e)])
+                continue
             lead = True
             kept = []
-            for ts, te in tokens:
-                token = text[ts:te]
+            for t in _NOT_SPACE.finditer(run):
+                ts, te = s + t.start(), s + t.end()
+                token = t.group()
                 w = token.lower()
                 if w in cap_words:
                     anchors.append((ts, te, w))
-                if w not in skip:
-                    roots.append((ts, te))
-                if not token.isalnum():  # "Kazakh-Dungan", "T.Batyrshin": each capitalised part may start a name
+                if token.isalnum():
+                    if w not in skip:
+                        roots.append((ts, te))
+                else:  # "Kazakh-Dungan", "T.Batyrshin": each capitalised part may start a name
+                    roots.append((ts, ts + _FIRST_WORD.match(token).end()))
                     roots += [(ts + p.start() + 1, ts + p.end()) for p in _SUBWORD.finditer(token)]
                 if lead and w in _FUNCTION:
                     continue  # a run does not start with a function word ("The", "In", "He")
@@ -156,7 +176,7 @@ class _Scan:
         anchors.sort()
         self.anchors = anchors  # also the capitalised months, weekdays and "Today"
         if gz._digit_names:
-            roots += self.nums
+            roots += [(s, e) for s, e in self.nums if s == 0 or not (text[s - 1].isalpha() or text[s - 1] == "_")]
             roots.sort()
         # Where a registry name may start: each capitalised word but the function words that start
         # none (the gazetteer reads a joined word's first part), each capitalised part of a joined
@@ -225,7 +245,8 @@ _ARTICLE_END = re.compile(r"^\W*(?:written by|reporting by|compiled by|by [a-z]+
 # A credit line reads like a headline but is not one ("Written by Anna Petrova in Almaty").
 _CREDIT = re.compile(r"\W*(?:(?:written|reported|reporting|compiled|edited|produced|photos?|text|words)\s+by|by)\s+[A-Z]",
                      re.I)
-_DATE_LINE = re.compile(r"^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
+_DATE_LINE = re.compile(r"^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
+                        r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
                         r"\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\W*$", re.I)
 # The quoted title of a work: its names are not marked (codebook §7: «On the Assembly of Peoples of Kazakhstan»).
 _WORKS = frozenset("law project programme program book film movie report documentary campaign initiative decree bill "
@@ -359,7 +380,7 @@ _LANGUAGE_AFTER = re.compile(r"(?:-speaking|-language|\s+(?:language|languages|s
 
 def _registry(text: str, gz, page: _Page, scan: _Scan) -> list[_Cand]:
     out = []
-    for s, e, eid in gz._matches(text, scan.roots):
+    for s, e, eid in gz._matches(text, scan.roots, checked=True):
         if page.excluded(s, e):
             continue
         entity = gz.entities[eid]
@@ -458,7 +479,7 @@ def _runs(text: str, plain: list[list], registry: list[_Cand], reg_starts: list[
                     _acronym_token(text[ps:pe]) or _registry_label(registry, reg_starts, ps, pe) == "ORG"):
                 prev += tokens
                 continue
-        out.append(list(tokens))
+        out.append(tokens)
         joined_of.append(False)
     return out
 
@@ -715,7 +736,7 @@ _PLACE_NOUNS = frozenset("village town city district region province oblast capi
 _ORG_NOUNS_BEFORE = frozenset("movement organization organisation group party company firm agency newspaper channel "
                               "outlet foundation ngo society union association network website portal broadcaster "
                               "subsidiary".split())
-_ORG_SHAPE = re.compile(r"\w(?:news|press|media|info|gaz|gas|neft|bank|com|tel|soft|air)$")
+_ORG_SHAPE = re.compile(r"\w(?:news|press|media|info|bank|com|tel|soft|air)$")
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’])[A-Z][a-z]+[A-Z][a-z]")
 _PLACE_PREPOSITIONS = frozenset("in near outside across into throughout towards toward from at".split())
 _ROLES_BEFORE = frozenset("""
@@ -734,7 +755,7 @@ _APPOSITION_AFTER = re.compile(r",[ \u00a0]+(?:an?|the)[ \u00a0]+(?:[a-z-]+[ \u0
 # Word shapes: surnames of the former Soviet Union and the Balkans; Turkic, Persian and Slavic place names.
 _SURNAME_SHAPE = re.compile(r"(?:ov|ova|ev|eva|yev|yeva|sky|skaya|skiy|skii|enko|bekov|baev|bayev|bayeva|baeva|"
                             r"uly|kyzy|ovich|ovna|evich|evna|dze|shvili|escu|ynov|inov|imov|umov|ikov|akov)$")
-_GPE_SHAPE = re.compile(r"(?:stan|abad|grad|gorod|burg|bourg|ville|pol|polis|tobe|kala|kent|shahr)$")
+_GPE_SHAPE = re.compile(r"(?:stan|abad|grad|gorod|burg|bourg|ville|pol|polis|kala|kent|shahr)$")
 _DEMONYM_SHAPE = re.compile(r"stanis?$")
 
 
@@ -882,7 +903,8 @@ def _body_description(text: str, gz, page: _Page, s: int, e: int, phrases: list[
 # of Kazakhstan", "police department of Zhambyl region", "mayor's office of Tokmak".
 _INSTITUTION_REST = re.compile(
     r"(?:[ \u00a0]+(?:department|precinct|office))?[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"(?P<place>[A-Z][\w-]*(?:[ \u00a0][A-Z][\w-]*)*)(?:[ \u00a0]+(?:region|district|province|city|oblast|county))?(?![\w-])")
+    r"(?P<place>[A-Z][\w-]*(?:[ \u00a0][A-Z][\w-]*)*)"
+    r"(?:[ \u00a0]+(?:region|district|province|city|oblast|county))?(?![\w-])")
 _INSTITUTION_MODIFIERS = frozenset("""
 interior foreign health defence defense emergency emergencies justice finance education local regional city
 district provincial state national municipal border security police tax customs mayor's governor's akim's
@@ -934,7 +956,8 @@ _MONTH_LED = re.compile(
     rf"{_M}(?:[ \u00a0]+(?:(?P<d1>{_D})(?:[ \u00a0]*[-–][ \u00a0]*(?P<d2>{_D}))?(?![\w-])(?:,?[ \u00a0]+(?P<y1>{_Y}))?"
     rf"|(?:of[ \u00a0]+)?(?P<y3>{_Y})))?(?![\w-])")
 _DIGIT_LED = re.compile(
-    rf"(?:(?P<d3>{_D})(?:[ \u00a0]*[-–][ \u00a0]*(?P<d4>{_D}))?[ \u00a0]+(?:of[ \u00a0]+)?(?P<m2>{_M})(?:,?[ \u00a0]+(?P<y2>{_Y}))?"
+    rf"(?:(?P<d3>{_D})(?:[ \u00a0]*[-–][ \u00a0]*(?P<d4>{_D}))?[ \u00a0]+(?:of[ \u00a0]+)?(?P<m2>{_M})"
+    rf"(?:,?[ \u00a0]+(?P<y2>{_Y}))?"
     rf"|(?P<cent>[12]?[0-9](?:st|nd|rd|th)[ \u00a0]+century)|(?P<decade>(?:1[89]|20)[0-9]0s)"
     rf"|(?P<nth>[0-9]{{1,2}}(?:st|nd|rd|th))(?=[,.;:)])|(?P<year>{_Y}))(?![\w-])")
 _AGO_AFTER = re.compile(r"[ \u00a0]+(?:earlier|later|ago)(?![\w-])")
@@ -1035,7 +1058,8 @@ def _month_date(text: str, s: int, year: int | None, add) -> None:
         add(s, e, *_day_id(month, m.group("d1"), m.group("d2"), m.group("y1"), year, m.group()), 0.8)
     elif m.group("y3"):
         add(s, e, f"date_{m.group('y3')}_{month:02d}", f"{_MONTH_NAMES[month - 1].capitalize()} {m.group('y3')}", 0.8)
-    elif prev.lower().split("-")[0] in _MONTH_CUES or (prev.lower() == "the" and _prev_word(text, ws)[1].lower() in _MONTH_CUES):
+    elif prev.lower().split("-")[0] in _MONTH_CUES or (
+            prev.lower() == "the" and _prev_word(text, ws)[1].lower() in _MONTH_CUES):
         name = f"{_MONTH_NAMES[month - 1].capitalize()} {year}" if year else m.group()
         add(s, e, f"date_{year}_{month:02d}" if year else _slug_id(m.group()), name, 0.6)
 
