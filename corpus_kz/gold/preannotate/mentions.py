@@ -1,4 +1,4 @@
-"""Predicted entity mentions (codebook §2): names, nationality words, dates and a few reliable descriptions.
+r"""Predicted entity mentions (codebook §2): names, nationality words, dates and a few reliable descriptions.
 
 No parser and no model: regular expressions, the entity registry and general English news
 vocabulary. The rules, each the ``origin`` of what it finds:
