@@ -12,8 +12,8 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_the_four_notebooks():
-    assert [p.stem for p in NOTEBOOKS] == ["01_quickstart", "02_attribution", "03_framing", "04_figures"]
+def test_the_five_notebooks():
+    assert [p.stem for p in NOTEBOOKS] == ["01_quickstart", "02_attribution", "03_framing", "04_figures", "05_extend"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
