@@ -12,7 +12,7 @@ import time
 import pytest
 
 from corpus_kz import Document, Entity, Mention
-from corpus_kz.gold.evaluate import leave_one_out, match_at, metadata, score
+from corpus_kz.gold.evaluate import leave_one_out, match_at, score
 from corpus_kz.gold.preannotate import mentions
 from corpus_kz.gold.preannotate.base import Context
 from corpus_kz.gold.preannotate.gazetteer import Gazetteer, gazetteer_for, skeleton

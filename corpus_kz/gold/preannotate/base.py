@@ -9,18 +9,15 @@ half-open ``[start, end)`` into ``ctx.text``.
 from __future__ import annotations
 
 import re
-from functools import cache
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
 
 from ...records import Entity
 from ...span import Span
+from ...vocab import PREDICTED
 
 __all__ = ["Context", "Scope", "make", "span", "sentences"]
-
-#: Prefix of a predicted record's origin; the rule's name follows ("predicted:direct_quote").
-PREDICTED = "predicted"
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,15 +31,8 @@ class Scope:
 
 
 def make(cls: type, rule: str, confidence: float, **fields_):
-    """A record of ``cls`` predicted by ``rule`` with ``confidence`` in [0, 1]."""
-    if _has_provenance(cls):
-        fields_.update(origin=f"{PREDICTED}:{rule}", confidence=round(float(confidence), 3))
-    return cls(**fields_)
-
-
-@cache
-def _has_provenance(cls: type) -> bool:
-    return any(f.name == "origin" for f in fields(cls))
+    """A record of ``cls`` predicted by ``rule`` (its origin is ``predicted:<rule>``) with ``confidence`` in [0, 1]."""
+    return cls(**fields_, origin=f"{PREDICTED}:{rule}", confidence=round(float(confidence), 3))
 
 
 def span(text: str, start: int, end: int) -> Span:
