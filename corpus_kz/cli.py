@@ -9,7 +9,7 @@
     corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, jsonl)
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
-    corpus-kz evaluate [PATH] [--brat DIR] [--predictor baseline|annotate] [--json]
+    corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
     corpus-kz anchor DRAFT SEED OUT [--force]
     corpus-kz schemas [PATH] [--check]
 

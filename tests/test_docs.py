@@ -98,3 +98,24 @@ def test_readme_lexicon_examples_are_in_the_lexicon():
         for cue in examples.split(";")[0].split(", "):
             if cue != "the interview colon":
                 assert lex[cue_form(cue)]["stance"] == stance, cue
+
+
+def test_readme_pre_annotator_scores_are_the_real_leave_one_out_scores():
+    # Every cell of the gold table in "Evaluating extractors" is recomputed here; PolNeAR's rows need the
+    # external folder and are checked by tests/gold/test_evaluate.py where it exists.
+    from corpus_kz import load
+    from corpus_kz.gold.evaluate import leave_one_out, score
+    from corpus_kz.gold.preannotate import build
+
+    docs = list(load())
+    result = score(docs, leave_one_out(docs, build))
+    section = README.split("## Evaluating extractors", 1)[1].split("## Growing a corpus", 1)[0]
+    names = {"quotes": "quotes (attribution contents)"}
+    for layer, s in result["layers"].items():
+        cells = [names.get(layer, layer), str(s["gold"]), str(s["predicted"])]
+        cells += [" / ".join(f"{s[lv][m]:.3f}" for m in ("precision", "recall", "f1")) for lv in ("exact", "0.8", "0.3")]
+        assert "| " + " | ".join(cells) + " |" in section, layer
+    att = result["attributions"]["0.3"]
+    assert f"| attribution content F1 at 0.3 | {result['layers']['quotes']['0.3']['f1']:.3f} |" in section
+    assert f"| speaker accuracy (at 0.3) | {att['speaker_accuracy']:.3f} |" in section
+    assert f"attribution-wise F1 (content, speaker and cue all\n  right) {att['attribution_f1']:.3f}" in section

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING
 
 from ..records import Attribution, Quote
 from ..span import Span
+from .preannotate.base import make
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -48,6 +49,9 @@ SPEECH_VERBS: tuple[str, ...] = (
     "warns", "warned", "declare", "declares", "declared", "announce", "announces", "announced", "reply", "replies",
     "replied", "respond", "responds", "responded", "tweet", "tweets", "tweeted", "according to",
 )
+
+#: Its records' origin is ``predicted:quote_marks_baseline``, with one confidence for all: it cannot tell.
+RULE, CONFIDENCE = "quote_marks_baseline", 0.5
 
 #: How far (characters, same line) a cue may be from its quote, and a source from its cue.
 CUE_WINDOW = 80
@@ -157,7 +161,7 @@ def to_document(text: str, meta: dict, attributions: list[dict]) -> Document:
     ``meta`` holds the document's metadata (:func:`corpus_kz.gold.evaluate.metadata`);
     ``attributions`` are in :func:`predict_attributions`' shape, one fragment per part. Quotes are
     ``q1``, ``q2``, … in order; each attribution's act is ``assertion``; an unresolved source has
-    ``speaker_role`` ``other``.
+    ``speaker_role`` ``other``; every record's origin is ``predicted:quote_marks_baseline``.
     """
     from ..document import Document
 
@@ -170,10 +174,12 @@ def to_document(text: str, meta: dict, attributions: list[dict]) -> Document:
     quotes, links = [], []
     for k, a in enumerate(attributions, 1):
         (s, e), = a["content"]
-        quotes.append(Quote(s, e, text[s:e], id=f"q{k}", type=a.get("type", "direct")))
+        quotes.append(make(Quote, RULE, CONFIDENCE, start=s, end=e, text=text[s:e], id=f"q{k}",
+                           type=a.get("type", "direct")))
         source = span(a.get("source"))
-        links.append(Attribution(id=f"a{k}", quote_id=f"q{k}", act="assertion", cue=span(a.get("cue")),
-                                 source=source, speaker_id=None, speaker_role="other" if source else None))
+        links.append(make(Attribution, RULE, CONFIDENCE, id=f"a{k}", quote_id=f"q{k}", act="assertion",
+                          cue=span(a.get("cue")), source=source, speaker_id=None,
+                          speaker_role="other" if source else None))
     return Document(text=text, **meta, quotes=tuple(quotes), attributions=tuple(links), entities={})
 
 

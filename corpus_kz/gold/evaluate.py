@@ -1,7 +1,6 @@
 """Scoring predicted annotations against the gold, and attribution extraction against any brat corpus.
 
-What ``corpus-kz evaluate`` will print (until the command is wired into :mod:`corpus_kz.cli`, run
-``python -m corpus_kz.gold.evaluate``):
+What ``corpus-kz evaluate`` prints:
 
 * :func:`score` compares predicted documents with gold documents, layer by layer: precision, recall
   and F1 at exact match and at overlap thresholds 0.8 and 0.3; on the attributions found (quotes
@@ -735,13 +734,13 @@ def _builder(name: str):
     return build
 
 
-def evaluate(path=None, predictor: str = "baseline", brat: str | Path | None = None,
+def evaluate(path=None, predictor: str = "annotate", brat: str | Path | None = None,
              thresholds: Sequence[float] = THRESHOLDS) -> dict:
     """What ``corpus-kz evaluate`` computes: the corpus at ``path`` (default: bundled) scored
     leave-one-document-out, or with ``brat`` the attributions of that brat corpus.
 
-    ``predictor`` is ``"baseline"`` (:mod:`corpus_kz.gold.baseline`, the default while
-    ``corpus_kz.annotate`` is being built) or ``"annotate"``. Documents without annotations
+    ``predictor`` is ``"annotate"`` (:mod:`corpus_kz.gold.preannotate`, the default; leave one out, its
+    registry cut to the training documents) or ``"baseline"`` (:mod:`corpus_kz.gold.baseline`). Documents without annotations
     are not scored: they have no gold to score against. A brat corpus has no metadata: there ``annotate`` is called as
     ``annotate(text, {})`` and its attributions read with :func:`attributions_of`.
     """
@@ -771,8 +770,8 @@ def add_arguments(parser) -> None:
     parser.add_argument("path", nargs="?", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     parser.add_argument("--brat", metavar="DIR", help="score attribution extraction on a brat corpus instead "
                         "(Source, Cue and Content spans joined by Attribution events)")
-    parser.add_argument("--predictor", choices=("annotate", "baseline"), default="baseline",
-                        help="the quote-marks baseline (default) or corpus_kz.annotate, once it exists")
+    parser.add_argument("--predictor", choices=("annotate", "baseline"), default="annotate",
+                        help="corpus_kz.annotate, the pre-annotator (default), or the quote-marks baseline")
     parser.add_argument("--json", action="store_true", help="print the scores as JSON instead of Markdown")
 
 

@@ -447,11 +447,8 @@ def test_the_command_prints_the_table(capsys, tmp_path):
     assert "| quotes (attribution content) |" in out
     assert main(["--predictor", "baseline", "--brat", str(tmp_path / "nowhere")]) == 1
     assert "no such directory" in capsys.readouterr().err
-    assert main([]) == 0  # the baseline is the default while corpus_kz.annotate is being built
-    capsys.readouterr()
-    if not hasattr(corpus_kz, "annotate"):
-        assert main(["--predictor", "annotate"]) == 1
-        assert "corpus_kz.annotate does not exist yet" in capsys.readouterr().err
+    assert main([]) == 0  # the pre-annotator is the default
+    assert "annotate on the corpus, leave one document out (5 documents)" in capsys.readouterr().out
 
 
 def test_documents_without_annotations_are_not_scored(tmp_path, capsys):
@@ -459,7 +456,7 @@ def test_documents_without_annotations_are_not_scored(tmp_path, capsys):
 
     corpus = make_user_corpus(tmp_path / "mine")  # one annotated document, one raw one
     assert main([str(corpus)]) == 0
-    assert "baseline on the corpus, leave one document out (1 document)" in capsys.readouterr().out
+    assert "annotate on the corpus, leave one document out (1 document)" in capsys.readouterr().out
     raw = make_user_corpus(tmp_path / "raw", annotate=False)
     assert main([str(raw)]) == 1
     assert "no document has annotations to score against" in capsys.readouterr().err
@@ -503,3 +500,15 @@ def test_polnear_gold_against_itself_and_the_baseline(polnear):
     assert all(att[lv]["recall_indirect"] < 0.05 for lv in LEVELS) and att["0.3"]["recall_direct"] > 0.5
     assert all(0 < att[lv]["speaker_accuracy"] < 1 and not math.isnan(att[lv]["speaker_accuracy"]) for lv in LEVELS)
     print("\n" + score_table(r))
+
+
+def test_polnear_pre_annotator_scores_are_those_in_readme(polnear):
+    # README's PolNeAR rows for corpus_kz.annotate, recomputed; a change of the rules must update README.
+    from corpus_kz.gold.evaluate import attributions_of
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Evaluating extractors", 1)[1]
+    r = score_brat(POLNEAR, lambda text: attributions_of(corpus_kz.annotate(text, {})))
+    att = r["attributions"]["0.3"]
+    assert f"| PolNeAR dev | attribution content F1 at 0.3 | {r['layers']['attributions']['0.3']['f1']:.3f} |" in readme
+    assert f"| PolNeAR dev | speaker accuracy (at 0.3) | {att['speaker_accuracy']:.3f} |" in readme
+    assert f"| PolNeAR dev | indirect recall at 0.3 | {att['recall_indirect']:.3f} |" in readme
