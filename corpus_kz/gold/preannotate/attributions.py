@@ -34,7 +34,7 @@ from functools import cache
 from ...lexicons import cue_form, reporting_verbs
 from ...records import Attribution, Quote
 from . import speakers
-from .base import Context, Scope, make, span
+from .base import Context, Scope, alternation, make, paragraphs, span
 
 __all__ = ["find", "interview_labels"]
 
@@ -124,7 +124,7 @@ class _Cues:
         # The first words as a trie ("sa(?:id|y(?:s|ing)?)"): the engine then tests one character class
         # per position instead of every word.
         cased = {w for f in self.first for w in (f, f.capitalize(), f.upper())}
-        self.candidates = re.compile(rf"(?<![\w-])(?:{_trie(sorted(cased))})\b")
+        self.candidates = re.compile(rf"(?<![\w-])(?:{alternation(sorted(cased))})\b")
         alternatives = "|".join(re.escape(f).replace("\\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
         self.form = re.compile(rf"(?:{alternatives})\b(?!-)", re.IGNORECASE)  # "-": not "so-called"
 
@@ -154,26 +154,6 @@ class _Cues:
         aux = _AUX_AT.match(text, pos, endpos)
         end = self._at(text, aux.end() if aux else pos, endpos)
         return None if end is None else _Match(text, pos, end)
-
-
-def _trie(words: list[str]) -> str:
-    """A regular expression that matches exactly ``words``, factored by common prefixes."""
-    tree: dict = {}
-    for w in words:
-        node = tree
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict) -> str:
-        ends = "" in node
-        branches = [re.escape(ch) + build(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
-        return body + "?" if ends else body
-
-    return build(tree)
 
 
 @cache
@@ -266,26 +246,13 @@ def _records(ctx: Context, found: list[_Found]) -> tuple[list[Quote], list[Attri
 
 # -- interviews ------------------------------------------------------------------------------
 
-def _paragraphs(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
-
-
 def interview_labels(text: str) -> tuple[set[str], set[str]]:
     """In an interview laid out as ``Name: …`` paragraphs, the labels that ask and those that answer.
 
     Both are empty unless the text has such a layout: a label whose lines ask, one that answers
     (named more than once, or sharing a word with another label), and three labelled lines at least.
     """
-    return _labels(text, _paragraphs(text))[:2]
+    return _labels(text, paragraphs(text))[:2]
 
 
 def _labels(text: str, paras: list[tuple[int, int]]):
@@ -310,7 +277,7 @@ def _labels(text: str, paras: list[tuple[int, int]]):
 
 def _interview(text: str) -> list[_Found]:
     """Answers in a ``Name: …`` layout (:func:`interview_labels`): each paragraph of an answer is a quote."""
-    paras = _paragraphs(text)
+    paras = paragraphs(text)
     asking, answering, labelled = _labels(text, paras)
     if not answering:
         return []

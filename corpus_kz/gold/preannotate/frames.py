@@ -40,7 +40,7 @@ from typing import Mapping
 
 from ...lexicons import frame_cues, frame_modifiers
 from ...records import Entity, Frame
-from .base import Context, Scope, make
+from .base import Context, Scope, alternation, make
 
 __all__ = ["find"]
 
@@ -156,7 +156,7 @@ def _lexicon(names: tuple[str, ...]) -> _Lexicon:
         cue = _Cue(re.compile(f"(?:{pattern})(?![\\w-])", re.IGNORECASE), kind, frame, confidence, order)
         for word in _first_words(written):
             index.setdefault(word, []).append(cue)
-    starts = re.compile(r"(?<![\w'’-])(?:" + _trie(index) + r")(?!\w)")
+    starts = re.compile(r"(?<![\w'’-])(?:" + alternation(index) + r")(?!\w)")
     return _Lexicon(starts, {w: tuple(c) for w, c in index.items()})
 
 
@@ -233,27 +233,6 @@ def _alternatives(inner: str) -> list[str]:
             out.append(inner[last:j])
             last = j + 1
     return [*out, inner[last:]]
-
-
-def _trie(words) -> str:
-    """One pattern for a set of words as a trie (``prov(?:ocat(?:eur|ion)|oker)``): the regex engine rejects fast."""
-    root: dict = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(sub) for ch, sub in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            body = f"(?:{body})?" if len(alts) == 1 and len(body) > 1 else body + "?"
-        return body
-
-    return emit(root)
 
 
 def _scan(text: str, lexicon: _Lexicon) -> tuple[list[tuple[int, int, _Cue]], list[tuple[int, int, str]]]:

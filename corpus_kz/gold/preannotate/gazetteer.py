@@ -29,6 +29,8 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
+from .base import alternation
+
 if TYPE_CHECKING:
     from ...records import Entity
 
@@ -82,33 +84,6 @@ def skeleton(word: str) -> str:
 
 def _consonants(key: str) -> str:
     return _VOWELS.sub("", key)
-
-
-def _alternation(words) -> str:
-    """A regular expression matching any of ``words``, factored by common prefixes.
-
-    ``re`` tries the branches of a flat alternation one after another at every position; factored,
-    only the branch that shares the text's first letters goes on, which makes a list of a few dozen
-    words several times faster to scan for. (A pattern that starts with a lookbehind loses the
-    engine's quick skip to the possible first letters: check word boundaries on the match instead.)
-    """
-    trie: dict = {}
-    for w in words:
-        node = trie
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        alts = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not alts:
-            return ""
-        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
-        if "" in node:
-            return f"(?:{body})?" if len(alts) == 1 else body + "?"
-        return body
-
-    return emit(trie)
 
 
 # -- words of names --------------------------------------------------------------------------------
@@ -270,7 +245,7 @@ class Gazetteer:
                         self._given.setdefault(eid, set()).add(keys[0])
         #: Lowercase description -> entity id, for the descriptions that name one entity only.
         self.nominals: dict[str, str] = {k: next(iter(v)) for k, v in nominal.items() if len(v) == 1}
-        self._lower = re.compile(_alternation(lower_literals)) if lower_literals else None
+        self._lower = re.compile(alternation(lower_literals)) if lower_literals else None
         self._digit_names = any(k[:1].isdigit() for k in self._trie)
 
     def _insert(self, keys: tuple[str, ...], entry: tuple[str, str]) -> None:

@@ -59,8 +59,8 @@ import unicodedata
 from dataclasses import dataclass
 
 from ...records import Entity, Mention
-from .base import Context, make
-from .gazetteer import _alternation, gazetteer_for, skeleton, title_end
+from .base import Context, alternation, make
+from .gazetteer import gazetteer_for, skeleton, title_end
 
 __all__ = ["find"]
 
@@ -206,7 +206,7 @@ def _anchor_words(gz) -> tuple[frozenset, re.Pattern, frozenset]:
         return got[1:]
     words = frozenset((*_UNIT_WORDS, *_RELATIVE_WORDS, *_PERSON_HEADS, *_BODY_HEADS,
                        *(p.split()[-1] for p in gz.nominals if p[:1].isalpha())))
-    pattern = re.compile(_alternation(sorted(words)))
+    pattern = re.compile(alternation(sorted(words)))
     skip = frozenset(w for w in _FUNCTION if not gz._starts(w) and not gz._starts(w.capitalize()))
     if len(_anchor_cache) > 16:
         _anchor_cache.clear()
@@ -771,7 +771,7 @@ _TITLE_DET = re.compile(
     r"[ \u00a0]+)*)$")
 _TITLE_BEFORE_NAME = re.compile(
     r"(?<![^\W_])((?:(?:[Ff]ormer|[Nn]ew|[Ll]ate|[Aa]cting|[Dd]eputy|[Vv]ice|[A-Z][a-z]+)[ \u00a0]+)*)"
-    rf"({_alternation([v for w in _PERSON_HEADS for v in (w, w.capitalize())])})"
+    rf"({alternation([v for w in _PERSON_HEADS for v in (w, w.capitalize())])})"
     r"(?:[ \u00a0]+(?:in|of|at|for|from)[ \u00a0]+[A-Z][\w-]*(?:[ \u00a0]+[A-Z][\w-]*)*)?,?[ \u00a0]+$")
 
 # Nouns that a body's description modifies rather than names it: "police officers", "government commission".

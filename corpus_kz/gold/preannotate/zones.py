@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 
 from ...records import Zone
-from .base import Context, make
+from .base import Context, make, paragraphs
 
 __all__ = ["find"]
 
@@ -51,19 +51,6 @@ _DATELINE = re.compile(r"^(?:[A-Z][a-z]{2}\.?,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1
 _STOP = ".!?”\"’»)…:"
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
-    for m in re.finditer(r"[^\n]+", text):
-        s, e = m.start(), m.end()
-        while s < e and text[s].isspace():
-            s += 1
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        if s < e:
-            out.append((s, e))
-    return out
-
-
 def _title_case(line: str) -> bool:
     words = [w for w in re.findall(r"[A-Za-z][\w’'-]*", line)]
     if not words:
@@ -78,7 +65,7 @@ def find(ctx: Context) -> list[Zone]:
     from .attributions import interview_labels
 
     text = ctx.text
-    lines = _lines(text)
+    lines = paragraphs(text)
     asking = interview_labels(text)[0]
     body_seen = False
     found: list[tuple[int, int, str, str, float]] = []
