@@ -427,13 +427,15 @@ def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]
     for ss, se in sentences:
         if _inside(ss, se, taken):
             continue
-        sentence = text[ss:se]
-        found = _according(text, ss, se) or _after(text, ss, se, verbs, taken)
-        claimed = [(f.cue[0], f.end) for f in found]
-        lo = bisect_left(direct_starts, ss)
-        prior = [d for d in direct[lo:bisect_left(direct_starts, se, lo)]] + out[-1:] + found
-        found += [f for f in _before(text, ss, se, verbs, taken, prior)
-                  if not _overlaps(f.cue[0], f.cue[1], claimed)]
+        if verbs.candidates.search(text, ss, se) is None and _ACCORDING.search(text, ss, se) is None:
+            found = []  # no cue, so only the agentless rule can fire: most sentences of a news text end here
+        else:
+            found = _according(text, ss, se) or _after(text, ss, se, verbs, taken)
+            claimed = [(f.cue[0], f.end) for f in found]
+            lo = bisect_left(direct_starts, ss)
+            prior = direct[lo:bisect_left(direct_starts, se, lo)] + out[-1:] + found
+            found += [f for f in _before(text, ss, se, verbs, taken, prior)
+                      if not _overlaps(f.cue[0], f.cue[1], claimed)]
         if not found:
             a = _AGENTLESS.search(text, ss, se)
             if a and not _overlaps(a.start(), a.end(), taken):
@@ -446,7 +448,6 @@ def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]
             if f.type == "direct":  # wholly quoted: the content is what stands between the marks
                 f.start, f.end = _trim(text, f.start + 1, f.end - 1, stops=False)
             out.append(f)
-        del sentence
     return out
 
 
