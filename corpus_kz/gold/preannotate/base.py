@@ -129,6 +129,23 @@ class Context:
     def sentences(self) -> list[tuple[int, int]]:
         return sentences(self.text)
 
+    @cached_property
+    def named(self) -> frozenset[str]:
+        """The registry entities the text names (by a name or alias, not by a description)."""
+        from .gazetteer import gazetteer_for
+
+        return frozenset(entity_id for _, _, entity_id in gazetteer_for(self.entities).find(self.text))
+
+    @cached_property
+    def descriptions_apply(self) -> bool:
+        """Whether a description ("the president", "police") may be linked to a registry entity.
+
+        Only in a text that names one of the registry's people or places: the registry describes
+        the world of the corpus, and "the president" of a story about another country is not its
+        president.
+        """
+        return any(self.entities[k].label in ("PERSON", "GPE") for k in self.named if k in self.entities)
+
     def scope_at(self, start: int, end: int) -> Scope | None:
         """The innermost reported content that holds ``[start, end)``, or None (the author's voice)."""
         best = None
