@@ -47,14 +47,21 @@ def test_a_caption_printed_twice_is_two_captions():
 
 def test_interviewer_lines_are_questions_and_nothing_is_annotated_in_furniture():
     text = ("Reporter: What happened?\n\nJane Doe: The police left the streets on Monday.\n\n"
-            "Reporter: And then?\n\nDoe: We waited for 200 soldiers.\n\nSource link\n")
+            "Reporter: And then?\n\nDoe: We waited for 200 soldiers.\n\n"
+            "© 2024 Jane Doe for Example News, Lima, 3 pages\n")
     doc = corpus_kz.annotate(text, {"event": "qantar_2022"})
     assert [(z.zone, z.text) for z in doc.zones] == [
         ("question", "Reporter: What happened?"), ("question", "Reporter: And then?"),
-        ("boilerplate", "Source link")]
+        ("boilerplate", "© 2024 Jane Doe for Example News, Lima, 3 pages")]
     furniture = [z for z in doc.zones if z.zone == "boilerplate"]
     for layer in ("mentions", "quotes", "figures", "frames"):
         assert not any(r.overlaps(z) for r in getattr(doc, layer) for z in furniture), layer
+
+
+def test_furniture_words_in_a_sentence_and_by_with_a_date_are_body():
+    assert zones("Officials said 300 volunteers had come forward to sign up for the clean-up.") == []
+    assert zones("By Monday, police said 20 people had been detained.") == []
+    assert zones("The minister, pictured above, said the curfew would end.") == []
 
 
 def test_leave_one_out_score():

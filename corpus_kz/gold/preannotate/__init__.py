@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from typing import TYPE_CHECKING, Mapping
 
+from ...vocab import EVENTS
 from .base import Context
 
 if TYPE_CHECKING:
@@ -41,10 +42,13 @@ def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, E
     doc_id = meta.pop("doc_id", None) or f"doc-{digest[:12]}"
     notes = list(meta.pop("notes", ()) or ())
     event = meta.pop("event", None)
+    known = event
     if event is None:
-        event, note = _guess_event(text)
+        known, note = _guess_event(text)
         notes.append(note)
-    ctx = Context(text=text, event=event, entities=registry)
+        # A document must name an event of the vocabulary; its figures say None when none was recognised.
+        event = known or EVENTS[-1]
+    ctx = Context(text=text, event=known, entities=registry)
     found_zones = zones.find(ctx)
     quotes, links = attributions.find(ctx)
     # Nothing is annotated inside page furniture (codebook §1); the attribution rules skip it themselves.
@@ -68,21 +72,22 @@ def _outside(records: list, spans: list[tuple[int, int]]) -> list:
     return [r for r in records if not any(r.start < e and s < r.end for s, e in spans)]
 
 
+#: Place names (and the name a movement gave itself) that tell the events apart, when meta names none.
 _EVENT_WORDS = {
-    "zhanaozen_2011": ("Zhanaozen", "Janaozen", "oil workers"),
-    "kordai_2020": ("Kordai", "Korday", "Masanchi", "Dungan"),
-    "qantar_2022": ("January 2022", "Qantar", "CSTO", "Almaty"),
+    "zhanaozen_2011": ("Zhanaozen", "Janaozen"),
+    "kordai_2020": ("Kordai", "Korday", "Masanchi"),
+    "qantar_2022": ("Qantar", "January 2022"),
 }
 
 
-def _guess_event(text: str) -> tuple[str, str]:
-    from ...vocab import EVENTS
-
+def _guess_event(text: str) -> tuple[str | None, str]:
+    """The event whose place names occur most often in ``text`` (None if none does), and a note saying so."""
     counts = {e: sum(text.count(w) for w in _EVENT_WORDS.get(e, ())) for e in EVENTS}
     best = max(EVENTS, key=lambda e: counts[e])
     if counts[best] == 0:
-        return EVENTS[-1], f"event guessed as {EVENTS[-1]!r}: no event's keywords occur in the text"
-    return best, f"event guessed as {best!r} from its keywords"
+        return None, (f"event not recognised: no event's place names occur in the text; the document says "
+                      f"{EVENTS[-1]!r} because it must say one, and its figures' event is null")
+    return best, f"event guessed as {best!r} from its place names"
 
 
 def build(training) -> callable:

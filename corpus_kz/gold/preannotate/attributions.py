@@ -75,7 +75,9 @@ _BARE_OK = frozenset({"say", "says", "said", "saying", "think", "thinks", "belie
 _OPEN, _CLOSE = "“\"«‘", "”\"»’"
 _PAIR = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 _QUOTED = re.compile(r"''([^\n]+?)''|" r'"([^"\n]+)"|“([^“”\n]+)(?:”|(?=\n|$))|«([^«»\n]+)(?:»|(?=\n|$))'
-                     r"|(?<!\w)‘([^‘’\n]+?)’(?!\w)", re.MULTILINE)
+                     r"|(?<!\w)‘([^‘’\n]+?)’(?!\w)"
+                     # British straight single quotes: an opening ' after no letter, a closing one before none
+                     r"|(?<![\w'])'(?=\w)([^'\n]*?[\w.,!?])'(?![\w'])", re.MULTILINE)
 _PRONOUNS = r"(?:he|she|they|we|i|it)"
 _LOWER_PRONOUN = re.compile(rf"^{_PRONOUNS}$", re.IGNORECASE)
 # A speaker label at the start of a paragraph in an interview: one to five capitalised words and a colon.
@@ -201,7 +203,7 @@ def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
     # Text a rule has claimed, so that no second rule reads it again; page furniture is never content.
     taken: list[tuple[int, int]] = [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
 
-    answers = _interview(text)
+    answers = _interview(text, taken)
     found += answers
     taken += [(f.start, f.end) for f in answers]
     direct = _direct(text, taken)
@@ -275,8 +277,10 @@ def _labels(text: str, paras: list[tuple[int, int]]):
     return asking, answering, labelled
 
 
-def _interview(text: str) -> list[_Found]:
-    """Answers in a ``Name: …`` layout (:func:`interview_labels`): each paragraph of an answer is a quote."""
+def _interview(text: str, furniture: list[tuple[int, int]]) -> list[_Found]:
+    """Answers in a ``Name: …`` layout (:func:`interview_labels`): each paragraph of an answer is a quote.
+
+    An answer ends at the next label, at a short line without a stop, or at page furniture."""
     paras = paragraphs(text)
     asking, answering, labelled = _labels(text, paras)
     if not answering:
@@ -291,6 +295,9 @@ def _interview(text: str) -> list[_Found]:
                 continue
             start = m.end()
         elif speaker is None:
+            continue
+        elif _overlaps(s, e, furniture):
+            speaker = None
             continue
         elif not text[e - 1] in ".!?”\"’»)" and len(text[s:e].split()) < 8:
             speaker = None  # a short line without a stop ("Source link", "By admin"): the page, not the answer
@@ -317,11 +324,16 @@ def _overlaps(s: int, e: int, spans) -> bool:
 _AFTER = None  # compiled lazily in _cue_near
 
 
+#: How far around a quote its cue and source are looked for: bounded, so that a long line of many
+#: quotes costs linear time.
+_REACH = 300
+
+
 def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
-    """The sentence around ``pos`` on its line: from after the last . ! ? outside quotes to the next."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    line_end = text.find("\n", pos)
-    line_end = len(text) if line_end < 0 else line_end
+    """The stretch of the quote's line around ``pos`` where its cue may be, at most :data:`_REACH` away."""
+    line_start = text.rfind("\n", max(0, pos - _REACH), pos) + 1 or max(0, pos - _REACH)
+    line_end = text.find("\n", pos, pos + 20 * _REACH)
+    line_end = min(len(text), pos + 20 * _REACH) if line_end < 0 else line_end
     return line_start, line_end
 
 
@@ -330,7 +342,7 @@ def _direct(text: str, taken) -> list[_Found]:
     verbs, _ = _cues()
     previous: _Found | None = None  # the last quote left open at the end of its paragraph
     for m in _QUOTED.finditer(text):
-        g = next(i for i in range(1, 6) if m.group(i) is not None)
+        g = next(i for i in range(1, 7) if m.group(i) is not None)
         cs, ce = _trim(text, m.start(g), m.end(g), stops=False)
         if ce <= cs or _overlaps(m.start(), m.end(), taken):
             continue
@@ -339,10 +351,10 @@ def _direct(text: str, taken) -> list[_Found]:
         words = len(_WORD.findall(text[cs:ce]))
         cue = _cue_near(text, m.start(), m.end(), line_start, line_end, verbs)
         continues = (previous is not None and m.start() == line_start and text[m.start()] in "“«\""
-                     and text.rfind("\n", 0, previous.end) < line_start)
+                     and text.find("\n", previous.end, m.start()) >= 0)
         sentence_like = words >= 6 or text[ce - 1:ce] in ".!?,"
         recent = out[-1] if out and out[-1].source and m.start() - out[-1].end < 400 else None
-        same_paragraph = recent is not None and text.rfind("\n", 0, m.start()) < recent.end
+        same_paragraph = recent is not None and text.find("\n", recent.end, m.start()) < 0
         if cue is None and not continues and not (sentence_like and (m.start() == line_start or same_paragraph)):
             continue  # a scare quote, a title, a phrase: left to the indirect rules (mixed)
         if cue is None and words < 3:
@@ -382,9 +394,7 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     clause ("said that … "…"") rather than being the thing said.
     """
     # After the quote: '…," he said' / '…," said the minister' / '…," he told reporters'.
-    after = text[qe:line_end]
-    m = _AFTER_QUOTE.match(after)
-    rest_at = qe + m.end()
+    rest_at = _AFTER_QUOTE.match(text, qe, line_end).end()
     v = verbs.match(text, rest_at)
     if v:  # said X
         src = speakers.source_after(text, v.end(), line_end)

@@ -44,7 +44,9 @@ def span(text: str, start: int, end: int) -> Span:
 # capital, a digit or an opening quote; or at a line break. Abbreviations that take a capital after
 # them ("Mr. Smith", "U.S. officials") do not end one.
 _ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Gov Sen Rep Lt Col Sgt Prof Jr Sr No vs".split())
-_SENTENCE_END = re.compile(r"[.!?]+[\"”’»)\]]*(?=\s+[\"“‘«(\[]?[A-Z0-9])|\n+")
+# Possessive quantifiers, and a run of stops taken from its first: "......" is one end, tried once,
+# not re-tried from each of its dots (which made a page of dots quadratic). \r ends a line too.
+_SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"”’'»)\]]*+(?=\s+[\"“‘'«(\[]?[A-Z0-9])|[\r\n]++")
 _WORD_BEFORE = re.compile(r"(\w+)$")
 
 
@@ -58,7 +60,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
             w = _WORD_BEFORE.search(text, max(0, m.start() - 6), m.start())
             if w and (w.group(1) in _ABBREVIATIONS or len(w.group(1)) == 1 and w.group(1).isupper()):
                 continue
-        end = m.end() if m.group()[0] != "\n" else m.start()
+        end = m.end() if m.group()[0] not in "\r\n" else m.start()
         _add(text, pos, end, out)
         pos = m.end()
     _add(text, pos, len(text), out)
@@ -92,7 +94,7 @@ def alternation(words) -> str:
     return emit(trie)
 
 
-_LINE = re.compile(r"[^\n]+")
+_LINE = re.compile(r"[^\r\n]+")
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:

@@ -92,7 +92,8 @@ _TITLES: dict[str, str] = {}
 for _role, _words in {
     "official": "president minister governor mayor akim senator ambassador secretary chairman chairwoman "
                 "spokesman spokeswoman spokesperson deputy premier prime official chief head director",
-    "security": "general colonel major captain lieutenant sergeant police prosecutor commander",
+    "security": "general colonel major captain lieutenant sergeant police prosecutor commander constable inspector "
+                "superintendent sheriff",
     "expert": "professor dr analyst expert economist",
     "activist": "activist",
     "journalist": "journalist correspondent reporter editor",
@@ -160,7 +161,7 @@ _POSITION = frozenset(set(_TITLES) | {"adviser", "advisor", "aide", "lawyer", "a
                                       "activist", "defender", "scientist", "analyst", "expert", "researcher",
                                       "journalist", "blogger", "resident", "villager", "worker", "teacher",
                                       "doctor", "head", "health", "affairs", "justice", "defence", "defense",
-                                      "finance", "economy", "rights", "human", "public", "political", "state"})
+                                      "finance", "economy", "public", "political", "state"})
 _DETERMINERS = frozenset("the a an our its their his her my your this that these those".split())
 _PREPOSITIONS = frozenset("in of from at for on across".split())
 
@@ -306,6 +307,22 @@ def role_of(words: str) -> str | None:
     return role
 
 
+def _title_role(text: str, start: int) -> str | None:
+    """The role of the title a source was written with ("Interior Minister Vicente Romero" → official).
+
+    The source's span leaves the title out (codebook §3), so the words right before it are read.
+    """
+    before = _tokens(text, max(0, start - 60), start)
+    words = []
+    for t in reversed(before):
+        if not t[2][:1].isalpha():
+            break
+        words.append(t[2].lower().rstrip("."))
+        if len(words) == 4:
+            break
+    return next((_TITLES[w] for w in words if w in _TITLES), None)
+
+
 def _gazetteer(entities: Mapping):
     try:
         from .gazetteer import gazetteer_for
@@ -369,7 +386,7 @@ def resolve(text: str, found: list, ctx) -> None:
             person = entity is not None and entity.label == "PERSON"
             f.speaker = Speaker(entity_id, None, person)
         else:
-            role = role_of(words)
+            role = role_of(words) or _title_role(text, f.source[0])
             capitalised = [w for w in words.split() if w[:1].isupper()]
             person = bool(capitalised) and (role is None or words.split()[-1][:1].isupper()) and \
                 low.split()[-1] not in _ROLE_NOUNS

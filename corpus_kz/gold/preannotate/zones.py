@@ -24,20 +24,32 @@ from .base import Context, make, paragraphs
 
 __all__ = ["find"]
 
-_BYLINE = re.compile(r"^(?:By\s+[A-Z\w]|Written by\s|Reporting by\s|Follow\s+[A-Z][\w .-]+\s+on\s+(?:Twitter|X)\b)")
+# "By Jane Roe", "Written by …", "Follow <name> … on Twitter"; "By Monday, police said …" is no byline:
+# after "By" come names (capitalised words, "and", a comma before a capital), then the line ends.
+_BYLINE = re.compile(r"^(?:By\s+[A-Z][\w.’'-]*(?:(?:\s+|,\s+|\s+and\s+)[A-Z][\w.’'-]*)*\s*$|By\s+[a-z]+\s*$"
+                     r"|(?:Written|Reported|Reporting|Edited) by\s|Follow\s+[A-Z][\w .-]+\s+on\s+(?:Twitter|X)\b)")
 # Page furniture and photo credits, as lowercase substrings: a line is lowercased once and each
 # phrase looked for with `in`, which is many times faster than one case-blind alternation.
-_FURNITURE = ("©", "copyright", "all rights reserved", "http://", "https://", "www.", "click here", "leave a reply",
-              "leave a comment", "required fields", "email address will not be published", "source link",
-              "follow us", "share this", "share on", "subscribe", "sign up", "skip to", "accessibility links",
-              "breaking news", "read more", "editor's note", "editor’s note")
+# Marks of page furniture wherever they stand in a line, and phrases that are furniture only in a
+# short line ("Sign up", not "300 volunteers had come forward to sign up").
+_MARKS = ("©", "all rights reserved")
+_FURNITURE = ("copyright", "click here", "leave a reply", "leave a comment", "required fields",
+              "email address will not be published", "source link", "follow us", "share this", "share on",
+              "subscribe", "sign up", "skip to", "accessibility links", "breaking news", "read more",
+              "editor's note", "editor’s note")
+_SHORT = 12
 _PLACEHOLDER = re.compile(r"%[A-Z]{4,}")
-_CREDITS = ("photo:", "photos:", "photograph:", "(ap ", "(ap)", "(afp", "(reuters", "(getty", "pictured")
+_LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+_CREDITS = ("photo:", "photos:", "photograph:", "(ap photo", "(afp photo", "(reuters/", "(getty images")
 _CREDIT_TAIL = re.compile(r"\([^()]{2,60}/[^()]{2,60}\)$")
 
 
-def _furniture(low: str, line: str) -> bool:
-    return any(k in low for k in _FURNITURE) or ("%" in line and _PLACEHOLDER.search(line) is not None)
+def _furniture(low: str, line: str, words: int) -> bool:
+    if any(k in low for k in _MARKS) or ("%" in line and _PLACEHOLDER.search(line) is not None):
+        return True
+    if _LINK_ONLY.match(line):
+        return True
+    return (words <= _SHORT or low.startswith(("editor's note", "editor’s note"))) and any(k in low for k in _FURNITURE)
 
 
 def _credit(low: str, line: str) -> bool:
@@ -84,7 +96,7 @@ def find(ctx: Context) -> list[Zone]:
         elif links and len(_LINKS.sub(" ", line).split()) >= 6:
             # an embedded post: its words are a voice, only its links and handle are furniture (codebook §1)
             found += [(m.start(), m.end(), "boilerplate", "zone_post_links", 0.6) for m in links]
-        elif _furniture(low, line) and not (sentence and len(words) > 25):
+        elif _furniture(low, line, len(words)):
             found.append((s, e, "boilerplate", "zone_page_furniture", 0.7))
         elif _DATELINE.match(line):
             found.append((s, e, "boilerplate", "zone_dateline", 0.7))
