@@ -60,9 +60,45 @@ def test_ambiguous_words_are_not_frames_where_the_context_rules_them_out():
 def test_weak_one_word_cues_have_a_lower_confidence():
     ctx = Context(text="There was a fight. It was an interethnic conflict.")
     by_text = {f.text: f for f in frames.find(ctx)}
-    if hasattr(by_text["a fight"], "confidence"):
-        assert by_text["a fight"].confidence < by_text["interethnic conflict"].confidence
-        assert by_text["a fight"].origin == "predicted:frame_lexicon"
+    assert by_text["a fight"].confidence < by_text["interethnic conflict"].confidence
+    assert by_text["a fight"].origin == "predicted:frame_lexicon"
+
+
+@pytest.mark.parametrize("text", [
+    "The referee silenced the crowd in the second half.",
+    "She wanted some peace and quiet after the concert.",
+    "The ministry of domestic affairs published its budget.",
+    "The club is proud to be multinational.",
+    "We live in peace with our neighbours on this street.",
+    "The charity offered outside assistance to the flood victims.",
+    "The team struggles with usual problems in winter.",
+])
+def test_everyday_phrases_are_no_frames(text):
+    assert found(text) == []
+
+
+def test_a_cue_span_takes_no_existential_there():
+    assert [g[:2] for g in found("There were looters in the harbour district.")] == [("looters", "domestic")]
+
+
+def test_peace_among_groups_needs_a_group_that_lives_in_it():
+    registry = {"serbs": Entity("serbs", "Serbs", "NORP", aliases=("Serbs",))}
+    assert [g[:2] for g in found("Officials said ethnic communities live in peace in the province.")] == [
+        ("ethnic communities live in peace", "harmony")]
+    assert [g[:2] for g in found("The Serbs live in peace with their neighbours.", entities=registry)] == [
+        ("The Serbs live in peace", "harmony")]
+
+
+def test_a_quote_mark_after_a_cue_stays_out_of_the_span():
+    got = found('The minister blamed "foreign-funded radicals" for the riots in the capital.')
+    assert [g[:2] for g in got] == [("foreign-funded radicals", "provocation")]
+
+
+def test_demands_and_grounds_mark_a_root_cause_only_as_phrases():
+    assert [(g[0], g[4]) for g in found("Strikers issued demands for better wages.")] == [("better wages", "root_cause")]
+    assert [(g[0], g[4]) for g in found("Strikers demanded better wages.")] == [("better wages", None)]
+    assert [(g[0], g[4]) for g in found("Police detained rioters on ethnic grounds, a lawyer said.")] == [
+        ("ethnic grounds", "root_cause")]
 
 
 def test_group_names_come_from_the_registry():
@@ -79,10 +115,10 @@ def test_group_names_come_from_the_registry():
 @pytest.mark.parametrize("text, span, stance", [
     ("This was not an interethnic conflict.", "interethnic conflict", "denies"),
     ("Officers said no provocations were recorded overnight.", "provocations", "denies"),
-    ("The deputy does not think any provocateurs were involved.", "provocateurs", "denies"),
+    ("The Serbian minister did not believe any provocateurs took part.", "provocateurs", "denies"),
     ("The commission denied that the violence had an ethnic dimension.", "ethnic dimension", "denies"),
-    ("She doesn't deny it was a provocation.", "provocation", "asserts"),      # two negations
-    ("We ask residents not to give in to provocation.", "provocation", "asserts"),  # "not" negates "give in"
+    ("The Belgrade police chief doesn't deny there was a provocation.", "provocation", "asserts"),  # two negations
+    ("Organisers urged the fans not to respond to provocations.", "provocations", "asserts"),  # "not" negates "respond"
     ("It was not calm, but the interethnic clashes had stopped.", "interethnic clashes", "asserts"),  # another clause
 ])
 def test_negation_and_denial_govern_the_span_from_its_left_in_its_clause(text, span, stance):
@@ -229,7 +265,10 @@ def test_speed_on_a_megabyte(corpus):
 
 def test_leave_one_out_frames_on_the_gold(corpus):
     result = score(corpus, leave_one_out(corpus, build), layers=("frames",))["layers"]["frames"]
-    pinned = {"exact": 0.667, "0.8": 0.705, "0.3": 0.814}
-    for level, f1 in pinned.items():
-        assert result[level]["f1"] == pytest.approx(f1, abs=0.04), (level, result[level])
-    assert result["0.3"]["precision"] > 0.9
+    # Measured after the rows copied from single gold texts were taken out of the lexicon: F1 0.626 exact,
+    # 0.634 at 0.8, 0.732 at 0.3 (P 0.909, R 0.612; 99 predicted, 147 gold). Lower bounds only: a better
+    # general lexicon may raise them.
+    floors = {"exact": 0.61, "0.8": 0.62, "0.3": 0.72}
+    for level, f1 in floors.items():
+        assert result[level]["f1"] >= f1, (level, result[level])
+    assert result["0.3"]["precision"] >= 0.89

@@ -22,7 +22,7 @@
   holder's stance turns to ``denies``. A reporter who takes no stance of their own adds nothing, as
   the codebook asks.
 * **Aspect** is the kind of the trigger or root-cause cue nearest the span in its sentence ("sparked by",
-  "began with"; "root causes", "rooted in", "demanding"), else None.
+  "began with"; "root causes", "rooted in", "demands for"), else None.
 
 Confidence is lower for a weak cue (one word that frames only in context) than for a phrase; ids are
 ``fr1``, ``fr2``, … in text order. Speed: one regular expression finds the words that can start a cue
