@@ -1,13 +1,14 @@
-"""The pre-annotator's figures: each rule on hand-written sentences, and its scores on the gold."""
+"""The pre-annotator's figures: each rule on hand-written sentences, and its scores on the gold.
+
+The sentences here are written for these tests, about other events and places; none is taken from the corpus texts.
+"""
 
 from __future__ import annotations
-
-import dataclasses
 
 import pytest
 
 import corpus_kz
-from corpus_kz import Figure
+from corpus_kz import Figure, records
 from corpus_kz.gold.evaluate import leave_one_out, match_at, score
 from corpus_kz.gold.preannotate import build, figures
 from corpus_kz.gold.preannotate.base import Context, Scope
@@ -30,7 +31,7 @@ def read(text: str, **kw) -> list[tuple]:
     ("Police said 300 protesters were detained.", "300 protesters", "exact"),
     ("About 300 people were detained on Monday.", "About 300 people", "about"),
     ("Around 300 people were detained on Monday.", "Around 300 people", "about"),
-    ("Officials said some 300 people were detained.", "some 300 people", "about"),
+    ("Officials reported some 300 people were detained.", "some 300 people", "about"),
     ("Nearly 300 people were detained on Monday.", "Nearly 300 people", "about"),
     ("Approximately 300 people were detained on Monday.", "Approximately 300 people", "about"),
     ("At least 300 people were detained on Monday.", "At least 300 people", "at_least"),
@@ -67,8 +68,9 @@ def test_many_some_several_and_few_are_no_figures():
 @pytest.mark.parametrize("text, span, number, value", [
     ("Thirty-four villagers were taken to hospital.", "Thirty-four villagers", "Thirty-four", 34.0),
     ("The guards counted four thousand refugees at the crossing.", "four thousand refugees", "four thousand", 4000.0),
-    ("He said more than a thousand residents had fled.", "more than a thousand residents", "a thousand", 1000.0),
-    ("Police stopped a car with a pair of students in it.", "a pair of students", "a pair", 2.0),
+    ("The mayor estimated that more than a thousand tenants had fled.", "more than a thousand tenants", "a thousand",
+     1000.0),
+    ("Rangers found a pair of hikers near the river.", "a pair of hikers", "a pair", 2.0),
     ("About a dozen journalists were held overnight.", "About a dozen journalists", "a dozen", 12.0),
     ("Two hundred and fifty miners went on strike.", "Two hundred and fifty miners", "Two hundred and fifty", 250.0),
     ("Border guards recorded 4,500 crossings.", "4,500 crossings", "4,500", 4500.0),
@@ -93,7 +95,7 @@ def test_a_range_is_up_to_its_upper_bound():
     "The 2009 census counted the villagers.",                # a year as a modifier
     "The 2011 riots changed the town for ever.",
     "The January 2022 events shocked the country.",
-    "The clashes began on February 7 in the south.",          # a date
+    "The strike began on March 3 in the north.",              # a date
     "The clashes began on 7 February in the south.",
     "Patients were admitted on February 8-9.",
     "The curfew starts at 10 pm and ends at 06:00.",          # clock times
@@ -106,8 +108,8 @@ def test_a_range_is_up_to_its_upper_bound():
     "She flew on a Boeing 737 to Apollo 11 celebrations.",
     "It happened on the 7th of January, the 3rd time.",       # ordinals
     "The fighting had erupted two days earlier.",             # a relative date
-    "One of the leaders spoke, and no one may undermine it.", # "one" and "no one" that count nothing
-    "No provocations have been registered, and there are no restrictions.",
+    "One of the organisers spoke; no one may question the vote.",  # "one" and "no one" that count nothing
+    "No provocations were reported in Skopje, and there is no curfew.",
 ])
 def test_years_dates_times_ages_money_ids_and_ordinals_are_left_out(text):
     assert find(text) == []
@@ -124,28 +126,28 @@ def test_a_year_beside_a_count_leaves_the_count():
 # -- spans -------------------------------------------------------------------------------------------
 
 def test_the_span_ends_at_the_counted_noun_and_takes_its_modifiers():
-    assert [f.text for f in find("Officials said 25 private houses and 30 police officers in serious condition "
-                                 "were counted, and 1,000 oil workers ended their strike.")] == [
-        "25 private houses", "30 police officers", "1,000 oil workers"]
+    assert [f.text for f in find("Inspectors listed 25 private houses and 30 police officers in serious condition "
+                                 "were counted, and 1,200 steel workers ended their walkout.")] == [
+        "25 private houses", "30 police officers", "1,200 steel workers"]
 
 
 def test_of_phrases_after_shares_vague_amounts_and_partitives_are_in_the_span():
-    assert [f.text for f in find("Russians were 5 per cent of villagers, dozens of families fled, "
-                                 "and six of the injured were citizens of Uzbekistan.")] == [
-        "5 per cent of villagers", "dozens of families", "six of the injured"]
-    assert [f.text for f in find("Some 3,000 citizens of Kyrgyzstan crossed the border.")] == [
-        "Some 3,000 citizens of Kyrgyzstan"]
+    assert [f.text for f in find("Greeks were 7 per cent of islanders, dozens of families left, "
+                                 "and four of the injured were citizens of Albania.")] == [
+        "7 per cent of islanders", "dozens of families", "four of the injured"]
+    assert [f.text for f in find("Some 2,000 citizens of Venezuela crossed into Colombia.")] == [
+        "Some 2,000 citizens of Venezuela"]
 
 
 def test_a_number_without_its_noun_is_taken_alone_as_a_subject_or_after_with():
-    assert read("Forty were admitted, with 13 still receiving treatment. Another 39 were hospitalized.") == [
-        ("13", "13", 13.0, "exact", "hospitalized", "people"),
-        ("39", "39", 39.0, "exact", "hospitalized", "people")]
+    assert read("Twenty came to the clinic, with 11 still under treatment. Another 27 were hospitalized.") == [
+        ("11", "11", 11.0, "exact", "hospitalized", "people"),
+        ("27", "27", 27.0, "exact", "hospitalized", "people")]
     assert read("The death toll rose to 225.") == [("225", "225", 225.0, "exact", "deaths", "people")]
 
 
 def test_a_part_after_including_counts_the_noun_before_it():
-    assert read("The minister visited two schools, including one in the capital.") == [
+    assert read("The governor toured two schools, including one in the port.") == [
         ("two schools", "two", 2.0, "exact", "other", "buildings"),
         ("one", "one", 1.0, "exact", "other", "buildings")]
     assert read("Five people died, including two in Almaty.") == [
@@ -157,17 +159,17 @@ def test_a_part_after_including_counts_the_noun_before_it():
 
 
 def test_a_converted_measure_takes_the_qualifier_of_its_antecedent():
-    assert read("The village lies about 130 km (81 miles) from the city.") == [
-        ("about 130 km", "130", 130.0, "about", "other", "km"),
-        ("81 miles", "81", 81.0, "about", "other", "other")]
+    assert read("The border post is about 40 km (25 miles) from the town.") == [
+        ("about 40 km", "40", 40.0, "about", "other", "km"),
+        ("25 miles", "25", 25.0, "about", "other", "other")]
 
 
 # -- zero and implicit counts -----------------------------------------------------------------------
 
 def test_zero_and_implicit_counts_of_casualties():
-    assert read("At the time, however, no police officers were killed.") == [
-        ("no police officers", "no", 0.0, "exact", "deaths", "people")]
-    assert read("The violence claimed another life in the village.") == [
+    assert read("In the Lima riots no soldiers were killed.") == [
+        ("no soldiers", "no", 0.0, "exact", "deaths", "people")]
+    assert read("The shelling claimed another life overnight.") == [
         ("another life", "another", 1.0, "exact", "deaths", "people")]
     assert read("Another official said the situation was calm.") == []
 
@@ -176,28 +178,28 @@ def test_zero_and_implicit_counts_of_casualties():
 
 def test_quantity_from_the_predicate_shared_by_a_list():
     assert [(f.text, f.quantity, f.unit) for f in find(
-        "The minister said 30 homes, 15 shops, and 20 cars had been damaged.")] == [
-        ("30 homes", "property_damaged", "houses"), ("15 shops", "property_damaged", "shops"),
-        ("20 cars", "property_damaged", "vehicles")]
+        "The insurer said 40 homes, 12 shops, and 25 cars had been damaged.")] == [
+        ("40 homes", "property_damaged", "houses"), ("12 shops", "property_damaged", "shops"),
+        ("25 cars", "property_damaged", "vehicles")]
 
 
 @pytest.mark.parametrize("text, quantity, unit", [
-    ("At least 10 people died after the fight.", "deaths", "people"),
-    ("The clashes left at least 13 people dead.", "deaths", "people"),
+    ("At least 12 miners died in the blast.", "deaths", "people"),
+    ("The storm left at least 9 people dead.", "deaths", "people"),
     ("Clashes led to the deaths of 15 people.", "deaths", "people"),
-    ("More than 85 wounded were counted.", "injured", "people"),
-    ("Some 165 residents sought medical help.", "injured", "people"),
+    ("More than 40 wounded were counted after the derby.", "injured", "people"),
+    ("Some 70 passengers sought medical help after the crash.", "injured", "people"),
     ("Thirty persons in critical condition were in the ward.", "hospitalized", "people"),
-    ("Officials said 8,000 people were arrested.", "detained", "people"),
-    ("Around 300 people had taken part in the riot.", "participants", "people"),
+    ("Officials said 2,500 people were arrested in Tbilisi.", "detained", "people"),
+    ("Around 450 students had taken part in the sit-in.", "participants", "people"),
     ("Hundreds of demonstrators rallied in the square.", "participants", "people"),
     ("Authorities claimed that 20,000 militants had attacked the city.", "participants", "people"),
     ("Thousands of villagers fled across the border.", "displaced", "people"),
     ("More than 1,000 Kyrgyz nationals returned home.", "returned", "people"),
     ("Police seized two shotguns.", "weapons", "other"),
-    ("The mayor's office provided two schools for the families.", "other", "buildings"),
+    ("The council opened two schools for the evacuees.", "other", "buildings"),
     ("Fighting lasted for three days.", "other", "other"),
-    ("The assembly received nine seats in parliament.", "other", "other"),
+    ("The new party won seven seats in the senate.", "other", "other"),
     ("Five Kazakhs were taken to hospitals in the capital.", "hospitalized", "people"),
     ("Kazakhs make up 68 percent of the population.", "population_share", "percent"),
     ("Fuel prices rose 10 percent in January.", "other", "percent"),
@@ -216,11 +218,39 @@ def test_the_cue_of_a_figure_does_not_leak_into_the_next_clause():
 # -- event, source, ids, provenance ----------------------------------------------------------------------
 
 def test_event_is_the_documents_or_the_one_its_sentence_names_and_none_for_context_numbers():
-    got = find("In 2022, 8,000 people were detained. The 2011 protests drew 1,000 oil workers. "
-               "Uzbeks are 3 percent of the population, and the town lies 130 km away.", event="qantar_2022")
+    got = find("In 2022, 3,000 people were detained. The 2011 Zhanaozen strike drew 900 oil workers. "
+               "Uzbeks are 3 percent of the population, and the town lies 60 km away.", event="qantar_2022")
     assert [(f.text, f.event) for f in got] == [
-        ("8,000 people", "qantar_2022"), ("1,000 oil workers", "zhanaozen_2011"),
-        ("3 percent of the population", None), ("130 km", None)]
+        ("3,000 people", "qantar_2022"), ("900 oil workers", "zhanaozen_2011"),
+        ("3 percent of the population", None), ("60 km", None)]
+
+
+def test_a_year_alone_names_no_other_event():
+    # "2011" is the Arab Spring here: no place of the 2011 event is named, so the document's event stays.
+    text = "During the 2011 Arab Spring, 400 people were detained in Cairo."
+    assert [(f.text, f.event) for f in find(text, event="kordai_2020")] == [("400 people", "kordai_2020")]
+    # The place may be named elsewhere in the text.
+    text = "Miners near Zhanaozen went on strike again. In 2011, 16 people were killed there."
+    assert [(f.text, f.event) for f in find(text, event="qantar_2022")] == [("16 people", "zhanaozen_2011")]
+
+
+def test_an_unknown_event_leaves_the_figures_event_empty():
+    assert [(f.text, f.event) for f in find("Police in Lagos detained 120 protesters.", event=None)] == [
+        ("120 protesters", None)]
+    doc = corpus_kz.annotate("During the 2011 Arab Spring, 400 people were detained in Cairo.", {})
+    assert [(f.text, f.event) for f in doc.figures] == [("400 people", None)]
+
+
+@pytest.mark.parametrize("text", [
+    "1" * 4301,                                   # more digits than int() reads
+    "2000000000000000 people were killed.",       # more than anything a report counts
+    "1" * 400 + " people fled.",                  # a float that overflows
+    "Between 12-" + "9" * 30 + " people fled.",
+])
+def test_absurd_numbers_are_no_figures_and_never_raise(text):
+    assert find(text) == []
+    doc = corpus_kz.annotate(text, {})
+    assert isinstance(doc, corpus_kz.Document) and doc.figures == ()
 
 
 def test_a_figure_inside_reported_content_takes_the_attribution_as_source():
@@ -231,17 +261,23 @@ def test_a_figure_inside_reported_content_takes_the_attribution_as_source():
 
 
 def test_ids_in_text_order_and_records_are_valid_figures():
-    got = find("Dozens were killed, 8,000 people were arrested and no shops were looted in 2022.")
+    text = "Dozens were killed, 600 people were arrested and no shops were looted in 2019."
+    got = find(text)
     assert [f.id for f in got] == ["f1", "f2", "f3"]
     assert [f.start for f in got] == sorted(f.start for f in got)
-    assert all(isinstance(f, Figure) and f.text == f"{f}" for f in got)
+    assert all(text[f.start:f.end] == f.text for f in got)
+    assert [(f.text, f.value, f.qualifier, f.quantity, f.unit, f.source) for f in got] == [
+        ("Dozens", None, "vague", "deaths", "people", "author"),
+        ("600 people", 600.0, "exact", "detained", "people", "author"),
+        ("no shops", 0.0, "exact", "property_damaged", "shops", "author")]
+    # Each is a valid record: it survives the round trip through the JSON file shape.
+    for f in got:
+        assert records.from_dict(Figure, records.to_dict(f)) == (f, [])
 
 
-@pytest.mark.skipif("confidence" not in {f.name for f in dataclasses.fields(Figure)},
-                    reason="records carry no provenance yet")
 def test_each_record_names_its_rule_and_is_less_sure_when_it_cannot_tell_the_quantity():
-    sure, unsure, vague, zero = find("Police said 47 people were detained. The region has 12 lakes. "
-                                     "Dozens were killed. No police officers were killed.")
+    sure, unsure, vague, zero = find("Police in Quito said 47 people were detained. The region has 12 lakes. "
+                                     "Dozens were killed. No guards were killed.")
     assert [f.origin for f in (sure, unsure, vague, zero)] == [
         "predicted:figure_digits", "predicted:figure_digits", "predicted:figure_vague", "predicted:figure_zero"]
     assert sure.confidence > unsure.confidence

@@ -28,8 +28,11 @@ Each number is then read in its context with word lists of general news English,
   in the predicate after it (shared by a list: "30 homes, 15 shops and 20 cars were damaged"), then
   before it in its clause, then from the noun itself ("protesters", "shotguns"); a quantity must
   suit the unit (people are killed, houses damaged; seats, villages and years are ``other``);
-* ``event``: the document's; another event's when the sentence names that event's year; None for
-  context numbers (population shares, distances, spans of years);
+* ``event``: the document's (``ctx.event``, None when it is not known); another event's when the
+  sentence names that event's year and the sentence or the text names its place ("the 2011 Zhanaozen
+  protests"; not "the 2011 Arab Spring"); None for context numbers (population shares, distances, spans
+  of years);
+* numbers too large to count anything (over 10^12, or thousands of digits) are no figures.
 * ``source``: the attribution whose content holds the figure (``ctx.scope_at``), else ``author``.
 """
 
@@ -420,10 +423,20 @@ _CLAUSE_BREAK = re.compile(r"[,;:()–—][ \t\xa0]|\b(?:while|whereas|but)\b")
 _WORDS_AHEAD = re.compile(r"\W*\w+")
 _PROPER_PLURAL_OF = re.compile(r"\bof\s+(?:the\s+)?[A-Z]\w+s\b")
 
-# An event named in a sentence by the year its id carries ("zhanaozen_2011"); not by its place, where
-# later events happen too.
+# An event named in a sentence by the year its id carries ("zhanaozen_2011"), but only where its place is
+# named too, in the sentence or the text: a year alone names many things ("the 2011 Arab Spring").
 _EVENT_OF_YEAR = {e.rsplit("_", 1)[-1]: e for e in EVENTS}
 _EVENT_YEAR = re.compile(r"(?<!\d)(" + "|".join(_EVENT_OF_YEAR) + r")(?!\d)")
+#: The places (towns, regions, the country of a nationwide event) each event happened in.
+_EVENT_PLACES = {
+    "zhanaozen_2011": ("Zhanaozen", "Janaozen", "Zhanozen", "Mangystau", "Mangistau", "Shetpe", "Aktau"),
+    "kordai_2020": ("Kordai", "Korday", "Masanchi", "Sortobe", "Auhatty", "Bular Batyr", "Zhambyl", "Jambyl"),
+    "qantar_2022": ("Kazakhstan", "Qantar", "Almaty", "Astana", "Nur-Sultan", "Taldykorgan", "Shymkent", "Aktobe"),
+}
+_EVENT_PLACE = {e: re.compile(r"\b(?:" + "|".join(map(re.escape, _EVENT_PLACES.get(e, ()))) + r")\b")
+                for e in EVENTS}
+#: A number above this counts nothing a news report counts (the records take values up to 10^15).
+_MAX_VALUE = 1e12
 _CONTEXT_HEADS = _words("mile miles year years decade decades century centuries")
 
 
@@ -497,12 +510,14 @@ def _read_number(text: str, m: re.Match) -> _Candidate | None:
     if g("vague"):
         value, qualifier, rule = None, "vague", "figure_vague"
     elif g("lo"):
-        if before.excludes(small=True) or _MONTH_AFTER.match(after):
+        if len(g("hi")) > 20 or before.excludes(small=True) or _MONTH_AFTER.match(after):
             return None  # "February 8-9"
         value, qualifier = float(g("hi")), "up_to"
     elif g("digits"):
         digits = g("digits")
-        day = g("scale") is None and digits.isdigit() and int(digits) <= 31
+        if len(digits) > 20:
+            return None  # a run of digits no count is written with
+        day = g("scale") is None and digits.isdigit() and len(digits) <= 2 and int(digits) <= 31
         if before.excludes(small=day) or day and _MONTH_AFTER.match(after):
             return None
         value = float(_GROUPING.sub("", digits)) * _SCALES.get((g("scale") or "").lower(), 1)
@@ -510,6 +525,9 @@ def _read_number(text: str, m: re.Match) -> _Candidate | None:
         value, rule = _word_value(m.group()), "figure_words"
         if value is None or before.excludes(small=False):
             return None
+
+    if value is not None and not value <= _MAX_VALUE:
+        return None  # not a count ("2000000000000000 people"), or not finite
 
     np, proper = _counted(text, e, vague_or_a=bool(g("vague") or g("a")), value=value)
     head = np.head
@@ -758,16 +776,28 @@ class _Events:
     def __init__(self, ctx: Context, sents: list[tuple[int, int]], starts: list[int]) -> None:
         self.ctx, self.sents, self.starts = ctx, sents, starts
         self.named: dict[int, list[str]] = {}
+        self.in_text: dict[str, bool] = {}
+
+    def _placed(self, event: str, sentence: str) -> bool:
+        """Whether the sentence, or else the text, names a place of ``event``."""
+        place = _EVENT_PLACE[event]
+        if place.search(sentence):
+            return True
+        if event not in self.in_text:
+            self.in_text[event] = place.search(self.ctx.text) is not None
+        return self.in_text[event]
 
     def of(self, c: _Candidate) -> str | None:
-        """None for context numbers; another event when the figure's sentence names only its year."""
+        """None for context numbers; another event when the figure's sentence names only its year and its
+        place is named; else the document's (None when unknown)."""
         if c.quantity == "population_share" or c.unit == "km" or c.head in _CONTEXT_HEADS:
             return None
         i = bisect_right(self.starts, c.start) - 1
         if i not in self.named:
             s, e = self.sents[i] if i >= 0 else (0, len(self.ctx.text))
             sentence = self.ctx.text[s:e]
-            self.named[i] = sorted({_EVENT_OF_YEAR[y] for y in _EVENT_YEAR.findall(sentence)})
+            named = {_EVENT_OF_YEAR[y] for y in _EVENT_YEAR.findall(sentence)}
+            self.named[i] = sorted(e for e in named if self._placed(e, sentence))
         named = self.named[i]
         return named[0] if len(named) == 1 and named[0] != self.ctx.event else self.ctx.event
 
