@@ -11,7 +11,7 @@ import hashlib
 from typing import TYPE_CHECKING, Mapping
 
 from ...vocab import EVENTS
-from .base import Context
+from .base import EVENT_PLACES, Context
 
 if TYPE_CHECKING:
     from ...document import Document
@@ -72,17 +72,9 @@ def _outside(records: list, spans: list[tuple[int, int]]) -> list:
     return [r for r in records if not any(r.start < e and s < r.end for s, e in spans)]
 
 
-#: Place names (and the name a movement gave itself) that tell the events apart, when meta names none.
-_EVENT_WORDS = {
-    "zhanaozen_2011": ("Zhanaozen", "Janaozen"),
-    "kordai_2020": ("Kordai", "Korday", "Masanchi"),
-    "qantar_2022": ("Qantar", "January 2022"),
-}
-
-
 def _guess_event(text: str) -> tuple[str | None, str]:
     """The event whose place names occur most often in ``text`` (None if none does), and a note saying so."""
-    counts = {e: sum(text.count(w) for w in _EVENT_WORDS.get(e, ())) for e in EVENTS}
+    counts = {e: sum(text.count(w) for w in EVENT_PLACES.get(e, ())) for e in EVENTS}
     best = max(EVENTS, key=lambda e: counts[e])
     if counts[best] == 0:
         return None, (f"event not recognised: no event's place names occur in the text; the document says "

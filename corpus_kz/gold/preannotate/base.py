@@ -17,7 +17,17 @@ from ...records import Entity
 from ...span import Span
 from ...vocab import PREDICTED
 
-__all__ = ["Context", "Scope", "make", "span", "sentences", "paragraphs", "alternation"]
+__all__ = ["EVENT_PLACES", "Context", "Scope", "make", "span", "sentences", "paragraphs", "alternation"]
+
+
+#: Places that tell the corpus's events apart (the vocabulary's EVENTS): the annotator guesses a text's
+#: event from them when its metadata names none, and a figure's year names another event only with one
+#: of its places. Regional knowledge of the three events, not words of the texts.
+EVENT_PLACES: dict[str, tuple[str, ...]] = {
+    "zhanaozen_2011": ("Zhanaozen", "Janaozen", "Zhanozen", "Mangystau", "Mangistau", "Shetpe", "Aktau"),
+    "kordai_2020": ("Kordai", "Korday", "Masanchi", "Sortobe", "Zhambyl", "Jambyl"),
+    "qantar_2022": ("Qantar", "Almaty", "Astana", "Nur-Sultan", "Taldykorgan", "Shymkent", "Aktobe"),
+}
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,7 +47,7 @@ from text_to_num import text2num
 
 from ...records import Figure
 from ...vocab import AUTHOR, EVENTS
-from .base import Context, make
+from .base import EVENT_PLACES, Context, make
 
 __all__ = ["find"]
 
@@ -428,12 +428,7 @@ _PROPER_PLURAL_OF = re.compile(r"\bof\s+(?:the\s+)?[A-Z]\w+s\b")
 _EVENT_OF_YEAR = {e.rsplit("_", 1)[-1]: e for e in EVENTS}
 _EVENT_YEAR = re.compile(r"(?<!\d)(" + "|".join(_EVENT_OF_YEAR) + r")(?!\d)")
 #: The places (towns, regions, the country of a nationwide event) each event happened in.
-_EVENT_PLACES = {
-    "zhanaozen_2011": ("Zhanaozen", "Janaozen", "Zhanozen", "Mangystau", "Mangistau", "Shetpe", "Aktau"),
-    "kordai_2020": ("Kordai", "Korday", "Masanchi", "Sortobe", "Auhatty", "Bular Batyr", "Zhambyl", "Jambyl"),
-    "qantar_2022": ("Kazakhstan", "Qantar", "Almaty", "Astana", "Nur-Sultan", "Taldykorgan", "Shymkent", "Aktobe"),
-}
-_EVENT_PLACE = {e: re.compile(r"\b(?:" + "|".join(map(re.escape, _EVENT_PLACES.get(e, ()))) + r")\b")
+_EVENT_PLACE = {e: re.compile(r"\b(?:" + "|".join(map(re.escape, EVENT_PLACES.get(e, ()))) + r")\b")
                 for e in EVENTS}
 #: A number above this counts nothing a news report counts (the records take values up to 10^15).
 _MAX_VALUE = 1e12
