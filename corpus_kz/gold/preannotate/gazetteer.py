@@ -34,13 +34,13 @@ from .base import alternation
 if TYPE_CHECKING:
     from ...records import Entity
 
-__all__ = ["Gazetteer", "gazetteer_for", "skeleton", "title_end"]
+__all__ = ["CAPITALS", "Gazetteer", "fold", "gazetteer_for", "skeleton", "title_end"]
 
 # -- skeletons -------------------------------------------------------------------------------------
 
 # Letters of Turkic Latin alphabets that NFKD does not turn into ASCII, or turns into the wrong sound.
 _LETTERS = str.maketrans({"ş": "sh", "Ş": "sh", "ç": "ch", "Ç": "ch", "ı": "i", "ə": "a", "Ə": "a",
-                          "ğ": "g", "Ğ": "g", "ñ": "n", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "ł": "l"})
+                          "ğ": "g", "Ğ": "g", "ñ": "n", "ß": "ss", "ø": "o", "Ø": "o", "đ": "d", "ł": "l", "Ł": "l", "Đ": "d"})
 _REWRITES = [
     (re.compile(r"dzh|dj"), "zh"),
     (re.compile(r"j(?=e[vw]a?$)"), "i"),    # Slavic -jev/-jeva in German or Polish spelling: Tokajev = Tokayev
@@ -63,6 +63,12 @@ _VOWELS = re.compile(r"[aeiou]")
 _skeletons: dict[str, str] = {}
 
 
+def fold(text: str) -> str:
+    """``text`` without diacritics, lowercase: "Łódź" → "lodz", "İstanbul" → "istanbul", "Şymkent" → "shymkent"."""
+    s = text.translate(_LETTERS)
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+
+
 def skeleton(word: str) -> str:
     """A word's romanisation-independent form: ``skeleton("Toqaev") == skeleton("Tokayev") == "tokaev"``.
 
@@ -73,8 +79,7 @@ def skeleton(word: str) -> str:
     out = _skeletons.get(word)
     if out is not None:
         return out
-    s = word.translate(_LETTERS)
-    s = "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).lower()
+    s = fold(word)
     for pattern, repl in _REWRITES:
         s = pattern.sub(repl, s)
     if len(_skeletons) < 200_000:
@@ -189,8 +194,31 @@ def _is_nominal(alias: str, entity: Entity) -> bool:
 
 _END = ""  # the trie key that holds what a word sequence names (no word has an empty skeleton)
 
+
+
+def _capital_ranges(limit: int = 0x1F000) -> str:
+    """The capital letters of every script (Unicode Lu and Lt) below ``limit``, as the inside of a
+    character class: "Łódź", "Šiauliai", "İstanbul", "Ωmega" start with a capital as "Almaty" does."""
+    out, start, prev = [], None, None
+    for c in range(limit):
+        ch = chr(c)
+        if ch.isupper() or (ch.istitle() and ch.isalpha()):
+            if start is not None and c == prev + 1:
+                prev = c
+                continue
+            if start is not None:
+                out.append((start, prev))
+            start = prev = c
+    out.append((start, prev))
+    return "".join(re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in out)
+
+
+#: The inside of a regular-expression character class of capital letters, of any script: ``f"[{CAPITALS}]"``.
+#: A class (not ``[^\W\d_]`` and ``str.isupper``) keeps the engine's quick skip to a word's first letter.
+CAPITALS = _capital_ranges()
+
 # A candidate first word in running text: a word starting with a capital or a digit.
-_ROOT = re.compile(r"[A-Z0-9À-ÖØ-Þ][^\W_]*")
+_ROOT = re.compile(rf"[{CAPITALS}0-9][^\W_]*")
 # The next word after a matched one: spaces and at most one joining mark between them, on one line.
 _NEXT = re.compile(r"[ \t\u00a0]*([-/.,’'&][ \t\u00a0]*)?([^\W_]+)")
 _UNSEEN = object()
@@ -260,7 +288,7 @@ class Gazetteer:
 
     # -- one name --------------------------------------------------------------------------------
 
-    def link(self, name: str, label: str | None = None) -> str | None:
+    def link(self, name: str, label: str | None = None, *, descriptions: bool = True) -> str | None:
         """The entity id that ``name``, as written, refers to; None when no entity or more than one fits.
 
         Leading determiners and titles ("the", "President", "Interior Minister", "Mr") and a final
@@ -270,6 +298,10 @@ class Gazetteer:
         registry's); then by consonants alone (vowel spellings: Turghymbaev = Turgumbayev) when
         that is unambiguous and at least five consonants long. A title or description alone
         ("the president") resolves through :attr:`nominals`. ``label`` restricts the candidates.
+
+        ``descriptions=False`` leaves :attr:`nominals` out: only names link. For a text about
+        another world than the registry's, where "the president" is not the registry's president
+        (:attr:`.base.Context.descriptions_apply`).
         """
         text = " ".join(name.split()).strip(" \t\"“”‘’«»()[],.;:")
         text = re.sub(r"['’]s?$", "", text)
@@ -280,10 +312,12 @@ class Gazetteer:
             i += 1
         j = title_end(words, i)
         if j >= len(words):  # a title or description alone: "the President", "our correspondent"
+            if not descriptions:
+                return None
             phrase = " ".join(w.lower() for w in words[i:])
             eid = self.nominals.get(phrase)
             return eid if eid is not None and self._fits(eid, label) else None
-        if j == i and i < len(words):
+        if j == i and i < len(words) and descriptions:
             phrase = " ".join(w.lower() for w in words[i:])
             eid = self.nominals.get(phrase)
             if eid is not None and self._fits(eid, label) and not any(w[0].isupper() for w in words[i + 1:]):
