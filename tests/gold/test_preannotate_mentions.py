@@ -1,7 +1,7 @@
 """The pre-annotator's mentions and its gazetteer: each rule on hand-written sentences, and the scores on the gold.
 
 The sentences are written for these tests (the people, places and outlets in them are made up or general
-knowledge, not taken from the corpus texts).
+knowledge, and the sentences are about other events than the corpus texts': none is taken from seeds/).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ import time
 
 import pytest
 
+import corpus_kz
 from corpus_kz import Document, Entity, Mention
 from corpus_kz.gold.evaluate import leave_one_out, match_at, score
-from corpus_kz.gold.preannotate import mentions
+from corpus_kz.gold.preannotate import mentions, zones
 from corpus_kz.gold.preannotate.base import Context
 from corpus_kz.gold.preannotate.gazetteer import Gazetteer, gazetteer_for, skeleton
 
@@ -98,6 +99,15 @@ def test_link_refuses_what_no_entity_or_more_than_one_fits(gz, name):
     assert gz.link(name) is None
 
 
+def test_link_without_descriptions_links_names_only(gz):
+    """For a text about another world (``Context.descriptions_apply`` false) no description is the registry's."""
+    for phrase in ("the president", "the President", "police", "the police", "riot police", "the government"):
+        assert gz.link(phrase, descriptions=False) is None, phrase
+        assert gz.link(phrase) is not None, phrase  # the default still resolves them
+    assert gz.link("Tokayev", descriptions=False) == "tokayev"
+    assert gz.link("President Toqaev", descriptions=False) == "tokayev"
+
+
 def test_link_restricted_to_a_label(gz):
     assert gz.link("Kazakh", "NORP") == "kazakhs"
     assert gz.link("Kazakh", "GPE") is None
@@ -180,17 +190,49 @@ def test_sentence_initial_common_words_are_no_names(text):
 
 
 def test_a_capitalised_word_is_labelled_by_its_cues():
-    found = spans("Police arrived in Zhetysai village. Bolat Serikov said the Nur Zholy party and the KTZ "
+    found = spans("Police arrived in Kalinovka village. Marta Szulc said the Green Dawn party and the PKT "
                   "company were not involved. Many Uzbeks live in Tashkent.", entities={})
     assert [(t, label) for t, label, _, _ in found] == [
-        ("Zhetysai", "GPE"), ("Bolat Serikov", "PERSON"), ("Nur Zholy", "ORG"), ("KTZ", "ORG"),
+        ("Kalinovka", "GPE"), ("Marta Szulc", "PERSON"), ("Green Dawn", "ORG"), ("PKT", "ORG"),
         ("Uzbeks", "NORP"), ("Tashkent", "GPE")]
 
 
+@pytest.mark.parametrize("text, name", [
+    ("Tony Blair said the talks had failed.", "Tony Blair"),       # "-air" ends a surname, not only an airline
+    ("Blair said the talks had failed.", "Blair"),
+    ("The analyst Anna Wenbank disagreed.", "Anna Wenbank"),        # "-bank" likewise
+    ("Mark Castel told reporters the plant was closed.", "Mark Castel"),
+    ("DeSantis said the state would appeal.", "DeSantis"),         # a surname's particle, not a company's inner capital
+])
+def test_a_person_cue_outweighs_the_shape_of_a_company_name(text, name):
+    assert [(t, label) for t, label, _, _ in spans(text, entities={})] == [(name, "PERSON")]
+
+
+def test_the_shape_of_a_company_name_still_counts_without_a_person_cue():
+    found = spans("The report by Tengrinews and the KazMunaiGas statement were read out in Vilnius.", entities={})
+    assert [(t, label) for t, label, _, _ in found] == [("Tengrinews", "ORG"), ("KazMunaiGas", "ORG"),
+                                                       ("Vilnius", "GPE")]
+
+
+def test_capitals_outside_latin_1_start_names():
+    found = spans("In Łódź, Česlovas Žukauskas met Żaneta Ćwik, who lives in Šiauliai and works in İstanbul. "
+                  "Later Žukauskas said the deal was off.", entities={})
+    assert [(t, label, eid) for t, label, _, eid in found] == [
+        ("Łódź", "GPE", "lodz"), ("Česlovas Žukauskas", "PERSON", "zukauskas"), ("Żaneta Ćwik", "PERSON", "cwik"),
+        ("Šiauliai", "GPE", "siauliai"), ("İstanbul", "GPE", "istanbul"), ("Žukauskas", "PERSON", "zukauskas")]
+
+
+def test_the_gazetteer_finds_a_registry_name_with_such_capitals():
+    g = Gazetteer({"zukauskas": Entity("zukauskas", "Česlovas Žukauskas", "PERSON", "official", ()),
+                   "lodz": Entity("lodz", "Łódź", "GPE", None, ())})
+    text = "Žukauskas arrived in Łódź on Friday."
+    assert [(text[s:e], eid) for s, e, eid in g.find(text)] == [("Žukauskas", "zukauskas"), ("Łódź", "lodz")]
+
+
 def test_a_name_with_a_capitalised_head_is_one_name_with_nothing_nested():
-    found = spans("The Border Service of the Kyrgyz Republic and the Almaty Bureau of Human Rights issued statements.")
-    assert [(t, label) for t, label, _, _ in found] == [("Border Service of the Kyrgyz Republic", "ORG"),
-                                                       ("Almaty Bureau of Human Rights", "ORG")]
+    found = spans("The Customs Service of the Slovak Republic and the Almaty Bureau for Press Freedom issued statements.")
+    assert [(t, label) for t, label, _, _ in found] == [("Customs Service of the Slovak Republic", "ORG"),
+                                                       ("Almaty Bureau for Press Freedom", "ORG")]
 
 
 def test_names_inside_an_award_or_a_quoted_title_are_not_marked():
@@ -201,7 +243,7 @@ def test_names_inside_an_award_or_a_quoted_title_are_not_marked():
 
 
 def test_a_language_is_no_people():
-    assert spans("The Kazakh-speaking press and Kazakh language schools") == []
+    assert spans("Kazakh-speaking viewers and Kazakh language courses") == []
     assert spans("Kazakh citizens crossed the border.") == [("Kazakh", "NORP", "name", "kazakhs")]
 
 
@@ -229,36 +271,69 @@ def test_the_boilerplate_zones_found_by_the_zones_rule_are_left_alone():
 # -- mentions: descriptions and dates -------------------------------------------------------------------
 
 def test_a_description_refers_to_the_person_last_introduced_with_that_title():
-    found = spans("Interior Minister Erlan Nurov flew to Zhanaozen. Former President Nursultan Nazarbayev stayed. "
-                  "The minister said police fired warning shots. The former president was silent.")
+    found = spans("Interior Minister Erlan Nurov flew to Almaty. Former President Nursultan Nazarbayev stayed in the capital. "
+                  "The minister said police used rubber bullets. The former president was silent.")
     nominal = [(t, eid) for t, _, form, eid in found if form == "nominal"]
     assert nominal == [("minister", "nurov"), ("police", "kz_police"), ("former president", "nazarbayev")]
 
 
 def test_a_body_is_described_only_as_a_noun_phrase():
-    found = spans("Riot police blocked the road. Police officers and the government commission arrived. "
-                  "The local police and the government said political forces were to blame.")
-    assert [(t, form) for t, _, form, _ in found] == [("Riot police", "nominal"), ("local police", "nominal"),
-                                                     ("government", "nominal")]
+    found = spans("Riot police sealed off the square in Almaty. Police officers and a government spokesman arrived. "
+                  "The city police and the government said foreign forces were behind the unrest.")
+    assert [(t, form, eid) for t, _, form, eid in found] == [
+        ("Riot police", "nominal", "kz_police"), ("Almaty", "name", "almaty"), ("city police", "nominal", "kz_police"),
+        ("government", "nominal", "kz_government")]
 
 
 def test_a_state_body_of_a_place_is_one_description():
-    found = spans("The interior ministry of Kazakhstan and the police department of Karaganda region said so.")
+    found = spans("The health ministry of Kazakhstan and the police department of Pavlodar region said so.")
     assert [(t, label, form) for t, label, form, _ in found] == [
-        ("interior ministry of Kazakhstan", "ORG", "nominal"), ("police department of Karaganda region", "ORG", "nominal")]
+        ("health ministry of Kazakhstan", "ORG", "nominal"), ("police department of Pavlodar region", "ORG", "nominal")]
+
+
+_ELSEWHERE = ("LIMA, Peru -- The president declared a state of emergency on Wednesday after protesters blocked "
+              "the main highway. Police fired tear gas and the government said the organization behind the "
+              "blockades would be banned. The president later met Riot police commanders. Local police said "
+              "the interior ministry of Peru had sent reinforcements.")
+
+
+def test_descriptions_in_a_text_about_another_world_link_to_nothing_in_the_registry():
+    """A text that names none of the registry's people or places: its "president" is not the registry's."""
+    found, ctx = find(_ELSEWHERE)
+    assert not ctx.descriptions_apply
+    assert {m.entity_id for m in found} & set(REGISTRY) == set()
+    assert not any(m.form == "nominal" and m.entity_id in REGISTRY for m in found)
+    # a lowercase state body of an unknown place is still one description, of a new entity
+    assert [(m.text, m.entity_id) for m in found if m.form == "nominal"] == [
+        ("interior ministry of Peru", "interior_ministry_of_peru")]
+    # the same descriptions in a text that names the registry's country link to it
+    found, ctx = find(_ELSEWHERE.replace("LIMA, Peru", "ALMATY, Kazakhstan").replace("of Peru", "of Kazakhstan"))
+    assert ctx.descriptions_apply
+    linked = {m.entity_id for m in found if m.form == "nominal"}
+    assert {"tokayev", "kz_police", "kz_government"} <= linked
+
+
+def test_the_bundled_registry_is_not_linked_from_a_story_about_another_country():
+    text = ("COLOMBO, Sri Lanka -- The president of Sri Lanka declared a curfew on Tuesday. Police said dozens "
+            "were arrested, and the organization that called the strike said the president must resign. "
+            "The authorities and the government blamed the opposition.")
+    doc = corpus_kz.annotate(text, {})
+    bundled = corpus_kz.gold.preannotate._bundled_registry()
+    assert [m.text for m in doc.mentions if m.entity_id in bundled] == []
+    assert {m.text for m in doc.mentions} >= {"Sri Lanka", "Tuesday"}
 
 
 @pytest.mark.parametrize("text, span, entity_id", [
-    ("Clashes began on February 7 in the village.", "February 7", "date_2020_02_07"),
-    ("They were treated on February 8-9.", "February 8-9", "date_2020_02_08_09"),
-    ("It was posted on February 9, 2020.", "February 9, 2020", "date_2020_02_09"),
-    ("Workers have been on strike since May.", "May", "date_2020_05"),
-    ("The riots broke out on Thursday.", "Thursday", "date_thursday"),
-    ("They met again the next day.", "the next day", "date_the_next_day"),
-    ("The violence erupted two days earlier.", "two days earlier", "date_two_days_earlier"),
-    ("Protests spread last week.", "last week", "date_last_week"),
-    ("The census of 2009 counted them.", "2009", "date_2009"),
-    ("They came in the 19th century.", "19th century", "date_19th_century"),
+    ("The floods began on March 3 in the valley.", "March 3", "date_2020_03_03"),
+    ("Voters went to the polls on March 14-15.", "March 14-15", "date_2020_03_14_15"),
+    ("The decree was signed on June 2, 2020.", "June 2, 2020", "date_2020_06_02"),
+    ("Teachers have been on strike since April.", "April", "date_2020_04"),
+    ("The storm hit on Saturday.", "Saturday", "date_saturday"),
+    ("The airport reopened the next day.", "the next day", "date_the_next_day"),
+    ("The ceasefire had collapsed three days earlier.", "three days earlier", "date_three_days_earlier"),
+    ("Prices rose last week.", "last week", "date_last_week"),
+    ("The census of 1999 counted them.", "1999", "date_1999"),
+    ("The fortress was built in the 17th century.", "17th century", "date_17th_century"),
 ])
 def test_dates_and_their_ids(text, span, entity_id):
     found, ctx = find(text, event="kordai_2020", entities={})
@@ -283,12 +358,16 @@ def test_mentions_are_records_in_text_order_with_ids():
 # -- the gold, leave one out ----------------------------------------------------------------------------
 
 def _mentions_only(training):
-    """A predictor for leave_one_out that runs this module alone, with the training documents' registry."""
+    """A predictor for leave_one_out that runs this module, with the training documents' registry, after the
+    zones rule, and drops what stands in a boilerplate zone, as ``corpus_kz.annotate`` does: page furniture
+    is the zones rule's to find (this module knows no site's furniture strings)."""
     registry = dict(training[0].entities)
 
     def predict(text, meta):
         ctx = Context(text=text, event=meta.get("event"), entities=registry)
-        found = mentions.find(ctx)
+        zones.find(ctx)
+        furniture = [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
+        found = [m for m in mentions.find(ctx) if not any(m.start < e and s < m.end for s, e in furniture)]
         entities = {**registry, **ctx.new_entities}
         used = {m.entity_id for m in found}
         return Document(doc_id=meta["doc_id"], text=text, seed_file=meta["seed_file"], outlet=meta["outlet"],
@@ -309,11 +388,11 @@ def loo(corpus):
 def test_leave_one_out_scores(loo):
     gold, predicted = loo
     layer = score(gold, predicted, layers=("mentions",))["layers"]["mentions"]
-    # Measured when this test was written (495 gold, 484 predicted): P 0.983, R 0.962, F1 0.972 at exact and
-    # 0.8; P 0.990, R 0.968, F1 0.979 at 0.3. The rules were written with these five texts in view: read
-    # these as an upper bound, not as the score on unseen news.
-    for level, f1 in (("exact", 0.972), ("0.8", 0.972), ("0.3", 0.979)):
-        assert layer[level]["f1"] == pytest.approx(f1, abs=0.02), level
+    # Measured (495 gold, 486 predicted): P 0.979, R 0.962, F1 0.970 at exact and 0.8; P 0.986, R 0.968,
+    # F1 0.977 at 0.3. The rules were written with these five texts in view: read these as an upper bound,
+    # not as the score on unseen news. Lower bounds, a little under the measure: a better score passes.
+    for level, f1 in (("exact", 0.970), ("0.8", 0.970), ("0.3", 0.977)):
+        assert layer[level]["f1"] >= f1 - 0.02, level
         assert layer[level]["precision"] >= 0.95 and layer[level]["recall"] >= 0.93, level
 
 
@@ -352,3 +431,31 @@ def test_speed_is_linear_and_well_under_a_second_per_megabyte(corpus):
     start = time.process_time()
     mentions.find(Context(text=big, event="qantar_2022", entities=registry))
     assert (time.process_time() - start) / (len(big) / 1e6) < 2.0
+
+
+def _cpu(fn) -> float:
+    start = time.process_time()
+    fn()
+    return time.process_time() - start
+
+
+@pytest.mark.parametrize("unit", [
+    "A.",                                            # one endless "word" of initials: the look back is bounded
+    "Tokayev ",                                      # one endless run of registry names
+    "Customs Service of ",                           # one endless name joined across "of"
+    "President Ivan Petrov. The president said. ",   # a description after every titled name
+])
+def test_no_rule_grows_faster_than_the_text(unit):
+    """Four times the text costs about four times the time (sixteen, were a rule quadratic): a wide margin."""
+    registry = REGISTRY
+    small = _cpu(lambda: mentions.find(Context(text=unit * 4000, event="qantar_2022", entities=registry)))
+    large = _cpu(lambda: mentions.find(Context(text=unit * 16000, event="qantar_2022", entities=registry)))
+    assert large < 9 * small + 0.3, (small, large)
+
+
+def test_annotate_of_a_long_run_of_initials_is_fast():
+    """``corpus_kz.annotate("A." * 20000, {})`` took half a minute when a look back had no bound."""
+    small = _cpu(lambda: corpus_kz.annotate("A." * 5000, {}))
+    large = _cpu(lambda: corpus_kz.annotate("A." * 20000, {}))
+    assert large < 10.0
+    assert large < 9 * small + 0.5, (small, large)

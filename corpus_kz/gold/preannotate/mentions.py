@@ -35,16 +35,21 @@ vocabulary. The rules, each the ``origin`` of what it finds:
   modifier ("police officers") and not another body ("political forces"), from their first
   modifier ("local police"). A lowercase state body with the place it serves ("interior ministry of
   Kazakhstan", "police department of Zhambyl region") is one ORG, the registry's when it knows it.
+  The registry's descriptions apply only in a text about its world, one that names a registry person
+  or place (:attr:`.base.Context.descriptions_apply`): "the president" of a story about Peru is no
+  registry entity, and is not marked unless the text introduced a president by name.
 
 Zones (codebook §7): nothing is marked inside boilerplate: the boilerplate zones of ``ctx.zones``
-(the zones rule's) and the furniture recognised here line by line (copyright lines, share and follow
-widgets, comment forms, the page's dateline, everything after the article's credit line), so that
+(the zones rule's, which runs first) and the furniture recognised here line by line with general
+patterns only, no one site's strings (copyright lines, share and follow widgets, comment forms,
+template placeholders, the page's dateline, everything after the article's credit line), so that
 the module also stands alone. Names inside the quoted title of a law, project or book, and inside the
 name of an award, are not marked either.
 
 Speed: the text is scanned once for capitalised words, once for numbers and once for the few
 lowercase words the rules start from (:class:`_Scan`); every rule works from those positions, and
-what must stand before or after a word is checked there. Scanning the whole text with one regular
+what must stand before or after a word is checked there, within a bounded reach (no look back or
+ahead grows with the text: a text of any shape costs time in proportion to its length). Scanning the whole text with one regular
 expression per rule cost several times more. Measured on the five texts (about 13,000 mentions per
 million characters): some 0.45 CPU seconds per million characters on the shared 2-core development
 machine, a fifth of it in building the records (``make``), about twelve times a bare
@@ -55,12 +60,11 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from dataclasses import dataclass
 
 from ...records import Entity, Mention
 from .base import Context, alternation, make
-from .gazetteer import gazetteer_for, skeleton, title_end
+from .gazetteer import CAPITALS, fold, gazetteer_for, skeleton, title_end
 
 __all__ = ["find"]
 
@@ -95,7 +99,7 @@ def find(ctx: Context) -> list:
     cands = _dates(text, ctx.event, page, scan)
     cands += _names(text, gz, page, scan, registry)
     cands += [c for c in registry if c.label != _GONE]
-    cands += _nominals(text, gz, page, scan, cands)
+    cands += _nominals(text, gz, page, scan, cands, ctx.descriptions_apply)
     return _records(ctx, _resolve(cands))
 
 
@@ -103,12 +107,14 @@ def find(ctx: Context) -> list:
 
 # A capitalised word: "Kazakhstan", "U.S.", "T.Batyrshin", "O'Brien", "Zhomart-Tokayev", "RFE/RL" (a slash
 # joins short parts only: "ZHANAOZEN/PRAGUE" is two). Every branch starts with a capital letter, so
-# that the regular expression engine skips the text between capitals quickly.
-_TOK = (r"[A-ZÀ-ÖØ-Þ](?:\.[A-Z]\.)+|[A-ZÀ-ÖØ-Þ][^\W_]*(?:(?:\.(?=[A-Z][^\W_])|['’](?=[^\W_]{2})|[-+&](?=[A-Z0-9])"
-        r"|(?<![^\W\d_]{5})/(?=[A-Z]))[^\W_]+)*")
+# that the regular expression engine skips the text between capitals quickly. Capitals of any script:
+# "Łódź", "Šiauliai", "İstanbul" (:data:`.gazetteer.CAPITALS`).
+_C = f"[{CAPITALS}]"
+_TOK = (rf"{_C}(?:\.{_C}\.)+|{_C}[^\W_]*(?:(?:\.(?={_C}[^\W_])|['’](?=[^\W_]{{2}})|[-+&](?=[{CAPITALS}0-9])"
+        rf"|(?<![^\W\d_]{{5}})/(?={_C}))[^\W_]+)*")
 _NUMBER = re.compile(r"[0-9]+")
 _FIRST_WORD = re.compile(r"[^\W_]+")
-_SUBWORD = re.compile(r"[-./'’+&][A-Z][^\W_]*")  # inside a token
+_SUBWORD = re.compile(rf"[-./'’+&]{_C}[^\W_]*")  # inside a token
 _RUN = re.compile(rf"(?:{_TOK})(?:[ \u00a0]+(?:{_TOK}))*")
 _NOT_SPACE = re.compile(r"[^ \u00a0]+")
 
@@ -218,14 +224,23 @@ def _starts_word(text: str, s: int) -> bool:
     return s == 0 or not (text[s - 1].isalnum() or text[s - 1] in "-_")
 
 
+_REACH = 64  # how far back a rule looks for the word before another: a bound, so that no scan grows with the text
+
+
 def _prev_word(text: str, pos: int, skip: str = " \u00a0") -> tuple[int, str]:
-    """The word before ``pos`` across ``skip`` (spaces; not a line break), with its start; ``(pos, "")`` if none."""
+    """The word before ``pos`` across ``skip`` (spaces; not a line break), with its start; ``(pos, "")`` if none.
+
+    Looks back at most ``_REACH`` characters: a longer "word" ("A.A.A.…", a run of hyphens and letters)
+    is no cue word, and an unbounded look made a text of such runs quadratic."""
+    limit = max(0, pos - _REACH)
     i = pos
-    while i > 0 and text[i - 1] in skip:
+    while i > limit and text[i - 1] in skip:
         i -= 1
     j = i
-    while j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’-/."):
+    while j > limit and (text[j - 1].isalnum() or text[j - 1] in "'’-/."):
         j -= 1
+    if j == limit and j > 0 and (text[j - 1].isalnum() or text[j - 1] in "'’-/." + skip):
+        return (pos, "")  # the word (or the space before it) goes on past the bound
     return (j, text[j:i]) if j < i < pos else (pos, "")
 
 
@@ -234,14 +249,14 @@ def _prev_word(text: str, pos: int, skip: str = " \u00a0") -> tuple[int, str]:
 _BOILERPLATE_LINE = re.compile(
     r"^\W*(?:©|copyright\b|all rights reserved|follow us\b|share (?:this|on)\b|subscribe\b|sign up\b|"
     r"leave a (?:reply|comment)|source link|related\b|read more\b|advertisement|accessibility links|breaking news|"
-    r"click here|to find out more|please,? (?:notify|make|share|note)|if you have found|spelling error|"
-    r"the following text will be sent|your email address|required fields|editor['’]s note|"
-    r"this (?:publication|article|story|material|interview) (?:was|has been|is)|[•·]|plus:|skip to\b|"
+    r"click here|to find out more|your email address|required fields|editor['’]s note|plus:|skip to\b|"
     r"cookie|privacy policy|terms of use)", re.I)
+# A template placeholder left in a scraped page ("%MINIFYHTML…%", "%PLACEHOLDER%").
+_PLACEHOLDER = re.compile(r"%[A-Z]{4,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|\(@\w+\)|(?<!\w)@ ?\w+")
 # The line that ends the article: its credit line, or the end-of-article furniture.
 _ARTICLE_END = re.compile(r"^\W*(?:written by|reporting by|compiled by|by [a-z]+\s*$|source link\b|editor['’]s note|"
-                          r"leave a reply|[•·]\s*\d+x\d+)", re.I)
+                          r"leave a reply)", re.I)
 # A credit line reads like a headline but is not one ("Written by Anna Petrova in Almaty").
 _CREDIT = re.compile(r"\W*(?:(?:written|reported|reporting|compiled|edited|produced|photos?|text|words)\s+by|by)\s+[A-Z]",
                      re.I)
@@ -280,7 +295,8 @@ class _Page:
             if ended and not end:
                 excluded.append(m.span())
                 continue
-            if (_BOILERPLATE_LINE.match(line) or "%MINIFYHTML" in line or "©" in line or "ights reserved" in line
+            if (_BOILERPLATE_LINE.match(line) or ("%" in line and _PLACEHOLDER.search(line)) or "©" in line
+                    or "ights reserved" in line
                     or (len(line) < 40 and _DATE_LINE.match(line))):
                 excluded.append(m.span())
             ended = ended or end
@@ -399,7 +415,7 @@ _CONNECTOR = re.compile(r"[ \u00a0]+(of|of the|for|for the|on|and|and the|de|del
 _POSSESSIVE_JOIN = re.compile(r"['’]s[ \u00a0]+")
 _GAP_FIRST = frozenset(" \u00a0'’")
 # A named event: a year, a name and what happened ("the 2011 Zhanaozen protests").
-_EVENT = re.compile(r"(?:1[89]|20)\d\d[ \u00a0]+(?:[A-Z][\w-]*[ \u00a0]+){1,3}(?:protests?|riots?|unrest|"
+_EVENT = re.compile(rf"(?:1[89]|20)\d\d[ \u00a0]+(?:{_C}[\w-]*[ \u00a0]+){{1,3}}(?:protests?|riots?|unrest|"
                     r"massacre|uprising|clashes|revolution|war|elections?|crackdown|strikes?|earthquake|floods?|"
                     r"referendum|games|olympics|coup)(?![\w-])")
 
@@ -462,25 +478,34 @@ def _runs(text: str, plain: list[list], registry: list[_Cand], reg_starts: list[
     possessive of an organisation before an organisation ("RFE/RL's Kazakh Service")."""
     out: list[list] = []
     joined_of: list[bool] = []
+    words_of: list[set[str]] = []   # each joined run's lowercase words, kept as it grows (no rescan: linear)
+    acronym: list[bool] = []        # whether each joined run is an acronym ("RFE/RL")
     for tokens in plain:
         s, e = tokens[0][0], tokens[-1][1]
+        words = _lower_words(text, s, e)
         if out and s - out[-1][-1][1] <= 9 and text[out[-1][-1][1]] in _GAP_FIRST:  # a connector or possessive is short
             prev = out[-1]
             ps, pe = prev[0][0], prev[-1][1]
             gap = text[pe:s]
             c = _CONNECTOR.fullmatch(gap)
-            if c is not None and _lower_words(text, ps, pe) & _HEADS_ALL:
+            if c is not None and words_of[-1] & _HEADS_ALL:
                 conn = c.group(1)
-                if not conn.startswith("and") or (joined_of[-1] and not _lower_words(text, s, e) & _ORG_HEADS):
+                if not conn.startswith("and") or (joined_of[-1] and not words & _ORG_HEADS):
                     prev += tokens
                     joined_of[-1] = joined_of[-1] or conn.startswith("of")
+                    words_of[-1] |= words
+                    acronym[-1] = False
                     continue
-            if _POSSESSIVE_JOIN.fullmatch(gap) and _lower_words(text, s, e) & _ORG_HEADS and (
-                    _acronym_token(text[ps:pe]) or _registry_label(registry, reg_starts, ps, pe) == "ORG"):
+            if _POSSESSIVE_JOIN.fullmatch(gap) and words & _ORG_HEADS and (
+                    acronym[-1] or _registry_label(registry, reg_starts, ps, pe) == "ORG"):
                 prev += tokens
+                words_of[-1] |= words
+                acronym[-1] = False
                 continue
         out.append(tokens)
         joined_of.append(False)
+        words_of.append(words)
+        acronym.append(_acronym_token(text[s:e]))
     return out
 
 
@@ -513,6 +538,7 @@ def _run(text: str, page: _Page, tokens: list[tuple[int, int]], registry: list[_
         if registry[i].end <= re_:
             inside.append(registry[i])
         i += 1
+    inside_starts = [c.start for c in inside]
     words = [text[s:e] for s, e in tokens]
     lowered = [w.lower() for w in words]
     if any(w in _AWARD_HEADS for w in lowered):
@@ -552,7 +578,8 @@ def _run(text: str, page: _Page, tokens: list[tuple[int, int]], registry: list[_
     out = []
     for g in groups:
         gs, ge = tokens[g[0]][0], tokens[g[-1]][1]
-        g_inside = [c for c in inside if gs <= c.start and c.end <= ge]
+        g_inside = [c for c in inside[bisect.bisect_left(inside_starts, gs):bisect.bisect_right(inside_starts, ge)]
+                    if c.end <= ge]
         head = _lexicon_label(" ".join(lowered[j] for j in g)) or _head_label(_before_of(text, tokens, lowered, g))
         covered = sum(c.end - c.start for c in g_inside)
         if head and len(g) >= 2 and covered < ge - gs and not (
@@ -587,7 +614,9 @@ def _before_of(text: str, tokens, lowered, g: list[int]) -> list[str]:
 
 
 def _covered(cands: list[_Cand], pos: int) -> bool:
-    return any(c.start <= pos < c.end for c in cands)
+    """Whether one of ``cands`` (in text order, not overlapping) holds ``pos``."""
+    i = bisect.bisect_right(cands, pos, key=lambda c: c.start)
+    return i > 0 and pos < cands[i - 1].end
 
 
 def _stretch(text: str, page: _Page, tokens, words, lowered, stretch: list[int], person_cue) -> list[_Cand]:
@@ -687,12 +716,14 @@ def _guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[s
         return "GPE", 0.6, True
     if len(words) == 1 and _acronym_token(words[0]):
         return "ORG", 0.55, True
-    if any(_CAMEL.search(w) for w in words) or _ORG_SHAPE.search(joined):
-        return "ORG", 0.5, True  # KazMunaiGas, PetroChina, Tengrinews: the shapes of company names
+    if any(_CAMEL.search(w) for w in words):
+        return "ORG", 0.5, True  # KazMunaiGas, PetroChina: the shape of company names
     if _GPE_SHAPE.search(joined) and len(words) <= 2:
         return "GPE", 0.55, True
     if prev in _ROLES_BEFORE or _SAID_AFTER.match(after) or _APPOSITION_AFTER.match(after):
-        return "PERSON", 0.55, True
+        return "PERSON", 0.55, True  # before the ending of an outlet's name: "Blair said", "analyst Ann Holcom"
+    if _ORG_SHAPE.search(joined):
+        return "ORG", 0.5, True  # Tengrinews, Zakon.info, Microsoft: the endings of outlets' and companies' names
     if any(_SURNAME_SHAPE.search(w) for w in lowered):
         return "PERSON", 0.5, True
     if prev in _PLACE_PREPOSITIONS:
@@ -704,6 +735,8 @@ def _guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[s
 
 def _lexicon_label(joined: str) -> str | None:
     """The label the general lists give a name, lowercase ("soviet union" → GPE), or None."""
+    if not joined.isascii():
+        joined = fold(joined)  # "i̇stanbul" (İstanbul lowercased), "türkiye"
     if joined in _COUNTRIES or joined in _CAPITALS:
         return "GPE"
     if joined in _REGIONS:
@@ -736,8 +769,10 @@ _PLACE_NOUNS = frozenset("village town city district region province oblast capi
 _ORG_NOUNS_BEFORE = frozenset("movement organization organisation group party company firm agency newspaper channel "
                               "outlet foundation ngo society union association network website portal broadcaster "
                               "subsidiary".split())
-_ORG_SHAPE = re.compile(r"\w(?:news|press|media|info|bank|com|tel|soft|air)$")
-_CAMEL = re.compile(r"^(?!Mc|Mac|O['’])[A-Z][a-z]+[A-Z][a-z]")
+# Endings of outlets' and companies' names; not "-air", "-tel", "-bank", which end surnames too (Blair, Wenbank).
+_ORG_SHAPE = re.compile(r"\w(?:news|press|media|info|com|soft)$")
+# An inner capital (KazMunaiGas), but not of a surname's particle: McCain, MacArthur, O'Brien, DeSantis, LaGuardia.
+_CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D[aeiu]|L[aeo]|V[ao]n|St)[A-Z][a-z]+[A-Z][a-z]")
 _PLACE_PREPOSITIONS = frozenset("in near outside across into throughout towards toward from at".split())
 _ROLES_BEFORE = frozenset("""
 spokesman spokeswoman spokesperson adviser advisor aide journalist reporter correspondent activist lawyer blogger
@@ -763,16 +798,16 @@ _DEMONYM_SHAPE = re.compile(r"stanis?$")
 
 # After a person's title, a name or "of <Name>" makes it a title, not a description ("President Tokayev",
 # "the president of Kyrgyzstan").
-_TITLE_AFTER = re.compile(r"[ \u00a0]+(?:[A-Z]|of[ \u00a0]+[A-Z])")
+_TITLE_AFTER = re.compile(rf"[ \u00a0]+(?:{_C}|of[ \u00a0]+{_C})")
 _DET = r"(?:[Tt]he|[Oo]ur|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)"
 _TITLE_DET = re.compile(
-    rf"(?:\b{_DET}[ \u00a0]+(?:[A-Z][\w/.-]*(?:['’]s)?[ \u00a0]+)?|[A-Z][\w/.-]*['’]s[ \u00a0]+)"
+    rf"(?:\b{_DET}[ \u00a0]+(?:{_C}[\w/.-]*(?:['’]s)?[ \u00a0]+)?|{_C}[\w/.-]*['’]s[ \u00a0]+)"
     r"(?P<mods>(?:(?:former|new|late|then|current|incumbent|outgoing|acting|deputy|vice|interior|foreign|prime)"
     r"[ \u00a0]+)*)$")
 _TITLE_BEFORE_NAME = re.compile(
-    r"(?<![^\W_])((?:(?:[Ff]ormer|[Nn]ew|[Ll]ate|[Aa]cting|[Dd]eputy|[Vv]ice|[A-Z][a-z]+)[ \u00a0]+)*)"
+    rf"(?<![^\W_])((?:(?:[Ff]ormer|[Nn]ew|[Ll]ate|[Aa]cting|[Dd]eputy|[Vv]ice|{_C}[^\W\d_]+)[ \u00a0]+)*)"
     rf"({alternation([v for w in _PERSON_HEADS for v in (w, w.capitalize())])})"
-    r"(?:[ \u00a0]+(?:in|of|at|for|from)[ \u00a0]+[A-Z][\w-]*(?:[ \u00a0]+[A-Z][\w-]*)*)?,?[ \u00a0]+$")
+    rf"(?:[ \u00a0]+(?:in|of|at|for|from)[ \u00a0]+{_C}[\w-]*(?:[ \u00a0]+{_C}[\w-]*)*)?,?[ \u00a0]+$")
 
 # Nouns that a body's description modifies rather than names it: "police officers", "government commission".
 _COMPOUND_AFTER = frozenset("""
@@ -813,17 +848,20 @@ def _phrases_by_head(gz) -> dict[str, list[str]]:
     return out
 
 
-def _nominals(text: str, gz, page: _Page, scan: _Scan, cands: list[_Cand]) -> list[_Cand]:
+def _nominals(text: str, gz, page: _Page, scan: _Scan, cands: list[_Cand], registry_world: bool) -> list[_Cand]:
+    """Descriptions of persons and bodies. ``registry_world`` (:attr:`.base.Context.descriptions_apply`):
+    whether the text is about the registry's world; if not, a description refers to a person the text
+    introduced with that title or to nothing ("the president" of a story about Peru is not the registry's)."""
     out: list[_Cand] = []
-    titled: list | None = None
-    phrases = _phrases_by_head(gz)
+    titled: dict | None = None
+    phrases = _phrases_by_head(gz) if registry_world else {}
     for s0, e, word in scan.anchors:
         if word in _PERSON_HEADS and not _TITLE_AFTER.match(text, e):
             d = _TITLE_DET.search(text, max(0, s0 - 60), s0)
             if d is not None:
                 if titled is None:
                     titled = _titled(text, cands)
-                c = _person_description(text, gz, page, d, s0, e, word, titled)
+                c = _person_description(text, gz, page, d, s0, e, word, titled, registry_world)
                 if c is not None:
                     out.append(c)
                     continue
@@ -832,35 +870,45 @@ def _nominals(text: str, gz, page: _Page, scan: _Scan, cands: list[_Cand]) -> li
             if c is not None:
                 out.append(c)
                 continue
-        if word in _BODY_HEADS and (c := _institution(text, gz, page, s0, e)) is not None:
+        if word in _BODY_HEADS and (c := _institution(text, gz, page, s0, e, registry_world)) is not None:
             out.append(c)
     return out
 
 
-def _person_description(text: str, gz, page: _Page, d: re.Match, s0: int, e: int, head: str, titled) -> _Cand | None:
-    """"the minister", "our correspondent": the person last introduced with that title, else the registry's."""
+def _person_description(text: str, gz, page: _Page, d: re.Match, s0: int, e: int, head: str, titled,
+                        registry_world: bool) -> _Cand | None:
+    """"the minister", "our correspondent": the person last introduced with that title, else the registry's
+    (only in a text about the registry's world)."""
     s = d.start("mods")
     if page.excluded(s, e):
         return None
     former = "former" in d.group("mods").lower()
-    for pos, h, f, c in reversed(titled):
-        if pos < s and h == head and f == former:
+    earlier = titled.get((head, former))
+    if earlier:
+        i = bisect.bisect_left(earlier[0], s)
+        if i:
+            c = earlier[1][i - 1]  # the last one introduced before
             return _Cand(s, e, "PERSON", c.entity_id, NOMINAL, 0.6, "nominal", c.key)
+    if not registry_world:
+        return None
     eid = gz.nominals.get(" ".join(text[s:e].lower().split()))
     if eid is not None and gz.entities[eid].label == "PERSON":
         return _Cand(s, e, "PERSON", eid, NOMINAL, 0.5, "nominal")
     return None
 
 
-def _titled(text: str, cands: list[_Cand]) -> list[tuple[int, str, bool, _Cand]]:
+def _titled(text: str, cands: list[_Cand]) -> dict[tuple[str, bool], tuple[list[int], list[_Cand]]]:
     """Who was introduced with which title: "Interior Minister Kalmukhambet Kasymov", "spokeswoman
-    Victoria Nuland", "former President Nursultan Nazarbayev" (position, title, former?, mention)."""
-    out = []
+    Victoria Nuland", "former President Nursultan Nazarbayev": (title, former?) -> (positions, mentions),
+    in text order."""
+    out: dict[tuple[str, bool], tuple[list[int], list[_Cand]]] = {}
     for c in sorted((c for c in cands if c.label == "PERSON" and c.form == "name"), key=lambda c: c.start):
         m = _TITLE_BEFORE_NAME.search(text, max(0, c.start - 80), c.start)
         if m is not None:
             mods = m.group(1).lower()
-            out.append((c.start, m.group(2).lower(), "former" in mods or "ex" in mods.split(), c))
+            positions, people = out.setdefault((m.group(2).lower(), "former" in mods or "ex" in mods.split()), ([], []))
+            positions.append(c.start)
+            people.append(c)
     return out
 
 
@@ -903,7 +951,7 @@ def _body_description(text: str, gz, page: _Page, s: int, e: int, phrases: list[
 # of Kazakhstan", "police department of Zhambyl region", "mayor's office of Tokmak".
 _INSTITUTION_REST = re.compile(
     r"(?:[ \u00a0]+(?:department|precinct|office))?[ \u00a0]+of[ \u00a0]+(?:the[ \u00a0]+)?"
-    r"(?P<place>[A-Z][\w-]*(?:[ \u00a0][A-Z][\w-]*)*)"
+    rf"(?P<place>{_C}[\w-]*(?:[ \u00a0]{_C}[\w-]*)*)"
     r"(?:[ \u00a0]+(?:region|district|province|city|oblast|county))?(?![\w-])")
 _INSTITUTION_MODIFIERS = frozenset("""
 interior foreign health defence defense emergency emergencies justice finance education local regional city
@@ -912,7 +960,7 @@ prosecutor's mayor’s governor’s akim’s prosecutor’s
 """.split())
 
 
-def _institution(text: str, gz, page: _Page, b: int, be: int) -> _Cand | None:
+def _institution(text: str, gz, page: _Page, b: int, be: int, registry_world: bool) -> _Cand | None:
     if text[b].isupper():
         return None  # "Ministry of …" is a name: the capitalised rule's
     m = _INSTITUTION_REST.match(text, be)
@@ -926,11 +974,11 @@ def _institution(text: str, gz, page: _Page, b: int, be: int) -> _Cand | None:
     e = m.end()
     if page.excluded(s, e):
         return None
-    place = gz.link(m.group("place"))
+    place = gz.link(m.group("place"), descriptions=False)
     if place is not None and gz.entities[place].label not in ("GPE", "LOC"):
         return None  # of an organisation, not of a place: "the board of KazMunaiGas"
     phrase = text[s:e]
-    eid = gz.link(phrase[:phrase.rfind(" of ")], "ORG")
+    eid = gz.link(phrase[:phrase.rfind(" of ")], "ORG", descriptions=registry_world)
     key = None if eid is not None else "institution " + " ".join(phrase.lower().split())
     return _Cand(s, e, "ORG", eid, NOMINAL, 0.5, "nominal", key)
 
@@ -1090,7 +1138,7 @@ def _slug_id(text: str) -> str:
 
 
 def _slug(text: str) -> str:
-    s = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).lower()
+    s = fold(text)
     return re.sub(r"[^a-z0-9]+", "_", s).strip("_")
 
 
@@ -1103,15 +1151,12 @@ def _resolve(cands: list[_Cand]) -> list[_Cand]:
     """Non-overlapping candidates: longest first, then the more trusted rule."""
     cands = [c for c in cands if c.label != _GONE and c.rule != _WEAK]
     cands.sort(key=lambda c: (c.start - c.end, _PRIORITY[c.rule], c.start))
-    starts: list[int] = []
-    ends: list[int] = []
+    taken = bytearray(max((c.end for c in cands), default=0))  # 1 where a chosen candidate stands
     out = []
     for c in cands:
-        i = bisect.bisect_right(starts, c.start)
-        if (i and ends[i - 1] > c.start) or (i < len(starts) and starts[i] < c.end):
+        if taken.find(1, c.start, c.end) >= 0:
             continue
-        starts.insert(i, c.start)
-        ends.insert(i, c.end)
+        taken[c.start:c.end] = b"\x01" * (c.end - c.start)
         out.append(c)
     out.sort(key=lambda c: c.start)
     return out
