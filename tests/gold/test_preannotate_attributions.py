@@ -187,3 +187,10 @@ def test_leave_one_out_scores(loo):
     assert att["0.3"]["speaker_accuracy"] >= 0.89
     assert att["0.3"]["recall_direct"] >= 0.85
     assert att["0.3"]["recall_indirect"] >= 0.60
+
+
+def test_descriptions_link_to_the_registry_only_in_a_text_about_its_world():
+    elsewhere = "The president said the curfew in Colombo would end. Police said 12 people were detained."
+    assert [(g[3], g[4]) for g in found(elsewhere)] == [("president", "official"), ("Police", "security")]
+    here = elsewhere.replace("Colombo", "Almaty")
+    assert [g[4] for g in found(here)] == ["tokayev", "kz_police"]

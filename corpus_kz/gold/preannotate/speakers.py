@@ -21,7 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Mapping
+from functools import partial
+
+from .gazetteer import gazetteer_for
 
 __all__ = ["Speaker", "source_before", "source_after", "source_before_cue_at", "noun_phrase_after",
            "object_after", "resolve", "role_of"]
@@ -323,30 +325,11 @@ def _title_role(text: str, start: int) -> str | None:
     return next((_TITLES[w] for w in words if w in _TITLES), None)
 
 
-def _gazetteer(entities: Mapping):
-    try:
-        from .gazetteer import gazetteer_for
-    except ImportError:  # pragma: no cover - the gazetteer is being written beside this module
-        return None
-    return gazetteer_for(entities)
-
-
-def _link(gaz, words: str, entities: Mapping) -> str | None:
-    if gaz is not None:
-        try:
-            return gaz.link(words)
-        except Exception:  # noqa: BLE001 - a linker fault must not lose the attribution
-            return None
-    low = words.lower()
-    for k, e in entities.items():
-        if low in {e.name.lower(), *(a.lower() for a in e.aliases)}:
-            return k
-    return None
-
-
 def resolve(text: str, found: list, ctx) -> None:
     """Set ``speaker`` on each found attribution, in text order (pronouns look back)."""
-    gaz = _gazetteer(ctx.entities)
+    gaz = gazetteer_for(ctx.entities)
+    # Descriptions ("the minister", "police") link to the registry only in a text about its world.
+    link = partial(gaz.link, descriptions=ctx.descriptions_apply)
     last_person: Speaker | None = None
     last_group: Speaker | None = None
     last_any: Speaker | None = None
@@ -371,14 +354,14 @@ def resolve(text: str, found: list, ctx) -> None:
             if f.speaker is None:
                 f.speaker = Speaker(None, "other", low in _PERSON_PRONOUNS)
             continue
-        entity_id = _link(gaz, words, ctx.entities)
+        entity_id = link(words)
         if entity_id is None and " " in words:
             # "Interior Minister Kalmukhambet Kasymov", "Kazakh President Tokayev": the name without the title
             parts = words.split()
             for n in range(1, len(parts)):
                 tail = " ".join(parts[n:])
                 if tail[:1].isupper():
-                    entity_id = _link(gaz, tail, ctx.entities)
+                    entity_id = link(tail)
                     if entity_id:
                         break
         if entity_id is not None:
