@@ -1,5 +1,5 @@
 # Conveniences; the README's two commands need nothing but Python.
-.PHONY: run test validate bench bench-report agreement adjudicate schemas
+.PHONY: run test validate bench bench-report bench-preannotate evaluate agreement adjudicate schemas
 
 run:
 	python3 -m venv .venv && .venv/bin/pip install -e ".[report]" && .venv/bin/corpus-kz report
@@ -15,6 +15,14 @@ bench:
 
 bench-report:
 	.venv/bin/python benchmarks/bench_report.py
+
+bench-preannotate:
+	.venv/bin/python benchmarks/bench_preannotate.py
+
+# The pre-annotator leave-one-out on the gold, then on PolNeAR where ../shared/polnear-dev exists.
+evaluate:
+	.venv/bin/corpus-kz evaluate
+	if [ -d ../shared/polnear-dev ]; then .venv/bin/corpus-kz evaluate --brat ../shared/polnear-dev; fi
 
 agreement:
 	.venv/bin/corpus-kz agreement --write
