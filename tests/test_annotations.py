@@ -331,3 +331,10 @@ def test_the_codebook_content_examples_are_the_golds(corpus):
                     "were reported to be in stable condition", "the clashes started with a domestic conflict"]:
         assert f"`{example}`" in " ".join(guidelines.split()), example
         assert example in contents, example
+
+
+def test_the_gold_holds_no_prediction():
+    # GUIDELINES §0 and the datasheet say so: the pre-annotator never wrote into the gold.
+    from corpus_kz import load
+
+    assert {(r.origin, r.confidence) for d in load() for r in d.records()} == {("gold", None)}
