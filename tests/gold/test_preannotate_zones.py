@@ -69,3 +69,8 @@ def test_leave_one_out_score():
     result = score(docs, leave_one_out(docs, build), layers=("zones",))["layers"]["zones"]
     # Measured when this bound was set: P 1.000, R 0.859, F1 0.924 (exact).
     assert result["exact"]["f1"] >= 0.88 and result["exact"]["precision"] >= 0.95
+
+
+def test_a_sentence_case_headline():
+    text = "Farmers block motorways in protest over fuel taxes\n\nThousands of farmers drove tractors onto motorways.\n"
+    assert zones(text) == [("headline", "Farmers block motorways in protest over fuel taxes")]

@@ -50,10 +50,12 @@ def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, E
         event = known or EVENTS[-1]
     ctx = Context(text=text, event=known, entities=registry)
     found_zones = zones.find(ctx)
-    quotes, links = attributions.find(ctx)
     # Nothing is annotated inside page furniture (codebook §1); the attribution rules skip it themselves.
     furniture = [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
+    # Mentions before attributions: a speaker the registry does not know links to the entity the
+    # mention rules made for its name.
     found_mentions = _outside(mentions.find(ctx), furniture)
+    quotes, links = attributions.find(ctx)
     found_figures = _outside(figures.find(ctx), furniture)
     found_frames = _outside(frames.find(ctx), furniture)
     used = {m.entity_id for m in found_mentions} | {a.speaker_id for a in links if a.speaker_id}

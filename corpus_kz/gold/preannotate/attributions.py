@@ -395,11 +395,14 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     """
     # After the quote: '…," he said' / '…," said the minister' / '…," he told reporters'.
     rest_at = _AFTER_QUOTE.match(text, qe, line_end).end()
-    v = verbs.match(text, rest_at)
+    # '… "act within the law." He told reporters …': a stop inside the marks and a capital after them
+    # start another sentence, whose cue is not this quote's.
+    ends_sentence = text[qe - 2:qe - 1] in (".", "!", "?") and text[rest_at:rest_at + 1].isupper()
+    v = None if ends_sentence else verbs.match(text, rest_at)
     if v:  # said X
         src = speakers.source_after(text, v.end(), line_end)
         return (v.start(), v.end()), src, None
-    src = speakers.source_before_cue_at(text, rest_at, line_end, verbs)
+    src = None if ends_sentence else speakers.source_before_cue_at(text, rest_at, line_end, verbs)
     if src is not None:
         source, cue = src
         return cue, source, None

@@ -64,7 +64,8 @@ _GAP_WORDS = frozenset("""a an any the this that these those it its it's it’s 
     so such really just simply merely only entirely purely ever actually even real genuine true actual mere simple
     think thinks thought believe believes believed consider considers considered see sees saw say says said call
     calls called seem seems seemed appear appears appeared to have has had do does did of about more than
-    deny denies denied reject rejects rejected dismiss dismissed rule ruled out""".split())
+    deny denies denied reject rejects rejected dismiss dismissed rule ruled out
+    by from in on over with for as due caused driven fuelled fueled sparked triggered motivated rooted based""".split())
 _STANCE_KINDS = ("negation", "denial")
 _PARTICLE_REACH = 5     # words between a negation particle and the span
 _DENIAL_REACH = 8       # words between a verb of denial and the span

@@ -20,7 +20,7 @@ Resolving (:func:`resolve`), in text order:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import partial
 
 from .gazetteer import gazetteer_for
@@ -197,12 +197,19 @@ _APPOSITIVE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:
                          r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*$")
 
 
+_NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+[a-z][\w\s’'-]{1,60},\s+"
+                             r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s*$")
+
+
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
     """The source right before a cue at ``cue_start`` (not before ``limit``), as ``(start, end)``, or None."""
     window = max(limit, cue_start - 120)
     # "Name, an appositive, said": skip back over the appositive to the name.
     before = text[window:cue_start]
-    m = _APPOSITIVE.search(before) if before.rstrip().endswith(",") else None
+    m = None
+    if before.rstrip().endswith(","):
+        # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
+        m = _NAME_IN_COMMAS.search(before) or _APPOSITIVE.search(before)
     if m:
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
         if toks and _phrase_ok(toks):
@@ -309,6 +316,23 @@ def role_of(words: str) -> str | None:
     return role
 
 
+def _new_entity(ctx, words: str, role: str | None) -> str | None:
+    """The entity the mention rules made for a name the registry lacks ("Ondasyn Urazalin", then
+    "Urazalin"), by its name or a surname only it has; a title's role replaces its role 'other'."""
+    if not ctx.new_entities or not words[:1].isupper():
+        return None
+    low = words.lower()
+    hits = [k for k, e in ctx.new_entities.items()
+            if low in {e.name.lower(), *(a.lower() for a in e.aliases)}
+            or e.label == "PERSON" and " " not in low and e.name.lower().split()[-1] == low]
+    if len(hits) != 1:
+        return None
+    entity = ctx.new_entities[hits[0]]
+    if role and entity.role in (None, "other") and entity.label in ("PERSON", "ORG"):
+        ctx.new_entities[hits[0]] = replace(entity, role=role)
+    return hits[0]
+
+
 def _title_role(text: str, start: int) -> str | None:
     """The role of the title a source was written with ("Interior Minister Vicente Romero" → official).
 
@@ -364,8 +388,10 @@ def resolve(text: str, found: list, ctx) -> None:
                     entity_id = link(tail)
                     if entity_id:
                         break
+        if entity_id is None:
+            entity_id = _new_entity(ctx, words, _title_role(text, f.source[0]))
         if entity_id is not None:
-            entity = ctx.entities.get(entity_id)
+            entity = ctx.entities.get(entity_id) or ctx.new_entities.get(entity_id)
             person = entity is not None and entity.label == "PERSON"
             f.speaker = Speaker(entity_id, None, person)
         else:

@@ -11,7 +11,7 @@ words about any event, so they hold for any scraped news page:
 * ``boilerplate``: page furniture: copyright lines, links, share and comment widgets, template
   placeholders, a dateline alone on its line, and short lines without a sentence's stop that are
   no heading (navigation, size pickers);
-* ``headline``: the first title-cased line of at least four words without a final stop, before the
+* ``headline``: the first line of four to 25 words without a final stop (title or sentence case), before the
   body starts; ``subheading``: a later short line without a final stop between body paragraphs.
 """
 
@@ -104,8 +104,8 @@ def find(ctx: Context) -> list[Zone]:
             found.append((s, e, "byline", "zone_byline", 0.8))
         elif line == previous or line == following or _credit(low, line):
             found.append((s, e, "caption", "zone_caption", 0.75 if line in (previous, following) else 0.6))
-        elif not body_seen and len(words) >= 4 and line[-1] not in ".!…" and _title_case(line) \
-                and not any(z[2] == "headline" for z in found):
+        elif not body_seen and 4 <= len(words) <= 25 and line[-1] not in ".!…:;," \
+                and not any(z[2] == "headline" for z in found):  # title case or sentence case
             found.append((s, e, "headline", "zone_headline", 0.7))
         elif body_seen and 1 <= len(words) <= 8 and line[-1] not in ".,;:" and (_title_case(line) or line[-1] == "?") \
                 and following is not None:
