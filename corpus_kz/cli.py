@@ -156,7 +156,8 @@ def _add(args) -> int:
     except AddError as exc:
         raise UsageError(str(exc)) from None
     print(f"added {entry['doc_id']} ({entry['seed_file']}, sha256 {entry['sha256'][:12]}…) to {Path(args.to)}; "
-          "it is unannotated until you add annotations/docs/" + f"{entry['doc_id']}.json")
+          f"it is unannotated: pre-annotate it for correction with `corpus-kz annotate labelstudio DIR {args.to}`, "
+          f"or write annotations/docs/{entry['doc_id']}.json by hand")
     return 0
 
 
