@@ -81,3 +81,11 @@ def make_user_corpus(root: Path, annotate: bool = True) -> Path:
         assert not problems
         write_json(root / Layout.doc("my_article"), gold)
     return root
+
+
+def exact_pairs(gold, predicted, layer: str) -> list[tuple]:
+    """(gold record, predicted record) for every record of ``layer`` predicted with the gold's exact span."""
+    from corpus_kz.gold.evaluate import match_at
+
+    return [(getattr(g, layer)[i], getattr(p, layer)[j]) for g, p in zip(gold, predicted)
+            for i, j in match_at(list(getattr(g, layer)), list(getattr(p, layer)), None)]
