@@ -208,3 +208,12 @@ def test_descriptions_link_to_the_registry_only_in_a_text_about_its_world():
     assert [(g[3], g[4]) for g in found(elsewhere)] == [("president", "official"), ("Police", "security")]
     here = elsewhere.replace("Colombo", "Almaty")
     assert [g[4] for g in found(here)] == ["tokayev", "kz_police"]
+
+
+def test_a_reprinted_transcript_whose_paragraphs_open_with_a_quotation_mark():
+    text = ('"HOST: Will the strike go on?\n\n"OKAFOR: It will, until the wages are paid.\n\n'
+            '"HOST: And the government?\n\n"OKAFOR: It has not called us once.\n')
+    got = found(text)
+    assert [(g[3], g[5]) for g in got] == [("OKAFOR", "It will, until the wages are paid."),
+                                          ("OKAFOR", "It has not called us once.")]
+    assert [z.zone for z in corpus_kz.annotate(text, {}).zones] == ["question", "question"]

@@ -36,7 +36,7 @@ from ...records import Attribution, Quote
 from . import speakers
 from .base import Context, Scope, alternation, make, paragraphs, span
 
-__all__ = ["find", "interview_labels"]
+__all__ = ["find", "interview_labels", "speaker_label"]
 
 # Lexicon rows that are not verbs a rule can look for: punctuation cues, nouns, and the phrases
 # that have rules of their own.
@@ -81,7 +81,8 @@ _QUOTED = re.compile(r"''([^\n]+?)''|" r'"([^"\n]+)"|“([^“”\n]+)(?:”|(?=
 _PRONOUNS = r"(?:he|she|they|we|i|it)"
 _LOWER_PRONOUN = re.compile(rf"^{_PRONOUNS}$", re.IGNORECASE)
 # A speaker label at the start of a paragraph in an interview: one to five capitalised words and a colon.
-_LABEL = re.compile(r"^([A-Z][\w.’'-]*(?:[ \u00a0][\w.’'-]+){0,3})[ \u00a0]?:[ \u00a0]+(?=\S)", re.MULTILINE)
+# A transcript may open each paragraph with a quotation mark ('"PENCE: …'), as a reprinted one does.
+_LABEL = re.compile(r"^[\"“]?([A-Z][\w.’'-]*(?:[ \u00a0][\w.’'-]+){0,3})[ \u00a0]?:[ \u00a0]+(?=\S)", re.MULTILINE)
 _AGENTLESS = re.compile(r"\b(?:reportedly|allegedly|(?:is|are|was|were) (?:reported|said|believed|alleged|thought) to"
                         r"|it (?:is|was) (?:reported|alleged|claimed|believed) that)\b", re.IGNORECASE)
 _ACCORDING = re.compile(r"\b[Aa]ccording to\b")
@@ -257,6 +258,12 @@ def interview_labels(text: str) -> tuple[set[str], set[str]]:
     return _labels(text, paragraphs(text))[:2]
 
 
+def speaker_label(text: str, start: int) -> str | None:
+    """The speaker label opening the paragraph at ``start`` ("Al Jazeera" of "Al Jazeera: What …"), or None."""
+    m = _LABEL.match(text, start)
+    return m.group(1) if m else None
+
+
 def _labels(text: str, paras: list[tuple[int, int]]):
     labelled = []
     for s, e in paras:
@@ -319,9 +326,6 @@ def _inside(s: int, e: int, spans) -> bool:
 
 def _overlaps(s: int, e: int, spans) -> bool:
     return any(s < b and a < e for a, b in spans)
-
-
-_AFTER = None  # compiled lazily in _cue_near
 
 
 #: How far around a quote its cue and source are looked for: bounded, so that a long line of many

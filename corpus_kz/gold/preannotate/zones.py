@@ -74,7 +74,7 @@ def _title_case(line: str) -> bool:
 
 def find(ctx: Context) -> list[Zone]:
     """The zones of ``ctx.text``, in text order; sets ``ctx.zones`` to ``[(start, end, zone)]``."""
-    from .attributions import interview_labels
+    from .attributions import interview_labels, speaker_label
 
     text = ctx.text
     lines = paragraphs(text)
@@ -87,11 +87,11 @@ def find(ctx: Context) -> list[Zone]:
         words = line.split()
         previous = text[lines[i - 1][0]:lines[i - 1][1]] if i else None
         following = text[lines[i + 1][0]:lines[i + 1][1]] if i + 1 < len(lines) else None
-        label = re.match(r"^([A-Z][\w.’'-]*(?:[ \u00a0][\w.’'-]+){0,3})[ \u00a0]?:", line)
+        label = speaker_label(text, s)
         sentence = line[-1] in _STOP and len(words) >= 6
         links = list(_LINKS.finditer(text, s, e)) if ("http" in low or "www." in low or "(@" in low
                                                          or "pic.twitter" in low) else []
-        if label and label.group(1) in asking:
+        if label is not None and label in asking:
             found.append((s, e, "question", "zone_interview_question", 0.8))
         elif links and len(_LINKS.sub(" ", line).split()) >= 6:
             # an embedded post: its words are a voice, only its links and handle are furniture (codebook §1)
