@@ -96,6 +96,8 @@ def find(ctx: Context) -> list:
     page = _Page(ctx)
     scan = _Scan(text, gz)
     registry = _registry(text, gz, page, scan)
+    if "named" not in vars(ctx):  # what the text names, from this scan rather than a second one
+        ctx.named = frozenset(c.entity_id for c in registry if c.form == "name")
     cands = _dates(text, ctx.event, page, scan)
     cands += _names(text, gz, page, scan, registry)
     cands += [c for c in registry if c.label != _GONE]
