@@ -192,6 +192,8 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     return (toks[0][0], toks[-1][1]) if toks else (start, end)
 
 
+_MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or brackets (in "(D-Md.)"): they sit inside tokens
+
 # "Name, an appositive, said": the name before the appositive is the source.
 _APPOSITIVE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|"
                          r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*$")
@@ -214,7 +216,8 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
         if toks and _phrase_ok(toks):
             return toks[0][0], toks[-1][1]
-    toks = _tokens(text, window, cue_start)
+    # Tokenise only from the last punctuation mark before the cue: the walk back stops there anyway.
+    toks = _tokens(text, max(window, max(text.rfind(ch, window, cue_start) for ch in _MARKS) + 1), cue_start)
     # back to a clause boundary
     k = len(toks)
     while k > 0:
