@@ -460,3 +460,10 @@ def test_annotate_of_a_long_run_of_initials_is_fast():
     large = _cpu(lambda: corpus_kz.annotate("A." * 20000, {}))
     assert large < 10.0
     assert large < 9 * small + 0.5, (small, large)
+
+
+def test_a_run_made_wholly_of_registry_names_stays_those_names():
+    # "Kazakh Interior Ministry": the people and the ministry the registry knows, not a new organisation.
+    doc = corpus_kz.annotate("According to the Kazakh Interior Ministry, 1,200 people were detained.",
+                             {"event": "qantar_2022"})
+    assert [(m.text, m.entity_id) for m in doc.mentions] == [("Kazakh", "kazakhs"), ("Interior Ministry", "kz_interior_ministry")]

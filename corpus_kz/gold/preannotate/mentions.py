@@ -583,8 +583,9 @@ def _run(text: str, page: _Page, tokens: list[tuple[int, int]], registry: list[_
         g_inside = [c for c in inside[bisect.bisect_left(inside_starts, gs):bisect.bisect_right(inside_starts, ge)]
                     if c.end <= ge]
         head = _lexicon_label(" ".join(lowered[j] for j in g)) or _head_label(_before_of(text, tokens, lowered, g))
-        covered = sum(c.end - c.start for c in g_inside)
-        if head and len(g) >= 2 and covered < ge - gs and not (
+        # A group made wholly of registry names ("Kazakh" + "Interior Ministry") stays those names.
+        covered = all(_covered(g_inside, tokens[j][0]) for j in g)
+        if head and len(g) >= 2 and not covered and not (
                 len(g_inside) == 1 and g_inside[0].start == gs and g_inside[0].end == ge):
             # One name with a capitalised head; what it contains is not marked apart (codebook §2).
             if lowered[g[0]] in _COMMON_INITIAL and page.is_initial(gs):
