@@ -217,3 +217,13 @@ def test_a_reprinted_transcript_whose_paragraphs_open_with_a_quotation_mark():
     assert [(g[3], g[5]) for g in got] == [("OKAFOR", "It will, until the wages are paid."),
                                           ("OKAFOR", "It has not called us once.")]
     assert [z.zone for z in corpus_kz.annotate(text, {}).zones] == ["question", "question"]
+
+
+def test_a_curly_quote_closed_by_a_straight_mark_and_a_participle_before_the_head_noun():
+    got = found('“Deals should not be a condition for cooperating," Senator Ann Marsh said in a statement.')
+    assert got[0][0] == "direct" and got[0][5] == "Deals should not be a condition for cooperating," and got[0][3] == "Ann Marsh"
+    assert found("Restructuring experts say some judges move cases through quickly.")[0][3] == "Restructuring experts"
+    assert found("The striking workers say the mine owes them wages.")[0][3:5] == ("striking workers", "protester")
+    # a participle that is not right before the head makes no source: "reports" is the cue, not part of one
+    assert [g[2:4] for g in found("Local media reports citing witnesses said the road was closed.")] == [
+        ("reports", "Local media")]

@@ -74,7 +74,8 @@ _BARE_OK = frozenset({"say", "says", "said", "saying", "think", "thinks", "belie
 
 _OPEN, _CLOSE = "“\"«‘", "”\"»’"
 _PAIR = {"“": "”", '"': '"', "«": "»", "‘": "’"}
-_QUOTED = re.compile(r"''([^\n]+?)''|" r'"([^"\n]+)"|“([^“”\n]+)(?:”|(?=\n|$))|«([^«»\n]+)(?:»|(?=\n|$))'
+_QUOTED = re.compile(r"''([^\n]+?)''|" r'"([^"\n]+)"|“([^“”\n]+?)(?:”|"(?=[\s,.;:!?)]|$)|(?=\n|$))'
+                     r'|«([^«»\n]+)(?:»|(?=\n|$))'
                      r"|(?<!\w)‘([^‘’\n]+?)’(?!\w)"
                      # British straight single quotes: an opening ' after no letter, a closing one before none
                      r"|(?<![\w'])'(?=\w)([^'\n]*?[\w.,!?])'(?![\w'])", re.MULTILINE)

@@ -130,6 +130,11 @@ def _adverb(word: str) -> bool:
     return word.islower() and len(word) > 4 and word.endswith("ly") and word not in _ROLE_NOUNS
 
 
+def _verb_like(word: str) -> bool:
+    """A lowercase word in -ed or -ing that is no role noun: likely a verb."""
+    return word[:1].islower() and "-" not in word and word.endswith(("ed", "ing")) and word not in _ROLE_NOUNS
+
+
 def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     if not toks or len(toks) > 8:
         return False
@@ -144,9 +149,11 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return False
     if _POSSESSOR.search(words[-1]) and len(words[-1]) > 2:
         return False  # "Editor's note": a possessor, and the cue is its noun
-    if any(w[:1].islower() and "-" not in w and (w.endswith("ed") or w.endswith("ing")) and w not in _ROLE_NOUNS
-           for w in words):
-        return False  # "issued a statement", "citing local media": a verb, so not a noun phrase
+    if any(_verb_like(w) and not (k == len(words) - 2 and k <= 1 and words[-1].lower() in _ROLE_NOUNS)
+           for k, w in enumerate(words)):
+        # "citing local media", "issued a statement": a verb, so not a noun phrase; but an -ing or -ed
+        # word right before the head noun modifies it ("restructuring experts", "unnamed officials")
+        return False
     # A phrase with no capitalised word must end in a known head noun ("local officials"), else it
     # is likely a clause ("the violence spread").
     if not any(_is_name_word(w) for w in words):
