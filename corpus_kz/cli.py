@@ -114,11 +114,10 @@ def _export_corpus(args, corpus) -> int:
 
 def _annotate(args) -> int:
     from .gold.preannotate import annotate_corpus
-    from .records import LAYERS
     from .storage import load
 
     corpus = load(args.path)
-    todo = [d.doc_id for d in corpus if args.redo or not any(getattr(d, layer) for layer in LAYERS)]
+    todo = [d.doc_id for d in corpus if args.redo or not d.annotated]
     if not todo:
         raise UsageError(f"every document of {corpus.path} has annotations already; nothing to pre-annotate "
                          "(--redo replaces them with predictions)")

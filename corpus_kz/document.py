@@ -206,6 +206,11 @@ class Document:
         for layer in LAYERS:
             yield from getattr(self, layer)
 
+    @property
+    def annotated(self) -> bool:
+        """Whether any layer holds a record (a document added with ``corpus-kz add`` has none yet)."""
+        return any(getattr(self, layer) for layer in LAYERS)
+
 
 #: The fields of a manifest entry: a document's metadata, without the text it points to.
 MANIFEST_FIELDS: tuple[str, ...] = tuple(name for name, _ in field_kinds(Document))

@@ -72,3 +72,13 @@ def test_repr_and_records(corpus):
     assert repr(doc) == (f"Document('{DOC}', 3938 chars, zones=5, mentions=74, quotes=16, attributions=16, figures=18, "
                          "frames=6)")
     assert len(list(doc.records())) == 5 + 74 + 16 + 16 + 18 + 6
+
+
+def test_annotated_says_whether_any_layer_holds_a_record():
+    from dataclasses import replace
+
+    import corpus_kz
+
+    doc = corpus_kz.load()[0]
+    assert doc.annotated
+    assert not replace(doc, zones=(), mentions=(), quotes=(), attributions=(), figures=(), frames=()).annotated

@@ -755,10 +755,9 @@ def evaluate(path=None, predictor: str = "annotate", brat: str | Path | None = N
     from ..storage import load
 
     from ..corpus import Corpus
-    from ..records import LAYERS
 
     loaded = load(path)
-    corpus = Corpus([d for d in loaded if any(getattr(d, layer) for layer in LAYERS)], loaded.entities_by_id,
+    corpus = Corpus([d for d in loaded if d.annotated], loaded.entities_by_id,
                     loaded.path)
     if not len(corpus):
         raise EvaluationError(f"{loaded.path}: no document has annotations to score against")

@@ -227,3 +227,10 @@ def test_a_curly_quote_closed_by_a_straight_mark_and_a_participle_before_the_hea
     # a participle that is not right before the head makes no source: "reports" is the cue, not part of one
     assert [g[2:4] for g in found("Local media reports citing witnesses said the road was closed.")] == [
         ("reports", "Local media")]
+
+
+def test_meta_is_manifest_fields_and_the_rest_as_add_fills_it():
+    doc = corpus_kz.annotate("Police said it was calm.", {"outlet": "Example News", "event": "kordai_2020"})
+    assert (doc.outlet, doc.genre, doc.language, doc.title, doc.notes) == ("Example News", "report", "en", None, ())
+    with pytest.raises(ValueError, match="no such manifest field 'outlte'"):
+        corpus_kz.annotate("Police said it was calm.", {"outlte": "Example News"})

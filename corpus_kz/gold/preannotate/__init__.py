@@ -33,19 +33,26 @@ def _bundled_registry() -> Mapping[str, Entity]:
 def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, Entity] | None = None) -> Document:
     """A :class:`~corpus_kz.Document` of ``text`` with predicted layers.
 
-    ``meta`` holds manifest fields (doc_id, outlet, event, …); what it leaves out is filled in
-    (``doc_id`` from the text's checksum, ``event`` guessed from the text). ``entities`` is the
+    ``meta`` holds manifest fields (doc_id, outlet, event, …; another key is a ValueError); what it
+    leaves out is filled in (``doc_id`` from the text's checksum, ``event`` guessed from the text,
+    ``sha256`` always computed, the rest as ``corpus-kz add`` fills them). ``entities`` is the
     registry speakers and mentions are linked to (default: the bundled corpus's).
     """
-    from ...document import Document
+    from ...document import MANIFEST_FIELDS, Document
+    from ...storage.adding import DEFAULTS
     from . import attributions, figures, frames, mentions, zones
 
     meta = dict(meta or {})
+    unknown = sorted(set(meta) - set(MANIFEST_FIELDS))
+    if unknown:
+        raise ValueError(f"meta: no such manifest field {', '.join(map(repr, unknown))}; "
+                         f"expected some of {', '.join(MANIFEST_FIELDS)}")
+    meta = {**DEFAULTS, **{k: v for k, v in meta.items() if v is not None}}
     registry = dict(_bundled_registry() if entities is None else entities)
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    doc_id = meta.pop("doc_id", None) or f"doc-{digest[:12]}"
-    notes = list(meta.pop("notes", ()) or ())
-    event = meta.pop("event", None)
+    doc_id = meta.get("doc_id") or f"doc-{digest[:12]}"
+    notes = list(meta["notes"])
+    event = meta.get("event")
     known = event
     if event is None:
         known, note = _guess_event(text)
@@ -65,10 +72,9 @@ def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, E
     used = {m.entity_id for m in found_mentions} | {a.speaker_id for a in links if a.speaker_id}
     used |= {f.source for f in found_figures} | {f.holder for f in found_frames}
     return Document(
-        doc_id=doc_id, text=text, seed_file=meta.pop("seed_file", None) or f"{doc_id}.txt",
-        outlet=meta.pop("outlet", None) or "unknown", title=meta.pop("title", None),
-        published=meta.pop("published", None), event=event, genre=meta.pop("genre", None) or "report",
-        language=meta.pop("language", None) or "en", sha256=digest, notes=tuple(notes),
+        doc_id=doc_id, text=text, seed_file=meta.get("seed_file") or f"{doc_id}.txt",
+        outlet=meta.get("outlet") or "unknown", title=meta["title"], published=meta["published"], event=event,
+        genre=meta["genre"], language=meta["language"], sha256=digest, notes=tuple(notes),
         zones=tuple(found_zones), quotes=tuple(quotes), attributions=tuple(links), mentions=tuple(found_mentions),
         figures=tuple(found_figures), frames=tuple(found_frames),
         entities={k: e for k, e in {**registry, **ctx.new_entities}.items() if k in used})
@@ -109,13 +115,12 @@ def annotate_corpus(corpus, *, redo: bool = False, progress: bool = True):
     from dataclasses import replace
 
     from ...corpus import Corpus
-    from ...document import MANIFEST_FIELDS
-    from ...records import LAYERS
+    from ..evaluate import metadata
 
     registry = dict(corpus.entities_by_id)
     # Link to the bundled registry too (a new corpus starts with none); what a prediction uses is copied in.
     lookup = {**_bundled_registry(), **registry}
-    todo = [d for d in corpus if redo or not any(getattr(d, layer) for layer in LAYERS)]
+    todo = [d for d in corpus if redo or not d.annotated]
     done = {}
     bar = None
     if progress and todo:
@@ -123,8 +128,7 @@ def annotate_corpus(corpus, *, redo: bool = False, progress: bool = True):
 
         bar = tqdm(total=sum(len(d.text) for d in todo), unit="char", unit_scale=True, desc="pre-annotating")
     for doc in todo:
-        meta = {name: getattr(doc, name) for name in MANIFEST_FIELDS if name not in ("text", "sha256")}
-        predicted = annotate(doc.text, meta, entities=lookup)
+        predicted = annotate(doc.text, metadata(doc), entities=lookup)
         for k, e in predicted.entities.items():
             registry.setdefault(k, e)
             lookup.setdefault(k, e)

@@ -73,14 +73,11 @@ _BARE_OK = frozenset({"say", "says", "said", "saying", "think", "thinks", "belie
                       "found", "finds", "knew", "knows", "explain", "explains"})
 
 _OPEN, _CLOSE = "“\"«‘", "”\"»’"
-_PAIR = {"“": "”", '"': '"', "«": "»", "‘": "’"}
 _QUOTED = re.compile(r"''([^\n]+?)''|" r'"([^"\n]+)"|“([^“”\n]+?)(?:”|"(?=[\s,.;:!?)]|$)|(?=\n|$))'
                      r'|«([^«»\n]+)(?:»|(?=\n|$))'
                      r"|(?<!\w)‘([^‘’\n]+?)’(?!\w)"
                      # British straight single quotes: an opening ' after no letter, a closing one before none
                      r"|(?<![\w'])'(?=\w)([^'\n]*?[\w.,!?])'(?![\w'])", re.MULTILINE)
-_PRONOUNS = r"(?:he|she|they|we|i|it)"
-_LOWER_PRONOUN = re.compile(rf"^{_PRONOUNS}$", re.IGNORECASE)
 # A speaker label at the start of a paragraph in an interview: one to five capitalised words and a colon.
 # A transcript may open each paragraph with a quotation mark ('"PENCE: …'), as a reprinted one does.
 _LABEL = re.compile(r"^[\"“]?([A-Z][\w.’'-]*(?:[ \u00a0][\w.’'-]+){0,3})[ \u00a0]?:[ \u00a0]+(?=\S)", re.MULTILINE)
@@ -389,7 +386,6 @@ def _direct(text: str, taken) -> list[_Found]:
     return out
 
 
-_SOURCE_WORDS = r"[A-Z][\w’'.-]*|[a-z][\w’'-]*"
 
 
 def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs: _Cues):
@@ -542,21 +538,22 @@ def _before(text: str, ss: int, se: int, verbs, taken, prior: list[_Found] = ())
         that = _THAT_CLAUSE.match(text, pos, se)
         if that:
             pos = that.end()
-        elif word not in _BARE_OK and not tell and _act(v.group()) not in ("demand", "promise"):
+        elif word not in _BARE_OK and not tell and _act(v.group()) not in _TAKES_TO:
             continue
-        elif _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and _act(v.group()) not in ("demand", "promise"):
+        elif _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and _act(v.group()) not in _TAKES_TO:
             continue  # "X said." / "X said on Monday": no clause follows
         cs, ce = _trim(text, pos, _clause_end(text, pos, se))
         if ce - cs < 4:
             continue
-        if _ACTS_TO.get(_act(v.group())) and text.startswith("to ", cs):
+        if _act(v.group()) in _TAKES_TO and text.startswith("to ", cs):
             cs += 3  # "promised to lower fuel prices": the promise is "lower fuel prices"
         confidence = 0.8 if that else 0.65
         out.append(_Found(cs, ce, "indirect", "indirect_before", confidence, (v.start(), v.end()), source))
     return out
 
 
-_ACTS_TO = {"promise": True, "demand": True}
+#: Acts whose content may be a "to" clause ("promised to rebuild", "urged them to leave").
+_TAKES_TO = frozenset({"promise", "demand"})
 # A reported clause ends before a clause the reporter adds ("…, when the government fired …").
 _CLAUSE_END = re.compile(r",\s+(?:when|while|whereas|although|though|even as|as well as|[a-z]+ing\s+[–—-])\b|;"
                          r"|,\s+(?:saying|claiming|adding|arguing|noting|insisting|warning|stressing)\b")
@@ -585,7 +582,7 @@ def _after(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
             if both is None:
                 continue
             source, cue = both
-            v = _Span(*cue)
+            v = _Match(text, *cue)
         if source is None:
             continue
         after_cue = source[1] if source[1] > v.end() else v.end()
@@ -607,15 +604,3 @@ _TAIL = re.compile(r"(?:\s*,?\s+(?:on|in|at|during|after|before|last|this|earlie
                    r"yesterday|today|recently|[A-Z][a-z]+day)\b[^,;:]{0,60}?)?"
                    r"(?:\s*[,(]\s*(?:an?|the|who|which|whose|according|[a-z]+ing|[RDI]-|[A-Z][\w.’'-]*['’]s)\b[^;:]{0,120}?)?"
                    r"[\s.!?\"”’)]*")
-
-
-@dataclass
-class _Span:
-    _s: int
-    _e: int
-
-    def start(self) -> int:
-        return self._s
-
-    def end(self) -> int:
-        return self._e

@@ -58,15 +58,6 @@ def _labels_as_strings(feature, datasets):
     return feature
 
 
-@cache
-def _default_registry() -> dict[str, Entity]:
-    # Once per process (each worker loads its own): annotate() without a registry would read the
-    # bundled corpus on every call.
-    from . import _bundled_registry
-
-    return dict(_bundled_registry())
-
-
 def output_schema(schema: pa.Schema, text_column: str = "text") -> pa.Schema:
     """The schema of the output for an input of ``schema``: its columns, then one per layer."""
     if text_column not in schema.names:
@@ -96,7 +87,6 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
     """
     from . import annotate
 
-    registry = _default_registry() if entities is None else entities
     bar = _bar(progress, batches)
     columns = _column_builders()
     row = 0
@@ -114,7 +104,7 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
                 if events is not None and events[i] is not None:
                     meta["event"] = events[i]
                 try:
-                    doc = annotate(text, meta, entities=registry)
+                    doc = annotate(text, meta, entities=entities)  # None: the bundled one, read once
                 except Exception as exc:
                     exc.add_note(f"while annotating row {row + i} (column {text_column!r})")
                     raise

@@ -51,7 +51,6 @@ _TRAILING = frozenset("also later previously earlier repeatedly then now still h
                       "will would did does do not never already recently once again further".split())
 _PRONOUN = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them", "us"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
-_GROUP_PRONOUNS = frozenset({"they", "we", "it", "them", "us"})
 
 # A word; initials and abbreviations keep their dots ("U.S.", "G.K.", "Mr."), a sentence's stop does not.
 _SPACES = re.compile(r"\s*")
