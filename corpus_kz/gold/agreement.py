@@ -223,7 +223,7 @@ class LayerScore:
         return out
 
 
-def _labelled(layer: str, records: list, doc: Document, canon: dict[str, str]) -> list[tuple]:
+def record_labels(layer: str, records: list, doc: Document, canon: dict[str, str]) -> list[tuple]:
     """Each record's labels, to pair records that share a span with their like (see :func:`match_spans`)."""
     return [tuple(fn(r, doc, canon) for fn in LABELS[layer].values()) for r in records]
 
@@ -232,7 +232,7 @@ def attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribut
     """Quotes matched by overlap, with the attribution of each side (a loaded document has one per quote)."""
     canon, ident = entity_alignment(a, b), {k: k for k in a.entities}
     qa, qb = list(a.quotes), list(b.quotes)
-    _, qpairs = match_spans(qa, qb, (_labelled("quotes", qa, a, ident), _labelled("quotes", qb, b, canon)))
+    _, qpairs = match_spans(qa, qb, (record_labels("quotes", qa, a, ident), record_labels("quotes", qb, b, canon)))
     return [(i, j, a.attribution(a.quotes[i]), b.attribution(b.quotes[j])) for i, j in qpairs]
 
 
@@ -241,7 +241,7 @@ def _matched_layers(a: Document, b: Document):
     canon, ident = entity_alignment(a, b), {k: k for k in a.entities}
     for layer, labels in LABELS.items():
         ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
-        keys = (_labelled(layer, ra, a, ident), _labelled(layer, rb, b, canon))
+        keys = (record_labels(layer, ra, a, ident), record_labels(layer, rb, b, canon))
         yield (layer, labels, ra, rb, *match_spans(ra, rb, keys))
 
 

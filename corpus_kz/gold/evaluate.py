@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from ..errors import CorpusError, Problem, show
 from ..records import Attribution
 from ..span import Span
-from .agreement import _labelled, entity_alignment, f1, match_spans, speaker_key
+from .agreement import entity_alignment, f1, match_spans, record_labels, speaker_key
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -275,7 +275,7 @@ def _score_document(gold: Document, pred: Document, levels, layers: Sequence[str
         rg, rp = list(getattr(gold, layer)), list(getattr(pred, layer))
         c[(layer, "gold")] += len(rg)
         c[(layer, "predicted")] += len(rp)
-        keys = (_labelled(layer, rg, gold, ident), _labelled(layer, rp, pred, canon))
+        keys = (record_labels(layer, rg, gold, ident), record_labels(layer, rp, pred, canon))
         if layer == "quotes":
             for q in rg:
                 c[("type", q.type)] += 1

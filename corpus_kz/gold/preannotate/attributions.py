@@ -241,7 +241,7 @@ def _records(ctx: Context, found: list[_Found]) -> tuple[list[Quote], list[Attri
         links.append(make(Attribution, f.rule, f.confidence, id=f"a{k}", quote_id=f"q{k}",
                           act=_act(cue.text) if cue else "assertion", cue=cue, source=source,
                           speaker_id=speaker_id, speaker_role=role))
-        ctx.scopes.append(Scope(f.start, f.end, f"a{k}", speaker_id))
+        ctx.scopes.append(Scope(f.start, f.end, f"a{k}"))
     return quotes, links
 
 

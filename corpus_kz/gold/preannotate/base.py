@@ -37,7 +37,6 @@ class Scope:
     start: int
     end: int
     agent: str
-    speaker_id: str | None = None
 
 
 def make(cls: type, rule: str, confidence: float, **fields_):
