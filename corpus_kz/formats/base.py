@@ -102,7 +102,7 @@ def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, w
     from ..storage import load
     from ..storage.files import write_bytes
     from ..storage.layout import Layout
-    from ..storage.outputs import publish
+    from ..storage.outputs import CORPUS, publish
     from ..storage.standoff import dumps
 
     _check_names(data)
@@ -126,7 +126,7 @@ def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, w
             raise FormatError([_where_read(p, tmp, data) for p in exc.problems]) from None
 
     # corpus_path: a target that holds the source is refused, --force or not (it would be replaced by its import).
-    return publish(directory, build, kind="corpus", corpus_path=data.source, force=force, what=what)
+    return publish(directory, build, kind=CORPUS, corpus_path=data.source, force=force, what=what)
 
 
 def _check_names(data: CorpusData) -> None:

@@ -59,16 +59,14 @@ DOCSTART = "-DOCSTART- -X- -X- O"
 
 _TOKEN = re.compile(TOKEN_PATTERN)
 
-_NOTES = (
+#: What the CLI prints after an export, before the export's own ``NOTES.txt`` (its count of skipped mentions).
+NOTES: tuple[str, ...] = (
     "CoNLL: only the entity mentions' labels and extents, as IOB2 tags; zones, quotes, attributions, figures, "
     "frames, mention and entity ids, forms, origins and confidences, the document metadata and the registry are "
     "not in this format (export jsonl for a lossless copy)",
     f"CoNLL: tokens are corpus_kz.segment.TOKEN_PATTERN's, cut at each tagged mention's start and end; "
     f"documents are in corpus order, and {DOCUMENTS} names each with the line of its -DOCSTART-",
 )
-
-#: What the CLI prints after an export, before the export's own ``NOTES.txt`` (its count of skipped mentions).
-NOTES: tuple[str, ...] = _NOTES
 
 
 def flatten(mentions: list[dict]) -> tuple[list[dict], list[tuple[dict, list[str]]]]:

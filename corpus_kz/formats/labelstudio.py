@@ -71,8 +71,8 @@ from typing import TYPE_CHECKING
 
 from .. import vocab as V
 from ..errors import Problem, json_type, show
-from ..kinds import FieldError, field_kinds, file_defaults
-from ..records import ID_PREFIX, LAYERS, decode_fields, from_dict, to_dict
+from ..kinds import field_kinds, file_defaults
+from ..records import ID_PREFIX, LAYERS, from_dict, to_dict
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
                    problems_or_raise, read_source_json)
 
@@ -618,20 +618,6 @@ def _registry(file: str, sidecar_file: str, sidecar: object, carried: list[tuple
     return registry
 
 
-def _entry_errors(entry: dict) -> list[FieldError]:
-    """What is wrong with a manifest entry, checked here because doc_id and seed_file name the files to write."""
-    from ..document import Document
-
-    kwargs, errors = decode_fields(Document, entry, "a manifest entry")
-    for name, kind in field_kinds(Document):
-        try:
-            if name in kwargs:
-                kind.check(name, kwargs[name])
-        except FieldError as exc:
-            errors.append(exc)
-    return errors
-
-
 def read(source: str | Path) -> CorpusData:
     """Read an export directory, or a Label Studio JSON export file (with ``corpus_kz.json`` beside it, if any).
 
@@ -639,7 +625,7 @@ def read(source: str | Path) -> CorpusData:
     :class:`FormatError` lists every problem, each with the file, the
     document, the region and the offsets.
     """
-    from ..document import MANIFEST_FIELDS
+    from ..document import MANIFEST_FIELDS, manifest_entry_errors
 
     root, name = locate(source, TASKS, "a Label Studio export directory or JSON export file")
     file = str(root / name)
@@ -681,7 +667,7 @@ def read(source: str | Path) -> CorpusData:
         entry = {key: sha if key == "sha256" else data[key] for key in MANIFEST_FIELDS
                  if key in data or key == "sha256"}
         problems.extend(Problem(file, record, f"data.{e.field}", show(e.found), e.expected)
-                        for e in _entry_errors(entry))
+                        for e in manifest_entry_errors(entry)[1])
         if "entities" in data:
             carried.append((record, data["entities"]))
         result, predicted = _completed(task, file, record, problems)

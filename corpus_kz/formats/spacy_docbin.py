@@ -77,7 +77,8 @@ PARTS = {"cue": "cues", "source": "sources"}
 #: Every span group: (group, the layer of its records, the attribution field it shows or None).
 GROUPS = (*((layer, layer, None) for layer in SPAN_LAYERS), *((g, "attributions", p) for p, g in PARTS.items()))
 
-_NOTES = (
+#: What the CLI prints after an export, before the export's own ``NOTES.txt`` (its counts).
+NOTES: tuple[str, ...] = (
     "spaCy: every record, with its exact offsets, attributes and relations by id, is in doc._.kz_layers and the "
     "manifest entry in doc._.kz_entry (both in doc.user_data); call "
     "corpus_kz.formats.spacy_docbin.register_extensions() before reading them",
@@ -85,9 +86,6 @@ _NOTES = (
     "cues and sources; a span's id_ is its record's id and span._.kz_record the record",
     f"spaCy: the entity registry, which a DocBin cannot hold, is in the sidecar {REGISTRY}",
 )
-
-#: What the CLI prints after an export, before the export's own ``NOTES.txt`` (its counts).
-NOTES: tuple[str, ...] = _NOTES
 
 
 @cache

@@ -23,6 +23,10 @@ class OutputError(ValueError):
     """A target directory that must not be written: the message says why and what to do."""
 
 
+#: The kind of output that is a corpus directory (``corpus-kz import``), not an export of one.
+CORPUS = "corpus"
+
+
 def _marker(directory: Path) -> dict | None:
     try:
         meta = json.loads((directory / MARKER).read_text(encoding="utf-8"))
@@ -75,9 +79,15 @@ def check_target(target: Path, corpus_path: Path | None, force: bool, what: str)
         if source.is_relative_to(real) or any(real.is_relative_to(p) for p in corpus_files):
             raise OutputError(f"{target} holds the corpus ({source}) or lies inside its seeds or annotations; "
                               f"write the {what} into a directory of its own")
-    if target.is_dir() and any(target.iterdir()) and not is_output(target) and not force:
-        raise OutputError(f"{target} is not empty and holds more than an earlier corpus_kz {what}; "
-                          "choose an empty or new directory, or pass --force to replace everything in it")
+    if target.is_dir() and any(target.iterdir()) and not force:
+        if not is_output(target):
+            raise OutputError(f"{target} is not empty and holds more than an earlier corpus_kz {what}; "
+                              "choose an empty or new directory, or pass --force to replace everything in it")
+        if _marker(target).get("kind") == CORPUS:
+            # An imported corpus is where people go on annotating, in the files it was written as: an
+            # edit leaves its list of files unchanged, so nothing short of --force may replace it.
+            raise OutputError(f"{target} holds a corpus written by corpus-kz import, which may have been edited "
+                              "since; choose an empty or new directory, or pass --force to replace it")
 
 
 def publish(directory: str | Path, build: Callable[[Path], None], *, kind: str, corpus_path: Path | None,
