@@ -6,7 +6,7 @@
     corpus-kz add FILE --to DIR --outlet OUTLET --event EVENT [--doc-id ID] [--title …] [--published …]
     corpus-kz export FORMAT DIR [PATH] [--force]     (hf, brat, labelstudio, xmi, spacy, conll, jsonl, csv)
     corpus-kz annotate FORMAT DIR [PATH] [--redo] [--force]  pre-annotate, then export (labelstudio to correct)
-    corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, jsonl)
+    corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, spacy, jsonl)
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
@@ -82,12 +82,17 @@ def _validate(args) -> int:
     return 0
 
 
+def _source_path(args) -> str | None:
+    """The corpus an export reads: PATH or --path (None: the bundled one); both, if they differ, is an error."""
+    if args.path is not None and args.path_option is not None and args.path != args.path_option:
+        raise UsageError(f"two corpus paths given ({args.path} and --path {args.path_option}); give one")
+    return args.path if args.path is not None else args.path_option
+
+
 def _export(args) -> int:
     from .storage import load
 
-    if args.path is not None and args.path_option is not None and args.path != args.path_option:
-        raise UsageError(f"two corpus paths given ({args.path} and --path {args.path_option}); give one")
-    return _export_corpus(args, load(args.path if args.path is not None else args.path_option))
+    return _export_corpus(args, load(_source_path(args)))
 
 
 def _export_corpus(args, corpus) -> int:
@@ -116,14 +121,13 @@ def _annotate(args) -> int:
     from .gold.preannotate import annotate_corpus
     from .storage import load
 
-    corpus = load(args.path)
+    corpus = load(_source_path(args))
     todo = [d.doc_id for d in corpus if args.redo or not d.annotated]
     if not todo:
         raise UsageError(f"every document of {corpus.path} has annotations already; nothing to pre-annotate "
                          "(--redo replaces them with predictions)")
     annotated = annotate_corpus(corpus, redo=args.redo, progress=not args.quiet)
     print(f"pre-annotated {len(todo)} document{'s' * (len(todo) != 1)}: {', '.join(todo)}")
-    args.path = args.path_option = None
     return _export_corpus(args, annotated)
 
 

@@ -94,3 +94,13 @@ def test_a_bug_is_one_line_not_a_traceback(monkeypatch, capsys):
     monkeypatch.setenv("CORPUS_KZ_DEBUG", "1")
     with pytest.raises(ZeroDivisionError):
         cli.main(["info"])
+
+
+def test_annotate_reads_the_corpus_given_by_path_or_the_hidden_path_option(tmp_path, capsys):
+    from .helpers import make_user_corpus
+
+    raw = make_user_corpus(tmp_path / "raw", annotate=False)
+    assert main(["annotate", "jsonl", str(tmp_path / "a"), "--path", str(raw), "--quiet"]) == 0
+    assert "pre-annotated" in capsys.readouterr().out
+    assert main(["annotate", "jsonl", str(tmp_path / "b"), str(raw), "--path", str(tmp_path / "other"), "--quiet"]) == 2
+    assert "two corpus paths given" in capsys.readouterr().err

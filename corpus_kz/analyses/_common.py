@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import functools
 import weakref
 from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
+
+from ..vocab import AUTHOR
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
 #: Document columns an analysis can group by (``by=``).
 GROUPS = ("doc_id", "outlet", "event", "genre")
-#: The label of an attribution that names no source, and of the outlet's own voice.
-NO_SOURCE, AUTHOR = "(no source)", "author"
+#: The label of an attribution that names no source (the outlet's own voice is vocab.AUTHOR).
+NO_SOURCE = "(no source)"
 #: The role of a named agent that has none in the registry (a country holding a frame: "Kazakhstan is proud …").
 NO_ROLE = "(no role)"
 #: A word, as counted in "words quoted": letters and digits, joined by apostrophes or hyphens.
@@ -23,8 +26,12 @@ _views: "weakref.WeakKeyDictionary[Corpus, dict[str, pd.DataFrame]]" = weakref.W
 
 
 def corpus_or_bundled(corpus: Corpus | None) -> Corpus:
-    if corpus is not None:
-        return corpus
+    """``corpus``, or the bundled corpus, loaded once: its views are then built once too (``view``'s cache)."""
+    return corpus if corpus is not None else _bundled()
+
+
+@functools.cache
+def _bundled() -> Corpus:
     from .. import load
 
     return load()
@@ -47,8 +54,6 @@ def view(corpus: Corpus | None, name: str, body_only: bool = False) -> pd.DataFr
             df = df.merge(docs, on="doc_id", how="left", validate="many_to_one")
             if "event" not in df.columns:
                 df["event"] = df["doc_event"]
-            if "doc_event" not in df.columns:
-                df["doc_event"] = df["event"]
         cache[name] = df
     df = cache[name]
     if body_only and "zone" in df.columns:

@@ -23,7 +23,7 @@ makes the ratio symmetric: it is the smaller of the gold's and the prediction's 
 prediction passes only if it covers at least ``t`` of the gold *and* at least ``t`` of it is gold.
 A ratio relative to the gold span alone (GenderGapTracker's quote evaluation) lets a prediction
 that swallows the whole paragraph match every quote in it; this one does not. At ``t = 1`` it is
-exact match. Matching is one to one: exact pairs first (:func:`~corpus_kz.gold.agreement.match_spans`),
+exact match. Matching is one to one: exact pairs first (the same characters),
 then, among the pairs whose ratio reaches ``t``, greedily by the largest number of shared
 characters. Records that share a span are paired with the one that has the same labels first.
 
@@ -44,7 +44,7 @@ from typing import TYPE_CHECKING
 from ..errors import CorpusError, Problem, show
 from ..records import Attribution
 from ..span import Span
-from .agreement import entity_alignment, f1, match_spans, record_labels, speaker_key
+from .agreement import entity_alignment, f1, record_labels, speaker_key
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -140,21 +140,18 @@ def match_at(gold: Sequence, predicted: Sequence, threshold: float | None = None
     label per record on each side) pairs records that share a span with their like.
     """
     ka, kb = keys if keys is not None else ([None] * len(gold), [None] * len(predicted))
-    if all(isinstance(s, Span) for s in gold) and all(isinstance(s, Span) for s in predicted):
-        exact = match_spans(list(gold), list(predicted), (ka, kb))[0]
-        gf, pf = [_fragments(s) for s in gold], [_fragments(s) for s in predicted]
-    else:
-        gf, pf = [_fragments(s) for s in gold], [_fragments(s) for s in predicted]
-        where: dict[Fragments, list[int]] = {}
-        for j, f in enumerate(pf):
-            where.setdefault(f, []).append(j)
-        exact, taken = [], set()
-        for i, f in enumerate(gf):
-            free = [j for j in where.get(f, ()) if j not in taken]
-            if free:
-                j = next((j for j in free if kb[j] == ka[i]), free[0])
-                exact.append((i, j))
-                taken.add(j)
+    # Exact pairs by their characters (a Span is one fragment), the like-labelled first.
+    gf, pf = [_fragments(s) for s in gold], [_fragments(s) for s in predicted]
+    where: dict[Fragments, list[int]] = {}
+    for j, f in enumerate(pf):
+        where.setdefault(f, []).append(j)
+    exact, taken = [], set()
+    for i, f in enumerate(gf):
+        free = [j for j in where.get(f, ()) if j not in taken]
+        if free:
+            j = next((j for j in free if kb[j] == ka[i]), free[0])
+            exact.append((i, j))
+            taken.add(j)
     if threshold is None:
         return exact
     used_g, used_p = {i for i, _ in exact}, {j for _, j in exact}

@@ -20,12 +20,11 @@ Standard library only.
 
 from __future__ import annotations
 
-import csv
 import re
 from functools import cache
 from importlib import resources
 
-from ..vocab import FRAMES
+from ..vocab import ACTS, FRAMES
 
 __all__ = ["FRAME_MODIFIER_KINDS", "FRAME_STRENGTHS", "REPORTING_STANCES", "cue_form", "frame_cues", "frame_modifiers",
            "reporting_verbs", "stance_markers"]
@@ -52,14 +51,11 @@ def cue_form(cue: str) -> str:
 
 @cache
 def _rows() -> tuple[dict, ...]:
-    text = resources.files(__name__).joinpath("reporting_verbs.tsv").read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line and not line.startswith("#")]
-    rows = tuple(csv.DictReader(lines, delimiter="\t"))
-    for n, row in enumerate(rows, 2):
-        if row["stance"] not in REPORTING_STANCES:
-            raise ValueError(f"reporting_verbs.tsv row {n} ({row['form']!r}): stance {row['stance']!r}, "
-                             f"expected one of {', '.join(REPORTING_STANCES)}")
-    return rows
+    name = "reporting_verbs.tsv"
+    rows = _table(name, ("form", "lemma", "act", "stance"))
+    _check(rows, name, "stance", REPORTING_STANCES)
+    _check(rows, name, "act", (*ACTS, "marker"))
+    return tuple(row for _, row in rows)
 
 
 def reporting_verbs() -> dict[str, dict[str, str]]:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from .. import analyses as A
+from ..analyses._common import corpus_or_bundled
 from ..storage.datasheet import agreement_summary, datasheet
 from . import plots
 
@@ -88,9 +89,7 @@ def _datasheet_section(corpus: Corpus) -> Section:
 
 def sections(corpus: Corpus | None = None) -> list[Section]:
     """The report's sections over ``corpus`` (the bundled one when None)."""
-    from .. import load
-
-    corpus = corpus if corpus is not None else load()
+    corpus = corpus_or_bundled(corpus)
     out = [_datasheet_section(corpus)]
 
     s = Section("Whose voices are reported")
@@ -291,12 +290,11 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
     The directory is built aside and moved in whole; a non-empty directory
     that is not an earlier output needs ``force``.
     """
-    from .. import load
     from ..progress import track
     from ..storage.files import write_bytes, write_text
     from ..storage.outputs import publish
 
-    corpus = corpus if corpus is not None else load()
+    corpus = corpus_or_bundled(corpus)
     parts = sections(corpus)
     todo = [(name, make) for part in parts for name, _, make in part.figures]
 

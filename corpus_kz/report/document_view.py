@@ -13,6 +13,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from .. import vocab as V
 from ..records import Attribution
 
 if TYPE_CHECKING:
@@ -112,8 +113,7 @@ def document_html(doc: Document, layers: Iterable[str] = _DEFAULT, legend: bool 
         shown = {"quotes": [("kz-quotes", "quote")], "attributions": [("kz-cue", "cue"), ("kz-source", "source")],
                  "figures": [("kz-figures", "figure")], "mentions": [("kz-mentions", "mention")],
                  "zones": [("kz-zones", "zone")],
-                 "frames": [(f"kz-frame-{f}", f) for f in ("domestic", "interethnic", "provocation", "socioeconomic",
-                                                          "governance", "harmony")]}
+                 "frames": [(f"kz-frame-{f}", f) for f in V.FRAMES]}
         keys = [key for layer in LAYER_CHOICES if layer in layers for key in shown[layer]]
         head = '<div class="kz-legend">' + "".join(f'<span class="{c}">{n}</span>' for c, n in keys) + "</div>"
         head = f'<div class="kz-doc" style="white-space:normal">{head}</div>'

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..analyses._common import NO_ROLE, NO_SOURCE
 from ..dependencies import require
 from .. import vocab as V
 
@@ -26,8 +27,7 @@ __all__ = ["figure_claims", "frame_heatmap", "png", "share_of_voice", "timeline"
 _FRAME_ORDER = list(V.FRAMES)
 _COLOURS = {"official": "#1c7ed6", "security": "#364fc7", "foreign_official": "#5f3dc4", "expert": "#0ca678",
             "activist": "#e8590c", "community_leader": "#d6336c", "journalist": "#868e96", "witness": "#f59f00",
-            "other": "#adb5bd", "protester": "#c92a2a", "author": "#212529", "(no source)": "#ced4da",
-            "(no role)": "#adb5bd"}
+            "other": "#adb5bd", "protester": "#c92a2a", V.AUTHOR: "#212529", NO_SOURCE: "#ced4da", NO_ROLE: "#adb5bd"}
 
 
 def _figure(width: float, height: float) -> Figure:

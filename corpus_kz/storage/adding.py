@@ -56,7 +56,6 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
     afterwards; an existing doc_id or seed file is refused.
     """
     from ..document import Document
-    from ..kinds import FieldError
     from . import bundled_path, load
     from .files import MAX_FILE_BYTES, write_bytes, write_text
     from .layout import inside_package
@@ -100,9 +99,7 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
     try:  # the constructor checks every field against its kind, with the found and expected values
         Document(doc_id, text, seed_file, outlet, entry["title"], published, event, entry["genre"],
                  entry["language"], entry["sha256"], notes=tuple(entry["notes"]))
-    except FieldError as exc:
-        raise AddError(f"{source}: {exc}") from None
-    except (CorpusError, ValueError) as exc:
+    except (CorpusError, ValueError) as exc:  # a FieldError is a ValueError
         raise AddError(f"{source}: {exc}") from None
     seed = root / Layout.SEEDS / seed_file
     if seed.exists():

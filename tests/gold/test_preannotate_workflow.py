@@ -83,7 +83,6 @@ def test_views_analyses_report_and_hf_include_it(grown, tmp_path):
     corpus = corpus_kz.load(grown["corrected"])
     assert set(corpus.quotes()["doc_id"]) == {"new_article"}
     assert share_of_voice(corpus)["attributions"].sum() == len(corpus["new_article"].attributions)
-    pytest.importorskip("matplotlib")
     assert main(["report", str(grown["corrected"]), "--out", str(tmp_path / "report")]) == 0
     assert "new_article" in (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
     ds = corpus_kz.load_dataset("quotes", grown["corrected"])

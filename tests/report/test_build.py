@@ -10,8 +10,6 @@ from corpus_kz.report.build import sections
 
 from ..helpers import copy_corpus, make_user_corpus, snapshot
 
-pytest.importorskip("matplotlib")
-
 
 @pytest.fixture(scope="module")
 def report(tmp_path_factory):

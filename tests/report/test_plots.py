@@ -2,11 +2,9 @@
 
 import pytest
 
-pytest.importorskip("matplotlib")
+from corpus_kz.report import plots
 
-from corpus_kz.report import plots  # noqa: E402
-
-from ..analyses.conftest import tiny_corpus  # noqa: E402
+from ..analyses.conftest import tiny_corpus
 
 PLOTS = ["share_of_voice", "frame_heatmap", "figure_claims", "timeline"]
 
