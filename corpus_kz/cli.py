@@ -118,7 +118,7 @@ def _export_corpus(args, corpus) -> int:
 
 
 def _annotate(args) -> int:
-    from .gold.preannotate import annotate_corpus
+    from .annotate import annotate_corpus
     from .storage import load
 
     corpus = load(_source_path(args))
@@ -181,13 +181,13 @@ def _add_arguments(c: argparse.ArgumentParser) -> None:
 
 
 def _evaluate(args) -> int:
-    from .gold.evaluate import command
+    from .scoring.evaluate import command
 
     return command(args)
 
 
 def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
-    from .gold.evaluate import add_arguments
+    from .scoring.evaluate import add_arguments
 
     add_arguments(c)
 
@@ -221,7 +221,7 @@ def _report_arguments(c: argparse.ArgumentParser) -> None:
 def _agreement(args) -> int:
     import json
 
-    from .gold.agreement import AgreementError, agreement_report, compare_passes, summarise
+    from .scoring.agreement import AgreementError, agreement_report, compare_passes, summarise
     from .storage.files import write_text
     from .storage.layout import Layout
 
@@ -235,7 +235,7 @@ def _agreement(args) -> int:
     summary = summarise(per_doc, pooled, args.first, args.second)
     print(agreement_report(summary))
     if args.disagreements:
-        from .gold.agreement import disagreements, paired_passes
+        from .scoring.agreement import disagreements, paired_passes
 
         for a, b in paired_passes(root, args.passes, args.first, args.second):
             lines = disagreements(a, b)

@@ -92,7 +92,7 @@ class Document:
         ``layers`` are some of zones, mentions, quotes, attributions (cues and
         sources), figures, frames; by default quotes, attributions, figures and frames.
         """
-        from .report.document_view import DocumentView
+        from .display import DocumentView
 
         return DocumentView(self, layers)
 

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corpus_kz.gold.agreement import agreement_markdown
+from corpus_kz.scoring.agreement import agreement_markdown
 from corpus_kz.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -104,8 +104,8 @@ def test_readme_pre_annotator_scores_are_the_real_leave_one_out_scores():
     # Every cell of the gold table in "Evaluating extractors" is recomputed here; PolNeAR's rows need the
     # external folder and are checked by tests/gold/test_evaluate.py where it exists.
     from corpus_kz import load
-    from corpus_kz.gold.evaluate import leave_one_out, score
-    from corpus_kz.gold.preannotate import build
+    from corpus_kz.scoring.evaluate import leave_one_out, score
+    from corpus_kz.annotate import build
 
     docs = list(load())
     result = score(docs, leave_one_out(docs, build))

@@ -15,7 +15,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..gold.agreement import agreement_markdown
+from ..scoring.agreement import agreement_markdown
 from ..records import LAYERS
 from ..storage.datasheet import agreement_summary, datasheet
 from ..storage.layout import Layout

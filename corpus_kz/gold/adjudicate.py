@@ -1,7 +1,7 @@
 """Adjudication: the gold is a function of two passes and a file of decisions.
 
 ``annotations/adjudication/decisions.json`` decides every disagreement that
-:func:`corpus_kz.gold.agreement.disagreements` lists between ``pass1`` (A)
+:func:`corpus_kz.scoring.agreement.disagreements` lists between ``pass1`` (A)
 and ``pass2`` (B) — ``"A"`` keeps A's version, ``"B"`` takes B's — with the
 reason. Corrections from a later review follow, each with its reason. Then
 the codebook's mechanical rules run (nothing is annotated inside
@@ -24,7 +24,7 @@ from ..codebook import CONTENT_LAYERS, boilerplate_around
 from ..document import Document
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Entity, Zone, field_kinds, to_dict
 from .. import vocab as V
-from .agreement import attribution_pairs, disagreement_keys, entity_alignment
+from ..scoring.agreement import attribution_pairs, disagreement_keys, entity_alignment
 
 
 class AdjudicationError(ValueError):

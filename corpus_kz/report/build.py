@@ -79,7 +79,7 @@ def _datasheet_section(corpus: Corpus) -> Section:
                                                             for n, i in enumerate(items[:4], 1)))
     summary = agreement_summary(corpus)
     if summary:
-        from ..gold.agreement import agreement_markdown
+        from ..scoring.agreement import agreement_markdown
 
         s.tables.append(("Agreement of the two annotation passes", _from_markdown(agreement_markdown(summary))))
     else:
@@ -233,7 +233,7 @@ p.more{font-size:12px;color:#868e96}details{margin:.5em 0}summary{cursor:pointer
 def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) -> str:
     """One self-contained HTML page: inline CSS, figures as embedded PNG, no external links."""
     from .. import __version__
-    from .document_view import document_html
+    from ..display import document_html
 
     title = f"corpus_kz report: {_n(len(corpus), 'document')}"
     out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'

@@ -15,9 +15,9 @@ import pyarrow as pa
 import pytest
 
 import corpus_kz
-from corpus_kz.gold import preannotate
-from corpus_kz.gold.preannotate import annotate
-from corpus_kz.gold.preannotate.batch import annotate_batches, annotate_table, layer_types, output_schema
+import corpus_kz.annotate as preannotate
+from corpus_kz.annotate import annotate
+from corpus_kz.annotate.batch import annotate_batches, annotate_table, layer_types, output_schema
 from corpus_kz.kinds import Number, Offset, SpanOf, field_kinds
 from corpus_kz.records import LAYERS, from_dict, to_dict
 

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import corpus_kz
-from corpus_kz.gold.evaluate import leave_one_out, score
-from corpus_kz.gold.preannotate import build
+from corpus_kz.scoring.evaluate import leave_one_out, score
+from corpus_kz.annotate import build
 
 PAGE = """Skip to main content
 Mayor Resigns After Week Of Protests In Riverside

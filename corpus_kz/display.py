@@ -13,11 +13,11 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from .. import vocab as V
-from ..records import Attribution
+from . import vocab as V
+from .records import Attribution
 
 if TYPE_CHECKING:
-    from ..document import Document
+    from .document import Document
 
 __all__ = ["LAYER_CHOICES", "DocumentView", "document_html", "write_document_html"]
 
@@ -125,7 +125,7 @@ def document_html(doc: Document, layers: Iterable[str] = _DEFAULT, legend: bool 
 def write_document_html(doc: Document, path: str | Path, layers: Iterable[str] = _DEFAULT,
                         force: bool = False) -> Path:
     """Write :func:`document_html` as a standalone HTML file (atomically); an existing file needs ``force``."""
-    from ..storage.files import write_text
+    from .storage.files import write_text
 
     path = Path(path)
     if path.exists() and not force:

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING
 from .base import alternation
 
 if TYPE_CHECKING:
-    from ...records import Entity
+    from ..records import Entity
 
 __all__ = ["CAPITALS", "Gazetteer", "fold", "gazetteer_for", "skeleton", "title_end"]
 

@@ -31,8 +31,8 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
-from ...lexicons import cue_form, reporting_verbs
-from ...records import Attribution, Quote
+from ..lexicons import cue_form, reporting_verbs
+from ..records import Attribution, Quote
 from . import speakers
 from .base import Context, Scope, alternation, make, paragraphs, span
 

@@ -13,10 +13,10 @@ import pytest
 
 import corpus_kz
 from corpus_kz import Document, Entity, Mention
-from corpus_kz.gold.evaluate import leave_one_out, score
-from corpus_kz.gold.preannotate import mentions, zones
-from corpus_kz.gold.preannotate.base import Context
-from corpus_kz.gold.preannotate.gazetteer import Gazetteer, gazetteer_for, skeleton
+from corpus_kz.scoring.evaluate import leave_one_out, score
+from corpus_kz.annotate import mentions, zones
+from corpus_kz.annotate.base import Context
+from corpus_kz.annotate.gazetteer import Gazetteer, gazetteer_for, skeleton
 
 from ..helpers import exact_pairs
 
@@ -320,7 +320,7 @@ def test_the_bundled_registry_is_not_linked_from_a_story_about_another_country()
             "were arrested, and the organization that called the strike said the president must resign. "
             "The authorities and the government blamed the opposition.")
     doc = corpus_kz.annotate(text, {})
-    bundled = corpus_kz.gold.preannotate._bundled_registry()
+    bundled = corpus_kz.annotate._bundled_registry()
     assert [m.text for m in doc.mentions if m.entity_id in bundled] == []
     assert {m.text for m in doc.mentions} >= {"Sri Lanka", "Tuesday"}
 

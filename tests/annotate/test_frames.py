@@ -12,9 +12,9 @@ import pytest
 
 from corpus_kz import Entity
 from corpus_kz import lexicons
-from corpus_kz.gold.evaluate import leave_one_out, score
-from corpus_kz.gold.preannotate import build, frames
-from corpus_kz.gold.preannotate.base import Context, Scope
+from corpus_kz.scoring.evaluate import leave_one_out, score
+from corpus_kz.annotate import build, frames
+from corpus_kz.annotate.base import Context, Scope
 from corpus_kz.vocab import FRAMES
 
 

@@ -4,7 +4,7 @@ A zone covers a whole line without its line break. The rules read the shape of a
 words about any event, so they hold for any scraped news page:
 
 * ``question``: an interviewer's line in an interview laid out as ``Name: …`` (the label whose lines
-  ask; :func:`corpus_kz.gold.preannotate.attributions.interview_labels`);
+  ask; :func:`corpus_kz.annotate.attributions.interview_labels`);
 * ``caption``: a line printed twice in a row (a photo's alt text and its caption), or a line with a
   photo credit ("Photo: …", "(Name / Agency)", "(AP Photo/…)", "(pictured)");
 * ``byline``: "By …", "Written by …", "Follow <name> … on Twitter";
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from ...records import Zone
+from ..records import Zone
 from .base import Context, make, paragraphs
 
 __all__ = ["find"]

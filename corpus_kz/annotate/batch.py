@@ -1,6 +1,6 @@
 """The pre-annotator over Arrow data: record batches of texts in, the same batches with the predicted layers out.
 
-:func:`annotate_batches` is the core: it calls :func:`corpus_kz.gold.preannotate.annotate` on each row's
+:func:`annotate_batches` is the core: it calls :func:`corpus_kz.annotate.annotate` on each row's
 text and appends one column per layer (zones, mentions, quotes, attributions, figures, frames), each a
 ``list<struct>`` whose fields are the record's fields in its file shape: nested spans as
 ``struct<start, end, text>`` (null when absent), vocabularies as strings. An empty layer is an empty list,
@@ -26,11 +26,11 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyarrow as pa
 
-from ...kinds import SpanOf, field_kinds
-from ...records import LAYERS
+from ..kinds import SpanOf, field_kinds
+from ..records import LAYERS
 
 if TYPE_CHECKING:
-    from ...records import Entity
+    from ..records import Entity
 
 __all__ = ["annotate_batches", "annotate_table", "layer_types", "output_schema"]
 
@@ -40,7 +40,7 @@ def layer_types() -> dict[str, pa.DataType]:
     """Layer -> the Arrow type of its column: ``list<struct<...>>`` with the record's fields in file order."""
     import datasets
 
-    from ...formats.hf import features
+    from ..formats.hf import features
 
     documents = features("documents")
     schema = datasets.Features({layer: _labels_as_strings(documents[layer], datasets) for layer in LAYERS}).arrow_schema
@@ -78,7 +78,7 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
     """Annotate each row's ``text_column`` and yield each batch with one ``list<struct>`` column per layer added.
 
     ``id_column`` and ``event_column`` give each row's ``doc_id`` and ``event`` (a null leaves them to
-    :func:`~corpus_kz.gold.preannotate.annotate`: a checksum id, a guessed event); an id that is not a
+    :func:`~corpus_kz.annotate.annotate`: a checksum id, a guessed event); an id that is not a
     string is written with ``str()``. ``entities`` is the registry to link to (default: the bundled one).
     ``progress`` shows a bar of documents on stderr: True, False, or None for "when stderr is a terminal".
 

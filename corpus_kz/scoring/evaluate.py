@@ -198,8 +198,8 @@ def same_speaker(gold_doc: Document, gold: Attribution, pred_doc: Document, pred
                  canon: Mapping[str, str] | None = None) -> bool:
     """Whether a predicted attribution names the gold one's speaker.
 
-    True when their :func:`~corpus_kz.gold.agreement.speaker_key` agree (the same registry entity
-    after :func:`~corpus_kz.gold.agreement.entity_alignment`, the same role and words, or no source
+    True when their :func:`~corpus_kz.scoring.agreement.speaker_key` agree (the same registry entity
+    after :func:`~corpus_kz.scoring.agreement.entity_alignment`, the same role and words, or no source
     on either side); or both sources read the same once normalised (lowercase, no leading article,
     no trailing possessive); or the predicted source, normalised, is the name or an alias of the
     gold speaker in the gold registry (a predictor that finds "Tokayev" but resolves no entity).
@@ -723,10 +723,10 @@ def attributions_of(doc: Document) -> list[dict]:
 def _builder(name: str):
     """``build(training) -> predictor(text, meta)`` for ``--predictor``."""
     if name == "baseline":
-        from .baseline import build
+        from ..annotate.baseline import build
 
         return build
-    from .preannotate import build
+    from ..annotate import build
 
     return build
 
@@ -736,14 +736,14 @@ def evaluate(path=None, predictor: str = "annotate", brat: str | Path | None = N
     """What ``corpus-kz evaluate`` computes: the corpus at ``path`` (default: bundled) scored
     leave-one-document-out, or with ``brat`` the attributions of that brat corpus.
 
-    ``predictor`` is ``"annotate"`` (:mod:`corpus_kz.gold.preannotate`, the default; leave one out, its
-    registry cut to the training documents) or ``"baseline"`` (:mod:`corpus_kz.gold.baseline`). Documents without annotations
+    ``predictor`` is ``"annotate"`` (:mod:`corpus_kz.annotate`, the default; leave one out, its
+    registry cut to the training documents) or ``"baseline"`` (:mod:`corpus_kz.annotate.baseline`). Documents without annotations
     are not scored: they have no gold to score against. A brat corpus has no metadata: there ``annotate`` is called as
     ``annotate(text, {})`` and its attributions read with :func:`attributions_of`.
     """
     if brat is not None:
         if predictor == "baseline":
-            from .baseline import predict_attributions
+            from ..annotate.baseline import predict_attributions
 
             return score_brat(brat, predict_attributions, thresholds)
         build = _builder(predictor)
@@ -796,7 +796,7 @@ def command(args) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m corpus_kz.gold.evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]``."""
+    """``python -m corpus_kz.scoring.evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]``."""
     import argparse
 
     p = argparse.ArgumentParser(prog="corpus-kz evaluate", description="score predicted annotations against the gold")

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
 
-from ...records import Entity
-from ...span import Span
-from ...vocab import PREDICTED
+from ..records import Entity
+from ..span import Span
+from ..vocab import PREDICTED
 
 __all__ = ["EVENT_PLACES", "Context", "Scope", "make", "span", "sentences", "paragraphs", "alternation"]
 

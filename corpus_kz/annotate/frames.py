@@ -38,8 +38,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Mapping
 
-from ...lexicons import frame_cues, frame_modifiers
-from ...records import Entity, Frame
+from ..lexicons import frame_cues, frame_modifiers
+from ..records import Entity, Frame
 from .base import Context, Scope, alternation, make
 
 __all__ = ["find"]

@@ -62,7 +62,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from ...records import Entity, Mention
+from ..records import Entity, Mention
 from .base import Context, alternation, make
 from .gazetteer import CAPITALS, fold, gazetteer_for, skeleton, title_end
 

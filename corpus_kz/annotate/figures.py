@@ -45,8 +45,8 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-from ...records import Figure
-from ...vocab import AUTHOR, EVENTS
+from ..records import Figure
+from ..vocab import AUTHOR, EVENTS
 from .base import EVENT_PLACES, Context, make
 
 __all__ = ["find"]

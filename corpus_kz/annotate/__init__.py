@@ -12,12 +12,12 @@ from functools import cache
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
-from ...vocab import EVENTS
+from ..vocab import EVENTS
 from .base import EVENT_PLACES, Context
 
 if TYPE_CHECKING:
-    from ...document import Document
-    from ...records import Entity
+    from ..document import Document
+    from ..records import Entity
 
 __all__ = ["annotate", "annotate_corpus", "build"]
 
@@ -25,7 +25,7 @@ __all__ = ["annotate", "annotate_corpus", "build"]
 @cache
 def _bundled_registry() -> Mapping[str, Entity]:
     # Read once: loading the bundled corpus costs ~20 ms, more than annotating a long article.
-    from ...storage import load
+    from ..storage import load
 
     return MappingProxyType(dict(load().entities_by_id))
 
@@ -38,8 +38,8 @@ def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, E
     ``sha256`` always computed, the rest as ``corpus-kz add`` fills them). ``entities`` is the
     registry speakers and mentions are linked to (default: the bundled corpus's).
     """
-    from ...document import MANIFEST_FIELDS, Document
-    from ...storage.adding import DEFAULTS
+    from ..document import MANIFEST_FIELDS, Document
+    from ..storage.adding import DEFAULTS
     from . import attributions, figures, frames, mentions, zones
 
     meta = dict(meta or {})
@@ -95,7 +95,7 @@ def _guess_event(text: str) -> tuple[str | None, str]:
 
 
 def build(training) -> callable:
-    """For :func:`corpus_kz.gold.evaluate.leave_one_out`: ``annotate`` with the training documents' registry only."""
+    """For :func:`corpus_kz.scoring.evaluate.leave_one_out`: ``annotate`` with the training documents' registry only."""
     registry = dict(training[0].entities) if training else {}
 
     def predict(text: str, meta: Mapping) -> Document:
@@ -114,8 +114,8 @@ def annotate_corpus(corpus, *, redo: bool = False, progress: bool = True):
     """
     from dataclasses import replace
 
-    from ...corpus import Corpus
-    from ..evaluate import metadata
+    from ..corpus import Corpus
+    from ..scoring.evaluate import metadata
 
     registry = dict(corpus.entities_by_id)
     # Link to the bundled registry too (a new corpus starts with none); what a prediction uses is copied in.
@@ -139,3 +139,23 @@ def annotate_corpus(corpus, *, redo: bool = False, progress: bool = True):
         bar.close()
     documents = [replace(done.get(d.doc_id, d), entities=registry) for d in corpus]
     return Corpus(documents, registry, corpus.path)
+
+
+class _CallableModule(type(hashlib)):
+    """This package, callable as :func:`annotate`.
+
+    ``corpus_kz.annotate(text, meta)`` is the pre-annotator's public name, and ``corpus_kz.annotate``
+    is also the package that holds it: Python binds a package to its parent's attribute when it is
+    imported, so a function of that name in ``corpus_kz`` would be replaced by this module the first
+    time anything imported ``corpus_kz.annotate.batch``. A callable module is the documented way
+    (a module's ``__class__`` may be set to a ``ModuleType`` subclass) to be both.
+    """
+
+    def __call__(self, text: str, meta: Mapping | None = None, *, entities: Mapping[str, Entity] | None = None
+                 ) -> Document:
+        return annotate(text, meta, entities=entities)
+
+
+import sys  # noqa: E402
+
+sys.modules[__name__].__class__ = _CallableModule

@@ -14,8 +14,8 @@ import pytest
 
 import corpus_kz
 from corpus_kz import Attribution, CorpusError, Document, Entity, Figure, Quote, Span, Zone
-from corpus_kz.gold import baseline
-from corpus_kz.gold.evaluate import (EvaluationError, is_quoted, leave_one_out, main, match_at, metadata,
+from corpus_kz.annotate import baseline
+from corpus_kz.scoring.evaluate import (EvaluationError, is_quoted, leave_one_out, main, match_at, metadata,
                                      overlap_ratio, read_brat_attributions, same_speaker, score, score_brat,
                                      score_table, training_view, trim_marks)
 
@@ -504,7 +504,7 @@ def test_polnear_gold_against_itself_and_the_baseline(polnear):
 
 def test_polnear_pre_annotator_scores_are_those_in_readme(polnear):
     # README's PolNeAR rows for corpus_kz.annotate, recomputed; a change of the rules must update README.
-    from corpus_kz.gold.evaluate import attributions_of
+    from corpus_kz.scoring.evaluate import attributions_of
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Evaluating extractors", 1)[1]
     r = score_brat(POLNEAR, lambda text: attributions_of(corpus_kz.annotate(text, {})))

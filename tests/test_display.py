@@ -5,9 +5,9 @@ import re
 
 import pytest
 
-from corpus_kz.report.document_view import document_html, write_document_html
+from corpus_kz.display import document_html, write_document_html
 
-from ..analyses.conftest import tiny_corpus
+from .analyses.conftest import tiny_corpus
 
 
 def test_repr_html_shows_quotes_cues_sources_figures_and_frames(corpus):

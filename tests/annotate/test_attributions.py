@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 
 import corpus_kz
-from corpus_kz.gold.evaluate import leave_one_out, score
-from corpus_kz.gold.preannotate import build
-from corpus_kz.gold.preannotate.base import sentences
-from corpus_kz.gold.preannotate.speakers import role_of
+from corpus_kz.scoring.evaluate import leave_one_out, score
+from corpus_kz.annotate import build
+from corpus_kz.annotate.base import sentences
+from corpus_kz.annotate.speakers import role_of
 
 REGISTRY = corpus_kz.load().entities_by_id
 

@@ -9,9 +9,9 @@ import pytest
 
 import corpus_kz
 from corpus_kz import Figure, records
-from corpus_kz.gold.evaluate import leave_one_out, score
-from corpus_kz.gold.preannotate import build, figures
-from corpus_kz.gold.preannotate.base import Context, Scope
+from corpus_kz.scoring.evaluate import leave_one_out, score
+from corpus_kz.annotate import build, figures
+from corpus_kz.annotate.base import Context, Scope
 
 from ..helpers import exact_pairs
 
