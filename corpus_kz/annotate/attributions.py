@@ -34,7 +34,8 @@ from functools import cache
 from ..lexicons import cue_form, reporting_verbs
 from ..records import Attribution, Quote
 from . import speakers
-from .base import Context, Scope, alternation, make, paragraphs, span
+from .base import Context, Scope, make, span
+from .text import alternation, paragraphs
 
 __all__ = ["find", "interview_labels", "speaker_label"]
 

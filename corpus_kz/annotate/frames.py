@@ -40,7 +40,8 @@ from typing import Mapping
 
 from ..lexicons import frame_cues, frame_modifiers
 from ..records import Entity, Frame
-from .base import Context, Scope, alternation, make
+from .base import Context, Scope, make
+from .text import alternation
 
 __all__ = ["find"]
 

@@ -27,12 +27,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING
 
-from .base import alternation
-
-if TYPE_CHECKING:
-    from ..records import Entity
+from ..records import Entity
+from .text import alternation
 
 __all__ = ["CAPITALS", "Gazetteer", "fold", "gazetteer_for", "skeleton", "title_end"]
 

@@ -63,8 +63,9 @@ import re
 from dataclasses import dataclass
 
 from ..records import Entity, Mention
-from .base import Context, alternation, make
+from .base import Context, make
 from .gazetteer import CAPITALS, fold, gazetteer_for, skeleton, title_end
+from .text import alternation
 
 __all__ = ["find"]
 

@@ -20,7 +20,9 @@ from __future__ import annotations
 import re
 
 from ..records import Zone
-from .base import Context, make, paragraphs
+from .attributions import interview_labels, speaker_label
+from .base import Context, make
+from .text import paragraphs
 
 __all__ = ["find"]
 
@@ -74,8 +76,6 @@ def _title_case(line: str) -> bool:
 
 def find(ctx: Context) -> list[Zone]:
     """The zones of ``ctx.text``, in text order; sets ``ctx.zones`` to ``[(start, end, zone)]``."""
-    from .attributions import interview_labels, speaker_label
-
     text = ctx.text
     lines = paragraphs(text)
     asking = interview_labels(text)[0]
