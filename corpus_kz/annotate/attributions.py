@@ -34,7 +34,7 @@ from functools import cache
 from ..lexicons import cue_form, reporting_verbs
 from ..records import Attribution, Quote
 from . import speakers
-from .base import Context, Scope, make, span
+from .base import Context, Scope, make, record_id, span
 from .text import alternation, paragraphs
 
 __all__ = ["find", "interview_labels", "speaker_label"]
@@ -231,18 +231,19 @@ def _records(ctx: Context, found: list[_Found]) -> tuple[list[Quote], list[Attri
     text = ctx.text
     quotes, links = [], []
     for k, f in enumerate(found, 1):
+        quote_id, attribution_id = record_id("quotes", k), record_id("attributions", k)
         quotes.append(make(Quote, f.rule, f.confidence, start=f.start, end=f.end, text=text[f.start:f.end],
-                           id=f"q{k}", type=f.type))
+                           id=quote_id, type=f.type))
         cue = span(text, *f.cue) if f.cue else None
         source = span(text, *f.source) if f.source else None
         speaker_id = f.speaker.entity_id if f.speaker else None
         role = None
         if source is not None and speaker_id is None:
             role = (f.speaker.role if f.speaker else None) or "other"
-        links.append(make(Attribution, f.rule, f.confidence, id=f"a{k}", quote_id=f"q{k}",
+        links.append(make(Attribution, f.rule, f.confidence, id=attribution_id, quote_id=quote_id,
                           act=_act(cue.text) if cue else "assertion", cue=cue, source=source,
                           speaker_id=speaker_id, speaker_role=role))
-        ctx.scopes.append(Scope(f.start, f.end, f"a{k}"))
+        ctx.scopes.append(Scope(f.start, f.end, attribution_id))
     return quotes, links
 
 

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Mapping
 
-from ..records import Entity
+from ..records import ID_PREFIX, Entity
 from ..span import Span
 from ..vocab import PREDICTED
 from .gazetteer import gazetteer_for
 from .text import sentences
 
-__all__ = ["EVENT_PLACES", "Context", "Scope", "make", "span"]
+__all__ = ["EVENT_PLACES", "Context", "Scope", "make", "record_id", "span"]
 
 
 #: Places that tell the corpus's events apart (the vocabulary's EVENTS): the annotator guesses a text's
@@ -43,6 +43,15 @@ class Scope:
 def make(cls: type, rule: str, confidence: float, **fields_):
     """A record of ``cls`` predicted by ``rule`` (its origin is ``predicted:<rule>``) with ``confidence`` in [0, 1]."""
     return cls(**fields_, origin=f"{PREDICTED}:{rule}", confidence=round(float(confidence), 3))
+
+
+def record_id(layer: str, n: int) -> str:
+    """The id of the ``n``-th record of ``layer``: ``record_id("quotes", 3) == "q3"``.
+
+    The prefix is the one the records declare (:data:`corpus_kz.records.ID_PREFIX`), so that no rule
+    spells a layer's prefix itself.
+    """
+    return f"{ID_PREFIX[layer]}{n}"
 
 
 def span(text: str, start: int, end: int) -> Span:

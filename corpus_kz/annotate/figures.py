@@ -47,7 +47,7 @@ from text_to_num import text2num
 
 from ..records import Figure
 from ..vocab import AUTHOR, EVENTS
-from .base import EVENT_PLACES, Context, make
+from .base import EVENT_PLACES, Context, make, record_id
 
 __all__ = ["find"]
 
@@ -488,7 +488,7 @@ def find(ctx: Context) -> list[Figure]:
         scope = ctx.scope_at(c.start, c.end)
         figures.append(make(
             Figure, c.rule, _confidence(c), start=c.start, end=c.end, text=text[c.start:c.end],
-            id=f"f{len(figures) + 1}", number=c.number, value=c.value, qualifier=c.qualifier, quantity=c.quantity,
+            id=record_id("figures", len(figures) + 1), number=c.number, value=c.value, qualifier=c.qualifier, quantity=c.quantity,
             unit=c.unit, event=events.of(c), source=scope.agent if scope is not None else AUTHOR))
     return figures
 

@@ -40,7 +40,7 @@ from typing import Mapping
 
 from ..lexicons import frame_cues, frame_modifiers
 from ..records import Entity, Frame
-from .base import Context, Scope, make
+from .base import Context, Scope, make, record_id
 from .text import alternation
 
 __all__ = ["find"]
@@ -133,7 +133,7 @@ def find(ctx: Context) -> list[Frame]:
             rows += [(h, stance, RULE, cue.confidence) for h in holders]
         found += [(start, end, n, cue.frame, aspect, *row) for n, row in enumerate(rows)]
     found.sort(key=lambda r: r[:3])
-    return [make(Frame, rule, conf, start=s, end=e, text=text[s:e], id=f"fr{i}", frame=frame, holder=holder,
+    return [make(Frame, rule, conf, start=s, end=e, text=text[s:e], id=record_id("frames", i), frame=frame, holder=holder,
                  stance=stance, aspect=aspect)
             for i, (s, e, _, frame, aspect, holder, stance, rule, conf) in enumerate(found, 1)]
 

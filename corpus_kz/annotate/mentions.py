@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Entity, Mention
-from .base import Context, make
+from .base import Context, make, record_id
 from .gazetteer import CAPITALS, fold, gazetteer_for, skeleton, title_end
 from .text import alternation
 
@@ -1213,7 +1213,7 @@ def _records(ctx: Context, chosen: list[_Cand]) -> list:
         label = new[eid][1] if eid in new else c.label
         if eid in new:
             new[eid][2][surface] = None
-        records.append(make(Mention, c.rule, c.confidence, id=f"m{len(records) + 1}", entity_id=eid, label=label,
+        records.append(make(Mention, c.rule, c.confidence, id=record_id("mentions", len(records) + 1), entity_id=eid, label=label,
                             form=c.form, start=c.start, end=c.end, text=surface))
     for eid, (name, label, aliases) in new.items():
         ctx.new_entities[eid] = Entity(eid, name, label, "other" if label in ("PERSON", "ORG") else None,

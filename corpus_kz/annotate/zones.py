@@ -21,7 +21,7 @@ import re
 
 from ..records import Zone
 from .attributions import interview_labels, speaker_label
-from .base import Context, make
+from .base import Context, make, record_id
 from .text import paragraphs
 
 __all__ = ["find"]
@@ -117,5 +117,5 @@ def find(ctx: Context) -> list[Zone]:
         elif sentence:
             body_seen = True
     ctx.zones = [(s, e, z) for s, e, z, _, _ in found]
-    return [make(Zone, rule, conf, start=s, end=e, text=text[s:e], id=f"z{k}", zone=z)
+    return [make(Zone, rule, conf, start=s, end=e, text=text[s:e], id=record_id("zones", k), zone=z)
             for k, (s, e, z, rule, conf) in enumerate(found, 1)]
