@@ -40,10 +40,16 @@ class Token(_Indexed):
 
 
 
-# Lowercase, without the final period, as Punkt expects.
-ABBREVIATIONS = frozenset({
-    "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "jr", "sr",
-    "gen", "col", "lt", "sgt", "gov", "sen", "rep", "no", "jan", "feb", "mar", "apr", "jun", "jul",
+#: Abbreviations that a name or a number follows ("Mr. Smith", "Gen. Ivanov", "No. 5", "Smith vs. Jones"),
+#: as written. Besides Punkt, the pre-annotator's one-expression sentence splitter
+#: (:func:`corpus_kz.annotate.text.sentences`) reads them: it ends no sentence after one written so.
+BEFORE_NAMES = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Jr", "Sr", "Gen", "Col", "Lt", "Sgt", "Gov", "Sen", "Rep",
+                "No", "vs")
+
+# Lowercase, without the final period, as Punkt expects: those above, and the ones the pre-annotator's
+# splitter does not know (a month or a weekday before a number ends one of its sentences).
+ABBREVIATIONS = frozenset({a.lower() for a in BEFORE_NAMES} | {
+    "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "jan", "feb", "mar", "apr", "jun", "jul",
     "aug", "sep", "sept", "oct", "nov", "dec", "sat", "sun", "mon", "tue", "wed", "thu", "fri",
     "t",
 })

@@ -1,20 +1,24 @@
 """What the rules read off plain text: sentences, paragraphs, and a word list as one regular expression.
 
 Spans are half-open ``(start, end)`` pairs into the text, trimmed of white space. Nothing here knows a
-record, a zone or the registry: every other module of the pre-annotator may import it.
+record, a zone or the registry, and nothing of the pre-annotator is imported: every other module of it
+may import this one.
 """
 
 from __future__ import annotations
 
 import re
 
+from ..segment import BEFORE_NAMES
+
 __all__ = ["alternation", "paragraphs", "sentences"]
 
 
 # A sentence ends at . ! ? (with closing quotes or brackets after it) followed by white space and a
-# capital, a digit or an opening quote; or at a line break. Abbreviations that take a capital after
-# them ("Mr. Smith", "U.S. officials") do not end one.
-_ABBREVIATIONS = frozenset("Mr Mrs Ms Dr St Gen Gov Sen Rep Lt Col Sgt Prof Jr Sr No vs".split())
+# capital, a digit or an opening quote; or at a line break. Abbreviations that a name follows ("Mr.
+# Smith", as written: corpus_kz.segment's list, which Punkt reads too) and initials ("U.S. officials")
+# do not end one.
+_ABBREVIATIONS = frozenset(BEFORE_NAMES)
 # Possessive quantifiers, and a run of stops taken from its first: "......" is one end, tried once,
 # not re-tried from each of its dots (which made a page of dots quadratic). \r ends a line too.
 _SENTENCE_END = re.compile(r"(?<![.!?])[.!?]++[\"”’'»)\]]*+(?=\s+[\"“‘'«(\[]?[A-Z0-9])|[\r\n]++")
