@@ -200,20 +200,45 @@ def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
     """The quotes of ``ctx.text`` and their attributions, in text order; adds each content to ``ctx.scopes``."""
     text = ctx.text
     found: list[_Found] = []
-    # Text a rule has claimed, so that no second rule reads it again; page furniture is never content.
-    taken: list[tuple[int, int]] = [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
-
-    answers = _interview(text, taken)
+    taken = _Taken(ctx)
+    answers = _interview(ctx)
     found += answers
-    taken += [(f.start, f.end) for f in answers]
+    taken.claim(answers)
     direct = _direct(text, taken)
     found += direct
-    taken += [(f.start, f.end) for f in direct]
+    taken.claim(direct)
     found += _indirect(text, ctx.sentences, taken, direct)
     found.sort(key=lambda f: (f.start, f.end))
     found = _dedupe(found)
     speakers.resolve(text, found, ctx)
     return _records(ctx, found)
+
+
+class _Taken:
+    """Text the rules do not read: page furniture, and the contents an earlier rule claimed."""
+
+    def __init__(self, ctx: Context):
+        self._ctx = ctx
+        self._boilerplate = ctx.boilerplate
+        self._claimed: list[tuple[int, int]] = []
+
+    def claim(self, found: list[_Found]) -> None:
+        """Claim what a rule found, so that no later rule reads it again."""
+        self._claimed += [(f.start, f.end) for f in found]
+
+    def touches(self, s: int, e: int) -> bool:
+        """Whether ``[s, e)`` shares a character with page furniture or a claimed content."""
+        return self._ctx.touches_boilerplate(s, e) or _overlaps(s, e, self._claimed)
+
+    def holds(self, s: int, e: int) -> bool:
+        """Whether page furniture or a claimed content holds all of ``[s, e)``: a sentence there is not read.
+
+        Furniture too only when it holds the whole sentence, unlike :meth:`touches`: an embedded post's
+        sentence runs over its links (zone ``boilerplate``, rule ``zone_post_links``) and is still read,
+        and what it reports may take them in. Refusing it on any shared character would drop such
+        reports from the predictions (seed 002's "Kyrgyz border service reported …").
+        """
+        return _inside(s, e, self._boilerplate) or _inside(s, e, self._claimed)
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
@@ -284,10 +309,11 @@ def _labels(text: str, paras: list[tuple[int, int]]):
     return asking, answering, labelled
 
 
-def _interview(text: str, furniture: list[tuple[int, int]]) -> list[_Found]:
+def _interview(ctx: Context) -> list[_Found]:
     """Answers in a ``Name: …`` layout (:func:`interview_labels`): each paragraph of an answer is a quote.
 
     An answer ends at the next label, at a short line without a stop, or at page furniture."""
+    text = ctx.text
     paras = paragraphs(text)
     asking, answering, labelled = _labels(text, paras)
     if not answering:
@@ -303,7 +329,7 @@ def _interview(text: str, furniture: list[tuple[int, int]]) -> list[_Found]:
             start = m.end()
         elif speaker is None:
             continue
-        elif _overlaps(s, e, furniture):
+        elif ctx.touches_boilerplate(s, e):
             speaker = None
             continue
         elif not text[e - 1] in ".!?”\"’»)" and len(text[s:e].split()) < 8:
@@ -341,14 +367,14 @@ def _sentence_bounds(text: str, pos: int) -> tuple[int, int]:
     return line_start, line_end
 
 
-def _direct(text: str, taken) -> list[_Found]:
+def _direct(text: str, taken: _Taken) -> list[_Found]:
     out: list[_Found] = []
     verbs, _ = _cues()
     previous: _Found | None = None  # the last quote left open at the end of its paragraph
     for m in _QUOTED.finditer(text):
         g = next(i for i in range(1, 7) if m.group(i) is not None)
         cs, ce = _trim(text, m.start(g), m.end(g), stops=False)
-        if ce <= cs or _overlaps(m.start(), m.end(), taken):
+        if ce <= cs or taken.touches(m.start(), m.end()):
             continue
         line_start, line_end = _sentence_bounds(text, m.start())
         left_open = m.end() == line_end and text[m.end() - 1] not in _CLOSE
@@ -435,18 +461,18 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
 
 # -- indirect, mixed and agentless --------------------------------------------------------------
 
-def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]:
+def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list[_Found]:
     verbs, _ = _cues()
     out: list[_Found] = []
     direct = sorted(direct, key=lambda d: d.start)
     direct_starts = [d.start for d in direct]
     for ss, se in sentences:
-        if _inside(ss, se, taken):
+        if taken.holds(ss, se):
             continue
         if verbs.candidates.search(text, ss, se) is None and _ACCORDING.search(text, ss, se) is None:
             found = []  # no cue, so only the agentless rule can fire: most sentences of a news text end here
         else:
-            found = _according(text, ss, se) or _after(text, ss, se, verbs, taken)
+            found = _according(text, ss, se) or _after(text, ss, se, verbs)
             claimed = [(f.cue[0], f.end) for f in found]
             lo = bisect_left(direct_starts, ss)
             prior = direct[lo:bisect_left(direct_starts, se, lo)] + out[-1:] + found
@@ -454,7 +480,7 @@ def _indirect(text: str, sentences, taken, direct: list[_Found]) -> list[_Found]
                       if not _overlaps(f.cue[0], f.cue[1], claimed)]
         if not found:
             a = _AGENTLESS.search(text, ss, se)
-            if a and not _overlaps(a.start(), a.end(), taken):
+            if a and not taken.touches(a.start(), a.end()):
                 cs, ce = _trim(text, ss, se)
                 found = [_Found(cs, ce, "indirect", "agentless", 0.5, (a.start(), a.end()), None)]
         for f in found:
@@ -510,13 +536,13 @@ def _according(text: str, ss: int, se: int) -> list[_Found]:
     return [_Found(cs, ce, "indirect", "according_to", 0.85, (m.start(), m.end()), src)]
 
 
-def _before(text: str, ss: int, se: int, verbs, taken, prior: list[_Found] = ()) -> list[_Found]:
+def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Found] = ()) -> list[_Found]:
     """``X said (that) …``: every cue with a source right before it and a clause after it.
 
     ``prior`` are attributions found just before: a participle's source ("…," he said, adding that …)."""
     out: list[_Found] = []
     for v in verbs.finditer(text, ss, se):
-        if _overlaps(v.start(), v.end(), taken):
+        if taken.touches(v.start(), v.end()):
             continue
         word = cue_form(v.group())
         source = speakers.source_before(text, v.start(), ss)
@@ -566,7 +592,7 @@ def _clause_end(text: str, pos: int, end: int) -> int:
     return m.start() if m else end
 
 
-def _after(text: str, ss: int, se: int, verbs, taken) -> list[_Found]:
+def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
     """``…, X said.`` / ``…, said X.``: a cue near the end of the sentence, after a comma."""
     tail = text[ss:se]
     for m in _COMMA.finditer(tail):

@@ -8,8 +8,11 @@ half-open ``[start, end)`` into ``ctx.text``.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import accumulate
 from typing import Mapping
 
 from ..records import ID_PREFIX, Entity
@@ -18,7 +21,7 @@ from ..vocab import PREDICTED
 from .gazetteer import gazetteer_for
 from .text import sentences
 
-__all__ = ["EVENT_PLACES", "Context", "Scope", "make", "record_id", "span"]
+__all__ = ["EVENT_PLACES", "Context", "Ranges", "Scope", "make", "record_id", "span"]
 
 
 #: Places that tell the corpus's events apart (the vocabulary's EVENTS): the annotator guesses a text's
@@ -59,6 +62,29 @@ def span(text: str, start: int, end: int) -> Span:
     return Span(start, end, text[start:end])
 
 
+class Ranges:
+    """Half-open ranges ``[start, end)``, asked whether a range shares a character with one of them.
+
+    Kept sorted by start with how far the first k of them reach, so that a question costs one
+    bisection however long, many or nested the ranges are.
+    """
+
+    __slots__ = ("_starts", "_reach")
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]):
+        ranges = sorted(ranges)
+        self._starts = [s for s, _ in ranges]
+        self._reach = list(accumulate((e for _, e in ranges), max))
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares a character with one of the ranges."""
+        before = bisect_left(self._starts, end)  # the ranges that start before `end`
+        return before > 0 and self._reach[before - 1] > start
+
+
 @dataclass
 class Context:
     """What the rules read: the text, the document's event and registry, and the scopes found so far."""
@@ -71,6 +97,9 @@ class Context:
     zones: list[tuple[int, int, str]] = field(default_factory=list)
     #: Entities a rule adds for names the registry does not know (entity id -> Entity).
     new_entities: dict[str, Entity] = field(default_factory=dict)
+    # The boilerplate of `zones` as Ranges, and the list and length it was made from: rebuilt when the
+    # zones rule replaces the list or a caller appends to it.
+    _boilerplate: tuple[list, int, Ranges] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -90,6 +119,22 @@ class Context:
         president.
         """
         return any(self.entities[k].label in ("PERSON", "GPE") for k in self.named if k in self.entities)
+
+    @property
+    def boilerplate(self) -> list[tuple[int, int]]:
+        """The boilerplate zones of :attr:`zones` as ``(start, end)``, in the zones' order."""
+        return [(s, e) for s, e, z in self.zones if z == "boilerplate"]
+
+    def touches_boilerplate(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares a character with a boilerplate zone (codebook §1).
+
+        The one test of "inside page furniture" the rules use: nothing is annotated in boilerplate,
+        and a record is refused when it shares any character with it. A bisection, not a scan.
+        """
+        cached = self._boilerplate
+        if cached is None or cached[0] is not self.zones or cached[1] != len(self.zones):
+            cached = self._boilerplate = (self.zones, len(self.zones), Ranges(self.boilerplate))
+        return cached[2].touches(start, end)
 
     def scope_at(self, start: int, end: int) -> Scope | None:
         """The innermost reported content that holds ``[start, end)``, or None (the author's voice)."""

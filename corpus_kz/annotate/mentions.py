@@ -63,7 +63,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Entity, Mention
-from .base import Context, make, record_id
+from .base import Context, Ranges, make, record_id
 from .gazetteer import CAPITALS, fold, gazetteer_for, skeleton, title_end
 from .text import alternation
 
@@ -285,8 +285,6 @@ class _Page:
         text = self.text = ctx.text
         excluded: list[tuple[int, int]] = []
         titlecase: list[tuple[int, int]] = []
-        # The boilerplate the zones rule found, (start, end, zone), and the furniture recognised here.
-        excluded += [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
         ended = False
         for m in _LINE.finditer(text):
             line = m.group()
@@ -306,25 +304,16 @@ class _Page:
         for m in _QUOTED.finditer(text):
             if _prev_word(text, m.start())[1].lower() in _WORKS or _title_case(m.group(1), strict=True):
                 excluded.append(m.span(1))
-        excluded.sort()
-        self._ex_starts = [s for s, _ in excluded]
-        self._ex = excluded
+        # The boilerplate the zones rule found, and what this module recognises itself.
+        self._boilerplate = ctx.touches_boilerplate
+        self._excluded = Ranges(excluded)
         self.titlecase = titlecase
         self._tc_starts = [s for s, _ in titlecase]
         self._lowercase: dict[str, bool] = {}
 
     def excluded(self, start: int, end: int) -> bool:
-        if not self._ex:
-            return False
-        i = bisect.bisect_right(self._ex_starts, end) - 1
-        while i >= 0:
-            s, e = self._ex[i]
-            if s < end and start < e:
-                return True
-            if e <= start and s < start - 2000:
-                break
-            i -= 1
-        return False
+        """Whether ``[start, end)`` shares a character with boilerplate or another range no mention may touch."""
+        return self._boilerplate(start, end) or self._excluded.touches(start, end)
 
     def is_initial(self, pos: int) -> bool:
         """Whether the word at ``pos`` starts a sentence, a line, a quotation or a bracket."""

@@ -262,6 +262,14 @@ def test_nothing_is_marked_in_boilerplate():
     assert [t for t, *_ in spans(text)] == ["Tokayev", "CSTO", "Almaty", "Anna Petrova", "Almaty"]
 
 
+def test_nothing_is_marked_anywhere_in_a_long_furniture_line():
+    # A link near the start of the line once hid the rest of it from the check, beyond 2,000 characters.
+    line = "© 2024 Steppe News, see https://example.com/a " + "word " * 600 + "Marta Szulc spoke in Vilnius."
+    assert [t for t, *_ in spans("Tokayev met officials in Almaty.\n" + line)] == ["Tokayev", "Almaty"]
+    assert [m.text for m in corpus_kz.annotate("Tokayev met officials in Almaty.\n" + line, {}).mentions] == [
+        "Tokayev", "Almaty"]
+
+
 def test_the_boilerplate_zones_found_by_the_zones_rule_are_left_alone():
     text = "Tokayev met the CSTO.\nTokayev flew to Almaty on Monday"
     ctx = Context(text=text, event="qantar_2022", entities=REGISTRY)
