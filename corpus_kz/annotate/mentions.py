@@ -63,6 +63,7 @@ import re
 from dataclasses import dataclass
 
 from ..records import Entity, Mention
+from . import furniture
 from .base import Context, Ranges, make, record_id
 from .gazetteer import CAPITALS, fold, gazetteer_for, skeleton, title_end
 from .text import alternation
@@ -249,13 +250,6 @@ def _prev_word(text: str, pos: int, skip: str = " \u00a0") -> tuple[int, str]:
 
 # -- the page: zones, title-case lines, sentence starts ----------------------------------------------
 
-_BOILERPLATE_LINE = re.compile(
-    r"^\W*(?:©|copyright\b|all rights reserved|follow us\b|share (?:this|on)\b|subscribe\b|sign up\b|"
-    r"leave a (?:reply|comment)|source link|related\b|read more\b|advertisement|accessibility links|breaking news|"
-    r"click here|to find out more|your email address|required fields|editor['’]s note|plus:|skip to\b|"
-    r"cookie|privacy policy|terms of use)", re.I)
-# A template placeholder left in a scraped page ("%MINIFYHTML…%", "%PLACEHOLDER%").
-_PLACEHOLDER = re.compile(r"%[A-Z]{4,}")
 _URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+|\(@\w+\)|(?<!\w)@ ?\w+")
 # The line that ends the article: its credit line, or the end-of-article furniture.
 _ARTICLE_END = re.compile(r"^\W*(?:written by|reporting by|compiled by|by [a-z]+\s*$|source link\b|editor['’]s note|"
@@ -263,9 +257,6 @@ _ARTICLE_END = re.compile(r"^\W*(?:written by|reporting by|compiled by|by [a-z]+
 # A credit line reads like a headline but is not one ("Written by Anna Petrova in Almaty").
 _CREDIT = re.compile(r"\W*(?:(?:written|reported|reporting|compiled|edited|produced|photos?|text|words)\s+by|by)\s+[A-Z]",
                      re.I)
-_DATE_LINE = re.compile(r"^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?"
-                        r"(?:[a-z]{3,9}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
-                        r"\d{1,2}\s+[a-z]{3,9}\.?\s+\d{4}|\d{4}-\d{2}-\d{2})\W*$", re.I)
 # The quoted title of a work: its names are not marked (codebook §7: «On the Assembly of Peoples of Kazakhstan»).
 _WORKS = frozenset("law project programme program book film movie report documentary campaign initiative decree bill "
                    "resolution strategy song novel article play series show doctrine concept code".split())
@@ -296,9 +287,7 @@ class _Page:
             if ended and not end:
                 excluded.append(m.span())
                 continue
-            if (_BOILERPLATE_LINE.match(line) or ("%" in line and _PLACEHOLDER.search(line)) or "©" in line
-                    or "ights reserved" in line
-                    or (len(line) < 40 and _DATE_LINE.match(line))):
+            if furniture.looks_like_furniture(line):
                 excluded.append(m.span())
             ended = ended or end
         for m in _QUOTED.finditer(text):

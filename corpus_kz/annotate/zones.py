@@ -8,9 +8,9 @@ words about any event, so they hold for any scraped news page:
 * ``caption``: a line printed twice in a row (a photo's alt text and its caption), or a line with a
   photo credit ("Photo: …", "(Name / Agency)", "(AP Photo/…)", "(pictured)");
 * ``byline``: "By …", "Written by …", "Follow <name> … on Twitter";
-* ``boilerplate``: page furniture: copyright lines, links, share and comment widgets, template
-  placeholders, a dateline alone on its line, and short lines without a sentence's stop that are
-  no heading (navigation, size pickers);
+* ``boilerplate``: page furniture (:mod:`.furniture`: copyright lines, a link alone, share and comment
+  widgets, template placeholders, a dateline alone on its line), an embedded post's links, and short
+  lines without a sentence's stop that are no heading (navigation, size pickers);
 * ``headline``: the first line of four to 25 words without a final stop (title or sentence case), before the
   body starts; ``subheading``: a later short line without a final stop between body paragraphs.
 """
@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from ..records import Zone
+from . import furniture
 from .attributions import interview_labels, speaker_label
 from .base import Context, make, record_id
 from .text import paragraphs
@@ -30,28 +31,10 @@ __all__ = ["find"]
 # after "By" come names (capitalised words, "and", a comma before a capital), then the line ends.
 _BYLINE = re.compile(r"^(?:By\s+[A-Z][\w.’'-]*(?:(?:\s+|,\s+|\s+and\s+)[A-Z][\w.’'-]*)*\s*$|By\s+[a-z]+\s*$"
                      r"|(?:Written|Reported|Reporting|Edited) by\s|Follow\s+[A-Z][\w .-]+\s+on\s+(?:Twitter|X)\b)")
-# Page furniture and photo credits, as lowercase substrings: a line is lowercased once and each
-# phrase looked for with `in`, which is many times faster than one case-blind alternation.
-# Marks of page furniture wherever they stand in a line, and phrases that are furniture only in a
-# short line ("Sign up", not "300 volunteers had come forward to sign up").
-_MARKS = ("©", "all rights reserved")
-_FURNITURE = ("copyright", "click here", "leave a reply", "leave a comment", "required fields",
-              "email address will not be published", "source link", "follow us", "share this", "share on",
-              "subscribe", "sign up", "skip to", "accessibility links", "breaking news", "read more",
-              "editor's note", "editor’s note")
-_SHORT = 12
-_PLACEHOLDER = re.compile(r"%[A-Z]{4,}")
-_LINK_ONLY = re.compile(r"^(?:https?://|www\.)\S+$")
+# Photo credits, as lowercase substrings: a line is lowercased once and each phrase looked for with
+# `in`, which is many times faster than one case-blind alternation.
 _CREDITS = ("photo:", "photos:", "photograph:", "(ap photo", "(afp photo", "(reuters/", "(getty images")
 _CREDIT_TAIL = re.compile(r"\([^()]{2,60}/[^()]{2,60}\)$")
-
-
-def _furniture(low: str, line: str, words: int) -> bool:
-    if any(k in low for k in _MARKS) or ("%" in line and _PLACEHOLDER.search(line) is not None):
-        return True
-    if _LINK_ONLY.match(line):
-        return True
-    return (words <= _SHORT or low.startswith(("editor's note", "editor’s note"))) and any(k in low for k in _FURNITURE)
 
 
 def _credit(low: str, line: str) -> bool:
@@ -60,8 +43,6 @@ def _credit(low: str, line: str) -> bool:
 
 # Links and a handle in parentheses, runs of them counted as one.
 _LINKS = re.compile(r"(?:(?:https?://|pic\.twitter\.com/|www\.)\S+\s*)+(?<!\s)|\(@\w+\)")
-_DATELINE = re.compile(r"^(?:[A-Z][a-z]{2}\.?,?\s+)?(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|"
-                       r"\d{1,2}\s+[A-Z][a-z]{2,8}\s+\d{4}|\d{4}-\d{2}-\d{2})$")
 _STOP = ".!?”\"’»)…:"
 
 
@@ -96,10 +77,8 @@ def find(ctx: Context) -> list[Zone]:
         elif links and len(_LINKS.sub(" ", line).split()) >= 6:
             # an embedded post: its words are a voice, only its links and handle are furniture (codebook §1)
             found += [(m.start(), m.end(), "boilerplate", "zone_post_links", 0.6) for m in links]
-        elif _furniture(low, line, len(words)):
-            found.append((s, e, "boilerplate", "zone_page_furniture", 0.7))
-        elif _DATELINE.match(line):
-            found.append((s, e, "boilerplate", "zone_dateline", 0.7))
+        elif (kind := furniture.kind(line, low, len(words))) is not None:  # page_furniture, dateline
+            found.append((s, e, "boilerplate", f"zone_{kind}", 0.7))
         elif _BYLINE.match(line) and len(words) <= 25:
             found.append((s, e, "byline", "zone_byline", 0.8))
         elif line == previous or line == following or _credit(low, line):
