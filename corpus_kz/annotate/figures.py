@@ -501,29 +501,10 @@ def _read_number(text: str, m: re.Match) -> _Candidate | None:
     after = text[e:e + 24]
     if _TIME_AFTER.match(after) or _AGE_AFTER.match(after):
         return None
-    qualifier, rule = "exact", "figure_digits"
-    if g("vague"):
-        value, qualifier, rule = None, "vague", "figure_vague"
-    elif g("lo"):
-        if len(g("hi")) > 20 or before.excludes(small=True) or _MONTH_AFTER.match(after):
-            return None  # "February 8-9"
-        value, qualifier = float(g("hi")), "up_to"
-    elif g("digits"):
-        digits = g("digits")
-        if len(digits) > 20:
-            return None  # a run of digits no count is written with
-        day = g("scale") is None and digits.isdigit() and len(digits) <= 2 and int(digits) <= 31
-        if before.excludes(small=day) or day and _MONTH_AFTER.match(after):
-            return None
-        value = float(_GROUPING.sub("", digits)) * _SCALES.get((g("scale") or "").lower(), 1)
-    else:
-        value, rule = _word_value(m.group()), "figure_words"
-        if value is None or before.excludes(small=False):
-            return None
-
-    if value is not None and not value <= _MAX_VALUE:
-        return None  # not a count ("2000000000000000 people"), or not finite
-
+    read = _value(m, before, after)
+    if read is None:
+        return None
+    value, qualifier, rule = read
     np, proper = _counted(text, e, vague_or_a=bool(g("vague") or g("a")), value=value)
     head = np.head
     if head in _CURRENCIES:
@@ -559,6 +540,34 @@ def _read_number(text: str, m: re.Match) -> _Candidate | None:
         return None  # "one of the centres", "one day": not a count
     return _Candidate(start, np.end if head is not None else e, s, e, number=m.group(), value=value,
                       qualifier=qualifier, head=head, unit=_unit(head, proper), rule=rule, part=part)
+
+
+def _value(m: re.Match, before: _Before, after: str) -> tuple[float | None, str, str] | None:
+    """The value, qualifier and rule a number's form gives (value None for a vague amount), or None when
+    the form says it counts nothing: a day of a month, money, an id, a run of digits, too large a number."""
+    g = m.group
+    qualifier, rule = "exact", "figure_digits"
+    if g("vague"):
+        value, qualifier, rule = None, "vague", "figure_vague"
+    elif g("lo"):
+        if len(g("hi")) > 20 or before.excludes(small=True) or _MONTH_AFTER.match(after):
+            return None  # "February 8-9"
+        value, qualifier = float(g("hi")), "up_to"
+    elif g("digits"):
+        digits = g("digits")
+        if len(digits) > 20:
+            return None  # a run of digits no count is written with
+        day = g("scale") is None and digits.isdigit() and len(digits) <= 2 and int(digits) <= 31
+        if before.excludes(small=day) or day and _MONTH_AFTER.match(after):
+            return None
+        value = float(_GROUPING.sub("", digits)) * _SCALES.get((g("scale") or "").lower(), 1)
+    else:
+        value, rule = _word_value(m.group()), "figure_words"
+        if value is None or before.excludes(small=False):
+            return None
+    if value is not None and not value <= _MAX_VALUE:
+        return None  # not a count ("2000000000000000 people"), or not finite
+    return value, qualifier, rule
 
 
 def _counted(text: str, e: int, vague_or_a: bool, value: float | None) -> tuple[_Phrase, bool]:
