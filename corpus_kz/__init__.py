@@ -30,9 +30,9 @@ from .errors import CorpusError, NotFoundError, Problem
 from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Zone
 from .span import Span
 from .storage import load
+from .version import __version__
 from . import _moved
 
-__version__ = "0.3.0"
 
 _moved.install()  # old module paths (corpus_kz.gold.preannotate, …) keep working for a release
 

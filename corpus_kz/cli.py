@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from .version import __version__
 from pathlib import Path
 
 
@@ -62,7 +63,7 @@ def _info(args) -> int:
     rows = [[d.doc_id, *map(str, n)] for d, n in zip(corpus, counts)]
     totals = ["total", *(str(sum(column)) for column in zip(*counts))] if counts else ["total"] + ["0"] * (len(header) - 1)
     widths = [max(len(r[i]) for r in [header, *rows, totals]) for i in range(len(header))]
-    n, e = len(corpus), len(corpus.entities_by_id)
+    n, e = len(corpus), len(corpus.registry)
     print(f"corpus_kz: {n} document{'s' * (n != 1)}, {e} entit{'ies' if e != 1 else 'y'} in the registry ({corpus.path})")
     for r in [header, *rows, totals]:
         print("  ".join(c.ljust(w) if i == 0 else c.rjust(w) for i, (c, w) in enumerate(zip(r, widths))))
@@ -387,7 +388,6 @@ COMMANDS = {
 
 def parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command's parser; with ``only``, just that subcommand's (a parser per subcommand costs milliseconds)."""
-    from . import __version__
 
     p = argparse.ArgumentParser(prog="corpus-kz", description="The corpus_kz annotated news corpus.")
     p.add_argument("--version", action="version", version=f"corpus_kz {__version__}")

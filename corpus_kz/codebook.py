@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from .records import Zone
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from .errors import Problem, show
 from .records import Attribution
@@ -29,12 +31,31 @@ _BLANK = " \t\u00a0"
 _NUMERAL = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+(?:\.[0-9]+)?")
 
 
-def boilerplate_around(zones: Iterable[Zone], start: int, end: int) -> Zone | None:
-    """The boilerplate zone that contains ``[start, end)``, if any (§1)."""
-    for z in zones:
-        if z.zone == "boilerplate" and z.start <= start and end <= z.end:
-            return z
-    return None
+class Boilerplate:
+    """A document's boilerplate zones, asked whether a range touches one (§1: nothing is annotated there).
+
+    A range ``[start, end)`` is in boilerplate when it shares a character
+    with a boilerplate zone: the one meaning the validator, adjudication and
+    the pre-annotator use. Zones are kept sorted, so a question costs a
+    bisection, not a scan.
+    """
+
+    __slots__ = ("_zones", "_starts", "_reach")
+
+    def __init__(self, zones: Iterable[Zone]):
+        self._zones = sorted((z for z in zones if z.zone == "boilerplate"), key=lambda z: (z.start, z.end))
+        self._starts = [z.start for z in self._zones]
+        self._reach = list(accumulate((z.end for z in self._zones), max))  # how far the first k zones reach
+
+    def __bool__(self) -> bool:
+        return bool(self._zones)
+
+    def around(self, start: int, end: int) -> Zone | None:
+        """The first boilerplate zone (in text order) that shares a character with ``[start, end)``, or None."""
+        before = bisect_left(self._starts, end)  # the zones that start before `end`
+        if before == 0 or self._reach[before - 1] <= start:
+            return None
+        return self._zones[bisect_right(self._reach, start)]  # the first whose end passes `start`
 
 
 def problems(doc: Document, file: str) -> list[Problem]:
@@ -49,10 +70,10 @@ def problems(doc: Document, file: str) -> list[Problem]:
         for fld, span in spans:
             if span is not None and (span.text[0].isspace() or span.text[-1].isspace()):
                 bad(r.id, fld, show(span.text), "a span without leading or trailing white space")
-    boilerplate = [z for z in doc.zones if z.zone == "boilerplate"]
+    boilerplate = Boilerplate(doc.zones)
     for layer in CONTENT_LAYERS if boilerplate else ():
         for r in getattr(doc, layer):
-            z = boilerplate_around(boilerplate, r.start, r.end)
+            z = boilerplate.around(r.start, r.end)
             if z is not None:
                 bad(r.id, "text", f"{show(r.text)} inside boilerplate zone {z.id}",
                     "no content annotation inside boilerplate (codebook §1)")
@@ -62,7 +83,7 @@ def problems(doc: Document, file: str) -> list[Problem]:
             bad(fr.id, "holder", f"{fr.holder!r}, whose quote {holder.quote_id} does not contain the frame",
                 "the attribution of the quote the frame sits in (codebook §6)")
     for m in doc.mentions:
-        aliases = doc.entities[m.entity_id].aliases
+        aliases = doc.registry[m.entity_id].aliases
         if m.text not in aliases:
             bad(m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry "
                 f"({show(list(aliases)) if aliases else 'it has none'}); add the spelling there if it is one (§2)")

@@ -1,20 +1,27 @@
-"""The corpus: documents in manifest order and the entity registry they share.
+"""The corpus: documents in manifest order, the entity registry they share, and what it says about itself.
 
-Reading a corpus directory is :mod:`corpus_kz.storage`'s job; a Corpus is
-what it returns. The pandas views are methods here but live in
-:mod:`corpus_kz.views`, so that pandas loads only when one is asked for.
+Reading a corpus directory is :mod:`corpus_kz.storage`'s job, and building
+one from parts :mod:`corpus_kz.build`'s; a Corpus is what they return. The
+pandas views are methods here but live in :mod:`corpus_kz.views`, so that
+pandas loads only when one is asked for.
 """
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
-    from typing import Iterator, Mapping
+    from typing import Iterable, Iterator, Mapping
 
+    from .records import Entity
+
+from . import vocab as V
 from .document import Document
-from .errors import NotFoundError, listing
-from .records import Entity
+from .errors import CorpusError, NotFoundError, Problem, deprecated, listing
+from .metadata import CorpusMetadata
+from .records import AGENT_FIELDS
+from .registry import Registry
 from .tables import TABLES
 
 
@@ -39,11 +46,19 @@ class Corpus:
     ``sentences()``.
     """
 
-    def __init__(self, documents: list[Document], entities: Mapping[str, Entity], path: Path | None = None):
-        self._docs = list(documents)
-        self._by_id = {d.doc_id: d for d in self._docs}
-        self.entities_by_id = entities
+    def __init__(self, documents: Iterable[Document], registry: Registry | Mapping[str, Entity] = Registry(),
+                 path: Path | None = None, metadata: CorpusMetadata | None = None):
+        self.registry = registry if isinstance(registry, Registry) else Registry(registry)
+        self._docs = [_sharing(d, self.registry) for d in documents]
+        self._by_id: dict[str, Document] = {}
+        for n, d in enumerate(self._docs):
+            if d.doc_id in self._by_id:
+                raise CorpusError([Problem("the corpus", d.doc_id, "doc_id", f"{d.doc_id!r} a second time "
+                                           f"(documents #{self._docs.index(self._by_id[d.doc_id]) + 1} and #{n + 1})",
+                                           "a doc_id no other document of the corpus has")])
+            self._by_id[d.doc_id] = d
         self.path = path
+        self.metadata = metadata if metadata is not None else CorpusMetadata()
 
     def __iter__(self) -> Iterator[Document]:
         return iter(self._docs)
@@ -53,7 +68,7 @@ class Corpus:
 
     def __getitem__(self, key: str | int | slice) -> Document | Corpus:
         if isinstance(key, slice):
-            return Corpus(self._docs[key], self.entities_by_id, self.path)
+            return Corpus(self._docs[key], self.registry, self.path, self.metadata)
         if isinstance(key, int) and not isinstance(key, bool):
             try:
                 return self._docs[key]
@@ -76,8 +91,47 @@ class Corpus:
     def doc_ids(self) -> list[str]:
         return list(self._by_id)
 
+    @property
+    def entities_by_id(self) -> Registry:
+        """Deprecated: the registry is :attr:`registry` (``entities()`` is its table)."""
+        deprecated("Corpus.entities_by_id", "Corpus.registry")
+        return self.registry
+
     def __repr__(self) -> str:
-        return f"<Corpus of {len(self)} documents, {len(self.entities_by_id)} entities from {self.path}>"
+        where = f" from {self.path}" if self.path is not None else ""
+        return f"<Corpus of {len(self)} documents, {len(self.registry)} entities{where}>"
+
+
+def referenced(doc: Document) -> set[str]:
+    """The registry entities a document's records point at: mentions, speakers, figure sources, frame holders."""
+    out = {m.entity_id for m in doc.mentions} | {a.speaker_id for a in doc.attributions if a.speaker_id is not None}
+    for layer, fld in AGENT_FIELDS.items():
+        out.update(ref for r in getattr(doc, layer) if (ref := getattr(r, fld)) in doc.registry)
+    out.discard(V.AUTHOR)
+    return out
+
+
+def _sharing(doc: Document, registry: Registry) -> Document:
+    """``doc`` resolving its entities through ``registry``: the same document if it does, else a copy that does.
+
+    A document built against another registry is accepted only if every
+    entity it points at is the same in ``registry``, so the corpus's registry
+    and its documents can never say different things.
+    """
+    if doc.registry is registry:
+        return doc
+    if not isinstance(doc, Document):
+        raise TypeError(f"a corpus holds Documents, not {type(doc).__name__}")
+    differ = [k for k in sorted(referenced(doc)) if registry.get(k) != doc.registry[k]]
+    if differ:
+        k = differ[0]
+        raise CorpusError([Problem("the corpus", doc.doc_id, "registry", f"{k!r} as {doc.registry[k]!r}"
+                                   + (f" (and {len(differ) - 1} more)" if len(differ) > 1 else ""),
+                                   f"{registry.get(k)!r}, the corpus registry's entity {k!r}" if k in registry
+                                   else f"an entity {k!r} in the corpus registry, which has none")])
+    shared = copy.copy(doc)  # the caller's document keeps its own registry
+    object.__setattr__(shared, "registry", registry)
+    return shared
 
 
 for _name in TABLES:

@@ -76,7 +76,7 @@ def _spans(doc: Document, layers: Iterable[str]) -> list[tuple[int, int, str, st
                             f"{r.id} {r.quantity}: {value} {r.unit} ({r.qualifier}), "
                             f"{r.event or 'no event'}, source {source.name or 'no source'}"))
             elif layer == "mentions":
-                e = doc.entities.get(r.entity_id)
+                e = doc.registry.get(r.entity_id)
                 out.append((r.start, r.end, "kz-mentions",
                             f"{r.id} {r.label} {e.name if e else r.entity_id} ({r.form})"))
             else:

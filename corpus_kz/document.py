@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, wraps
 TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
     from typing import Collection, Iterator, Mapping
@@ -12,10 +12,11 @@ if TYPE_CHECKING:
     from .segment import Sentence, Token
 
 from . import vocab as V
-from .errors import CorpusError, NotFoundError, Problem, listing, show
+from .errors import CorpusError, NotFoundError, Problem, deprecated, listing, show
 from .kinds import DOC_ID, SEED_FILE, SHA256, Date, FieldError, Pattern, Strings, Text, Vocab, spec
 from .records import (AGENT_FIELDS, ID_PREFIX, LAYERS, Attribution, Entity, Figure, Frame, Mention, Quote, Zone,
-                      check_fields, field_kinds)
+                      check_fields, decode_fields, field_kinds)
+from .registry import Registry
 from .span import Span
 
 
@@ -41,10 +42,11 @@ class Document:
     """One news text and its annotations.
 
     All spans are half-open ``[start, end)`` into ``text``, the verbatim seed.
-    ``entities`` is the corpus-wide registry the mentions point into. The
-    constructor checks every metadata field, every span against the text and
-    every reference, and raises :class:`~corpus_kz.errors.CorpusError`
-    listing each problem.
+    ``registry`` is the entity registry the mentions, speakers and agents
+    point into (in a corpus, the corpus's own: ``doc.registry is
+    corpus.registry``). The constructor checks every metadata field, every
+    span against the text and every reference, and raises
+    :class:`~corpus_kz.errors.CorpusError` listing each problem.
     """
 
     doc_id: str = spec(Pattern(DOC_ID, "letters, digits, '_', '.' or '-', starting with a letter or digit "
@@ -66,15 +68,17 @@ class Document:
     attributions: tuple[Attribution, ...] = ()
     figures: tuple[Figure, ...] = ()
     frames: tuple[Frame, ...] = ()
-    entities: Mapping[str, Entity] = field(default_factory=dict, repr=False)
+    registry: Registry = field(default_factory=Registry, repr=False)
 
     def __post_init__(self) -> None:
+        if not isinstance(self.registry, Registry):
+            object.__setattr__(self, "registry", Registry(self.registry))
         try:
             check_fields(self)
         except FieldError as exc:
             raise CorpusError([Problem(self.doc_id if isinstance(self.doc_id, str) else "<document>", None,
                                        exc.field, show(exc.found), exc.expected)]) from None
-        problems = check_layers(self.text, {layer: getattr(self, layer) for layer in LAYERS}, self.entities, self.doc_id)
+        problems = check_layers(self.text, {layer: getattr(self, layer) for layer in LAYERS}, self.registry, self.doc_id)
         if problems:
             raise CorpusError(problems)
 
@@ -144,7 +148,7 @@ class Document:
         if not isinstance(of, Attribution):
             raise TypeError(f"speaker() takes an Attribution, a Quote or the id of one, not {type(of).__name__}")
         if of.speaker_id is not None:
-            e = self.entities[of.speaker_id]
+            e = self.registry[of.speaker_id]
             return Agent(e.entity_id, e.name, e.role)
         if of.source is not None:
             return Agent(None, of.source.text, of.speaker_role)
@@ -157,11 +161,11 @@ class Document:
         record = self.get(ref) if isinstance(ref, str) else None
         if isinstance(record, Attribution):
             return self.speaker(record)
-        entity = self.entities.get(ref) if isinstance(ref, str) else None
+        entity = self.registry.get(ref)
         if entity is None:
             raise NotFoundError(f"{ref!r} is neither 'author', an attribution of {self.doc_id} "
                                 f"({listing(a.id for a in self.attributions)}) nor one of the "
-                                f"{len(self.entities)} registry entities")
+                                f"{len(self.registry)} registry entities")
         return Agent(entity.entity_id, entity.name, entity.role)
 
     def zone_at(self, offset: int) -> str:
@@ -207,19 +211,60 @@ class Document:
             yield from getattr(self, layer)
 
     @property
+    def entities(self) -> Registry:
+        """Deprecated: the registry is :attr:`registry` (``entities`` is the table ``corpus.entities()``)."""
+        deprecated("Document.entities", "Document.registry")
+        return self.registry
+
+    def metadata(self) -> dict:
+        """The manifest entry: doc_id, seed_file, outlet, title, published, event, genre, language, sha256, notes."""
+        return {name: getattr(self, name) for name in MANIFEST_FIELDS}
+
+    @property
     def annotated(self) -> bool:
         """Whether any layer holds a record (a document added with ``corpus-kz add`` has none yet)."""
         return any(getattr(self, layer) for layer in LAYERS)
 
 
+_UNSET = object()
+_generated_init = Document.__init__
+
+
+@wraps(_generated_init)
+def _init(self, *args, entities=_UNSET, **kwargs) -> None:
+    # The registry was the field ``entities`` until 0.4; the old keyword works for a release.
+    if entities is not _UNSET:
+        deprecated("Document(entities=…)", "Document(registry=…)")
+        kwargs["registry"] = entities
+    _generated_init(self, *args, **kwargs)
+
+
+Document.__init__ = _init
+
 #: The fields of a manifest entry: a document's metadata, without the text it points to.
 MANIFEST_FIELDS: tuple[str, ...] = tuple(name for name, _ in field_kinds(Document))
+
+#: What a new document's entry says when it is not told (``corpus-kz add``, ``corpus_kz.annotate``).
+MANIFEST_DEFAULTS = {"title": None, "published": None, "genre": "report", "language": "en", "notes": ()}
+
+
+def file_entry(meta: Mapping) -> dict:
+    """A manifest entry in its file shape (dates as ``YYYY-MM-DD``, lists for tuples), fields in file order.
+
+    ``meta`` holds manifest fields as a :class:`Document` holds them (or
+    already in file shape); a field it lacks is left out, for the checks to name.
+    """
+    out = {}
+    for name in MANIFEST_FIELDS:
+        if name in meta:
+            value = meta[name]
+            out[name] = (value.isoformat() if isinstance(value, dt.date) else list(value) if isinstance(value, tuple)
+                         else value)
+    return out
 
 
 def manifest_entry_errors(raw: object) -> tuple[dict, list[FieldError]]:
     """A manifest entry's constructor arguments and every field error, as the loader reports them."""
-    from .records import decode_fields
-
     kwargs, errors = decode_fields(Document, raw, "a manifest entry")
     for name, kind in field_kinds(Document):
         if name in kwargs and not any(e.field == name for e in errors):

@@ -102,3 +102,11 @@ def listing(ids, limit: int = 12) -> str:
         return "none"
     head = ", ".join(map(str, ids[:limit]))
     return head + (f", … ({len(ids)} in all)" if len(ids) > limit else "")
+
+
+def deprecated(old: str, new: str, stacklevel: int = 3) -> None:
+    """Warn that ``old`` is deprecated in favour of ``new``; it keeps working until corpus_kz 0.5 (CHANGELOG.md)."""
+    import warnings
+
+    warnings.warn(f"{old} is deprecated and will be removed in corpus_kz 0.5; use {new} instead",
+                  DeprecationWarning, stacklevel=stacklevel)

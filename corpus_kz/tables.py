@@ -53,7 +53,7 @@ def _documents(corpus: Corpus):
 
 
 def _entities(corpus: Corpus):
-    for e in corpus.entities_by_id.values():
+    for e in corpus.registry.values():
         yield {"entity_id": e.entity_id, "name": e.name, "label": e.label, "role": e.role,
                "aliases": list(e.aliases), "wikidata": e.wikidata}
 
@@ -61,7 +61,7 @@ def _entities(corpus: Corpus):
 def _mentions(corpus: Corpus):
     for d in corpus:
         for m in d.mentions:
-            e = d.entities[m.entity_id]
+            e = d.registry[m.entity_id]
             yield {"doc_id": d.doc_id, "mention_id": m.id, "entity_id": m.entity_id, "name": e.name, "label": m.label,
                    "form": m.form, "role": e.role, "start": m.start, "end": m.end, "text": m.text,
                    "zone": d.zone_at(m.start), **_provenance(m)}

@@ -30,8 +30,8 @@ def test_counts_per_layer(corpus, doc_id):
 
 
 def test_registry_size_and_spelling_variants(corpus):
-    assert len(corpus.entities_by_id) == 128
-    aliases = {eid: set(e.aliases) for eid, e in corpus.entities_by_id.items()}
+    assert len(corpus.registry) == 128
+    aliases = {eid: set(e.aliases) for eid, e in corpus.registry.items()}
     assert {"Tokayev", "Qasym-Zhomart Toqaev", "Kassym Zhomart-Tokayev", "Tokajev"} <= aliases["tokayev"]
     assert {"Nazarbayev", "Nazarbaev"} <= aliases["nazarbayev"]
     assert {"Kordai", "Korday"} <= aliases["kordai"]

@@ -15,7 +15,7 @@ from .helpers import TEXT, make_user_corpus
 def test_info_prints_counts_per_layer_per_document(corpus, capsys):
     assert main(["info"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith(f"corpus_kz: 5 documents, {len(corpus.entities_by_id)} entities")
+    assert out.startswith(f"corpus_kz: 5 documents, {len(corpus.registry)} entities")
     line = next(l for l in out.splitlines() if l.startswith("rferl_2020_kordai_returning"))
     d = corpus["rferl_2020_kordai_returning"]
     assert line.split()[1:8] == [str(len(d.text)), str(len(d.zones)), str(len(d.mentions)), str(len(d.quotes)),

@@ -25,7 +25,7 @@ def test_unknown_doc_id_lists_the_documents(corpus):
 def test_slices_are_corpora(corpus):
     part = corpus[0:2]
     assert isinstance(part, Corpus) and part.doc_ids == corpus.doc_ids[:2]
-    assert part.entities_by_id is corpus.entities_by_id and len(part.quotes()) == 40 + 16
+    assert part.registry is corpus.registry and len(part.quotes()) == 40 + 16
     assert corpus[::-1].doc_ids == corpus.doc_ids[::-1]
 
 

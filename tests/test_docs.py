@@ -71,11 +71,10 @@ def test_readme_counts_the_mutations():
 
 def test_citation_is_one_and_current():
     import corpus_kz
-    from corpus_kz.storage.datasheet import datasheet
 
     cff = (ROOT / "CITATION.cff").read_text(encoding="utf-8")
     assert f'version: "{corpus_kz.__version__}"' in cff
-    meta, _ = datasheet(corpus_kz.load())
+    meta, _ = corpus_kz.load().metadata.datasheet_parts()
     bibtex = meta["citation"].strip().replace("{version}", corpus_kz.__version__)
     assert f"```bibtex\n{bibtex}\n```" in README
 

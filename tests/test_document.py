@@ -34,7 +34,7 @@ def test_agent_that_does_not_exist(corpus):
     with pytest.raises(NotFoundError) as exc:
         doc.agent("nobody")
     assert str(exc.value) == (f"'nobody' is neither 'author', an attribution of {DOC} (a1, a2, a3, a4, a5, a6, a7, a8, "
-                              f"a9, a10, a11, a12, … (16 in all)) nor one of the {len(corpus.entities_by_id)} registry entities")
+                              f"a9, a10, a11, a12, … (16 in all)) nor one of the {len(corpus.registry)} registry entities")
 
 
 def test_agents(corpus):

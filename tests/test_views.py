@@ -72,7 +72,7 @@ def test_quotes_join_outlet_event_and_zone(corpus):
 def test_entities_view_is_the_registry(corpus):
     e = corpus.entities()
     assert list(e.columns) == ["entity_id", "name", "label", "role", "aliases", "wikidata"]
-    assert len(e) == len(corpus.entities_by_id)
+    assert len(e) == len(corpus.registry)
     assert e["entity_id"].is_unique
 
 
@@ -129,7 +129,7 @@ def test_provenance_of_predicted_records_in_the_views(corpus):
     doc = replace(doc, quotes=(replace(q1, origin="predicted:direct_quote", confidence=0.9), *doc.quotes[1:]),
                   attributions=(doc.attributions[0], replace(a2, origin="predicted:speech_verb", confidence=1),
                                 *doc.attributions[2:]))
-    predicted = Corpus([doc], corpus.entities_by_id)
+    predicted = Corpus([doc], corpus.registry)
     q = predicted.quotes().set_index("quote_id")
     assert (q.loc[q1.id, "origin"], q.loc[q1.id, "confidence"]) == ("predicted:direct_quote", 0.9)
     assert q.drop(index=q1.id)["origin"].eq("gold").all() and q.drop(index=q1.id)["confidence"].isna().all()

@@ -2,86 +2,109 @@
 
 Rules only, no parser and no model, so it runs at corpus scale. Each layer is one module with a
 ``find(ctx)`` function; each record it makes carries ``origin`` ("predicted:<rule>") and a
-``confidence``.
+``confidence``. The records go through the one build step (:mod:`corpus_kz.build`), like every
+other way a document is made. ``corpus_kz.annotate`` is this package, and calling it calls
+:func:`annotate`.
 """
 
 from __future__ import annotations
 
-import hashlib
+import sys
 from functools import cache
-from types import MappingProxyType
+from types import ModuleType
 from typing import TYPE_CHECKING, Mapping
 
+from ..build import DocumentData, build_document, sha256_of
+from ..codebook import Boilerplate
+from ..corpus import Corpus
+from ..document import MANIFEST_DEFAULTS, MANIFEST_FIELDS, Document, file_entry
+from ..errors import CorpusError, deprecated
+from ..progress import bar
+from ..registry import Registry
 from ..vocab import EVENTS
+from . import attributions, figures, frames, mentions, zones
 from .base import EVENT_PLACES, Context
 
 if TYPE_CHECKING:
-    from ..document import Document
     from ..records import Entity
 
 __all__ = ["annotate", "annotate_corpus", "build"]
 
+_UNSET = object()
+
 
 @cache
-def _bundled_registry() -> Mapping[str, Entity]:
-    # Read once: loading the bundled corpus costs ~20 ms, more than annotating a long article.
-    from ..storage import load
+def bundled_registry() -> Registry:
+    """The bundled corpus's registry, read once: loading it costs ~20 ms, more than annotating a long article."""
+    from ..storage import load  # the storage layer reads the bundled corpus; only needed without a registry
 
-    return MappingProxyType(dict(load().entities_by_id))
+    return load().registry
 
 
-def annotate(text: str, meta: Mapping | None = None, *, entities: Mapping[str, Entity] | None = None) -> Document:
+def annotate(text: str, meta: Mapping | None = None, *, registry: Registry | Mapping[str, Entity] | None = None,
+             entities=_UNSET) -> Document:
     """A :class:`~corpus_kz.Document` of ``text`` with predicted layers.
 
     ``meta`` holds manifest fields (doc_id, outlet, event, …; another key is a ValueError); what it
     leaves out is filled in (``doc_id`` from the text's checksum, ``event`` guessed from the text,
-    ``sha256`` always computed, the rest as ``corpus-kz add`` fills them). ``entities`` is the
-    registry speakers and mentions are linked to (default: the bundled corpus's).
+    ``sha256`` always computed, the rest as ``corpus-kz add`` fills them). ``registry`` is what
+    speakers and mentions are linked to (default: the bundled corpus's; ``entities=`` is its
+    deprecated name). The document's own registry holds the entities its records use.
     """
-    from ..document import MANIFEST_FIELDS, Document
-    from ..storage.adding import DEFAULTS
-    from . import attributions, figures, frames, mentions, zones
+    if entities is not _UNSET:
+        deprecated("annotate(entities=…)", "annotate(registry=…)")
+        registry = entities
+    entry, known = _entry(text, meta)
+    lookup = bundled_registry() if registry is None else registry
+    ctx = Context(text=text, event=known, entities=lookup)
+    layers = _layers(ctx)
+    used = {m.entity_id for m in layers["mentions"]} | {a.speaker_id for a in layers["attributions"] if a.speaker_id}
+    used |= {f.source for f in layers["figures"]} | {f.holder for f in layers["frames"]}
+    own = Registry({k: e for k, e in {**lookup, **ctx.new_entities}.items() if k in used})
+    problems = []
+    doc = build_document(DocumentData(entry, text, layers, origin="corpus_kz.annotate"), own, problems, rules=False)
+    if problems:  # a rule made a record the checks refuse: a bug of the rules, reported in full
+        raise CorpusError(problems)
+    return doc
 
+
+def _entry(text: str, meta: Mapping | None) -> tuple[dict, str | None]:
+    """The manifest entry of an annotated text (file shape), and its event if known (given or recognised)."""
     meta = dict(meta or {})
     unknown = sorted(set(meta) - set(MANIFEST_FIELDS))
     if unknown:
         raise ValueError(f"meta: no such manifest field {', '.join(map(repr, unknown))}; "
                          f"expected some of {', '.join(MANIFEST_FIELDS)}")
-    meta = {**DEFAULTS, **{k: v for k, v in meta.items() if v is not None}}
-    registry = dict(_bundled_registry() if entities is None else entities)
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    meta = {**MANIFEST_DEFAULTS, **{k: v for k, v in meta.items() if v is not None}}
+    digest = sha256_of(text)
     doc_id = meta.get("doc_id") or f"doc-{digest[:12]}"
     notes = list(meta["notes"])
-    event = meta.get("event")
-    known = event
-    if event is None:
+    known = meta.get("event")
+    if known is None:
         known, note = _guess_event(text)
         notes.append(note)
-        # A document must name an event of the vocabulary; its figures say None when none was recognised.
-        event = known or EVENTS[-1]
-    ctx = Context(text=text, event=known, entities=registry)
-    found_zones = zones.find(ctx)
+    # A document must name an event of the vocabulary; its figures say None when none was recognised.
+    meta.update(doc_id=doc_id, seed_file=meta.get("seed_file") or f"{doc_id}.txt",
+                outlet=meta.get("outlet") or "unknown", event=known or EVENTS[-1], sha256=digest, notes=notes)
+    return file_entry(meta), known
+
+
+def _layers(ctx: Context) -> dict[str, list]:
+    """Every layer's records, each rule reading what the earlier ones found."""
+    found = {"zones": zones.find(ctx)}
     # Nothing is annotated inside page furniture (codebook §1); the attribution rules skip it themselves.
-    furniture = [(s, e) for s, e, z in ctx.zones if z == "boilerplate"]
+    boilerplate = Boilerplate(found["zones"])
     # Mentions before attributions: a speaker the registry does not know links to the entity the
     # mention rules made for its name.
-    found_mentions = _outside(mentions.find(ctx), furniture)
-    quotes, links = attributions.find(ctx)
-    found_figures = _outside(figures.find(ctx), furniture)
-    found_frames = _outside(frames.find(ctx), furniture)
-    used = {m.entity_id for m in found_mentions} | {a.speaker_id for a in links if a.speaker_id}
-    used |= {f.source for f in found_figures} | {f.holder for f in found_frames}
-    return Document(
-        doc_id=doc_id, text=text, seed_file=meta.get("seed_file") or f"{doc_id}.txt",
-        outlet=meta.get("outlet") or "unknown", title=meta["title"], published=meta["published"], event=event,
-        genre=meta["genre"], language=meta["language"], sha256=digest, notes=tuple(notes),
-        zones=tuple(found_zones), quotes=tuple(quotes), attributions=tuple(links), mentions=tuple(found_mentions),
-        figures=tuple(found_figures), frames=tuple(found_frames),
-        entities={k: e for k, e in {**registry, **ctx.new_entities}.items() if k in used})
+    found["mentions"] = _outside(mentions.find(ctx), boilerplate)
+    found["quotes"], found["attributions"] = attributions.find(ctx)
+    found["figures"] = _outside(figures.find(ctx), boilerplate)
+    found["frames"] = _outside(frames.find(ctx), boilerplate)
+    return found
 
 
-def _outside(records: list, spans: list[tuple[int, int]]) -> list:
-    return [r for r in records if not any(r.start < e and s < r.end for s, e in spans)]
+def _outside(records: list, boilerplate: Boilerplate) -> list:
+    return [r for r in records if boilerplate.around(r.start, r.end) is None] if boilerplate else records
 
 
 def _guess_event(text: str) -> tuple[str | None, str]:
@@ -96,52 +119,42 @@ def _guess_event(text: str) -> tuple[str | None, str]:
 
 def build(training) -> callable:
     """For :func:`corpus_kz.scoring.evaluate.leave_one_out`: ``annotate`` with the training documents' registry only."""
-    registry = dict(training[0].entities) if training else {}
+    registry = training[0].registry if training else Registry()
 
     def predict(text: str, meta: Mapping) -> Document:
-        return annotate(text, meta, entities=registry)
+        return annotate(text, meta, registry=registry)
 
     return predict
 
 
-def annotate_corpus(corpus, *, redo: bool = False, progress: bool = True):
+def annotate_corpus(corpus: Corpus, *, redo: bool = False, progress: bool | None = None) -> Corpus:
     """``corpus`` with every document that has no annotations pre-annotated (all of them with ``redo``).
 
     Speakers and mentions link to the corpus's registry and the bundled one; an entity a prediction
-    uses is copied into the corpus's registry, and a name neither knows becomes a new entity, which
+    uses is added to the corpus's registry, and a name neither knows becomes a new entity, which
     later documents link to as well. Returns a new :class:`~corpus_kz.Corpus` with the
-    merged registry; annotated documents are kept as they are. Shows a progress bar when asked.
+    merged registry; annotated documents are kept as they are. Shows a bar of characters on a terminal
+    (``progress`` True or False to choose).
     """
-    from dataclasses import replace
-
-    from ..corpus import Corpus
-    from ..scoring.evaluate import metadata
-
-    registry = dict(corpus.entities_by_id)
-    # Link to the bundled registry too (a new corpus starts with none); what a prediction uses is copied in.
-    lookup = {**_bundled_registry(), **registry}
+    registry = corpus.registry
+    # Link to the bundled registry too (a new corpus starts with none); what a prediction uses is added.
+    lookup = Registry({**bundled_registry(), **registry})
     todo = [d for d in corpus if redo or not d.annotated]
     done = {}
-    bar = None
-    if progress and todo:
-        from tqdm.auto import tqdm
-
-        bar = tqdm(total=sum(len(d.text) for d in todo), unit="char", unit_scale=True, desc="pre-annotating")
+    shown = bar(sum(len(d.text) for d in todo), "pre-annotating", "char", show=progress if todo else False,
+                unit_scale=True)
     for doc in todo:
-        predicted = annotate(doc.text, metadata(doc), entities=lookup)
-        for k, e in predicted.entities.items():
-            registry.setdefault(k, e)
-            lookup.setdefault(k, e)
+        predicted = annotate(doc.text, doc.metadata(), registry=lookup)
+        registry = registry.extended(predicted.registry)
+        lookup = lookup.extended(predicted.registry)
         done[doc.doc_id] = predicted
-        if bar is not None:
-            bar.update(len(doc.text))
-    if bar is not None:
-        bar.close()
-    documents = [replace(done.get(d.doc_id, d), entities=registry) for d in corpus]
-    return Corpus(documents, registry, corpus.path)
+        shown.update(len(doc.text))
+    shown.close()
+    step = f"pre-annotated {len(done)} document{'s' * (len(done) != 1)} with corpus_kz.annotate"
+    return Corpus([done.get(d.doc_id, d) for d in corpus], registry, corpus.path, corpus.metadata.with_step(step))
 
 
-class _CallableModule(type(hashlib)):
+class _CallableModule(ModuleType):
     """This package, callable as :func:`annotate`.
 
     ``corpus_kz.annotate(text, meta)`` is the pre-annotator's public name, and ``corpus_kz.annotate``
@@ -151,11 +164,8 @@ class _CallableModule(type(hashlib)):
     (a module's ``__class__`` may be set to a ``ModuleType`` subclass) to be both.
     """
 
-    def __call__(self, text: str, meta: Mapping | None = None, *, entities: Mapping[str, Entity] | None = None
-                 ) -> Document:
-        return annotate(text, meta, entities=entities)
+    def __call__(self, text: str, meta: Mapping | None = None, *, registry=None, entities=_UNSET) -> Document:
+        return annotate(text, meta, registry=registry, entities=entities)
 
-
-import sys  # noqa: E402
 
 sys.modules[__name__].__class__ = _CallableModule

@@ -180,7 +180,7 @@ def to_document(text: str, meta: dict, attributions: list[dict]) -> Document:
         links.append(make(Attribution, RULE, CONFIDENCE, id=f"a{k}", quote_id=f"q{k}", act="assertion",
                           cue=span(a.get("cue")), source=source, speaker_id=None,
                           speaker_role="other" if source else None))
-    return Document(text=text, **meta, quotes=tuple(quotes), attributions=tuple(links), entities={})
+    return Document(text=text, **meta, quotes=tuple(quotes), attributions=tuple(links), registry={})
 
 
 def predict_document(text: str, meta: dict) -> Document:

@@ -11,10 +11,9 @@ never null, and the input columns pass through unchanged.
     ds.with_format("arrow").map(annotate_table, batched=True, num_proc=2)     # datasets
     ds.map_batches(annotate_table, batch_format="pyarrow")                    # Ray Data
 
-The columns' types are derived from the records' field kinds (through the Hugging Face features of
-:mod:`corpus_kz.formats.hf`, labels kept as strings), so a field added to a record appears here by itself.
-The registry (``entities``) travels to worker processes by pickling; without one, each worker loads the
-bundled registry once.
+The columns' types are derived from the records' field kinds (:mod:`corpus_kz.arrow`), so a field
+added to a record appears here by itself. The ``registry`` travels to worker processes by pickling;
+without one, each worker loads the bundled registry once.
 """
 
 from __future__ import annotations
@@ -26,36 +25,20 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyarrow as pa
 
+from ..arrow import layer_types
+from ..errors import deprecated
 from ..kinds import SpanOf, field_kinds
+from ..progress import bar
 from ..records import LAYERS
+from ..registry import Registry
+from . import annotate
 
 if TYPE_CHECKING:
     from ..records import Entity
 
+_UNSET = object()
+
 __all__ = ["annotate_batches", "annotate_table", "layer_types", "output_schema"]
-
-
-@cache
-def layer_types() -> dict[str, pa.DataType]:
-    """Layer -> the Arrow type of its column: ``list<struct<...>>`` with the record's fields in file order."""
-    import datasets
-
-    from ..formats.hf import features
-
-    documents = features("documents")
-    schema = datasets.Features({layer: _labels_as_strings(documents[layer], datasets) for layer in LAYERS}).arrow_schema
-    return {layer: schema.field(layer).type for layer in LAYERS}
-
-
-def _labels_as_strings(feature, datasets):
-    """``feature`` with every ClassLabel a string: the batch output keeps the file shape, not label ids."""
-    if isinstance(feature, datasets.ClassLabel):
-        return datasets.Value("string")
-    if isinstance(feature, dict):
-        return {k: _labels_as_strings(v, datasets) for k, v in feature.items()}
-    if isinstance(feature, datasets.List):
-        return datasets.List(_labels_as_strings(feature.feature, datasets), length=feature.length)
-    return feature
 
 
 def output_schema(schema: pa.Schema, text_column: str = "text") -> pa.Schema:
@@ -73,21 +56,23 @@ def output_schema(schema: pa.Schema, text_column: str = "text") -> pa.Schema:
 
 
 def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "text", id_column: str | None = None,
-                     event_column: str | None = None, entities: Mapping[str, Entity] | None = None,
-                     progress: bool | None = None) -> Iterator[pa.RecordBatch]:
+                     event_column: str | None = None, registry: Registry | Mapping[str, Entity] | None = None,
+                     progress: bool | None = None, entities=_UNSET) -> Iterator[pa.RecordBatch]:
     """Annotate each row's ``text_column`` and yield each batch with one ``list<struct>`` column per layer added.
 
     ``id_column`` and ``event_column`` give each row's ``doc_id`` and ``event`` (a null leaves them to
     :func:`~corpus_kz.annotate.annotate`: a checksum id, a guessed event); an id that is not a
-    string is written with ``str()``. ``entities`` is the registry to link to (default: the bundled one).
+    string is written with ``str()``. ``registry`` is the registry to link to (default: the bundled one;
+    ``entities=`` is its deprecated name).
     ``progress`` shows a bar of documents on stderr: True, False, or None for "when stderr is a terminal".
 
     A null or non-string text raises an error naming the row (counted from 0 across all batches) and the
     column; an error inside ``annotate`` gets a note naming the row.
     """
-    from . import annotate
-
-    bar = _bar(progress, batches)
+    if entities is not _UNSET:
+        deprecated("annotate_batches(entities=…)", "annotate_batches(registry=…)")
+        registry = entities
+    progress_bar = _bar(progress, batches)
     columns = _column_builders()
     row = 0
     try:
@@ -104,25 +89,23 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
                 if events is not None and events[i] is not None:
                     meta["event"] = events[i]
                 try:
-                    doc = annotate(text, meta, entities=entities)  # None: the bundled one, read once
+                    doc = annotate(text, meta, registry=registry)  # None: the bundled one, read once
                 except Exception as exc:
                     exc.add_note(f"while annotating row {row + i} (column {text_column!r})")
                     raise
                 for layer, values in layers.items():
                     values.append(getattr(doc, layer))
-                if bar is not None:
-                    bar.update(1)
+                progress_bar.update(1)
             arrays = batch.columns + [columns[layer](layers[layer]) for layer in LAYERS]
             row += batch.num_rows
             yield pa.RecordBatch.from_arrays(arrays, schema=schema)
     finally:
-        if bar is not None:
-            bar.close()
+        progress_bar.close()
 
 
 def annotate_table(table: pa.Table, *, text_column: str = "text", id_column: str | None = None,
-                   event_column: str | None = None, entities: Mapping[str, Entity] | None = None,
-                   progress: bool | None = False) -> pa.Table:
+                   event_column: str | None = None, registry: Registry | Mapping[str, Entity] | None = None,
+                   progress: bool | None = False, entities=_UNSET) -> pa.Table:
     """:func:`annotate_batches` on a table: the table with one column per layer added.
 
     This is the function to give ``datasets.Dataset.map`` (on a dataset formatted as ``"arrow"``, with
@@ -131,7 +114,7 @@ def annotate_table(table: pa.Table, *, text_column: str = "text", id_column: str
     """
     schema = output_schema(table.schema, text_column)
     out = annotate_batches(table.to_batches(), text_column=text_column, id_column=id_column,
-                           event_column=event_column, entities=entities, progress=progress)
+                           event_column=event_column, registry=registry, progress=progress, entities=entities)
     return pa.Table.from_batches(list(out), schema=schema)
 
 
@@ -202,14 +185,6 @@ def _column(batch: pa.RecordBatch, name: str | None) -> list | None:
 
 
 def _bar(progress: bool | None, batches: Iterable[pa.RecordBatch]):
-    """A tqdm bar of documents on stderr, or None. Its total is known when ``batches`` is a list or tuple."""
-    if progress is None:
-        progress = sys.stderr is not None and sys.stderr.isatty()
-    if not progress:
-        return None
-    try:
-        from tqdm.std import tqdm  # the plain text bar, as corpus_kz.progress uses
-    except ImportError:  # pragma: no cover - tqdm is a dependency
-        return None
+    """A bar of documents; its total is known when ``batches`` is a list or tuple."""
     total = sum(b.num_rows for b in batches) if isinstance(batches, (list, tuple)) else None
-    return tqdm(total=total, desc="annotate", unit="doc", leave=False)
+    return bar(total, "annotate", "doc", show=progress)

@@ -16,16 +16,22 @@ was read into a corpus directory that :func:`corpus_kz.load` reads.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import math
+import os
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..build import CorpusData, DocumentData, build, sha256_of
+from ..document import file_entry, manifest_entry_errors
 from ..errors import CorpusError, Problem, show
+from ..kinds import DOC_ID, SEED_FILE
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, to_dict
+from ..storage.files import MAX_FILE_BYTES, Unreadable, check_directory, parse_json, read_bytes, write_bytes
+from ..storage.layout import Layout
+from ..storage.outputs import CORPUS, publish
+from ..storage.standoff import dumps
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -40,43 +46,15 @@ class FormatError(CorpusError):
     """Input in another format that cannot become a corpus: each problem names the file, record and field."""
 
 
-@dataclass
-class DocumentData:
-    """One document as plain data: its manifest entry, its text and its layers in their file shape."""
-
-    entry: dict
-    text: str
-    layers: dict[str, list[dict]] = field(default_factory=lambda: {layer: [] for layer in LAYERS})
-    #: Where the document (its manifest entry) was read from, and each record by id: what a problem found
-    #: only when the imported corpus is loaded names, instead of a file that was never written.
-    origin: str | None = field(default=None, compare=False)
-    origins: dict[str, str] = field(default_factory=dict, compare=False)
-
-
-@dataclass
-class CorpusData:
-    """A corpus as plain data: its documents and its entity registry (file shape)."""
-
-    documents: list[DocumentData]
-    entities: list[dict]
-    #: Where the registry was read from, and the directory read (an import never replaces it).
-    origin: str | None = field(default=None, compare=False)
-    source: Path | None = field(default=None, compare=False)
-
-
 def document_data(doc: Document) -> DocumentData:
-    from ..document import MANIFEST_FIELDS
-
-    entry = {}
-    for name in MANIFEST_FIELDS:
-        value = getattr(doc, name)
-        entry[name] = value.isoformat() if hasattr(value, "isoformat") else list(value) if isinstance(value, tuple) else value
-    return DocumentData(entry, doc.text, {layer: [to_dict(r) for r in getattr(doc, layer)] for layer in LAYERS})
+    """A document as its parts: manifest entry and layers in their file shape, and its text."""
+    return DocumentData(file_entry(doc.metadata()), doc.text, {layer: [to_dict(r) for r in getattr(doc, layer)]
+                                                               for layer in LAYERS})
 
 
 def corpus_data(corpus: Corpus) -> CorpusData:
     """Every document and the registry as plain data, in corpus order."""
-    return CorpusData([document_data(d) for d in corpus], [to_dict(e) for e in corpus.entities_by_id.values()])
+    return CorpusData([document_data(d) for d in corpus], [to_dict(e) for e in corpus.registry.values()])
 
 
 def check_span(file: str, doc_id: str, record: str, start: object, end: object, claimed: str | None,
@@ -95,38 +73,41 @@ def check_span(file: str, doc_id: str, record: str, start: object, end: object, 
 def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, what: str = "import") -> Path:
     """Write ``data`` as a corpus directory (seeds, manifest, registry, one annotation file per document).
 
-    The directory is built aside, loaded with :func:`corpus_kz.load` (a
-    :class:`FormatError` lists every problem if it does not load) and only
-    then moved into place; a non-empty target needs ``force``.
+    Checked first, in memory, by the one build step (:func:`corpus_kz.build.build`): a
+    :class:`FormatError` names every problem where its part was read from, and nothing is written.
+    The directory is then built aside and moved into place; a non-empty target needs ``force``.
     """
-    from ..storage import load
-    from ..storage.files import write_bytes
-    from ..storage.layout import Layout
-    from ..storage.outputs import CORPUS, publish
-    from ..storage.standoff import dumps
-
     _check_names(data)
     problems_or_raise(_unwritable(data))
+    corpus, problems = build(data)
+    if problems:
+        raise FormatError(problems)
+    return write_directory(directory, corpus, force=force, what=what, source=data.source)
 
-    def build(tmp: Path) -> None:
+
+def write_directory(directory: str | Path, corpus: Corpus, *, force: bool = False, what: str = "corpus",
+                    source: Path | None = None) -> Path:
+    """Write a checked corpus as a corpus directory that :func:`corpus_kz.load` reads, in one step.
+
+    Seeds under ``seeds/`` (each document's ``seed_file``), the manifest, the
+    registry and one annotation file per annotated document. Built aside and
+    moved in whole (:func:`corpus_kz.storage.outputs.publish`); a target that
+    holds ``source`` is refused, ``--force`` or not.
+    """
+    def write(tmp: Path) -> None:
+        data = corpus_data(corpus)
         manifest = []
         for doc in data.documents:
-            raw = doc.text.encode("utf-8")
-            entry = dict(doc.entry, sha256=hashlib.sha256(raw).hexdigest())
-            write_bytes(tmp / Layout.SEEDS / entry["seed_file"], raw)
+            entry = doc.entry
+            write_bytes(tmp / Layout.SEEDS / entry["seed_file"], doc.text.encode("utf-8"))
             manifest.append(entry)
             gold = {"doc_id": entry["doc_id"], "seed_file": entry["seed_file"], "sha256": entry["sha256"],
-                    **{layer: doc.layers.get(layer, []) for layer in LAYERS}}
+                    **{layer: doc.layers[layer] for layer in LAYERS}}
             write_bytes(tmp / Layout.doc(entry["doc_id"]), dumps(gold).encode("utf-8"))
         write_bytes(tmp / Layout.MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         write_bytes(tmp / Layout.REGISTRY, dumps(list(data.entities)).encode("utf-8"))
-        try:
-            load(tmp)
-        except CorpusError as exc:
-            raise FormatError([_where_read(p, tmp, data) for p in exc.problems]) from None
 
-    # corpus_path: a target that holds the source is refused, --force or not (it would be replaced by its import).
-    return publish(directory, build, kind=CORPUS, corpus_path=data.source, force=force, what=what)
+    return publish(directory, write, kind=CORPUS, corpus_path=source, force=force, what=what)
 
 
 def _check_names(data: CorpusData) -> None:
@@ -137,9 +118,6 @@ def _check_names(data: CorpusData) -> None:
     the seed_file of a document with another text: each would overwrite a file
     the import writes, or fail half-way.
     """
-    from ..kinds import DOC_ID, SEED_FILE
-    from ..storage.layout import Layout
-
     reserved = {rel.removeprefix(f"{Layout.SEEDS}/") for rel in (Layout.MANIFEST, Layout.SHA256SUMS,
                                                                   Layout.MANIFEST_SCHEMA)}
     problems: list[Problem] = []
@@ -252,37 +230,6 @@ def _unwritable(data: CorpusData) -> list[Problem]:
     return problems
 
 
-def _where_read(problem: Problem, tmp: Path, data: CorpusData) -> Problem:
-    """A problem the loader found in the corpus built aside, named where its record was read from.
-
-    The loader names files in the temporary directory, which is removed and
-    was never the user's: name the source file (and line, task or Doc) the
-    reader recorded, or else the file as the import would have written it.
-    """
-    from ..storage.layout import Layout
-
-    prefix = str(tmp) + "/"
-    if not problem.file.startswith(prefix):
-        return problem
-    rel = problem.file[len(prefix):]
-    record = problem.record
-    origin = None
-    if rel == Layout.REGISTRY:
-        origin = data.origin
-    elif rel.startswith(f"{Layout.DOCS}/") and rel.endswith(".json"):
-        doc = _by_id(data, rel[len(Layout.DOCS) + 1:-len(".json")])
-        if doc is not None:
-            origin = doc.origins.get(record) or doc.origin if record is not None else doc.origin
-            record = doc.entry["doc_id"] if record is None else f"{doc.entry['doc_id']} {record}"
-    elif rel == Layout.MANIFEST:
-        origin = _origin(_by_id(data, record)) if record is not None and _by_id(data, record) else None
-    elif rel.startswith(f"{Layout.SEEDS}/"):
-        seed = rel[len(Layout.SEEDS) + 1:]
-        origin = next((d.origin for d in data.documents if d.entry.get("seed_file") == seed), None)
-    file = origin or f"{rel} (as the import would write it)"
-    return Problem(file, record, problem.field, problem.found, problem.expected)
-
-
 # -- reading a source -----------------------------------------------------------
 
 def entry_problems(where: str, entry: object) -> list[Problem]:
@@ -292,8 +239,6 @@ def entry_problems(where: str, entry: object) -> list[Problem]:
     ``seed_file`` name files, and a caller of ``read`` gets no entry the
     loader would refuse.
     """
-    from ..document import manifest_entry_errors
-
     _, errors = manifest_entry_errors(entry)
     doc_id = entry.get("doc_id") if isinstance(entry, dict) else None
     record = doc_id if isinstance(doc_id, str) and not any(e.field == "doc_id" for e in errors) else None
@@ -302,7 +247,7 @@ def entry_problems(where: str, entry: object) -> list[Problem]:
 
 def text_problem(where: str, doc_id: str, entry: dict, text: str) -> Problem | None:
     """A problem if the entry's sha256 is not the text's: a text edited after export shifts every offset."""
-    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    sha = sha256_of(text)
     if entry.get("sha256") == sha:
         return None
     return Problem(where, doc_id, "sha256", show(entry.get("sha256")),
@@ -311,8 +256,6 @@ def text_problem(where: str, doc_id: str, entry: dict, text: str) -> Problem | N
 
 def source_directory(source: str | Path, what: str) -> Path:
     """The directory ``source``, resolved; :class:`FormatError` naming it if it is missing or no directory."""
-    from ..storage.files import Unreadable, check_directory
-
     try:
         return check_directory(source, what)
     except Unreadable as exc:
@@ -326,8 +269,6 @@ def locate(source: str | Path, default: str, what: str) -> tuple[Path, str]:
     :func:`read_source`, inside it. A file given directly is read under its
     own name (a symlink leading out of its directory is refused like any other).
     """
-    import os
-
     source = Path(source)
     if source.is_dir():
         return source_directory(source, what), default
@@ -342,8 +283,6 @@ def read_source(root: Path, name: str) -> bytes:
     Inside ``root`` (symlinks resolved), a regular file (no FIFO, device or
     directory), at most 64 MiB.
     """
-    from ..storage.files import MAX_FILE_BYTES, Unreadable, read_bytes
-
     try:
         return read_bytes(root, name, MAX_FILE_BYTES)
     except Unreadable as exc:
@@ -352,8 +291,6 @@ def read_source(root: Path, name: str) -> bytes:
 
 def read_source_json(root: Path, name: str):
     """Strict JSON from ``root / name`` (see :func:`read_source`; no repeated keys, NaN or BOM)."""
-    from ..storage.files import Unreadable, parse_json
-
     raw = read_source(root, name)
     try:
         return parse_json(raw)
@@ -367,8 +304,6 @@ def parse_number(typed: object):
     Strict: no NaN or Infinity, no integer of thousands of digits, no nesting
     deep enough to exhaust the stack; True and False are no numbers.
     """
-    from ..storage.files import Unreadable, parse_json
-
     if not isinstance(typed, str):
         return None
     try:

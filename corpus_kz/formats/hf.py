@@ -32,6 +32,7 @@ from ..span import Span
 from . import require
 
 from ..storage.outputs import OutputError, publish
+from .hf_card import dataset_card
 
 if TYPE_CHECKING:
     import datasets
@@ -172,7 +173,6 @@ def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force
     """
     from ..progress import track
     from ..storage.files import write_text
-    from .hf_card import dataset_card
 
     ds = _datasets()
 
@@ -187,7 +187,7 @@ def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force
         finally:
             if inner_bars:
                 ds.utils.logging.enable_progress_bar()
-        write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}))
+        write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET))
 
     target = publish(directory, build, kind="hf", corpus_path=corpus.path, force=force, what="export")
     return [target / c / PARQUET for c in CONFIGS] + [target / CARD]

@@ -15,10 +15,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..scoring.agreement import agreement_markdown
+from ..metadata import agreement_markdown
 from ..records import LAYERS
-from ..storage.datasheet import agreement_summary, datasheet
 from ..storage.layout import Layout
+from ..version import __version__
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -28,8 +28,6 @@ _MARKERS = ("<!-- composition -->", "<!-- agreement -->")
 
 def software_citation() -> str:
     """How to cite corpus_kz, the library and its bundled corpus, at this version."""
-    from .. import __version__
-
     return f"""@misc{{corpus_kz,
   title  = {{corpus\\_kz: an annotated corpus of English news on unrest in Kazakhstan, and its library}},
   author = {{{{corpus\\_kz developers}}}},
@@ -40,8 +38,6 @@ def software_citation() -> str:
 
 def citation_section(meta: dict) -> str:
     """The card's Citation section: the datasheet's own ``citation`` (``{version}`` filled in), else the tool's."""
-    from .. import __version__
-
     own = meta.pop("citation", None)
     if isinstance(own, str) and own.strip():
         return f"```bibtex\n{own.strip().replace('{version}', __version__)}\n```"
@@ -57,14 +53,12 @@ def _size_category(n: int) -> str:
     return "n>1M"
 
 
-def _yaml_header(meta: dict, feats: dict, n_docs: int) -> str:
+def _yaml_header(meta: dict, feats: dict, n_docs: int, parquet: str) -> str:
     import yaml
-
-    from .hf import PARQUET
 
     configs, infos = [], []
     for name, features in feats.items():
-        configs.append({"config_name": name, "data_files": [{"split": "train", "path": f"{name}/{PARQUET}"}],
+        configs.append({"config_name": name, "data_files": [{"split": "train", "path": f"{name}/{parquet}"}],
                         **({"default": True} if name == "documents" else {})})
         infos.append({"config_name": name, "features": features._to_yaml_list()})
     header = {**meta, "size_categories": [_size_category(n_docs)], "configs": configs, "dataset_info": infos}
@@ -84,13 +78,13 @@ def composition_markdown(corpus: "Corpus") -> str:
     return "\n".join([head, rule, *rows, totals]) + ("\n\nQuality notes per document:\n\n" + notes if notes else "")
 
 
-def dataset_card(corpus: "Corpus", feats: dict) -> str:
-    """The whole card as Markdown with a YAML header."""
+def dataset_card(corpus: "Corpus", feats: dict, parquet: str) -> str:
+    """The whole card as Markdown with a YAML header; each config's split is ``<config>/<parquet>``."""
     docs = list(corpus)
-    sheet = datasheet(corpus)
+    sheet = corpus.metadata.datasheet_parts()
     name = Path(corpus.path).resolve().name if corpus.path is not None else "corpus"
     meta, body = sheet if sheet is not None else ({"pretty_name": name}, "")
-    summary = agreement_summary(corpus)
+    summary = corpus.metadata.agreement
     agreement = (f"Pooled agreement of the two passes:\n\n{agreement_markdown(summary)}" if summary else
                  "No agreement figures are shipped with this corpus directory.")
     composition = composition_markdown(corpus)
@@ -104,7 +98,7 @@ def dataset_card(corpus: "Corpus", feats: dict) -> str:
                 body += f"\n\n{marker}\n"
         body = body.replace(_MARKERS[0], composition).replace(_MARKERS[1], agreement)
     title, _, rest = body.lstrip().partition("\n")
-    intro = f"""{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters, {len(corpus.entities_by_id)} registry entities.
+    intro = f"""{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters, {len(corpus.registry)} registry entities.
 Every span is a half-open character range `[start, end)` into the verbatim
 `text`; `text[start:end]` is its definition.
 
@@ -135,7 +129,7 @@ string and keeps no row.)
     meta = dict(meta)
     cite = citation_section(meta)  # the citation is the card's last section, not a header key
     head, has_sections, sections = rest.partition("\n## ")
-    parts = [_yaml_header(meta, feats, len(docs)), title, ""]
+    parts = [_yaml_header(meta, feats, len(docs), parquet), title, ""]
     if head.strip():
         parts += [head.strip(), ""]
     parts.append(intro.rstrip())

@@ -73,6 +73,7 @@ from .. import vocab as V
 from ..errors import Problem, json_type, show
 from ..kinds import field_kinds, file_defaults
 from ..records import ID_PREFIX, LAYERS, from_dict, to_dict
+from ..version import __version__
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
                    problems_or_raise, read_source_json)
 
@@ -281,7 +282,6 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write ``tasks.json``, ``config.xml`` and ``corpus_kz.json`` into ``directory`` (built aside, moved in whole)."""
-    from .. import __version__
     from ..progress import track
     from ..storage.files import write_text
     from ..storage.outputs import publish

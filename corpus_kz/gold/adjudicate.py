@@ -20,7 +20,7 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
-from ..codebook import CONTENT_LAYERS, boilerplate_around
+from ..codebook import CONTENT_LAYERS, Boilerplate
 from ..document import Document
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Entity, Zone, field_kinds, to_dict
 from .. import vocab as V
@@ -34,7 +34,7 @@ class AdjudicationError(ValueError):
 def _as_dicts(doc: Document) -> tuple[dict[str, list[dict]], list[dict]]:
     """A document's layers and registry in their file shape."""
     return ({layer: [to_dict(r) for r in getattr(doc, layer)] for layer in LAYERS},
-            [to_dict(e) for e in doc.entities.values()])
+            [to_dict(e) for e in doc.registry.values()])
 
 
 def adjudicate_document(a: Document, b: Document, decisions: dict[str, list]
@@ -199,11 +199,11 @@ _DETERMINERS = frozenset(("the", "our", "its", "their", "his", "her"))
 def apply_rules(doc: dict) -> list[str]:
     """The codebook's mechanical rules; returns what they removed or changed."""
     removed = []
-    zones = [Zone(**z) for z in doc["zones"]]
+    boilerplate = Boilerplate(Zone(**z) for z in doc["zones"])
     for layer in CONTENT_LAYERS:
         keep = []
         for r in doc[layer]:
-            if boilerplate_around(zones, r["start"], r["end"]) is not None:
+            if boilerplate.around(r["start"], r["end"]) is not None:
                 removed.append(f"{layer} {r['id']} {r['text']!r} (inside boilerplate, §1)")
             else:
                 keep.append(r)

@@ -21,8 +21,9 @@ import pandas as pd
 
 from .. import analyses as A
 from ..analyses._common import corpus_or_bundled
-from ..storage.datasheet import agreement_summary, datasheet
+from ..metadata import agreement_rows
 from . import plots
+from ..version import __version__
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -64,7 +65,7 @@ def _datasheet_section(corpus: Corpus) -> Section:
                            for d in corpus], columns=["doc_id", *layers])
     s.tables.append(("Documents", docs[["doc_id", "outlet", "event", "genre", "published"]].merge(counts,
                                                                                                on="doc_id")))
-    sheet = datasheet(corpus)
+    sheet = corpus.metadata.datasheet_parts()
     if sheet is None:
         s.notes.append("This corpus directory has no datasheet (annotations/DATASHEET.md).")
     else:
@@ -77,11 +78,9 @@ def _datasheet_section(corpus: Corpus) -> Section:
             items = re.findall(r"^- (.*?)(?=^- |\Z)", limits.group(1), flags=re.S | re.M)
             s.notes.append("Known limitations: " + " ".join(f"({n}) " + " ".join(i.split())
                                                             for n, i in enumerate(items[:4], 1)))
-    summary = agreement_summary(corpus)
+    summary = corpus.metadata.agreement
     if summary:
-        from ..scoring.agreement import agreement_markdown
-
-        s.tables.append(("Agreement of the two annotation passes", _from_markdown(agreement_markdown(summary))))
+        s.tables.append(("Agreement of the two annotation passes", pd.DataFrame(agreement_rows(summary))))
     else:
         s.notes.append("No agreement figures are shipped with this corpus directory.")
     return s
@@ -172,12 +171,6 @@ def sections(corpus: Corpus | None = None) -> list[Section]:
     return out
 
 
-def _from_markdown(table: str) -> pd.DataFrame:
-    """A Markdown table (as the agreement table is written once) as a DataFrame of strings."""
-    rows = [[c.strip() for c in line.strip().strip("|").split("|")] for line in table.strip().splitlines()]
-    return pd.DataFrame(rows[2:], columns=rows[0])
-
-
 def _n(count: int, noun: str) -> str:
     return f"{count} {noun}{'s' * (count != 1)}"
 
@@ -232,7 +225,6 @@ p.more{font-size:12px;color:#868e96}details{margin:.5em 0}summary{cursor:pointer
 
 def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) -> str:
     """One self-contained HTML page: inline CSS, figures as embedded PNG, no external links."""
-    from .. import __version__
     from ..display import document_html
 
     title = f"corpus_kz report: {_n(len(corpus), 'document')}"
@@ -265,7 +257,6 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
 
 def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGURES) -> str:
     """The same report as Markdown; figures are PNG files in ``figure_dir`` beside it."""
-    from .. import __version__
 
     out = [f"# corpus_kz report: {_n(len(corpus), 'document')}", "",
            f"Made with corpus_kz {__version__} from {corpus.path if corpus.path else 'a corpus in memory'}.", ""]

@@ -134,11 +134,11 @@ def entity_alignment(a: Document, b: Document) -> dict[str, str]:
     """Map b's entity ids onto a's where they share an id, or an alias with the same label."""
     canon = {}
     alias_to_a = {}
-    for e in a.entities.values():
+    for e in a.registry.values():
         for alias in (*e.aliases, e.name):
             alias_to_a.setdefault((alias.lower(), e.label), e.entity_id)
-    for e in b.entities.values():
-        if e.entity_id in a.entities:
+    for e in b.registry.values():
+        if e.entity_id in a.registry:
             canon[e.entity_id] = e.entity_id
             continue
         for alias in (*e.aliases, e.name):
@@ -230,7 +230,7 @@ def record_labels(layer: str, records: list, doc: Document, canon: dict[str, str
 
 def attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribution, Attribution]]:
     """Quotes matched by overlap, with the attribution of each side (a loaded document has one per quote)."""
-    canon, ident = entity_alignment(a, b), {k: k for k in a.entities}
+    canon, ident = entity_alignment(a, b), {k: k for k in a.registry}
     qa, qb = list(a.quotes), list(b.quotes)
     _, qpairs = match_spans(qa, qb, (record_labels("quotes", qa, a, ident), record_labels("quotes", qb, b, canon)))
     return [(i, j, a.attribution(a.quotes[i]), b.attribution(b.quotes[j])) for i, j in qpairs]
@@ -238,7 +238,7 @@ def attribution_pairs(a: Document, b: Document) -> list[tuple[int, int, Attribut
 
 def _matched_layers(a: Document, b: Document):
     """Per span layer: its labels, both record lists, and their exact and overlap matchings."""
-    canon, ident = entity_alignment(a, b), {k: k for k in a.entities}
+    canon, ident = entity_alignment(a, b), {k: k for k in a.registry}
     for layer, labels in LABELS.items():
         ra, rb = list(getattr(a, layer)), list(getattr(b, layer))
         keys = (record_labels(layer, ra, a, ident), record_labels(layer, rb, b, canon))
@@ -248,7 +248,7 @@ def _matched_layers(a: Document, b: Document):
 def compare(a: Document, b: Document) -> dict[str, LayerScore]:
     """Agreement of ``b`` with ``a`` for every span layer, and for attribution cues and sources."""
     canon = entity_alignment(a, b)
-    ident = {k: k for k in a.entities}
+    ident = {k: k for k in a.registry}
     scores: dict[str, LayerScore] = {}
     for layer, labels, ra, rb, exact, overlap in _matched_layers(a, b):
         score = LayerScore(len(ra), len(rb), len(exact), len(overlap))
@@ -274,7 +274,7 @@ def compare(a: Document, b: Document) -> dict[str, LayerScore]:
 def disagreement_keys(a: Document, b: Document) -> dict[str, tuple]:
     """Every disagreement as a stable key -> (kind, layer, a-index, b-index); what adjudication decides."""
     canon = entity_alignment(a, b)
-    ident = {k: k for k in a.entities}
+    ident = {k: k for k in a.registry}
     keys: dict[str, tuple] = {}
     for layer, labels, ra, rb, exact, overlap in _matched_layers(a, b):
         exact_set = set(exact)
@@ -296,7 +296,7 @@ def disagreement_keys(a: Document, b: Document) -> dict[str, tuple]:
 def disagreements(a: Document, b: Document) -> list[str]:
     """Every difference between two annotations of one document, one line each, for adjudication."""
     canon = entity_alignment(a, b)
-    ident = {k: k for k in a.entities}
+    ident = {k: k for k in a.registry}
 
     def show(r) -> str:
         return f"{r.id} [{r.start},{r.end}) {r.text[:90]!r}"

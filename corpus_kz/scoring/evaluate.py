@@ -205,7 +205,7 @@ def same_speaker(gold_doc: Document, gold: Attribution, pred_doc: Document, pred
     gold speaker in the gold registry (a predictor that finds "Tokayev" but resolves no entity).
     """
     canon = entity_alignment(gold_doc, pred_doc) if canon is None else canon
-    ident = {k: k for k in gold_doc.entities}
+    ident = {k: k for k in gold_doc.registry}
     if speaker_key(gold_doc, gold, ident) == speaker_key(pred_doc, pred, canon):
         return True
     if gold.source is None or pred.source is None:
@@ -213,7 +213,7 @@ def same_speaker(gold_doc: Document, gold: Attribution, pred_doc: Document, pred
     said = _normalise(pred.source.text)
     if said and said == _normalise(gold.source.text):
         return True
-    entity = gold_doc.entities.get(gold.speaker_id) if gold.speaker_id is not None else None
+    entity = gold_doc.registry.get(gold.speaker_id) if gold.speaker_id is not None else None
     return entity is not None and said in {_normalise(x) for x in (entity.name, *entity.aliases)}
 
 
@@ -267,7 +267,7 @@ def _same_value(a: float | None, b: float | None) -> bool:
 
 def _score_document(gold: Document, pred: Document, levels, layers: Sequence[str]) -> Counter:
     c: Counter = Counter()
-    canon, ident = entity_alignment(gold, pred), {k: k for k in gold.entities}
+    canon, ident = entity_alignment(gold, pred), {k: k for k in gold.registry}
     for layer in layers:
         rg, rp = list(getattr(gold, layer)), list(getattr(pred, layer))
         c[(layer, "gold")] += len(rg)
@@ -407,13 +407,13 @@ def training_view(training: Sequence[Document]) -> tuple[Document, ...]:
             used.add(m.entity_id)
             spelled.setdefault(m.entity_id, set()).add(m.text)
         used.update(a.speaker_id for a in d.attributions if a.speaker_id is not None)
-        used.update(x.source for x in d.figures if x.source in d.entities)
-        used.update(x.holder for x in d.frames if x.holder in d.entities)
+        used.update(x.source for x in d.figures if x.source in d.registry)
+        used.update(x.holder for x in d.frames if x.holder in d.registry)
     out = []
     for d in training:
         registry = {k: replace(e, aliases=tuple(a for a in e.aliases if a in spelled.get(k, ())))
-                    for k, e in d.entities.items() if k in used}
-        out.append(replace(d, entities=registry))
+                    for k, e in d.registry.items() if k in used}
+        out.append(replace(d, registry=registry))
     return tuple(out)
 
 
@@ -754,7 +754,7 @@ def evaluate(path=None, predictor: str = "annotate", brat: str | Path | None = N
     from ..corpus import Corpus
 
     loaded = load(path)
-    corpus = Corpus([d for d in loaded if d.annotated], loaded.entities_by_id,
+    corpus = Corpus([d for d in loaded if d.annotated], loaded.registry,
                     loaded.path)
     if not len(corpus):
         raise EvaluationError(f"{loaded.path}: no document has annotations to score against")

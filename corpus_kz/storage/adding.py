@@ -10,18 +10,21 @@ that does not exist yet becomes a new corpus.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import datetime as dt
 import json
 import re
+import shutil
 from pathlib import Path
 
+from ..build import DocumentData, build_document, sha256_of
+from ..document import MANIFEST_DEFAULTS, file_entry
 from ..errors import CorpusError
-from .layout import Layout
+from ..registry import Registry
+from .files import MAX_FILE_BYTES, Unreadable, read_json, write_bytes, write_text
+from .layout import Layout, bundled_path, inside_package
+from .reader import load
 
 __all__ = ["AddError", "add_document"]
-
-#: The metadata an article needs, with the defaults used when none is given.
-DEFAULTS = {"title": None, "published": None, "genre": "report", "language": "en", "notes": []}
 
 
 class AddError(ValueError):
@@ -30,8 +33,6 @@ class AddError(ValueError):
 
 def _manifest(root: Path) -> list[dict]:
     """The corpus's manifest, read the guarded way; an AddError says what is wrong with it."""
-    from .files import Unreadable, read_json
-
     try:
         manifest = read_json(root.resolve(), Layout.MANIFEST)
     except Unreadable as exc:
@@ -47,25 +48,19 @@ def _slug(stem: str) -> str:
     return slug or "article"
 
 
-def add_document(directory: str | Path, file: str | Path, *, outlet: str, event: str, doc_id: str | None = None,
-                 **meta) -> dict:
-    """Copy ``file`` into ``directory``'s seeds and add its manifest entry; return the entry.
-
-    ``meta`` may give ``title``, ``published`` (``YYYY-MM-DD``), ``genre``,
-    ``language`` and ``notes``. Nothing is changed unless the corpus loads
-    afterwards; an existing doc_id or seed file is refused.
-    """
-    from ..document import Document
-    from . import bundled_path, load
-    from .files import MAX_FILE_BYTES, write_bytes, write_text
-    from .layout import inside_package
-
+def _own_corpus(directory: str | Path) -> Path:
+    """``directory`` made absolute; an AddError if it is the bundled corpus or lies inside its data."""
     root = Path(directory).absolute()
     bundled, real = bundled_path().resolve(), root.resolve()
     if (real == bundled or inside_package(root)
             or any(real.is_relative_to(bundled / part) for part in (Layout.SEEDS, Layout.ANNOTATIONS))):
         raise AddError(f"{root} is the bundled corpus or lies inside its data, which is never changed; give a "
                        "directory of your own (a new one is created)")
+    return root
+
+
+def _article(file: str | Path) -> tuple[bytes, str]:
+    """The article's bytes and text: a UTF-8 text file of bounded size that is not empty."""
     source = Path(file)
     if not source.is_file():
         raise AddError(f"{source}: no such file; expected a UTF-8 text file with the article")
@@ -78,35 +73,52 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
         raise AddError(f"{source}: not UTF-8 ({exc}); save the article as UTF-8 text") from None
     if not text.strip():
         raise AddError(f"{source}: the file is empty; expected the article's text")
+    return raw, text
 
-    manifest_path = root / Layout.MANIFEST
-    manifest = _manifest(root) if manifest_path.exists() else []
-    doc_id = doc_id or _slug(source.stem)
+
+def _entry(source: Path, text: str, doc_id: str, outlet: str, event: str, meta: dict) -> dict:
+    """The new manifest entry, checked by the build step as any document is (an AddError names the fault)."""
+    given = {k: v for k, v in meta.items() if v is not None}
+    if isinstance(given.get("published"), str):
+        try:
+            given["published"] = dt.date.fromisoformat(given["published"])
+        except ValueError as exc:
+            raise AddError(f"published date {given['published']!r}: expected a calendar date YYYY-MM-DD ({exc})") from None
+    entry = file_entry({**MANIFEST_DEFAULTS, **given, "doc_id": doc_id, "seed_file": f"{doc_id}.txt",
+                        "outlet": outlet, "event": event, "sha256": sha256_of(text)})
+    problems: list = []
+    build_document(DocumentData(entry, text, origin=str(source)), Registry(), problems)
+    if problems:
+        raise AddError(f"{source}: {CorpusError(problems)}")
+    return entry
+
+
+def add_document(directory: str | Path, file: str | Path, *, outlet: str, event: str, doc_id: str | None = None,
+                 **meta) -> dict:
+    """Copy ``file`` into ``directory``'s seeds and add its manifest entry; return the entry.
+
+    ``meta`` may give ``title``, ``published`` (``YYYY-MM-DD``), ``genre``,
+    ``language`` and ``notes``. Nothing is changed unless the corpus loads
+    afterwards; an existing doc_id or seed file is refused.
+    """
+    root = _own_corpus(directory)
+    raw, text = _article(file)
+    manifest = _manifest(root) if (root / Layout.MANIFEST).exists() else []
+    doc_id = doc_id or _slug(Path(file).stem)
     if any(e.get("doc_id") == doc_id for e in manifest):
         raise AddError(f"{root}: a document {doc_id!r} is already in the corpus; give another --doc-id")
-    seed_file = f"{doc_id}.txt"
-    entry = {"doc_id": doc_id, "seed_file": seed_file, "outlet": outlet, **DEFAULTS,
-             **{k: v for k, v in meta.items() if v is not None}, "event": event,
-             "sha256": hashlib.sha256(raw).hexdigest()}
-    entry = {k: entry[k] for k in ("doc_id", "seed_file", "outlet", "title", "published", "event", "genre",
-                                   "language", "sha256", "notes")}
-    import datetime as dt
-
-    try:
-        published = dt.date.fromisoformat(entry["published"]) if entry["published"] else None
-    except (TypeError, ValueError) as exc:
-        raise AddError(f"published date {entry['published']!r}: expected a calendar date YYYY-MM-DD ({exc})") from None
-    try:  # the constructor checks every field against its kind, with the found and expected values
-        Document(doc_id, text, seed_file, outlet, entry["title"], published, event, entry["genre"],
-                 entry["language"], entry["sha256"], notes=tuple(entry["notes"]))
-    except (CorpusError, ValueError) as exc:  # a FieldError is a ValueError
-        raise AddError(f"{source}: {exc}") from None
-    seed = root / Layout.SEEDS / seed_file
+    entry = _entry(Path(file), text, doc_id, outlet, event, meta)
+    seed = root / Layout.SEEDS / entry["seed_file"]
     if seed.exists():
         raise AddError(f"{seed} exists; give another --doc-id")
+    _write(root, seed, raw, manifest, entry, Path(file))
+    return entry
 
+
+def _write(root: Path, seed: Path, raw: bytes, manifest: list[dict], entry: dict, source: Path) -> None:
+    """Write the seed and the manifest, then load the corpus; take everything back if it does not load."""
     created = not root.exists()
-    sums_path = root / Layout.SHA256SUMS
+    manifest_path, sums_path = root / Layout.MANIFEST, root / Layout.SHA256SUMS
     old_sums = sums_path.read_text(encoding="utf-8") if sums_path.is_file() else None
     old_manifest = manifest_path.read_text(encoding="utf-8") if manifest_path.is_file() else None
     # What this call makes that was not there, so that a failure takes it all back.
@@ -118,13 +130,11 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
             write_text(root / Layout.REGISTRY, "[]\n")
         (root / Layout.DOCS).mkdir(parents=True, exist_ok=True)
         if old_sums is not None:
-            write_text(sums_path, old_sums + f"{entry['sha256']}  {seed_file}\n")
+            write_text(sums_path, old_sums + f"{entry['sha256']}  {entry['seed_file']}\n")
         write_text(manifest_path, json.dumps([*manifest, entry], ensure_ascii=False, indent=2) + "\n")
         load(root)  # the corpus must still read, with the new document in it
     except BaseException as exc:
         if created:  # a corpus this call began: nothing of it is kept
-            import shutil
-
             shutil.rmtree(root, ignore_errors=True)
         seed.unlink(missing_ok=True)
         if old_manifest is not None:
@@ -140,5 +150,3 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
         if isinstance(exc, CorpusError):
             raise AddError(f"{root} would not load with {source} added: {exc}") from None
         raise
-    return entry
-

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from ..version import __version__
 from pathlib import Path
 from typing import Callable
 
@@ -97,7 +98,6 @@ def publish(directory: str | Path, build: Callable[[Path], None], *, kind: str, 
     ``build`` writes into the empty temporary directory it is given. The
     marker, with the list of what was written, is added here.
     """
-    from .. import __version__
     from .files import remove_stale_siblings, replace_directory, temporary_sibling, write_text
 
     target = Path(directory).absolute()

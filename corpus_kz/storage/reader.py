@@ -16,42 +16,25 @@ from __future__ import annotations
 import gc
 import os
 import re
-from dataclasses import replace
 from pathlib import Path
 
-from ..codebook import problems as codebook_problems
+from ..build import Builder, DocumentData, build_document, sha256_of
 from ..corpus import Corpus
-from ..document import Document, check_layers, manifest_entry_errors
+from ..document import Document, file_entry
 from ..errors import CorpusError, Problem, json_type, show
-from ..kinds import SHA256
-from ..records import LAYERS, Entity, field_kinds, from_dict
+from ..kinds import SEED_FILE, SHA256
+from ..records import LAYERS
 from .files import Unreadable, check_directory, read_bytes, read_json, resolve_inside
 from .layout import Layout, bundled_path
+from .metadata import read_metadata
 
 #: The top-level fields of a gold annotation file.
 ANNOTATION_FIELDS = ("doc_id", "seed_file", "sha256", *LAYERS)
 #: The top-level fields of a pass file: one annotator's layers and the registry that annotator built.
 PASS_FIELDS = ("doc_id", "annotator", "entities", *LAYERS)
 
-try:  # the interpreter's own SHA-256 (3.12+: _sha2, 3.11: _sha256): hashlib would first initialise OpenSSL
-    from _sha2 import sha256 as _sha256
-except ImportError:
-    try:
-        from _sha256 import sha256 as _sha256
-    except ImportError:
-        from hashlib import sha256 as _sha256
-
-_SUMS_LINE = re.compile(rf"({SHA256}) [ *](.+)")
+_SUMS_LINE = re.compile(rf"({SHA256}) [ *]({SEED_FILE})")
 _FAILED = object()  # a file that could not be read (its problem is already reported)
-
-
-def _name(raw: object, key: str, fallback: str) -> str:
-    """How a problem names a record: its id when it has a string one, else its position.
-
-    (Problem.__str__ bounds and escapes whatever name it is given.)
-    """
-    value = raw.get(key) if isinstance(raw, dict) else None
-    return value if isinstance(value, str) and value else fallback
 
 
 def read(path: str | Path | None = None, *, annotations: bool = True) -> tuple[Corpus | None, list[Problem]]:
@@ -113,16 +96,16 @@ def read_pass(directory: str | Path, document: Document) -> Document:
     except Unreadable as exc:
         raise CorpusError([Problem(shown, None, None, exc.found, exc.expected)]) from None
     reader = _Reader(directory, directory)
-    layers = reader.annotation_layers(shown, data, PASS_FIELDS, {"doc_id": document.doc_id})
-    if layers is None:
+    if not reader.annotation_file(shown, data, PASS_FIELDS, {"doc_id": document.doc_id}):
         raise CorpusError(reader.problems)
-    entities = reader.entities(shown, data["entities"], "entities")
-    if reader.problems:
-        raise CorpusError(reader.problems)
-    try:
-        return replace(document, entities=entities, **layers)  # replace() runs the document's checks again
-    except CorpusError as exc:
-        raise CorpusError([replace(p, file=shown) for p in exc.problems]) from None
+    builder = Builder(data["entities"], shown, rules=False)  # a pass is not held to the codebook's rules
+    meta = document.metadata()
+    parts = DocumentData(file_entry(meta), document.text, {layer: data[layer] for layer in LAYERS}, origin=shown,
+                         qualified=False)
+    done = build_document(parts, builder.registry, builder.problems, broken=builder.broken, rules=False, meta=meta)
+    if builder.problems:
+        raise CorpusError(builder.problems)
+    return done
 
 
 class _Reader:
@@ -150,76 +133,57 @@ class _Reader:
 
     # -- the corpus ------------------------------------------------------------
     def corpus(self, annotations: bool) -> tuple[Corpus | None, list[Problem]]:
+        """Every file read and every part built (:class:`corpus_kz.build.Builder`), entry by entry."""
         manifest_file = self.shown(Layout.MANIFEST)
         seeds_ok = self.directory(Layout.SEEDS, required=True)
         docs_ok = self.directory(Layout.DOCS, required=False) if annotations else False
         manifest = self.json(Layout.MANIFEST)
         registry = self.json(Layout.REGISTRY)
-        entities = None if registry is _FAILED else self.entities(self.shown(Layout.REGISTRY), registry)
+        builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED)
         sums = self.sha256sums()
         if manifest is _FAILED or not seeds_ok:
-            return None, self.problems
+            return None, self.problems + builder.problems
         if not isinstance(manifest, list):
             self.bad(manifest_file, None, None, json_type(manifest), "an array of manifest entries, one per document")
-            return None, self.problems
-        docs: list[Document] = []
-        seen: set[str] = set()
+            return None, self.problems + builder.problems
         complete = True  # every manifest entry could be read: only then can a file be said to be unaccounted for
         for i, raw in enumerate(manifest):
-            meta = self.manifest_entry(manifest_file, i, raw)
+            meta = builder.entry(raw, manifest_file, f"#{i}")
             if meta is None:
-                complete = False
+                complete = complete and _name(raw, "doc_id", "") in builder.seen  # a duplicate was read once
                 continue
-            doc_id = meta["doc_id"]
-            if doc_id in seen:
-                self.bad(manifest_file, doc_id, "doc_id", f"duplicate id {doc_id!r}", "unique doc_ids")
-                continue
-            seen.add(doc_id)
-            text, digest = self.seed(manifest_file, meta, sums)
-            if text is None:
-                continue
-            rel = Layout.doc(doc_id)
-            annotated = docs_ok and os.path.lexists(self.real / rel)
-            layers = {layer: () for layer in LAYERS}
-            if annotated:
-                data = self.json(rel)
-                if data is _FAILED:
-                    continue
-                expect = {"doc_id": doc_id, "seed_file": meta["seed_file"], "sha256": digest}
-                layers = self.annotation_layers(self.shown(rel), data, ANNOTATION_FIELDS, expect)
-                if layers is None:
-                    continue
-            if entities is None or self.broken_entities:
-                # The registry's faults are reported once; check the rest without them.
-                self.problems += check_layers(text, layers, entities, self.shown(rel), self.broken_entities)
-                continue
-            try:
-                doc = Document(text=text, entities=entities, **meta, **layers)
-            except CorpusError as exc:
-                self.problems += [replace(p, file=self.shown(rel)) for p in exc.problems]
-                continue
-            if annotated:
-                self.problems += codebook_problems(doc, self.shown(rel))
-            docs.append(doc)
+            parts = self.document(manifest_file, meta, sums, docs_ok)
+            if parts is not None:
+                builder.document(parts, meta, f"#{i}")
         if sums and complete:
             listed = {m["seed_file"] for m in manifest}
             for name in sorted(sums.keys() - listed):
                 self.bad(self.shown(Layout.SHA256SUMS), name, None, "a checksum for a file no manifest entry names",
                          "one line per seed file of the manifest")
         if docs_ok and complete:
-            self.orphans(seen)
+            self.orphans(set(builder.seen))
+        self.problems += builder.problems
         if self.problems:
             return None, self.problems
-        return Corpus(docs, entities, self.root), self.problems
+        return builder.corpus(self.root, read_metadata(self.real, self.root))
 
-    def manifest_entry(self, file: str, i: int, raw: object) -> dict | None:
-        rid = _name(raw, "doc_id", f"#{i}")
-        kwargs, errors = manifest_entry_errors(raw)
-        for e in errors:
-            self.bad(file, rid, e.field, show(e.found), e.expected)
-        return None if errors else kwargs
+    def document(self, manifest_file: str, meta: dict, sums: dict | None, docs_ok: bool) -> DocumentData | None:
+        """A document's parts: its seed's text and, if it has one, its annotation file's layers (None: unreadable)."""
+        text, digest = self.seed(manifest_file, meta, sums)
+        if text is None:
+            return None
+        rel = Layout.doc(meta["doc_id"])
+        parts = DocumentData(meta, text, origin=manifest_file, layers_origin=self.shown(rel), qualified=False)
+        if docs_ok and os.path.lexists(self.real / rel):
+            data = self.json(rel)
+            expect = {"doc_id": meta["doc_id"], "seed_file": meta["seed_file"], "sha256": digest}
+            if data is _FAILED or not self.annotation_file(self.shown(rel), data, ANNOTATION_FIELDS, expect):
+                return None
+            parts.layers = {layer: data[layer] for layer in LAYERS}
+        return parts
 
     def seed(self, file: str, meta: dict, sums: dict | None) -> tuple[str | None, str | None]:
+        """The seed's text and the sha256 of its bytes, checked against ``SHA256SUMS`` (the manifest's pin is the build's)."""
         rel = Layout.seed(meta["seed_file"])
         try:
             data = read_bytes(self.real, rel, seen=self.seen)
@@ -227,11 +191,7 @@ class _Reader:
             expected = f"a file in {self.shown(Layout.SEEDS)}" if exc.found == "no such file" else exc.expected
             self.bad(file, meta["doc_id"], "seed_file", f"{show(meta['seed_file'])}, {exc.found}", expected)
             return None, None
-        digest = _sha256(data).hexdigest()
-        # A wrong pin is reported but does not stop the checks: the spans then show what the change broke.
-        if digest != meta["sha256"]:
-            self.bad(file, meta["doc_id"], "sha256", f"{meta['sha256']} (the seed file hashes to {digest})",
-                     "the sha256 of the verbatim seed; seeds are never edited")
+        digest = sha256_of(data)
         if sums is not None:
             listed = sums.get(meta["seed_file"])
             if listed is None:
@@ -245,6 +205,9 @@ class _Reader:
         except UnicodeDecodeError as exc:
             self.bad(self.shown(rel), None, None, f"bytes that are not UTF-8 ({exc.reason} at byte {exc.start})",
                      "UTF-8 text")
+            if digest != meta["sha256"]:  # the build never sees this text: say here that it is not the pinned one
+                self.bad(file, meta["doc_id"], "sha256", f"{meta['sha256']} (the seed file hashes to {digest})",
+                         "the sha256 of the verbatim seed; seeds are never edited")
             return None, None
         return text, digest
 
@@ -266,7 +229,7 @@ class _Reader:
             if not line.strip():
                 continue
             m = _SUMS_LINE.fullmatch(line)
-            if m is None or not dict(field_kinds(Document))["seed_file"].accepts(m.group(2)):
+            if m is None:
                 self.bad(file, f"line {n}", None, show(line), "'<64 hex digits>  <seed file name>', as sha256sum writes")
                 continue
             if m.group(2) in sums:
@@ -311,58 +274,30 @@ class _Reader:
                 expected = f"only <doc_id>.json files in {self.shown(Layout.DOCS)}; move anything else out"
             self.bad(self.shown(f"{Layout.DOCS}/{name}"), None, None, found, expected)
 
-    # -- records -----------------------------------------------------------------
-    def entities(self, file: str, data: object, fld: str | None = None) -> dict[str, Entity]:
-        out: dict[str, Entity] = {}
-        if not isinstance(data, list):
-            self.bad(file, None, fld, json_type(data), "an array of entity records")
-            return out
-        for i, raw in enumerate(data):
-            rid = _name(raw, "entity_id", f"#{i}")
-            e, errors = from_dict(Entity, raw)
-            for err in errors:
-                self.bad(file, rid, err.field, show(err.found), err.expected)
-            if e is None:
-                self.broken_entities.add(rid)
-                continue
-            if e.entity_id in out:
-                self.bad(file, e.entity_id, "entity_id", f"duplicate id {e.entity_id!r}", "unique entity ids")
-            out[e.entity_id] = e
-        return out
+    # -- annotation files ---------------------------------------------------------
+    def annotation_file(self, file: str, data: object, fields: tuple[str, ...], expect: dict) -> bool:
+        """Whether an annotation file has the top-level fields it must, with what the manifest says.
 
-    def annotation_layers(self, file: str, data: object, fields: tuple[str, ...], expect: dict) -> dict | None:
-        """The records of one annotation file, checked against what the manifest says; None if unusable."""
+        Its records are the build's to check (:mod:`corpus_kz.build`); a wrong
+        pin does not stop them: the spans then show which records the change broke.
+        """
         if not isinstance(data, dict):
             self.bad(file, None, None, json_type(data), "an object with the fields " + ", ".join(fields))
-            return None
+            return False
         if set(data) != set(fields):
             missing, unknown = [f for f in fields if f not in data], [f for f in data if f not in fields]
             found = "; ".join(p for p in (missing and f"no {', '.join(missing)}",
                                           unknown and f"unknown {show(unknown)}") if p)
             self.bad(file, None, None, f"top-level fields with {found}", f"exactly {', '.join(fields)}")
-            return None
+            return False
         for key, value in expect.items():
             if data[key] != value:
                 why = {"doc_id": "the file's name and the manifest entry", "seed_file": "as in the manifest",
                        "sha256": f"the sha256 of {expect.get('seed_file', 'the seed')} that these offsets were made on"}
                 self.bad(file, None, key, show(data[key]), f"{value!r}, {why[key]}")
-        # A wrong pin does not stop the span checks: they show which records the change broke.
-        n = len(self.problems)
-        layers = {layer: self.records(file, layer, data[layer]) for layer in LAYERS}
-        return None if len(self.problems) > n else layers
+        return True
 
-    def records(self, file: str, layer: str, raws: object) -> tuple:
-        if not isinstance(raws, list):
-            self.bad(file, None, layer, json_type(raws), f"an array of {layer} records")
-            return ()
-        cls = LAYERS[layer]
-        out = []
-        for i, raw in enumerate(raws):
-            record, errors = from_dict(cls, raw)
-            if errors:
-                rid = _name(raw, "id", f"{layer}[{i}]")
-            for err in errors:
-                self.bad(file, rid, err.field, show(err.found), err.expected)
-            if record is not None:
-                out.append(record)
-        return tuple(out)
+
+def _name(raw: object, key: str, fallback: str) -> str:
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return value if isinstance(value, str) and value else fallback

@@ -31,7 +31,7 @@ def tiny_corpus(text: str, quotes=(), figures=(), frames=(), doc_id: str = "gen"
     registry = {e.entity_id: e for e in entities}
     doc = Document(doc_id, text, "gen.txt", outlet, None, None, event, "report", "en",
                    hashlib.sha256(text.encode()).hexdigest(), quotes=tuple(qs), attributions=tuple(atts),
-                   figures=tuple(figs), frames=tuple(frs), entities=registry)
+                   figures=tuple(figs), frames=tuple(frs), registry=registry)
     return Corpus([doc], registry)
 
 

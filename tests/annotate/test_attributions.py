@@ -9,7 +9,7 @@ from corpus_kz.scoring.evaluate import leave_one_out, score
 from corpus_kz.annotate import build
 from corpus_kz.annotate.speakers import role_of
 
-REGISTRY = corpus_kz.load().entities_by_id
+REGISTRY = corpus_kz.load().registry
 
 
 def found(text: str) -> list[tuple]:

@@ -16,6 +16,7 @@ import pytest
 
 import corpus_kz
 import corpus_kz.annotate as preannotate
+import corpus_kz.annotate.batch as batch
 from corpus_kz.annotate import annotate
 from corpus_kz.annotate.batch import annotate_batches, annotate_table, layer_types, output_schema
 from corpus_kz.kinds import Number, Offset, SpanOf, field_kinds
@@ -35,7 +36,7 @@ HAND_WRITTEN = [
 
 @pytest.fixture(scope="module")
 def registry(corpus):
-    return dict(corpus[0].entities)
+    return dict(corpus[0].registry)
 
 
 def _table(texts: list[str]) -> pa.Table:
@@ -50,7 +51,7 @@ def _texts(corpus) -> list[str]:
 def _assert_rows_equal_annotate(rows: list[dict], registry) -> None:
     """Each output row's layers, read back into records, are exactly ``annotate()``'s records of its text."""
     for row in rows:
-        doc = annotate(row["text"], {"doc_id": row["doc_id"]}, entities=registry)
+        doc = annotate(row["text"], {"doc_id": row["doc_id"]}, registry=registry)
         _assert_layers(row, doc)
 
 
@@ -91,7 +92,7 @@ def test_each_layer_column_is_a_list_of_its_records_fields():
 
 def test_output_columns_are_the_input_then_the_layers(registry):
     table = _table(HAND_WRITTEN[:2])
-    out = annotate_table(table, entities=registry)
+    out = annotate_table(table, registry=registry)
     assert out.schema == output_schema(table.schema)
     assert out.column_names == ["doc_id", "text", "n", *LAYERS]
     for name in table.column_names:
@@ -101,7 +102,7 @@ def test_output_columns_are_the_input_then_the_layers(registry):
 
 def test_an_empty_table_gives_an_empty_table_with_the_layers(registry):
     table = pa.table({"text": pa.array([], pa.string())})
-    out = annotate_table(table, entities=registry)
+    out = annotate_table(table, registry=registry)
     assert out.num_rows == 0 and out.column_names == ["text", *LAYERS]
 
 
@@ -111,7 +112,7 @@ def test_batches_equal_annotate_on_each_row(corpus, registry):
     table = _table(_texts(corpus))
     batches = table.to_batches(max_chunksize=3)
     assert len(batches) == 3
-    out = list(annotate_batches(batches, id_column="doc_id", entities=registry))
+    out = list(annotate_batches(batches, id_column="doc_id", registry=registry))
     assert [b.num_rows for b in out] == [3, 3, 3]
     rows = pa.Table.from_batches(out).to_pylist()
     assert [r["text"] for r in rows] == _texts(corpus)
@@ -124,13 +125,13 @@ def test_every_field_of_the_gold_goes_through(corpus, monkeypatch):
     gold = {d.text: d for d in corpus}
     seen = []
 
-    def fake(text, meta=None, *, entities=None):
+    def fake(text, meta=None, *, registry=None):
         seen.append(dict(meta))
         return gold[text]
 
-    monkeypatch.setattr(preannotate, "annotate", fake)
+    monkeypatch.setattr(batch, "annotate", fake)
     table = pa.table({"text": [d.text for d in corpus], "event": [d.event for d in corpus], "id": [7, None, 9, 10, 11]})
-    rows = annotate_table(table, id_column="id", event_column="event", entities={}).to_pylist()
+    rows = annotate_table(table, id_column="id", event_column="event", registry={}).to_pylist()
     for row, doc in zip(rows, corpus):
         _assert_layers({**row, "doc_id": doc.doc_id}, doc)
     assert sum(len(r["figures"]) for r in rows) == sum(len(d.figures) for d in corpus) > 0
@@ -147,8 +148,8 @@ def test_empty_layers_are_empty_lists_not_null(corpus, monkeypatch):
     bare = corpus_kz.Document(doc_id="bare", text="Nothing here.", seed_file="bare.txt", outlet="x", title=None,
                               published=None, event=corpus[0].event, genre=corpus[0].genre, language="en",
                               sha256="0" * 64)
-    monkeypatch.setattr(preannotate, "annotate", lambda text, meta=None, *, entities=None: bare)
-    out = annotate_table(pa.table({"text": ["Nothing here.", "Nor here."]}), entities={})
+    monkeypatch.setattr(batch, "annotate", lambda text, meta=None, *, registry=None: bare)
+    out = annotate_table(pa.table({"text": ["Nothing here.", "Nor here."]}), registry={})
     for layer in LAYERS:
         assert out.column(layer).null_count == 0
         assert out.column(layer).to_pylist() == [[], []]
@@ -156,7 +157,7 @@ def test_empty_layers_are_empty_lists_not_null(corpus, monkeypatch):
 
 def test_the_bundled_registry_is_the_default(registry):
     table = _table(HAND_WRITTEN[:1])
-    assert annotate_table(table).equals(annotate_table(table, entities=registry))
+    assert annotate_table(table).equals(annotate_table(table, registry=registry))
 
 
 # -- bad input --------------------------------------------------------------------------------------
@@ -164,37 +165,37 @@ def test_the_bundled_registry_is_the_default(registry):
 def test_a_null_text_names_its_row_and_column(registry):
     batches = [pa.record_batch({"body": ["One.", "Two."]}), pa.record_batch({"body": ["Three.", None]})]
     with pytest.raises(ValueError, match=r"row 3: column 'body' is null"):
-        list(annotate_batches(batches, text_column="body", entities=registry))
+        list(annotate_batches(batches, text_column="body", registry=registry))
 
 
 def test_a_text_column_that_is_not_text_names_its_row_and_column(registry):
     with pytest.raises(TypeError, match=r"column 'text' holds int64, not text \(row 1 holds 5\)"):
-        annotate_table(pa.table({"text": [None, 5]}), entities=registry)
+        annotate_table(pa.table({"text": [None, 5]}), registry=registry)
     with pytest.raises(TypeError, match=r"column 'text' holds binary"):
-        annotate_table(pa.table({"text": [b"bytes"]}), entities=registry)
+        annotate_table(pa.table({"text": [b"bytes"]}), registry=registry)
     with pytest.raises(ValueError, match=r"row 0: column 'text' is null"):
-        annotate_table(pa.table({"text": pa.nulls(2)}), entities=registry)
+        annotate_table(pa.table({"text": pa.nulls(2)}), registry=registry)
 
 
 def test_missing_and_clashing_columns_are_refused(registry):
     with pytest.raises(ValueError, match=r"no column 'text' to annotate; the columns are body"):
-        annotate_table(pa.table({"body": ["x"]}), entities=registry)
+        annotate_table(pa.table({"body": ["x"]}), registry=registry)
     with pytest.raises(ValueError, match=r"already has column\(s\) 'quotes'"):
-        annotate_table(pa.table({"text": ["x"], "quotes": [1]}), entities=registry)
+        annotate_table(pa.table({"text": ["x"], "quotes": [1]}), registry=registry)
     with pytest.raises(ValueError, match=r"no column 'uid'"):
-        annotate_table(pa.table({"text": ["x"]}), id_column="uid", entities=registry)
+        annotate_table(pa.table({"text": ["x"]}), id_column="uid", registry=registry)
 
 
 def test_an_error_inside_annotate_names_the_row(monkeypatch):
-    def fail(text, meta=None, *, entities=None):
+    def fail(text, meta=None, *, registry=None):
         if text == "bad":
             raise RuntimeError("boom")
-        return annotate(text, meta, entities=entities)
+        return annotate(text, meta, registry=registry)
 
-    monkeypatch.setattr(preannotate, "annotate", fail)
+    monkeypatch.setattr(batch, "annotate", fail)
     batches = [pa.record_batch({"text": ["fine"]}), pa.record_batch({"text": ["fine", "bad"]})]
     with pytest.raises(RuntimeError, match="boom") as info:
-        list(annotate_batches(batches, entities={}))
+        list(annotate_batches(batches, registry={}))
     assert "while annotating row 2 (column 'text')" in info.value.__notes__
 
 
@@ -202,11 +203,11 @@ def test_an_error_inside_annotate_names_the_row(monkeypatch):
 
 def test_progress_bar_on_request_only(registry, capsys):
     batches = _table(HAND_WRITTEN).to_batches(max_chunksize=2)
-    list(annotate_batches(batches, entities=registry, progress=True))
+    list(annotate_batches(batches, registry=registry, progress=True))
     err = capsys.readouterr().err
     assert "annotate:" in err and "/4 [" in err  # a bar of documents that knows the total
-    list(annotate_batches(batches, entities=registry))  # stderr is not a terminal here: no bar
-    list(annotate_batches(batches, entities=registry, progress=False))
+    list(annotate_batches(batches, registry=registry))  # stderr is not a terminal here: no bar
+    list(annotate_batches(batches, registry=registry, progress=False))
     assert capsys.readouterr().err == ""
 
 
@@ -218,7 +219,7 @@ def test_datasets_map_with_two_processes(corpus, registry):
     ds = datasets.Dataset.from_dict({"doc_id": [f"t{i}" for i in range(len(texts))], "text": texts})
     started = time.perf_counter()
     out = ds.with_format("arrow").map(annotate_table, batched=True, batch_size=2, num_proc=2,
-                                      fn_kwargs={"entities": registry})
+                                      fn_kwargs={"registry": registry})
     default = ds.with_format("arrow").map(annotate_table, batched=True, batch_size=4, num_proc=2)
     print(f"datasets.map, num_proc=2, twice: {time.perf_counter() - started:.1f} s")
     rows = out.with_format(None).to_list()
@@ -248,7 +249,7 @@ def test_ray_data_map_batches(ray_runtime, corpus, registry):
     table = _table(texts)
     blocks = [table.slice(i, 3) for i in range(0, table.num_rows, 3)]  # three blocks: tasks for both CPUs
     ds = ray_runtime.data.from_arrow(blocks).map_batches(annotate_table, batch_format="pyarrow", batch_size=2,
-                                                         fn_kwargs={"entities": registry})
+                                                         fn_kwargs={"registry": registry})
     out = pa.concat_tables(ray_runtime.get(ds.to_arrow_refs()))
     print(f"Ray Data map_batches: {time.perf_counter() - started:.1f} s")
     rows = sorted(out.to_pylist(), key=lambda r: r["n"])  # Ray need not keep the order

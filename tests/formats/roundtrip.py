@@ -52,7 +52,7 @@ def predicted(corpus: Corpus, doc_id: str, mixed: bool = False) -> Corpus:
         layers[layer] = tuple(
             r if mixed and i % 2 else replace(r, origin=f"predicted:{layer}_rule", confidence=confidences[i % 5])
             for i, r in enumerate(getattr(doc, layer)))
-    return Corpus([replace(doc, **layers)], corpus.entities_by_id)
+    return Corpus([replace(doc, **layers)], corpus.registry)
 
 
 def provenance(corpus: Corpus) -> list[tuple]:

@@ -118,5 +118,5 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
     doc = Document(doc_id, text, f"{doc_id}.txt", "Gen News", None, None, draw(st.sampled_from(V.EVENTS)), "report",
                    "en", hashlib.sha256(text.encode()).hexdigest(), notes=("generated",), zones=tuple(zones),
                    mentions=tuple(mentions), quotes=tuple(quotes), attributions=tuple(attributions),
-                   figures=tuple(figures), frames=tuple(frames), entities=entities)
+                   figures=tuple(figures), frames=tuple(frames), registry=entities)
     return Corpus([doc], entities)

@@ -131,7 +131,7 @@ def _overlapping() -> Corpus:
                 for n, (s, e, eid) in enumerate([(4, 10, "kazakhs"), (4, 22, "kz_police"), (31, 37, "kazakhs"),
                                                  (38, 44, "dungans")], 1)]
     doc = Document("hand", text, "hand.txt", "Hand News", None, None, "kordai_2020", "report", "en",
-                   hashlib.sha256(text.encode()).hexdigest(), mentions=tuple(mentions), entities=entities)
+                   hashlib.sha256(text.encode()).hexdigest(), mentions=tuple(mentions), registry=entities)
     return Corpus([doc], entities)
 
 

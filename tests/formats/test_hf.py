@@ -12,6 +12,7 @@ from corpus_kz import vocab as V
 from corpus_kz.cli import main
 from corpus_kz.formats import hf
 from corpus_kz.formats.hf import CONFIGS, load_dataset
+from corpus_kz.records import LAYERS
 from corpus_kz.storage.outputs import MARKER
 from corpus_kz.storage import Layout
 
@@ -63,9 +64,9 @@ def test_nested_labels_are_encoded_even_after_a_null(corpus):
 @pytest.mark.parametrize("config", CONFIGS)
 def test_flat_configs_row_counts(corpus, config):
     ds = load_dataset(config, corpus)
-    expected = {"documents": len(corpus), "entities": len(corpus.entities_by_id),
+    expected = {"documents": len(corpus), "entities": len(corpus.registry),
                 "sentences": sum(len(d.sentences) for d in corpus)}.get(
-        config, sum(len(getattr(d, config, ())) for d in corpus))
+        config, sum(len(getattr(d, config)) for d in corpus) if config in LAYERS else None)
     assert ds.num_rows == expected
 
 
@@ -290,7 +291,7 @@ def test_provenance_features_and_values(corpus):
     doc = corpus["rferl_2020_kordai_returning"]
     f1 = doc.figures[0]
     doc = replace(doc, figures=(replace(f1, origin="predicted:number_words", confidence=0.25), *doc.figures[1:]))
-    predicted = Corpus([doc], corpus.entities_by_id)
+    predicted = Corpus([doc], corpus.registry)
     ds = load_dataset("documents", predicted)
     record = ds.features["figures"].feature
     assert (record["origin"], record["confidence"]) == (datasets.Value("string"), datasets.Value("float64"))

@@ -92,7 +92,7 @@ def _emoji_corpus() -> Corpus:
         mentions=(Mention(who.start, who.end, who.text, id="m1", entity_id="tokayev", label="PERSON", form="name"),),
         quotes=(Quote(quote.start, quote.end, quote.text, id="q1", type="direct"),),
         attributions=(Attribution("a1", "q1", "promise", said, who, speaker_id="tokayev"),),
-        entities={"tokayev": tokayev})
+        registry={"tokayev": tokayev})
     return Corpus([doc], {"tokayev": tokayev})
 
 

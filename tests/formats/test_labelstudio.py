@@ -136,7 +136,7 @@ def _emoji_corpus():
         figures=(Figure(**at("12 people"), id="f1", number="12", value=12.0, qualifier="exact", quantity="detained",
                         unit="people", event="qantar_2022", source="a1"),),
         frames=(Frame(**at("were detained"), id="fr1", frame="governance", holder="a1", stance="asserts"),),
-        entities=entities)
+        registry=entities)
     return Corpus([doc], entities)
 
 

@@ -149,7 +149,7 @@ def _misaligned() -> Corpus:
                    quotes=(Quote(*at("lice said\n ok"), id="q1", type="direct"),),
                    attributions=(Attribution("a1", "q1", "assertion", Span(*at("said")),
                                              Span(*at("Kazakhstani police")), speaker_id="kz_police"),),
-                   entities=entities)
+                   registry=entities)
     return Corpus([doc], entities)
 
 

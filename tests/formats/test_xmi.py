@@ -132,7 +132,7 @@ def _one_document(text: str, spans: dict[str, str]) -> Corpus:
     attribution = Attribution("a1", "q1", "assertion", cue, source, speaker_id="tokayev")
     doc = Document("emoji_doc", text, "emoji.txt", "Gen News", None, None, "qantar_2022", "report", "en",
                    hashlib.sha256(text.encode()).hexdigest(), notes=(), mentions=(mention,), quotes=(quote,),
-                   attributions=(attribution,), entities={"tokayev": entity})
+                   attributions=(attribution,), registry={"tokayev": entity})
     return Corpus([doc], {"tokayev": entity})
 
 

@@ -81,7 +81,7 @@ def make_doc(quotes=None, attributions=None, figure_value: float = 12.0, doc_id:
                            for qid in quotes),
         figures=(Figure(n.start, n.end, n.text, id="f1", number="12", value=figure_value, qualifier="exact",
                         quantity="detained", unit="people", event="zhanaozen_2011", source="a2"),),
-        entities=entities)
+        registry=entities)
 
 
 def every_score(result: dict):
@@ -247,9 +247,9 @@ def test_leave_one_out_never_shows_the_test_document_to_the_builder(corpus):
 
     def build(training):
         seen = {d.doc_id for d in training}
-        registry = {k for d in training for k in d.entities}
+        registry = {k for d in training for k in d.registry}
         spelled = {m.text for d in training for m in d.mentions}
-        aliases = {a for d in training for e in d.entities.values() for a in e.aliases}
+        aliases = {a for d in training for e in d.registry.values() for a in e.aliases}
 
         def predict(text, meta):
             calls.append((meta["doc_id"], seen, registry, aliases <= spelled, set(meta)))
@@ -279,7 +279,7 @@ def test_training_view_cuts_the_registry_to_what_the_training_documents_show(cor
     only_held_out = {m.text for m in held_out.mentions} - spelled_elsewhere
     assert only_held_out, "expected some spelling only the first document uses"
     for d in view:
-        assert not only_held_out & {a for e in d.entities.values() for a in e.aliases}
+        assert not only_held_out & {a for e in d.registry.values() for a in e.aliases}
         assert d.text == corpus[d.doc_id].text and d.quotes == corpus[d.doc_id].quotes
 
 

@@ -440,7 +440,7 @@ def test_a_lone_surrogate_escape_is_not_text(corpus_dir, capsys):
 def test_a_paired_surrogate_escape_is_text(corpus_dir):
     path = corpus_dir / Layout.REGISTRY
     path.write_text(path.read_text().replace('"name": "Kazakhs"', '"name": "Kazakhs \\ud83d\\ude00"', 1))
-    assert corpus_kz.load(corpus_dir).entities_by_id["kazakhs"].name == "Kazakhs 😀"
+    assert corpus_kz.load(corpus_dir).registry["kazakhs"].name == "Kazakhs 😀"
 
 
 @pytest.mark.parametrize("name", ["rferl_2020_kordai_returning.JSON", "rferl_2020_kordai_returning.jsonl",

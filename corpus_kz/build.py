@@ -1,0 +1,294 @@
+"""The one build step: decoded parts in, a checked :class:`~corpus_kz.Corpus` out, or every :class:`Problem`.
+
+Every way a corpus is made goes through :func:`build`: the directory reader
+(:mod:`corpus_kz.storage`), every importer (:mod:`corpus_kz.formats`), and
+the pre-annotator's corpora (:mod:`corpus_kz.annotate`). The parts are
+
+* a :class:`DocumentData` per document: its manifest entry and its layers in
+  their file shape (what :func:`corpus_kz.records.to_dict` writes; records
+  already built are taken as they are), and its text;
+* the registry, as entity objects in file shape.
+
+Whatever comes in is checked the same way: every field against its kind,
+every span against the text (half-open ``[start, end)``; ``text[start:end]``
+is the span), every reference, the manifest's sha256 pin of the text, unique
+doc_ids, and, for annotated documents, the codebook's mechanical rules
+(:mod:`corpus_kz.codebook`). A problem names where its part was read from
+(:attr:`DocumentData.origin`, :attr:`DocumentData.origins`), so a source
+checks in memory and never needs writing out to be checked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from dataclasses import replace as _replace
+
+TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
+if TYPE_CHECKING:
+    from pathlib import Path
+    from typing import Iterable
+
+    from .metadata import CorpusMetadata
+
+from .codebook import problems as codebook_problems
+from .corpus import Corpus
+from .document import Document, check_layers, manifest_entry_errors
+from .errors import CorpusError, Problem, json_type, show
+from .records import LAYERS, Entity, from_dict
+from .registry import Registry
+
+try:  # the interpreter's own SHA-256 (3.12+: _sha2, 3.11: _sha256): hashlib would first initialise OpenSSL
+    from _sha2 import sha256 as _sha256
+except ImportError:
+    try:
+        from _sha256 import sha256 as _sha256
+    except ImportError:
+        from hashlib import sha256 as _sha256
+
+__all__ = ["Builder", "CorpusData", "DocumentData", "build", "build_document", "build_or_raise", "decode_registry",
+           "sha256_of"]
+
+
+def sha256_of(text: str | bytes) -> str:
+    """The sha256 (hex) of a text's UTF-8 bytes (or of bytes): what a manifest entry pins."""
+    return _sha256(text if isinstance(text, bytes) else text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+@dataclass
+class DocumentData:
+    """One document as decoded parts: its manifest entry, its text and its layers (file shape or records).
+
+    ``layers`` maps each layer to its records; a document without
+    annotations has every layer empty. ``origin`` is where the manifest
+    entry was read from, ``layers_origin`` where the records were (default:
+    ``origin``), ``origins`` a record id's own place (a file and line);
+    ``qualified`` names records with their doc_id first, for a source that
+    holds many documents in one file.
+    """
+
+    entry: dict
+    text: str
+    layers: dict[str, list] = field(default_factory=lambda: {layer: [] for layer in LAYERS})
+    origin: str | None = field(default=None, compare=False)
+    origins: dict[str, str] = field(default_factory=dict, compare=False)
+    layers_origin: str | None = field(default=None, compare=False)
+    qualified: bool = field(default=True, compare=False)
+
+    @property
+    def annotated(self) -> bool:
+        return any(self.layers.get(layer) for layer in LAYERS)
+
+    def place(self, record: str | None, label: str = "the document") -> tuple[str, str | None]:
+        """``(file, record)`` for a problem with one of this document's records (None: the document)."""
+        doc_id = self.entry.get("doc_id") if isinstance(self.entry, dict) else None
+        doc_id = doc_id if isinstance(doc_id, str) else None
+        where = self.origin or label
+        if record is None:
+            return self.layers_origin or where, doc_id if self.qualified else None
+        file = self.origins.get(record) or self.layers_origin or where
+        return file, f"{doc_id} {record}" if self.qualified and doc_id else record
+
+
+@dataclass
+class CorpusData:
+    """A corpus as decoded parts: its documents and its entity registry (file shape, or Entity records).
+
+    ``entities`` is None when the registry could not be read at all (that
+    problem is the source's to report); ``origin`` is where it was read
+    from, ``source`` the directory read (an import never writes over it).
+    """
+
+    documents: list[DocumentData]
+    entities: list | None
+    origin: str | None = field(default=None, compare=False)
+    source: Path | None = field(default=None, compare=False)
+
+
+def _name(raw: object, key: str, fallback: str) -> str:
+    """How a problem names a record: its id when it has a string one, else its position."""
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return value if isinstance(value, str) and value else fallback
+
+
+def decode_registry(raws: Iterable, origin: str | None) -> tuple[Registry, set[str], list[Problem]]:
+    """The registry from entities in file shape: the entities, the ids of broken ones, and the problems."""
+    file = origin or "the entity registry"
+    problems: list[Problem] = []
+    if not isinstance(raws, (list, tuple)):
+        return Registry(), set(), [Problem(file, None, None, json_type(raws), "an array of entity records")]
+    out: dict[str, Entity] = {}
+    broken: set[str] = set()
+    for i, raw in enumerate(raws):
+        if isinstance(raw, Entity):
+            e, errors, rid = raw, [], raw.entity_id
+        else:
+            rid = _name(raw, "entity_id", f"#{i}")
+            e, errors = from_dict(Entity, raw)
+        problems += [Problem(file, rid, err.field, show(err.found), err.expected) for err in errors]
+        if e is None:
+            broken.add(rid)
+        elif e.entity_id in out:
+            problems.append(Problem(file, e.entity_id, "entity_id", f"duplicate id {e.entity_id!r}", "unique entity ids"))
+        else:
+            out[e.entity_id] = e
+    return Registry(out), broken, problems
+
+
+def _decode_layers(doc: DocumentData, label: str, problems: list[Problem]) -> dict[str, tuple] | None:
+    """Each layer's records built from their file shape; None when any is broken (each reported)."""
+    before = len(problems)
+    layers = {}
+    for layer, cls in LAYERS.items():
+        raws = doc.layers.get(layer, ())
+        if not isinstance(raws, (list, tuple)):
+            problems.append(Problem(*doc.place(None, label), layer, json_type(raws), f"an array of {layer} records"))
+            continue
+        out = []
+        for i, raw in enumerate(raws):
+            if type(raw) is cls:
+                out.append(raw)
+                continue
+            record, errors = from_dict(cls, raw)
+            if errors:
+                file, rid = doc.place(_name(raw, "id", f"{layer}[{i}]"), label)
+                problems += [Problem(file, rid, err.field, show(err.found), err.expected) for err in errors]
+            if record is not None:
+                out.append(record)
+        layers[layer] = tuple(out)
+    return None if len(problems) > before else layers
+
+
+def _pin(doc: DocumentData, meta: dict, label: str) -> Problem | None:
+    """The manifest's sha256 must be the text's: a text edited after annotation shifts every offset."""
+    digest = sha256_of(doc.text)
+    if meta["sha256"] == digest:
+        return None
+    return Problem(doc.origin or label, meta["doc_id"], "sha256",
+                   f"{meta['sha256']} (the text hashes to {digest})",
+                   "the sha256 of the verbatim text; a text is never edited after annotation")
+
+
+class Builder:
+    """One build: the registry decoded once, then documents one at a time, every problem collected.
+
+    :func:`build` runs it over parts held in memory; the directory reader
+    runs it while it reads, so that an entry is checked before its files are
+    opened. ``entities`` None means the registry could not be read (already
+    reported by the source, so nothing is said of it here).
+    """
+
+    def __init__(self, entities: Iterable | None, origin: str | None = None, *, rules: bool = True,
+                 readable: bool = True):
+        self.problems: list[Problem] = []
+        self.rules = rules
+        if not readable:
+            self.registry, self.broken = None, set()
+        else:
+            self.registry, self.broken, found = decode_registry(entities, origin)
+            self.problems += found
+        self.documents: list[Document] = []
+        self.seen: dict[str, str] = {}  # doc_id -> how the document that has it is named
+
+    def entry(self, raw: object, file: str, label: str) -> dict | None:
+        """A manifest entry decoded and checked (its doc_id unique so far), or None with its problems added."""
+        kwargs, errors = manifest_entry_errors(raw)
+        rid = _name(raw, "doc_id", label)
+        self.problems += [Problem(file, rid, e.field, show(e.found), e.expected) for e in errors]
+        if errors:
+            return None
+        doc_id = kwargs["doc_id"]
+        if doc_id in self.seen:
+            self.problems.append(Problem(file, doc_id, "doc_id", f"duplicate id {doc_id!r}",
+                                         f"unique doc_ids ({self.seen[doc_id]} has it too)"))
+            return None
+        self.seen[doc_id] = label
+        return kwargs
+
+    def document(self, doc: DocumentData, meta: dict, label: str = "the document") -> Document | None:
+        """The checked document of ``doc`` (its entry decoded by :meth:`entry`), kept for :meth:`corpus`."""
+        if not isinstance(doc.text, str):
+            self.problems.append(Problem(doc.origin or label, meta["doc_id"], "text", json_type(doc.text),
+                                         "the document's text, a string"))
+            return None
+        built = build_document(doc, self.registry, self.problems, label=label, broken=self.broken,
+                               rules=self.rules, meta=meta)
+        if built is not None:
+            self.documents.append(built)
+        return built
+
+    def corpus(self, path: Path | None = None, metadata: CorpusMetadata | None = None
+               ) -> tuple[Corpus | None, list[Problem]]:
+        """The corpus of every document built, or None with every problem found."""
+        if self.problems or self.registry is None:  # an unreadable registry was reported by the source
+            return None, self.problems
+        return Corpus(self.documents, self.registry, path, metadata), self.problems
+
+
+def build_document(doc: DocumentData, registry: Registry | None, problems: list[Problem], *,
+                   label: str = "the document", broken: set[str] = frozenset(), rules: bool = True,
+                   meta: dict | None = None) -> Document | None:
+    """One checked :class:`Document` from its parts, or None with every problem added to ``problems``.
+
+    ``registry`` None means the registry could not be read (references are
+    then not checked); ``broken`` names entries that could not be read.
+    ``rules`` applies the codebook's mechanical rules to an annotated
+    document (an annotation pass is not held to them). ``meta``: the entry
+    already decoded (:meth:`Builder.entry`); ``label`` names the document
+    where it has no origin.
+    """
+    if meta is None:
+        kwargs, errors = manifest_entry_errors(doc.entry)
+        problems += [Problem(doc.origin or label, _name(doc.entry, "doc_id", label), e.field, show(e.found),
+                             e.expected) for e in errors]
+        if errors:
+            return None
+        meta = kwargs
+    pin = _pin(doc, meta, label)
+    if pin is not None:
+        problems.append(pin)
+    # A wrong pin does not stop the checks: the spans then show what the change broke.
+    layers = _decode_layers(doc, label, problems)
+    if layers is None:
+        return None
+    if registry is None or broken:
+        # The registry's faults are reported once; check the rest without them.
+        problems += [_placed(doc, p, label) for p in check_layers(doc.text, layers, registry, "", broken)]
+        return None
+    try:
+        built = Document(text=doc.text, registry=registry, **meta, **layers)
+    except CorpusError as exc:
+        problems += [_placed(doc, p, label) for p in exc.problems]
+        return None
+    found = codebook_problems(built, "") if rules and built.annotated else []
+    problems += [_placed(doc, p, label) for p in found]
+    return None if found or pin is not None else built
+
+
+def _placed(doc: DocumentData, p: Problem, label: str) -> Problem:
+    file, record = doc.place(p.record, label)
+    return _replace(p, file=file, record=record)
+
+
+def build(data: CorpusData, *, path: Path | None = None, metadata: CorpusMetadata | None = None,
+          rules: bool = True) -> tuple[Corpus | None, list[Problem]]:
+    """A checked :class:`Corpus` from its parts, and every problem found (the corpus is None if there is any).
+
+    Never raises on bad data. ``path`` is where the corpus was read from (if
+    anywhere) and ``metadata`` what it says about itself; ``rules`` as for
+    :func:`build_document`.
+    """
+    builder = Builder(data.entities, data.origin, rules=rules, readable=data.entities is not None)
+    for n, doc in enumerate(data.documents, 1):
+        label = f"document #{n}"
+        meta = builder.entry(doc.entry, doc.origin or label, label)
+        if meta is not None:
+            builder.document(doc, meta, label)
+    return builder.corpus(path, metadata)
+
+
+def build_or_raise(data: CorpusData, **kwargs) -> Corpus:
+    """:func:`build`, raising :class:`~corpus_kz.errors.CorpusError` with every problem."""
+    corpus, problems = build(data, **kwargs)
+    if problems:
+        raise CorpusError(problems)
+    return corpus
