@@ -328,7 +328,7 @@ def test_the_bundled_registry_is_not_linked_from_a_story_about_another_country()
             "were arrested, and the organization that called the strike said the president must resign. "
             "The authorities and the government blamed the opposition.")
     doc = corpus_kz.annotate(text, {})
-    bundled = corpus_kz.annotate._bundled_registry()
+    bundled = corpus_kz.annotate.bundled_registry()
     assert [m.text for m in doc.mentions if m.entity_id in bundled] == []
     assert {m.text for m in doc.mentions} >= {"Sri Lanka", "Tuesday"}
 
