@@ -4,7 +4,7 @@ No parser and no model: regular expressions, the entity registry and general Eng
 vocabulary. The rules, each the ``origin`` of what it finds:
 
 * ``mention_gazetteer`` (high confidence): every name or alias of the registry, tolerant of
-  romanisation (:mod:`.gazetteer`: Toqaev is the registry's Tokayev, "Nursultan Nazarbaev" its
+  romanisation (:mod:`corpus_kz.annotate.gazetteer`: Toqaev is the registry's Tokayev, "Nursultan Nazarbaev" its
   Nazarbayev), a person also by a surname only they have.
 * ``mention_capitalised`` (lower confidence): runs of capitalised words the registry does not
   know. A run loses its capitalised function words ("The", "But") and its titles ("President",
@@ -36,18 +36,25 @@ vocabulary. The rules, each the ``origin`` of what it finds:
   modifier ("local police"). A lowercase state body with the place it serves ("interior ministry of
   Kazakhstan", "police department of Zhambyl region") is one ORG, the registry's when it knows it.
   The registry's descriptions apply only in a text about its world, one that names a registry person
-  or place (:attr:`.base.Context.descriptions_apply`): "the president" of a story about Peru is no
+  or place (:attr:`corpus_kz.annotate.base.Context.descriptions_apply`): "the president" of a story about Peru is no
   registry entity, and is not marked unless the text introduced a president by name.
 
 Zones (codebook §7): nothing is marked inside boilerplate: the boilerplate zones of ``ctx.zones``
-(the zones rule's, which runs first) and the furniture recognised here line by line with general
-patterns only, no one site's strings (copyright lines, share and follow widgets, comment forms,
-template placeholders, the page's dateline, everything after the article's credit line), so that
-the module also stands alone. Names inside the quoted title of a law, project or book, and inside the
-name of an award, are not marked either.
+(the zones rule's, which runs first; :meth:`corpus_kz.annotate.base.Context.touches_boilerplate`) and
+the furniture recognised here line by line with general patterns only, no one site's strings
+(:func:`corpus_kz.annotate.furniture.looks_like_furniture`: copyright lines, share and follow widgets,
+comment forms, template placeholders, the page's dateline; and everything after the article's credit
+line), so that the module also stands alone. Names inside the quoted title of a law, project or book,
+and inside the name of an award, are not marked either.
+
+The modules, in the order :func:`find` runs them: :mod:`.page` (where nothing may be marked, title-case
+lines, sentence starts) and :mod:`.scan` (the one scan of the text) first; then the rules, each making
+:class:`.candidates.Candidate` objects: :mod:`.registry_names`, :mod:`.dates`, :mod:`.names` (with
+:mod:`.labels`), :mod:`.nominals`; last :mod:`.resolve`, which chooses among overlapping candidates and
+makes the records and the new entities. :mod:`.vocabulary` holds the word lists they share.
 
 Speed: the text is scanned once for capitalised words, once for numbers and once for the few
-lowercase words the rules start from (:class:`Scan`); every rule works from those positions, and
+lowercase words the rules start from (:class:`.scan.Scan`); every rule works from those positions, and
 what must stand before or after a word is checked there, within a bounded reach (no look back or
 ahead grows with the text: a text of any shape costs time in proportion to its length). Scanning the whole text with one regular
 expression per rule cost several times more. Measured on the five texts (about 13,000 mentions per

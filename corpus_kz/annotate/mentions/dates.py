@@ -60,63 +60,77 @@ def candidates(text: str, event: str | None, page: Page, scan: Scan) -> list[Can
         if not page.excluded(s, e):
             found.append((s, e, eid, name, conf))
 
-    for s, e in scan.nums:
-        if s and text[s - 1] in "$€£₸#№":
-            continue
-        m = _DIGIT_LED.match(text, s)
-        if m is None:
-            continue
-        e = m.end()
-        kind = m.lastgroup
-        if m.group("d3"):
-            add(s, e, *_day_id(_month(m.group("m2")), m.group("d3"), m.group("d4"), m.group("y2"), year, m.group()), 0.8)
-        elif kind == "year":
-            if text[max(0, s - 2):s][:1].isdigit() or _COUNTED_AFTER.match(text, e):
-                continue  # a count ("2000 people", "1,2000"), not a year
-            add(s, e, f"date_{m.group()}", m.group(), 0.7)
-        elif kind == "nth":
-            ws, the = prev_word(text, s)
-            if the.lower() == "the" and prev_word(text, ws)[1].lower() in _NTH_CUES:
-                add(s, e, _slug_id("the " + m.group()), "the " + m.group(), 0.5)
-        elif kind in ("cent", "decade"):
-            add(s, e, _slug_id(m.group()), m.group(), 0.6)
+    for s, _ in scan.nums:
+        _number_date(text, s, year, add)
     for s, e, w in scan.anchors:
-        if w in MONTHS:
-            _month_date(text, s, year, add)
-            continue
-        if w in WEEKDAYS or w in RELATIVE_WORDS:
-            add(s, e, _slug_id(text[s:e]), text[s:e], 0.7 if text[s].isupper() else 0.6)
-            continue
-        if w not in UNIT_WORDS or text[s].isupper():
-            continue
-        ws, prev = prev_word(text, s)
-        p = prev.lower()
-        if w in _SEASONS and p in _SEASON_CUES:
-            add(s, e, _slug_id(w), w, 0.5)
-        elif p in _THE_NEXT and w in _THE_UNITS and prev_word(text, ws)[1].lower() == "the":
-            start = prev_word(text, ws)[0]
-            add(start, e, _slug_id(text[start:e]), text[start:e], 0.6)
-        elif p in _RELATIVE and not w.endswith("s"):
-            start = ws
-            ws2, p2 = prev_word(text, ws)
-            if p2 == "or":  # "this or next week"
-                ws3, p3 = prev_word(text, ws2)
-                if p3.lower() in _RELATIVE:
-                    start = ws3
-            add(start, e, _slug_id(text[start:e]), text[start:e], 0.6)
-        elif p.lower() in _COUNTS or p.isdigit():
-            a = _AGO_AFTER.match(text, e)
-            if a is not None and w.rstrip("s") in ("day", "week", "month", "year"):
-                start = ws
-                if p == "few" and prev_word(text, ws)[1].lower() == "a":
-                    start = prev_word(text, ws)[0]
-                add(start, a.end(), _slug_id(text[start:a.end()]), text[start:a.end()], 0.6)
+        _word_date(text, s, e, w, year, add)
     out = []
     for s, e, eid, name, conf in found:
         c = Candidate(s, e, "DATE", None, DATE, conf)
         c.date_id, c.date_name = eid, name
         out.append(c)
     return out
+
+
+def _number_date(text: str, s: int, year: int | None, add) -> None:
+    """A date that starts with the number at ``s``: "9 February", "2011", "19th century", "1990s", "the 8th"."""
+    if s and text[s - 1] in "$€£₸#№":
+        return
+    m = _DIGIT_LED.match(text, s)
+    if m is None:
+        return
+    e = m.end()
+    kind = m.lastgroup
+    if m.group("d3"):
+        add(s, e, *_day_id(_month(m.group("m2")), m.group("d3"), m.group("d4"), m.group("y2"), year, m.group()), 0.8)
+    elif kind == "year":
+        if text[max(0, s - 2):s][:1].isdigit() or _COUNTED_AFTER.match(text, e):
+            return  # a count ("2000 people", "1,2000"), not a year
+        add(s, e, f"date_{m.group()}", m.group(), 0.7)
+    elif kind == "nth":
+        ws, the = prev_word(text, s)
+        if the.lower() == "the" and prev_word(text, ws)[1].lower() in _NTH_CUES:
+            add(s, e, _slug_id("the " + m.group()), "the " + m.group(), 0.5)
+    elif kind in ("cent", "decade"):
+        add(s, e, _slug_id(m.group()), m.group(), 0.6)
+
+
+def _word_date(text: str, s: int, e: int, w: str, year: int | None, add) -> None:
+    """A date that the scan's anchor word ``w`` at ``[s, e)`` starts or ends: a month, a weekday, "today",
+    a unit of time with its cue ("last week")."""
+    if w in MONTHS:
+        _month_date(text, s, year, add)
+    elif w in WEEKDAYS or w in RELATIVE_WORDS:
+        add(s, e, _slug_id(text[s:e]), text[s:e], 0.7 if text[s].isupper() else 0.6)
+    elif w in UNIT_WORDS and not text[s].isupper():
+        _unit_date(text, s, e, w, add)
+
+
+def _unit_date(text: str, s: int, e: int, w: str, add) -> None:
+    """A lowercase unit of time with the words before it that make it a date: "in summer", "the next
+    day", "last week", "this or next week", "two days earlier", "a few years ago"."""
+    ws, prev = prev_word(text, s)
+    p = prev.lower()
+    if w in _SEASONS and p in _SEASON_CUES:
+        add(s, e, _slug_id(w), w, 0.5)
+    elif p in _THE_NEXT and w in _THE_UNITS and prev_word(text, ws)[1].lower() == "the":
+        start = prev_word(text, ws)[0]
+        add(start, e, _slug_id(text[start:e]), text[start:e], 0.6)
+    elif p in _RELATIVE and not w.endswith("s"):
+        start = ws
+        ws2, p2 = prev_word(text, ws)
+        if p2 == "or":  # "this or next week"
+            ws3, p3 = prev_word(text, ws2)
+            if p3.lower() in _RELATIVE:
+                start = ws3
+        add(start, e, _slug_id(text[start:e]), text[start:e], 0.6)
+    elif p.lower() in _COUNTS or p.isdigit():
+        a = _AGO_AFTER.match(text, e)
+        if a is not None and w.rstrip("s") in ("day", "week", "month", "year"):
+            start = ws
+            if p == "few" and prev_word(text, ws)[1].lower() == "a":
+                start = prev_word(text, ws)[0]
+            add(start, a.end(), _slug_id(text[start:a.end()]), text[start:a.end()], 0.6)
 
 
 def _month_date(text: str, s: int, year: int | None, add) -> None:

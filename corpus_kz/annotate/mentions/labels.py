@@ -134,9 +134,12 @@ _DEMONYM_SHAPE = re.compile(r"stanis?$")
 
 
 def demonym(joined: str) -> bool:
-    return joined in DEMONYMS or (joined.endswith("s") and joined[:-1] in DEMONYMS) or bool(_DEMONYM_SHAPE.search(joined))
+    """Whether a name, lowercase, is a nationality word ("uzbek", "uzbeks", "kazakhstanis")."""
+    return (joined in DEMONYMS or (joined.endswith("s") and joined[:-1] in DEMONYMS)
+            or bool(_DEMONYM_SHAPE.search(joined)))
 
 
 def is_acronym(word: str) -> bool:
+    """Whether every letter of ``word``, two at least, is a capital ("RFE/RL", "CSTO")."""
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)

@@ -132,52 +132,17 @@ def _registry_label(registry: list[Candidate], reg_starts: list[int], s: int, e:
 def _run(text: str, page: Page, tokens: list[tuple[int, int]], registry: list[Candidate],
          reg_starts: list[int]) -> list[Candidate]:
     """The unknown names of one capitalised run."""
-    rs, re_ = tokens[0][0], tokens[-1][1]
-    i = bisect.bisect_left(reg_starts, rs)
-    inside = []
-    while i < len(registry) and registry[i].start < re_:
-        if registry[i].end <= re_:
-            inside.append(registry[i])
-        i += 1
-    inside_starts = [c.start for c in inside]
+    inside = _registry_inside(registry, reg_starts, tokens[0][0], tokens[-1][1])
     words = [text[s:e] for s, e in tokens]
     lowered = [w.lower() for w in words]
     if any(w in AWARD_HEADS for w in lowered):
         for c in inside:  # names inside an award's name are not marked (codebook §7)
             c.label = GONE
         return []
-    # Drop what is no part of a name: function words, pronouns, titles, months and weekdays.
-    keep = [True] * len(tokens)
-    person_cue = [False] * len(tokens)
-    k = 0
-    while k < len(tokens):
-        w = lowered[k]
-        if w in FUNCTION or w in MONTHS or w in WEEKDAYS or w in NOT_NAMES:
-            keep[k] = False
-            k += 1
-            continue
-        t = title_end(lowered, k)
-        if k < t < len(tokens) and not _covered(inside, tokens[k][0]):
-            for j in range(k, t):
-                keep[j] = False
-            person_cue[t] = True
-            k = t
-            continue
-        if t > k and t == len(tokens):  # a title with no name after it: a description ("the President")
-            for j in range(k, t):
-                keep[j] = False
-            break
-        k += 1
-    groups: list[list[int]] = []
-    for j in range(len(tokens)):
-        if not keep[j]:
-            continue
-        if groups and groups[-1][-1] == j - 1:
-            groups[-1].append(j)
-        else:
-            groups.append([j])
+    keep, person_cue = _name_words(tokens, lowered, inside)
+    inside_starts = [c.start for c in inside]
     out = []
-    for g in groups:
+    for g in _groups(keep):
         gs, ge = tokens[g[0]][0], tokens[g[-1]][1]
         g_inside = [c for c in inside[bisect.bisect_left(inside_starts, gs):bisect.bisect_right(inside_starts, ge)]
                     if c.end <= ge]
@@ -203,6 +168,62 @@ def _run(text: str, page: Page, tokens: list[tuple[int, int]], registry: list[Ca
                 out += _stretch(text, page, tokens, words, lowered, stretch, person_cue)
                 stretch = []
     return out
+
+
+def _registry_inside(registry: list[Candidate], reg_starts: list[int], rs: int, re_: int) -> list[Candidate]:
+    """The registry's candidates that lie within ``[rs, re_)``, in text order."""
+    i = bisect.bisect_left(reg_starts, rs)
+    inside = []
+    while i < len(registry) and registry[i].start < re_:
+        if registry[i].end <= re_:
+            inside.append(registry[i])
+        i += 1
+    return inside
+
+
+def _name_words(tokens: list[tuple[int, int]], lowered: list[str],
+                inside: list[Candidate]) -> tuple[list[bool], list[bool]]:
+    """Which words of a run may be part of a name, and which follow a title (a cue that the name is a person's).
+
+    Function words, pronouns, months and weekdays are no part of a name; nor is a title before a name
+    ("Deputy Prime Minister Aidos …") unless the registry names it, nor a title that ends the run (a
+    description: "the President").
+    """
+    keep = [True] * len(tokens)
+    person_cue = [False] * len(tokens)
+    k = 0
+    while k < len(tokens):
+        w = lowered[k]
+        if w in FUNCTION or w in MONTHS or w in WEEKDAYS or w in NOT_NAMES:
+            keep[k] = False
+            k += 1
+            continue
+        t = title_end(lowered, k)
+        if k < t < len(tokens) and not _covered(inside, tokens[k][0]):
+            for j in range(k, t):
+                keep[j] = False
+            person_cue[t] = True
+            k = t
+            continue
+        if t > k and t == len(tokens):  # a title with no name after it: a description ("the President")
+            for j in range(k, t):
+                keep[j] = False
+            break
+        k += 1
+    return keep, person_cue
+
+
+def _groups(keep: list[bool]) -> list[list[int]]:
+    """The indices of the kept words, in runs of neighbours."""
+    groups: list[list[int]] = []
+    for j in range(len(keep)):
+        if not keep[j]:
+            continue
+        if groups and groups[-1][-1] == j - 1:
+            groups[-1].append(j)
+        else:
+            groups.append([j])
+    return groups
 
 
 def _before_of(text: str, tokens, lowered, g: list[int]) -> list[str]:

@@ -3,7 +3,8 @@
 "the minister", "our correspondent": the person last introduced with that title, else the registry's
 holder of that description; the registry's descriptions of bodies ("authorities", "riot police") used as
 a noun phrase; a lowercase state body with the place it serves ("interior ministry of Kazakhstan"). The
-registry's descriptions apply only in a text about its world (:attr:`.base.Context.descriptions_apply`).
+registry's descriptions apply only in a text about its world
+(:attr:`corpus_kz.annotate.base.Context.descriptions_apply`).
 """
 
 from __future__ import annotations
@@ -71,8 +72,11 @@ def _phrases_by_head(gz) -> dict[str, list[str]]:
     return out
 
 
-def candidates(text: str, gz, page: Page, scan: Scan, cands: list[Candidate], registry_world: bool) -> list[Candidate]:
-    """Descriptions of persons and bodies. ``registry_world`` (:attr:`.base.Context.descriptions_apply`):
+def candidates(text: str, gz, page: Page, scan: Scan, cands: list[Candidate],
+               registry_world: bool) -> list[Candidate]:
+    """Descriptions of persons and bodies.
+
+    ``registry_world`` (:attr:`corpus_kz.annotate.base.Context.descriptions_apply`):
     whether the text is about the registry's world; if not, a description refers to a person the text
     introduced with that title or to nothing ("the president" of a story about Peru is not the registry's)."""
     out: list[Candidate] = []

@@ -1,10 +1,11 @@
 """The page as the mention rules read it: where nothing may be marked, title-case lines, sentence starts.
 
-:class:`Page` knows the ranges no mention may touch (boilerplate, by :meth:`.base.Context.touches_boilerplate`,
-and what this module recognises itself: furniture lines (:func:`.furniture.looks_like_furniture`), links
-and handles, everything after the article's credit line, the quoted title of a work), the lines in
-title case (where capitals say nothing), where a sentence starts, and which words the text also
-writes in lowercase.
+:class:`Page` knows the ranges no mention may touch: boilerplate
+(:meth:`corpus_kz.annotate.base.Context.touches_boilerplate`), and what this module recognises itself:
+furniture lines (:func:`corpus_kz.annotate.furniture.looks_like_furniture`), links and handles,
+everything after the article's credit line, the quoted title of a work. It also knows the lines in title
+case (where capitals say nothing), where a sentence starts, and which words the text also writes in
+lowercase.
 """
 
 from __future__ import annotations
@@ -87,6 +88,7 @@ class Page:
         return i > 0 and t[i - 1] in ".!?"
 
     def in_titlecase(self, pos: int) -> bool:
+        """Whether ``pos`` lies in a title-case line (a headline, a subheading), where capitals say nothing."""
         if not self.titlecase:
             return False
         i = bisect.bisect_right(self._tc_starts, pos) - 1

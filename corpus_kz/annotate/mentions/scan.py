@@ -19,10 +19,10 @@ __all__ = ["CAPITAL", "FIRST_WORD", "Scan", "prev_word", "starts_word"]
 # A capitalised word: "Kazakhstan", "U.S.", "T.Batyrshin", "O'Brien", "Zhomart-Tokayev", "RFE/RL" (a slash
 # joins short parts only: "ZHANAOZEN/PRAGUE" is two). Every branch starts with a capital letter, so
 # that the regular expression engine skips the text between capitals quickly. Capitals of any script:
-# "Łódź", "Šiauliai", "İstanbul" (:data:`.gazetteer.CAPITALS`).
+# "Łódź", "Šiauliai", "İstanbul" (:data:`corpus_kz.annotate.gazetteer.CAPITALS`).
 CAPITAL = f"[{CAPITALS}]"
-_TOK = (rf"{CAPITAL}(?:\.{CAPITAL}\.)+|{CAPITAL}[^\W_]*(?:(?:\.(?={CAPITAL}[^\W_])|['’](?=[^\W_]{{2}})|[-+&](?=[{CAPITALS}0-9])"
-        rf"|(?<![^\W\d_]{{5}})/(?={CAPITAL}))[^\W_]+)*")
+_TOK = (rf"{CAPITAL}(?:\.{CAPITAL}\.)+|{CAPITAL}[^\W_]*(?:(?:\.(?={CAPITAL}[^\W_])|['’](?=[^\W_]{{2}})"
+        rf"|[-+&](?=[{CAPITALS}0-9])|(?<![^\W\d_]{{5}})/(?={CAPITAL}))[^\W_]+)*")
 _NUMBER = re.compile(r"[0-9]+")
 FIRST_WORD = re.compile(r"[^\W_]+")
 _SUBWORD = re.compile(rf"[-./'’+&]{CAPITAL}[^\W_]*")  # inside a token
@@ -121,6 +121,7 @@ def _anchor_words(gz) -> tuple[frozenset, re.Pattern, frozenset]:
 
 
 def starts_word(text: str, s: int) -> bool:
+    """Whether a word starts at ``s``: no letter, digit, hyphen or underscore right before it."""
     return s == 0 or not (text[s - 1].isalnum() or text[s - 1] in "-_")
 
 

@@ -1,4 +1,4 @@
-"""General English news vocabulary the mention rules read: function words, heads of names, places, peoples, the calendar.
+"""General English news vocabulary the mention rules read: function words, name heads, places, peoples, the calendar.
 
 Word lists of the language and of the world of news, not words of any one text: what starts a sentence
 without being a name, the head nouns that say what kind of name a run of capitals is, lists of countries,
