@@ -1,7 +1,9 @@
-"""Module paths that moved, kept working for one release: importing one warns and gives its new home.
+"""Module paths and names that moved in 0.4, kept working for one release: using one warns and says its new home.
 
-:data:`MOVED` is the one list; ``CHANGELOG.md`` says when each moved. An old path
-is an alias of the new module (the same object), never a second copy of it.
+:data:`MOVED` is the one list (``CHANGELOG.md`` says why each moved). A module
+that moved whole is an alias of its new home (the same object, never a second
+copy); a module that was split is a stand-in that finds each name where it
+went, renamed ones included (:data:`RENAMED`).
 """
 
 from __future__ import annotations
@@ -10,32 +12,62 @@ import importlib
 import importlib.abc
 import importlib.util
 import sys
-import warnings
+import types
 
-#: Old module path -> new module path (a package's submodules follow it).
-MOVED: dict[str, str] = {
+from .errors import deprecated
+
+#: Old module path -> its new home, or the modules it was split into (a package's submodules follow it).
+MOVED: dict[str, str | tuple[str, ...]] = {
     "corpus_kz.gold.preannotate": "corpus_kz.annotate",
     "corpus_kz.gold.baseline": "corpus_kz.annotate.baseline",
-    "corpus_kz.gold.evaluate": "corpus_kz.scoring.evaluate",
-    "corpus_kz.gold.agreement": "corpus_kz.scoring.agreement",
     "corpus_kz.report.document_view": "corpus_kz.display",
+    "corpus_kz.storage.datasheet": "corpus_kz.storage.metadata",
+    "corpus_kz.gold.evaluate": ("corpus_kz.scoring.matching", "corpus_kz.scoring.metrics",
+                                "corpus_kz.scoring.evaluate", "corpus_kz.scoring.brat_attributions"),
+    "corpus_kz.gold.agreement": ("corpus_kz.scoring.metrics", "corpus_kz.scoring.matching", "corpus_kz.scoring.agreement",
+                                 "corpus_kz.gold.passes", "corpus_kz.metadata"),
+}
+
+#: (old module, old name) -> (new module, new name), for names that changed as they moved.
+RENAMED: dict[tuple[str, str], tuple[str, str]] = {
+    ("corpus_kz.gold.evaluate", "match_at"): ("corpus_kz.scoring.matching", "match"),
+    ("corpus_kz.gold.agreement", "agreement_summary"): ("corpus_kz.gold.passes", "pass_agreement"),
 }
 
 
-def new_name(old: str) -> str | None:
+def new_name(old: str) -> str | tuple[str, ...] | None:
     """Where the module ``old`` lives now, or None if it did not move."""
     for before, after in MOVED.items():
-        if old == before or old.startswith(before + "."):
+        if old == before:
+            return after
+        if old.startswith(before + ".") and isinstance(after, str):
             return after + old[len(before):]
     return None
 
 
+def _split(old: str, homes: tuple[str, ...]) -> types.ModuleType:
+    """A stand-in for a module that was split: each name is looked up where it went."""
+    module = types.ModuleType(old, f"Moved in corpus_kz 0.4 to {', '.join(homes)}.")
+
+    def find(name: str):
+        new_module, new = RENAMED.get((old, name), (None, name))
+        for home in (new_module,) if new_module else homes:
+            value = getattr(importlib.import_module(home), new, None)
+            if value is not None:
+                deprecated(f"{old}.{name}", f"{home}.{new}")
+                return value
+        raise AttributeError(f"module {old!r} has no attribute {name!r} (it moved to {', '.join(homes)})")
+
+    module.__getattr__ = find
+    return module
+
+
 class _Alias(importlib.abc.Loader):
-    def __init__(self, new: str):
-        self.new = new
+    def __init__(self, old: str, new: str | tuple[str, ...]):
+        self.old, self.new = old, new
 
     def create_module(self, spec):
-        return importlib.import_module(self.new)
+        return importlib.import_module(self.new) if isinstance(self.new, str) else _split(self.old, self.new)
 
     def exec_module(self, module) -> None:
         pass  # the new module ran when it was imported
@@ -48,9 +80,8 @@ class _Finder(importlib.abc.MetaPathFinder):
         new = new_name(fullname)
         if new is None:
             return None
-        warnings.warn(f"{fullname} is deprecated and will be removed in corpus_kz 0.5; import {new} instead",
-                      DeprecationWarning, stacklevel=2)
-        return importlib.util.spec_from_loader(fullname, _Alias(new))
+        deprecated(f"the module {fullname}", ", ".join([new] if isinstance(new, str) else new))
+        return importlib.util.spec_from_loader(fullname, _Alias(fullname, new))
 
 
 def install() -> None:

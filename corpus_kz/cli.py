@@ -182,15 +182,40 @@ def _add_arguments(c: argparse.ArgumentParser) -> None:
 
 
 def _evaluate(args) -> int:
-    from .scoring.evaluate import command
+    import json
 
-    return command(args)
+    from .annotate import baseline, build
+    from .scoring.brat_attributions import attributions_of, score_brat
+    from .scoring.evaluate import EvaluationError, evaluate, score_table
+
+    try:
+        if args.brat is not None:  # a brat corpus has no metadata: annotate(text, {})
+            annotate = build(())
+            predict = (baseline.predict_attributions if args.predictor == "baseline"
+                       else lambda text: attributions_of(annotate(text, {})))
+            result = score_brat(args.brat, predict)
+        else:
+            result = evaluate(args.path, baseline.build if args.predictor == "baseline" else build)
+    except EvaluationError as exc:  # the data cannot be scored: like a broken corpus, exit 1
+        print(f"corpus-kz evaluate: {exc}", file=sys.stderr)
+        return 1
+    if args.json:
+        print(json.dumps(result, indent=1, ensure_ascii=False))
+    else:
+        where = f"brat corpus {args.brat}" if args.brat else "the corpus, leave one document out"
+        n = len(result["documents"])
+        print(f"{args.predictor} on {where} ({n} document{'s' * (n != 1)})\n")
+        print(score_table(result))
+    return 0
 
 
 def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
-    from .scoring.evaluate import add_arguments
-
-    add_arguments(c)
+    _path_argument(c)
+    c.add_argument("--brat", metavar="DIR", help="score attribution extraction on a brat corpus instead "
+                   "(Source, Cue and Content spans joined by Attribution events)")
+    c.add_argument("--predictor", choices=("annotate", "baseline"), default="annotate",
+                   help="corpus_kz.annotate, the pre-annotator (default), or the quote-marks baseline")
+    c.add_argument("--json", action="store_true", help="print the scores as JSON instead of Markdown")
 
 
 def _report(args) -> int:
@@ -222,7 +247,8 @@ def _report_arguments(c: argparse.ArgumentParser) -> None:
 def _agreement(args) -> int:
     import json
 
-    from .scoring.agreement import AgreementError, agreement_report, compare_passes, summarise
+    from .gold.passes import AgreementError, agreement_report, compare_passes, paired_passes, summarise
+    from .scoring.agreement import disagreements
     from .storage.files import write_text
     from .storage.layout import Layout
 
@@ -236,8 +262,6 @@ def _agreement(args) -> int:
     summary = summarise(per_doc, pooled, args.first, args.second)
     print(agreement_report(summary))
     if args.disagreements:
-        from .scoring.agreement import disagreements, paired_passes
-
         for a, b in paired_passes(root, args.passes, args.first, args.second):
             lines = disagreements(a, b)
             print(f"\n## {a.doc_id}: {len(lines)} disagreements (A = {args.first}, B = {args.second})\n")

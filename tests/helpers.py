@@ -85,7 +85,7 @@ def make_user_corpus(root: Path, annotate: bool = True) -> Path:
 
 def exact_pairs(gold, predicted, layer: str) -> list[tuple]:
     """(gold record, predicted record) for every record of ``layer`` predicted with the gold's exact span."""
-    from corpus_kz.scoring.evaluate import match_at
+    from corpus_kz.scoring.matching import match
 
     return [(getattr(g, layer)[i], getattr(p, layer)[j]) for g, p in zip(gold, predicted)
-            for i, j in match_at(list(getattr(g, layer)), list(getattr(p, layer)), None)]
+            for i, j in match(list(getattr(g, layer)), list(getattr(p, layer)), None)]

@@ -5,7 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from corpus_kz.scoring.agreement import agreement_markdown
+from corpus_kz.metadata import agreement_markdown
 from corpus_kz.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -71,7 +71,8 @@ from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
-__all__ = ["NOTES", "RELATIONS", "SIDECAR", "annotation_conf", "entity_types", "export", "read", "visual_conf"]
+__all__ = ["NOTES", "RELATIONS", "SIDECAR", "Event", "TextBound", "ann_lines", "event", "annotation_conf", "entity_types", "export",
+           "read", "text_bound", "visual_conf"]
 
 #: What the command line prints after an export: where brat could not hold something natively.
 NOTES = (
@@ -102,6 +103,59 @@ _REFERENCE = re.compile(r"(?<![\w#])[TREAMN#]\d+\b")
 def _head(line: str) -> str:
     """A line's id and annotation, without the text or note after the second tab."""
     return " ".join(line.split("\t")[:2])
+
+
+# -- reading .ann files: the one parser, for this format and for any brat corpus (corpus_kz.scoring) -------
+
+def ann_lines(ann: str) -> list[tuple[int, str]]:
+    """The non-blank lines of an ``.ann`` file, numbered from 1.
+
+    Split at ``\\n`` only, with a ``\\r`` before it dropped: a span's text may
+    hold any other line separator, which ``str.splitlines`` would cut at.
+    """
+    return [(n, line.removesuffix("\r")) for n, line in enumerate(ann.split("\n"), 1) if line.strip()]
+
+
+@dataclass
+class TextBound:
+    """A text-bound annotation (a ``T`` line): id, type, half-open fragments and the text brat shows for it."""
+
+    id: str
+    type: str
+    fragments: list[tuple[int, int]]
+    content: str
+    parsed: object  # bratly's EntityAnnotation, which the other lines refer to
+
+
+@dataclass
+class Event:
+    """An event annotation (an ``E`` line): id, type, trigger id, and its ``(role, id)`` arguments in order."""
+
+    id: str
+    type: str
+    trigger: str
+    arguments: list[tuple[str, str]]
+
+
+_EVENT = re.compile(r"(E[0-9]+)\t([^\s:]+):([TE][0-9]+)((?:[ ]+[^\s:]+:[TE][0-9]+)*)[ \t]*")
+
+
+def event(line: str) -> Event | None:
+    """An ``E`` line, or None if malformed. Read here, not by bratly, which refuses an event without
+    arguments (brat allows one) and a trailing space (brat writes one after such an event)."""
+    m = _EVENT.fullmatch(line)
+    if m is None:
+        return None
+    return Event(m[1], m[2], m[3], [tuple(a.split(":", 1)) for a in m[4].split()])
+
+
+def text_bound(line: str, bratly) -> TextBound:
+    """A ``T`` line parsed by bratly (``ParsingError`` if malformed); the text is all after the second tab.
+
+    bratly splits at every tab and would cut a span that holds one.
+    """
+    ann = bratly.EntityAnnotation.from_line(line)
+    return TextBound(ann.id, ann.label, [(f.start, f.end) for f in ann.fragments], line.split("\t", 2)[2], ann)
 
 
 # -- the mapping, derived from the record kinds --------------------------------------------------------------
@@ -371,7 +425,7 @@ class _Document:
         self.problems.append(Problem(where, record, field, found, expected))
 
     def read(self, ann: str) -> None:
-        lines = [(n, line.removesuffix("\r")) for n, line in enumerate(ann.split("\n"), 1) if line.strip()]
+        lines = ann_lines(ann)
         # Lines may refer to annotations further down: the text-bound ones first.
         for n, line in lines:
             if line.startswith("T"):
@@ -395,19 +449,18 @@ class _Document:
             return None
 
     def _entity(self, n: int, line: str) -> None:
-        ann = self._parse(n, line, self.bratly.EntityAnnotation.from_line, "text-bound annotation (T)")
-        if ann is None:
+        t = self._parse(n, line, lambda x: text_bound(x, self.bratly), "text-bound annotation (T)")
+        if t is None:
             return
-        if ann.id in self.ts:
-            self.bad(n, ann.id, None, f"a second annotation {ann.id}", "ids unique within the .ann file")
+        if t.id in self.ts:
+            self.bad(n, t.id, None, f"a second annotation {t.id}", "ids unique within the .ann file")
             return
-        if ann.label not in entity_types():
-            self.bad(n, ann.id, "type", repr(ann.label), "one of the entity types of annotation.conf: "
-                     + ", ".join(entity_types()), refused=ann.id)
+        if t.type not in entity_types():
+            self.bad(n, t.id, "type", repr(t.type), "one of the entity types of annotation.conf: "
+                     + ", ".join(entity_types()), refused=t.id)
             return
-        self.parsed[ann.id] = ann
-        # The text after the second tab: bratly would stop at a tab inside the span.
-        self.ts[ann.id] = _T(n, ann.label, [(f.start, f.end) for f in ann.fragments], line.split("\t", 2)[2])
+        self.parsed[t.id] = t.parsed
+        self.ts[t.id] = _T(n, t.type, t.fragments, t.content)
 
     def _other(self, n: int, line: str) -> None:
         b = self.bratly

@@ -162,8 +162,8 @@ def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "
 
 
 
-def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force: bool = False) -> list[Path]:
-    """Write every config as parquet plus a dataset card ``README.md`` into ``directory``.
+def export(directory: str | Path, corpus: "Corpus", force: bool = False, progress: bool = True) -> Path:
+    """Write every config as parquet plus a dataset card ``README.md`` into ``directory``; return the directory.
 
     The export is built beside ``directory`` and moved into place in one
     step (:func:`corpus_kz.storage.outputs.publish`): after a crash or a kill,
@@ -189,5 +189,4 @@ def export(directory: str | Path, corpus: "Corpus", progress: bool = True, force
                 ds.utils.logging.enable_progress_bar()
         write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET))
 
-    target = publish(directory, build, kind="hf", corpus_path=corpus.path, force=force, what="export")
-    return [target / c / PARQUET for c in CONFIGS] + [target / CARD]
+    return publish(directory, build, kind="hf", corpus_path=corpus.path, force=force, what="export")

@@ -1,116 +1,35 @@
-"""Inter-annotator agreement between two annotation passes, and scoring against gold.
+"""Agreement between two annotations of one document: matched records, their labels, κ and α.
 
 Span layers are compared by F1 at exact match (same ``[start, end)``) and at
-overlap match (one-to-one, greedily by largest overlap). Labels, speakers
-and stances are compared on the overlap-matched pairs with Cohen's kappa,
-and span extents per token with Krippendorff's alpha (nominal), as PolNeAR
-reports for attribution. The same functions score a pre-annotator against
-the gold.
-
-Annotations are :class:`~corpus_kz.Document` objects: a pass is read with
-:func:`corpus_kz.storage.read_pass`, the gold with :func:`corpus_kz.load`.
+overlap (any shared character; one to one, greedily by the largest overlap:
+:func:`corpus_kz.scoring.matching.match`). Labels, speakers and stances are
+compared on the overlap-matched pairs with Cohen's κ, and span extents per
+token with Krippendorff's α (nominal), as PolNeAR reports for attribution.
+The same functions pair a prediction with the gold (:mod:`.evaluate`) and two
+annotation passes (:mod:`corpus_kz.gold.passes`).
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..records import Attribution
-from ..span import Span
-from ..storage.layout import Layout
+from .matching import ANY_OVERLAP, match
+from .metrics import cohen_kappa, f1, krippendorff_alpha_nominal
 
 if TYPE_CHECKING:
     from ..document import Document
 
-
-# -- metrics ---------------------------------------------------------------
-
-def cohen_kappa(a: list, b: list) -> float | None:
-    """Cohen's kappa of two equally long label lists; None when there are none."""
-    if len(a) != len(b):
-        raise ValueError(f"kappa needs paired labels, got {len(a)} and {len(b)}")
-    n = len(a)
-    if n == 0:
-        return None
-    observed = sum(x == y for x, y in zip(a, b)) / n
-    ca, cb = Counter(a), Counter(b)
-    expected = sum(ca[k] * cb[k] for k in ca) / (n * n)
-    if expected == 1:
-        return 1.0 if observed == 1 else 0.0
-    return (observed - expected) / (1 - expected)
+__all__ = ["LABELS", "LayerScore", "agent_key", "attribution_pairs", "compare", "disagreement_keys", "disagreements",
+           "entity_alignment", "match_spans", "record_labels", "speaker_key"]
 
 
-def krippendorff_alpha_nominal(a: list, b: list) -> float | None:
-    """Krippendorff's alpha for two coders, nominal data, no missing values."""
-    if len(a) != len(b):
-        raise ValueError(f"alpha needs paired labels, got {len(a)} and {len(b)}")
-    if not a:
-        return None
-    pairs = Counter()
-    for x, y in zip(a, b):
-        pairs[(x, y)] += 1
-        pairs[(y, x)] += 1
-    n = 2 * len(a)
-    totals = Counter()
-    for (x, _), c in pairs.items():
-        totals[x] += c
-    d_o = sum(c for (x, y), c in pairs.items() if x != y) / n
-    d_e = sum(totals[x] * totals[y] for x in totals for y in totals if x != y) / (n * (n - 1))
-    if d_e == 0:
-        return 1.0
-    return 1 - d_o / d_e
-
-
-def match_spans(gold: list[Span], other: list[Span], keys: tuple[list, list] | None = None
+def match_spans(a: list, b: list, keys: tuple[list, list] | None = None
                 ) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Exact and overlap matchings between two span lists, as index pairs.
-
-    Exact pairs share ``[start, end)``; overlap pairs are one-to-one, chosen
-    greedily by the largest shared character count (exact pairs first).
-    ``keys`` (one label per record on each side) breaks ties: where two
-    records share a span (a frame held by two holders, one content reported
-    by two sources), each is paired with the one that has the same label.
-    """
-    ka, kb = keys if keys is not None else ([None] * len(gold), [None] * len(other))
-    exact, used_g, used_o = [], set(), set()
-    where = {}
-    for j, s in enumerate(other):
-        where.setdefault((s.start, s.end), []).append(j)
-    for i, s in enumerate(gold):
-        free = [j for j in where.get((s.start, s.end), []) if j not in used_o]
-        if free:
-            j = next((j for j in free if kb[j] == ka[i]), free[0])
-            exact.append((i, j))
-            used_g.add(i)
-            used_o.add(j)
-    candidates = []
-    for i, g in enumerate(gold):
-        if i in used_g:
-            continue
-        for j, o in enumerate(other):
-            if j not in used_o and g.overlaps(o):
-                candidates.append((min(g.end, o.end) - max(g.start, o.start), ka[i] != kb[j], i, j))
-    overlap = list(exact)
-    for _, _, i, j in sorted(candidates, key=lambda c: (-c[0], c[1], c[2], c[3])):
-        if i not in used_g and j not in used_o:
-            overlap.append((i, j))
-            used_g.add(i)
-            used_o.add(j)
-    return exact, overlap
-
-
-def f1(matched: int, n_a: int, n_b: int) -> float | None:
-    return None if n_a + n_b == 0 else 2 * matched / (n_a + n_b)
-
-
-# -- one annotation against another ---------------------------------------------
-
-class AgreementError(Exception):
-    """Nothing to compare, or a pass that cannot be read; the message says which files were looked for."""
+    """Exact and overlap matchings between two span lists, as index pairs (:func:`~.matching.match`)."""
+    return match(a, b, None, keys), match(a, b, ANY_OVERLAP, keys)
 
 
 def speaker_key(doc: Document, a: Attribution, canon: dict[str, str]) -> str:
@@ -318,85 +237,3 @@ def disagreements(a: Document, b: Document) -> list[str]:
             sy = getattr(b.attribution(b.quotes[j]), layer)
             lines.append(f"{key}: A={sx and (sx.start, sx.end, sx.text)} B={sy and (sy.start, sy.end, sy.text)}")
     return lines
-
-
-# -- two passes over a corpus -----------------------------------------------------
-
-def paired_passes(corpus_dir=None, passes_dir=None, first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS
-                  ) -> list[tuple[Document, Document]]:
-    """Both passes of every document that has both, in manifest order.
-
-    Raises :class:`AgreementError` when no document has both, naming what
-    was looked for, and :class:`~corpus_kz.errors.CorpusError` for a broken pass.
-    """
-    from ..storage import bundled_path, load, read_pass
-
-    root = Path(corpus_dir) if corpus_dir is not None else bundled_path()
-    base = load(root, annotations=False)
-    passes = Path(passes_dir) if passes_dir is not None else root / Layout.PASSES
-    if not passes.is_dir():
-        raise AgreementError(f"{passes}: no such directory; expected the annotation passes, "
-                             f"one folder per annotator ({first}/, {second}/)")
-    pairs = [(read_pass(passes / first, d), read_pass(passes / second, d)) for d in base
-             if (passes / first / f"{d.doc_id}.json").exists() and (passes / second / f"{d.doc_id}.json").exists()]
-    if not pairs:
-        raise AgreementError(f"no document has both passes: looked for {passes / first}/<doc_id>.json and "
-                             f"{passes / second}/<doc_id>.json for the {len(base)} documents of {root}")
-    return pairs
-
-
-def compare_passes(corpus_dir=None, passes_dir=None, first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS
-                   ) -> tuple[dict[str, dict[str, LayerScore]], dict[str, LayerScore]]:
-    """Per-document and pooled scores of two passes over every document both annotated."""
-    per_doc: dict[str, dict[str, LayerScore]] = {}
-    pooled: dict[str, LayerScore] = {}
-    for a, b in paired_passes(corpus_dir, passes_dir, first, second):
-        scores = compare(a, b)
-        per_doc[a.doc_id] = scores
-        for layer, s in scores.items():
-            pooled.setdefault(layer, LayerScore()).add(s)
-    return per_doc, pooled
-
-
-def agreement_markdown(summary: dict) -> str:
-    """The pooled agreement of a summary (:func:`summarise`) as a Markdown table.
-
-    The command, the dataset card and README all print this one table from
-    the same rounded figures, so they cannot disagree in the last digit.
-    """
-    def f(x):
-        return "–" if x is None else f"{x:.3f}"
-
-    lines = ["| layer | records (pass 1 / pass 2) | F1 exact | F1 overlap | token α | label agreement (κ) |",
-             "| --- | ---: | ---: | ---: | ---: | --- |"]
-    for layer, s in summary["pooled"].items():
-        labels = "; ".join(f"{k[:-len('_agreement')]} {f(v)} ({f(s[k[:-len('_agreement')] + '_kappa'])})"
-                           for k, v in s.items() if k.endswith("_agreement"))
-        alpha = f(s["token_alpha"]) if layer in _TOKEN_LABEL else "–"
-        lines.append(f"| {layer} | {s['n_a']} / {s['n_b']} | {f(s['f1_exact'])} | {f(s['f1_overlap'])} | "
-                     f"{alpha} | {labels or '–'} |")
-    return "\n".join(lines)
-
-
-def summarise(per_doc: dict[str, dict[str, LayerScore]], pooled: dict[str, LayerScore],
-              first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS) -> dict:
-    """Pooled and per-document agreement as plain data (what ``annotations/agreement.json`` holds)."""
-    def rounded(summary: dict) -> dict:
-        return {k: (round(v, 4) if isinstance(v, float) else v) for k, v in summary.items()}
-
-    return {"first": first, "second": second, "documents": list(per_doc),
-            "pooled": {layer: rounded(s.summary()) for layer, s in pooled.items()},
-            "per_document": {doc: {layer: rounded(s.summary()) for layer, s in scores.items()}
-                             for doc, scores in per_doc.items()}}
-
-
-def agreement_summary(corpus_dir=None, passes_dir=None, first: str = Layout.FIRST_PASS, second: str = Layout.SECOND_PASS) -> dict:
-    """Agreement of two passes over the corpus at ``corpus_dir`` (default: the bundled one), as plain data."""
-    return summarise(*compare_passes(corpus_dir, passes_dir, first, second), first, second)
-
-
-def agreement_report(summary: dict) -> str:
-    """The agreement as a short text: which documents, then the pooled table."""
-    docs = summary["documents"]
-    return "\n".join([f"Agreement of {summary['second']} with {summary['first']} over {len(docs)} document"
-                      f"{'s' * (len(docs) != 1)} ({', '.join(docs)}):", "", agreement_markdown(summary)])

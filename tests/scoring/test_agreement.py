@@ -6,7 +6,9 @@ import pytest
 
 from corpus_kz import Span
 from corpus_kz.cli import main
-from corpus_kz.scoring.agreement import agreement_summary, cohen_kappa, f1, krippendorff_alpha_nominal, match_spans
+from corpus_kz.gold.passes import pass_agreement as agreement_summary
+from corpus_kz.scoring.agreement import match_spans
+from corpus_kz.scoring.metrics import cohen_kappa, f1, krippendorff_alpha_nominal
 from corpus_kz.storage import Layout, bundled_path
 
 from ..helpers import ROOT, copy_corpus, snapshot
@@ -70,7 +72,7 @@ def test_agreement_command_prints_the_pooled_table(capsys):
     assert out.startswith("Agreement of pass2 with pass1 over 5 documents")
     assert "| quotes | 174 / 177 | 0.974 | 0.992 | 0.997 |" in out
     # The very table README and the dataset card show.
-    from corpus_kz.scoring.agreement import agreement_markdown
+    from corpus_kz.metadata import agreement_markdown
     assert agreement_markdown(json.loads((ROOT / Layout.AGREEMENT).read_text())) in out
 
 

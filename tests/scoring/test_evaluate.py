@@ -15,9 +15,11 @@ import pytest
 import corpus_kz
 from corpus_kz import Attribution, CorpusError, Document, Entity, Figure, Quote, Span, Zone
 from corpus_kz.annotate import baseline
-from corpus_kz.scoring.evaluate import (EvaluationError, is_quoted, leave_one_out, main, match_at, metadata,
-                                     overlap_ratio, read_brat_attributions, same_speaker, score, score_brat,
-                                     score_table, training_view, trim_marks)
+from corpus_kz.cli import main as cli
+from corpus_kz.scoring.brat_attributions import is_quoted, read_brat_attributions, score_brat, trim_marks
+from corpus_kz.scoring.evaluate import EvaluationError, leave_one_out, same_speaker, score, score_table, training_view
+from corpus_kz.scoring.matching import match as match_at
+from corpus_kz.scoring.matching import overlap_ratio
 
 from ..helpers import ROOT
 
@@ -215,7 +217,7 @@ def test_a_wrong_figure_value_lowers_value_accuracy():
 
 
 def test_an_empty_prediction_has_no_precision_and_no_recall():
-    empty = Document(**metadata(make_doc()), text=TEXT)
+    empty = Document(**make_doc().metadata(), text=TEXT)
     r = score([make_doc()], [empty])
     assert r["layers"]["quotes"]["exact"] == {"matched": 0, "precision": None, "recall": 0.0, "f1": 0.0}
     assert r["attributions"]["0.3"]["speaker_accuracy"] is None
@@ -230,7 +232,7 @@ def test_predictions_that_cannot_be_scored_are_refused():
         score([gold], [make_doc(), make_doc(doc_id="other")])
     with pytest.raises(EvaluationError, match="two predicted documents"):
         score([gold], [make_doc(), make_doc()])
-    changed = Document(**{**metadata(gold), "text": TEXT + "x"})
+    changed = Document(**{**gold.metadata(), "text": TEXT + "x"})
     with pytest.raises(EvaluationError, match="text differs"):
         score([gold], [changed])
     with pytest.raises(EvaluationError, match="threshold"):
@@ -261,7 +263,7 @@ def test_leave_one_out_never_shows_the_test_document_to_the_builder(corpus):
     assert [p.doc_id for p in predicted] == [d.doc_id for d in docs]
     for (doc_id, seen, registry, only_spelled, meta), d in zip(calls, docs):
         assert doc_id == d.doc_id and seen == {x.doc_id for x in docs} - {doc_id}
-        assert only_spelled and meta == set(metadata(d)) and "quotes" not in meta
+        assert only_spelled and meta == set(d.metadata()) and "quotes" not in meta
         # The registry holds only entities the training documents refer to, so none that only the held-out one names.
         others = [x for x in docs if x is not d]
         referred = ({m.entity_id for x in others for m in x.mentions}
@@ -298,14 +300,14 @@ def test_the_baseline_finds_quotes_cues_and_sources():
     assert found == [("We want higher wages,", "said", "Ivan Petrov"), ("Order has been restored.", "told", "Tokayev"),
                      ("Peace is our property", "said", "President"), ("never", "say", "She"),
                      ("A quote left open", None, None)]
-    doc = baseline.predict_document(TEXT, metadata(make_doc()))
+    doc = baseline.predict_document(TEXT, make_doc().metadata())
     assert [q.text for q in doc.quotes] == ["We want higher wages,", "opened fire"]
     assert doc.speaker("q1").name == "Ivan Petrov" and doc.attribution("q2").cue.text == "told"
 
 
 def test_the_baseline_on_the_gold_leave_one_out(corpus):
     predicted = leave_one_out(corpus, baseline.build)
-    assert all(p.quotes == baseline.predict_document(d.text, metadata(d)).quotes
+    assert all(p.quotes == baseline.predict_document(d.text, d.metadata()).quotes
                for p, d in zip(predicted, corpus))   # it learns nothing: the same with or without training
     r = score(corpus, predicted)
     quotes, att = r["layers"]["quotes"], r["attributions"]
@@ -403,7 +405,7 @@ def test_score_brat_by_hand(tmp_path):
     ("T1\tContent 0 4\tIvan\nE1\tAttribution:T1 Content:T9\n", "'T9'"),
     ("T1\tContent 0 4\tPetr\n", "'Petr'"),
     ("T1\tContent\n", "ID<TAB>Label START END<TAB>text"),
-    ("T1\tContent 0 4;x y\tIvan\n", "'x y'"),
+    ("T1\tContent 0 4;x y\tIvan\n", "4;x y"),  # the line is malformed: offsets are digits
 ])
 def test_broken_ann_files_are_refused_naming_the_fault(tmp_path, ann, found):
     write_brat(tmp_path / "brat", ann)
@@ -439,6 +441,10 @@ def test_bad_brat_directories_are_refused(tmp_path):
 
 
 # -- the command ----------------------------------------------------------------------------------
+
+def main(argv: list[str]) -> int:
+    return cli(["evaluate", *argv])
+
 
 def test_the_command_prints_the_table(capsys, tmp_path):
     assert main(["--predictor", "baseline"]) == 0
@@ -504,7 +510,7 @@ def test_polnear_gold_against_itself_and_the_baseline(polnear):
 
 def test_polnear_pre_annotator_scores_are_those_in_readme(polnear):
     # README's PolNeAR rows for corpus_kz.annotate, recomputed; a change of the rules must update README.
-    from corpus_kz.scoring.evaluate import attributions_of
+    from corpus_kz.scoring.brat_attributions import attributions_of
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8").split("## Evaluating extractors", 1)[1]
     r = score_brat(POLNEAR, lambda text: attributions_of(corpus_kz.annotate(text, {})))
