@@ -14,7 +14,7 @@ REGISTRY = corpus_kz.load().registry
 
 def found(text: str) -> list[tuple]:
     """(type, act, cue, source, speaker, content) for each attribution, in text order."""
-    doc = corpus_kz.annotate(text, {"event": "kordai_2020"}, entities=REGISTRY)
+    doc = corpus_kz.annotate(text, {"event": "kordai_2020"}, registry=REGISTRY)
     out = []
     for a in doc.attributions:
         q = doc[a.quote_id]
@@ -134,9 +134,9 @@ def test_british_single_quotes_and_titles_give_roles():
                     "We will not tolerate violence in our city,")]
     # A name the registry lacks becomes a new entity (the mention rules'); the title gives its role.
     doc = corpus_kz.annotate("Interior Minister Vicente Romero said the march was illegal. He said the police "
-                             "had shown restraint.", {"event": "kordai_2020"}, entities=REGISTRY)
+                             "had shown restraint.", {"event": "kordai_2020"}, registry=REGISTRY)
     assert [(a.source.text, a.speaker_id) for a in doc.attributions] == [("Vicente Romero", "romero"), ("He", "romero")]
-    assert doc.entities["romero"].role == "official"
+    assert doc.registry["romero"].role == "official"
     assert found("Human Rights Watch said security forces had used excessive force.")[0][3] == "Human Rights Watch"
 
 

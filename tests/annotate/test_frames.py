@@ -250,12 +250,12 @@ def test_a_cue_without_a_first_word_is_refused():
 def test_speed_on_a_megabyte(corpus):
     one = "\n\n".join(d.text for d in corpus)
     text = "\n\n".join([one] * (1_000_000 // len(one) + 1))
-    ctx = Context(text=text, entities=corpus[0].entities)
+    ctx = Context(text=text, entities=corpus[0].registry)
     ctx.sentences  # shared with the other layers: not this module's time
     pos = 0
     while (pos := text.find(" said ", pos + 1)) != -1:   # many scopes, as the attributions leave them
         ctx.scopes.append(Scope(pos + 6, min(len(text), pos + 200), f"a{len(ctx.scopes) + 1}"))
-    frames.find(Context(text="warm up", entities=corpus[0].entities))
+    frames.find(Context(text="warm up", entities=corpus[0].registry))
     t = time.perf_counter()
     out = frames.find(ctx)
     seconds_per_mb = (time.perf_counter() - t) / (len(text.encode()) / 1e6)
