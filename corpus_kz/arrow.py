@@ -16,7 +16,6 @@ import pyarrow as pa
 
 from .kinds import CoveredText, Date, Kind, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab, field_kinds
 from .records import LAYERS
-from .span import Span
 
 __all__ = ["kind_type", "layer_types", "record_type"]
 
@@ -34,7 +33,7 @@ def kind_type(kind: Kind) -> pa.DataType:
     if isinstance(kind, Strings):
         return pa.list_(pa.string())
     if isinstance(kind, SpanOf):
-        return record_type(Span)
+        return record_type(kind.cls)
     raise TypeError(f"no Arrow type for {kind!r}")  # pragma: no cover - a new kind must be added here
 
 

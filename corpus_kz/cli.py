@@ -249,7 +249,7 @@ def _agreement(args) -> int:
 
     from .gold.passes import AgreementError, agreement_report, compare_passes, paired_passes, summarise
     from .scoring.agreement import disagreements
-    from .storage.files import write_text
+    from .writing import write_text
     from .storage.layout import Layout
 
     root = _corpus_path(args)
@@ -412,7 +412,6 @@ COMMANDS = {
 
 def parser(only: str | None = None) -> argparse.ArgumentParser:
     """The command's parser; with ``only``, just that subcommand's (a parser per subcommand costs milliseconds)."""
-
     p = argparse.ArgumentParser(prog="corpus-kz", description="The corpus_kz annotated news corpus.")
     p.add_argument("--version", action="version", version=f"corpus_kz {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -125,7 +125,7 @@ def document_html(doc: Document, layers: Iterable[str] = _DEFAULT, legend: bool 
 def write_document_html(doc: Document, path: str | Path, layers: Iterable[str] = _DEFAULT,
                         force: bool = False) -> Path:
     """Write :func:`document_html` as a standalone HTML file (atomically); an existing file needs ``force``."""
-    from .storage.files import write_text
+    from .writing import write_text
 
     path = Path(path)
     if path.exists() and not force:

@@ -231,14 +231,19 @@ class Strings(Kind):
 
 
 class SpanOf(Kind):
-    """A nested span ``{start, end, text}`` (a :class:`~corpus_kz.span.Span` on the record)."""
+    """A nested span ``{start, end, text}``: an instance of ``cls`` (:class:`~corpus_kz.span.Span`) on the record.
 
-    __slots__ = ()
+    The span type is given, not imported: spans are built from these kinds.
+    """
+
+    __slots__ = ("cls",)
+
+    def __init__(self, cls: type, nullable: bool = False):
+        super().__init__(nullable)
+        self.cls = cls
 
     def test(self, env, key):
-        from .span import Span  # span.py imports this module
-
-        env[key] = Span
+        env[key] = self.cls
         return f"type(v) is {key}"
 
     def describe(self):

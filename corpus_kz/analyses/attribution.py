@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 import pandas as pd
 
 from ..lexicons import REPORTING_STANCES, cue_form, reporting_verbs as _lexicon, stance_markers
-from ._common import NO_SOURCE, WORD, corpus_or_bundled, count, group_keys, share, view, with_label
+from .common import NO_SOURCE, WORD, corpus_or_bundled, count, group_keys, share, view, with_label
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

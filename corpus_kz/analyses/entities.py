@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
 
-from ._common import count, group_keys, view
+from .common import count, group_keys, view
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

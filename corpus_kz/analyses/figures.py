@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
-from ._common import label_agents, view
+from .common import label_agents, view
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

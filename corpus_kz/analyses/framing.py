@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as V
-from ._common import count, group_keys, label_agents, share, view, with_label
+from .common import count, group_keys, label_agents, share, view, with_label
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

@@ -21,6 +21,7 @@ from ..document import MANIFEST_DEFAULTS, MANIFEST_FIELDS, Document, file_entry
 from ..errors import CorpusError, deprecated
 from ..progress import bar
 from ..registry import Registry
+from ..storage import load
 from ..vocab import EVENTS
 from . import attributions, figures, frames, mentions, zones
 from .base import EVENT_PLACES, Context
@@ -36,8 +37,6 @@ _UNSET = object()
 @cache
 def bundled_registry() -> Registry:
     """The bundled corpus's registry, read once: loading it costs ~20 ms, more than annotating a long article."""
-    from ..storage import load  # the storage layer reads the bundled corpus; only needed without a registry
-
     return load().registry
 
 

@@ -31,6 +31,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ..document import Document
 from ..records import Attribution, Quote
 from ..span import Span
 from .base import make
@@ -163,7 +164,6 @@ def to_document(text: str, meta: dict, attributions: list[dict]) -> Document:
     ``q1``, ``q2``, … in order; each attribution's act is ``assertion``; an unresolved source has
     ``speaker_role`` ``other``; every record's origin is ``predicted:quote_marks_baseline``.
     """
-    from ..document import Document
 
     def span(part):
         if not part:

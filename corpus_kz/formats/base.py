@@ -28,10 +28,11 @@ from ..document import file_entry, manifest_entry_errors
 from ..errors import CorpusError, Problem, show
 from ..kinds import DOC_ID, SEED_FILE
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, to_dict
-from ..storage.files import MAX_FILE_BYTES, Unreadable, check_directory, parse_json, read_bytes, write_bytes
+from ..storage.files import MAX_FILE_BYTES, Unreadable, check_directory, parse_json, read_bytes
 from ..storage.layout import Layout
 from ..storage.outputs import CORPUS, publish
 from ..storage.standoff import dumps
+from ..writing import write_bytes
 
 if TYPE_CHECKING:
     from ..corpus import Corpus

@@ -62,10 +62,15 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
+from ..dependencies import require
 from ..document import manifest_entry_errors
 from ..errors import Problem, show
 from ..kinds import FieldError, SpanOf, Vocab, field_kinds, file_defaults
+from ..progress import track
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, Entity, from_dict, to_dict
+from ..storage.files import Unreadable, check_directory, parse_json, read_bytes, read_json
+from ..storage.outputs import publish
+from ..writing import write_text
 from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
 
 if TYPE_CHECKING:
@@ -365,11 +370,6 @@ def _ann(doc: DocumentData, bratly, problems: list[Problem]) -> str:
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus as a brat collection into ``directory`` (built aside, moved in whole)."""
-    from ..dependencies import require
-    from ..progress import track
-    from ..storage.files import write_text
-    from ..storage.outputs import publish
-
     bratly = require("bratly", "brat", "the brat format")
     data = corpus_data(corpus)
     problems: list[Problem] = []
@@ -514,8 +514,6 @@ class _Document:
             self.attributes[target][a.label] = a.values[0]
 
     def _note(self, n: int, note, value: str) -> None:
-        from ..storage.files import Unreadable, parse_json
-
         target = getattr(note.component, "id", note.component)
         if note.label != _NOTE_TYPE or target not in self.ts:
             self.bad(n, note.id, None, f"{note.label} of {target}", f"{_NOTE_TYPE} of a text-bound annotation")
@@ -677,8 +675,6 @@ def read(source: str | Path) -> CorpusData:
     Problems are collected over all documents and raised as one :class:`FormatError`, each naming the
     file and line, the document and annotation id, what was found and what was expected.
     """
-    from ..dependencies import require
-    from ..storage.files import Unreadable, check_directory, read_bytes, read_json
 
     bratly = require("bratly", "brat", "the brat format")
     try:

@@ -42,7 +42,10 @@ from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..progress import track
 from ..segment import TOKEN_PATTERN, sentences
+from ..storage.outputs import publish
+from ..writing import write_text
 from .base import corpus_data
 
 if TYPE_CHECKING:
@@ -132,10 +135,6 @@ def tsv(header: list[str], rows: list[list]) -> str:
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus's mentions as CoNLL-2003-style BIO into ``directory`` (built aside, moved in whole)."""
-    from ..progress import track
-    from ..storage.files import write_text
-    from ..storage.outputs import publish
-
     data = corpus_data(corpus)
     skipped_rows: list[list] = []
 

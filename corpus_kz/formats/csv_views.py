@@ -12,7 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..progress import track
+from ..storage.outputs import publish
 from ..tables import TABLES
+from ..writing import write_text
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -22,10 +25,6 @@ __all__ = ["export"]
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write every pandas view as ``<table>.csv`` (UTF-8) into ``directory`` (built aside, moved in whole)."""
-    from ..progress import track
-    from ..storage.files import write_text
-    from ..storage.outputs import publish
-
     def build(tmp: Path) -> None:
         for name in track(TABLES, desc="export csv", disable=not progress):
             df = getattr(corpus, name)()

@@ -21,17 +21,20 @@ ClassLabel values are integers. To filter or read them as strings::
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import tables as T
 from ..document import Document
 from ..kinds import CoveredText, Date, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
+from ..progress import track
 from ..records import LAYERS, field_kinds, to_dict
 from ..span import Span
-from . import require
-
+from ..storage import load
 from ..storage.outputs import OutputError, publish
+from ..writing import write_text
+from . import require
 from .hf_card import dataset_card
 
 if TYPE_CHECKING:
@@ -48,8 +51,6 @@ ExportError = OutputError
 
 
 def _datasets() -> "datasets":
-    import warnings
-
     with warnings.catch_warnings():
         # datasets imports tqdm.auto, which in a notebook without ipywidgets warns and falls back to the
         # text bar anyway; the warning only alarms people.
@@ -72,7 +73,7 @@ def _kind_feature(kind):
     if isinstance(kind, Strings):
         return ds.List(ds.Value("string"))
     if isinstance(kind, SpanOf):
-        return _record_features(Span)
+        return _record_features(kind.cls)
     raise TypeError(f"no feature for {kind!r}")  # pragma: no cover - a new kind must be added here
 
 
@@ -150,7 +151,6 @@ def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "
     """A config of ``corpus`` (default: the bundled one) as a ``datasets.Dataset``, built in memory (no cache)."""
     ds = _datasets()
     if corpus is None:
-        from ..storage import load
 
         corpus = load()
     feats = features(config)
@@ -171,8 +171,6 @@ def export(directory: str | Path, corpus: "Corpus", force: bool = False, progres
     non-empty ``directory`` that is not an earlier output is refused unless
     ``force``; one that holds the corpus itself is always refused.
     """
-    from ..progress import track
-    from ..storage.files import write_text
 
     ds = _datasets()
 

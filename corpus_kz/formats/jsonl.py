@@ -15,6 +15,9 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, show
 from ..records import LAYERS, SPAN_LAYERS
+from ..storage.files import Unreadable, parse_json
+from ..storage.outputs import publish
+from ..writing import write_text
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, entry_problems, problems_or_raise,
                    read_source, source_directory, text_problem)
 
@@ -33,9 +36,6 @@ def _lines(records) -> str:
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus as JSON Lines, one file per layer, into ``directory`` (built aside, moved in whole)."""
-    from ..storage.files import write_text
-    from ..storage.outputs import publish
-
     data = corpus_data(corpus)
 
     def build(tmp: Path) -> None:
@@ -56,7 +56,6 @@ def _read_lines(source: Path, name: str) -> list[tuple[int, dict]]:
     with ``ensure_ascii=False`` writes them so), which ``str.splitlines``
     would take for line ends.
     """
-    from ..storage.files import Unreadable, parse_json
 
     file = str(source / name)
     raw = read_source(source, name)

@@ -65,15 +65,20 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import vocab as V
+from ..document import MANIFEST_FIELDS, manifest_entry_errors
 from ..errors import Problem, json_type, show
 from ..kinds import field_kinds, file_defaults
+from ..progress import track
 from ..records import ID_PREFIX, LAYERS, from_dict, to_dict
+from ..storage.outputs import publish
 from ..version import __version__
+from ..writing import write_text
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
                    problems_or_raise, read_source_json)
 
@@ -174,8 +179,6 @@ class Utf16:
 
 def config_xml() -> str:
     """The labeling config: every label, the relation labels, and each region kind's per-region controls."""
-    import xml.etree.ElementTree as ET
-
     view = ET.Element("View")
     labels = ET.SubElement(view, "Labels", name=_LABELS, toName=_TEXT)
     for label in _KIND_OF_LABEL:
@@ -282,10 +285,6 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write ``tasks.json``, ``config.xml`` and ``corpus_kz.json`` into ``directory`` (built aside, moved in whole)."""
-    from ..progress import track
-    from ..storage.files import write_text
-    from ..storage.outputs import publish
-
     data = corpus_data(corpus)
     model_version = f"corpus_kz {__version__}"
 
@@ -625,7 +624,6 @@ def read(source: str | Path) -> CorpusData:
     :class:`FormatError` lists every problem, each with the file, the
     document, the region and the offsets.
     """
-    from ..document import MANIFEST_FIELDS, manifest_entry_errors
 
     root, name = locate(source, TASKS, "a Label Studio export directory or JSON export file")
     file = str(root / name)

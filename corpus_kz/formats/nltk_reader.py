@@ -29,6 +29,7 @@ from nltk.corpus.reader.api import CorpusReader  # noqa: E402
 from ..corpus import Corpus  # noqa: E402
 from ..document import Document  # noqa: E402
 from ..records import LAYERS  # noqa: E402
+from ..storage.layout import Layout
 
 
 @contextmanager
@@ -51,7 +52,6 @@ class CorpusKzReader(CorpusReader):
         self.corpus = corpus
         self._by_fileid = {d.seed_file: d for d in corpus}
         self._by_fileid.update({d.doc_id: d for d in corpus})
-        from ..storage.layout import Layout
 
         root = str((Path(corpus.path) / Layout.SEEDS).resolve())
         with _authorised(root):

@@ -45,13 +45,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+import zlib
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..dependencies import require
 from ..errors import Problem, json_type, show
+from ..progress import track
 from ..records import LAYERS, SPAN_LAYERS
+from ..storage.files import MAX_FILE_BYTES, Unreadable, parse_json
+from ..storage.outputs import publish
+from ..writing import write_bytes, write_text
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, entry_problems, locate,
                    problems_or_raise, read_source)
 from .conll import tsv
@@ -91,15 +97,11 @@ NOTES: tuple[str, ...] = (
 @cache
 def _english():
     """``spacy.blank("en")``, made once (it takes a fifth of a second; exports and reads share its tokenizer)."""
-    from ..dependencies import require
-
     return require("spacy", "spacy", "the spaCy format").blank("en")
 
 
 def register_extensions() -> None:
     """Declare the ``Doc`` and ``Span`` extensions this format uses (needed before reading ``doc._.kz_*``)."""
-    from ..dependencies import require
-
     tokens = require("spacy.tokens", "spacy", "the spaCy format")
     tokens.Doc.set_extension("kz_entry", default=None, force=True)
     tokens.Doc.set_extension("kz_layers", default=None, force=True)
@@ -150,11 +152,6 @@ def _doc(spacy, nlp, data: DocumentData, expanded: list[list]) -> tuple[Doc, int
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus as a spaCy DocBin with its registry into ``directory`` (built aside, moved in whole)."""
-    from ..dependencies import require
-    from ..progress import track
-    from ..storage.files import write_bytes, write_text
-    from ..storage.outputs import publish
-
     spacy = require("spacy", "spacy", "the spaCy format")
     register_extensions()
     data = corpus_data(corpus)
@@ -196,8 +193,6 @@ def _plain(value: object) -> object:
 
 
 def _read_registry(source: Path) -> list[dict]:
-    from ..storage.files import Unreadable, parse_json
-
     where = str(source / REGISTRY)
     raw = read_source(source, REGISTRY)
     try:
@@ -216,9 +211,7 @@ def _inflated(raw: bytes, where: str) -> None:
     A DocBin is zlib-compressed msgpack; zlib compresses a run of one byte a
     thousandfold, so 64 MiB on disk could be 64 GiB in memory.
     """
-    import zlib
 
-    from ..storage.files import MAX_FILE_BYTES
 
     inflate = zlib.decompressobj()
     try:
@@ -301,8 +294,6 @@ def _document(doc: Doc, where: str, n: int, problems: list[Problem | None]) -> D
 
 def read(source: str | Path) -> CorpusData:
     """Read an export back (its directory, or its ``corpus.spacy``): lossless; every span checked against its text."""
-    from ..dependencies import require
-
     spacy = require("spacy", "spacy", "the spaCy format")
     register_extensions()
     source, name = locate(source, FILE, "a spaCy export directory or its corpus.spacy")

@@ -55,11 +55,17 @@ import re
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.parsers import expat
 
+from ..dependencies import require
 from ..document import MANIFEST_FIELDS, Document
 from ..errors import Problem, show
 from ..kinds import ISO_DATE, Date, Number, Reference, SpanOf, Strings, field_kinds, file_defaults
+from ..progress import track
 from ..records import LAYERS, SPAN_LAYERS, Attribution, from_dict
+from ..storage.outputs import publish
+from ..storage.standoff import dumps
+from ..writing import write_text
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
                    problems_or_raise, read_source, read_source_json)
 
@@ -107,8 +113,6 @@ _XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]"
 
 
 def _cassis():
-    from ..dependencies import require
-
     return require("cassis", "xmi", "the XMI format")
 
 
@@ -157,11 +161,6 @@ def typesystem():
 
 def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
     """Write one ``.xmi`` per document, ``TypeSystem.xml`` and ``entities.json`` (built aside, moved in whole)."""
-    from ..progress import track
-    from ..storage.files import write_text
-    from ..storage.outputs import publish
-    from ..storage.standoff import dumps
-
     ts = typesystem()  # a missing cassis fails here, before anything is written
     data = corpus_data(corpus)
     problems_or_raise(p for doc in data.documents for p in _unsafe(doc))
@@ -282,7 +281,6 @@ def _doctype(raw: bytes) -> str | None:
     cannot read the prolog (an encoding it does not know), lxml looks, with
     entities, DTDs and the network off.
     """
-    from xml.parsers import expat
 
     class Stop(Exception):
         pass

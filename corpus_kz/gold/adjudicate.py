@@ -20,11 +20,15 @@ from __future__ import annotations
 import copy
 from pathlib import Path
 
+from .. import vocab as V
 from ..codebook import CONTENT_LAYERS, Boilerplate
 from ..document import Document
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Entity, Zone, field_kinds, to_dict
-from .. import vocab as V
 from ..scoring.agreement import attribution_pairs, disagreement_keys, entity_alignment
+from ..storage import Layout, load, read_pass
+from ..storage.files import Unreadable, read_json
+from ..storage.standoff import dumps
+from ..writing import write_text
 
 
 class AdjudicationError(ValueError):
@@ -259,9 +263,6 @@ def run(root: Path, check: bool = False) -> list[str]:
 
     Returns the files that differ (with ``check``) or were written.
     """
-    from ..storage import Layout, load, read_pass
-    from ..storage.files import Unreadable, read_json, write_text
-    from ..storage.standoff import dumps
 
     root = Path(root)
     real = root.resolve()

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import CorpusError, Problem
 from ..storage.files import Unreadable, parse_json, read_bytes
+from ..storage.standoff import write_json
 
 _HINTS = ("occurrence", "context", "context_occurrence")
 
@@ -123,7 +124,6 @@ def anchor_file(draft: Path, seed: Path, out: Path) -> int:
     result, problems = anchor(data, text, str(draft))
     if problems:
         raise CorpusError(problems)
-    from ..storage.standoff import write_json
 
     write_json(out, result)
     return _count_anchored(data)

@@ -20,10 +20,14 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from .. import analyses as A
-from ..analyses._common import corpus_or_bundled
+from ..analyses.common import corpus_or_bundled
+from ..display import document_html
 from ..metadata import agreement_rows
-from . import plots
+from ..progress import track
+from ..storage.outputs import publish
 from ..version import __version__
+from ..writing import write_bytes, write_text
+from . import plots
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -225,8 +229,6 @@ p.more{font-size:12px;color:#868e96}details{margin:.5em 0}summary{cursor:pointer
 
 def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) -> str:
     """One self-contained HTML page: inline CSS, figures as embedded PNG, no external links."""
-    from ..display import document_html
-
     title = f"corpus_kz report: {_n(len(corpus), 'document')}"
     out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"
@@ -257,7 +259,6 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
 
 def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGURES) -> str:
     """The same report as Markdown; figures are PNG files in ``figure_dir`` beside it."""
-
     out = [f"# corpus_kz report: {_n(len(corpus), 'document')}", "",
            f"Made with corpus_kz {__version__} from {corpus.path if corpus.path else 'a corpus in memory'}.", ""]
     for part in parts:
@@ -281,9 +282,6 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
     The directory is built aside and moved in whole; a non-empty directory
     that is not an earlier output needs ``force``.
     """
-    from ..progress import track
-    from ..storage.files import write_bytes, write_text
-    from ..storage.outputs import publish
 
     corpus = corpus_or_bundled(corpus)
     parts = sections(corpus)

@@ -13,9 +13,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..analyses._common import NO_ROLE, NO_SOURCE
-from ..dependencies import require
 from .. import vocab as V
+from ..analyses import claims, frame_holders
+from ..analyses import share_of_voice as sov
+from ..analyses import timeline as dates
+from ..analyses.common import NO_ROLE, NO_SOURCE
+from ..dependencies import require
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
@@ -57,8 +60,6 @@ def png(fig: Figure) -> bytes:
 
 def share_of_voice(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
     """Bars per speaker role: the share of attributions and the share of words quoted."""
-    from ..analyses import share_of_voice as sov
-
     s = sov(corpus, body_only=body_only).sort_values("attributions")
     if s.empty:
         return _nothing("Share of voice by speaker role", "attributions")
@@ -82,8 +83,6 @@ def share_of_voice(corpus: Corpus | None = None, body_only: bool = False) -> Fig
 
 def frame_heatmap(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
     """Frame × holder role: colour is frames asserted minus frames denied; cells read "asserted / denied"."""
-    from ..analyses import frame_holders
-
     f = frame_holders(corpus, body_only=body_only)
     if f.empty:
         return _nothing("Frames by holder role", "frames")
@@ -112,8 +111,6 @@ def frame_heatmap(corpus: Corpus | None = None, body_only: bool = False) -> Figu
 
 def figure_claims(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
     """A dot per figure claimed, per event and quantity, on a log scale; marker colour is the source's role."""
-    from ..analyses import claims
-
     c = claims(corpus, body_only=body_only)
     c = c[c["value"].notna() & (c["value"] > 0) & (c["quantity"] != "other")]
     rows = list(dict.fromkeys(zip(c["event"].astype(str), c["quantity"].astype(str), c["unit"].astype(str))))
@@ -141,8 +138,6 @@ def figure_claims(corpus: Corpus | None = None, body_only: bool = False) -> Figu
 
 def timeline(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
     """The dates each document mentions, one panel per year; dot size is how often a date is mentioned."""
-    from ..analyses import timeline as dates
-
     dates_mod = require("matplotlib.dates", "report", "plotting")
     t = dates(corpus, body_only=body_only)
     t = t[t["precision"] == "day"]

@@ -20,7 +20,8 @@ from ..build import DocumentData, build_document, sha256_of
 from ..document import MANIFEST_DEFAULTS, file_entry
 from ..errors import CorpusError
 from ..registry import Registry
-from .files import MAX_FILE_BYTES, Unreadable, read_json, write_bytes, write_text
+from ..writing import write_bytes, write_text
+from .files import MAX_FILE_BYTES, Unreadable, read_json
 from .layout import Layout, bundled_path, inside_package
 from .reader import load
 

@@ -1,16 +1,13 @@
-"""Reading files we do not trust, and writing files nobody loses.
+"""Reading files we do not trust.
 
-Reading: every path is resolved (symlinks included) and must lie inside the
+Every path is resolved (symlinks included) and must lie inside the
 directory the user gave; it must be a regular file of bounded size; JSON
 must be strict (no repeated keys, no NaN, no lone surrogate escapes) and not
 nested deeper than Python can parse; an integer longer than Python parses
 is named where it stands. Each refusal is an
 :class:`Unreadable` with what was found and what was expected, which the
 caller turns into a :class:`~corpus_kz.errors.Problem` naming the file.
-
-Writing: to a temporary file or directory beside the target, then one
-rename, so a crash or a kill leaves the old version or the new one, never
-a mix; written files get the permissions of an ordinary file.
+Writing is :mod:`corpus_kz.writing`'s.
 """
 
 from __future__ import annotations
@@ -207,96 +204,3 @@ def parse_json(data: bytes):
 def read_json(root: Path, rel: str | Path, limit: int = MAX_FILE_BYTES, seen: dict | None = None):
     """Strict JSON from a file inside ``root``, or :class:`Unreadable`."""
     return parse_json(read_bytes(root, rel, limit, seen))
-
-
-# -- atomic writes -------------------------------------------------------------
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-# Writing modules are imported when something is written: loading needs none of them.
-
-def write_text(path: str | Path, content: str) -> None:
-    """Write ``content`` (UTF-8, newlines as given) to ``path`` through a temporary file and an atomic rename."""
-    write_bytes(path, content.encode("utf-8"))
-
-
-def write_bytes(path: str | Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file and an atomic rename."""
-    import contextlib
-    import tempfile
-
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; a written file is an ordinary file
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-
-
-def temporary_sibling(target: Path) -> Path:
-    """A new empty directory beside ``target`` (same file system, so a rename moves it in one step)."""
-    import tempfile
-
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
-    os.chmod(tmp, 0o777 & ~_umask())
-    return tmp
-
-
-def remove_stale_siblings(target: Path) -> None:
-    """Remove what an earlier, killed :func:`temporary_sibling` left beside ``target``."""
-    import glob
-    import shutil
-
-    for p in target.parent.glob(f".{glob.escape(target.name)}.*.tmp"):
-        if p.is_dir() and not p.is_symlink():
-            shutil.rmtree(p, ignore_errors=True)
-
-
-def replace_directory(new: Path, target: Path) -> None:
-    """Put the directory ``new`` at ``target``, replacing what was there, in one step where the OS allows.
-
-    On Linux the two directories are exchanged atomically (``renameat2``
-    with ``RENAME_EXCHANGE``), so at every instant ``target`` is the old
-    directory or the new one. Elsewhere the old one is renamed aside first,
-    which leaves a moment with no ``target`` but never a mix.
-    """
-    import shutil
-    import tempfile
-
-    if not target.exists():
-        os.rename(new, target)
-        return
-    if _exchange(new, target):
-        shutil.rmtree(new)  # `new` now holds the old directory
-        return
-    aside = Path(tempfile.mkdtemp(prefix=f".{target.name}.old.", suffix=".tmp", dir=target.parent))
-    os.rmdir(aside)
-    os.rename(target, aside)
-    os.rename(new, target)
-    shutil.rmtree(aside)
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Atomically swap two paths (Linux renameat2); False where that is not available."""
-    import ctypes
-
-    if not sys.platform.startswith("linux"):
-        return False
-    try:
-        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2  # libc's symbols, already in this process
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd, rename_exchange = -100, 2
-    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
-    return renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), rename_exchange) == 0

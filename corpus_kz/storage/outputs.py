@@ -12,9 +12,12 @@ from __future__ import annotations
 
 import json
 import shutil
-from ..version import __version__
 from pathlib import Path
 from typing import Callable
+
+from ..version import __version__
+from ..writing import remove_stale_siblings, replace_directory, temporary_sibling, write_text
+from .layout import Layout
 
 #: The file that marks a directory as corpus_kz's own output and lists what it wrote.
 MARKER = ".corpus_kz-export.json"
@@ -73,7 +76,6 @@ def check_target(target: Path, corpus_path: Path | None, force: bool, what: str)
     if target.exists() and not target.is_dir():
         raise OutputError(f"{target} is a file; expected a directory for the {what} (or a path that does not exist)")
     if corpus_path is not None:
-        from .layout import Layout
 
         source, real = Path(corpus_path).resolve(), target.resolve()
         corpus_files = [source / Layout.SEEDS, source / Layout.ANNOTATIONS]
@@ -98,7 +100,6 @@ def publish(directory: str | Path, build: Callable[[Path], None], *, kind: str, 
     ``build`` writes into the empty temporary directory it is given. The
     marker, with the list of what was written, is added here.
     """
-    from .files import remove_stale_siblings, replace_directory, temporary_sibling, write_text
 
     target = Path(directory).absolute()
     check_target(target, corpus_path, force, what or kind)

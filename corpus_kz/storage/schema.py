@@ -18,6 +18,7 @@ from ..kinds import (ISO_DATE, CoveredText, Date, Fraction, Kind, Number, Offset
                      Vocab, file_defaults)
 from ..records import LAYERS, Entity, field_kinds
 from ..span import Span
+from ..writing import write_text
 from .layout import Layout
 from .reader import ANNOTATION_FIELDS
 
@@ -131,8 +132,6 @@ def stale_schemas(root: str | Path) -> list[str]:
 
 def write_schemas(root: str | Path) -> list[Path]:
     """Write every schema file under ``root`` (atomically); return their paths."""
-    from .files import write_text
-
     written = []
     for rel in SCHEMAS:
         write_text(Path(root) / rel, render(rel))

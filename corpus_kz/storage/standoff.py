@@ -11,7 +11,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from .files import write_text
+from ..writing import write_text
 
 _FIRST_KEYS = ("id", "entity_id", "quote_id", "start", "end", "text")
 

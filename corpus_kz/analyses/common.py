@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
 
+from ..storage import load
 from ..vocab import AUTHOR
 
 if TYPE_CHECKING:
@@ -32,8 +33,6 @@ def corpus_or_bundled(corpus: Corpus | None) -> Corpus:
 
 @functools.cache
 def _bundled() -> Corpus:
-    from .. import load
-
     return load()
 
 
