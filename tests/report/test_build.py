@@ -7,6 +7,7 @@ import pytest
 
 from corpus_kz.cli import main
 from corpus_kz.report.build import sections
+from corpus_kz.storage import Layout
 
 from ..helpers import copy_corpus, make_user_corpus, snapshot
 
@@ -110,8 +111,6 @@ def test_without_matplotlib_the_error_says_what_to_install(tmp_path, monkeypatch
 
 
 def test_a_corpus_with_no_documents_gets_a_report(tmp_path):
-    from corpus_kz.storage import Layout
-
     empty = tmp_path / "empty"
     (empty / Layout.SEEDS).mkdir(parents=True)
     (empty / Layout.MANIFEST).write_text("[]")
