@@ -41,97 +41,136 @@ def _as_dicts(doc: Document) -> tuple[dict[str, list[dict]], list[dict]]:
             [to_dict(e) for e in doc.registry.values()])
 
 
-def adjudicate_document(a: Document, b: Document, decisions: dict[str, list]
-                        ) -> tuple[dict, dict[str, dict], list[str]]:
-    """Merge two passes of one document; return the gold layers, the entities used and the log lines."""
-    doc_id = a.doc_id
-    ra, a_entities = _as_dicts(a)
-    rb, b_entity_list = _as_dicts(b)
+def _decided_keys(a: Document, b: Document, decisions: dict[str, list]) -> dict[str, tuple]:
+    """The disagreements of two passes, once every one is decided and every decision matches one."""
     keys = disagreement_keys(a, b)
     missing = sorted(set(keys) - set(decisions))
     stale = sorted(set(decisions) - set(keys))
     if missing or stale:
-        raise AdjudicationError(f"{doc_id}: undecided disagreements {missing}; decisions that match none {stale}")
-    canon_b = entity_alignment(a, b)
-    out = {layer: [dict(r) for r in ra[layer]] for layer in LAYERS}
-    entities = {e["entity_id"]: dict(e) for e in a_entities}
-    b_entities = {e["entity_id"]: e for e in b_entity_list}
-    # Which attribution of A stands for an attribution of B (through the matched quotes).
-    b_att_to_a = {y.id: x.id for _, _, x, y in attribution_pairs(a, b)}
-    fresh = {layer: 0 for layer in LAYERS}
-    log = []
+        raise AdjudicationError(f"{a.doc_id}: undecided disagreements {missing}; decisions that match none {stale}")
+    return keys
 
-    def new_id(layer: str) -> str:
-        fresh[layer] += 1
-        return f"{ID_PREFIX[layer]}{900 + fresh[layer]}"  # renumbered below
 
-    def from_b_entity(eid: str) -> str:
-        if eid in canon_b:
-            return canon_b[eid]
-        entities.setdefault(eid, dict(b_entities[eid]))
+class _Merge:
+    """A's records in their file shape, into which B's are taken as decided, B's references made A's."""
+
+    def __init__(self, a: Document, b: Document):
+        self.doc_id = a.doc_id
+        self.ra, a_entities = _as_dicts(a)
+        self.rb, b_entities = _as_dicts(b)
+        self.canon_b = entity_alignment(a, b)
+        self.out = {layer: [dict(r) for r in self.ra[layer]] for layer in LAYERS}
+        self.entities = {e["entity_id"]: dict(e) for e in a_entities}
+        self.b_entities = {e["entity_id"]: e for e in b_entities}
+        # Which attribution of A stands for an attribution of B (through the matched quotes).
+        self.b_att_to_a = {y.id: x.id for _, _, x, y in attribution_pairs(a, b)}
+        self.fresh = {layer: 0 for layer in LAYERS}
+
+    def new_id(self, layer: str) -> str:
+        self.fresh[layer] += 1
+        return f"{ID_PREFIX[layer]}{900 + self.fresh[layer]}"  # renumbered later
+
+    def entity(self, eid: str) -> str:
+        """B's entity as A's: the aligned one, or B's own, added to the entities used."""
+        if eid in self.canon_b:
+            return self.canon_b[eid]
+        self.entities.setdefault(eid, dict(self.b_entities[eid]))
         return eid
 
-    def from_b_agent(ref: str) -> str:
+    def agent(self, ref: str) -> str:
+        """B's figure source or frame holder as A's: the author, the attribution of the matched quote, an entity."""
         if ref == V.AUTHOR:
             return ref
-        if ref in b_att_to_a:
-            return b_att_to_a[ref]
-        if ref in b_entities:
-            return from_b_entity(ref)
-        raise AdjudicationError(f"{doc_id}: B reference {ref!r} has no counterpart in A; take its quote first")
+        if ref in self.b_att_to_a:
+            return self.b_att_to_a[ref]
+        if ref in self.b_entities:
+            return self.entity(ref)
+        raise AdjudicationError(f"{self.doc_id}: B reference {ref!r} has no counterpart in A; take its quote first")
 
-    def take_b_record(layer: str, j: int, replacing: str | None) -> dict:
-        rec = copy.deepcopy(rb[layer][j])
-        rec["id"] = replacing or new_id(layer)
+    def b_record(self, layer: str, j: int, replacing: str | None) -> dict:
+        """B's ``j``-th record of ``layer``, with A's id ``replacing`` (or a new one) and its references made A's."""
+        rec = copy.deepcopy(self.rb[layer][j])
+        rec["id"] = replacing or self.new_id(layer)
         if layer == "mentions":
-            rec["entity_id"] = from_b_entity(rec["entity_id"])
+            rec["entity_id"] = self.entity(rec["entity_id"])
         if layer in AGENT_FIELDS:
-            rec[AGENT_FIELDS[layer]] = from_b_agent(rec[AGENT_FIELDS[layer]])
+            rec[AGENT_FIELDS[layer]] = self.agent(rec[AGENT_FIELDS[layer]])
         return rec
 
+    def b_attribution(self, j: int) -> dict:
+        """The attribution of B's ``j``-th quote."""
+        return next(x for x in self.rb["attributions"] if x["quote_id"] == self.rb["quotes"][j]["id"])
+
+    def out_attribution(self, quote_id: str) -> dict:
+        """The merged attribution of the quote ``quote_id``."""
+        return next(x for x in self.out["attributions"] if x["quote_id"] == quote_id)
+
+    def take(self, kind: str, layer: str, i: int | None, j: int | None) -> None:
+        """Decide one disagreement for B (a key of :func:`~corpus_kz.scoring.agreement.disagreement_keys`)."""
+        if kind == "pair":
+            self.take_pair(layer, i, j)
+        elif kind == "a":
+            self.drop_a(layer, i)
+        elif kind == "b":
+            self.add_b(layer, j)
+        elif kind == "att":
+            self.take_part(layer, i, j)
+
+    def take_pair(self, layer: str, i: int, j: int) -> None:
+        """B's version of a matched pair replaces A's, under A's id."""
+        a_id = self.ra[layer][i]["id"]
+        idx = next(k for k, r in enumerate(self.out[layer]) if r["id"] == a_id)
+        self.out[layer][idx] = self.b_record(layer, j, a_id)
+        if layer == "quotes":  # the quote's labels that live on its attribution: act and speaker
+            battr = self.b_attribution(j)
+            target = self.out_attribution(a_id)
+            target["act"] = battr["act"]
+            target["speaker_role"] = battr["speaker_role"]
+            target["speaker_id"] = battr["speaker_id"] and self.entity(battr["speaker_id"])
+
+    def drop_a(self, layer: str, i: int) -> None:
+        """A record only A has is dropped (a quote with its attribution)."""
+        a_id = self.ra[layer][i]["id"]
+        self.out[layer] = [r for r in self.out[layer] if r["id"] != a_id]
+        if layer == "quotes":
+            self.out["attributions"] = [x for x in self.out["attributions"] if x["quote_id"] != a_id]
+
+    def add_b(self, layer: str, j: int) -> None:
+        """A record only B has is added (a quote with its attribution)."""
+        rec = self.b_record(layer, j, None)
+        self.out[layer].append(rec)
+        if layer == "quotes":
+            battr = self.b_attribution(j)
+            attr = copy.deepcopy(battr)
+            attr["id"] = self.new_id("attributions")
+            attr["quote_id"] = rec["id"]
+            if attr.get("speaker_id"):
+                attr["speaker_id"] = self.entity(attr["speaker_id"])
+            self.out["attributions"].append(attr)
+            self.b_att_to_a[battr["id"]] = attr["id"]
+
+    def take_part(self, part: str, i: int, j: int) -> None:
+        """B's cue or source of a matched quote's attribution replaces A's."""
+        battr = self.b_attribution(j)
+        target = self.out_attribution(self.ra["quotes"][i]["id"])
+        target[part] = copy.deepcopy(battr[part])
+
+
+def adjudicate_document(a: Document, b: Document, decisions: dict[str, list]
+                        ) -> tuple[dict, dict[str, dict], list[str]]:
+    """Merge two passes of one document; return the gold layers, the entities used and the log lines."""
+    keys = _decided_keys(a, b, decisions)
+    merge = _Merge(a, b)
+    log = []
     # Quotes first: figures and frames taken from B may point at their attributions.
-    order = sorted(keys.items(), key=lambda kv: (kv[1][1] != "quotes", kv[0]))
-    for key, (kind, layer, i, j) in order:
+    for key, (kind, layer, i, j) in sorted(keys.items(), key=lambda kv: (kv[1][1] != "quotes", kv[0])):
         choice, reason = decisions[key]
         if choice not in ("A", "B"):
-            raise AdjudicationError(f"{doc_id}: decision for {key!r} is {choice!r}, expected 'A' or 'B'")
+            raise AdjudicationError(f"{a.doc_id}: decision for {key!r} is {choice!r}, expected 'A' or 'B'")
         log.append(f"| {key} | {choice} | {reason} |")
-        if choice == "A":
-            continue
-        if kind == "pair":
-            a_id = ra[layer][i]["id"]
-            idx = next(k for k, r in enumerate(out[layer]) if r["id"] == a_id)
-            out[layer][idx] = take_b_record(layer, j, a_id)
-            if layer == "quotes":  # the quote's labels that live on its attribution: act and speaker
-                battr = next(x for x in rb["attributions"] if x["quote_id"] == rb["quotes"][j]["id"])
-                target = next(x for x in out["attributions"] if x["quote_id"] == a_id)
-                target["act"] = battr["act"]
-                target["speaker_role"] = battr["speaker_role"]
-                target["speaker_id"] = battr["speaker_id"] and from_b_entity(battr["speaker_id"])
-        elif kind == "a":
-            a_id = ra[layer][i]["id"]
-            out[layer] = [r for r in out[layer] if r["id"] != a_id]
-            if layer == "quotes":
-                out["attributions"] = [x for x in out["attributions"] if x["quote_id"] != a_id]
-        elif kind == "b":
-            rec = take_b_record(layer, j, None)
-            out[layer].append(rec)
-            if layer == "quotes":
-                battr = next(x for x in rb["attributions"] if x["quote_id"] == rb["quotes"][j]["id"])
-                attr = copy.deepcopy(battr)
-                attr["id"] = new_id("attributions")
-                attr["quote_id"] = rec["id"]
-                if attr.get("speaker_id"):
-                    attr["speaker_id"] = from_b_entity(attr["speaker_id"])
-                out["attributions"].append(attr)
-                b_att_to_a[battr["id"]] = attr["id"]
-        elif kind == "att":
-            part = layer
-            qa_id, qb_id = ra["quotes"][i]["id"], rb["quotes"][j]["id"]
-            battr = next(x for x in rb["attributions"] if x["quote_id"] == qb_id)
-            target = next(x for x in out["attributions"] if x["quote_id"] == qa_id)
-            target[part] = copy.deepcopy(battr[part])
-    return out, entities, log
+        if choice == "B":
+            merge.take(kind, layer, i, j)
+    return merge.out, merge.entities, log
 
 
 def apply_corrections(doc: dict, corrections: list[dict], text: str) -> list[str]:
@@ -263,69 +302,93 @@ def run(root: Path, check: bool = False) -> list[str]:
 
     Returns the files that differ (with ``check``) or were written.
     """
-
     root = Path(root)
-    real = root.resolve()
-    try:
-        adj = read_json(real, Layout.DECISIONS)
-    except Unreadable as exc:
-        raise AdjudicationError(f"{root / Layout.DECISIONS}: found {exc.found}, expected {exc.expected}; "
-                                "adjudication needs a checkout with the passes and the decisions") from None
-    entity_map: dict[str, str] = adj["entity_map"]
-    base = load(root, annotations=False)
-    passes = root / Layout.PASSES
+    adj = _read_decisions(root)
     registry: dict[str, dict] = {}
     outputs: dict[Path, str] = {}
     golds: list[dict] = []
     log = ["# Adjudication log", "",
            "Generated by `corpus-kz adjudicate` from `decisions.json`; A is pass1, B is pass2.", ""]
-    for document in base:
-        doc_id = document.doc_id
-        doc, entities, lines = adjudicate_document(read_pass(passes / Layout.FIRST_PASS, document),
-                                                   read_pass(passes / Layout.SECOND_PASS, document),
-                                                   adj["documents"].get(doc_id, {}))
-        corrected = apply_corrections(doc, adj.get("corrections", {}).get(doc_id, []), document.text)
-        entities.update({e["entity_id"]: e for e in adj.get("new_entities", [])})
-        removed = apply_rules(doc)
-        renumber(doc, entity_map)
+    for document in load(root, annotations=False):
+        gold, entities, section = _gold_document(root / Layout.PASSES, document, adj)
         for eid, e in entities.items():
-            cid = entity_map.get(eid, eid)
+            cid = adj["entity_map"].get(eid, eid)
             registry.setdefault(cid, dict(e, entity_id=cid))
-        gold = {"doc_id": doc_id, "seed_file": document.seed_file, "sha256": document.sha256}
-        gold.update({layer: doc[layer] for layer in LAYERS})
-        outputs[root / Layout.doc(doc_id)] = dumps(gold)
-        log += [f"## {doc_id}", "", f"{len(lines)} disagreements decided, {len(removed)} records removed or changed by rule.", "",
-                "| disagreement | decision | reason |", "| --- | --- | --- |", *lines, ""]
-        if corrected:
-            log += ["Corrections after review:", "", "| correction | reason |", "| --- | --- |", *corrected, ""]
-        log += [f"- by rule: {r}" for r in removed] + ([""] if removed else [])
+        outputs[root / Layout.doc(document.doc_id)] = dumps(gold)
+        log += section
         golds.append(gold)
+    outputs[root / Layout.REGISTRY] = dumps(_registry_records(golds, registry, adj.get("entities", {})))
+    outputs[root / Layout.ADJUDICATION_LOG] = "\n".join(log) + "\n"
+    return _check(outputs) if check else _write(outputs)
+
+
+def _read_decisions(root: Path) -> dict:
+    """``decisions.json``: the decisions, corrections, new entities, entity map and entity overrides."""
+    try:
+        return read_json(root.resolve(), Layout.DECISIONS)
+    except Unreadable as exc:
+        raise AdjudicationError(f"{root / Layout.DECISIONS}: found {exc.found}, expected {exc.expected}; "
+                                "adjudication needs a checkout with the passes and the decisions") from None
+
+
+def _gold_document(passes: Path, document: Document, adj: dict) -> tuple[dict, dict[str, dict], list[str]]:
+    """One document's gold (in file shape), the entities it draws on, and its section of the log."""
+    doc_id = document.doc_id
+    doc, entities, lines = adjudicate_document(read_pass(passes / Layout.FIRST_PASS, document),
+                                               read_pass(passes / Layout.SECOND_PASS, document),
+                                               adj["documents"].get(doc_id, {}))
+    corrected = apply_corrections(doc, adj.get("corrections", {}).get(doc_id, []), document.text)
+    entities.update({e["entity_id"]: e for e in adj.get("new_entities", [])})
+    removed = apply_rules(doc)
+    renumber(doc, adj["entity_map"])
+    gold = {"doc_id": doc_id, "seed_file": document.seed_file, "sha256": document.sha256}
+    gold.update({layer: doc[layer] for layer in LAYERS})
+    return gold, entities, _log_section(doc_id, lines, corrected, removed)
+
+
+def _log_section(doc_id: str, decided: list[str], corrected: list[str], removed: list[str]) -> list[str]:
+    """A document's part of ``LOG.md``: the decisions, the corrections after review, what the rules changed."""
+    log = [f"## {doc_id}", "",
+           f"{len(decided)} disagreements decided, {len(removed)} records removed or changed by rule.", "",
+           "| disagreement | decision | reason |", "| --- | --- | --- |", *decided, ""]
+    if corrected:
+        log += ["Corrections after review:", "", "| correction | reason |", "| --- | --- |", *corrected, ""]
+    return log + [f"- by rule: {r}" for r in removed] + ([""] if removed else [])
+
+
+def _registry_records(golds: list[dict], registry: dict[str, dict], overrides: dict[str, dict]) -> list[dict]:
+    """The entities the gold uses, in id order, with ``overrides`` applied and the aliases its mentions spell."""
     used: dict[str, set] = {}
     for gold in golds:  # once every pass's entities are in the registry
         _used_entities(gold, registry, used)
-    overrides = adj.get("entities", {})
-    entities_out = []
+    out = []
     for eid in sorted(used):
         if eid not in registry:
             raise AdjudicationError(f"entity {eid!r} is used but no pass defines it")
         e = dict(registry[eid], **overrides.get(eid, {}))
         e["aliases"] = sorted(used[eid])
-        entities_out.append({k: e.get(k) for k, _ in field_kinds(Entity)})
-    outputs[root / Layout.REGISTRY] = dumps(entities_out)
-    outputs[root / Layout.ADJUDICATION_LOG] = "\n".join(log) + "\n"
+        out.append({k: e.get(k) for k, _ in field_kinds(Entity)})
+    return out
+
+
+def _check(outputs: dict[Path, str]) -> list[str]:
+    """The files whose content differs from what adjudication gives (or that cannot be read)."""
     changed = []
     for path, content in outputs.items():
-        if check:
-            try:
-                same = path.read_text(encoding="utf-8") == content
-            except OSError:
-                same = False
-            if not same:
-                changed.append(str(path))
-        else:
-            write_text(path, content)
+        try:
+            same = path.read_text(encoding="utf-8") == content
+        except OSError:
+            same = False
+        if not same:
             changed.append(str(path))
     return changed
+
+
+def _write(outputs: dict[Path, str]) -> list[str]:
+    """Write every file (atomically, one by one) and return their paths."""
+    for path, content in outputs.items():
+        write_text(path, content)
+    return [str(path) for path in outputs]
 
 
 def _used_entities(gold: dict, registry: dict, used: dict[str, set]) -> None:
