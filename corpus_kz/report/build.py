@@ -90,11 +90,7 @@ def _datasheet_section(corpus: Corpus) -> Section:
     return s
 
 
-def sections(corpus: Corpus | None = None) -> list[Section]:
-    """The report's sections over ``corpus`` (the bundled one when None)."""
-    corpus = corpus_or_bundled(corpus)
-    out = [_datasheet_section(corpus)]
-
+def _voices_section(corpus: Corpus) -> Section:
     s = Section("Whose voices are reported")
     s.notes.append("An attribution is any statement, belief, demand or promise the text ascribes to a source, "
                    "quoted or not (codebook §3). Words are counted in the attributed content; an attribution "
@@ -117,8 +113,10 @@ def sections(corpus: Corpus | None = None) -> list[Section]:
                                                                 verbs=("verb", ", ".join)).reset_index()))
     s.tables.append(("Claims with no source (agentless and hedged reports)",
                      A.unsourced_claims(corpus)[["doc_id", "cue", "stance", "quote"]]))
-    out.append(s)
+    return s
 
+
+def _framing_section(corpus: Corpus) -> Section:
     s = Section("Who frames the events how")
     s.notes.append("Each frame has a holder (the speaker whose words carry it, an entity, or the author), a stance "
                    "(asserts or denies) and an aspect: the trigger (what set a clash off) or the root cause. A "
@@ -135,8 +133,10 @@ def sections(corpus: Corpus | None = None) -> list[Section]:
                                                categories=order, ordered=True))
     s.tables.append(("Frames inside quotes, by the quoted speaker's role",
                      _wide(fq.assign(n=1), "speaker_role", "frame_stance", "n")))
-    out.append(s)
+    return s
 
+
+def _numbers_section(corpus: Corpus) -> Section:
     s = Section("Which numbers the sources claim, and where they disagree")
     s.notes.append("Each document's value for an event, quantity and unit is the largest it gives (its total; a "
                    "smaller count in the same text is usually a part). Vague amounts and quantity 'other' are left "
@@ -148,8 +148,10 @@ def sections(corpus: Corpus | None = None) -> list[Section]:
     s.tables.append(("Every claim (event, quantity, value, source)",
                      claims[["event", "quantity", "unit", "value", "qualifier", "text", "source", "source_role",
                              "outlet"]]))
-    out.append(s)
+    return s
 
+
+def _entities_section(corpus: Corpus) -> Section:
     s = Section("Entities, names and dates")
     forms = _wide(A.mention_forms(corpus).rename(columns={"name": "entity"}), ["entity_id", "entity", "label"],
                   "form", "mentions")
@@ -160,9 +162,11 @@ def sections(corpus: Corpus | None = None) -> list[Section]:
     s.tables.append(("Entities mentioned in the same sentence", A.cooccurrence(corpus, labels=["PERSON", "ORG", "NORP"])
                      .head(15)))
     s.figures.append(("timeline", "Dates the texts mention", lambda: plots.timeline(corpus)))
-    out.append(s)
+    return s
 
-    out.append(Section("Method", notes=[
+
+def _method_section(corpus: Corpus) -> Section:
+    return Section("Method", notes=[
         "Counts come from the gold annotations (annotations/docs/), read through corpus_kz.load(); every table is "
         "one function of corpus_kz.analyses, which can also leave out non-body zones (body_only=True) and group by "
         "outlet, event or document.",
@@ -171,8 +175,18 @@ def sections(corpus: Corpus | None = None) -> list[Section]:
         "evidence'), hedged (reportedly, were reported to; and any neutral cue with no source), evaluative "
         "(blamed, denounced).",
         f"Tables longer than {MAX_ROWS} rows are cut; the analysis functions return them whole.",
-    ]))
-    return out
+    ])
+
+
+#: The report's sections, in order: each a function of the corpus.
+_SECTIONS: tuple[Callable[[Corpus], Section], ...] = (_datasheet_section, _voices_section, _framing_section,
+                                                      _numbers_section, _entities_section, _method_section)
+
+
+def sections(corpus: Corpus | None = None) -> list[Section]:
+    """The report's sections over ``corpus`` (the bundled one when None)."""
+    corpus = corpus_or_bundled(corpus)
+    return [section(corpus) for section in _SECTIONS]
 
 
 def _n(count: int, noun: str) -> str:
