@@ -28,6 +28,7 @@ from .corpus import Corpus
 from .document import Agent, Document
 from .errors import CorpusError, NotFoundError, Problem
 from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Zone
+from .registry import Registry
 from .span import Span
 from .storage import load
 from .version import __version__
@@ -44,6 +45,7 @@ __all__ = [
     "Corpus",
     "Document",
     "Agent",
+    "Registry",
     "Span",
     "Zone",
     "Entity",
@@ -74,8 +76,13 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'corpus_kz' has no attribute {name!r}")
 
 
+def _corpus(source) -> Corpus:
+    """A corpus given as itself, or the corpus directory at ``source`` (default: the bundled one), loaded."""
+    return source if isinstance(source, Corpus) else load(source)
+
+
 def load_dataset(config: str = "documents", path=None):
-    """The corpus at ``path`` (default: the bundled one) as a ``datasets.Dataset``.
+    """The corpus at ``path`` (default: the bundled one; or a :class:`Corpus`) as a ``datasets.Dataset``.
 
     ``config`` is ``"documents"`` (one nested row per document) or a flat
     table: zones, mentions, quotes, attributions, figures, frames, entities,
@@ -86,11 +93,11 @@ def load_dataset(config: str = "documents", path=None):
     if config not in CONFIGS:  # before loading: load_dataset(path, config) would otherwise blame the path
         hint = "; the config comes first: load_dataset(config, path)" if "/" in str(config) else ""
         raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}{hint}")
-    return _load(config, load(path))
+    return _load(config, _corpus(path))
 
 
 def nltk_reader(path=None):
-    """An NLTK ``CorpusReader`` over the corpus at ``path`` (see :mod:`corpus_kz.formats.nltk_reader`)."""
+    """An NLTK ``CorpusReader`` over the corpus at ``path`` (or a :class:`Corpus`; see :mod:`corpus_kz.formats.nltk_reader`)."""
     from .formats.nltk_reader import CorpusKzReader
 
-    return CorpusKzReader(load(path))
+    return CorpusKzReader(_corpus(path))

@@ -51,12 +51,14 @@ def _split(old: str, homes: tuple[str, ...]) -> types.ModuleType:
 
     def find(name: str):
         new_module, new = RENAMED.get((old, name), (None, name))
-        for home in (new_module,) if new_module else homes:
-            value = getattr(importlib.import_module(home), new, None)
-            if value is not None:
-                deprecated(f"{old}.{name}", f"{home}.{new}")
-                return value
-        raise AttributeError(f"module {old!r} has no attribute {name!r} (it moved to {', '.join(homes)})")
+        found = [(home, getattr(importlib.import_module(home), new)) for home in ((new_module,) if new_module else homes)
+                 if hasattr(importlib.import_module(home), new)]
+        if not found:
+            raise AttributeError(f"module {old!r} has no attribute {name!r} (it moved to {', '.join(homes)})")
+        # Name the module that defines it, not one that imports it.
+        home, value = next(((h, v) for h, v in found if getattr(v, "__module__", h) == h), found[0])
+        deprecated(f"{old}.{name}", f"{home}.{new}")
+        return value
 
     module.__getattr__ = find
     return module

@@ -39,6 +39,13 @@ def _view(name: str):
 class Corpus:
     """The documents of a corpus and their shared entity registry.
 
+    ``registry`` is the corpus's :class:`~corpus_kz.registry.Registry`; every
+    document resolves its entities through it (``doc.registry is
+    corpus.registry``), and one whose entities differ is refused. Without
+    one, it is made of the entities the documents point at. Duplicate
+    doc_ids are refused. ``metadata`` is what the corpus says about itself
+    (:class:`~corpus_kz.metadata.CorpusMetadata`).
+
     Iterate over it, ask ``len()``, look a document up by ``doc_id``, by
     position or by slice (``corpus[0:2]`` is a Corpus too), and get pandas
     views: ``documents()``, ``entities()``, ``mentions()``, ``quotes()``,
@@ -46,8 +53,11 @@ class Corpus:
     ``sentences()``.
     """
 
-    def __init__(self, documents: Iterable[Document], registry: Registry | Mapping[str, Entity] = Registry(),
+    def __init__(self, documents: Iterable[Document], registry: Registry | Mapping[str, Entity] | None = None,
                  path: Path | None = None, metadata: CorpusMetadata | None = None):
+        documents = list(documents)
+        if registry is None:  # the documents' own registries, which must agree
+            registry = _merged(documents)
         self.registry = registry if isinstance(registry, Registry) else Registry(registry)
         self._docs = [_sharing(d, self.registry) for d in documents]
         self._by_id: dict[str, Document] = {}
@@ -109,6 +119,20 @@ def referenced(doc: Document) -> set[str]:
         out.update(ref for r in getattr(doc, layer) if (ref := getattr(r, fld)) in doc.registry)
     out.discard(V.AUTHOR)
     return out
+
+
+def _merged(documents: list[Document]) -> Registry:
+    """One registry of the entities the documents point at; two different entities under one id are refused."""
+    merged: dict[str, Entity] = {}
+    owner: dict[str, str] = {}
+    for d in documents:
+        for k in sorted(referenced(d)):
+            e = d.registry[k]
+            if merged.setdefault(k, e) != e:
+                raise CorpusError([Problem("the corpus", d.doc_id, "registry", f"{k!r} as {e!r}",
+                                           f"{merged[k]!r}, as {owner[k]} has it (give the corpus one registry)")])
+            owner.setdefault(k, d.doc_id)
+    return Registry(merged)
 
 
 def _sharing(doc: Document, registry: Registry) -> Document:

@@ -32,3 +32,56 @@ def test_slices_are_corpora(corpus):
 def test_bad_key_type(corpus):
     with pytest.raises(TypeError, match="indexed by doc_id, position or slice, not float"):
         corpus[1.0]
+
+
+def test_duplicate_doc_ids_are_refused(corpus):
+    """Before 0.4 a Corpus took a doc_id twice, and every view then doubled that document's rows."""
+    from corpus_kz import CorpusError
+
+    with pytest.raises(CorpusError) as exc:
+        Corpus([*corpus, corpus[0]], corpus.registry)
+    (p,) = exc.value.problems
+    assert (p.record, p.field) == ("cabar_2020_masanchi", "doc_id")
+    assert p.found == "'cabar_2020_masanchi' a second time (documents #1 and #6)"
+    assert p.expected == "a doc_id no other document of the corpus has"
+
+
+def test_the_corpus_and_its_documents_share_one_registry(corpus):
+    assert all(d.registry is corpus.registry for d in corpus)
+    # The view of the registry and what the documents resolve through cannot disagree: they are one object.
+    mentions = corpus.mentions()
+    assert set(mentions["entity_id"]) <= set(corpus.entities()["entity_id"])
+    assert all(corpus.registry[m.entity_id] is d.registry[m.entity_id] for d in corpus for m in d.mentions)
+
+
+def test_a_document_whose_entities_differ_is_refused(corpus):
+    from dataclasses import replace
+
+    from corpus_kz import CorpusError, Registry
+
+    doc = corpus["rferl_2020_kordai_returning"]
+    tokayev = corpus.registry["tokayev"]
+    other = Registry({**corpus.registry, "tokayev": replace(tokayev, role="activist")})
+    moved = replace(doc, registry=other)  # a document built against another registry
+    with pytest.raises(CorpusError) as exc:
+        Corpus([moved], corpus.registry)
+    assert exc.value.problems[0].field == "registry" and "'tokayev'" in exc.value.problems[0].found
+    # The same entities under another registry object are taken, and the document then shares the corpus's.
+    again = Corpus([replace(doc, registry=Registry(corpus.registry))], corpus.registry)
+    assert again[0].registry is corpus.registry and doc.registry is corpus.registry  # the caller's is untouched
+    # Without a registry, the corpus is given the entities its documents point at; two versions of one are refused.
+    assert set(Corpus([doc]).registry) == {m.entity_id for m in doc.mentions} | {
+        a.speaker_id for a in doc.attributions if a.speaker_id} | {
+        f.source for f in doc.figures if f.source in corpus.registry}
+    with pytest.raises(CorpusError, match="give the corpus one registry"):
+        Corpus([doc, replace(corpus[0], registry=other)])
+
+
+def test_metadata_travels_with_the_corpus(corpus):
+    assert corpus.metadata.provenance[0].startswith("read from ")
+    assert corpus.metadata.agreement["pooled"]["quotes"]["n_a"] == 174
+    assert corpus[1:3].metadata is corpus.metadata
+    sheet, body = corpus.metadata.datasheet_parts()
+    assert sheet["pretty_name"] == "corpus_kz" and "## Motivation" in body
+    # A corpus built in memory has metadata too (empty), so a card or a report never reads a directory.
+    assert Corpus([corpus[0]], corpus.registry).metadata.datasheet is None

@@ -5,44 +5,61 @@ Words, sentences and paragraphs come from the corpus's own span layers
 (:mod:`corpus_kz.segment`), so no tokenizer model is downloaded, and their
 offsets agree with the annotations.
 
-NLTK 3.10.3 and later refuse a reader whose root is not under an entry of
-``nltk.data.path``. Leaving our directory there would let every later
-``nltk.data`` lookup (``nltk.corpus.stopwords``, say) serve files planted in a
-corpus, so the root is authorised only while NLTK's constructor checks it
-and taken out again; ``open()`` then serves the checked text of the loaded
-corpus, and NLTK never opens a corpus file itself. The user's
-``nltk.data.path`` is left exactly as it was.
+The reader's root is the loaded corpus itself, as an NLTK ``PathPointer``
+(:class:`Texts`): every text NLTK asks for is served from memory, checked, and
+NLTK never opens a corpus file. So a corpus built in memory, with no
+directory, has a reader too, and ``nltk.data.path`` is never touched (a
+corpus directory there would let every later ``nltk.data`` lookup, such as
+``nltk.corpus.stopwords``, serve files planted in it).
 """
 
 from __future__ import annotations
 
 import io
 from bisect import bisect_left, bisect_right
-from contextlib import contextmanager
-from pathlib import Path
 
 from . import require
 
 nltk = require("nltk", purpose="the NLTK reader")
 from nltk.corpus.reader.api import CorpusReader  # noqa: E402
+from nltk.data import PathPointer  # noqa: E402
 
 from ..corpus import Corpus  # noqa: E402
 from ..document import Document  # noqa: E402
 from ..records import LAYERS  # noqa: E402
-from ..storage.layout import Layout
 
 
-@contextmanager
-def _authorised(root: str):
-    """``root`` on ``nltk.data.path`` for the duration of the block only."""
-    paths = nltk.data.path
-    before = list(paths)
-    if root not in paths:
-        paths.append(root)
-    try:
-        yield
-    finally:
-        paths[:] = before
+class Texts(PathPointer):
+    """The texts of a loaded corpus as NLTK's ``PathPointer``: the root, or one document's text (``fileid``).
+
+    A pointer that is not a string path is never checked against, or looked
+    up on, ``nltk.data.path``.
+    """
+
+    def __init__(self, by_fileid: dict[str, Document], where: str, fileid: str | None = None):
+        self._by_fileid, self._where, self._fileid = by_fileid, where, fileid
+
+    def __repr__(self) -> str:
+        return f"<corpus_kz texts of {self._where}{'' if self._fileid is None else ': ' + self._fileid}>"
+
+    @property
+    def path(self) -> str:
+        return self._where if self._fileid is None else f"{self._where}/{self._fileid}"
+
+    def _text(self) -> str:
+        if self._fileid not in self._by_fileid:
+            raise OSError(f"{self.path}: no such document; the corpus has {', '.join(self._by_fileid)}")
+        return self._by_fileid[self._fileid].text
+
+    def open(self, encoding=None):
+        text = self._text()
+        return io.StringIO(text) if encoding is not None else io.BytesIO(text.encode("utf-8"))
+
+    def file_size(self) -> int:
+        return len(self._text().encode("utf-8"))
+
+    def join(self, fileid: str) -> Texts:
+        return Texts(self._by_fileid, self._where, fileid)
 
 
 class CorpusKzReader(CorpusReader):
@@ -53,9 +70,8 @@ class CorpusKzReader(CorpusReader):
         self._by_fileid = {d.seed_file: d for d in corpus}
         self._by_fileid.update({d.doc_id: d for d in corpus})
 
-        root = str((Path(corpus.path) / Layout.SEEDS).resolve())
-        with _authorised(root):
-            super().__init__(root, [d.seed_file for d in corpus], encoding="utf8")
+        where = str(corpus.path) if corpus.path is not None else "a corpus in memory"
+        super().__init__(Texts(self._by_fileid, where), [d.seed_file for d in corpus], encoding="utf8")
 
     # -- selection ---------------------------------------------------------
     def _docs(self, fileids=None) -> list[Document]:

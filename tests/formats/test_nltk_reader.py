@@ -51,3 +51,24 @@ def test_annotation_access(corpus):
     assert len(quotes) == len(corpus["aljazeera_2022_zhovtis_interview"].quotes)
     assert r.document("003_39bcaa47380087dc.txt").doc_id == "aljazeera_2022_zhovtis_interview"
     assert len(r.figures()) == sum(len(d.figures) for d in corpus)
+
+
+def test_a_corpus_without_a_directory_has_a_reader(corpus):
+    """A corpus built in memory (pre-annotated, sliced, built from parts) has no path: NLTK reads it from memory.
+
+    Before 0.4 the reader joined ``corpus.path`` with ``seeds/`` and raised a TypeError on None.
+    """
+    from corpus_kz import Corpus
+    from corpus_kz.formats.nltk_reader import CorpusKzReader
+
+    doc = corpus["rferl_2020_kordai_returning"]
+    in_memory = Corpus([doc], corpus.registry)
+    assert in_memory.path is None
+    r = CorpusKzReader(in_memory)
+    assert r.fileids() == [doc.seed_file]
+    assert r.raw() == doc.text and r.words()[:2] == ["Accessibility", "links"]
+    assert r.open(doc.seed_file).read() == doc.text
+    assert len(r.quotes()) == len(doc.quotes)
+    predicted = Corpus([corpus_kz.annotate("The minister said the border would open on Monday.", {"doc_id": "p"})])
+    assert corpus_kz.nltk_reader(predicted).sents() == [["The", "minister", "said", "the", "border", "would",
+                                                         "open", "on", "Monday", "."]]
