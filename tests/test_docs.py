@@ -101,7 +101,7 @@ def test_readme_lexicon_examples_are_in_the_lexicon():
 
 def test_readme_pre_annotator_scores_are_the_real_leave_one_out_scores():
     # Every cell of the gold table in "Evaluating extractors" is recomputed here; PolNeAR's rows need the
-    # external folder and are checked by tests/gold/test_evaluate.py where it exists.
+    # external folder and are checked by tests/scoring/test_brat_attributions.py where it exists.
     from corpus_kz import load
     from corpus_kz.scoring.evaluate import leave_one_out, score
     from corpus_kz.annotate import build

@@ -239,19 +239,6 @@ def test_leave_one_out_refuses_a_predictor_that_returns_another_document(corpus)
 
 # -- the baseline ----------------------------------------------------------------------------------
 
-def test_the_baseline_finds_quotes_cues_and_sources():
-    text = ('"We want higher wages," said Ivan Petrov. But Tokayev told reporters: “Order has been restored.”\n'
-            '«Peace is our property», the President said. She didn’t say ‘never’ here.\n“A quote left open\n')
-    found = [(text[slice(*a["content"][0])], a["cue"] and text[slice(*a["cue"][0])],
-              a["source"] and text[slice(*a["source"][0])]) for a in baseline.predict_attributions(text)]
-    assert found == [("We want higher wages,", "said", "Ivan Petrov"), ("Order has been restored.", "told", "Tokayev"),
-                     ("Peace is our property", "said", "President"), ("never", "say", "She"),
-                     ("A quote left open", None, None)]
-    doc = baseline.predict_document(TEXT, make_doc().metadata())
-    assert [q.text for q in doc.quotes] == ["We want higher wages,", "opened fire"]
-    assert doc.speaker("q1").name == "Ivan Petrov" and doc.attribution("q2").cue.text == "told"
-
-
 def test_the_baseline_on_the_gold_leave_one_out(corpus):
     predicted = leave_one_out(corpus, baseline.build)
     assert all(p.quotes == baseline.predict_document(d.text, d.metadata()).quotes
