@@ -81,16 +81,16 @@ def _corpus(source) -> Corpus:
     return source if isinstance(source, Corpus) else load(source)
 
 
-def load_dataset(config: str = "documents", path=None):
+def load_dataset(config: str = "nested", path=None):
     """The corpus at ``path`` (default: the bundled one; or a :class:`Corpus`) as a ``datasets.Dataset``.
 
-    ``config`` is ``"documents"`` (one nested row per document) or a flat
+    ``config`` is ``"nested"`` (one nested row per document) or a flat
     table: zones, mentions, quotes, attributions, figures, frames, entities,
     sentences. Labels are ``ClassLabel`` ids; see :mod:`corpus_kz.formats.hf`.
     """
-    from .formats.hf import CONFIGS, load_dataset as _load
+    from .formats.hf import CONFIGS, RENAMED_CONFIGS, load_dataset as _load
 
-    if config not in CONFIGS:  # before loading: load_dataset(path, config) would otherwise blame the path
+    if config not in CONFIGS and config not in RENAMED_CONFIGS:  # before loading: the path would be blamed
         hint = "; the config comes first: load_dataset(config, path)" if "/" in str(config) else ""
         raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}{hint}")
     return _load(config, _corpus(path))

@@ -108,7 +108,7 @@ def _export_corpus(args, corpus) -> int:
     target = Path(args.dir).resolve()
     print(f"wrote {FORMATS[args.format][1]} to {target}")
     if args.format == "hf":
-        print(f'load it with: datasets.load_dataset("{target}", "documents")')
+        print(f'load it with: datasets.load_dataset("{target}", "nested")')
     # What the format cannot hold or had to change: the module's standing notes, then this export's own counts.
     notes = list(getattr(module, "NOTES", ()))
     if (target / "NOTES.txt").is_file():

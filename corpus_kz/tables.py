@@ -87,7 +87,7 @@ def _attributions(corpus: Corpus):
                    "type": d[a.quote_id].type, "act": a.act,
                    "cue": cue.text if cue else None, "cue_start": cue.start if cue else None,
                    "cue_end": cue.end if cue else None,
-                   "source": src.text if src else None, "source_start": src.start if src else None,
+                   "source_text": src.text if src else None, "source_start": src.start if src else None,
                    "source_end": src.end if src else None,
                    "speaker_id": who.id, "speaker": who.name or None, "speaker_role": who.role,
                    "zone": d.zone_at(d[a.quote_id].start), **_provenance(a)}
@@ -152,7 +152,7 @@ TABLES: dict[str, Table] = {
     "attributions": Table("One row per attribution: the quote and its type, the act, the cue and source spans, and the resolved speaker.", {
         "doc_id": STRING, "attribution_id": STRING, "quote_id": STRING, "quote": STRING,
         "type": V.QUOTE_TYPES, "act": V.ACTS, "cue": STRING, "cue_start": OPTIONAL_INT, "cue_end": OPTIONAL_INT,
-        "source": STRING, "source_start": OPTIONAL_INT, "source_end": OPTIONAL_INT,
+        "source_text": STRING, "source_start": OPTIONAL_INT, "source_end": OPTIONAL_INT,
         "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES, "zone": ZONE_OR_BODY, **_PROVENANCE},
         _attributions),
     "figures": Table("One row per figure, with its resolved source.", {

@@ -15,7 +15,7 @@ SPEC = {
                 "event", "source_id", "source", "source_role", "zone", "origin", "confidence"],
     "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance",
                "aspect", "zone", "origin", "confidence"],
-    "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "type", "act", "cue", "cue_start", "cue_end", "source",
+    "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "type", "act", "cue", "cue_start", "cue_end", "source_text",
                      "source_start", "source_end", "speaker_id", "speaker", "speaker_role", "zone", "origin",
                      "confidence"],
     "zones": ["doc_id", "zone_id", "start", "end", "text", "zone", "origin", "confidence"],
@@ -95,11 +95,11 @@ def test_attributions_view(corpus):
     row = a.set_index(["doc_id", "attribution_id"]).loc[("rferl_2020_kordai_returning", "a2")]
     doc = corpus["rferl_2020_kordai_returning"]
     x = doc["a2"]
-    assert (row.quote, row.cue, row.cue_start, row.source) == (doc[x.quote_id].text, x.cue.text, x.cue.start, x.source.text)
-    assert (row.source, row.cue, row.act, row.type) == ("Kyrgyz officials", "told", "assertion", "indirect")
+    assert (row.quote, row.cue, row.cue_start, row.source_text) == (doc[x.quote_id].text, x.cue.text, x.cue.start, x.source.text)
+    assert (row.source_text, row.cue, row.act, row.type) == ("Kyrgyz officials", "told", "assertion", "indirect")
     # An agentless report has a cue and no source: nullable, not NaN-filled floats.
     agentless = a.set_index(["doc_id", "attribution_id"]).loc[("rferl_2020_kordai_returning", "a1")]
-    assert agentless.cue == "reports" and agentless.source is pd.NA and agentless.source_start is pd.NA
+    assert agentless.cue == "reports" and agentless.source_text is pd.NA and agentless.source_start is pd.NA
     assert pd.isna(agentless.speaker_role) and pd.isna(agentless.speaker_id)
     for r in a.dropna(subset=["cue"]).itertuples():
         assert corpus[r.doc_id].text[r.cue_start:r.cue_end] == r.cue

@@ -116,7 +116,7 @@ def cues(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
     form = a["cue"].astype("string").str.strip().str.lower().map(cue_form, na_action="ignore")
     a["lemma"] = form.map(lex["lemma"])
     stance = form.map(lex["stance"])
-    stance = stance.mask(a["source"].isna() & (stance == "neutral"), "hedged")
+    stance = stance.mask(a["source_text"].isna() & (stance == "neutral"), "hedged")
     marked = _marked(corpus, a)
     stance = stance.mask(marked.notna(), marked)
     unlisted = form.notna() & a["lemma"].isna()
@@ -169,6 +169,6 @@ def unsourced_claims(corpus: Corpus | None = None, body_only: bool = False) -> p
     2
     """
     c = cues(corpus, body_only)
-    out = c[c["source"].isna()]
+    out = c[c["source_text"].isna()]
     return out[["doc_id", "outlet", "event", "attribution_id", "cue", "lemma", "stance", "act", "type", "quote",
                 "zone"]].reset_index(drop=True)

@@ -75,12 +75,13 @@ def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: 
     """Pairs of entities mentioned in the same sentence (or ``scope="quote"``): an edge list for a network.
 
     ``weight`` counts the sentences or quotes that mention both; each pair
-    appears once, ``source`` < ``target``. ``labels`` keeps only entities of
-    those labels (e.g. ``["PERSON", "ORG", "NORP"]``).
+    appears once, ``entity_id_a`` < ``entity_id_b`` (for networkx:
+    ``nx.from_pandas_edgelist(e, "entity_id_a", "entity_id_b", "weight")``). ``labels``
+    keeps only entities of those labels (e.g. ``["PERSON", "ORG", "NORP"]``).
 
     >>> from corpus_kz.analyses import cooccurrence
     >>> e = cooccurrence(labels=["NORP"])
-    >>> e[(e.source == "dungans") & (e.target == "kazakhs")].weight.item()
+    >>> e[(e.entity_id_a == "dungans") & (e.entity_id_b == "kazakhs")].weight.item()
     6
     """
     placed = _in_units(corpus, scope, body_only)
@@ -95,9 +96,8 @@ def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: 
     if keys:
         docs = view(corpus, "documents")[["doc_id", "outlet", "event", "genre"]]
         pairs = pairs.merge(docs, on="doc_id", how="left")
-    out = (pairs.groupby(keys + ["entity_id_a", "entity_id_b"], observed=True).size().rename("weight").reset_index()
-           .rename(columns={"entity_id_a": "source", "entity_id_b": "target"}))
-    return out.sort_values([*keys, "weight", "source", "target"],
+    out = pairs.groupby(keys + ["entity_id_a", "entity_id_b"], observed=True).size().rename("weight").reset_index()
+    return out.sort_values([*keys, "weight", "entity_id_a", "entity_id_b"],
                            ascending=[True] * len(keys) + [False, True, True], ignore_index=True)
 
 

@@ -1,9 +1,12 @@
 """The corpus as Hugging Face ``datasets``: in memory with explicit Features, or exported to parquet.
 
-Configs: ``documents`` (default; one nested row per document with the text,
+Configs: ``nested`` (default; one nested row per document with the text,
 its metadata and every layer in the records' file shape) and one flat config
 per table of :mod:`corpus_kz.tables`, with speakers, sources and holders
-resolved. Features are derived, not written down: nested ones from the
+resolved: the same rows and column names as the pandas views. ``documents``
+was the nested config's name before 0.4; it still gives the nested rows, with
+a DeprecationWarning, until 0.5 makes it the flat table of document metadata
+that ``corpus.documents()`` is in pandas. Features are derived, not written down: nested ones from the
 records' field kinds, flat ones from the tables' column kinds. Every
 vocabulary is a ``ClassLabel``.
 
@@ -27,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from .. import tables as T
 from ..document import Document
+from ..errors import deprecated
 from ..kinds import CoveredText, Date, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
 from ..progress import track
 from ..records import LAYERS, field_kinds, to_dict
@@ -42,8 +46,12 @@ if TYPE_CHECKING:
 
     from ..corpus import Corpus
 
-#: The configs: one nested row per document, then one flat config per table.
-CONFIGS = ("documents",) + tuple(t for t in T.TABLES if t != "documents")
+#: The config with one nested row per document (text, metadata and every layer).
+NESTED = "nested"
+#: The configs: the nested one, then one flat config per table (documents comes in 0.5: see RENAMED_CONFIGS).
+CONFIGS = (NESTED,) + tuple(t for t in T.TABLES if t != "documents")
+#: Config names that changed: the old name keeps working, with a DeprecationWarning, until 0.5.
+RENAMED_CONFIGS = {"documents": NESTED}
 #: The dataset card, and the one parquet file of each config's train split.
 CARD, PARQUET = "README.md", "train.parquet"
 #: An export that would destroy something or cannot be written; the message says what to do.
@@ -89,11 +97,11 @@ def _column_feature(kind):
             T.FLOAT: ds.Value("float64"), T.DATE: ds.Value("date32"), T.STRINGS: ds.List(ds.Value("string"))}[kind]
 
 
-def features(config: str = "documents") -> "datasets.Features":
+def features(config: str = NESTED) -> "datasets.Features":
     """The explicit Features of a config: a ClassLabel for every vocabulary."""
     ds = _datasets()
-    _check_config(config)
-    if config == "documents":
+    config = config_name(config)
+    if config == NESTED:
         feats = {name: _kind_feature(kind) for name, kind in field_kinds(Document)}
         feats["text"] = ds.Value("string")
         feats.update({layer: ds.List(_record_features(cls)) for layer, cls in LAYERS.items()})
@@ -102,15 +110,21 @@ def features(config: str = "documents") -> "datasets.Features":
     return ds.Features({c: _column_feature(k) for c, k in T.TABLES[config].columns.items()})
 
 
-def _check_config(config: str) -> None:
+def config_name(config: str) -> str:
+    """``config`` checked: a config name, a renamed one (with a DeprecationWarning), or a clear error."""
+    if config in RENAMED_CONFIGS:
+        deprecated(f"the config {config!r}", f"{RENAMED_CONFIGS[config]!r} (in 0.5, {config!r} will be the flat "
+                   "table of document metadata, as corpus.documents() is)", stacklevel=4)
+        return RENAMED_CONFIGS[config]
     if config not in CONFIGS:
         raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
+    return config
 
 
-def rows(corpus: "Corpus", config: str = "documents") -> list[dict]:
+def rows(corpus: "Corpus", config: str = NESTED) -> list[dict]:
     """The rows of a config as plain dicts (labels as strings, nulls as None)."""
-    _check_config(config)
-    if config != "documents":
+    config = config_name(config)
+    if config != NESTED:
         return T.rows(corpus, config)
     out = []
     for d in corpus:
@@ -147,11 +161,11 @@ def _encoder(feature):
     return None  # nothing to encode below this feature
 
 
-def load_dataset(config: str = "documents", corpus: "Corpus | None" = None) -> "datasets.Dataset":
+def load_dataset(config: str = NESTED, corpus: "Corpus | None" = None) -> "datasets.Dataset":
     """A config of ``corpus`` (default: the bundled one) as a ``datasets.Dataset``, built in memory (no cache)."""
     ds = _datasets()
+    config = config_name(config)
     if corpus is None:
-
         corpus = load()
     feats = features(config)
     encode = _encoder(dict(feats))
@@ -185,6 +199,6 @@ def export(directory: str | Path, corpus: "Corpus", force: bool = False, progres
         finally:
             if inner_bars:
                 ds.utils.logging.enable_progress_bar()
-        write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET))
+        write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET, RENAMED_CONFIGS))
 
     return publish(directory, build, kind="hf", corpus_path=corpus.path, force=force, what="export")

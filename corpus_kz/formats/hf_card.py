@@ -53,14 +53,17 @@ def _size_category(n: int) -> str:
     return "n>1M"
 
 
-def _yaml_header(meta: dict, feats: dict, n_docs: int, parquet: str) -> str:
+def _yaml_header(meta: dict, feats: dict, n_docs: int, parquet: str, aliases: dict[str, str]) -> str:
     import yaml
 
     configs, infos = [], []
     for name, features in feats.items():
         configs.append({"config_name": name, "data_files": [{"split": "train", "path": f"{name}/{parquet}"}],
-                        **({"default": True} if name == "documents" else {})})
+                        **({"default": True} if name == next(iter(feats)) else {})})
         infos.append({"config_name": name, "features": features._to_yaml_list()})
+    for old, new in aliases.items():  # an old name reads the same files until it is removed
+        configs.append({"config_name": old, "data_files": [{"split": "train", "path": f"{new}/{parquet}"}]})
+        infos.append({"config_name": old, "features": feats[new]._to_yaml_list()})
     header = {**meta, "size_categories": [_size_category(n_docs)], "configs": configs, "dataset_info": infos}
     return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True) + "---\n"
 
@@ -78,8 +81,11 @@ def composition_markdown(corpus: "Corpus") -> str:
     return "\n".join([head, rule, *rows, totals]) + ("\n\nQuality notes per document:\n\n" + notes if notes else "")
 
 
-def dataset_card(corpus: "Corpus", feats: dict, parquet: str) -> str:
-    """The whole card as Markdown with a YAML header; each config's split is ``<config>/<parquet>``."""
+def dataset_card(corpus: "Corpus", feats: dict, parquet: str, aliases: dict[str, str]) -> str:
+    """The whole card as Markdown with a YAML header; each config's split is ``<config>/<parquet>``.
+
+    The first config of ``feats`` is the default; ``aliases`` maps a config's old name to its new one.
+    """
     docs = list(corpus)
     sheet = corpus.metadata.datasheet_parts()
     name = Path(corpus.path).resolve().name if corpus.path is not None else "corpus"
@@ -98,16 +104,18 @@ def dataset_card(corpus: "Corpus", feats: dict, parquet: str) -> str:
                 body += f"\n\n{marker}\n"
         body = body.replace(_MARKERS[0], composition).replace(_MARKERS[1], agreement)
     title, _, rest = body.lstrip().partition("\n")
+    default = next(iter(feats))
     intro = f"""{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters, {len(corpus.registry)} registry entities.
 Every span is a half-open character range `[start, end)` into the verbatim
 `text`; `text[start:end]` is its definition.
 
 ## Configs
 
-- `documents` (default): one row per document with the text, its metadata and
+- `{default}` (default): one row per document with the text, its metadata and
   every annotation layer as nested lists of spans.
-- {", ".join(f"`{n}`" for n in feats if n != "documents")}: one flat row per record, with
-  speakers, sources and holders resolved.
+- {", ".join(f"`{n}`" for n in feats if n != default)}: one flat row per record, with
+  speakers, sources and holders resolved: the rows and columns of the pandas views.
+{"".join(f"- `{old}`: the old name of `{new}`, kept until corpus_kz 0.5.{chr(10)}" for old, new in aliases.items())}
 
 ```python
 import datasets
@@ -129,7 +137,7 @@ string and keeps no row.)
     meta = dict(meta)
     cite = citation_section(meta)  # the citation is the card's last section, not a header key
     head, has_sections, sections = rest.partition("\n## ")
-    parts = [_yaml_header(meta, feats, len(docs), parquet), title, ""]
+    parts = [_yaml_header(meta, feats, len(docs), parquet, aliases), title, ""]
     if head.strip():
         parts += [head.strip(), ""]
     parts.append(intro.rstrip())

@@ -21,9 +21,9 @@ def test_spelling_variants_of_canonical_entities():
 
 def test_cooccurrence_network():
     e = cooccurrence(labels=["NORP"])
-    assert e[(e.source == "dungans") & (e.target == "kazakhs")].weight.item() == 6
+    assert e[(e.entity_id_a == "dungans") & (e.entity_id_b == "kazakhs")].weight.item() == 6
     q = cooccurrence(scope="quote")
-    assert (q.source < q.target).all() and (q.weight > 0).all()
+    assert (q.entity_id_a < q.entity_id_b).all() and (q.weight > 0).all()
     with pytest.raises(ValueError, match="scope 'paragraph'"):
         cooccurrence(scope="paragraph")
 
@@ -37,6 +37,6 @@ def test_timeline_from_date_mentions():
 
 
 def test_cooccurrence_per_outlet_adds_up():
-    whole = cooccurrence(labels=["NORP"]).set_index(["source", "target"]).weight
-    per = cooccurrence(labels=["NORP"], by="outlet").groupby(["source", "target"]).weight.sum()
+    whole = cooccurrence(labels=["NORP"]).set_index(["entity_id_a", "entity_id_b"]).weight
+    per = cooccurrence(labels=["NORP"], by="outlet").groupby(["entity_id_a", "entity_id_b"]).weight.sum()
     assert per.sort_index().equals(whole.sort_index())

@@ -32,7 +32,15 @@ def _reload(directory, config, tmp_path, monkeypatch):
     return datasets.load_dataset(str(directory.resolve()), config, split="train", cache_dir=str(tmp_path / "cache"))
 
 
-def test_documents_config_has_nested_spans_and_class_labels(corpus):
+def test_the_documents_config_is_the_old_name_of_nested(exported, corpus, tmp_path, monkeypatch):
+    """Before 0.4 the nested config was called documents, a word that means the metadata table in pandas."""
+    with pytest.deprecated_call(match="the config 'documents' is deprecated .* use 'nested'"):
+        old = corpus_kz.load_dataset("documents")
+    assert old.to_list() == load_dataset("nested").to_list()
+    assert _reload(exported, "documents", tmp_path, monkeypatch).to_list() == old.to_list()
+
+
+def test_nested_config_has_nested_spans_and_class_labels(corpus):
     ds = corpus_kz.load_dataset()
     assert ds.num_rows == 5 and ds["doc_id"] == corpus.doc_ids
     feats = ds.features
@@ -64,7 +72,7 @@ def test_nested_labels_are_encoded_even_after_a_null(corpus):
 @pytest.mark.parametrize("config", CONFIGS)
 def test_flat_configs_row_counts(corpus, config):
     ds = load_dataset(config, corpus)
-    expected = {"documents": len(corpus), "entities": len(corpus.registry),
+    expected = {"nested": len(corpus), "entities": len(corpus.registry),
                 "sentences": sum(len(d.sentences) for d in corpus)}.get(
         config, sum(len(getattr(d, config)) for d in corpus) if config in LAYERS else None)
     assert ds.num_rows == expected
@@ -107,14 +115,14 @@ def test_load_dataset_takes_a_path(tmp_path):
 
 
 def test_unknown_config_is_a_clear_error(tmp_path):
-    with pytest.raises(ValueError, match="unknown config 'tweets'; expected one of documents"):
+    with pytest.raises(ValueError, match="unknown config 'tweets'; expected one of nested"):
         load_dataset("tweets")
     root = make_user_corpus(tmp_path / "mine")
     with pytest.raises(ValueError, match="the config comes first: load_dataset"):
         corpus_kz.load_dataset(str(root), "quotes")  # arguments swapped
 
 
-@pytest.mark.parametrize("config", ["documents", "quotes", "attributions", "figures", "entities"])
+@pytest.mark.parametrize("config", ["nested", "quotes", "attributions", "figures", "entities"])
 def test_export_reloads_offline_with_the_same_rows(exported, config, tmp_path, monkeypatch):
     reloaded = _reload(exported, config, tmp_path, monkeypatch)
     built = load_dataset(config)
@@ -122,11 +130,11 @@ def test_export_reloads_offline_with_the_same_rows(exported, config, tmp_path, m
     assert reloaded.to_list() == built.to_list()
 
 
-def test_export_default_config_is_documents(exported, tmp_path, monkeypatch):
+def test_export_default_config_is_nested(exported, tmp_path, monkeypatch):
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     reloaded = datasets.load_dataset(str(exported.resolve()), cache_dir=str(tmp_path / "cache"))
     assert list(reloaded) == ["train"]
-    assert reloaded["train"].to_list() == load_dataset("documents").to_list()
+    assert reloaded["train"].to_list() == load_dataset("nested").to_list()
 
 
 def test_export_files_have_normal_permissions_and_no_temp_files(exported):
@@ -144,9 +152,12 @@ def test_dataset_card(exported, corpus):
     card = (exported / "README.md").read_text()
     assert card.startswith("---\n")
     header = yaml.safe_load(card.split("---\n")[1])
-    assert [c["config_name"] for c in header["configs"]] == list(CONFIGS)
+    assert [c["config_name"] for c in header["configs"]] == [*CONFIGS, "documents"]
     assert header["configs"][0]["default"] is True
-    assert {i["config_name"] for i in header["dataset_info"]} == set(CONFIGS)
+    assert {i["config_name"] for i in header["dataset_info"]} == {*CONFIGS, "documents"}
+    # The nested config's old name reads the same file until 0.5.
+    assert header["configs"][-1]["data_files"] == [{"split": "train", "path": "nested/train.parquet"}]
+    assert "- `documents`: the old name of `nested`, kept until corpus_kz 0.5." in card
     assert header["license"] == "cc-by-4.0" and header["size_categories"] == ["n<1K"]
     for section in ("## Motivation", "## Composition", "## Collection", "## Annotation process",
                     "## Known limitations", "## Licence", "## Citation", "Pooled agreement"):
@@ -292,7 +303,7 @@ def test_provenance_features_and_values(corpus):
     f1 = doc.figures[0]
     doc = replace(doc, figures=(replace(f1, origin="predicted:number_words", confidence=0.25), *doc.figures[1:]))
     predicted = Corpus([doc], corpus.registry)
-    ds = load_dataset("documents", predicted)
+    ds = load_dataset("nested", predicted)
     record = ds.features["figures"].feature
     assert (record["origin"], record["confidence"]) == (datasets.Value("string"), datasets.Value("float64"))
     got = ds[0]["figures"]
