@@ -187,7 +187,7 @@ def corpus_cmds(new: Path, old: Path | None, corpus: str | None) -> list[Cmd]:
 def hf_cmds(export: Path, tmp: Path, name: str, cold_runs: int | None = None) -> list[Cmd]:
     env = dict(BASE_ENV, HF_DATASETS_OFFLINE="1", HF_DATASETS_DISABLE_PROGRESS_BARS="1",
                HF_DATASETS_CACHE=str(tmp / f"{name}-warm-cache"))
-    argv = python("-c", f"import datasets; datasets.load_dataset({str(export)!r}, 'documents', split='train')")
+    argv = python("-c", f"import datasets; datasets.load_dataset({str(export)!r}, 'nested', split='train')")
     return [Cmd(f"`datasets.load_dataset(export{' of DIR' if name == 'DIR' else ''})`, warm cache", "new", argv, tmp,
                 env, hint=3),
             Cmd(f"`datasets.load_dataset(export{' of DIR' if name == 'DIR' else ''})`, cold cache", "new", argv, tmp,

@@ -96,7 +96,7 @@ def main() -> int:
 
     texts = generated_texts(int(args.mb * 1e6))
     chars = sum(map(len, texts))
-    registry = dict(corpus_kz.load()[0].entities)
+    registry = corpus_kz.load().registry
     table = pa.table({"text": texts})
     print(f"input: {len(texts):,} texts, {chars:,} characters (the bundled five, round robin); "
           f"{os.cpu_count()} cores; Python {sys.version.split()[0]}", flush=True)
@@ -108,10 +108,10 @@ def main() -> int:
         print(f"  {what}: {wall:.1f} s wall, {cpu:.1f} s CPU, {n / cpu / 1e6:.3f} M chars per CPU second",
               flush=True)
 
-    run("corpus_kz `annotate()` in a loop", chars, lambda: [annotate(t, entities=registry) for t in texts])
+    run("corpus_kz `annotate()` in a loop", chars, lambda: [annotate(t, registry=registry) for t in texts])
     run("corpus_kz `annotate_batches`", chars,
         lambda: [None for _ in annotate_batches(table.to_batches(max_chunksize=args.batch_size),
-                                                entities=registry, progress=False)])
+                                                registry=registry, progress=False)])
     if args.procs > 1:
         import datasets
 
@@ -119,7 +119,7 @@ def main() -> int:
         ds = datasets.Dataset.from_dict({"text": texts}).with_format("arrow")
         run(f"corpus_kz `datasets.map(num_proc={args.procs})`", chars,
             lambda: ds.map(annotate_table, batched=True, batch_size=args.batch_size, num_proc=args.procs,
-                           fn_kwargs={"entities": registry}, keep_in_memory=True),
+                           fn_kwargs={"registry": registry}, keep_in_memory=True),
             procs=args.procs)
 
     nlp, name = spacy_model()

@@ -31,7 +31,7 @@ from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Zone
 from .registry import Registry
 from .span import Span
 from .storage import load
-from .version import __version__
+from .version import __version__  # noqa: F401 (corpus_kz.__version__)
 from . import _moved
 
 

@@ -227,6 +227,38 @@ SPAN_LAYERS: tuple[str, ...] = tuple(layer for layer, cls in LAYERS.items() if i
 LAYER_OF: dict[type, str] = {cls: layer for layer, cls in LAYERS.items()}
 
 
+def renumber(layers: dict[str, list[dict]], tie=None) -> dict[str, list[dict]]:
+    """Ids in text order, per layer, and every reference following them; ``layers`` in file shape, changed in place.
+
+    Span layers are sorted by ``(start, end, tie(record))``, ``tie`` breaking
+    ties between records on one span (default: the record's content, so two
+    annotations that differ only in their ids renumber the same). Attributions
+    follow their quotes; ``quote_id``, figure sources and frame holders follow
+    the ids they name (a reference to nothing here is left as it is).
+    """
+    import json  # only when renumbering: loading never does
+
+    tie = tie or (lambda r: json.dumps(r, sort_keys=True, default=str))
+    mapping: dict[str, str] = {}
+    for layer in SPAN_LAYERS:
+        layers[layer].sort(key=lambda r: (r["start"], r["end"], tie(r)))
+        for n, r in enumerate(layers[layer], 1):
+            mapping[r["id"]] = f"{ID_PREFIX[layer]}{n}"
+    quote_order = {q["id"]: k for k, q in enumerate(layers["quotes"])}
+    layers["attributions"].sort(key=lambda x: quote_order.get(x["quote_id"], -1))
+    for n, x in enumerate(layers["attributions"], 1):
+        mapping[x["id"]] = f"{ID_PREFIX['attributions']}{n}"
+    for layer in LAYERS:
+        for r in layers[layer]:
+            r["id"] = mapping[r["id"]]
+    for x in layers["attributions"]:
+        x["quote_id"] = mapping.get(x["quote_id"], x["quote_id"])
+    for layer, fld in AGENT_FIELDS.items():
+        for r in layers[layer]:
+            r[fld] = mapping.get(r[fld], r[fld])
+    return layers
+
+
 # -- file shape ----------------------------------------------------------------
 
 def to_dict(record, complete: bool = False) -> dict:

@@ -2,7 +2,6 @@
 
 import copy
 
-import pytest
 
 import corpus_kz
 from corpus_kz.build import Builder, CorpusData, DocumentData, build, build_or_raise, sha256_of

@@ -30,7 +30,7 @@ def test_one_id_one_entity():
 def test_read_only_and_extended_into_a_new_one():
     r = Registry([TOKAYEV])
     with pytest.raises(TypeError):
-        r["almaty"] = ALMATY  # noqa: the point is that it fails
+        r["almaty"] = ALMATY  # the point: it fails
     more = r.extended([ALMATY, replace(TOKAYEV, role="activist")])  # an id already there keeps its entity
     assert list(more) == ["tokayev", "almaty"] and more["tokayev"] is TOKAYEV and list(r) == ["tokayev"]
     assert list(more.restricted(["almaty", "nobody"])) == ["almaty"]

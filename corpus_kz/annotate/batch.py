@@ -18,7 +18,6 @@ without one, each worker loads the bundled registry once.
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from operator import attrgetter
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping

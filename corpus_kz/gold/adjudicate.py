@@ -23,7 +23,8 @@ from pathlib import Path
 from .. import vocab as V
 from ..codebook import CONTENT_LAYERS, Boilerplate
 from ..document import Document
-from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Entity, Zone, field_kinds, to_dict
+from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, Entity, Zone, field_kinds, to_dict
+from ..records import renumber as renumber_records
 from ..scoring.agreement import attribution_pairs, disagreement_keys, entity_alignment
 from ..storage import Layout, load, read_pass
 from ..storage.files import Unreadable, read_json
@@ -271,30 +272,18 @@ def apply_rules(doc: dict) -> list[str]:
 
 
 def renumber(doc: dict, entity_map: dict[str, str]) -> dict:
-    """Ids in text order per layer; references follow; entity ids unified."""
-    mapping = {}
-    for layer in SPAN_LAYERS:
-        doc[layer].sort(key=lambda r: (r["start"], r["end"], r["id"]))
-        for n, r in enumerate(doc[layer], 1):
-            mapping[r["id"]] = f"{ID_PREFIX[layer]}{n}"
-    quote_order = {q["id"]: k for k, q in enumerate(doc["quotes"])}
-    doc["attributions"].sort(key=lambda x: quote_order[x["quote_id"]])
-    for n, x in enumerate(doc["attributions"], 1):
-        mapping[x["id"]] = f"{ID_PREFIX['attributions']}{n}"
-    for layer in LAYERS:
-        for r in doc[layer]:
-            r["id"] = mapping[r["id"]]
+    """Entity ids unified, then ids in text order per layer (ties by the passes' ids), references following."""
+    attributions = {x["id"] for x in doc["attributions"]}
     for x in doc["attributions"]:
-        x["quote_id"] = mapping[x["quote_id"]]
         if x.get("speaker_id"):
             x["speaker_id"] = entity_map.get(x["speaker_id"], x["speaker_id"])
     for m in doc["mentions"]:
         m["entity_id"] = entity_map.get(m["entity_id"], m["entity_id"])
     for layer, fld in AGENT_FIELDS.items():
         for r in doc[layer]:
-            ref = r[fld]
-            r[fld] = mapping.get(ref, entity_map.get(ref, ref))
-    return doc
+            if r[fld] not in attributions:
+                r[fld] = entity_map.get(r[fld], r[fld])
+    return renumber_records(doc, tie=lambda r: r["id"])
 
 
 def run(root: Path, check: bool = False) -> list[str]:

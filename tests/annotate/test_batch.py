@@ -15,7 +15,6 @@ import pyarrow as pa
 import pytest
 
 import corpus_kz
-import corpus_kz.annotate as preannotate
 import corpus_kz.annotate.batch as batch
 from corpus_kz.annotate import annotate
 from corpus_kz.annotate.batch import annotate_batches, annotate_table, layer_types, output_schema
