@@ -17,11 +17,10 @@ if TYPE_CHECKING:
     from .records import Zone
 
 import re
-from bisect import bisect_left, bisect_right
-from itertools import accumulate
 
 from .errors import Problem, show
 from .records import Attribution
+from .span import Ranges
 
 #: Layers that carry content; none of their records may sit inside boilerplate (§1).
 CONTENT_LAYERS = ("mentions", "quotes", "figures", "frames")
@@ -40,22 +39,19 @@ class Boilerplate:
     bisection, not a scan.
     """
 
-    __slots__ = ("_zones", "_starts", "_reach")
+    __slots__ = ("_zones", "_ranges")
 
     def __init__(self, zones: Iterable[Zone]):
         self._zones = sorted((z for z in zones if z.zone == "boilerplate"), key=lambda z: (z.start, z.end))
-        self._starts = [z.start for z in self._zones]
-        self._reach = list(accumulate((z.end for z in self._zones), max))  # how far the first k zones reach
+        self._ranges = Ranges((z.start, z.end) for z in self._zones)
 
     def __bool__(self) -> bool:
         return bool(self._zones)
 
     def around(self, start: int, end: int) -> Zone | None:
         """The first boilerplate zone (in text order) that shares a character with ``[start, end)``, or None."""
-        before = bisect_left(self._starts, end)  # the zones that start before `end`
-        if before == 0 or self._reach[before - 1] <= start:
-            return None
-        return self._zones[bisect_right(self._reach, start)]  # the first whose end passes `start`
+        at = self._ranges.first(start, end)
+        return None if at is None else self._zones[at]
 
 
 def problems(doc: Document, file: str) -> list[Problem]:

@@ -6,11 +6,13 @@ checks the copy against the seed, the span checks everything it can alone.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import accumulate
 
 from .kinds import CoveredText, FieldError, Offset, check_fields, is_int, spec
 
-__all__ = ["Span", "FieldError"]
+__all__ = ["Ranges", "Span", "FieldError"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,3 +59,34 @@ def check_span(span: Span) -> None:
         raise FieldError("end", span.end, f"an offset greater than start={span.start} (spans are half-open, [start, end))")
     if not isinstance(span.text, str) or len(span.text) != span.end - span.start:
         raise FieldError("text", span.text, f"the covered text, {span.end - span.start} characters for [{span.start}, {span.end})")
+
+
+class Ranges:
+    """Half-open ranges ``[start, end)``, asked which of them share a character with a given range.
+
+    Kept sorted by ``(start, end)`` with how far the first k of them reach, so
+    that a question costs one bisection however long, many or nested the
+    ranges are (the codebook's boilerplate and the pre-annotator's page
+    furniture ask it for every record).
+    """
+
+    __slots__ = ("_starts", "_reach")
+
+    def __init__(self, ranges):
+        ranges = sorted(ranges)
+        self._starts = [s for s, _ in ranges]
+        self._reach = list(accumulate((e for _, e in ranges), max))
+
+    def __bool__(self) -> bool:
+        return bool(self._starts)
+
+    def first(self, start: int, end: int) -> int | None:
+        """The position, in ``(start, end)`` order, of the first range sharing a character with ``[start, end)``."""
+        before = bisect_left(self._starts, end)  # the ranges that start before `end`
+        if before == 0 or self._reach[before - 1] <= start:
+            return None
+        return bisect_right(self._reach, start)  # the first whose end passes `start`
+
+    def touches(self, start: int, end: int) -> bool:
+        """Whether ``[start, end)`` shares a character with one of the ranges."""
+        return self.first(start, end) is not None

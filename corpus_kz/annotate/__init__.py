@@ -15,7 +15,6 @@ from types import ModuleType
 from typing import TYPE_CHECKING, Mapping
 
 from ..build import DocumentData, build_document, sha256_of
-from ..codebook import Boilerplate
 from ..corpus import Corpus
 from ..document import MANIFEST_DEFAULTS, MANIFEST_FIELDS, Document, file_entry
 from ..errors import CorpusError, deprecated
@@ -92,18 +91,17 @@ def _layers(ctx: Context) -> dict[str, list]:
     """Every layer's records, each rule reading what the earlier ones found."""
     found = {"zones": zones.find(ctx)}
     # Nothing is annotated inside page furniture (codebook §1); the attribution rules skip it themselves.
-    boilerplate = Boilerplate(found["zones"])
     # Mentions before attributions: a speaker the registry does not know links to the entity the
     # mention rules made for its name.
-    found["mentions"] = _outside(mentions.find(ctx), boilerplate)
+    found["mentions"] = _outside(mentions.find(ctx), ctx)
     found["quotes"], found["attributions"] = attributions.find(ctx)
-    found["figures"] = _outside(figures.find(ctx), boilerplate)
-    found["frames"] = _outside(frames.find(ctx), boilerplate)
+    found["figures"] = _outside(figures.find(ctx), ctx)
+    found["frames"] = _outside(frames.find(ctx), ctx)
     return found
 
 
-def _outside(records: list, boilerplate: Boilerplate) -> list:
-    return [r for r in records if boilerplate.around(r.start, r.end) is None] if boilerplate else records
+def _outside(records: list, ctx: Context) -> list:
+    return [r for r in records if not ctx.touches_boilerplate(r.start, r.end)]
 
 
 def _guess_event(text: str) -> tuple[str | None, str]:

@@ -8,15 +8,12 @@ half-open ``[start, end)`` into ``ctx.text``.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
-from itertools import accumulate
 from typing import Mapping
 
 from ..records import ID_PREFIX, Entity
-from ..span import Span
+from ..span import Ranges, Span
 from ..vocab import PREDICTED
 from .gazetteer import gazetteer_for
 from .text import sentences
@@ -60,29 +57,6 @@ def record_id(layer: str, n: int) -> str:
 def span(text: str, start: int, end: int) -> Span:
     """The half-open span ``[start, end)`` of ``text``."""
     return Span(start, end, text[start:end])
-
-
-class Ranges:
-    """Half-open ranges ``[start, end)``, asked whether a range shares a character with one of them.
-
-    Kept sorted by start with how far the first k of them reach, so that a question costs one
-    bisection however long, many or nested the ranges are.
-    """
-
-    __slots__ = ("_starts", "_reach")
-
-    def __init__(self, ranges: Iterable[tuple[int, int]]):
-        ranges = sorted(ranges)
-        self._starts = [s for s, _ in ranges]
-        self._reach = list(accumulate((e for _, e in ranges), max))
-
-    def __bool__(self) -> bool:
-        return bool(self._starts)
-
-    def touches(self, start: int, end: int) -> bool:
-        """Whether ``[start, end)`` shares a character with one of the ranges."""
-        before = bisect_left(self._starts, end)  # the ranges that start before `end`
-        return before > 0 and self._reach[before - 1] > start
 
 
 @dataclass
