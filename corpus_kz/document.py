@@ -295,25 +295,31 @@ def check_layers(text: str, layers: Mapping[str, tuple], entities: Mapping[str, 
     """
     # A broken entry stands in the registry as None: referenced, but not checked further.
     known = entities if entities is None or not broken else {**entities, **dict.fromkeys(broken)}
+    problems = _span_problems(text, layers, file)
+    if known is not None:
+        problems += _mention_problems(layers["mentions"], known, file)
+    problems += _attribution_problems(layers, known, file)
+    return problems
+
+
+def _span_problems(text: str, layers: Mapping[str, tuple], file: str) -> list[Problem]:
+    """Ids unique in the document, and every span of every record the text's own characters."""
     problems: list[Problem] = []
-
-    def bad(record: str | None, fld: str | None, found: str, expected: str) -> None:
-        problems.append(Problem(file, record, fld, found, expected))
-
     n = len(text)
 
     def check_span(record: str, fld: str, span: Span) -> None:
         if span.end > n:
-            bad(record, fld, f"[{span.start}, {span.end})", f"a range inside the text of {n} characters")
+            problems.append(Problem(file, record, fld, f"[{span.start}, {span.end})",
+                                    f"a range inside the text of {n} characters"))
         elif text[span.start:span.end] != span.text:
-            bad(record, fld, f"text {show(span.text)} at [{span.start}, {span.end})",
-                f"the seed's {show(text[span.start:span.end])} (has the seed changed?)")
+            problems.append(Problem(file, record, fld, f"text {show(span.text)} at [{span.start}, {span.end})",
+                                    f"the seed's {show(text[span.start:span.end])} (has the seed changed?)"))
 
     seen: set[str] = set()
     for layer in LAYERS:
         for r in layers[layer]:
             if r.id in seen:
-                bad(r.id, "id", f"duplicate id {r.id!r}", "ids unique within the document")
+                problems.append(Problem(file, r.id, "id", f"duplicate id {r.id!r}", "ids unique within the document"))
             seen.add(r.id)
             if isinstance(r, Attribution):
                 for fld in ("cue", "source"):
@@ -321,35 +327,44 @@ def check_layers(text: str, layers: Mapping[str, tuple], entities: Mapping[str, 
                         check_span(r.id, fld, getattr(r, fld))
             else:
                 check_span(r.id, "text", r)
+    return problems
 
+
+def _mention_problems(mentions: tuple, known: Mapping[str, Entity | None], file: str) -> list[Problem]:
+    """Each mention's entity in the registry, with the mention's label."""
+    problems = []
+    for m in mentions:
+        e = known.get(m.entity_id, False)
+        if e is False:
+            problems.append(Problem(file, m.id, "entity_id", repr(m.entity_id), "an entity_id in the registry"))
+        elif e is not None and e.label != m.label:
+            problems.append(Problem(file, m.id, "label", repr(m.label), f"{e.label!r}, the label of entity {e.entity_id!r}"))
+    return problems
+
+
+def _attribution_problems(layers: Mapping[str, tuple], known: Mapping[str, Entity | None] | None,
+                          file: str) -> list[Problem]:
+    """One attribution per quote; speakers, figure sources and frame holders that resolve."""
+    problems = []
     quote_ids = {q.id for q in layers["quotes"]}
     attribution_ids = {a.id for a in layers["attributions"]}
     attributed: dict[str, str] = {}
-    if known is not None:
-        for m in layers["mentions"]:
-            e = known.get(m.entity_id, False)
-            if e is False:
-                bad(m.id, "entity_id", repr(m.entity_id), "an entity_id in the registry")
-            elif e is not None and e.label != m.label:
-                bad(m.id, "label", repr(m.label), f"{e.label!r}, the label of entity {e.entity_id!r}")
     for a in layers["attributions"]:
         if a.quote_id not in quote_ids:
-            bad(a.id, "quote_id", repr(a.quote_id), "the id of a quote in this document")
+            problems.append(Problem(file, a.id, "quote_id", repr(a.quote_id), "the id of a quote in this document"))
         elif a.quote_id in attributed:
-            bad(a.id, "quote_id", f"{a.quote_id!r}, already attributed by {attributed[a.quote_id]}",
-                "one attribution per quote")
+            problems.append(Problem(file, a.id, "quote_id", f"{a.quote_id!r}, already attributed by "
+                                    f"{attributed[a.quote_id]}", "one attribution per quote"))
         else:
             attributed[a.quote_id] = a.id
         if known is not None and a.speaker_id is not None and a.speaker_id not in known:
-            bad(a.id, "speaker_id", repr(a.speaker_id), "an entity_id in the registry")
-    for q in layers["quotes"]:
-        if q.id not in attributed:
-            bad(q.id, "id", "a quote with no attribution", "exactly one attribution per quote")
+            problems.append(Problem(file, a.id, "speaker_id", repr(a.speaker_id), "an entity_id in the registry"))
+    problems += [Problem(file, q.id, "id", "a quote with no attribution", "exactly one attribution per quote")
+                 for q in layers["quotes"] if q.id not in attributed]
     for layer, fld in AGENT_FIELDS.items():
         for r in layers[layer]:
             ref = getattr(r, fld)
-            if ref == V.AUTHOR or ref in attribution_ids:
-                continue
-            if known is not None and ref not in known:
-                bad(r.id, fld, repr(ref), "'author', an attribution id of this document or a registry entity_id")
+            if ref != V.AUTHOR and ref not in attribution_ids and known is not None and ref not in known:
+                problems.append(Problem(file, r.id, fld, repr(ref),
+                                        "'author', an attribution id of this document or a registry entity_id"))
     return problems

@@ -86,26 +86,46 @@ def dataset_card(corpus: "Corpus", feats: dict, parquet: str, aliases: dict[str,
 
     The first config of ``feats`` is the default; ``aliases`` maps a config's old name to its new one.
     """
-    docs = list(corpus)
+    meta, body = _datasheet(corpus)
+    title, _, rest = body.lstrip().partition("\n")
+    meta = dict(meta)
+    cite = citation_section(meta)  # the citation is the card's last section, not a header key
+    head, has_sections, sections = rest.partition("\n## ")
+    parts = [_yaml_header(meta, feats, len(corpus), parquet, aliases), title, ""]
+    if head.strip():
+        parts += [head.strip(), ""]
+    parts.append(_intro(corpus, feats, aliases))
+    if has_sections:
+        parts += ["", "## " + sections.strip()]
+    parts += ["", "## Citation", "", cite, ""]
+    return "\n".join(parts)
+
+
+def _datasheet(corpus: "Corpus") -> tuple[dict, str]:
+    """The datasheet's front matter and body, its markers filled with the composition and agreement computed."""
     sheet = corpus.metadata.datasheet_parts()
     name = Path(corpus.path).resolve().name if corpus.path is not None else "corpus"
-    meta, body = sheet if sheet is not None else ({"pretty_name": name}, "")
     summary = corpus.metadata.agreement
     agreement = (f"Pooled agreement of the two passes:\n\n{agreement_markdown(summary)}" if summary else
                  "No agreement figures are shipped with this corpus directory.")
     composition = composition_markdown(corpus)
     if sheet is None:
-        body = (f"# {name}\n\n## Composition\n\n{composition}\n\n## Datasheet\n\nThis corpus directory has no "
-                f"datasheet. Describe its motivation, collection, annotation process, limitations and licence in "
-                f"`{Layout.DATASHEET}` (Markdown, with YAML front matter for this card's header) and export again.\n")
-    else:
-        for marker in _MARKERS:
-            if marker not in body:
-                body += f"\n\n{marker}\n"
-        body = body.replace(_MARKERS[0], composition).replace(_MARKERS[1], agreement)
-    title, _, rest = body.lstrip().partition("\n")
+        return {"pretty_name": name}, (
+            f"# {name}\n\n## Composition\n\n{composition}\n\n## Datasheet\n\nThis corpus directory has no "
+            f"datasheet. Describe its motivation, collection, annotation process, limitations and licence in "
+            f"`{Layout.DATASHEET}` (Markdown, with YAML front matter for this card's header) and export again.\n")
+    meta, body = sheet
+    for marker in _MARKERS:
+        if marker not in body:
+            body += f"\n\n{marker}\n"
+    return meta, body.replace(_MARKERS[0], composition).replace(_MARKERS[1], agreement)
+
+
+def _intro(corpus: "Corpus", feats: dict, aliases: dict[str, str]) -> str:
+    """What the corpus holds, its configs, and how to load and filter one."""
+    docs = list(corpus)
     default = next(iter(feats))
-    intro = f"""{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters, {len(corpus.registry)} registry entities.
+    return f"""{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters, {len(corpus.registry)} registry entities.
 Every span is a half-open character range `[start, end)` into the verbatim
 `text`; `text[start:end]` is its definition.
 
@@ -132,16 +152,4 @@ role.int2str(ds[0]["speaker_role"])
 ```
 
 (`ds.filter(lambda r: r["speaker_role"] == "official")` compares an integer with a
-string and keeps no row.)
-"""
-    meta = dict(meta)
-    cite = citation_section(meta)  # the citation is the card's last section, not a header key
-    head, has_sections, sections = rest.partition("\n## ")
-    parts = [_yaml_header(meta, feats, len(docs), parquet, aliases), title, ""]
-    if head.strip():
-        parts += [head.strip(), ""]
-    parts.append(intro.rstrip())
-    if has_sections:
-        parts += ["", "## " + sections.strip()]
-    parts += ["", "## Citation", "", cite, ""]
-    return "\n".join(parts)
+string and keeps no row.)""".rstrip()
