@@ -20,7 +20,7 @@ tables ready for the README:
    ``load(DIR)`` new (as shipped: the cyclic GC off while reading; and with
    ``gc.disable`` patched to a no-op) and old, ``validate DIR`` and ``info
    DIR`` new and old, and ``datasets.load_dataset`` on the new code's
-   ``corpus-kz export hf OUT --path DIR --quiet`` (``HF_DATASETS_OFFLINE=1``;
+   ``corpus-kz export hf DIR --out OUT --quiet`` (``HF_DATASETS_OFFLINE=1``;
    cold: a fresh ``HF_DATASETS_CACHE`` per run; warm: one cache filled
    before the rounds). These commands take 15 s to 2.5 min each, so by
    default two run at a time, one per core: each new command beside the same
@@ -350,7 +350,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="corpus_kz_bench_") as tmp_name:
         tmp = Path(tmp_name)
         export = tmp / "hf-bundled"
-        subprocess.run(python("-m", "corpus_kz", "export", "hf", str(export), "--quiet"), cwd=new, env=BASE_ENV,
+        subprocess.run(python("-m", "corpus_kz", "export", "hf", "--out", str(export), "--quiet"), cwd=new, env=BASE_ENV,
                        check=True, capture_output=True)
         small = [Cmd("`python -c pass`", "", python("-c", "pass"), new),
                  Cmd("`import dataclasses, json, hashlib, datetime, pathlib`", "",
@@ -371,11 +371,11 @@ def main() -> int:
             export = tmp / "hf-generated"
             t = time.perf_counter()
             exported = subprocess.run(
-                python("-m", "corpus_kz", "export", "hf", str(export), "--path", str(gen), "--quiet"),
+                python("-m", "corpus_kz", "export", "hf", str(gen), "--out", str(export), "--quiet"),
                 cwd=new, env=BASE_ENV, capture_output=True, text=True)
             exported_in = time.perf_counter() - t
             note = (f"Generated in {generated_in:.1f} s (`python benchmarks/generate.py DIR --docs {args.docs}`); "
-                    f"`corpus-kz export hf OUT --path DIR --quiet` (new code) ")
+                    f"`corpus-kz export hf DIR --out OUT --quiet` (new code) ")
             if exported.returncode == 0:
                 note += f"took {exported_in:.1f} s, once."
                 hf = hf_cmds(export, tmp, "DIR")

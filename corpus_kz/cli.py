@@ -3,19 +3,20 @@
     corpus-kz info [PATH]                 counts per layer per document
     corpus-kz validate [PATH]             every problem, as file, record, field, found, expected
     corpus-kz report [PATH] [--out DIR] [--force]
-    corpus-kz add FILE --to DIR --outlet OUTLET --event EVENT [--doc-id ID] [--title …] [--published …]
-    corpus-kz export FORMAT DIR [PATH] [--force]     (hf, brat, labelstudio, xmi, spacy, conll, jsonl, csv)
-    corpus-kz annotate FORMAT DIR [PATH] [--redo] [--force]  pre-annotate, then export (labelstudio to correct)
+    corpus-kz add FILE --out DIR --outlet OUTLET --event EVENT [--doc-id ID] [--title …] [--published …]
+    corpus-kz export FORMAT [PATH] --out DIR [--force]   (hf, brat, labelstudio, xmi, spacy, conll, jsonl, csv)
+    corpus-kz annotate FORMAT [PATH] --out DIR [--redo] [--force]  pre-annotate, then export (labelstudio to correct)
     corpus-kz import FORMAT SRC --out DIR [--force]  (brat, labelstudio, xmi, spacy, jsonl)
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
-    corpus-kz anchor DRAFT SEED OUT [--force]
+    corpus-kz anchor DRAFT SEED --out OUT [--force]
     corpus-kz schemas [PATH] [--check]
 
-PATH is a corpus directory and defaults to the bundled corpus. Whatever a
-user can get wrong ends in a message and a non-zero exit, never in a
-traceback; set ``CORPUS_KZ_DEBUG=1`` to see one for a genuine bug.
+PATH is a corpus directory and defaults to the bundled corpus; whatever a
+command writes goes to ``--out``. Whatever a user can get wrong ends in a
+message and a non-zero exit, never in a traceback; set ``CORPUS_KZ_DEBUG=1``
+to see one for a genuine bug.
 """
 
 from __future__ import annotations
@@ -83,6 +84,29 @@ def _validate(args) -> int:
     return 0
 
 
+def _deprecated_usage(old: str, new: str) -> None:
+    """Say on stderr that a spelling of the command is deprecated: it works until 0.5 (CHANGELOG.md)."""
+    print(f"corpus-kz: note: `{old}` is deprecated and will be removed in corpus_kz 0.5; use `{new}`",
+          file=sys.stderr)
+
+
+def _output(args, command: str) -> None:
+    """Set ``args.dir`` (``--out``) and ``args.path`` from an export's arguments, the old spelling included.
+
+    ``FORMAT [PATH] --out DIR`` is the spelling; ``FORMAT DIR [PATH]``, from before 0.4, still works.
+    """
+    where = list(args.where)
+    if args.out is not None:
+        if len(where) > 1:
+            raise UsageError(f"{command}: one corpus PATH at most, found {len(where)}: {' '.join(where)}")
+        args.dir, args.path = args.out, (where[0] if where else None)
+        return
+    if not where or len(where) > 2:
+        raise UsageError(f"{command}: give the output directory: corpus-kz {command} FORMAT [PATH] --out DIR")
+    _deprecated_usage(f"corpus-kz {command} FORMAT DIR [PATH]", f"corpus-kz {command} FORMAT [PATH] --out DIR")
+    args.dir, args.path = where[0], (where[1] if len(where) == 2 else None)
+
+
 def _source_path(args) -> str | None:
     """The corpus an export reads: PATH or --path (None: the bundled one); both, if they differ, is an error."""
     if args.path is not None and args.path_option is not None and args.path != args.path_option:
@@ -93,6 +117,7 @@ def _source_path(args) -> str | None:
 def _export(args) -> int:
     from .storage import load
 
+    _output(args, "export")
     return _export_corpus(args, load(_source_path(args)))
 
 
@@ -122,6 +147,7 @@ def _annotate(args) -> int:
     from .annotate import annotate_corpus
     from .storage import load
 
+    _output(args, "annotate")
     corpus = load(_source_path(args))
     todo = [d.doc_id for d in corpus if args.redo or not d.annotated]
     if not todo:
@@ -153,14 +179,22 @@ def _import(args) -> int:
 def _add(args) -> int:
     from .storage.adding import AddError, add_document
 
+    if args.to is not None:
+        _deprecated_usage("corpus-kz add FILE --to DIR", "corpus-kz add FILE --out DIR")
+        if args.out is not None and args.out != args.to:
+            raise UsageError(f"add: two corpus directories given (--out {args.out} and --to {args.to}); give one")
+        args.out = args.to
+    if args.out is None:
+        raise UsageError("add: give the corpus directory to add to: corpus-kz add FILE --out DIR")
     try:
-        entry = add_document(args.to, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
+        entry = add_document(args.out, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
                              title=args.title, published=args.published, genre=args.genre,
                              language=args.language, notes=args.note or None)
     except AddError as exc:
         raise UsageError(str(exc)) from None
-    print(f"added {entry['doc_id']} ({entry['seed_file']}, sha256 {entry['sha256'][:12]}…) to {Path(args.to)}; "
-          f"it is unannotated: pre-annotate it for correction with `corpus-kz annotate labelstudio DIR {args.to}`, "
+    print(f"added {entry['doc_id']} ({entry['seed_file']}, sha256 {entry['sha256'][:12]}…) to {Path(args.out)}; "
+          f"it is unannotated: pre-annotate it for correction with "
+          f"`corpus-kz annotate labelstudio {args.out} --out DIR`, "
           f"or write annotations/docs/{entry['doc_id']}.json by hand")
     return 0
 
@@ -169,8 +203,9 @@ def _add_arguments(c: argparse.ArgumentParser) -> None:
     from . import vocab as V
 
     c.add_argument("file", metavar="FILE", help="the article as UTF-8 text, copied verbatim")
-    c.add_argument("--to", metavar="DIR", required=True,
-                   help="your corpus directory (created if it does not exist; never the bundled corpus)")
+    c.add_argument("--out", metavar="DIR",
+                   help="your corpus directory, required (created if it does not exist; never the bundled corpus)")
+    c.add_argument("--to", metavar="DIR", help=argparse.SUPPRESS)  # the spelling before 0.4
     c.add_argument("--outlet", required=True, help="the outlet that published it")
     c.add_argument("--event", required=True, choices=V.EVENTS, help="the event it reports")
     c.add_argument("--doc-id", dest="doc_id", help="its doc_id (default: from the file name)")
@@ -296,6 +331,13 @@ def _adjudicate(args) -> int:
 def _anchor(args) -> int:
     from .gold.anchor import anchor_file
 
+    if args.old_out is not None:
+        _deprecated_usage("corpus-kz anchor DRAFT SEED OUT", "corpus-kz anchor DRAFT SEED --out OUT")
+        if args.out is not None and args.out != args.old_out:
+            raise UsageError(f"anchor: two outputs given ({args.old_out} and --out {args.out}); give one")
+        args.out = args.old_out
+    if args.out is None:
+        raise UsageError("anchor: give the file to write: corpus-kz anchor DRAFT SEED --out OUT")
     out = Path(args.out)
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; pass --force to overwrite it")
@@ -337,8 +379,8 @@ def _export_arguments(c: argparse.ArgumentParser) -> None:
     from .formats import FORMATS
 
     c.add_argument("format", choices=list(FORMATS), help="; ".join(f"{k}: {v[1]}" for k, v in FORMATS.items()))
-    c.add_argument("dir", metavar="DIR", help="the output directory (replaced as a whole, in one step)")
-    c.add_argument("path", nargs="?", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
+    c.add_argument("where", nargs="*", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
+    c.add_argument("--out", metavar="DIR", help="the output directory, required (replaced as a whole, in one step)")
     c.add_argument("--path", dest="path_option", metavar="PATH", help=argparse.SUPPRESS)
     c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -383,7 +425,8 @@ def _check_argument(help: str):
 def _anchor_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("draft", metavar="DRAFT", help="the draft JSON")
     c.add_argument("seed", metavar="SEED", help="the seed text it annotates")
-    c.add_argument("out", metavar="OUT", help="where to write the anchored JSON")
+    c.add_argument("old_out", nargs="?", metavar="OUT", help=argparse.SUPPRESS)  # the spelling before 0.4
+    c.add_argument("--out", metavar="OUT", help="where to write the anchored JSON (required)")
     c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
@@ -428,7 +471,14 @@ def main(argv: list[str] | None = None) -> int:
     from .errors import CorpusError
 
     argv = sys.argv[1:] if argv is None else list(argv)
-    args = parser(argv[0] if argv and argv[0] in COMMANDS else None).parse_args(argv)
+    p = parser(argv[0] if argv and argv[0] in COMMANDS else None)
+    args, extra = p.parse_known_args(argv)
+    # argparse (3.11) gives a positional list its words before the first option only: `export hf --out DIR
+    # PATH` leaves PATH over. Words over belong to it; anything else is a mistake, said as argparse says it.
+    if extra and hasattr(args, "where") and not any(e.startswith("-") for e in extra):
+        args.where += extra
+    elif extra:
+        p.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         code = args.run(args)
         sys.stdout.flush()  # a closed pipe must fail here, inside the handler, not at exit

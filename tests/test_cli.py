@@ -40,34 +40,34 @@ def test_anchor_writes_and_never_overwrites_without_force(tmp_path, capsys):
     (tmp_path / "seed.txt").write_text(TEXT)
     (tmp_path / "draft.json").write_text(json.dumps({"quotes": [{"id": "q1", "text": "12 people", "type": "indirect"}]}))
     out = tmp_path / "out.json"
-    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(out)]) == 0
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), "--out", str(out)]) == 0
     assert capsys.readouterr().out == f"wrote {out}: 1 span anchored\n"
     assert json.loads(out.read_text())["quotes"][0] == {"id": "q1", "start": 38, "end": 47, "text": "12 people",
                                                         "type": "indirect"}
     assert TEXT[38:47] == "12 people"
     out.write_text("my own work")
-    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(out)]) == 2
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), "--out", str(out)]) == 2
     assert "exists; pass --force" in capsys.readouterr().err and out.read_text() == "my own work"
-    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(out), "--force"]) == 0
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), "--out", str(out), "--force"]) == 0
 
 
 def test_anchor_problems_name_the_draft(tmp_path, capsys):
     (tmp_path / "seed.txt").write_text(TEXT)
     (tmp_path / "draft.json").write_text(json.dumps({"quotes": [{"id": "q1", "text": "Aktau"}]}))
-    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(tmp_path / "o.json")]) == 1
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), "--out", str(tmp_path / "o.json")]) == 1
     err = capsys.readouterr().err
     assert f"{tmp_path / 'draft.json'}: record q1: field 'text': found 'Aktau' occurs 2 times" in err
     assert not (tmp_path / "o.json").exists()
-    assert main(["anchor", str(tmp_path / "nope.json"), str(tmp_path / "seed.txt"), str(tmp_path / "o.json")]) == 1
+    assert main(["anchor", str(tmp_path / "nope.json"), str(tmp_path / "seed.txt"), "--out", str(tmp_path / "o.json")]) == 1
     assert "nope.json: found no such file" in capsys.readouterr().err
 
 
 def test_anchor_makes_no_directory_and_says_when_nothing_was_anchored(tmp_path, capsys):
     (tmp_path / "seed.txt").write_text(TEXT)
     (tmp_path / "draft.json").write_text("{}")
-    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(tmp_path / "no" / "o.json")]) == 2
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), "--out", str(tmp_path / "no" / "o.json")]) == 2
     assert "no such directory" in capsys.readouterr().err and not (tmp_path / "no").exists()
-    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), str(tmp_path / "o.json")]) == 0
+    assert main(["anchor", str(tmp_path / "draft.json"), str(tmp_path / "seed.txt"), "--out", str(tmp_path / "o.json")]) == 0
     assert "nothing was anchored" in capsys.readouterr().err
 
 
@@ -100,7 +100,31 @@ def test_annotate_reads_the_corpus_given_by_path_or_the_hidden_path_option(tmp_p
     from .helpers import make_user_corpus
 
     raw = make_user_corpus(tmp_path / "raw", annotate=False)
-    assert main(["annotate", "jsonl", str(tmp_path / "a"), "--path", str(raw), "--quiet"]) == 0
+    assert main(["annotate", "jsonl", "--out", str(tmp_path / "a"), "--path", str(raw), "--quiet"]) == 0
     assert "pre-annotated" in capsys.readouterr().out
-    assert main(["annotate", "jsonl", str(tmp_path / "b"), str(raw), "--path", str(tmp_path / "other"), "--quiet"]) == 2
+    assert main(["annotate", "jsonl", "--out", str(tmp_path / "b"), str(raw), "--path", str(tmp_path / "other"), "--quiet"]) == 2
     assert "two corpus paths given" in capsys.readouterr().err
+
+
+def test_every_command_that_writes_takes_out_and_the_old_spellings_still_work(tmp_path, capsys):
+    """One spelling of the output directory (--out) since 0.4; the old ones work until 0.5, with a note."""
+    from .helpers import make_user_corpus
+
+    mine = make_user_corpus(tmp_path / "mine")
+    assert main(["export", "jsonl", str(mine), "--out", str(tmp_path / "new"), "--quiet"]) == 0
+    assert "deprecated" not in capsys.readouterr().err
+    assert main(["export", "jsonl", str(tmp_path / "old"), str(mine), "--quiet"]) == 0  # FORMAT DIR [PATH]
+    assert "`corpus-kz export FORMAT DIR [PATH]` is deprecated" in capsys.readouterr().err
+    assert (tmp_path / "old" / "documents.jsonl").read_bytes() == (tmp_path / "new" / "documents.jsonl").read_bytes()
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the road was open.\n", encoding="utf-8")
+    assert main(["add", str(article), "--to", str(mine), "--outlet", "X", "--event", "qantar_2022"]) == 0
+    assert "use `corpus-kz add FILE --out DIR`" in capsys.readouterr().err
+    assert main(["add", str(article), "--outlet", "X", "--event", "qantar_2022"]) == 2
+    assert "give the corpus directory to add to" in capsys.readouterr().err
+    assert main(["export", "jsonl", "--quiet"]) == 2
+    assert "give the output directory: corpus-kz export FORMAT [PATH] --out DIR" in capsys.readouterr().err
+    (tmp_path / "draft.json").write_text('{"quotes": [{"text": "road"}]}', encoding="utf-8")
+    assert main(["anchor", str(tmp_path / "draft.json"), str(article), str(tmp_path / "o.json")]) == 0
+    assert "use `corpus-kz anchor DRAFT SEED --out OUT`" in capsys.readouterr().err
+    assert (tmp_path / "o.json").is_file()

@@ -94,6 +94,6 @@ def test_wheel_in_a_fresh_venv_from_another_directory(wheel, tmp_path, corpus):
     assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before
     # The export's card carries the shipped agreement figures.
     out = tmp_path / "export"
-    run = subprocess.run([cli, "export", "hf", str(out), "--quiet"], cwd=elsewhere, capture_output=True, text=True)
+    run = subprocess.run([cli, "export", "hf", "--out", str(out), "--quiet"], cwd=elsewhere, capture_output=True, text=True)
     assert run.returncode == 0, run.stderr
     assert "| quotes | 174 / 177 |" in (out / "README.md").read_text()

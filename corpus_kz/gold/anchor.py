@@ -10,7 +10,7 @@ Any JSON object that has ``"text"`` but no ``"start"`` is anchored:
   ``"context_occurrence"``-th time) and contains ``text``; ``occurrence``
   then counts inside the context.
 
-Run ``corpus-kz anchor DRAFT.json SEED.txt OUT.json``.
+Run ``corpus-kz anchor DRAFT.json SEED.txt --out OUT.json``.
 """
 
 from __future__ import annotations

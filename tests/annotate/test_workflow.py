@@ -29,9 +29,9 @@ def grown(tmp_path_factory):
     article = root / "new_article.txt"
     article.write_text(ARTICLE, encoding="utf-8")
     mine, tasks_dir, corrected = root / "mine", root / "ls", root / "corrected"
-    assert main(["add", str(article), "--to", str(mine), "--outlet", "Example News", "--event", "zhanaozen_2011",
+    assert main(["add", str(article), "--out", str(mine), "--outlet", "Example News", "--event", "zhanaozen_2011",
                  "--title", "Police detain dozens after clashes in Zhanaozen"]) == 0
-    assert main(["annotate", "labelstudio", str(tasks_dir), str(mine), "--quiet"]) == 0
+    assert main(["annotate", "labelstudio", str(mine), "--out", str(tasks_dir), "--quiet"]) == 0
     tasks = json.loads((tasks_dir / "tasks.json").read_text(encoding="utf-8"))
     (task,) = tasks
     predicted = task["predictions"][0]["result"]
