@@ -314,3 +314,15 @@ def test_provenance_features_and_values(corpus):
                                                                       datasets.Value("float64"))
     assert (flat[0]["origin"], flat[0]["confidence"]) == ("predicted:number_words", 0.25)
     assert set(flat["origin"][1:]) == {"gold"} and set(flat["confidence"][1:]) == {None}
+
+
+def test_a_corpus_built_in_memory_has_a_card_from_its_own_metadata(corpus, tmp_path):
+    """The card reads corpus.metadata, never a directory: a corpus with no path gets one, with what it carries."""
+    from corpus_kz import Corpus
+
+    bare = Corpus(corpus[0:2], corpus.registry)
+    card = (hf.export(tmp_path / "bare", bare, progress=False) / "README.md").read_text()
+    assert "This corpus directory has no datasheet" in card and "Pooled agreement" not in card
+    carried = Corpus(corpus[0:2], corpus.registry, metadata=corpus.metadata)
+    card = (hf.export(tmp_path / "carried", carried, progress=False) / "README.md").read_text()
+    assert "## Motivation" in card and "| quotes | 174 / 177 |" in card
