@@ -74,10 +74,6 @@ class DocumentData:
     layers_origin: str | None = field(default=None, compare=False)
     qualified: bool = field(default=True, compare=False)
 
-    @property
-    def annotated(self) -> bool:
-        return any(self.layers.get(layer) for layer in LAYERS)
-
     def place(self, record: str | None, label: str = "the document") -> tuple[str, str | None]:
         """``(file, record)`` for a problem with one of this document's records (None: the document)."""
         doc_id = self.entry.get("doc_id") if isinstance(self.entry, dict) else None
