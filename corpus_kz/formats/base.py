@@ -8,8 +8,16 @@ was read into a corpus directory that :func:`corpus_kz.load` reads.
 - :func:`corpus_data` gives every document as its manifest entry, its text and
   its layers in their file shape (:func:`corpus_kz.records.to_dict`), with the
   registry; formats write from this, so they all see the same fields.
-- :func:`check_span` is the one test an imported span must pass:
-  ``text[start:end]`` equals the span's own text.
+- :func:`check_span` is the test a span must pass where a reader states its
+  offsets in its own terms: ``text[start:end]`` equals the span's own text;
+  :func:`pinned` says whether a text is the one its entry pins, and so
+  whether its spans can be checked against it.
+- :func:`read_source`, :func:`read_source_json` and :func:`read_registry`
+  read a source's files through the loader's guarded reading.
+- :func:`write_corpus` runs the build step (:func:`corpus_kz.build.build`),
+  which checks what the data itself must be (every manifest field, the
+  sha256 pins, the registry, every record and span, the codebook) once, for
+  every reader, before anything is written.
 - :func:`canonical` renumbers a document's ids in text order, so a round trip
   that remaps ids deterministically compares equal.
 """
@@ -24,8 +32,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..build import CorpusData, DocumentData, build, sha256_of
-from ..document import file_entry, manifest_entry_errors
-from ..errors import CorpusError, Problem, show
+from ..document import file_entry
+from ..errors import CorpusError, Problem, json_type, show
 from ..kinds import DOC_ID, SEED_FILE
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, to_dict
 from ..storage.files import MAX_FILE_BYTES, Unreadable, check_directory, parse_json, read_bytes
@@ -38,13 +46,22 @@ if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..document import Document
 
-__all__ = ["CorpusData", "DocumentData", "FormatError", "canonical", "check_span", "corpus_data", "entry_problems",
-           "locate", "parse_number", "read_source", "read_source_json", "source_directory", "text_problem",
-           "write_corpus"]
+__all__ = ["PLAIN_NAME", "CorpusData", "DocumentData", "FormatError", "canonical", "check_span", "corpus_data",
+           "locate", "parse_number", "pinned", "plain_name", "read_registry", "read_source", "read_source_json",
+           "source_directory", "write_corpus"]
 
 
 class FormatError(CorpusError):
     """Input in another format that cannot become a corpus: each problem names the file, record and field."""
+
+
+#: What a doc_id (or each part of a seed_file) must be, since it names a file.
+PLAIN_NAME = "a plain file name (letters, digits, '_', '.', '-'; no '..' or '/')"
+
+
+def plain_name(value: object, pattern: str = DOC_ID) -> bool:
+    """Whether ``value`` may name a file: a doc_id (or, with ``SEED_FILE``, a seed_file) that leads nowhere else."""
+    return isinstance(value, str) and re.fullmatch(pattern, value) is not None
 
 
 def document_data(doc: Document) -> DocumentData:
@@ -128,16 +145,15 @@ def _check_names(data: CorpusData) -> None:
         where = _origin(doc, n)
         for name, pattern in (("doc_id", DOC_ID), ("seed_file", SEED_FILE)):
             value = doc.entry.get(name)
-            if not (isinstance(value, str) and re.fullmatch(pattern, value)):
-                problems.append(Problem(where, None, name, show(value),
-                                        "a plain file name (letters, digits, '_', '.', '-'; no '..' or '/')"))
+            if not plain_name(value, pattern):
+                problems.append(Problem(where, None, name, show(value), PLAIN_NAME))
         key, seed = doc.entry.get("doc_id"), doc.entry.get("seed_file")
         if not isinstance(key, str):
             continue
         if key in doc_ids:
             problems.append(Problem(where, key, "doc_id", show(key), "a doc_id no other document has"))
         doc_ids.add(key)
-        if not (isinstance(seed, str) and re.fullmatch(SEED_FILE, seed)):
+        if not plain_name(seed, SEED_FILE):
             continue
         if seed in reserved:
             problems.append(Problem(where, key, "seed_file", show(seed), "a seed file name other than "
@@ -233,26 +249,16 @@ def _unwritable(data: CorpusData) -> list[Problem]:
 
 # -- reading a source -----------------------------------------------------------
 
-def entry_problems(where: str, entry: object) -> list[Problem]:
-    """What is wrong with a manifest entry read from ``where``, field by field, as the loader would say it.
+def pinned(entry: object, text: str) -> bool:
+    """Whether ``text`` is the text ``entry`` pins (its sha256): whether its spans can be checked against it.
 
-    Checked when reading, not only when the corpus is written: ``doc_id`` and
-    ``seed_file`` name files, and a caller of ``read`` gets no entry the
-    loader would refuse.
+    The pin itself is the build step's to check (:func:`corpus_kz.build.build`
+    names a wrong one). A reader that checks spans in its own terms (brat's
+    fragments, Label Studio's UTF-16 offsets, XMI's begin and end) checks
+    them only against a pinned text: against an edited one every span fails,
+    and one problem, the pin, says why.
     """
-    _, errors = manifest_entry_errors(entry)
-    doc_id = entry.get("doc_id") if isinstance(entry, dict) else None
-    record = doc_id if isinstance(doc_id, str) and not any(e.field == "doc_id" for e in errors) else None
-    return [Problem(where, record, e.field, show(e.found), e.expected) for e in errors]
-
-
-def text_problem(where: str, doc_id: str, entry: dict, text: str) -> Problem | None:
-    """A problem if the entry's sha256 is not the text's: a text edited after export shifts every offset."""
-    sha = sha256_of(text)
-    if entry.get("sha256") == sha:
-        return None
-    return Problem(where, doc_id, "sha256", show(entry.get("sha256")),
-                   f"{sha}, the sha256 of the document's text (was the text edited after export?)")
+    return isinstance(entry, dict) and entry.get("sha256") == sha256_of(text)
 
 
 def source_directory(source: str | Path, what: str) -> Path:
@@ -296,7 +302,26 @@ def read_source_json(root: Path, name: str):
     try:
         return parse_json(raw)
     except Unreadable as exc:
-        raise FormatError([Problem(str(root / name), None, None, exc.found, exc.expected)]) from None
+        raise FormatError([Problem(str(root / name), None, None, f"text that is not JSON as corpus_kz reads it "
+                                   f"({exc.found})", exc.expected)]) from None
+
+
+def read_registry(root: Path, name: str, key: str | None = None) -> list:
+    """The entity registry a source carries: ``root / name`` as strict JSON, an array (or the array under ``key``).
+
+    Only its shape is checked here, since nothing can be checked against a
+    registry that is no array; each entity is the build step's to check.
+    """
+    value = read_source_json(root, name)
+    file = str(root / name)
+    if key is not None and not isinstance(value, dict):
+        raise FormatError([Problem(file, None, None, json_type(value),
+                                   f'an object {{"{key}": [the entity registry]}}')])
+    entities = value.get(key) if key is not None else value
+    if not isinstance(entities, list):
+        raise FormatError([Problem(file, None, key, json_type(entities),
+                                   "a JSON array of entities, as annotations/entities.json holds")])
+    return entities
 
 
 def parse_number(typed: object):

@@ -53,7 +53,6 @@ because bratly 0.1.4 cannot do it:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass
@@ -63,21 +62,21 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Mapping
 
 from ..dependencies import require
-from ..document import manifest_entry_errors
-from ..errors import Problem, show
-from ..kinds import FieldError, SpanOf, Vocab, field_kinds, file_defaults
+from ..errors import Problem, json_type, show
+from ..kinds import SpanOf, Vocab, field_kinds, file_defaults
 from ..progress import track
-from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, Entity, from_dict, to_dict
-from ..storage.files import Unreadable, check_directory, parse_json, read_bytes, read_json
+from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, from_dict, to_dict
+from ..storage.files import Unreadable, parse_json, read_bytes
 from ..storage.outputs import publish
 from ..writing import write_text
-from .base import CorpusData, DocumentData, FormatError, check_span, corpus_data, problems_or_raise
+from .base import (PLAIN_NAME, CorpusData, DocumentData, FormatError, check_span, corpus_data, pinned, plain_name,
+                   problems_or_raise, read_source_json, source_directory)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
-__all__ = ["NOTES", "RELATIONS", "SIDECAR", "Event", "TextBound", "ann_lines", "event", "annotation_conf", "entity_types", "export",
-           "read", "text_bound", "visual_conf"]
+__all__ = ["NOTES", "RELATIONS", "SIDECAR", "Event", "TextBound", "ann_lines", "event", "annotation_conf",
+           "entity_types", "export", "read", "text_bound", "visual_conf"]
 
 #: What the command line prints after an export: where brat could not hold something natively.
 NOTES = (
@@ -304,13 +303,23 @@ def _fragments(text: str, start: int, end: int) -> list[tuple[int, int]] | None:
     return None if any(s == e for s, e in out) else out
 
 
+def _text_bound(bratly, n: int, etype: str, span: dict, frags: list[tuple[int, int]]):
+    """The annotation ``T<n>`` of a span (``start``, ``end``, ``text``) in fragments; its text is the span's own,
+    the fragments' pieces joined by a space as brat joins them."""
+    start, claimed = span["start"], span["text"]
+    return bratly.EntityAnnotation(id=f"T{n}", label=etype,
+                                   fragments=[bratly.Fragment(start=s, end=e) for s, e in frags],
+                                   content=" ".join(claimed[s - start:e - start] for s, e in frags))
+
+
 def _ann(doc: DocumentData, bratly, problems: list[Problem]) -> str:
     """One document's ``.ann``: text-bound annotations, then relations, attributes and notes."""
     text, layers, doc_id = doc.text, doc.layers, doc.entry["doc_id"]
     entities, relations, attributes, notes = [], [], [], []
     shared: dict[tuple[str, int, int], object] = {}
 
-    def entity(etype: str, start: int, end: int, rid: str, field: str, share: bool = False):
+    def entity(etype: str, span: dict, rid: str, field: str, share: bool = False):
+        start, end = span["start"], span["end"]
         if share and (etype, start, end) in shared:
             return shared[(etype, start, end)]
         frags = _fragments(text, start, end)
@@ -319,13 +328,10 @@ def _ann(doc: DocumentData, bratly, problems: list[Problem]) -> str:
                                     f"[{start}, {end})", "a span that does not begin or end with a line break "
                                     "(brat cannot hold one; the codebook forbids leading or trailing white space)"))
             return None
-        t = bratly.EntityAnnotation(id=f"T{len(entities) + 1}", label=etype,
-                                    fragments=[bratly.Fragment(start=s, end=e) for s, e in frags],
-                                    content=" ".join(text[s:e] for s, e in frags))  # brat's join of fragments
-        entities.append(t)
+        entities.append(_text_bound(bratly, len(entities) + 1, etype, span, frags))
         if share:
-            shared[(etype, start, end)] = t
-        return t
+            shared[(etype, start, end)] = entities[-1]
+        return entities[-1]
 
     def describe(t, record: dict, layer: str, skip: str | None = None) -> dict:
         for name, _ in _ATTRIBUTES[layer]:
@@ -345,7 +351,7 @@ def _ann(doc: DocumentData, bratly, problems: list[Problem]) -> str:
     quote_t = {}
     for layer in SPAN_LAYERS:  # quotes come before the figures and frames that may point at them
         for r in layers[layer]:
-            t = entity(_type_of(layer, r.get(_TYPE_FIELD.get(layer))), r["start"], r["end"], r["id"], "text")
+            t = entity(_type_of(layer, r.get(_TYPE_FIELD.get(layer))), r, r["id"], "text")
             if t is None:
                 continue
             agent = AGENT_FIELDS.get(layer)
@@ -359,7 +365,7 @@ def _ann(doc: DocumentData, bratly, problems: list[Problem]) -> str:
                 note.update(describe(t, a, "attributions"))
                 for name, etype, rel in _ATTRIBUTION_SPANS:
                     if a[name] is not None:
-                        part = entity(etype, a[name]["start"], a[name]["end"], a["id"], name, share=True)
+                        part = entity(etype, a[name], a["id"], name, share=True)
                         if part is not None:
                             relate(rel, part, t)
             if note:
@@ -673,59 +679,56 @@ def read(source: str | Path) -> CorpusData:
     """Read a brat export back (with its sidecar); every span is checked against its ``.txt``.
 
     Problems are collected over all documents and raised as one :class:`FormatError`, each naming the
-    file and line, the document and annotation id, what was found and what was expected.
+    file and line, the document and annotation id, what was found and what was expected. The sidecar's
+    manifest entries and registry are the build step's to check (:func:`~corpus_kz.formats.base.write_corpus`),
+    but for each entry's doc_id, which names the files read here. A document whose ``.txt`` is not the
+    text its entry pins is passed on without its records: the build step refuses it, naming the sha256.
     """
-
     bratly = require("bratly", "brat", "the brat format")
-    try:
-        root = check_directory(source, "a brat export directory")
-    except Unreadable as exc:
-        raise FormatError([Problem(str(source), None, None, exc.found, exc.expected)]) from None
-    try:
-        sidecar = read_json(root, SIDECAR)
-    except Unreadable as exc:
-        raise FormatError([Problem(str(root / SIDECAR), None, None, exc.found, exc.expected)]) from None
-    entries, entities = _sidecar(root / SIDECAR, sidecar)
+    root = source_directory(source, "a brat export directory")
+    entries, entities = _sidecar(root / SIDECAR, read_source_json(root, SIDECAR))
     problems: list[Problem] = []
-    documents = []
-    for entry in entries:
-        doc_id = entry["doc_id"]
-        files: dict[str, bytes] = {}
-        for ext in ("txt", "ann"):
-            try:
-                files[ext] = read_bytes(root, f"{doc_id}.{ext}")
-            except Unreadable as exc:
-                problems.append(Problem(str(root / f"{doc_id}.{ext}"), doc_id, None, exc.found, exc.expected))
-        text = _decode(root / f"{doc_id}.txt", doc_id, files.get("txt"), problems)
-        if text is not None and hashlib.sha256(files["txt"]).hexdigest() != entry["sha256"]:
-            problems.append(Problem(str(root / f"{doc_id}.txt"), doc_id, "sha256", f"a text whose sha256 is "
-                                    f"{hashlib.sha256(files['txt']).hexdigest()}", f"{entry['sha256']}, its sha256 in "
-                                    f"{SIDECAR}: the text must not change after export (every offset depends on it)"))
-            text = None
-        ann = _decode(root / f"{doc_id}.ann", doc_id, files.get("ann"), problems)
-        if ann is None:
-            continue
-        doc = _Document(root / f"{doc_id}.ann", doc_id, text, bratly, problems)
-        doc.read(ann)  # without its text, a document's lines are still checked
-        if text is not None:
-            documents.append(DocumentData(entry, text, doc.layers(), origin=str(root / SIDECAR),
-                                          origins=doc.origins))
-    known = {f"{e['doc_id']}.{ext}" for e in entries for ext in ("txt", "ann")}
+    documents = [_document(root, entry, bratly, problems) for entry in entries]
+    problems += _strays(root, {f"{e['doc_id']}.{ext}" for e in entries for ext in ("txt", "ann")})
+    problems_or_raise(problems)
+    return CorpusData([d for d in documents if d is not None], entities, origin=str(root / SIDECAR), source=root)
+
+
+def _document(root: Path, entry: dict, bratly, problems: list[Problem]) -> DocumentData | None:
+    """One document: its ``.txt`` and its ``.ann``, every line checked, every span against the pinned text."""
+    doc_id = entry["doc_id"]
+    files: dict[str, bytes] = {}
+    for ext in ("txt", "ann"):
+        try:
+            files[ext] = read_bytes(root, f"{doc_id}.{ext}")
+        except Unreadable as exc:
+            problems.append(Problem(str(root / f"{doc_id}.{ext}"), doc_id, None, exc.found, exc.expected))
+    text = _decode(root / f"{doc_id}.txt", doc_id, files.get("txt"), problems)
+    ann = _decode(root / f"{doc_id}.ann", doc_id, files.get("ann"), problems)
+    if ann is None:
+        return None
+    # Against another text every span would fail: without the pinned one, the lines are still checked.
+    doc = _Document(root / f"{doc_id}.ann", doc_id, text if text is not None and pinned(entry, text) else None,
+                    bratly, problems)
+    doc.read(ann)
+    if text is None:
+        return None
+    return DocumentData(entry, text, doc.layers() if doc.text is not None else {layer: [] for layer in LAYERS},
+                        origin=str(root / SIDECAR), origins=doc.origins, layers_origin=str(root / f"{doc_id}.ann"))
+
+
+def _strays(root: Path, known: set[str]) -> list[Problem]:
+    """Documents and sub-collections brat would show that the sidecar does not list: nothing reads them."""
     try:
         listing = sorted(root.iterdir())
     except OSError as exc:
-        listing = []
-        problems.append(Problem(str(root), None, None, f"a directory that cannot be listed ({exc.strerror or exc})",
-                                "a readable brat export directory"))
-    for path in listing:
-        if path.name.startswith(".") or path.name in known:
-            continue  # brat does not list hidden files either; a document's own files were read (or refused) above
-        if path.is_dir() or (path.suffix in (".txt", ".ann") and path.name not in known):
-            problems.append(Problem(str(path), None, None, "a sub-collection" if path.is_dir() else
-                                    f"a document not listed in {SIDECAR}", f"only the documents of {SIDECAR}: "
-                                    "nothing else is read, so whatever it holds would be lost"))
-    problems_or_raise(problems)
-    return CorpusData(documents, entities, origin=str(root / SIDECAR), source=root)
+        return [Problem(str(root), None, None, f"a directory that cannot be listed ({exc.strerror or exc})",
+                        "a readable brat export directory")]
+    # brat does not list hidden files either; a document's own files were read (or refused) already.
+    return [Problem(str(path), None, None, "a sub-collection" if path.is_dir() else f"a document not listed in "
+                    f"{SIDECAR}", f"only the documents of {SIDECAR}: nothing else is read, so whatever it holds "
+                    "would be lost") for path in listing if not (path.name.startswith(".") or path.name in known)
+            and (path.is_dir() or path.suffix in (".txt", ".ann"))]
 
 
 def _decode(path: Path, doc_id: str, raw: bytes | None, problems: list[Problem]) -> str | None:
@@ -741,34 +744,24 @@ def _decode(path: Path, doc_id: str, raw: bytes | None, problems: list[Problem])
 
 
 def _sidecar(path: Path, data: object) -> tuple[list[dict], list]:
-    """The sidecar's manifest entries and registry, each entry and entity checked field by field."""
+    """The sidecar's manifest entries and registry: its shape, and each entry's doc_id, which names its files.
+
+    A name that becomes a path is checked before that file is read; every
+    other field, and every entity, is the build step's to check.
+    """
     if not isinstance(data, dict) or set(data) != {"documents", "entities"}:
         found = show(data) if not isinstance(data, dict) else f"the keys {', '.join(data) or '(none)'}"
         raise FormatError([Problem(str(path), None, None, found, 'a JSON object {"documents": [manifest entries], '
                                    '"entities": [the entity registry]}')])
+    problems_or_raise(Problem(str(path), None, key, show(data[key]), "an array") for key in ("documents", "entities")
+                      if not isinstance(data[key], list))
     problems = []
-    for key in ("documents", "entities"):
-        if not isinstance(data[key], list):
-            problems.append(Problem(str(path), None, key, show(data[key]), "an array"))
-    problems_or_raise(problems)
-    seen = set()
     for i, raw in enumerate(data["documents"]):
-        record = _name(raw, "doc_id", f"documents[{i}]")
-        # The manifest's own rules, as the loader applies them: write_corpus relies on every field.
-        kwargs, errors = manifest_entry_errors(raw)
-        if record in seen:
-            errors.append(FieldError("doc_id", record, "each doc_id once"))
-        seen.add(record)
-        problems += [Problem(str(path), record, e.field, show(e.found), e.expected) for e in errors]
-    for i, raw in enumerate(data["entities"]):
-        _, errors = from_dict(Entity, raw)
-        record = _name(raw, "entity_id", f"entities[{i}]")
-        problems += [Problem(str(path), record, e.field, show(e.found), e.expected) for e in errors]
+        doc_id = raw.get("doc_id") if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            problems.append(Problem(str(path), f"documents[{i}]", None, json_type(raw), "a manifest entry (an object)"))
+        elif not plain_name(doc_id):
+            problems.append(Problem(str(path), f"documents[{i}]", "doc_id", show(doc_id),
+                                    f"{PLAIN_NAME}: it names the document's .txt and .ann"))
     problems_or_raise(problems)
     return data["documents"], data["entities"]
-
-
-def _name(raw: object, key: str, fallback: str) -> str:
-    """What a problem calls a sidecar record: its id, or its place when it has none."""
-    value = raw.get(key) if isinstance(raw, dict) else None
-    return value if isinstance(value, str) else fallback

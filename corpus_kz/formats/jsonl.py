@@ -4,7 +4,8 @@
 ``entities.jsonl`` the registry; ``zones.jsonl`` … ``frames.jsonl`` the
 records in their file shape (the fields of ``annotations/schema.json``)
 plus ``doc_id``. ``pandas.read_json(path, lines=True)`` reads any of them.
-:func:`read` checks every span against its document's text.
+Read back, every record and span is checked by the build step that
+:func:`~corpus_kz.formats.base.write_corpus` runs.
 """
 
 from __future__ import annotations
@@ -14,12 +15,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, show
-from ..records import LAYERS, SPAN_LAYERS
+from ..records import LAYERS
 from ..storage.files import Unreadable, parse_json
 from ..storage.outputs import publish
 from ..writing import write_text
-from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, entry_problems, problems_or_raise,
-                   read_source, source_directory, text_problem)
+from .base import (CorpusData, DocumentData, FormatError, corpus_data, problems_or_raise, read_source,
+                   source_directory)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -83,30 +84,15 @@ def _read_lines(source: Path, name: str) -> list[tuple[int, dict]]:
 
 
 def read(source: str | Path) -> CorpusData:
-    """Read an export back; every span must match its document's text (:class:`FormatError` names each one)."""
+    """Read an export back: each record joined to its document by ``doc_id``, and named by its file and line.
+
+    What the records and entries must be (fields, the sha256 pin, every span
+    against its text) is the build step's to check, when the result is
+    written (:func:`~corpus_kz.formats.base.write_corpus`).
+    """
     source = source_directory(source, "a JSON Lines export directory")
-    docs: dict[str, DocumentData] = {}
-    problems: list[Problem | None] = []
-    where_docs = source / "documents.jsonl"
-    for n, entry in _read_lines(source, "documents.jsonl"):
-        text = entry.pop("text", None)
-        doc_id = entry.get("doc_id")
-        if not isinstance(text, str) or not isinstance(doc_id, str):
-            problems.append(Problem(f"{where_docs}:{n}", doc_id if isinstance(doc_id, str) else None,
-                                    "text" if isinstance(doc_id, str) else "doc_id",
-                                    show(text) if isinstance(doc_id, str) else show(doc_id),
-                                    "a document's text, with its doc_id (a string) and manifest fields"))
-            continue
-        if doc_id in docs:
-            problems.append(Problem(f"{where_docs}:{n}", doc_id, "doc_id", show(doc_id),
-                                    f"a doc_id no other line has (line {docs[doc_id].origin.rsplit(':', 1)[1]} "
-                                    "has it too)"))
-            continue
-        if "sha256" in entry:  # as write_corpus does, a missing sha256 is the text's; a different one is refused
-            problems.append(text_problem(f"{where_docs}:{n}", doc_id, entry, text))
-        problems += entry_problems(f"{where_docs}:{n}", {**entry, "sha256": entry.get("sha256") or "0" * 64})
-        docs[doc_id] = DocumentData(entry, text, origin=f"{where_docs}:{n}")
-    registry = str(source / "entities.jsonl")
+    problems: list[Problem] = []
+    docs = _documents(source, problems)
     entities = [e for _, e in _read_lines(source, "entities.jsonl")]
     for layer in LAYERS:
         name = f"{layer}.jsonl"
@@ -120,18 +106,31 @@ def read(source: str | Path) -> CorpusData:
                                         f"{show(doc_id)}, a document not in documents.jsonl",
                                         "the doc_id of a line of documents.jsonl"))
                 continue
-            rid = f"{doc.entry['doc_id']} {record.get('id')}"
-            if isinstance(record.get("id"), str):
-                doc.origins.setdefault(record["id"], where)
-            if layer in SPAN_LAYERS:
-                problems.append(check_span(where, doc.entry["doc_id"], rid, record.get("start"), record.get("end"),
-                                           record.get("text"), doc.text))
-            else:
-                for part in ("cue", "source"):
-                    span = record.get(part)
-                    if isinstance(span, dict):
-                        problems.append(check_span(where, doc.entry["doc_id"], rid, span.get("start"),
-                                                   span.get("end"), span.get("text"), doc.text, part))
+            rid = record.get("id")
+            # How the build step names the record: its id, or its place in the layer.
+            doc.origins.setdefault(rid if isinstance(rid, str) else f"{layer}[{len(doc.layers[layer])}]", where)
             doc.layers[layer].append(record)
     problems_or_raise(problems)
-    return CorpusData(list(docs.values()), entities, origin=registry, source=source)
+    return CorpusData(list(docs.values()), entities, origin=str(source / "entities.jsonl"), source=source)
+
+
+def _documents(source: Path, problems: list[Problem]) -> dict[str, DocumentData]:
+    """Each line of ``documents.jsonl`` as a document (its text out of the entry), by doc_id."""
+    docs: dict[str, DocumentData] = {}
+    where_docs = source / "documents.jsonl"
+    for n, entry in _read_lines(source, "documents.jsonl"):
+        text = entry.pop("text", None)
+        doc_id = entry.get("doc_id")
+        if not isinstance(text, str) or not isinstance(doc_id, str):
+            problems.append(Problem(f"{where_docs}:{n}", doc_id if isinstance(doc_id, str) else None,
+                                    "text" if isinstance(doc_id, str) else "doc_id",
+                                    show(text) if isinstance(doc_id, str) else show(doc_id),
+                                    "a document's text, with its doc_id (a string) and manifest fields"))
+            continue
+        if doc_id in docs:  # the records name their document by doc_id: two lines with one are ambiguous
+            problems.append(Problem(f"{where_docs}:{n}", doc_id, "doc_id", show(doc_id),
+                                    f"a doc_id no other line has (line {docs[doc_id].origin.rsplit(':', 1)[1]} "
+                                    "has it too)"))
+            continue
+        docs[doc_id] = DocumentData(entry, text, origin=f"{where_docs}:{n}")
+    return docs

@@ -62,7 +62,6 @@ pinned dependencies for nothing, so there is no extra to install.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import xml.etree.ElementTree as ET
@@ -71,7 +70,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .. import vocab as V
-from ..document import MANIFEST_FIELDS, manifest_entry_errors
+from ..build import sha256_of
+from ..document import MANIFEST_FIELDS
 from ..errors import Problem, json_type, show
 from ..kinds import field_kinds, file_defaults
 from ..progress import track
@@ -79,8 +79,8 @@ from ..records import ID_PREFIX, LAYERS, from_dict, to_dict
 from ..storage.outputs import publish
 from ..version import __version__
 from ..writing import write_text
-from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
-                   problems_or_raise, read_source_json)
+from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number, pinned,
+                   problems_or_raise, read_registry, read_source_json)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -218,6 +218,23 @@ def _is_gold(record: dict) -> bool:
     return record.get("origin", V.GOLD) == V.GOLD  # the file shape leaves a gold record's origin out
 
 
+def _result_provenance(record: dict, as_prediction: bool) -> dict:
+    """What each result of a record says of where it comes from (in a prediction only)."""
+    if not as_prediction:
+        return {}
+    if _is_gold(record):
+        return {"origin": "manual", PROVENANCE: V.GOLD}
+    return {"origin": "prediction", PROVENANCE: record["origin"], "score": record["confidence"]}
+
+
+def _control_result(control: str, value: object, where: dict, text: str) -> dict:
+    """A per-region result's type and value: a choice of a vocabulary, or what was typed in a text area."""
+    if control in V.VOCABULARIES:
+        return {"type": "choices", "value": {**where, "text": text, "choices": [value]}}
+    # A TextArea's value.text is the list of what was typed, not the region's text.
+    return {"type": "textarea", "value": {**where, "text": [json.dumps(value) if control == "value" else value]}}
+
+
 def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
     text, layers = doc.text, doc.layers
     offsets = Utf16(text)
@@ -229,31 +246,19 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
     # Gold alone is a completed annotation; anything predicted makes the whole document one prediction to correct.
     as_prediction = not records or not all(_is_gold(r) for r in records)
 
-    def provenance(record: dict) -> dict:
-        """What each result of a record says of where it comes from (in a prediction only)."""
-        if not as_prediction:
-            return {}
-        if _is_gold(record):
-            return {"origin": "manual", PROVENANCE: V.GOLD}
-        return {"origin": "prediction", PROVENANCE: record["origin"], "score": record["confidence"]}
-
     def region(rid: str, label: str, span: dict, values: dict[str, object], record: dict,
                carried: dict | None = None) -> None:
         """A region and its per-region results; those of the ``carried`` attribution's controls carry its provenance."""
         where = {"start": offsets.to_js(span["start"]), "end": offsets.to_js(span["end"])}
-        own = provenance(record)
         result.append({"id": rid, "from_name": _LABELS, "to_name": _TEXT, "type": "labels",
-                       "value": {**where, "text": span["text"], "labels": [label]}, **own})
+                       "value": {**where, "text": span["text"], "labels": [label]},
+                       **_result_provenance(record, as_prediction)})
         for control, value in values.items():
-            if value is None:
-                continue
-            if control in V.VOCABULARIES:
-                item = {"type": "choices", "value": {**where, "text": span["text"], "choices": [value]}}
-            else:  # a TextArea's value.text is the list of what was typed, not the region's text
-                typed = json.dumps(value) if control == "value" else value
-                item = {"type": "textarea", "value": {**where, "text": [typed]}}
-            about = carried if carried is not None and _CONTROL_LAYER[control] == "attributions" else record
-            result.append({"id": rid, "from_name": control, "to_name": _TEXT, **item, **provenance(about)})
+            if value is not None:
+                about = carried if carried is not None and _CONTROL_LAYER[control] == "attributions" else record
+                result.append({"id": rid, "from_name": control, "to_name": _TEXT,
+                               **_control_result(control, value, where, span["text"]),
+                               **_result_provenance(about, as_prediction)})
 
     def link(from_id: str, to_id: str, label: str) -> None:
         relations.append({"from_id": from_id, "to_id": to_id, "type": "relation", "direction": "right",
@@ -585,20 +590,15 @@ def _completed(task: dict, file: str, record: str, problems: list) -> tuple[obje
     return candidates[0].get("result"), key == "predictions"
 
 
-def _registry(file: str, sidecar_file: str, sidecar: object, carried: list[tuple[str, object]],
-              problems: list) -> list[dict]:
+def _registry(file: str, sidecar: list | None, carried: list[tuple[str, object]], problems: list) -> list:
     """The registry: the sidecar's when there is one, else the union of the tasks' data.entities.
 
     Every entry a task carries must agree with the registry: two different
-    entries for one entity_id have no right answer.
+    entries for one entity_id have no right answer. Each entity itself is
+    the build step's to check.
     """
-    registry: list = []
-    if sidecar is not None:
-        registry = sidecar.get("entities") if isinstance(sidecar, dict) else None
-        if not isinstance(registry, list) or not all(isinstance(e, dict) for e in registry):
-            problems.append(Problem(sidecar_file, None, "entities", show(registry), "an array of entity objects"))
-            return []
-    by_id = {e["entity_id"]: e for e in registry if isinstance(e.get("entity_id"), str)}
+    registry = list(sidecar) if sidecar is not None else []
+    by_id = {e["entity_id"]: e for e in registry if isinstance(e, dict) and isinstance(e.get("entity_id"), str)}
     for record, listed in carried:
         if not isinstance(listed, list):
             problems.append(Problem(file, record, "data.entities", json_type(listed), "an array of entity objects"))
@@ -622,60 +622,54 @@ def read(source: str | Path) -> CorpusData:
 
     Every region's offsets are converted from UTF-16 and must give its text;
     :class:`FormatError` lists every problem, each with the file, the
-    document, the region and the offsets.
+    document, the region and the offsets. The manifest entries and the
+    registry are the build step's to check (:func:`~corpus_kz.formats.base.write_corpus`);
+    the regions of a task whose text is not the one its ``data.sha256`` pins
+    are not read, since the build step refuses it, naming the sha256.
     """
-
     root, name = locate(source, TASKS, "a Label Studio export directory or JSON export file")
     file = str(root / name)
     tasks = read_source_json(root, name)
     # Whatever is there (a symlink, a FIFO, a directory, null) is read and refused: never silently ignored.
     has_sidecar = os.path.lexists(root / SIDECAR) and name != SIDECAR
-    sidecar = read_source_json(root, SIDECAR) if has_sidecar else None
-    if has_sidecar and not isinstance(sidecar, dict):
-        raise FormatError([Problem(str(root / SIDECAR), None, None, json_type(sidecar),
-                                   'an object {"entities": [the entity registry]}')])
+    sidecar = read_registry(root, SIDECAR, "entities") if has_sidecar else None
     if isinstance(tasks, dict):
         tasks = [tasks]  # Label Studio also takes a single task
     if not isinstance(tasks, list):
         raise FormatError([Problem(file, None, None, json_type(tasks), "an array of Label Studio tasks")])
-    problems: list[Problem | None] = []
-    documents: list[DocumentData] = []
+    problems: list[Problem] = []
     carried: list[tuple[str, object]] = []
-    seen: set[str] = set()
-    for n, task in enumerate(tasks, 1):
-        data = task.get("data") if isinstance(task, dict) else None
-        doc_id = data.get("doc_id") if isinstance(data, dict) else None
-        record = f"task {n}" + (f" ({doc_id})" if isinstance(doc_id, str) else "")
-        text = data.get("text") if isinstance(data, dict) else None
-        if not isinstance(text, str) or not isinstance(doc_id, str):
-            found = (f"data.text {json_type(text)}, data.doc_id {show(doc_id)}" if isinstance(data, dict)
-                     else f"data {json_type(data)}")
-            problems.append(Problem(file, record, "data", found, "a task whose data has the document's text, doc_id "
-                                    "and manifest fields (a Label Studio JSON export, not JSON-MIN)"))
-            continue
-        if doc_id in seen:
-            problems.append(Problem(file, record, "data.doc_id", show(doc_id), "a doc_id no other task has"))
-            continue
-        seen.add(doc_id)
-        sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if data.get("sha256", sha) != sha:
-            problems.append(Problem(file, record, "data.sha256", show(data["sha256"]),
-                                    f"{sha}, the sha256 of data.text (was the text edited?)"))
-        # sha256 is written from the text, as write_corpus does
-        entry = {key: sha if key == "sha256" else data[key] for key in MANIFEST_FIELDS
-                 if key in data or key == "sha256"}
-        problems.extend(Problem(file, record, f"data.{e.field}", show(e.found), e.expected)
-                        for e in manifest_entry_errors(entry)[1])
-        if "entities" in data:
-            carried.append((record, data["entities"]))
-        result, predicted = _completed(task, file, record, problems)
-        if result is not _BAD:
-            documents.append(DocumentData(entry, text, _Task(file, doc_id, text, problems, predicted).layers(result),
-                                          origin=f"{file} ({record})"))
+    documents = [d for n, task in enumerate(tasks, 1) if (d := _document(file, n, task, carried, problems)) is not None]
     if sidecar is None and not carried:
         problems.append(Problem(file, None, "data.entities", "no entity registry",
                                 f"{SIDECAR} beside the tasks file, or data.entities in the tasks"))
-    entities = _registry(file, str(root / SIDECAR), sidecar, carried, problems)
+    entities = _registry(file, sidecar, carried, problems)
     problems_or_raise(problems)
     return CorpusData(documents, entities, origin=str(root / SIDECAR) if sidecar is not None else file,
                       source=root)
+
+
+def _document(file: str, n: int, task: object, carried: list[tuple[str, object]],
+              problems: list[Problem]) -> DocumentData | None:
+    """Task ``n`` as a document (None when it has none to give); the entities it carries go to ``carried``."""
+    data = task.get("data") if isinstance(task, dict) else None
+    doc_id = data.get("doc_id") if isinstance(data, dict) else None
+    record = f"task {n}" + (f" ({doc_id})" if isinstance(doc_id, str) else "")
+    text = data.get("text") if isinstance(data, dict) else None
+    if not isinstance(text, str) or not isinstance(doc_id, str):
+        found = (f"data.text {json_type(text)}, data.doc_id {show(doc_id)}" if isinstance(data, dict)
+                 else f"data {json_type(data)}")
+        problems.append(Problem(file, record, "data", found, "a task whose data has the document's text, doc_id "
+                                "and manifest fields (a Label Studio JSON export, not JSON-MIN)"))
+        return None
+    entry = {key: data[key] for key in MANIFEST_FIELDS if key in data}
+    entry.setdefault("sha256", sha256_of(text))  # a task made in Label Studio itself pins the text it has
+    if "entities" in data:
+        carried.append((record, data["entities"]))
+    doc = DocumentData(entry, text, origin=f"{file} ({record})")
+    if pinned(entry, text):  # else the build step refuses it on its sha256: against another text, no region holds
+        result, predicted = _completed(task, file, record, problems)
+        if result is _BAD:
+            return None
+        doc.layers = _Task(file, doc_id, text, problems, predicted).layers(result)
+    return doc

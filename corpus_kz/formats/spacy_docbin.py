@@ -21,8 +21,8 @@ Mapping, per document:
   ``annotations/docs/<doc_id>.json``: exact character offsets, every
   attribute, and the relations by id (an attribution's ``quote_id``, a
   figure's ``source``, a frame's ``holder``). This is the authority;
-  :func:`read` rebuilds the corpus from it and checks every span against
-  ``doc.text``.
+  :func:`read` rebuilds the corpus from it, and the build step checks every
+  span against ``doc.text``.
 - ``doc.spans[layer]`` for zones, mentions, quotes, figures and frames, and
   ``doc.spans["cues"]`` / ``doc.spans["sources"]`` for the attributions' cue
   and source spans. Each span's ``id_`` is its record's id (a cue's or
@@ -43,23 +43,21 @@ On the bundled corpus every span falls on token boundaries.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zlib
-from dataclasses import replace
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..dependencies import require
-from ..errors import Problem, json_type, show
+from ..errors import Problem, show
 from ..progress import track
 from ..records import LAYERS, SPAN_LAYERS
-from ..storage.files import MAX_FILE_BYTES, Unreadable, parse_json
+from ..storage.files import MAX_FILE_BYTES
 from ..storage.outputs import publish
 from ..writing import write_bytes, write_text
-from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, entry_problems, locate,
-                   problems_or_raise, read_source)
+from .base import (CorpusData, DocumentData, FormatError, corpus_data, locate, problems_or_raise, read_registry,
+                   read_source)
 from .conll import tsv
 
 if TYPE_CHECKING:
@@ -192,19 +190,6 @@ def _plain(value: object) -> object:
     return value
 
 
-def _read_registry(source: Path) -> list[dict]:
-    where = str(source / REGISTRY)
-    raw = read_source(source, REGISTRY)
-    try:
-        entities = parse_json(raw)  # strict, as the loader reads it: no repeated key, NaN, BOM or lone surrogate
-    except Unreadable as exc:
-        raise FormatError([Problem(where, None, None, f"text that is not JSON as corpus_kz reads it ({exc.found})",
-                                   f"the registry as a JSON array of entities ({exc.expected})")]) from None
-    if not isinstance(entities, list) or not all(isinstance(e, dict) for e in entities):
-        raise FormatError([Problem(where, None, None, json_type(entities), "a JSON array of entity objects")])
-    return entities
-
-
 def _inflated(raw: bytes, where: str) -> None:
     """Refuse a DocBin that would inflate past the loader's file limit: spaCy inflates it whole, unbounded.
 
@@ -241,8 +226,12 @@ def _read_docs(spacy, source: Path, name: str) -> list[Doc]:
     return docs
 
 
-def _document(doc: Doc, where: str, n: int, problems: list[Problem | None]) -> DocumentData | None:
-    """One document from its Doc; its problems are added to ``problems``."""
+def _document(doc: Doc, where: str, n: int, problems: list[Problem]) -> DocumentData | None:
+    """One document from its Doc (what its extensions hold); its problems are added to ``problems``.
+
+    The entry, the records and their spans are the build step's to check; here, that the Doc holds them and
+    that its span groups agree with them.
+    """
     try:
         entry, layers = _plain(doc._.kz_entry), _plain(doc._.kz_layers)
     except RecursionError:
@@ -253,34 +242,19 @@ def _document(doc: Doc, where: str, n: int, problems: list[Problem | None]) -> D
         problems.append(Problem(where, f"Doc {n}", "doc._.kz_entry", show(entry),
                                 "the document's manifest entry, with its doc_id"))
         return None
-    found = entry_problems(where, entry)
-    if found:  # doc_id and seed_file name files: a caller of read() gets no entry the loader refuses
-        problems += [replace(p, record=p.record or f"Doc {n}", field=f"doc._.kz_entry[{p.field!r}]") for p in found]
-        return None
     doc_id = entry["doc_id"]
     if not isinstance(layers, dict) or not set(layers) <= set(LAYERS):
         problems.append(Problem(where, doc_id, "doc._.kz_layers", show(layers),
                                 "an object of record lists keyed by " + ", ".join(LAYERS)))
         return None
-    text = doc.text  # a Doc joins its tokens on every .text: once, not once per record
-    if hashlib.sha256(text.encode("utf-8")).hexdigest() != entry.get("sha256"):
-        problems.append(Problem(where, doc_id, "text", "a text whose sha256 is not the manifest entry's",
-                                f"the seed text of {doc_id}, sha256 {show(entry.get('sha256'))}"))
-    data = DocumentData(entry, text, origin=f"{where} (Doc {n})")
+    # A Doc joins its tokens on every .text: once.
+    data = DocumentData(entry, doc.text, origin=f"{where} (Doc {n})")
     for layer in LAYERS:
         records = layers.get(layer, [])
         if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
             problems.append(Problem(where, doc_id, f"doc._.kz_layers[{layer!r}]", show(records),
                                     "a list of record objects"))
             continue
-        for r in records:
-            rid = f"{doc_id} {r.get('id')}"
-            if layer in SPAN_LAYERS:
-                problems.append(check_span(where, doc_id, rid, r.get("start"), r.get("end"), r.get("text"), text))
-            for part in PARTS if layer == "attributions" else ():
-                if isinstance(r.get(part), dict):
-                    problems.append(check_span(where, doc_id, rid, r[part].get("start"), r[part].get("end"),
-                                               r[part].get("text"), text, part))
         data.layers[layer] = records
     # A span group edited without its records (or the other way round) would otherwise be ignored silently.
     for group, layer, part in GROUPS:
@@ -293,12 +267,12 @@ def _document(doc: Doc, where: str, n: int, problems: list[Problem | None]) -> D
 
 
 def read(source: str | Path) -> CorpusData:
-    """Read an export back (its directory, or its ``corpus.spacy``): lossless; every span checked against its text."""
+    """Read an export back (its directory, or its ``corpus.spacy``): lossless; the build step checks every record."""
     spacy = require("spacy", "spacy", "the spaCy format")
     register_extensions()
     source, name = locate(source, FILE, "a spaCy export directory or its corpus.spacy")
-    entities = _read_registry(source)
-    problems: list[Problem | None] = []
+    entities = read_registry(source, REGISTRY)
+    problems: list[Problem] = []
     documents = [_document(doc, str(source / name), n, problems)
                  for n, doc in enumerate(_read_docs(spacy, source, name), 1)]
     problems_or_raise(problems)

@@ -43,12 +43,14 @@ that declares every type they use, and the sidecar ``entities.json``.
 against the sofa with :func:`~corpus_kz.formats.base.check_span` and every
 record against its type, and raises one :class:`FormatError` listing every
 problem by file, record and field (offsets in the problems are Python string
-offsets, as corpus_kz counts them).
+offsets, as corpus_kz counts them). The manifest entry, the sha256 pin and
+the registry are the build step's to check
+(:func:`~corpus_kz.formats.base.write_corpus`); the annotations of a sofa that
+is not the text its entry pins are not read, since the build step refuses it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import io
 import json
 import re
@@ -60,14 +62,14 @@ from xml.parsers import expat
 from ..dependencies import require
 from ..document import MANIFEST_FIELDS, Document
 from ..errors import Problem, show
-from ..kinds import ISO_DATE, Date, Number, Reference, SpanOf, Strings, field_kinds, file_defaults
+from ..kinds import Number, Reference, SpanOf, Strings, field_kinds, file_defaults
 from ..progress import track
 from ..records import LAYERS, SPAN_LAYERS, Attribution, from_dict
 from ..storage.outputs import publish
 from ..storage.standoff import dumps
 from ..writing import write_text
-from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number,
-                   problems_or_raise, read_source, read_source_json)
+from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number, pinned,
+                   problems_or_raise, read_registry, read_source)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -242,7 +244,7 @@ def read(source: str | Path) -> CorpusData:
         raise FormatError([Problem(str(source), None, None, "no .xmi file",
                                    f"one <doc_id>.xmi per document, with {TYPESYSTEM} and {ENTITIES}")])
     ts = _load_typesystem(cassis, root)
-    entities = _load_entities(root)
+    entities = read_registry(root, ENTITIES)
     read_docs, problems = [], []
     for name in names:
         position, doc, found = _document(cassis, ts, root, name)
@@ -351,14 +353,6 @@ def _load_typesystem(cassis, root: Path):
     return ts
 
 
-def _load_entities(root: Path) -> list[dict]:
-    entities = read_source_json(root, ENTITIES)
-    if not (isinstance(entities, list) and all(isinstance(e, dict) for e in entities)):
-        raise FormatError([Problem(str(root / ENTITIES), None, None, show(entities),
-                                   "a JSON array of entities, as annotations/entities.json holds")])
-    return entities
-
-
 def _document(cassis, ts, root: Path, name: str) -> tuple[object, DocumentData | None, list[Problem]]:
     """One ``.xmi`` file: its position in the corpus, the document, and every problem found in it."""
     file = str(root / name)
@@ -381,15 +375,12 @@ def _document(cassis, ts, root: Path, name: str) -> tuple[object, DocumentData |
     if not isinstance(text, str) or len(metas) != 1:
         return None, None, problems + [Problem(file, None, None, f"a sofa string {show(text)} and {len(metas)} "
                                                f"{METADATA}", f"the document's text and one {METADATA}")]
-    entry, found = _entry(metas[0], file)
-    if found:  # without a sound doc_id and seed_file there is no document to write
-        return None, None, problems + found
-    doc_id = entry["doc_id"]
-    actual = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    if entry["sha256"] != actual:
-        problems.append(Problem(file, doc_id, "sha256", f"{show(entry['sha256'])}, but the sofa's sha256 is {actual}",
-                                "the sha256 of the text: the seed, unchanged since it was annotated"))
+    entry = _entry(metas[0])
     doc = DocumentData(entry, text, origin=file)
+    doc_id = entry["doc_id"]
+    if not (isinstance(doc_id, str) and pinned(entry, text)):
+        # The build step refuses the entry, or the text that is not the one it pins: its records are not read.
+        return metas[0].get(POSITION), doc, problems
     for layer, cls in LAYERS.items():
         for fs in cas.select(TYPES[layer]):
             record, found = _record(fs, layer, cls, file, doc_id, text)
@@ -398,22 +389,15 @@ def _document(cassis, ts, root: Path, name: str) -> tuple[object, DocumentData |
     return metas[0].get(POSITION), doc, problems
 
 
-def _entry(meta, file: str) -> tuple[dict, list[Problem]]:
-    """The manifest entry from its feature structure, each field checked against its kind."""
-    entry, problems = {}, []
+def _entry(meta) -> dict:
+    """The manifest entry from its feature structure, in its file shape (the build step checks every field)."""
+    entry = {}
     for field, kind in _manifest_kinds():
         value = getattr(meta, field, None)
         if isinstance(kind, Strings) and value is not None:
             value = list(getattr(value, "elements", None) or ())
         entry[field] = value
-        if isinstance(kind, Date):  # written YYYY-MM-DD, as in the manifest
-            ok = (value is None and kind.nullable) or (isinstance(value, str) and re.fullmatch(ISO_DATE, value))
-        else:
-            ok = kind.accepts(tuple(value) if isinstance(value, list) else value) or (value is None and kind.nullable)
-        if not ok:
-            problems.append(Problem(file, None if field == "doc_id" else show(entry.get("doc_id")), field,
-                                    show(value), kind.expected()))
-    return entry, problems
+    return entry
 
 
 def _span(fs, file: str, doc_id: str, rid: str, text: str, what: str) -> tuple[dict, Problem | None]:

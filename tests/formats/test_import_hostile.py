@@ -367,21 +367,25 @@ JSONL_CASES = [
     ("a duplicate entity", "entities.jsonl", json_edit(lambda rows: rows.append(rows[0])), "duplicate id"),
     ("a duplicate record id", "zones.jsonl", json_edit(lambda rows: rows.append(rows[0])), "z1"),
 ]
-for _what, _value in (("negative", -1), ("a float", 0.0), ("a boolean", False), ("a string", "0"), ("null", None),
-                      ("beyond the text", 10**9), ("huge", 10**30)):
-    JSONL_CASES.append((f"start {_what}", "zones.jsonl", put((0, "start"), _value), "field 'span'"))
-    JSONL_CASES.append((f"cue start {_what}", "attributions.jsonl", put((0, "cue", "start"), _value), "field 'cue'"))
+# The build step names the offset: a start that is no offset, or an end that does not come after the start.
+for _what, _value, _expected in (("negative", -1, "'start': found -1"), ("a float", 0.0, "'start': found 0.0"),
+                                 ("a boolean", False, "'start': found false"), ("a string", "0", "'start': found '0'"),
+                                 ("null", None, "'start': found null"),
+                                 ("beyond the text", 10**9, "'end': found"), ("huge", 10**30, "'end': found")):
+    JSONL_CASES.append((f"start {_what}", "zones.jsonl", put((0, "start"), _value), f"field {_expected}"))
+    JSONL_CASES.append((f"cue start {_what}", "attributions.jsonl", put((0, "cue", "start"), _value),
+                        f"field 'cue.{_expected[1:]}"))
 JSONL_CASES.append(("reversed offsets", "zones.jsonl", json_edit(lambda rows: rows[0].update(start=rows[0]["end"],
                                                                                              end=rows[0]["start"])),
-                    "field 'span'"))
+                    "field 'end': found"))
 
 BRAT_CASES = [
     ("the sidecar is an array", "corpus_kz.json", text_of("[]"), "a JSON object"),
     ("documents is null", "corpus_kz.json", put(("documents",), None), "field 'documents'"),
     ("a document is null", "corpus_kz.json", put(("documents", 1), None), "documents[1]"),
-    ("an entity is a number", "corpus_kz.json", put(("entities", 0), 5), "entities[0]"),
+    ("an entity is a number", "corpus_kz.json", put(("entities", 0), 5), "record #0"),
     ("a duplicate doc_id", "corpus_kz.json", json_edit(lambda d: d["documents"].append(d["documents"][1])),
-     "each doc_id once"),
+     "a doc_id no other document has"),
     ("the text edited", TXT, sub(r"Accessibility", "Accessibilitx"), "sha256"),
     ("a negative offset", ANN, sub(r"\tZone_boilerplate 0 19\t", "\tZone_boilerplate -1 19\t"), "T1"),
     ("reversed offsets", ANN, sub(r"\tZone_boilerplate 0 19\t", "\tZone_boilerplate 19 0\t"), "offsets [19, 0)"),
@@ -437,8 +441,8 @@ LS_CASES = [
      "2 completed annotations"),
     ("result is an object", "tasks.json", put((*LS_RESULT[:3], "result"), {}), "field 'result'"),
     ("a result that is a number", "tasks.json", put((*LS_RESULT, 0), 5), "result 0"),
-    ("a duplicate doc_id", "tasks.json", json_edit(lambda t: t.append(t[1])), "a doc_id no other task has"),
-    ("the text edited", "tasks.json", put((1, "data", "text"), "edited"), "data.sha256"),
+    ("a duplicate doc_id", "tasks.json", json_edit(lambda t: t.append(t[1])), "a doc_id no other document has"),
+    ("the text edited", "tasks.json", put((1, "data", "text"), "edited"), "field 'sha256'"),
     ("a region without value", "tasks.json", put((*LS_RESULT, 0, "value"), None), "value.labels"),
     ("an unknown label", "tasks.json", put((*LS_RESULT, 0, "value", "labels"), ["Bogus"]), "value.labels"),
     ("labels nested", "tasks.json", put((*LS_RESULT, 0, "value", "labels"), [["Zone"]]), "value.labels"),
@@ -466,7 +470,7 @@ LS_CASES = [
     ("the sidecar's entities is null", "corpus_kz.json", text_of('{"entities": null}'), "field 'entities'"),
     ("the sidecar's entity has no id", "corpus_kz.json", text_of('{"entities": [{}]}'), "data.entities"),
     ("an unknown manifest field is dropped, a bad one is not", "tasks.json", put((1, "data", "notes"), [1, None]),
-     "data.notes"),
+     "field 'notes'"),
 ]
 for _what, _value in (("negative", -1), ("a float", 0.0), ("a boolean", False), ("a string", "0"), ("null", None),
                       ("beyond the text", 10**9)):
@@ -578,9 +582,9 @@ SPACY_CASES = [
     ("a record with NaN", "corpus.spacy", _layers(lambda layers: layers["figures"][0].update(value=float("nan"))),
      "nan"),
     ("a boolean offset", "corpus.spacy", _layers(lambda layers: layers["zones"][0].update(start=False)),
-     "offsets [False"),
+     "field 'start': found false"),
     ("a negative offset", "corpus.spacy", _layers(lambda layers: layers["zones"][0].update(start=-1)),
-     "offsets [-1"),
+     "field 'start': found -1"),
     ("a relation to a missing quote", "corpus.spacy",
      _layers(lambda layers: layers["attributions"][0].update(quote_id="q999")), "q999"),
     ("a value outside the vocabulary", "corpus.spacy",
@@ -592,7 +596,7 @@ SPACY_CASES = [
     ("the registry with NaN", "entities.json", sub(r'"wikidata": null', '"wikidata": NaN'), "NaN"),
     ("the registry with a lone surrogate", "entities.json", sub(r'"Agence', r'"\\ud800Agence'), "lone surrogate"),
     ("the registry nested 100000 deep", "entities.json", text_of("[" * 100000), "too deeply"),
-    ("the registry an object", "entities.json", text_of("{}"), "a JSON array of entity objects"),
+    ("the registry an object", "entities.json", text_of("{}"), "a JSON array of entities"),
 ]
 
 CASES = [

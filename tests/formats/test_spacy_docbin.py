@@ -196,8 +196,9 @@ def test_a_shifted_offset_is_refused_and_nothing_is_written(corpus, exported, tm
     with pytest.raises(FormatError) as err:
         _import(source, tmp_path / "out")
     (problem,) = err.value.problems
-    assert problem.file == str(source / "corpus.spacy") and problem.record == f"{DOC} q2"
-    assert "at [596, 784)" in problem.found and DOC in problem.expected
+    # Named by the build step: the DocBin and the Doc, the record, and the text found at the offsets.
+    assert problem.file == f"{source / 'corpus.spacy'} (Doc 2)" and problem.record == f"{DOC} q2"
+    assert "at [596, 784)" in problem.found and "has the seed changed?" in problem.expected
     assert not (tmp_path / "out").exists()
 
 
