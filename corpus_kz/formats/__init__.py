@@ -36,9 +36,10 @@ Import (a format that ``reads``):
 
 6. ``lossless``: the bundled corpus, generated documents (:mod:`hypothesis`)
    and predicted records round-trip to identical records after
-   :func:`~corpus_kz.formats.base.canonical` (with ``keeps_ids``, to the same
-   ids in the same order), the same manifest entries and the same registry,
-   in order. Only a format that reads can be lossless.
+   :func:`~corpus_kz.formats.base.canonical` (with ``keeps_ids``, each with
+   its own id, and the bundled corpus's, which are in text order, in the same
+   order), the same manifest entries and the same registry, in order. Only a
+   format that reads can be lossless.
 7. A span whose offsets no longer give its text (a shifted offset) is refused
    with a :class:`~corpus_kz.formats.base.FormatError` naming the file, the
    record (its document first) and the field, and what was found at which
@@ -75,8 +76,8 @@ class Format:
     round trip gives identical records after
     :func:`~corpus_kz.formats.base.canonical` (only a format that reads can
     be); a format that is not lossless has ``NOTES`` in its module.
-    ``keeps_ids``: a round trip also keeps every record's id and the records'
-    order, so no renumbering is needed to compare.
+    ``keeps_ids``: a round trip also gives every record back with its own id
+    (no renumbering), and records that are in text order in that order.
     """
 
     name: str

@@ -15,24 +15,15 @@ def round_trip(module, corpus: Corpus, tmp: Path) -> Corpus:
     return corpus_kz.load(write_corpus(tmp / "back", module.read(tmp / "export")))
 
 
-def assert_same(original: Corpus, reloaded: Corpus, registry_in_order: bool = True) -> None:
-    """Same documents in order, same texts, same layers (ids renumbered), manifest entries and registry.
-
-    ``registry_in_order=False`` compares the registry as a set, for a format that does not keep its order.
-    """
+def assert_same(original: Corpus, reloaded: Corpus) -> None:
+    """Same documents in order, same texts, same layers (ids renumbered), manifest entries and registry, in order."""
     assert [d.doc_id for d in reloaded] == [d.doc_id for d in original]
     for old, new in zip(original, reloaded, strict=True):
         assert new.text == old.text, old.doc_id
         assert canonical(new) == canonical(old), old.doc_id
     before, after = corpus_data(original), corpus_data(reloaded)
     assert [d.entry for d in after.documents] == [d.entry for d in before.documents]
-    if registry_in_order:
-        assert after.entities == before.entities
-    else:
-        def key(e):
-            return e["entity_id"]
-
-        assert sorted(after.entities, key=key) == sorted(before.entities, key=key)
+    assert after.entities == before.entities
 
 
 def predicted(corpus: Corpus, doc_id: str, mixed: bool = False) -> Corpus:

@@ -1,5 +1,9 @@
-"""brat standoff: lossless round trips (real corpus, generated documents, spans over line breaks), the files
-brat reads (.txt, .ann, a valid annotation.conf and visual.conf), and broken imports refused by line."""
+"""brat standoff: the files brat reads (.txt, .ann, a valid annotation.conf and visual.conf), spans over line
+breaks as fragments, and broken imports refused by line.
+
+What every format is held to (round trips of the real corpus, generated and predicted documents, the command
+line, a shifted offset refused, refused imports that write nothing) is in test_contract.py.
+"""
 
 import hashlib
 import json
@@ -9,34 +13,23 @@ import subprocess
 import sys
 
 import pytest
-from hypothesis import HealthCheck, given, settings
 
 import corpus_kz
 from corpus_kz import Attribution, Corpus, Document, Quote, Span
-from corpus_kz.cli import main
 from corpus_kz.dependencies import MissingDependency
 from corpus_kz.formats import brat
 from corpus_kz.formats.base import FormatError, write_corpus
 
-from ..helpers import DOC, snapshot
-from .roundtrip import assert_same, predicted, provenance, round_trip
-from .strategies import documents
+from ..helpers import DOC
+from .roundtrip import assert_same, predicted
 
 # bratly 0.1.4 declares its pydantic models the pydantic 1 way; pydantic 2 warns on import.
 pytestmark = pytest.mark.filterwarnings("ignore:Support for class-based `config`")
 
 
-
-
-
-
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory, corpus):
     return brat.export(tmp_path_factory.mktemp("brat") / "export", corpus, progress=False)
-
-
-def test_the_real_corpus_round_trips(tmp_path, corpus):
-    assert_same(corpus, round_trip(brat, corpus, tmp_path), registry_in_order=False)
 
 
 def test_files_are_a_brat_collection(exported, corpus):
@@ -166,13 +159,6 @@ def test_visual_conf_is_valid_brat(exported):
 
 # -- generated documents and line breaks ---------------------------------------------------------------------------
 
-@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
-@given(generated=documents())
-def test_generated_documents_round_trip(tmp_path_factory, generated):
-    tmp = tmp_path_factory.mktemp("g")
-    assert_same(generated, round_trip(brat, generated, tmp), registry_in_order=False)
-
-
 def _one_document(text: str, quote: tuple[int, int], cue: tuple[int, int] | None = None) -> Corpus:
     q = Quote(quote[0], quote[1], text[quote[0]:quote[1]], id="q1", type="direct")
     c = None if cue is None else Span(cue[0], cue[1], text[cue[0]:cue[1]])
@@ -190,8 +176,7 @@ def test_a_span_over_line_breaks_is_fragments_joined_back(tmp_path):
     lines = (tmp_path / "b" / "hand_doc.ann").read_text(encoding="utf-8").splitlines()
     # code points: the emoji is one; the gap "\r\n\n" is three, and brat joins the fragments with a space
     assert lines[0] == f"T1\tQuote {start} {start + 5};{start + 8} {end}\tpeace holds" and (start, end) == (18, 31)
-    assert_same(corpus, corpus_kz.load(write_corpus(tmp_path / "back", brat.read(tmp_path / "b"))),
-                registry_in_order=False)
+    assert_same(corpus, corpus_kz.load(write_corpus(tmp_path / "back", brat.read(tmp_path / "b"))))
 
 
 def test_a_span_that_begins_with_a_line_break_is_refused_at_export(tmp_path):
@@ -286,20 +271,6 @@ def test_a_broken_sidecar_is_refused_field_by_field(exported, tmp_path):
         (brat.SIDECAR, DOC, "genre"), (brat.SIDECAR, sidecar["entities"][0]["entity_id"], "label")}
 
 
-def test_the_command_line_round_trip_and_a_refused_import(tmp_path, capsys):
-    assert main(["export", "brat", str(tmp_path / "b"), "--quiet"]) == 0
-    assert "note: brat has no place for document metadata" in capsys.readouterr().out
-    assert main(["import", "brat", str(tmp_path / "b"), "--out", str(tmp_path / "c")]) == 0
-    assert main(["validate", str(tmp_path / "c")]) == 0
-    _edit(tmp_path / "b" / f"{DOC}.ann", "T81\tCue 428 435\t", "T81\tCue 427 434\t")
-    before = snapshot(tmp_path)
-    capsys.readouterr()
-    assert main(["import", "brat", str(tmp_path / "b"), "--out", str(tmp_path / "c2")]) == 1
-    err = capsys.readouterr().err
-    assert f"{DOC}.ann:81: record {DOC} T81: field 'span'" in err and "[427, 434)" in err and "Traceback" not in err
-    assert snapshot(tmp_path) == before  # nothing written
-
-
 def test_the_module_imports_without_bratly_and_says_what_to_install(tmp_path, monkeypatch, corpus):
     code = "import sys, corpus_kz.formats.brat; assert 'bratly' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
@@ -309,7 +280,8 @@ def test_the_module_imports_without_bratly_and_says_what_to_install(tmp_path, mo
 
 
 @pytest.mark.parametrize("mixed", [False, True])
-def test_a_predicted_document_round_trips_with_its_provenance(tmp_path, corpus, mixed):
+def test_a_predicted_record_has_its_origin_and_confidence_in_its_note(tmp_path, corpus, mixed):
+    """(That they come back, for every format that reads: test_contract.py.)"""
     original = predicted(corpus, DOC, mixed)
     brat.export(tmp_path / "export", original, progress=False)
     ann = (tmp_path / "export" / f"{DOC}.ann").read_text(encoding="utf-8")
@@ -320,9 +292,6 @@ def test_a_predicted_document_round_trips_with_its_provenance(tmp_path, corpus, 
     assert isinstance(quote["confidence"], (int, float)) and isinstance(quote["attribution_confidence"], (int, float))
     if mixed:
         assert any("speaker_id" in n and "origin" not in n for n in notes)  # a gold quote's note says nothing of it
-    back = round_trip(brat, original, tmp_path)
-    assert_same(original, back)  # brat renumbers ids: the canonical forms, provenance included, are the same
-    assert sorted(p[::2] + p[3:] for p in provenance(back)) == sorted(p[::2] + p[3:] for p in provenance(original))
 
 
 def test_a_bad_confidence_in_a_note_is_refused_naming_the_line(tmp_path, corpus):

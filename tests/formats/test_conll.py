@@ -1,4 +1,8 @@
-"""CoNLL-2003-style BIO: every mention tagged exactly or listed as skipped, the file's shape, the command line."""
+"""CoNLL-2003-style BIO: every mention tagged exactly or listed as skipped, and the file's shape.
+
+What every format is held to (its notes printed, a user's directory kept, no import of it) is in
+test_contract.py.
+"""
 
 import csv
 import hashlib
@@ -10,9 +14,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from corpus_kz import Corpus, Document, Entity, Mention
-from corpus_kz.cli import main
 from corpus_kz.formats import conll
-from corpus_kz.storage.outputs import MARKER, OutputError
+from corpus_kz.storage.outputs import MARKER
 
 from . import strategies
 
@@ -77,9 +80,7 @@ def _assert_tagged_exactly(corpus, directory: Path) -> None:
 
 @pytest.fixture(scope="module")
 def exported(corpus, tmp_path_factory):
-    out = tmp_path_factory.mktemp("conll") / "export"
-    conll.export(out, corpus, progress=False)
-    return out
+    return conll.export(tmp_path_factory.mktemp("conll") / "export", corpus, progress=False)
 
 
 def test_tagged_and_skipped_mentions_add_up_to_all_of_them(corpus, exported):
@@ -155,22 +156,3 @@ def test_generated_documents_are_tagged_exactly(corpus):
     with tempfile.TemporaryDirectory() as tmp:
         conll.export(Path(tmp) / "out", corpus, progress=False)
         _assert_tagged_exactly(corpus, Path(tmp) / "out")
-
-
-def test_export_never_overwrites_a_users_directory(corpus, tmp_path):
-    (tmp_path / "mine.txt").write_text("my notes")
-    with pytest.raises(OutputError):
-        conll.export(tmp_path, corpus, progress=False)
-    assert [p.name for p in tmp_path.iterdir()] == ["mine.txt"]
-
-
-def test_command_line(tmp_path, capsys):
-    assert main(["export", "conll", str(tmp_path / "conll"), "--quiet"]) == 0
-    out = capsys.readouterr().out
-    assert "wrote CoNLL-2003-style BIO" in out and "note: CoNLL: 0 of 495 mentions are not tagged" in out
-    assert (tmp_path / "conll" / conll.FILE).read_text(encoding="utf-8").startswith(conll.DOCSTART + "\n\n")
-    # Export only: CoNLL keeps too little to make a corpus, so the command offers no import of it.
-    with pytest.raises(SystemExit) as exit_:
-        main(["import", "conll", str(tmp_path / "conll"), "--out", str(tmp_path / "corpus")])
-    assert exit_.value.code == 2 and "invalid choice: 'conll'" in capsys.readouterr().err
-    assert not (tmp_path / "corpus").exists()

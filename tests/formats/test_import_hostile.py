@@ -12,6 +12,9 @@ one way, and runs ``corpus-kz import FORMAT SRC --out OUT`` in-process and ``rea
 - no file is opened outside SRC: an audit hook on ``open`` records every path opened (resolved afterwards, so a
   symlink that was followed shows where it led); none may lead into the decoy directory beside SRC, to
   ``/etc/passwd`` or ``/dev/zero``, or anywhere in the test's directory but SRC.
+
+What every reader is held to whatever its format (an empty directory, a plain file or nothing as SRC, a
+relative SRC, an OUT that holds SRC or holds a user's files) is the contract's, in ``test_contract.py``.
 """
 
 from __future__ import annotations
@@ -22,57 +25,27 @@ import json
 import os
 import re
 import shutil
-import sys
 import zlib
 from pathlib import Path
 
 import pytest
 
 from corpus_kz import Attribution, Corpus, Document, Entity, Mention, Quote, Span
-from corpus_kz.cli import main
 from corpus_kz.formats import format_module
 from corpus_kz.formats.base import FormatError, write_corpus
 
+from .audit import PROBLEM, check_nothing_written, check_opened, opened, run_import
 
+#: The readers, each with the hostile cases of its files below.
 FORMATS = ("jsonl", "brat", "labelstudio", "xmi", "spacy")
-
-# -- the audit hook ------------------------------------------------------------------------------------------------
-
-_OPENED: list[str] | None = None  # paths opened while a case runs; None: not recording
-
-
-def _audit(event: str, args: tuple) -> None:
-    if _OPENED is not None and event == "open" and args and isinstance(args[0], (str, bytes)):
-        _OPENED.append(os.path.abspath(os.fsdecode(args[0])))
-
-
-sys.addaudithook(_audit)  # for the life of the process: it records only while a case runs
-
-
-def _run(fmt: str, src: Path, out: Path, *extra: str) -> tuple[object, list[str]]:
-    """``corpus-kz import`` in-process: its exit code and the paths it opened."""
-    global _OPENED
-    _OPENED = []
-    try:
-        code = main(["import", fmt, str(src), "--out", str(out), *extra])
-    except SystemExit as exc:  # argparse
-        code = exc.code
-    finally:
-        opened, _OPENED = _OPENED, None
-    return code, opened
 
 
 def _read_then_write(fmt: str, src: Path, out: Path) -> list[str]:
     """``read`` then ``write_corpus``: one of them must raise FormatError, and nothing else. The paths opened."""
-    global _OPENED
-    _OPENED = []
-    try:
-        with pytest.raises(FormatError) as err:
-            write_corpus(out, format_module(fmt).read(src))
-    finally:
-        opened, _OPENED = _OPENED, None
+    with opened() as paths, pytest.raises(FormatError) as err:
+        write_corpus(out, format_module(fmt).read(src))
     assert err.value.problems
-    return opened
+    return paths
 
 
 # -- exports to break ------------------------------------------------------------------------------------------------
@@ -210,7 +183,7 @@ def put(path: tuple, value):
 def docbin_edit(fn):
     """Let ``fn`` change the Docs of the DocBin (their kz_entry and kz_layers), and write it back."""
     def breaking(src: Path, name: str) -> None:
-        tokens = pytest.importorskip("spacy.tokens")
+        from spacy import tokens  # in the [test] extra: missing, these cases fail rather than skip
 
         from corpus_kz.formats.spacy_docbin import _english, register_extensions
 
@@ -227,7 +200,7 @@ def docbin_edit(fn):
 def docbin_message(fn):
     """Let ``fn`` change the DocBin's msgpack message itself (what spaCy inflates and unpacks)."""
     def breaking(src: Path, name: str) -> None:
-        srsly = pytest.importorskip("srsly")
+        import srsly  # spaCy's own (msgpack): missing, these cases fail rather than skip
         msg = srsly.msgpack_loads(zlib.decompress((src / name).read_bytes()))
         fn(msg)
         (src / name).write_bytes(zlib.compress(srsly.msgpack_dumps(msg)))
@@ -611,9 +584,6 @@ CASES = [
     *(("spacy", *case) for case in SPACY_CASES),
 ]
 
-#: A problem line: the file (and record and field) where it is, what was found, what was expected.
-_PROBLEM = re.compile(r"^\S.*: found .+, expected .+$")
-
 
 def _workspace(tmp_path: Path, export: Path) -> tuple[Path, Path, Path]:
     """A copy of ``export`` as SRC, a decoy directory beside it, and OUT (which must never appear)."""
@@ -625,128 +595,38 @@ def _workspace(tmp_path: Path, export: Path) -> tuple[Path, Path, Path]:
     return src, outside, tmp_path / "out"
 
 
-def _check_opened(opened: list[str], tmp_path: Path, src: Path, out: Path) -> None:
-    """Nothing opened outside SRC: not the decoy, not /etc/passwd or /dev/zero, nothing in tmp_path but SRC.
-
-    The corpus built aside, beside OUT, is written and loaded before it is refused or moved in: that is the
-    import's own output, not input.
-    """
-    src_real, tmp_real, out_real = src.resolve(), tmp_path.resolve(), out.absolute()
-    for path in opened:
-        real = Path(path).resolve()
-        assert real not in (Path("/etc/passwd"), Path("/dev/zero")), f"opened {path} -> {real}"
-        if real.is_relative_to(tmp_real):
-            rel = real.relative_to(out_real.parent) if real.is_relative_to(out_real.parent) else None
-            built = rel is not None and (rel.parts[0] == out_real.name or rel.parts[0].startswith(f".{out.name}."))
-            assert real.is_relative_to(src_real) or built, f"opened {path} -> {real}, outside SRC"
-
-
-def _check_nothing_written(out: Path) -> None:
-    assert not out.exists()
-    assert not list(out.parent.glob(f".{out.name}.*")), "a temporary directory was left beside OUT"
-
-
 @pytest.mark.parametrize("fmt, what, name, breaking, expected", CASES,
                          ids=[f"{c[0]}: {c[1]}".encode("unicode_escape").decode() for c in CASES])
 def test_hostile_input_is_refused_naming_it(exports, tmp_path, capsys, fmt, what, name, breaking, expected):
     src, outside, out = _workspace(tmp_path, exports[fmt])
     kind = fmt.split("-")[0]
     breaking(src, name)
-    code, opened = _run(kind, src, out)
+    code, paths = run_import(kind, src, out)
     err = capsys.readouterr().err
     assert code == 1, err
     assert "Traceback" not in err and "internal error" not in err, err
     lines = err.rstrip("\n").split("\n")
     assert re.fullmatch(r"\d+ problems? found", lines[-1]), err
-    assert all(_PROBLEM.match(line) for line in lines[:-1]), err  # one line per fault, no line broken by a name
+    assert all(PROBLEM.match(line) for line in lines[:-1]), err  # one line per fault, no line broken by a name
     assert expected in err, err
-    _check_nothing_written(out)
-    _check_opened(opened, tmp_path, src, out)
-    _check_opened(_read_then_write(kind, src, out), tmp_path, src, out)
-    _check_nothing_written(out)
+    check_nothing_written(out)
+    check_opened(paths, tmp_path, src, out)
+    check_opened(_read_then_write(kind, src, out), tmp_path, src, out)
+    check_nothing_written(out)
 
 
-# -- SRC itself, and OUT ----------------------------------------------------------------------------------------------
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_an_empty_directory_is_refused(tmp_path, capsys, fmt):
-    (tmp_path / "src").mkdir()
-    code, _ = _run(fmt, tmp_path / "src", tmp_path / "out")
-    err = capsys.readouterr().err
-    assert code == 1 and "Traceback" not in err and str(tmp_path / "src") in err, err
-    _check_nothing_written(tmp_path / "out")
-    with pytest.raises(FormatError):
-        format_module(fmt).read(tmp_path / "src")
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_a_source_that_is_a_plain_file_is_refused(tmp_path, capsys, fmt):
-    (tmp_path / "notes.txt").write_text("just some notes\n", encoding="utf-8")
-    code, opened = _run(fmt, tmp_path / "notes.txt", tmp_path / "out")
-    err = capsys.readouterr().err
-    assert code == 1 and "Traceback" not in err and "internal error" not in err, err
-    _check_nothing_written(tmp_path / "out")
-    with pytest.raises(FormatError):
-        format_module(fmt).read(tmp_path / "notes.txt")
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_a_missing_source_is_a_usage_error(tmp_path, capsys, fmt):
-    code, _ = _run(fmt, tmp_path / "nothing", tmp_path / "out")
-    err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "no such file" in err, err
-    _check_nothing_written(tmp_path / "out")
-    with pytest.raises(FormatError):
-        format_module(fmt).read(tmp_path / "nothing")
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_a_relative_source_is_read(exports, tmp_path, monkeypatch, capsys, fmt):
-    shutil.copytree(exports[fmt], tmp_path / "src")
-    monkeypatch.chdir(tmp_path)
-    code, opened = _run(fmt, Path("src"), Path("out"))
-    assert code == 0, capsys.readouterr().err
-    _check_opened(opened, tmp_path, tmp_path / "src", tmp_path / "out")
-    assert (tmp_path / "out" / "seeds" / "manifest.json").is_file()
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("out", [".", "..", "sub"])
-def test_out_that_holds_the_source_is_refused_even_with_force(exports, tmp_path, capsys, fmt, out):
-    src = tmp_path / "dir" / "src"
-    shutil.copytree(exports[fmt], src)
-    before = sorted(p.name for p in src.iterdir())
-    target = {".": src, "..": src.parent, "sub": src / "sub"}[out]
-    code, _ = _run(fmt, src, target, "--force")
-    err = capsys.readouterr().err
-    if out == "sub":  # inside SRC is the user's choice; the source stays as it was
-        assert code == 0, err
-        shutil.rmtree(target)
-    else:
-        assert code == 2 and "holds the corpus" in err and err.count("\n") == 1, err
-    assert sorted(p.name for p in src.iterdir()) == before
-
-
-@pytest.mark.parametrize("fmt", FORMATS)
-def test_a_non_empty_out_needs_force(exports, tmp_path, capsys, fmt):
-    (tmp_path / "out").mkdir()
-    (tmp_path / "out" / "mine.txt").write_text("mine", encoding="utf-8")
-    code, _ = _run(fmt, exports[fmt], tmp_path / "out")
-    err = capsys.readouterr().err
-    assert code == 2 and "--force" in err, err
-    assert [p.name for p in (tmp_path / "out").iterdir()] == ["mine.txt"]
-
+# -- a source named by its file ---------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("fmt, name", [("labelstudio", "tasks.json"), ("spacy", "corpus.spacy"), ("xmi", XMI)])
 def test_a_source_file_symlinked_out_of_its_directory_is_refused(exports, tmp_path, capsys, fmt, name):
     src, outside, out = _workspace(tmp_path, exports[fmt])
     shutil.copy(src / name, outside / name)
     os.symlink(outside / name, src / f"link-{name}")
-    code, opened = _run(fmt, src / f"link-{name}", out)
+    code, paths = run_import(fmt, src / f"link-{name}", out)
     err = capsys.readouterr().err
     assert code == 1 and "leads outside" in err, err
-    _check_nothing_written(out)
-    _check_opened(opened, tmp_path, src, out)
+    check_nothing_written(out)
+    check_opened(paths, tmp_path, src, out)
 
 
 def test_a_docbin_given_by_name_is_the_one_read(exports, tmp_path, capsys):
@@ -754,10 +634,10 @@ def test_a_docbin_given_by_name_is_the_one_read(exports, tmp_path, capsys):
     src, _, out = _workspace(tmp_path, exports["spacy"])
     shutil.copy(src / "corpus.spacy", src / "mine.spacy")
     (src / "corpus.spacy").write_bytes(b"not a DocBin")
-    code, _ = _run("spacy", src / "mine.spacy", out)
+    code, _ = run_import("spacy", src / "mine.spacy", out)
     assert code == 0, capsys.readouterr().err
     (src / "mine.spacy").write_bytes(b"not a DocBin either")
-    code, _ = _run("spacy", src / "mine.spacy", tmp_path / "out2")
+    code, _ = run_import("spacy", src / "mine.spacy", tmp_path / "out2")
     assert code == 1 and "mine.spacy" in capsys.readouterr().err
 
 
