@@ -43,7 +43,8 @@ Import (a format that ``reads``):
 7. A span whose offsets no longer give its text (a shifted offset) is refused
    with a :class:`~corpus_kz.formats.base.FormatError` naming the file, the
    record (its document first) and the field, and what was found at which
-   offsets (:func:`~corpus_kz.formats.base.check_span`).
+   offsets: by the reader where the format states offsets its own way
+   (:func:`~corpus_kz.formats.base.check_span`), else by the build step.
 8. Errors never write: on any refused import (a missing source, an empty
    directory, a plain file, a shifted offset) nothing appears at the target
    or beside it. A non-empty target needs ``--force``; one that holds the
