@@ -131,7 +131,7 @@ def _export_corpus(args, corpus) -> int:
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     target = Path(args.dir).resolve()
-    print(f"wrote {FORMATS[args.format][1]} to {target}")
+    print(f"wrote {FORMATS[args.format].description} to {target}")
     if args.format == "hf":
         print(f'load it with: datasets.load_dataset("{target}", "nested")')
     # What the format cannot hold or had to change: the module's standing notes, then this export's own counts.
@@ -378,7 +378,8 @@ def _path_argument(c: argparse.ArgumentParser) -> None:
 def _export_arguments(c: argparse.ArgumentParser) -> None:
     from .formats import FORMATS
 
-    c.add_argument("format", choices=list(FORMATS), help="; ".join(f"{k}: {v[1]}" for k, v in FORMATS.items()))
+    c.add_argument("format", choices=list(FORMATS),
+                   help="; ".join(f"{k}: {v.description}" for k, v in FORMATS.items()))
     c.add_argument("where", nargs="*", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     c.add_argument("--out", metavar="DIR", help="the output directory, required (replaced as a whole, in one step)")
     c.add_argument("--path", dest="path_option", metavar="PATH", help=argparse.SUPPRESS)

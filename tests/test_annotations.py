@@ -215,7 +215,7 @@ def test_missing_attributions_of_version_one_are_there(corpus):
 def test_protesters_are_a_voice(corpus):
     a = corpus.attributions()
     voices = a[a.speaker_role == "protester"]
-    assert [(r.doc_id, r.source, r.cue, r.act) for r in voices.itertuples()] == [
+    assert [(r.doc_id, r.source_text, r.cue, r.act) for r in voices.itertuples()] == [
         ("aljazeera_2022_zhovtis_interview", "protesters", "demanded", "demand"),
         ("aljazeera_2022_zhovtis_interview", "they and many observers", "saw", "belief"),
         ("aljazeera_2022_zhovtis_interview", "young unemployed people from the regions", "expressing", "assertion"),

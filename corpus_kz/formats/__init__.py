@@ -88,10 +88,6 @@ class Format:
     lossless: bool = False
     keeps_ids: bool = False
 
-    def __getitem__(self, index):
-        """``(module, description, reads)`` by index, as the registry's tuples were (``FORMATS[name][1]``)."""
-        return (self.module, self.description, self.reads)[index]
-
 
 #: Format name (as the command line spells it) -> its declaration.
 FORMATS: dict[str, Format] = {f.name: f for f in (

@@ -35,7 +35,7 @@ from ..build import CorpusData, DocumentData, build, sha256_of
 from ..document import file_entry
 from ..errors import CorpusError, Problem, json_type, show
 from ..kinds import DOC_ID, SEED_FILE
-from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, to_dict
+from ..records import LAYERS, renumber, to_dict
 from ..storage.files import MAX_FILE_BYTES, Unreadable, check_directory, parse_json, read_bytes
 from ..storage.layout import Layout
 from ..storage.outputs import CORPUS, publish
@@ -346,27 +346,7 @@ def canonical(doc: Document | DocumentData) -> dict[str, list[dict]]:
     them deterministically) have the same canonical form.
     """
     layers = doc.layers if isinstance(doc, DocumentData) else document_data(doc).layers
-    layers = {layer: [dict(r) for r in records] for layer, records in layers.items()}
-    mapping: dict[str, str] = {}
-    for layer in SPAN_LAYERS:
-        ordered = sorted(layers[layer], key=lambda r: (r["start"], r["end"], json.dumps(r, sort_keys=True,
-                                                                                         default=str)))
-        for n, r in enumerate(ordered, 1):
-            mapping[r["id"]] = f"{ID_PREFIX[layer]}{n}"
-        layers[layer] = ordered
-    quote_order = {mapping[q["id"]]: k for k, q in enumerate(layers["quotes"])}
-    for x in layers["attributions"]:
-        x["quote_id"] = mapping.get(x["quote_id"], x["quote_id"])
-    layers["attributions"].sort(key=lambda x: quote_order.get(x["quote_id"], -1))
-    for n, x in enumerate(layers["attributions"], 1):
-        mapping[x["id"]] = f"{ID_PREFIX['attributions']}{n}"
-    for layer in LAYERS:
-        for r in layers[layer]:
-            r["id"] = mapping[r["id"]]
-    for layer, fld in AGENT_FIELDS.items():
-        for r in layers[layer]:
-            r[fld] = mapping.get(r[fld], r[fld])
-    return layers
+    return renumber({layer: [dict(r) for r in records] for layer, records in layers.items()})
 
 
 def problems_or_raise(problems: Iterable[Problem | None]) -> None:

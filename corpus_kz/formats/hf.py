@@ -54,6 +54,13 @@ CONFIGS = (NESTED,) + tuple(t for t in T.TABLES if t != "documents")
 RENAMED_CONFIGS = {"documents": NESTED}
 #: The dataset card, and the one parquet file of each config's train split.
 CARD, PARQUET = "README.md", "train.parquet"
+#: What the command line prints after an export: what a Hugging Face export is not.
+NOTES: tuple[str, ...] = (
+    "Hugging Face: an export to load with datasets.load_dataset, which corpus-kz import does not read back; "
+    "export jsonl for a lossless copy that reads back",
+    "Hugging Face: labels are ClassLabel ids (ds.features[column].int2str reads one); the registry is the entities "
+    "config, and the corpus's datasheet and agreement figures are in the dataset card (README.md)",
+)
 #: An export that would destroy something or cannot be written; the message says what to do.
 ExportError = OutputError
 
