@@ -24,8 +24,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from .version import __version__
 from pathlib import Path
+
+from .version import __version__
+
+# Each subcommand imports what it needs inside its function: `corpus-kz validate` should not pay for
+# pandas, datasets or matplotlib, which other subcommands load (the README's timings depend on it).
 
 
 class UsageError(Exception):

@@ -115,8 +115,6 @@ class _Reader:
         self.root, self.real = root, real
         self.problems: list[Problem] = []
         self.seen: dict[str, str] = {}  # directories found inside the corpus, for this reading only
-        # Ids of records reported broken: references to them are not reported a second time.
-        self.broken_entities: set[str] = set()
 
     def bad(self, file: str, record: object, fld: str | None, found: str, expected: str) -> None:
         self.problems.append(Problem(file, None if record is None else str(record), fld, found, expected))
