@@ -8,7 +8,6 @@ pandas loads only when one is asked for.
 
 from __future__ import annotations
 
-import copy
 from pathlib import Path
 TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
@@ -153,7 +152,8 @@ def _sharing(doc: Document, registry: Registry) -> Document:
                                    + (f" (and {len(differ) - 1} more)" if len(differ) > 1 else ""),
                                    f"{registry.get(k)!r}, the corpus registry's entity {k!r}" if k in registry
                                    else f"an entity {k!r} in the corpus registry, which has none")])
-    shared = copy.copy(doc)  # the caller's document keeps its own registry
+    shared = object.__new__(Document)  # a shallow copy: the caller's document keeps its own registry
+    shared.__dict__.update(doc.__dict__)
     object.__setattr__(shared, "registry", registry)
     return shared
 
