@@ -94,6 +94,17 @@ def _deprecated_usage(old: str, new: str) -> None:
           file=sys.stderr)
 
 
+def _out(args, old_value: str | None, old: str, new: str, what: str) -> None:
+    """``args.out``, or the value given in the spelling before 0.4 (saying so); one of them, and only one value."""
+    if old_value is not None:
+        _deprecated_usage(old, new)
+        if args.out is not None and args.out != old_value:
+            raise UsageError(f"{args.command}: two given for {what} ({old_value} and --out {args.out}); give one")
+        args.out = old_value
+    if args.out is None:
+        raise UsageError(f"{args.command}: give {what}: {new}")
+
+
 def _output(args, command: str) -> None:
     """Set ``args.dir`` (``--out``) and ``args.path`` from an export's arguments, the old spelling included.
 
@@ -183,13 +194,7 @@ def _import(args) -> int:
 def _add(args) -> int:
     from .storage.adding import AddError, add_document
 
-    if args.to is not None:
-        _deprecated_usage("corpus-kz add FILE --to DIR", "corpus-kz add FILE --out DIR")
-        if args.out is not None and args.out != args.to:
-            raise UsageError(f"add: two corpus directories given (--out {args.out} and --to {args.to}); give one")
-        args.out = args.to
-    if args.out is None:
-        raise UsageError("add: give the corpus directory to add to: corpus-kz add FILE --out DIR")
+    _out(args, args.to, "corpus-kz add FILE --to DIR", "corpus-kz add FILE --out DIR", "the corpus directory to add to")
     try:
         entry = add_document(args.out, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
                              title=args.title, published=args.published, genre=args.genre,
@@ -335,13 +340,8 @@ def _adjudicate(args) -> int:
 def _anchor(args) -> int:
     from .gold.anchor import anchor_file
 
-    if args.old_out is not None:
-        _deprecated_usage("corpus-kz anchor DRAFT SEED OUT", "corpus-kz anchor DRAFT SEED --out OUT")
-        if args.out is not None and args.out != args.old_out:
-            raise UsageError(f"anchor: two outputs given ({args.old_out} and --out {args.out}); give one")
-        args.out = args.old_out
-    if args.out is None:
-        raise UsageError("anchor: give the file to write: corpus-kz anchor DRAFT SEED --out OUT")
+    _out(args, args.old_out, "corpus-kz anchor DRAFT SEED OUT", "corpus-kz anchor DRAFT SEED --out OUT",
+         "the file to write")
     out = Path(args.out)
     if out.exists() and not args.force:
         raise UsageError(f"{out} exists; pass --force to overwrite it")
