@@ -161,6 +161,7 @@ def _export_corpus(args, corpus) -> int:
 def _annotate(args) -> int:
     from .annotate import annotate_corpus
     from .storage import load
+    from .storage.outputs import OutputError, check_target
 
     _output(args, "annotate")
     corpus = load(_source_path(args))
@@ -168,6 +169,10 @@ def _annotate(args) -> int:
     if not todo:
         raise UsageError(f"every document of {corpus.path} has annotations already; nothing to pre-annotate "
                          "(--redo replaces them with predictions)")
+    try:  # before the work, not after it: the export would refuse the same target
+        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export")
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
     annotated = annotate_corpus(corpus, redo=args.redo, progress=not args.quiet)
     print(f"pre-annotated {len(todo)} document{'s' * (len(todo) != 1)}: {', '.join(todo)}")
     return _export_corpus(args, annotated)
@@ -192,6 +197,7 @@ def _import(args) -> int:
 
 
 def _add(args) -> int:
+    from .errors import CorpusError
     from .storage.adding import AddError, add_document
 
     _out(args, args.to, "corpus-kz add FILE --to DIR", "corpus-kz add FILE --out DIR", "the corpus directory to add to")
@@ -201,6 +207,9 @@ def _add(args) -> int:
                              language=args.language, notes=args.note or None)
     except AddError as exc:
         raise UsageError(str(exc)) from None
+    except CorpusError as exc:  # the options make an entry the build step refuses: a usage error, each fault a line
+        print(*exc.problems, sep="\n", file=sys.stderr)
+        return 2
     print(f"added {entry['doc_id']} ({entry['seed_file']}, sha256 {entry['sha256'][:12]}…) to {Path(args.out)}; "
           f"it is unannotated: pre-annotate it for correction with "
           f"`corpus-kz annotate labelstudio {args.out} --out DIR`, "
@@ -463,9 +472,10 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="corpus-kz", description="The corpus_kz annotated news corpus.")
     p.add_argument("--version", action="version", version=f"corpus_kz {__version__}")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    p.commands = {}  # name -> its parser, to report a mistake with that command's usage
     for name, (run, help, configure) in COMMANDS.items():
         if only is None or name == only:
-            c = sub.add_parser(name, help=help, description=help)
+            c = p.commands[name] = sub.add_parser(name, help=help, description=help)
             c.set_defaults(run=run)
             configure(c)
     return p
@@ -483,7 +493,7 @@ def main(argv: list[str] | None = None) -> int:
     if extra and hasattr(args, "where") and not any(e.startswith("-") for e in extra):
         args.where += extra
     elif extra:
-        p.error(f"unrecognized arguments: {' '.join(extra)}")
+        p.commands[args.command].error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         code = args.run(args)
         sys.stdout.flush()  # a closed pipe must fail here, inside the handler, not at exit

@@ -128,3 +128,30 @@ def test_every_command_that_writes_takes_out_and_the_old_spellings_still_work(tm
     assert main(["anchor", str(tmp_path / "draft.json"), str(article), str(tmp_path / "o.json")]) == 0
     assert "use `corpus-kz anchor DRAFT SEED --out OUT`" in capsys.readouterr().err
     assert (tmp_path / "o.json").is_file()
+
+
+def test_mistakes_found_by_a_new_user_are_said_clearly(tmp_path, capsys):
+    from .helpers import make_user_corpus
+
+    raw = make_user_corpus(tmp_path / "raw", annotate=False)
+    mine = tmp_path / "notes"
+    mine.mkdir()
+    (mine / "todo.txt").write_text("mine\n")
+    # The output is checked before the documents are pre-annotated, not after.
+    assert main(["annotate", "jsonl", str(raw), "--out", str(mine), "--quiet"]) == 2
+    captured = capsys.readouterr()
+    assert "pre-annotated" not in captured.out and "is not empty" in captured.err
+    # Every fault of the entry the options make is a line of its own, naming the article once.
+    article = tmp_path / "a.txt"
+    article.write_text("The mayor said the road was open.\n", encoding="utf-8")
+    assert main(["add", str(article), "--out", str(tmp_path / "c"), "--outlet", "", "--event", "qantar_2022",
+                 "--doc-id", "../evil"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert [line.split(": ")[2] for line in lines] == ["field 'doc_id'", "field 'seed_file'", "field 'outlet'"]
+    assert all(line.startswith(f"{article}: record ../evil: ") for line in lines)
+    assert main(["add", str(tmp_path), "--out", str(tmp_path / "c"), "--outlet", "X", "--event", "qantar_2022"]) == 2
+    assert "a directory; expected a UTF-8 text file" in capsys.readouterr().err
+    # An option the command does not have is said with that command's usage.
+    with pytest.raises(SystemExit):
+        main(["export", "jsonl", "--outt", str(tmp_path / "x")])
+    assert "corpus-kz export: error: unrecognized arguments: --outt" in capsys.readouterr().err

@@ -63,6 +63,8 @@ def _own_corpus(directory: str | Path) -> Path:
 def _article(file: str | Path) -> tuple[bytes, str]:
     """The article's bytes and text: a UTF-8 text file of bounded size that is not empty."""
     source = Path(file)
+    if source.is_dir():
+        raise AddError(f"{source}: a directory; expected a UTF-8 text file with the article")
     if not source.is_file():
         raise AddError(f"{source}: no such file; expected a UTF-8 text file with the article")
     if source.stat().st_size > MAX_FILE_BYTES:
@@ -78,7 +80,7 @@ def _article(file: str | Path) -> tuple[bytes, str]:
 
 
 def _entry(source: Path, text: str, doc_id: str, outlet: str, event: str, meta: dict) -> dict:
-    """The new manifest entry, checked by the build step as any document is (an AddError names the fault)."""
+    """The new manifest entry, checked by the build step as any document is (a CorpusError names each fault)."""
     given = {k: v for k, v in meta.items() if v is not None}
     if isinstance(given.get("published"), str):
         try:
@@ -90,7 +92,7 @@ def _entry(source: Path, text: str, doc_id: str, outlet: str, event: str, meta: 
     problems: list = []
     build_document(DocumentData(entry, text, origin=str(source)), Registry(), problems)
     if problems:
-        raise AddError(f"{source}: {CorpusError(problems)}")
+        raise CorpusError(problems)  # each problem names the article, the doc_id and the field
     return entry
 
 
@@ -100,7 +102,8 @@ def add_document(directory: str | Path, file: str | Path, *, outlet: str, event:
 
     ``meta`` may give ``title``, ``published`` (``YYYY-MM-DD``), ``genre``,
     ``language`` and ``notes``. Nothing is changed unless the corpus loads
-    afterwards; an existing doc_id or seed file is refused.
+    afterwards; an existing doc_id or seed file is refused. Raises :class:`AddError`, or
+    :class:`~corpus_kz.errors.CorpusError` listing every fault of the entry the options make.
     """
     root = _own_corpus(directory)
     raw, text = _article(file)
