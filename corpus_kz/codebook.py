@@ -11,7 +11,7 @@ from __future__ import annotations
 
 TYPE_CHECKING = False
 if TYPE_CHECKING:
-    from typing import Iterable
+    from typing import Iterable, Iterator
 
     from .document import Document
     from .records import Zone
@@ -19,7 +19,8 @@ if TYPE_CHECKING:
 import re
 
 from .errors import Problem, show
-from .records import Attribution
+from . import vocab as V
+from .records import LAYERS, Attribution
 from .span import Ranges
 
 #: Layers that carry content; none of their records may sit inside boilerplate (§1).
@@ -55,46 +56,69 @@ class Boilerplate:
 
 
 def problems(doc: Document, file: str) -> list[Problem]:
-    """Every breach of the codebook's mechanical rules in one document."""
-    out: list[Problem] = []
+    """Every breach of the codebook's mechanical rules by the gold records of one document.
 
-    def bad(record: str, fld: str, found: str, expected: str) -> None:
-        out.append(Problem(file, record, fld, found, expected))
+    The rules say what gold is. A prediction (``origin`` ``predicted:<rule>``) is a claim to be
+    corrected: it is checked for its structure (offsets, kinds, references) like any record, and held
+    to these rules once a person accepts it and it becomes gold.
+    """
+    gold = {layer: [r for r in getattr(doc, layer) if r.origin == V.GOLD] for layer in LAYERS}
+    return [Problem(file, *fault) for rule in _RULES for fault in rule(doc, gold)]
 
-    for r in doc.records():
+
+def _edges(doc: Document, gold: dict) -> Iterator[tuple]:
+    for r in (r for layer in LAYERS for r in gold[layer]):
         spans = (("cue", r.cue), ("source", r.source)) if type(r) is Attribution else (("text", r),)
         for fld, span in spans:
             if span is not None and (span.text[0].isspace() or span.text[-1].isspace()):
-                bad(r.id, fld, show(span.text), "a span without leading or trailing white space")
+                yield r.id, fld, show(span.text), "a span without leading or trailing white space"
+
+
+def _boilerplate(doc: Document, gold: dict) -> Iterator[tuple]:
     boilerplate = Boilerplate(doc.zones)
     for layer in CONTENT_LAYERS if boilerplate else ():
-        for r in getattr(doc, layer):
+        for r in gold[layer]:
             z = boilerplate.around(r.start, r.end)
             if z is not None:
-                bad(r.id, "text", f"{show(r.text)} inside boilerplate zone {z.id}",
-                    "no content annotation inside boilerplate (codebook §1)")
-    for fr in doc.frames:
+                yield (r.id, "text", f"{show(r.text)} inside boilerplate zone {z.id}",
+                       "no content annotation inside boilerplate (codebook §1)")
+
+
+def _holders(doc: Document, gold: dict) -> Iterator[tuple]:
+    for fr in gold["frames"]:
         holder = doc.get(fr.holder)
         if isinstance(holder, Attribution) and not doc[holder.quote_id].contains(fr):
-            bad(fr.id, "holder", f"{fr.holder!r}, whose quote {holder.quote_id} does not contain the frame",
-                "the attribution of the quote the frame sits in (codebook §6)")
-    for m in doc.mentions:
+            yield (fr.id, "holder", f"{fr.holder!r}, whose quote {holder.quote_id} does not contain the frame",
+                   "the attribution of the quote the frame sits in (codebook §6)")
+
+
+def _spellings(doc: Document, gold: dict) -> Iterator[tuple]:
+    for m in gold["mentions"]:
         aliases = doc.registry[m.entity_id].aliases
         if m.text not in aliases:
-            bad(m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry "
-                f"({show(list(aliases)) if aliases else 'it has none'}); add the spelling there if it is one (§2)")
-    for f in doc.figures:
+            yield (m.id, "text", show(m.text), f"one of the aliases of {m.entity_id!r} in the registry "
+                   f"({show(list(aliases)) if aliases else 'it has none'}); add the spelling there if it is one (§2)")
+
+
+def _numerals(doc: Document, gold: dict) -> Iterator[tuple]:
+    for f in gold["figures"]:
         if _NUMERAL.fullmatch(f.number):
             written = float(f.number.replace(",", ""))
             if written != f.value:
-                bad(f.id, "value", show(f.value), f"{written!r}, the value of the number {f.number!r} as written (§5)")
+                yield f.id, "value", show(f.value), f"{written!r}, the value of the number {f.number!r} as written (§5)"
+
+
+def _whole_lines(doc: Document, gold: dict) -> Iterator[tuple]:
     text = doc.text
-    for z in doc.zones:
+    for z in gold["zones"]:
         if z.zone == "boilerplate":
             continue  # the links and handle of an embedded post are boilerplate inside a line of body (§1)
         line_start = text.rfind("\n", 0, z.start) + 1
         line_end = text.find("\n", z.end)
         rest = text[z.end:] if line_end == -1 else text[z.end:line_end]
         if text[line_start:z.start].strip(_BLANK) or rest.strip(_BLANK):
-            bad(z.id, "text", show(z.text), "a zone that covers whole lines (only boilerplate may cover part of one, §1)")
-    return out
+            yield z.id, "text", show(z.text), "a zone that covers whole lines (only boilerplate may cover part of one, §1)"
+
+
+#: The mechanical rules, in the order their problems are reported.
+_RULES = (_edges, _boilerplate, _holders, _spellings, _numerals, _whole_lines)

@@ -20,7 +20,7 @@ from .document import Document
 from .errors import CorpusError, NotFoundError, Problem, deprecated, listing
 from .metadata import CorpusMetadata
 from .records import AGENT_FIELDS
-from .registry import Registry
+from .registry import Registry, same_but_spellings, with_aliases
 from .tables import TABLES
 
 
@@ -127,11 +127,20 @@ def _merged(documents: list[Document]) -> Registry:
     for d in documents:
         for k in sorted(referenced(d)):
             e = d.registry[k]
-            if merged.setdefault(k, e) != e:
-                raise CorpusError([Problem("the corpus", d.doc_id, "registry", f"{k!r} as {e!r}",
-                                           f"{merged[k]!r}, as {owner[k]} has it (give the corpus one registry)")])
+            here = merged.setdefault(k, e)
+            if here != e:
+                if not same_but_spellings(here, e):
+                    raise CorpusError([Problem("the corpus", d.doc_id, "registry", f"{k!r} as {e!r}",
+                                               f"{here!r}, as {owner[k]} has it (give the corpus one registry)")])
+                merged[k] = with_aliases(here, e.aliases)  # one entity, spelled more ways
             owner.setdefault(k, d.doc_id)
     return Registry(merged)
+
+
+def _covers(entity: Entity | None, theirs: Entity) -> bool:
+    """Whether the corpus's ``entity`` is the document's, spelled as many ways or more (so its mentions still are)."""
+    return entity == theirs or (entity is not None and same_but_spellings(entity, theirs)
+                                and set(theirs.aliases) <= set(entity.aliases))
 
 
 def _sharing(doc: Document, registry: Registry) -> Document:
@@ -145,7 +154,7 @@ def _sharing(doc: Document, registry: Registry) -> Document:
         return doc
     if not isinstance(doc, Document):
         raise TypeError(f"a corpus holds Documents, not {type(doc).__name__}")
-    differ = [k for k in sorted(referenced(doc)) if registry.get(k) != doc.registry[k]]
+    differ = [k for k in sorted(referenced(doc)) if not _covers(registry.get(k), doc.registry[k])]
     if differ:
         k = differ[0]
         raise CorpusError([Problem("the corpus", doc.doc_id, "registry", f"{k!r} as {doc.registry[k]!r}"

@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from typing import Iterable, Iterator, Mapping
 
 from collections.abc import Mapping as _Mapping
+from dataclasses import replace
 
 from .errors import NotFoundError, listing
 from .records import Entity
@@ -75,14 +76,32 @@ class Registry(_Mapping):
         return f"<Registry of {len(self)} entities: {listing(self._by_id, 6)}>"
 
     def extended(self, entities: Iterable[Entity] | Mapping[str, Entity]) -> Registry:
-        """A new registry with ``entities`` added after these (an id already here keeps its entity)."""
+        """A new registry with ``entities`` added after these.
+
+        An id already here keeps its entity; where the other is the same entity
+        spelled more ways, its spellings are added to the aliases (a spelling is
+        never a conflict: codebook §2 asks for every one a mention uses).
+        """
         more = entities.values() if isinstance(entities, _Mapping) else entities
         out = dict(self._by_id)
         for e in more:
-            out.setdefault(e.entity_id, e)
+            here = out.setdefault(e.entity_id, e)
+            if here is not e and here != e and same_but_spellings(here, e):
+                out[e.entity_id] = with_aliases(here, e.aliases)
         return Registry(out)
 
     def restricted(self, entity_ids: Iterable[str]) -> Registry:
         """A new registry with only the entities whose ids are given (in this registry's order)."""
         keep = set(entity_ids)
         return Registry({k: e for k, e in self._by_id.items() if k in keep})
+
+
+def same_but_spellings(a: Entity, b: Entity) -> bool:
+    """Whether two entities differ at most in their aliases (the spellings the mentions use)."""
+    return replace(a, aliases=b.aliases) == b
+
+
+def with_aliases(entity: Entity, spellings) -> Entity:
+    """``entity`` with ``spellings`` it lacks added to its aliases, in order."""
+    extra = tuple(dict.fromkeys(s for s in spellings if s not in entity.aliases))
+    return replace(entity, aliases=entity.aliases + extra) if extra else entity

@@ -86,3 +86,24 @@ def test_a_figure_written_in_digits_has_that_value(corpus_dir):
     edit_doc(corpus_dir, slip)
     (p,) = _problems(corpus_dir)
     assert (p.field, p.found, p.expected) == ("value", "450.0", "4500.0, the value of the number '4,500' as written (§5)")
+
+
+def test_a_record_that_shares_a_character_with_boilerplate_is_refused(corpus_dir):
+    """§1 has one meaning since 0.4: nothing annotated may touch boilerplate, not only lie inside it."""
+    def straddle(d):  # z1 of the RFE/RL report is "Accessibility links" at [0, 19): a mention over its end
+        text = (corpus_dir / "seeds" / "001_ecd8a901a2a4fa6f.txt").read_text(encoding="utf-8")
+        d["mentions"][0].update(start=14, end=25, text=text[14:25])
+    edit_doc(corpus_dir, straddle)
+    assert ("m1", "no content annotation inside boilerplate (codebook §1)") in {
+        (p.record, p.expected) for p in _problems(corpus_dir)}
+
+
+def test_the_rules_hold_gold_records_and_wait_for_predictions(corpus_dir):
+    """A prediction is a claim to correct: its structure is checked, the codebook once it is accepted as gold."""
+    def predicted(d):
+        d["mentions"][0].update(start=0, end=13, text="Accessibility", origin="predicted:registry_name",
+                                confidence=0.5)
+    edit_doc(corpus_dir, predicted)
+    assert validate(corpus_dir) == []
+    edit_doc(corpus_dir, lambda d: [d["mentions"][0].pop(k) for k in ("origin", "confidence")])
+    assert {p.record for p in _problems(corpus_dir)} == {"m1"}

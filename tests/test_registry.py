@@ -40,3 +40,23 @@ def test_a_missing_id_says_what_exists():
     with pytest.raises(NotFoundError) as exc:
         Registry([TOKAYEV, ALMATY])["nazarbayev"]
     assert str(exc.value) == "no entity 'nazarbayev' in the registry of 2: tokayev, almaty"
+
+
+def test_one_entity_spelled_more_ways_is_one_entity():
+    """A spelling is never a conflict (codebook §2 asks for every one a mention uses): the aliases join."""
+    toqaev = replace(TOKAYEV, aliases=("Tokayev", "Toqaev"))
+    assert Registry([TOKAYEV]).extended([toqaev])["tokayev"].aliases == ("Tokayev", "Toqaev")
+    assert Registry([TOKAYEV]).extended([replace(TOKAYEV, role="activist")])["tokayev"] is TOKAYEV  # kept, not merged
+
+
+def test_the_pre_annotator_adds_the_spellings_it_links():
+    import corpus_kz
+
+    doc = corpus_kz.annotate("President Toqaev said that order would be restored.", {"doc_id": "t"})
+    (m,) = [m for m in doc.mentions if m.text == "Toqaev"]
+    assert m.entity_id == "tokayev" and "Toqaev" in doc.registry["tokayev"].aliases
+    assert "Toqaev" not in corpus_kz.load().registry["tokayev"].aliases  # the bundled registry is untouched
+    # A corpus of it and of the bundled documents holds one tokayev, spelled every way either uses.
+    grown = corpus_kz.Corpus([*corpus_kz.load(), doc])
+    assert {"Tokayev", "Toqaev"} <= set(grown.registry["tokayev"].aliases)
+    assert all(d.registry is grown.registry for d in grown)

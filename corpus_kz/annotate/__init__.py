@@ -19,7 +19,7 @@ from ..corpus import Corpus
 from ..document import MANIFEST_DEFAULTS, MANIFEST_FIELDS, Document, file_entry
 from ..errors import CorpusError, deprecated
 from ..progress import bar
-from ..registry import Registry
+from ..registry import Registry, with_aliases
 from ..storage import load
 from ..vocab import EVENTS
 from . import attributions, figures, frames, mentions, zones
@@ -58,12 +58,28 @@ def annotate(text: str, meta: Mapping | None = None, *, registry: Registry | Map
     layers = _layers(ctx)
     used = {m.entity_id for m in layers["mentions"]} | {a.speaker_id for a in layers["attributions"] if a.speaker_id}
     used |= {f.source for f in layers["figures"]} | {f.holder for f in layers["frames"]}
-    own = Registry({k: e for k, e in {**lookup, **ctx.new_entities}.items() if k in used})
+    own = _spelled(Registry({k: e for k, e in {**lookup, **ctx.new_entities}.items() if k in used}),
+                   layers["mentions"])
     problems = []
     doc = build_document(DocumentData(entry, text, layers, origin="corpus_kz.annotate"), own, problems, rules=False)
     if problems:  # a rule made a record the checks refuse: a bug of the rules, reported in full
         raise CorpusError(problems)
     return doc
+
+
+def _spelled(registry: Registry, mentions: list) -> Registry:
+    """``registry`` with each mention's spelling among its entity's aliases (codebook §2: a mention's text is one).
+
+    The rules link "Toqaev" to ``tokayev`` across romanisations: the spelling joins the aliases of the
+    document's copy of the entity, so that the prediction, once accepted, is a corpus that loads.
+    """
+    spellings: dict[str, list[str]] = {}
+    for m in mentions:
+        if m.text not in registry[m.entity_id].aliases:
+            spellings.setdefault(m.entity_id, []).append(m.text)
+    if not spellings:
+        return registry
+    return Registry({k: with_aliases(e, spellings.get(k, ())) for k, e in registry.items()})
 
 
 def _entry(text: str, meta: Mapping | None) -> tuple[dict, str | None]:

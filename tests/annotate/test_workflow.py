@@ -19,6 +19,8 @@ Police in western Kazakhstan detained 42 people after clashes on Friday, the Int
 According to local residents, at least three houses were burned and about 200 workers gathered on the square.
 
 Protesters demanded higher wages. Analysts believe that the unrest has deep socioeconomic roots.
+
+President Toqaev said that order would be restored within days.
 """
 
 
@@ -71,6 +73,10 @@ def test_the_corrected_article_loads_with_the_correction(grown):
     said = {(doc[a.quote_id].text, a.speaker_id) for a in doc.attributions}
     assert ('The situation is under control,', "kasymov") in said
     assert ("higher wages", None) in said
+    # "Toqaev" is linked to the registry's tokayev across romanisations, and the spelling travelled with the
+    # prediction into the registry (codebook §2), so the accepted prediction is a corpus that loads.
+    assert ("order would be restored within days", "tokayev") in said
+    assert "Toqaev" in doc.registry["tokayev"].aliases and "Toqaev" in [m.text for m in doc.mentions]
     detained = [f for f in doc.figures if f.quantity == "detained"]
     assert ("42 people", 42.0) in [(f.text, f.value) for f in detained]
     # What a person accepted in Label Studio is gold now.
