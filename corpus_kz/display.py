@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from . import vocab as V
 from .records import Attribution
+from .writing import write_text
 
 if TYPE_CHECKING:
     from .document import Document
@@ -125,8 +126,6 @@ def document_html(doc: Document, layers: Iterable[str] = _DEFAULT, legend: bool 
 def write_document_html(doc: Document, path: str | Path, layers: Iterable[str] = _DEFAULT,
                         force: bool = False) -> Path:
     """Write :func:`document_html` as a standalone HTML file (atomically); an existing file needs ``force``."""
-    from .writing import write_text
-
     path = Path(path)
     if path.exists() and not force:
         raise FileExistsError(f"{path} exists; pass force=True to replace it")

@@ -8,6 +8,7 @@ debugger. Every check in the package reports through it.
 from __future__ import annotations
 
 import reprlib
+import warnings
 from dataclasses import dataclass
 
 # Found values come from files we do not trust: a value nested a thousand
@@ -55,7 +56,6 @@ def plain(name: str, limit: int = 200) -> str:
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong in one field of one record of one file."""
-
     file: str
     record: str | None
     field: str | None
@@ -73,7 +73,6 @@ class Problem:
 
 class CorpusError(ValueError):
     """Raised when corpus files are broken; ``problems`` lists every finding."""
-
     def __init__(self, problems: list[Problem]):
         if not problems:
             raise ValueError("CorpusError needs at least one problem")
@@ -106,7 +105,5 @@ def listing(ids, limit: int = 12) -> str:
 
 def deprecated(old: str, new: str, stacklevel: int = 3) -> None:
     """Warn that ``old`` is deprecated in favour of ``new``; it keeps working until corpus_kz 0.5 (CHANGELOG.md)."""
-    import warnings
-
     warnings.warn(f"{old} is deprecated and will be removed in corpus_kz 0.5; use {new} instead",
                   DeprecationWarning, stacklevel=stacklevel)

@@ -20,6 +20,7 @@ Both are optional in files: a gold record's file shape leaves them out.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -236,8 +237,6 @@ def renumber(layers: dict[str, list[dict]], tie=None) -> dict[str, list[dict]]:
     follow their quotes; ``quote_id``, figure sources and frame holders follow
     the ids they name (a reference to nothing here is left as it is).
     """
-    import json  # only when renumbering: loading never does
-
     tie = tie or (lambda r: json.dumps(r, sort_keys=True, default=str))
     mapping: dict[str, str] = {}
     for layer in SPAN_LAYERS:

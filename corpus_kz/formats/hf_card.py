@@ -15,6 +15,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import yaml
+
 from ..metadata import agreement_markdown
 from ..records import LAYERS
 from ..storage.layout import Layout
@@ -54,8 +56,6 @@ def _size_category(n: int) -> str:
 
 
 def _yaml_header(meta: dict, feats: dict, n_docs: int, parquet: str, aliases: dict[str, str]) -> str:
-    import yaml
-
     configs, infos = [], []
     for name, features in feats.items():
         configs.append({"config_name": name, "data_files": [{"split": "train", "path": f"{name}/{parquet}"}],

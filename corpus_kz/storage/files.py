@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -24,7 +25,6 @@ from ..errors import show
 MAX_FILE_BYTES = 64 * 2**20
 class Unreadable(Exception):
     """A file that cannot be used: what was found, and what was expected."""
-
     def __init__(self, found: str, expected: str):
         self.found, self.expected = found, expected
         super().__init__(f"found {found}, expected {expected}")
@@ -122,7 +122,6 @@ def _reason(exc: BaseException) -> str:
 
 class _HugeInt:
     """An integer longer than Python will parse; shows as such in a problem."""
-
     def __init__(self, digits: int):
         self.digits = digits
 
@@ -158,8 +157,6 @@ def _no_repeats(pairs: list[tuple[str, object]]) -> dict:
 
 def _where_constant(text: str) -> str:
     """Where a NaN or Infinity stands (json gives no position for them), as ': line L column C'."""
-    import re
-
     m = re.search(r"(?<![\w\"])-?(?:NaN|Infinity)(?![\w\"])", text)
     if m is None:
         return ""
