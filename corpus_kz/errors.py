@@ -56,6 +56,7 @@ def plain(name: str, limit: int = 200) -> str:
 @dataclass(frozen=True, slots=True)
 class Problem:
     """One thing wrong in one field of one record of one file."""
+
     file: str
     record: str | None
     field: str | None
@@ -73,6 +74,7 @@ class Problem:
 
 class CorpusError(ValueError):
     """Raised when corpus files are broken; ``problems`` lists every finding."""
+
     def __init__(self, problems: list[Problem]):
         if not problems:
             raise ValueError("CorpusError needs at least one problem")

@@ -25,6 +25,7 @@ from ..errors import show
 MAX_FILE_BYTES = 64 * 2**20
 class Unreadable(Exception):
     """A file that cannot be used: what was found, and what was expected."""
+
     def __init__(self, found: str, expected: str):
         self.found, self.expected = found, expected
         super().__init__(f"found {found}, expected {expected}")
@@ -122,6 +123,7 @@ def _reason(exc: BaseException) -> str:
 
 class _HugeInt:
     """An integer longer than Python will parse; shows as such in a problem."""
+
     def __init__(self, digits: int):
         self.digits = digits
 
