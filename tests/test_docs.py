@@ -118,3 +118,10 @@ def test_readme_pre_annotator_scores_are_the_real_leave_one_out_scores():
     assert f"| attribution content F1 at 0.3 | {result['layers']['quotes']['0.3']['f1']:.3f} |" in section
     assert f"| speaker accuracy (at 0.3) | {att['speaker_accuracy']:.3f} |" in section
     assert f"attribution-wise F1 (content, speaker and cue all\n  right) {att['attribution_f1']:.3f}" in section
+
+
+def test_readme_names_test_files_that_exist():
+    import re
+
+    for path in re.findall(r"`(tests/[\w/]+\.py)`", README):
+        assert (ROOT / path).is_file(), path
