@@ -34,7 +34,7 @@ from typing import TYPE_CHECKING
 from ..document import Document
 from ..records import Attribution, Quote
 from ..span import Span
-from .base import make
+from .base import make, record_id
 
 if TYPE_CHECKING:
     from ..document import Document
@@ -174,10 +174,11 @@ def to_document(text: str, meta: dict, attributions: list[dict]) -> Document:
     quotes, links = [], []
     for k, a in enumerate(attributions, 1):
         (s, e), = a["content"]
-        quotes.append(make(Quote, RULE, CONFIDENCE, start=s, end=e, text=text[s:e], id=f"q{k}",
+        quotes.append(make(Quote, RULE, CONFIDENCE, start=s, end=e, text=text[s:e], id=record_id("quotes", k),
                            type=a.get("type", "direct")))
         source = span(a.get("source"))
-        links.append(make(Attribution, RULE, CONFIDENCE, id=f"a{k}", quote_id=f"q{k}", act="assertion",
+        links.append(make(Attribution, RULE, CONFIDENCE, id=record_id("attributions", k),
+                          quote_id=record_id("quotes", k), act="assertion",
                           cue=span(a.get("cue")), source=source, speaker_id=None,
                           speaker_role="other" if source else None))
     return Document(text=text, **meta, quotes=tuple(quotes), attributions=tuple(links), registry={})
