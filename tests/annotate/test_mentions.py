@@ -78,22 +78,22 @@ def test_names_unique_to_a_document_are_found_by_the_capitalised_rule(loo):
         assert by_text[name].label == "PERSON"
 
 
-def test_speed_is_linear_and_well_under_a_second_per_megabyte(corpus):
-    """A loose bound that catches a rule gone quadratic, not a benchmark (see the module's speed note)."""
+def test_time_grows_with_the_text_not_faster(corpus):
+    """CPU time at two sizes, with a wide margin: a rule gone quadratic fails, a busy machine does not.
+
+    Speed itself is measured in benchmarks/bench_preannotate.py, never asserted here.
+    """
     registry = corpus.registry
     text = "\n\n".join(d.text for d in corpus)
-    mentions.find(Context(text=text, event="qantar_2022", entities=registry))
-    start = time.process_time()
-    reps = 8
-    for _ in range(reps):
-        for d in corpus:
-            mentions.find(Context(text=d.text, event=d.event, entities=registry))
-    per_mb = (time.process_time() - start) / (reps * len(text) / 1e6)
-    assert per_mb < 2.0
-    big = text * 8  # one long text: nothing may grow faster than its length
-    start = time.process_time()
-    mentions.find(Context(text=big, event="qantar_2022", entities=registry))
-    assert (time.process_time() - start) / (len(big) / 1e6) < 2.0
+
+    def seconds(copies: int) -> float:
+        start = time.process_time()
+        mentions.find(Context(text="\n\n".join([text] * copies), event="qantar_2022", entities=registry))
+        return time.process_time() - start
+
+    seconds(1)  # warm the caches
+    small, large = seconds(1), seconds(8)  # one long text: nothing may grow faster than its length
+    assert large < 24 * small + 0.5, (small, large)
 
 
 def _cpu(fn) -> float:
