@@ -15,10 +15,13 @@ Importing this package and calling :func:`load` use only the standard
 library; pandas, datasets and nltk are imported when a function that needs
 them is called.
 
-The package is laid out as the design: the core nouns here (span, records,
-document, corpus, vocab, errors, codebook); ``storage/`` for the corpus
-directory and its schema; ``formats/`` for other formats; ``gold/`` for the
-tools that make the gold; ``analyses/`` and ``report/``; ``cli`` for the
+The package is laid out as the design, in layers (``pyproject.toml`` declares
+them, import-linter holds the code to them): the core nouns here (span, kinds,
+records, registry, document, corpus, metadata, vocab, errors, codebook) and
+``build``, the one build step; ``storage/`` for the corpus directory;
+``formats/`` for other formats, ``analyses/`` for the corpus's questions,
+``annotate/`` for the pre-annotator; ``scoring/`` for matching and metrics;
+``report/``, and ``gold/`` for what makes the bundled gold; ``cli`` for the
 ``corpus-kz`` command.
 """
 

@@ -18,6 +18,8 @@ from .errors import deprecated
 #: Old module path -> its new home, or the modules it was split into (a package's submodules follow it).
 MOVED: dict[str, str | tuple[str, ...]] = {
     "corpus_kz.gold.preannotate": "corpus_kz.annotate",
+    # what the rules share was split: the text helpers (sentences, paragraphs, alternation) went to text
+    "corpus_kz.gold.preannotate.base": ("corpus_kz.annotate.base", "corpus_kz.annotate.text"),
     "corpus_kz.gold.baseline": "corpus_kz.annotate.baseline",
     "corpus_kz.report.document_view": "corpus_kz.display",
     "corpus_kz.storage.datasheet": "corpus_kz.storage.metadata",
@@ -27,21 +29,34 @@ MOVED: dict[str, str | tuple[str, ...]] = {
                                  "corpus_kz.gold.passes", "corpus_kz.metadata"),
 }
 
-#: (old module, old name) -> (new module, new name), for names that changed as they moved.
+#: (old module, old name) -> (new module, new name), for names that changed as they moved, and for
+#: names that left a module that stayed (the module's ``__getattr__`` asks :func:`moved_attribute`).
 RENAMED: dict[tuple[str, str], tuple[str, str]] = {
     ("corpus_kz.gold.evaluate", "match_at"): ("corpus_kz.scoring.matching", "match"),
     ("corpus_kz.gold.agreement", "agreement_summary"): ("corpus_kz.gold.passes", "pass_agreement"),
+    ("corpus_kz.storage.adding", "DEFAULTS"): ("corpus_kz.document", "MANIFEST_DEFAULTS"),
+    **{("corpus_kz.storage.files", name): ("corpus_kz.writing", name)
+       for name in ("write_text", "write_bytes", "temporary_sibling", "replace_directory", "remove_stale_siblings")},
 }
 
 
 def new_name(old: str) -> str | tuple[str, ...] | None:
-    """Where the module ``old`` lives now, or None if it did not move."""
+    """Where the module ``old`` lives now, or None if it did not move (an exact entry before a package's)."""
+    if old in MOVED:
+        return MOVED[old]
     for before, after in MOVED.items():
-        if old == before:
-            return after
         if old.startswith(before + ".") and isinstance(after, str):
             return after + old[len(before):]
     return None
+
+
+def moved_attribute(module: str, name: str):
+    """A name that left ``module`` in 0.4, found in its new home with a warning; AttributeError for any other."""
+    if (module, name) not in RENAMED:
+        raise AttributeError(f"module {module!r} has no attribute {name!r}")
+    home, new = RENAMED[module, name]
+    deprecated(f"{module}.{name}", f"{home}.{new}")
+    return getattr(importlib.import_module(home), new)
 
 
 def _split(old: str, homes: tuple[str, ...]) -> types.ModuleType:
@@ -67,12 +82,18 @@ def _split(old: str, homes: tuple[str, ...]) -> types.ModuleType:
 class _Alias:
     def __init__(self, old: str, new: str | tuple[str, ...]):
         self.old, self.new = old, new
+        self.spec = None
 
     def create_module(self, spec):
-        return importlib.import_module(self.new) if isinstance(self.new, str) else _split(self.old, self.new)
+        if not isinstance(self.new, str):
+            return _split(self.old, self.new)
+        module = importlib.import_module(self.new)
+        self.spec = module.__spec__  # the import system stamps the alias's spec on it: put the real one back
+        return module
 
     def exec_module(self, module) -> None:
-        pass  # the new module ran when it was imported
+        if self.spec is not None:  # the new module ran when it was imported
+            module.__spec__ = self.spec
 
 
 class _Finder:

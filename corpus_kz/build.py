@@ -100,8 +100,8 @@ class CorpusData:
     source: Path | None = field(default=None, compare=False)
 
 
-def _name(raw: object, key: str, fallback: str) -> str:
-    """How a problem names a record: its id when it has a string one, else its position."""
+def record_name(raw: object, key: str, fallback: str) -> str:
+    """How a problem names a record read from a file: its id (``raw[key]``) when a string, else ``fallback``."""
     value = raw.get(key) if isinstance(raw, dict) else None
     return value if isinstance(value, str) and value else fallback
 
@@ -118,7 +118,7 @@ def decode_registry(raws: Iterable, origin: str | None) -> tuple[Registry, set[s
         if isinstance(raw, Entity):
             e, errors, rid = raw, [], raw.entity_id
         else:
-            rid = _name(raw, "entity_id", f"#{i}")
+            rid = record_name(raw, "entity_id", f"#{i}")
             e, errors = from_dict(Entity, raw)
         problems += [Problem(file, rid, err.field, show(err.found), err.expected) for err in errors]
         if e is None:
@@ -146,7 +146,7 @@ def _decode_layers(doc: DocumentData, label: str, problems: list[Problem]) -> di
                 continue
             record, errors = from_dict(cls, raw)
             if errors:
-                file, rid = doc.place(_name(raw, "id", f"{layer}[{i}]"), label)
+                file, rid = doc.place(record_name(raw, "id", f"{layer}[{i}]"), label)
                 problems += [Problem(file, rid, err.field, show(err.found), err.expected) for err in errors]
             if record is not None:
                 out.append(record)
@@ -188,7 +188,7 @@ class Builder:
     def entry(self, raw: object, file: str, label: str) -> dict | None:
         """A manifest entry decoded and checked (its doc_id unique so far), or None with its problems added."""
         kwargs, errors = manifest_entry_errors(raw)
-        rid = _name(raw, "doc_id", label)
+        rid = record_name(raw, "doc_id", label)
         self.problems += [Problem(file, rid, e.field, show(e.found), e.expected) for e in errors]
         if errors:
             return None
@@ -234,7 +234,7 @@ def build_document(doc: DocumentData, registry: Registry | None, problems: list[
     """
     if meta is None:
         kwargs, errors = manifest_entry_errors(doc.entry)
-        problems += [Problem(doc.origin or label, _name(doc.entry, "doc_id", label), e.field, show(e.found),
+        problems += [Problem(doc.origin or label, record_name(doc.entry, "doc_id", label), e.field, show(e.found),
                              e.expected) for e in errors]
         if errors:
             return None

@@ -1,10 +1,9 @@
-"""The codebook's mechanical rules (``annotations/GUIDELINES.md``), checked on every gold document.
+"""The codebook's mechanical rules (``annotations/GUIDELINES.md``), checked on the gold records of every document.
 
-The loader applies them to every corpus it reads, so ``load()`` and
-``corpus-kz validate`` refuse the same things; adjudication applies the
-boilerplate rule (:func:`boilerplate_around`) when it builds the gold from
-the passes. Annotation passes are raw annotator output and are not held
-to these rules.
+The build step applies them to every corpus it builds, so ``load()``, ``corpus-kz validate`` and
+every import refuse the same things; adjudication applies the boilerplate rule (:class:`Boilerplate`)
+when it builds the gold from the passes. Annotation passes are raw annotator output and are not held
+to these rules, and neither are predictions until a person accepts them.
 """
 
 from __future__ import annotations

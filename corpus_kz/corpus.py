@@ -20,7 +20,7 @@ from .document import Document
 from .errors import CorpusError, NotFoundError, Problem, deprecated, listing
 from .metadata import CorpusMetadata
 from .records import AGENT_FIELDS
-from .registry import Registry, same_but_spellings, with_aliases
+from .registry import Registry, merge, same_but_spellings
 from .tables import TABLES
 
 
@@ -125,14 +125,12 @@ def _merged(documents: list[Document]) -> Registry:
     merged: dict[str, Entity] = {}
     owner: dict[str, str] = {}
     for d in documents:
-        for k in sorted(referenced(d)):
-            e = d.registry[k]
-            here = merged.setdefault(k, e)
-            if here != e:
-                if not same_but_spellings(here, e):
-                    raise CorpusError([Problem("the corpus", d.doc_id, "registry", f"{k!r} as {e!r}",
-                                               f"{here!r}, as {owner[k]} has it (give the corpus one registry)")])
-                merged[k] = with_aliases(here, e.aliases)  # one entity, spelled more ways
+        conflicts = merge(merged, (d.registry[k] for k in sorted(referenced(d))))
+        if conflicts:
+            kept, refused = conflicts[0]
+            raise CorpusError([Problem("the corpus", d.doc_id, "registry", f"{refused.entity_id!r} as {refused!r}",
+                                       f"{kept!r}, as {owner[kept.entity_id]} has it (give the corpus one registry)")])
+        for k in referenced(d):
             owner.setdefault(k, d.doc_id)
     return Registry(merged)
 

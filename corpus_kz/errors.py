@@ -8,6 +8,7 @@ debugger. Every check in the package reports through it.
 from __future__ import annotations
 
 import reprlib
+import sys
 import warnings
 from dataclasses import dataclass
 
@@ -105,7 +106,25 @@ def listing(ids, limit: int = 12) -> str:
     return head + (f", … ({len(ids)} in all)" if len(ids) > limit else "")
 
 
-def deprecated(old: str, new: str, stacklevel: int = 3) -> None:
-    """Warn that ``old`` is deprecated in favour of ``new``; it keeps working until corpus_kz 0.5 (CHANGELOG.md)."""
+def deprecated(old: str, new: str) -> None:
+    """Warn that ``old`` is deprecated in favour of ``new``; it keeps working until corpus_kz 0.5 (CHANGELOG.md).
+
+    The warning is blamed on the first caller outside corpus_kz, the user's own line: Python shows
+    a DeprecationWarning only there (and in tests), never for a line of the package.
+    """
     warnings.warn(f"{old} is deprecated and will be removed in corpus_kz 0.5; use {new} instead",
-                  DeprecationWarning, stacklevel=stacklevel)
+                  DeprecationWarning, stacklevel=_outside_frames())
+
+
+def _outside_frames() -> int:
+    """The ``stacklevel`` of the first frame outside corpus_kz, counted as ``warnings.warn`` counts them."""
+    frame, level = sys._getframe(2), 2  # the caller of `deprecated`, as stacklevel 2 names it
+    while frame.f_back is not None and frame.f_globals.get("__name__", "").startswith(("corpus_kz", "importlib")):
+        frame = frame.f_back
+        if not _bootstrap(frame):  # warnings skips the import system's own frames as it counts: so must we
+            level += 1
+    return level
+
+
+def _bootstrap(frame) -> bool:
+    return "importlib" in frame.f_code.co_filename and "_bootstrap" in frame.f_code.co_filename

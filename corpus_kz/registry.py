@@ -82,18 +82,33 @@ class Registry(_Mapping):
         spelled more ways, its spellings are added to the aliases (a spelling is
         never a conflict: codebook §2 asks for every one a mention uses).
         """
-        more = entities.values() if isinstance(entities, _Mapping) else entities
         out = dict(self._by_id)
-        for e in more:
-            here = out.setdefault(e.entity_id, e)
-            if here is not e and here != e and same_but_spellings(here, e):
-                out[e.entity_id] = with_aliases(here, e.aliases)
+        merge(out, entities.values() if isinstance(entities, _Mapping) else entities)
         return Registry(out)
 
     def restricted(self, entity_ids: Iterable[str]) -> Registry:
         """A new registry with only the entities whose ids are given (in this registry's order)."""
         keep = set(entity_ids)
         return Registry({k: e for k, e in self._by_id.items() if k in keep})
+
+
+def merge(into: dict[str, Entity], entities: Iterable[Entity]) -> list[tuple[Entity, Entity]]:
+    """Add ``entities`` to ``into`` (entity id -> Entity), in place; return the conflicts, which ``into`` keeps.
+
+    A new id is added; the same entity spelled more ways joins its aliases; another entity under an id
+    already there is a conflict, returned as ``(kept, refused)`` for the caller to allow or report.
+    In place on a dict, so that growing a registry one document at a time costs what the document adds.
+    """
+    conflicts = []
+    for e in entities:
+        here = into.setdefault(e.entity_id, e)
+        if here is e or here == e:
+            continue
+        if same_but_spellings(here, e):
+            into[e.entity_id] = with_aliases(here, e.aliases)
+        else:
+            conflicts.append((here, e))
+    return conflicts
 
 
 def same_but_spellings(a: Entity, b: Entity) -> bool:

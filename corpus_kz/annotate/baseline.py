@@ -19,7 +19,7 @@ any evaluation corpus.
   leading function word ("But Clinton" → "Clinton") or a trailing possessive.
 
 :func:`predict_attributions` returns the attributions in the brat reader's shape
-(:func:`corpus_kz.scoring.evaluate.score_brat`); :func:`predict_document` (the signature of
+(:func:`corpus_kz.scoring.brat_attributions.score_brat`); :func:`predict_document` (the signature of
 ``corpus_kz.annotate``) and :func:`to_document` make a :class:`~corpus_kz.Document` with the quotes
 and attributions layers, for :func:`corpus_kz.scoring.evaluate.score`; :func:`build` is the builder
 :func:`corpus_kz.scoring.evaluate.leave_one_out` calls (it ignores its training documents). The
@@ -159,7 +159,7 @@ def predict_attributions(text: str) -> list[dict]:
 def to_document(text: str, meta: dict, attributions: list[dict]) -> Document:
     """A :class:`~corpus_kz.Document` with the quotes and attributions layers (and no other), for scoring.
 
-    ``meta`` holds the document's metadata (:func:`corpus_kz.scoring.evaluate.metadata`);
+    ``meta`` holds the document's metadata (:meth:`corpus_kz.Document.metadata`);
     ``attributions`` are in :func:`predict_attributions`' shape, one fragment per part. Quotes are
     ``q1``, ``q2``, … in order; each attribution's act is ``assertion``; an unresolved source has
     ``speaker_role`` ``other``; every record's origin is ``predicted:quote_marks_baseline``.

@@ -111,9 +111,12 @@ def annotate_table(table: pa.Table, *, text_column: str = "text", id_column: str
     ``batched=True``) and Ray Data's ``map_batches`` (with ``batch_format="pyarrow"``); pass the keyword
     arguments as their ``fn_kwargs``. No bar by default: both engines show their own progress.
     """
+    if entities is not _UNSET:
+        deprecated("annotate_table(entities=…)", "annotate_table(registry=…)")
+        registry = entities
     schema = output_schema(table.schema, text_column)
     out = annotate_batches(table.to_batches(), text_column=text_column, id_column=id_column,
-                           event_column=event_column, registry=registry, progress=progress, entities=entities)
+                           event_column=event_column, registry=registry, progress=progress)
     return pa.Table.from_batches(list(out), schema=schema)
 
 

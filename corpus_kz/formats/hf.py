@@ -121,7 +121,7 @@ def config_name(config: str) -> str:
     """``config`` checked: a config name, a renamed one (with a DeprecationWarning), or a clear error."""
     if config in RENAMED_CONFIGS:
         deprecated(f"the config {config!r}", f"{RENAMED_CONFIGS[config]!r} (in 0.5, {config!r} will be the flat "
-                   "table of document metadata, as corpus.documents() is)", stacklevel=4)
+                   "table of document metadata, as corpus.documents() is)")
         return RENAMED_CONFIGS[config]
     if config not in CONFIGS:
         raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")

@@ -231,14 +231,14 @@ def score_brat(directory: str | Path, predict: Callable[[str], list], thresholds
 
     ``predict(text)`` returns the attributions it finds in a text, in the reader's shape (``content``
     required; ``cue`` and ``source`` lists of fragments or None). An attribution is found when its
-    content matches a gold content at the level (exact, or :func:`overlap_ratio` at each threshold;
+    content matches a gold content at the level (exact, or :func:`~.matching.overlap_ratio` at each threshold;
     a discontinuous gold content counts by its covered characters). With ``trim`` (the default),
     quotation marks and white space at either end of every content, gold and predicted, are not
     counted (:func:`trim_marks`). On those found: speaker
     accuracy (the source spans overlap, or neither has one) and cue accuracy (likewise), and recall
     of the gold contents with quotation marks (``direct``) and without (``indirect``,
-    :func:`is_quoted`). The result has the shape of :func:`score`'s, with the one layer
-    ``attributions`` (and ``per_document``), so :func:`score_table` prints it.
+    :func:`is_quoted`). The result has the shape of :func:`~.evaluate.score`'s, with the one layer
+    ``attributions`` (and ``per_document``), so :func:`~.evaluate.score_table` prints it.
     """
     levels = score_levels(thresholds)
     pooled: Counter = Counter()

@@ -229,7 +229,8 @@ def score(gold: Iterable[Document], predicted: Iterable[Document], thresholds: S
 
 
 def score_table(result: Mapping) -> str:
-    """A result of :func:`score` or :func:`score_brat` as Markdown: span layers, then attributions and figures."""
+    """A result of :func:`score` or :func:`~.brat_attributions.score_brat` as Markdown: span layers, then
+    attributions and figures."""
     def f(x) -> str:
         return "–" if x is None else f"{x:.3f}"
 

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..build import DocumentData, build_document, sha256_of
 from ..document import MANIFEST_DEFAULTS, file_entry
+from .._moved import moved_attribute
 from ..errors import CorpusError
 from ..registry import Registry
 from ..writing import write_bytes, write_text
@@ -154,3 +155,8 @@ def _write(root: Path, seed: Path, raw: bytes, manifest: list[dict], entry: dict
         if isinstance(exc, CorpusError):
             raise AddError(f"{root} would not load with {source} added: {exc}") from None
         raise
+
+
+def __getattr__(name: str):
+    # Names that left this module in 0.4 keep working for a release (corpus_kz._moved).
+    return moved_attribute(__name__, name)

@@ -19,6 +19,7 @@ import stat
 import sys
 from pathlib import Path
 
+from .._moved import moved_attribute
 from ..errors import show
 
 #: No corpus file comes near this; /dev/zero or a stray video must not fill memory.
@@ -203,3 +204,8 @@ def parse_json(data: bytes):
 def read_json(root: Path, rel: str | Path, limit: int = MAX_FILE_BYTES, seen: dict | None = None):
     """Strict JSON from a file inside ``root``, or :class:`Unreadable`."""
     return parse_json(read_bytes(root, rel, limit, seen))
+
+
+def __getattr__(name: str):
+    # Names that left this module in 0.4 keep working for a release (corpus_kz._moved).
+    return moved_attribute(__name__, name)

@@ -1,7 +1,7 @@
 """Directories that corpus_kz writes (an export, a report): built aside, moved in whole, never over a user's files.
 
 Every output directory is built in a hidden temporary directory beside its
-target and swapped in with :func:`~corpus_kz.storage.files.replace_directory`,
+target and swapped in with :func:`~corpus_kz.writing.replace_directory`,
 so after a crash or a kill the target holds the old output or the new one,
 never a mix. A marker file records what corpus_kz wrote there; a non-empty
 target that holds anything else (a user's notes, a script) is refused unless

@@ -18,7 +18,7 @@ import os
 import re
 from pathlib import Path
 
-from ..build import Builder, DocumentData, build_document, sha256_of
+from ..build import Builder, DocumentData, build_document, record_name, sha256_of
 from ..corpus import Corpus
 from ..document import Document, file_entry
 from ..errors import CorpusError, Problem, json_type, show
@@ -148,7 +148,7 @@ class _Reader:
         for i, raw in enumerate(manifest):
             meta = builder.entry(raw, manifest_file, f"#{i}")
             if meta is None:
-                complete = complete and _name(raw, "doc_id", "") in builder.seen  # a duplicate was read once
+                complete = complete and record_name(raw, "doc_id", "") in builder.seen  # a duplicate was read once
                 continue
             parts = self.document(manifest_file, meta, sums, docs_ok)
             if parts is not None:
@@ -295,7 +295,3 @@ class _Reader:
                 self.bad(file, None, key, show(data[key]), f"{value!r}, {why[key]}")
         return True
 
-
-def _name(raw: object, key: str, fallback: str) -> str:
-    value = raw.get(key) if isinstance(raw, dict) else None
-    return value if isinstance(value, str) and value else fallback

@@ -1,7 +1,7 @@
 """The standoff JSON files of a corpus: one record per line, written atomically.
 
 One record per line makes a review diff show exactly the records that
-changed; writing goes through :func:`corpus_kz.storage.files.write_text`, so
+changed; writing goes through :func:`corpus_kz.writing.write_text`, so
 a crash never leaves a half-written file behind.
 """
 

@@ -120,5 +120,4 @@ def test_annotate_of_a_long_run_of_initials_is_fast():
     """``corpus_kz.annotate("A." * 20000, {})`` took half a minute when a look back had no bound."""
     small = _cpu(lambda: corpus_kz.annotate("A." * 5000, {}))
     large = _cpu(lambda: corpus_kz.annotate("A." * 20000, {}))
-    assert large < 10.0
     assert large < 9 * small + 0.5, (small, large)

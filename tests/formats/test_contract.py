@@ -36,15 +36,6 @@ EVERY = list(FORMATS)
 READERS = [name for name, declared in FORMATS.items() if declared.reads]
 LOSSLESS = [name for name, declared in FORMATS.items() if declared.lossless]
 
-#: Known shortfalls, each in a module changed elsewhere: a strict xfail, so that the test fails the day the module
-#: meets the contract (and the entry goes).
-SHORT: dict[tuple[str, str], str] = {}
-
-
-def _per_format(names: list[str], item: str) -> list:
-    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=SHORT[n, item])) if (n, item) in SHORT
-            else n for n in names]
-
 
 @pytest.fixture(scope="module")
 def small(corpus) -> Corpus:
@@ -171,7 +162,7 @@ def test_3_the_target_may_not_hold_the_corpus(fmt, small, tmp_path):
 
 # -- 5. notes, and what the command line says --------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt", _per_format(EVERY, "notes"))
+@pytest.mark.parametrize("fmt", EVERY)
 def test_5_a_format_that_is_not_lossless_says_what_it_cannot_hold(fmt):
     notes = getattr(format_module(fmt), "NOTES", ())
     if not FORMATS[fmt].lossless:
