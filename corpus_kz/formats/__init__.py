@@ -1,7 +1,7 @@
 """Other formats: each module writes a Corpus to one format and, where the format can carry it, reads one back.
 
 :data:`FORMATS` declares every format, one :class:`Format` each. A module
-exports with ``export(directory, corpus, force=False, progress=True) ->
+exports with ``export(directory, corpus, *, force=False, progress=True) ->
 Path``; one that reads back has ``read(source) -> CorpusData``, which
 :func:`corpus_kz.formats.base.write_corpus` turns into a corpus directory. A
 module imports its library through :func:`require`, so a missing optional

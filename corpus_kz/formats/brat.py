@@ -374,7 +374,7 @@ def _ann(doc: DocumentData, bratly, problems: list[Problem]) -> str:
     return "".join(f"{a}\n" for a in (*entities, *relations, *attributes, *notes))
 
 
-def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus as a brat collection into ``directory`` (built aside, moved in whole)."""
     bratly = require("bratly", "brat", "the brat format")
     data = corpus_data(corpus)
@@ -383,7 +383,7 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
             for d in track(data.documents, desc="export brat", disable=not progress, total=len(data.documents))}
     problems_or_raise(problems)  # before anything is written
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         for d in data.documents:
             write_text(tmp / f"{d.entry['doc_id']}.txt", d.text)
             write_text(tmp / f"{d.entry['doc_id']}.ann", anns[d.entry["doc_id"]])
@@ -392,7 +392,7 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
         sidecar = {"documents": [d.entry for d in data.documents], "entities": data.entities}
         write_text(tmp / SIDECAR, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
 
-    return publish(directory, build, kind="brat", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="brat", corpus_path=corpus.path, force=force, what="export")
 
 
 # -- import ---------------------------------------------------------------------------------------------------

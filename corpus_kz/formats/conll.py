@@ -133,12 +133,12 @@ def tsv(header: list[str], rows: list[list]) -> str:
     return out.getvalue()
 
 
-def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus's mentions as CoNLL-2003-style BIO into ``directory`` (built aside, moved in whole)."""
     data = corpus_data(corpus)
     skipped_rows: list[list] = []
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         lines: list[str] = []
         documents: list[list] = []
         for d in track(data.documents, "CoNLL", disable=not progress):
@@ -160,4 +160,4 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
                                       f"cannot hold overlapping mentions; {SKIPPED} lists each with the tagged "
                                       "mentions it overlaps\n")
 
-    return publish(directory, build, kind="conll", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="conll", corpus_path=corpus.path, force=force, what="export")

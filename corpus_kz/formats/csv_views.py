@@ -30,9 +30,9 @@ NOTES: tuple[str, ...] = (
 )
 
 
-def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write every pandas view as ``<table>.csv`` (UTF-8) into ``directory`` (built aside, moved in whole)."""
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         for name in track(TABLES, desc="export csv", disable=not progress):
             df = getattr(corpus, name)()
             for column in df.columns:
@@ -40,4 +40,4 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
                     df[column] = df[column].map(" | ".join)
             write_text(tmp / f"{name}.csv", df.to_csv(index=False, lineterminator="\n"))
 
-    return publish(directory, build, kind="csv", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="csv", corpus_path=corpus.path, force=force, what="export")

@@ -183,7 +183,7 @@ def load_dataset(config: str = NESTED, corpus: "Corpus | None" = None) -> "datas
 
 
 
-def export(directory: str | Path, corpus: "Corpus", force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: "Corpus", *, force: bool = False, progress: bool = True) -> Path:
     """Write every config as parquet plus a dataset card ``README.md`` into ``directory``; return the directory.
 
     The export is built beside ``directory`` and moved into place in one
@@ -195,7 +195,7 @@ def export(directory: str | Path, corpus: "Corpus", force: bool = False, progres
 
     ds = _datasets()
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         inner_bars = ds.utils.logging.is_progress_bar_enabled()
         ds.utils.logging.disable_progress_bar()  # one bar for the whole export, not one per parquet file
         try:
@@ -208,4 +208,4 @@ def export(directory: str | Path, corpus: "Corpus", force: bool = False, progres
                 ds.utils.logging.enable_progress_bar()
         write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET, RENAMED_CONFIGS))
 
-    return publish(directory, build, kind="hf", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="hf", corpus_path=corpus.path, force=force, what="export")

@@ -35,18 +35,18 @@ def _lines(records) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
-def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus as JSON Lines, one file per layer, into ``directory`` (built aside, moved in whole)."""
     data = corpus_data(corpus)
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         write_text(tmp / "documents.jsonl", _lines({**d.entry, "text": d.text} for d in data.documents))
         write_text(tmp / "entities.jsonl", _lines(data.entities))
         for layer in LAYERS:
             write_text(tmp / f"{layer}.jsonl", _lines({"doc_id": d.entry["doc_id"], **r}
                                                       for d in data.documents for r in d.layers[layer]))
 
-    return publish(directory, build, kind="jsonl", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="jsonl", corpus_path=corpus.path, force=force, what="export")
 
 
 def _read_lines(source: Path, name: str) -> list[tuple[int, dict]]:

@@ -288,12 +288,12 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
     return {"data": data, "annotations": [{"result": result + relations}]}
 
 
-def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write ``tasks.json``, ``config.xml`` and ``corpus_kz.json`` into ``directory`` (built aside, moved in whole)."""
     data = corpus_data(corpus)
     model_version = f"corpus_kz {__version__}"
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         tasks = [_task(d, data.entities, model_version)
                  for d in track(data.documents, desc="export labelstudio", disable=not progress)]
         write_text(tmp / TASKS, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
@@ -301,7 +301,7 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
         write_text(tmp / SIDECAR, json.dumps({"corpus_kz": __version__, "entities": data.entities},
                                              ensure_ascii=False, indent=1) + "\n")
 
-    return publish(directory, build, kind="labelstudio", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="labelstudio", corpus_path=corpus.path, force=force, what="export")
 
 
 # -- import --------------------------------------------------------------------

@@ -148,7 +148,7 @@ def _doc(spacy, nlp, data: DocumentData, expanded: list[list]) -> tuple[Doc, int
     return doc, len(doc.spans["mentions"]) - len(doc.ents)
 
 
-def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus as a spaCy DocBin with its registry into ``directory`` (built aside, moved in whole)."""
     spacy = require("spacy", "spacy", "the spaCy format")
     register_extensions()
@@ -157,7 +157,7 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
     expanded: list[list] = []
     counts = {"spans": 0, "mentions": 0, "outside ents": 0}
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         docbin = spacy.tokens.DocBin(store_user_data=True)
         for d in track(data.documents, "spaCy", disable=not progress):
             doc, outside = _doc(spacy, nlp, d, expanded)
@@ -176,7 +176,7 @@ def export(directory: str | Path, corpus: Corpus, force: bool = False, progress:
                    f"spaCy: {counts['outside ents']} of {counts['mentions']} mentions overlap a longer one and are "
                    "only in doc.spans['mentions'], not in doc.ents\n")
 
-    return publish(directory, build, kind="spacy", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="spacy", corpus_path=corpus.path, force=force, what="export")
 
 
 # -- read --------------------------------------------------------------------------

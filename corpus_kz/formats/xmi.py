@@ -161,19 +161,19 @@ def typesystem():
 
 # -- export ----------------------------------------------------------------------
 
-def export(directory: str | Path, corpus: Corpus, force: bool = False, progress: bool = True) -> Path:
+def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write one ``.xmi`` per document, ``TypeSystem.xml`` and ``entities.json`` (built aside, moved in whole)."""
     ts = typesystem()  # a missing cassis fails here, before anything is written
     data = corpus_data(corpus)
     problems_or_raise(p for doc in data.documents for p in _unsafe(doc))
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         write_text(tmp / TYPESYSTEM, ts.to_xml())
         write_text(tmp / ENTITIES, dumps(data.entities))
         for position, doc in enumerate(track(data.documents, "export xmi", disable=not progress)):
             write_text(tmp / f"{doc.entry['doc_id']}.xmi", _cas(ts, doc, position).to_xmi(pretty_print=True))
 
-    return publish(directory, build, kind="xmi", corpus_path=corpus.path, force=force, what="export")
+    return publish(directory, write, kind="xmi", corpus_path=corpus.path, force=force, what="export")
 
 
 def _unsafe(doc: DocumentData):

@@ -301,7 +301,7 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
     parts = sections(corpus)
     todo = [(name, make) for part in parts for name, _, make in part.figures]
 
-    def build(tmp: Path) -> None:
+    def write(tmp: Path) -> None:
         images = {name: plots.png(make()) for name, make in track(todo, desc="report figures", disable=not progress)}
         (tmp / FIGURES).mkdir()
         for name, data in images.items():
@@ -309,5 +309,5 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
         write_text(tmp / HTML, render_html(corpus, parts, images))
         write_text(tmp / MARKDOWN, render_markdown(corpus, parts))
 
-    target = publish(directory, build, kind="report", corpus_path=corpus.path, force=force, what="report")
+    target = publish(directory, write, kind="report", corpus_path=corpus.path, force=force, what="report")
     return {"html": target / HTML, "markdown": target / MARKDOWN, "figures": target / FIGURES}

@@ -93,11 +93,11 @@ def check_target(target: Path, corpus_path: Path | None, force: bool, what: str)
                               "since; choose an empty or new directory, or pass --force to replace it")
 
 
-def publish(directory: str | Path, build: Callable[[Path], None], *, kind: str, corpus_path: Path | None,
+def publish(directory: str | Path, write: Callable[[Path], None], *, kind: str, corpus_path: Path | None,
             force: bool = False, what: str | None = None) -> Path:
-    """Build an output with ``build(tmp)`` and put it at ``directory`` in one step; return the target.
+    """Write an output with ``write(tmp)`` and put it at ``directory`` in one step; return the target.
 
-    ``build`` writes into the empty temporary directory it is given. The
+    ``write`` writes into the empty temporary directory it is given. The
     marker, with the list of what was written, is added here.
     """
 
@@ -106,7 +106,7 @@ def publish(directory: str | Path, build: Callable[[Path], None], *, kind: str, 
     remove_stale_siblings(target)  # what a killed run left beside it
     tmp = temporary_sibling(target)
     try:
-        build(tmp)
+        write(tmp)
         files = sorted(p.relative_to(tmp).as_posix() for p in tmp.rglob("*") if p.is_file())
         write_text(tmp / MARKER, json.dumps({"corpus_kz": __version__, "kind": kind, "files": files}) + "\n")
         replace_directory(tmp, target)

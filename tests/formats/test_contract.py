@@ -62,6 +62,7 @@ def test_the_registry_declares_what_each_module_does(fmt):
     params = inspect.signature(module.export).parameters
     assert list(params)[:4] == ["directory", "corpus", "force", "progress"]
     assert (params["force"].default, params["progress"].default) == (False, True)
+    assert {params["force"].kind, params["progress"].kind} == {inspect.Parameter.KEYWORD_ONLY}  # never by position
     assert callable(getattr(module, "read", None)) == declared.reads
     assert declared.reads or not declared.lossless, "only a format that reads back can be lossless"
     assert declared.lossless or not declared.keeps_ids
