@@ -57,15 +57,16 @@ class Corpus:
         documents = list(documents)
         if registry is None:  # the documents' own registries, which must agree
             registry = _merged(documents)
-        self.registry = registry if isinstance(registry, Registry) else Registry(registry)
-        self._docs = [_sharing(d, self.registry) for d in documents]
+        self._registry = registry if isinstance(registry, Registry) else Registry(registry)
+        self._docs = [_sharing(d, self._registry) for d in documents]
         self._by_id: dict[str, Document] = {}
-        for n, d in enumerate(self._docs):
-            if d.doc_id in self._by_id:
+        position: dict[str, int] = {}
+        for n, d in enumerate(self._docs, 1):
+            if d.doc_id in position:
                 raise CorpusError([Problem("the corpus", d.doc_id, "doc_id", f"{d.doc_id!r} a second time "
-                                           f"(documents #{self._docs.index(self._by_id[d.doc_id]) + 1} and #{n + 1})",
+                                           f"(documents #{position[d.doc_id]} and #{n})",
                                            "a doc_id no other document of the corpus has")])
-            self._by_id[d.doc_id] = d
+            self._by_id[d.doc_id], position[d.doc_id] = d, n
         self.path = path
         self.metadata = metadata if metadata is not None else CorpusMetadata()
 
@@ -99,6 +100,11 @@ class Corpus:
     @property
     def doc_ids(self) -> list[str]:
         return list(self._by_id)
+
+    @property
+    def registry(self) -> Registry:
+        """The entity registry, read-only: every document resolves its entities through this same object."""
+        return self._registry
 
     @property
     def entities_by_id(self) -> Registry:

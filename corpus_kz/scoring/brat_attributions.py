@@ -21,7 +21,7 @@ from ..dependencies import require
 from ..errors import CorpusError, Problem, show
 from ..formats.brat import ann_lines, event, text_bound
 from ..storage.files import Unreadable, check_directory, read_bytes
-from .evaluate import THRESHOLDS, EvaluationError, score_levels, summarise
+from .evaluate import THRESHOLDS, EvaluationError, results_from_counts, score_levels
 from .matching import OVERLAP, Fragments, fragments, match, shared
 
 if TYPE_CHECKING:
@@ -266,12 +266,12 @@ def score_brat(directory: str | Path, predict: Callable[[str], list], thresholds
                 c[("cue", name)] += cue
                 c[("whole", name)] += speaker and cue
                 c[("type", kinds[i], name)] += 1
-        per_doc[doc_id] = summarise(c, levels, ["attributions"], ("direct", "indirect"), False)
+        per_doc[doc_id] = results_from_counts(c, levels, ["attributions"], ("direct", "indirect"), False)
         pooled.update(c)
     return {"documents": [d for d, _, _ in docs], "thresholds": [t for _, t in levels[1:]],
             "overlap": OVERLAP + "; a discontinuous span counts by the characters it covers"
                        + ("; quotation marks and white space at either end of a content are not counted" if trim else ""),
-            **summarise(pooled, levels, ["attributions"], ("direct", "indirect"), False), "per_document": per_doc}
+            **results_from_counts(pooled, levels, ["attributions"], ("direct", "indirect"), False), "per_document": per_doc}
 
 
 def attributions_of(doc: Document) -> list[dict]:

@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from ..document import Document
 
 __all__ = ["EXACT", "EvaluationError", "Predictor", "QUOTE_TYPES", "SCORED_LAYERS", "THRESHOLDS", "evaluate",
-           "leave_one_out", "score_levels", "same_speaker", "score", "score_table", "summarise", "training_view"]
+           "leave_one_out", "results_from_counts", "score_levels", "same_speaker", "score", "score_table", "training_view"]
 
 #: The overlap thresholds scored besides exact match, strictest first.
 THRESHOLDS: tuple[float, ...] = (0.8, 0.3)
@@ -104,8 +104,8 @@ def _same_cue(gold: Attribution, pred: Attribution) -> bool:
 
 # -- the results as plain data -----------------------------------------------------------
 
-def summarise(c: Counter, levels: list[tuple[str, float | None]], layers: Sequence[str],
-               types: Sequence[str], value_accuracy: bool) -> dict:
+def results_from_counts(c: Counter, levels: list[tuple[str, float | None]], layers: Sequence[str],
+                        types: Sequence[str], value_accuracy: bool) -> dict:
     """Counts -> the result's nested dicts (see :func:`score`)."""
     out: dict = {"layers": {}}
     for layer in layers:
@@ -222,10 +222,10 @@ def score(gold: Iterable[Document], predicted: Iterable[Document], thresholds: S
             raise EvaluationError(f"{g.doc_id}: the predicted document's text differs from the gold's ({len(p.text)} "
                                   f"against {len(g.text)} characters); predictions must annotate the same text")
         c = _score_document(g, p, levels, layers)
-        per_doc[g.doc_id] = summarise(c, levels, layers, QUOTE_TYPES, value)
+        per_doc[g.doc_id] = results_from_counts(c, levels, layers, QUOTE_TYPES, value)
         pooled.update(c)
     return {"documents": gold_ids, "thresholds": [t for _, t in levels[1:]], "overlap": OVERLAP,
-            **summarise(pooled, levels, layers, QUOTE_TYPES, value), "per_document": per_doc}
+            **results_from_counts(pooled, levels, layers, QUOTE_TYPES, value), "per_document": per_doc}
 
 
 def score_table(result: Mapping) -> str:
