@@ -32,9 +32,9 @@ if TYPE_CHECKING:
 
 from .codebook import problems as codebook_problems
 from .corpus import Corpus
-from .document import Document, check_layers, manifest_entry_errors
+from .document import Document, check_layers, file_entry, manifest_entry_errors
 from .errors import CorpusError, Problem, json_type, show
-from .records import LAYERS, Entity, from_dict
+from .records import LAYERS, Entity, from_dict, to_dict
 from .registry import Registry
 
 try:  # the interpreter's own SHA-256 (3.12+: _sha2, 3.11: _sha256): hashlib would first initialise OpenSSL
@@ -45,8 +45,8 @@ except ImportError:
     except ImportError:
         from hashlib import sha256 as _sha256
 
-__all__ = ["Builder", "CorpusData", "DocumentData", "build", "build_document", "build_or_raise", "decode_registry",
-           "sha256_of"]
+__all__ = ["Builder", "CorpusData", "DocumentData", "build", "build_document", "build_or_raise", "corpus_data",
+           "decode_registry", "document_data", "record_name", "sha256_of"]
 
 
 def sha256_of(text: str | bytes) -> str:
@@ -98,6 +98,17 @@ class CorpusData:
     entities: list | None
     origin: str | None = field(default=None, compare=False)
     source: Path | None = field(default=None, compare=False)
+
+
+def document_data(doc: Document) -> DocumentData:
+    """A document as its parts, the inverse of the build: manifest entry and layers in file shape, and its text."""
+    return DocumentData(file_entry(doc.metadata()), doc.text, {layer: [to_dict(r) for r in getattr(doc, layer)]
+                                                               for layer in LAYERS})
+
+
+def corpus_data(corpus: Corpus) -> CorpusData:
+    """Every document and the registry as parts, in corpus order (what a format writes from)."""
+    return CorpusData([document_data(d) for d in corpus], [to_dict(e) for e in corpus.registry.values()])
 
 
 def record_name(raw: object, key: str, fallback: str) -> str:

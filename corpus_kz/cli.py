@@ -26,10 +26,22 @@ import os
 import sys
 from pathlib import Path
 
+from . import vocab as V
+from .dependencies import MissingDependency, require
+from .errors import CorpusError
+from .progress import track
+from .records import LAYERS
+from .segment import count
+from .storage import bundled_path, load, validate
+from .storage.adding import AddError, add_document
+from .storage.layout import Layout, inside_package
+from .storage.outputs import OutputError, check_target
+from .storage.schema import stale_schemas, write_schemas
 from .version import __version__
+from .writing import write_text
 
-# Each subcommand imports what it needs inside its function: `corpus-kz validate` should not pay for
-# pandas, datasets or matplotlib, which other subcommands load (the README's timings depend on it).
+# Each subcommand imports the rooms it needs (formats, annotate, scoring, gold, report) inside its
+# function: `corpus-kz validate` should not pay for pandas, datasets or matplotlib, which they load.
 
 
 class UsageError(Exception):
@@ -37,14 +49,10 @@ class UsageError(Exception):
 
 
 def _corpus_path(args) -> Path:
-    from .storage import bundled_path
-
     return Path(args.path) if args.path is not None else bundled_path()
 
 
 def _refuse_package(path: Path, what: str) -> None:
-    from .storage.layout import inside_package
-
     if inside_package(path):
         raise UsageError(f"{what} would write inside the installed package ({path}); "
                          "run it in a checkout of the corpus_kz repository, or give the PATH of your own corpus")
@@ -53,11 +61,6 @@ def _refuse_package(path: Path, what: str) -> None:
 # -- subcommands ---------------------------------------------------------------
 
 def _info(args) -> int:
-    from .progress import track
-    from .records import LAYERS
-    from .segment import count
-    from .storage import load
-
     corpus = load(args.path)
     header = ["doc_id", "chars", *LAYERS, "sentences", "tokens"]
     counts = []
@@ -76,8 +79,6 @@ def _info(args) -> int:
 
 
 def _validate(args) -> int:
-    from .storage import validate
-
     problems = validate(args.path)
     for p in problems:
         print(p)
@@ -130,15 +131,12 @@ def _source_path(args) -> str | None:
 
 
 def _export(args) -> int:
-    from .storage import load
-
     _output(args, "export")
     return _export_corpus(args, load(_source_path(args)))
 
 
 def _export_corpus(args, corpus) -> int:
     from .formats import FORMATS, format_module
-    from .storage.outputs import OutputError
 
     module = format_module(args.format)
     try:
@@ -160,8 +158,6 @@ def _export_corpus(args, corpus) -> int:
 
 def _annotate(args) -> int:
     from .annotate import annotate_corpus
-    from .storage import load
-    from .storage.outputs import OutputError, check_target
 
     _output(args, "annotate")
     corpus = load(_source_path(args))
@@ -181,7 +177,6 @@ def _annotate(args) -> int:
 def _import(args) -> int:
     from .formats import format_module
     from .formats.base import write_corpus
-    from .storage.outputs import OutputError
 
     source = Path(args.source)
     if not source.exists():
@@ -197,9 +192,6 @@ def _import(args) -> int:
 
 
 def _add(args) -> int:
-    from .errors import CorpusError
-    from .storage.adding import AddError, add_document
-
     _out(args, args.to, "corpus-kz add FILE --to DIR", "corpus-kz add FILE --out DIR", "the corpus directory to add to")
     try:
         entry = add_document(args.out, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
@@ -218,8 +210,6 @@ def _add(args) -> int:
 
 
 def _add_arguments(c: argparse.ArgumentParser) -> None:
-    from . import vocab as V
-
     c.add_argument("file", metavar="FILE", help="the article as UTF-8 text, copied verbatim")
     c.add_argument("--out", metavar="DIR",
                    help="your corpus directory, required (created if it does not exist; never the bundled corpus)")
@@ -272,10 +262,6 @@ def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
 
 
 def _report(args) -> int:
-    from .dependencies import require
-    from .storage import load
-    from .storage.outputs import OutputError
-
     require("matplotlib", "report", "corpus-kz report")
     from .report.build import write_report
 
@@ -302,8 +288,6 @@ def _agreement(args) -> int:
 
     from .gold.passes import AgreementError, agreement_report, compare_passes, paired_passes, summarise
     from .scoring.agreement import disagreements
-    from .writing import write_text
-    from .storage.layout import Layout
 
     root = _corpus_path(args)
     if args.write:
@@ -364,8 +348,6 @@ def _anchor(args) -> int:
 
 
 def _schemas(args) -> int:
-    from .storage.schema import stale_schemas, write_schemas
-
     root = _corpus_path(args)
     stale = stale_schemas(root)
     if args.check:
@@ -418,7 +400,6 @@ def _import_arguments(c: argparse.ArgumentParser) -> None:
 def _agreement_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--passes", metavar="DIR", help="the passes directory (default: PATH/annotations/passes)")
-    from .storage.layout import Layout
 
     c.add_argument("--first", default=Layout.FIRST_PASS, help=f"the first pass's folder (default: {Layout.FIRST_PASS})")
     c.add_argument("--second", default=Layout.SECOND_PASS,
@@ -482,9 +463,6 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from .dependencies import MissingDependency
-    from .errors import CorpusError
-
     argv = sys.argv[1:] if argv is None else list(argv)
     p = parser(argv[0] if argv and argv[0] in COMMANDS else None)
     args, extra = p.parse_known_args(argv)

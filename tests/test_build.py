@@ -2,10 +2,9 @@
 
 import copy
 
-
 import corpus_kz
-from corpus_kz.build import Builder, CorpusData, DocumentData, build, build_or_raise, sha256_of
-from corpus_kz.formats.base import canonical, corpus_data
+from corpus_kz.build import Builder, CorpusData, DocumentData, build, build_or_raise, corpus_data, sha256_of
+from corpus_kz.formats.base import canonical
 
 
 def _parts(corpus) -> CorpusData:

@@ -26,7 +26,7 @@ Export (every format):
    without ``force``.
 3. The target may not hold the corpus itself, nor lie inside its seeds or
    annotations, ``force`` or not.
-4. It writes the records it is given (:func:`corpus_kz.formats.base.corpus_data`)
+4. It writes the records it is given (:func:`corpus_kz.build.corpus_data`)
    as they are, offsets and texts included: it re-derives nothing a reader
    then checks.
 5. A format that is not ``lossless`` has ``NOTES`` in its module: what it

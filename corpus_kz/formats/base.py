@@ -1,11 +1,12 @@
 """What every format shares: a corpus as plain data, checking imported spans, and writing a corpus directory.
 
-A format module exports with ``export(directory, corpus, force=False,
+A format module exports with ``export(directory, corpus, *, force=False,
 progress=True) -> Path`` and, where the format can carry a corpus back,
 imports with ``read(source) -> CorpusData``; :func:`write_corpus` turns what
-was read into a corpus directory that :func:`corpus_kz.load` reads.
+was read into a corpus directory that :func:`corpus_kz.load` reads
+(:func:`corpus_kz.storage.writer.write_directory`).
 
-- :func:`corpus_data` gives every document as its manifest entry, its text and
+- :func:`~corpus_kz.build.corpus_data` gives every document as its manifest entry, its text and
   its layers in their file shape (:func:`corpus_kz.records.to_dict`), with the
   registry; formats write from this, so they all see the same fields.
 - :func:`check_span` is the test a span must pass where a reader states its
@@ -24,26 +25,21 @@ was read into a corpus directory that :func:`corpus_kz.load` reads.
 
 from __future__ import annotations
 
-import json
 import math
 import os
 import re
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from ..build import CorpusData, DocumentData, build, sha256_of
-from ..document import file_entry
+from ..build import CorpusData, DocumentData, build, corpus_data, document_data, sha256_of
 from ..errors import CorpusError, Problem, json_type, show
 from ..kinds import DOC_ID, SEED_FILE
-from ..records import LAYERS, renumber, to_dict
+from ..records import renumber
 from ..storage.files import MAX_FILE_BYTES, Unreadable, check_directory, parse_json, read_bytes
 from ..storage.layout import Layout
-from ..storage.outputs import CORPUS, publish
-from ..storage.standoff import dumps
-from ..writing import write_bytes
+from ..storage.writer import write_directory
 
 if TYPE_CHECKING:
-    from ..corpus import Corpus
     from ..document import Document
 
 __all__ = ["PLAIN_NAME", "CorpusData", "DocumentData", "FormatError", "canonical", "check_span", "corpus_data",
@@ -62,17 +58,6 @@ PLAIN_NAME = "a plain file name (letters, digits, '_', '.', '-'; no '..' or '/')
 def plain_name(value: object, pattern: str = DOC_ID) -> bool:
     """Whether ``value`` may name a file: a doc_id (or, with ``SEED_FILE``, a seed_file) that leads nowhere else."""
     return isinstance(value, str) and re.fullmatch(pattern, value) is not None
-
-
-def document_data(doc: Document) -> DocumentData:
-    """A document as its parts: manifest entry and layers in their file shape, and its text."""
-    return DocumentData(file_entry(doc.metadata()), doc.text, {layer: [to_dict(r) for r in getattr(doc, layer)]
-                                                               for layer in LAYERS})
-
-
-def corpus_data(corpus: Corpus) -> CorpusData:
-    """Every document and the registry as plain data, in corpus order."""
-    return CorpusData([document_data(d) for d in corpus], [to_dict(e) for e in corpus.registry.values()])
 
 
 def check_span(file: str, doc_id: str, record: str, start: object, end: object, claimed: str | None,
@@ -101,31 +86,6 @@ def write_corpus(directory: str | Path, data: CorpusData, force: bool = False, w
     if problems:
         raise FormatError(problems)
     return write_directory(directory, corpus, force=force, what=what, source=data.source)
-
-
-def write_directory(directory: str | Path, corpus: Corpus, *, force: bool = False, what: str = "corpus",
-                    source: Path | None = None) -> Path:
-    """Write a checked corpus as a corpus directory that :func:`corpus_kz.load` reads, in one step.
-
-    Seeds under ``seeds/`` (each document's ``seed_file``), the manifest, the
-    registry and one annotation file per annotated document. Built aside and
-    moved in whole (:func:`corpus_kz.storage.outputs.publish`); a target that
-    holds ``source`` is refused, ``--force`` or not.
-    """
-    def write(tmp: Path) -> None:
-        data = corpus_data(corpus)
-        manifest = []
-        for doc in data.documents:
-            entry = doc.entry
-            write_bytes(tmp / Layout.SEEDS / entry["seed_file"], doc.text.encode("utf-8"))
-            manifest.append(entry)
-            gold = {"doc_id": entry["doc_id"], "seed_file": entry["seed_file"], "sha256": entry["sha256"],
-                    **{layer: doc.layers[layer] for layer in LAYERS}}
-            write_bytes(tmp / Layout.doc(entry["doc_id"]), dumps(gold).encode("utf-8"))
-        write_bytes(tmp / Layout.MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
-        write_bytes(tmp / Layout.REGISTRY, dumps(list(data.entities)).encode("utf-8"))
-
-    return publish(directory, write, kind=CORPUS, corpus_path=source, force=force, what=what)
 
 
 def _check_names(data: CorpusData) -> None:

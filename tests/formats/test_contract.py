@@ -16,16 +16,17 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-import pytest
-from hypothesis import HealthCheck, given, settings
-
 import corpus_kz
+import pytest
 from corpus_kz import Corpus, Span
+from corpus_kz.build import corpus_data
 from corpus_kz.cli import main
 from corpus_kz.formats import FORMATS, format_module, readable
-from corpus_kz.formats.base import FormatError, corpus_data, write_corpus, write_directory
+from corpus_kz.formats.base import FormatError, write_corpus
 from corpus_kz.storage import outputs
 from corpus_kz.storage.outputs import OutputError
+from corpus_kz.storage.writer import write_directory
+from hypothesis import HealthCheck, given, settings
 
 from ..helpers import DOC, snapshot
 from .audit import Interrupted, check_nothing_written, check_opened, run_import, writes
