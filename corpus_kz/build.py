@@ -73,6 +73,8 @@ class DocumentData:
     origins: dict[str, str] = field(default_factory=dict, compare=False)
     layers_origin: str | None = field(default=None, compare=False)
     qualified: bool = field(default=True, compare=False)
+    #: The text's sha256 when the source has it already (the reader hashed the seed's bytes): not hashed twice.
+    digest: str | None = field(default=None, compare=False)
 
     def place(self, record: str | None, label: str = "the document") -> tuple[str, str | None]:
         """``(file, record)`` for a problem with one of this document's records (None: the document)."""
@@ -167,7 +169,7 @@ def _decode_layers(doc: DocumentData, label: str, problems: list[Problem]) -> di
 
 def _pin(doc: DocumentData, meta: dict, label: str) -> Problem | None:
     """The manifest's sha256 must be the text's: a text edited after annotation shifts every offset."""
-    digest = sha256_of(doc.text)
+    digest = doc.digest or sha256_of(doc.text)
     if meta["sha256"] == digest:
         return None
     return Problem(doc.origin or label, meta["doc_id"], "sha256",

@@ -171,7 +171,8 @@ class _Reader:
         if text is None:
             return None
         rel = Layout.doc(meta["doc_id"])
-        parts = DocumentData(meta, text, origin=manifest_file, layers_origin=self.shown(rel), qualified=False)
+        parts = DocumentData(meta, text, origin=manifest_file, layers_origin=self.shown(rel), qualified=False,
+                             digest=digest)
         if docs_ok and os.path.lexists(self.real / rel):
             data = self.json(rel)
             expect = {"doc_id": meta["doc_id"], "seed_file": meta["seed_file"], "sha256": digest}
