@@ -29,19 +29,15 @@ from pathlib import Path
 from . import vocab as V
 from .dependencies import MissingDependency, require
 from .errors import CorpusError
-from .progress import track
 from .records import LAYERS
-from .segment import count
 from .storage import bundled_path, load, validate
-from .storage.adding import AddError, add_document
 from .storage.layout import Layout, inside_package
 from .storage.outputs import OutputError, check_target
-from .storage.schema import stale_schemas, write_schemas
 from .version import __version__
-from .writing import write_text
 
-# Each subcommand imports the rooms it needs (formats, annotate, scoring, gold, report) inside its
-# function: `corpus-kz validate` should not pay for pandas, datasets or matplotlib, which they load.
+# Each subcommand imports inside its function what only it needs: the rooms (formats, annotate, scoring,
+# gold, report, which load pandas, datasets or matplotlib) and the tools of one command, so that
+# `corpus-kz validate` pays for neither.
 
 
 class UsageError(Exception):
@@ -61,6 +57,9 @@ def _refuse_package(path: Path, what: str) -> None:
 # -- subcommands ---------------------------------------------------------------
 
 def _info(args) -> int:
+    from .progress import track
+    from .segment import count
+
     corpus = load(args.path)
     header = ["doc_id", "chars", *LAYERS, "sentences", "tokens"]
     counts = []
@@ -192,6 +191,8 @@ def _import(args) -> int:
 
 
 def _add(args) -> int:
+    from .storage.adding import AddError, add_document
+
     _out(args, args.to, "corpus-kz add FILE --to DIR", "corpus-kz add FILE --out DIR", "the corpus directory to add to")
     try:
         entry = add_document(args.out, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
@@ -288,6 +289,7 @@ def _agreement(args) -> int:
 
     from .gold.passes import AgreementError, agreement_report, compare_passes, paired_passes, summarise
     from .scoring.agreement import disagreements
+    from .writing import write_text
 
     root = _corpus_path(args)
     if args.write:
@@ -348,6 +350,8 @@ def _anchor(args) -> int:
 
 
 def _schemas(args) -> int:
+    from .storage.schema import stale_schemas, write_schemas
+
     root = _corpus_path(args)
     stale = stale_schemas(root)
     if args.check:

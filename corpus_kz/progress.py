@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import sys
-from typing import Iterable, TypeVar
 
-T = TypeVar("T")
+TYPE_CHECKING = False  # typing costs milliseconds: only type checkers read these
+if TYPE_CHECKING:
+    from typing import Iterable, TypeVar
+
+    T = TypeVar("T")
 
 
 class _NoBar:
