@@ -28,11 +28,10 @@ from pathlib import Path
 
 from . import vocab as V
 from .dependencies import MissingDependency, require
-from .errors import CorpusError
+from .errors import CorpusError, OutputError
 from .records import LAYERS
 from .storage import bundled_path, load, validate
 from .storage.layout import Layout, inside_package
-from .storage.outputs import OutputError, check_target
 from .version import __version__
 
 # Each subcommand imports inside its function what only it needs: the rooms (formats, annotate, scoring,
@@ -164,6 +163,8 @@ def _annotate(args) -> int:
     if not todo:
         raise UsageError(f"every document of {corpus.path} has annotations already; nothing to pre-annotate "
                          "(--redo replaces them with predictions)")
+    from .storage.outputs import check_target
+
     try:  # before the work, not after it: the export would refuse the same target
         check_target(Path(args.dir).absolute(), corpus.path, args.force, "export")
     except OutputError as exc:

@@ -85,6 +85,10 @@ class CorpusError(ValueError):
         super().__init__(first if not more else f"{first} (and {more} more problem{'s' * (more > 1)})")
 
 
+class OutputError(ValueError):
+    """A target directory that must not be written (a user's files, the corpus itself): the message says why."""
+
+
 class NotFoundError(KeyError):
     """A record, document or agent looked up by id that does not exist.
 

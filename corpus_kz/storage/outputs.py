@@ -13,18 +13,19 @@ from __future__ import annotations
 import json
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
+from ..errors import OutputError
 from ..version import __version__
 from ..writing import remove_stale_siblings, replace_directory, temporary_sibling, write_text
+
+if TYPE_CHECKING:
+    from typing import Callable
 from .layout import Layout
 
 #: The file that marks a directory as corpus_kz's own output and lists what it wrote.
 MARKER = ".corpus_kz-export.json"
 
-
-class OutputError(ValueError):
-    """A target directory that must not be written: the message says why and what to do."""
 
 
 #: The kind of output that is a corpus directory (``corpus-kz import``), not an export of one.
