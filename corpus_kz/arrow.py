@@ -5,7 +5,13 @@ fields in their file shape (:func:`corpus_kz.records.to_dict`): nested spans
 as ``struct<start, end, text>`` (null when absent), vocabularies as strings,
 offsets as ``int32``, numbers as ``float64``, dates as ``date32``. The batch
 path of the pre-annotator writes these types; a field added to a record
-appears in them by itself. Importing this module imports pyarrow.
+appears in them by itself.
+
+The flat tables of a corpus (:func:`table_schema`) have the JSON Lines
+export's shape: one row per record with its ``doc_id`` first; ``documents``
+is each manifest entry with its ``text`` last, ``entities`` the registry.
+The columnar store (:mod:`corpus_kz.storage.store`) writes them as Parquet,
+and the pandas views read them. Importing this module imports pyarrow.
 """
 
 from __future__ import annotations
@@ -14,10 +20,14 @@ from functools import cache
 
 import pyarrow as pa
 
+from .document import Document
 from .kinds import CoveredText, Date, Kind, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab, field_kinds
-from .records import LAYERS
+from .records import LAYERS, Entity
 
-__all__ = ["kind_type", "layer_types", "record_type"]
+__all__ = ["TABLE_NAMES", "kind_type", "layer_types", "record_type", "table_schema"]
+
+#: The flat tables of a corpus, in the order of the JSON Lines export's files.
+TABLE_NAMES: tuple[str, ...] = ("documents", "entities", *LAYERS)
 
 
 def kind_type(kind: Kind) -> pa.DataType:
@@ -47,3 +57,15 @@ def record_type(cls: type) -> pa.StructType:
 def layer_types() -> dict[str, pa.ListType]:
     """Layer -> the Arrow type of its column: ``list<struct<...>>`` with the record's fields in file order."""
     return {layer: pa.list_(record_type(cls)) for layer, cls in LAYERS.items()}
+
+
+@cache
+def table_schema(name: str) -> pa.Schema:
+    """The schema of one flat table: ``documents``, ``entities`` or a layer (see :data:`TABLE_NAMES`)."""
+    if name == "documents":
+        return pa.schema([*record_type(Document), pa.field("text", pa.string())])
+    if name == "entities":
+        return pa.schema(list(record_type(Entity)))
+    if name not in LAYERS:
+        raise ValueError(f"unknown table {name!r}; expected one of {', '.join(TABLE_NAMES)}")
+    return pa.schema([pa.field("doc_id", pa.string()), *record_type(LAYERS[name])])

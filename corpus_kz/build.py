@@ -26,7 +26,7 @@ from dataclasses import replace as _replace
 TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
     from pathlib import Path
-    from typing import Iterable
+    from typing import Callable, Iterable
 
     from .metadata import CorpusMetadata
 
@@ -183,13 +183,15 @@ class Builder:
     :func:`build` runs it over parts held in memory; the directory reader
     runs it while it reads, so that an entry is checked before its files are
     opened. ``entities`` None means the registry could not be read (already
-    reported by the source, so nothing is said of it here).
+    reported by the source, so nothing is said of it here). With ``sink``,
+    each document is handed to it once built instead of kept, and the corpus
+    returned holds the registry and no document.
     """
 
     def __init__(self, entities: Iterable | None, origin: str | None = None, *, rules: bool = True,
-                 readable: bool = True):
+                 readable: bool = True, sink: Callable[[Document], None] | None = None):
         self.problems: list[Problem] = []
-        self.rules = rules
+        self.rules, self.sink = rules, sink
         if not readable:
             self.registry, self.broken = None, set()
         else:
@@ -222,7 +224,10 @@ class Builder:
         built = build_document(doc, self.registry, self.problems, label=label, broken=self.broken,
                                rules=self.rules, meta=meta)
         if built is not None:
-            self.documents.append(built)
+            if self.sink is None:
+                self.documents.append(built)
+            else:  # handed on as built (a store writes it): memory holds one document, not the corpus
+                self.sink(built)
         return built
 
     def corpus(self, path: Path | None = None, metadata: CorpusMetadata | None = None

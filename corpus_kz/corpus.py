@@ -1,9 +1,15 @@
-"""The corpus: documents in manifest order, the entity registry they share, and what it says about itself.
+"""The corpus: documents in order, the entity registry they share, and what it says about itself.
+
+A corpus holds its documents in memory (``Corpus(documents)``, what the
+build step returns) or over a *source* that reads them when asked
+(:meth:`Corpus.over`): a columnar store (:mod:`corpus_kz.storage.store`),
+a selection of another corpus, several corpora joined. Either way ``len``,
+``doc_ids``, ``corpus["id"]`` and iteration give Documents one at a time,
+and the pandas views (:mod:`corpus_kz.views`) read the corpus's Arrow
+columns (:meth:`Corpus.to_arrow`) without building a Document.
 
 Reading a corpus directory is :mod:`corpus_kz.storage`'s job, and building
-one from parts :mod:`corpus_kz.build`'s; a Corpus is what they return. The
-pandas views are methods here but live in :mod:`corpus_kz.views`, so that
-pandas loads only when one is asked for.
+one from parts :mod:`corpus_kz.build`'s; a Corpus is what they return.
 """
 
 from __future__ import annotations
@@ -11,9 +17,28 @@ from __future__ import annotations
 from pathlib import Path
 TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
-    from typing import Iterable, Iterator, Mapping
+    import datetime as dt
+    from typing import Callable, Iterable, Iterator, Mapping, Protocol, Sequence
+
+    import pandas as pd
+    import pyarrow as pa
 
     from .records import Entity
+
+    class Source(Protocol):
+        """Where a lazy corpus's documents live: what :meth:`Corpus.over` takes.
+
+        ``doc_ids`` are in corpus order and unique; ``document`` and
+        ``documents`` build Documents that resolve their entities through the
+        registry given; ``table`` is a flat table of :mod:`corpus_kz.arrow`
+        (``documents``, ``entities`` or a layer), only ``columns`` when given.
+        """
+
+        def __len__(self) -> int: ...
+        def doc_ids(self) -> list[str]: ...
+        def document(self, position: int, registry: Registry) -> Document: ...
+        def documents(self, registry: Registry) -> Iterator[Document]: ...
+        def table(self, name: str, columns: list[str] | None = None) -> pa.Table: ...
 
 from . import vocab as V
 from .document import Document
@@ -22,6 +47,9 @@ from .metadata import CorpusMetadata
 from .records import AGENT_FIELDS
 from .registry import Registry, merge, same_but_spellings
 from .tables import TABLES
+
+#: How a corpus is written, by format: the storage layer fills this in (the corpus never imports it).
+WRITERS: dict[str, Callable[..., Path]] = {}
 
 
 def _view(name: str):
@@ -46,60 +74,83 @@ class Corpus:
     (:class:`~corpus_kz.metadata.CorpusMetadata`).
 
     Iterate over it, ask ``len()``, look a document up by ``doc_id``, by
-    position or by slice (``corpus[0:2]`` is a Corpus too), and get pandas
-    views: ``documents()``, ``entities()``, ``mentions()``, ``quotes()``,
+    position or by slice (``corpus[0:2]`` is a Corpus too), choose documents
+    with :meth:`select`, write it with :meth:`save`, and get pandas views:
+    ``documents()``, ``entities()``, ``mentions()``, ``quotes()``,
     ``attributions()``, ``figures()``, ``frames()``, ``zones()``,
-    ``sentences()``.
+    ``sentences()``. Every view of records carries its document's outlet,
+    event, published date and genre.
     """
 
-    def __init__(self, documents: Iterable[Document], registry: Registry | Mapping[str, Entity] | None = None,
+    def __init__(self, documents: Iterable[Document] = (), registry: Registry | Mapping[str, Entity] | None = None,
                  path: Path | None = None, metadata: CorpusMetadata | None = None):
         documents = list(documents)
         if registry is None:  # the documents' own registries, which must agree
             registry = _merged(documents)
         self._registry = registry if isinstance(registry, Registry) else Registry(registry)
-        self._docs = [_sharing(d, self._registry) for d in documents]
-        self._by_id: dict[str, Document] = {}
+        docs = [_sharing(d, self._registry) for d in documents]
         position: dict[str, int] = {}
-        for n, d in enumerate(self._docs, 1):
+        for n, d in enumerate(docs):
             if d.doc_id in position:
                 raise CorpusError([Problem("the corpus", d.doc_id, "doc_id", f"{d.doc_id!r} a second time "
-                                           f"(documents #{position[d.doc_id]} and #{n})",
+                                           f"(documents #{position[d.doc_id] + 1} and #{n + 1})",
                                            "a doc_id no other document of the corpus has")])
-            self._by_id[d.doc_id], position[d.doc_id] = d, n
+            position[d.doc_id] = n
+        self._source: Source = _InMemory(docs, self._registry)
+        self._position: dict[str, int] | None = position
         self.path = path
         self.metadata = metadata if metadata is not None else CorpusMetadata()
 
+    @classmethod
+    def over(cls, source: Source, registry: Registry, path: Path | None = None,
+             metadata: CorpusMetadata | None = None) -> Corpus:
+        """A corpus whose documents ``source`` holds and reads when asked (see the ``Source`` protocol above).
+
+        The source answers for its documents: they were checked when it was
+        made (a store when it was written), so nothing is read here.
+        """
+        corpus = object.__new__(cls)
+        corpus._registry = registry if isinstance(registry, Registry) else Registry(registry)
+        corpus._source, corpus._position = source, None
+        corpus.path = path
+        corpus.metadata = metadata if metadata is not None else CorpusMetadata()
+        return corpus
+
+    # -- documents -----------------------------------------------------------
     def __iter__(self) -> Iterator[Document]:
-        return iter(self._docs)
+        return self._source.documents(self._registry)
 
     def __len__(self) -> int:
-        return len(self._docs)
+        return len(self._source)
+
+    def _positions(self) -> dict[str, int]:
+        if self._position is None:
+            self._position = {doc_id: n for n, doc_id in enumerate(self._source.doc_ids())}
+        return self._position
 
     def __getitem__(self, key: str | int | slice) -> Document | Corpus:
         if isinstance(key, slice):
-            return Corpus(self._docs[key], self.registry, self.path, self.metadata)
+            return self._subset(range(len(self))[key])
         if isinstance(key, int) and not isinstance(key, bool):
-            try:
-                return self._docs[key]
-            except IndexError:
-                n = len(self._docs)
+            n = len(self)
+            if not -n <= key < n:
                 raise IndexError(f"document index {key} is out of range: the corpus has {n} document"
-                                 f"{'s' * (n != 1)} (indices 0 to {n - 1}, or -{n} to -1)") from None
+                                 f"{'s' * (n != 1)} (indices 0 to {n - 1}, or -{n} to -1)")
+            return self._source.document(key % n, self._registry)
         if isinstance(key, str):
-            try:
-                return self._by_id[key]
-            except KeyError:
+            at = self._positions().get(key)
+            if at is None:
                 raise NotFoundError(f"no document {key!r}; the corpus has {len(self)} document{'s' * (len(self) != 1)}: "
-                                    f"{listing(self._by_id)}") from None
+                                    f"{listing(self._positions())}")
+            return self._source.document(at, self._registry)
         raise TypeError(f"a corpus is indexed by doc_id, position or slice, not {type(key).__name__}")
 
     def __contains__(self, doc_id: object) -> bool:
-        return doc_id in self._by_id
+        return isinstance(doc_id, str) and doc_id in self._positions()
 
     @property
     def doc_ids(self) -> list[str]:
-        return list(self._by_id)
+        return list(self._positions())
 
     @property
     def registry(self) -> Registry:
@@ -112,9 +163,132 @@ class Corpus:
         deprecated("Corpus.entities_by_id", "Corpus.registry")
         return self.registry
 
+    @property
+    def lazy(self) -> bool:
+        """Whether the documents are read when asked (a store, or a selection of one), not held in memory."""
+        return not isinstance(self._source, _InMemory)
+
+    # -- columns ---------------------------------------------------------------
+    def to_arrow(self, table: str, columns: list[str] | None = None) -> pa.Table:
+        """A flat table as Arrow: ``documents``, ``entities`` or a layer, in the JSON Lines export's shape.
+
+        One row per record with its ``doc_id`` first (see
+        :func:`corpus_kz.arrow.table_schema`); ``columns`` reads only those. A
+        store reads them from its Parquet files; a corpus in memory builds
+        them from its Documents once.
+        """
+        return self._source.table(table, columns)
+
+    def documents(self, text: bool = False) -> pd.DataFrame:
+        """One row per document: its manifest entry, and with ``text=True`` its text (a pandas DataFrame)."""
+        from .views import table
+
+        return table(self, "documents", text=text)
+
+    # -- choosing and writing ------------------------------------------------------
+    def select(self, *, outlet: str | Iterable[str] | None = None, event: str | Iterable[str] | None = None,
+               genre: str | Iterable[str] | None = None,
+               published: tuple[dt.date | str | None, dt.date | str | None] | None = None,
+               doc_ids: Iterable[str] | None = None) -> Corpus:
+        """The documents that match every criterion given, in corpus order, as a Corpus (lazy: nothing is copied).
+
+        ``outlet``, ``event``, ``genre``: one value or several. ``published``:
+        ``(from, to)``, both included, either None for open (a document with
+        no date matches no range). ``doc_ids``: these documents, each of
+        which must exist. The selection keeps the corpus's registry.
+        """
+        from .views import selected
+
+        return self._subset(selected(self, outlet=outlet, event=event, genre=genre, published=published,
+                                     doc_ids=doc_ids))
+
+    def _subset(self, positions: Sequence[int]) -> Corpus:
+        if isinstance(self._source, _InMemory):
+            docs = self._source.docs
+            return Corpus([docs[i] for i in positions], self._registry, self.path, self.metadata)
+        return Corpus.over(_Subset(self._source, list(positions)), self._registry, self.path, self.metadata)
+
+    def save(self, path: str | Path, format: str = "standoff", *, force: bool = False,
+             progress: bool = True) -> Path:
+        """Write the corpus: ``"standoff"`` (a corpus directory, editable and reviewable) or ``"store"`` (Parquet).
+
+        Written aside and moved in whole; an existing ``path`` is replaced
+        only with ``force`` (see :mod:`corpus_kz.storage`). Returns the path.
+        """
+        try:
+            write = WRITERS[format]
+        except KeyError:
+            raise ValueError(f"unknown format {format!r}; expected one of {', '.join(WRITERS)}") from None
+        return write(self, path, force=force, progress=progress)
+
     def __repr__(self) -> str:
         where = f" from {self.path}" if self.path is not None else ""
         return f"<Corpus of {len(self)} documents, {len(self.registry)} entities{where}>"
+
+
+class _InMemory:
+    """Documents held in a list; their Arrow tables are built once, when first asked for."""
+
+    def __init__(self, docs: list[Document], registry: Registry):
+        self.docs, self.registry = docs, registry
+        self._tables: dict[str, pa.Table] = {}
+
+    def __len__(self) -> int:
+        return len(self.docs)
+
+    def doc_ids(self) -> list[str]:
+        return [d.doc_id for d in self.docs]
+
+    def document(self, position: int, registry: Registry) -> Document:
+        return self.docs[position]
+
+    def documents(self, registry: Registry) -> Iterator[Document]:
+        return iter(self.docs)
+
+    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        if name not in self._tables:
+            from .columns import tables
+
+            self._tables[name] = tables(self.docs, self.registry, [name])[name]
+        table = self._tables[name]
+        return table if columns is None else table.select(columns)
+
+
+class _Subset:
+    """Some documents of another source, by position, in the order given."""
+
+    def __init__(self, source: Source, positions: list[int]):
+        self.source, self.positions = source, positions
+
+    def __len__(self) -> int:
+        return len(self.positions)
+
+    def doc_ids(self) -> list[str]:
+        ids = self.source.doc_ids()
+        return [ids[i] for i in self.positions]
+
+    def document(self, position: int, registry: Registry) -> Document:
+        return self.source.document(self.positions[position], registry)
+
+    def documents(self, registry: Registry) -> Iterator[Document]:
+        return (self.source.document(i, registry) for i in self.positions)
+
+    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        table = self.source.table(name, columns)
+        if name == "entities":
+            return table
+        keys = table.column("doc_id") if columns is None or "doc_id" in columns else \
+            self.source.table(name, ["doc_id"]).column("doc_id")
+        wanted = pa.array(self.doc_ids(), pa.string())
+        order = pc.index_in(keys, value_set=wanted)
+        taken = pc.indices_nonzero(pc.is_valid(order))
+        # Rows in the selection's document order, each document's records in their own order.
+        ranked = pa.table({"doc": pc.take(order, taken), "row": taken}).sort_by([("doc", "ascending"),
+                                                                                 ("row", "ascending")])
+        return table.take(ranked.column("row"))
 
 
 def referenced(doc: Document) -> set[str]:
@@ -172,5 +346,6 @@ def _sharing(doc: Document, registry: Registry) -> Document:
 
 
 for _name in TABLES:
-    setattr(Corpus, _name, _view(_name))
+    if _name != "documents":  # a method of its own above: it may carry the texts
+        setattr(Corpus, _name, _view(_name))
 del _name

@@ -5,20 +5,25 @@ import pytest
 
 from corpus_kz import vocab as V
 
+META = ["outlet", "event", "published", "genre"]
 SPEC = {
-    "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256"],
-    "mentions": ["doc_id", "mention_id", "entity_id", "name", "label", "form", "role", "start", "end", "text",
+    "documents": ["doc_id", "seed_file", "outlet", "title", "published", "event", "genre", "sha256", "language",
+                  "notes"],
+    "mentions": ["doc_id", *META, "mention_id", "entity_id", "name", "label", "form", "role", "start", "end", "text",
                  "zone", "origin", "confidence"],
-    "quotes": ["doc_id", "quote_id", "start", "end", "text", "type", "act", "speaker_id", "speaker", "speaker_role", "cue",
-               "event", "outlet", "zone", "origin", "confidence"],
-    "figures": ["doc_id", "figure_id", "start", "end", "text", "number", "value", "qualifier", "quantity", "unit",
-                "event", "source_id", "source", "source_role", "zone", "origin", "confidence"],
-    "frames": ["doc_id", "frame_id", "start", "end", "text", "frame", "holder_id", "holder", "holder_role", "stance",
-               "aspect", "zone", "origin", "confidence"],
-    "attributions": ["doc_id", "attribution_id", "quote_id", "quote", "type", "act", "cue", "cue_start", "cue_end", "source_text",
-                     "source_start", "source_end", "speaker_id", "speaker", "speaker_role", "zone", "origin",
-                     "confidence"],
-    "zones": ["doc_id", "zone_id", "start", "end", "text", "zone", "origin", "confidence"],
+    "quotes": ["doc_id", *META, "quote_id", "start", "end", "text", "type", "act", "speaker_id", "speaker",
+               "speaker_role", "cue", "zone", "origin", "confidence"],
+    "figures": ["doc_id", "outlet", "doc_event", "published", "genre", "figure_id", "start", "end", "text", "number",
+                "value", "qualifier", "quantity", "unit", "event", "source_ref", "source_id", "source", "source_role",
+                "zone", "origin", "confidence"],
+    "frames": ["doc_id", *META, "frame_id", "start", "end", "text", "frame", "holder_ref", "holder_id", "holder",
+               "holder_role", "stance", "aspect", "zone", "origin", "confidence"],
+    "attributions": ["doc_id", *META, "attribution_id", "quote_id", "quote", "type", "act", "cue", "cue_start",
+                     "cue_end", "source_text", "source_start", "source_end", "speaker_id", "speaker", "speaker_role",
+                     "zone", "origin", "confidence"],
+    "zones": ["doc_id", *META, "zone_id", "start", "end", "text", "zone", "origin", "confidence"],
+    "sentences": ["doc_id", *META, "sentence", "start", "end", "text", "zone"],
+    "entities": ["entity_id", "name", "label", "role", "aliases", "wikidata"],
 }
 
 
@@ -78,8 +83,8 @@ def test_entities_view_is_the_registry(corpus):
 
 def test_sentences_and_zones_views(corpus):
     s = corpus.sentences()
-    assert list(s.columns) == ["doc_id", "sentence", "start", "end", "text", "zone"]
-    assert len(s) == sum(len(d.sentences) for d in corpus)
+    assert list(s.columns) == SPEC["sentences"]
+    assert len(s) == sum(len(d.sentences) for d in corpus) == 344
     z = corpus.zones()
     assert list(z.columns) == SPEC["zones"]
 

@@ -24,7 +24,7 @@ __all__ = ["NOTES", "export"]
 
 #: What the CLI prints after an export: what CSV does not hold.
 NOTES: tuple[str, ...] = (
-    "CSV: the pandas views, one file per table; the documents' texts, language and notes are not in them, and a "
+    "CSV: the pandas views, one file per table; the documents' texts are not in them, and a "
     "spreadsheet does not keep texts and offsets intact, so CSV is not read back (export jsonl for a lossless copy)",
     "CSV: lists (an entity's aliases) are joined with ' | '; each record's row ends with its origin and confidence",
 )

@@ -129,10 +129,10 @@ def config_name(config: str) -> str:
 
 
 def rows(corpus: "Corpus", config: str = NESTED) -> list[dict]:
-    """The rows of a config as plain dicts (labels as strings, nulls as None)."""
+    """The rows of a config as plain dicts (labels as strings, nulls as None, dates as dates)."""
     config = config_name(config)
     if config != NESTED:
-        return T.rows(corpus, config)
+        return _flat_table(corpus, config, encode=False).to_pylist()
     out = []
     for d in corpus:
         row = {name: getattr(d, name) for name, _ in field_kinds(Document)}
@@ -143,6 +143,29 @@ def rows(corpus: "Corpus", config: str = NESTED) -> list[dict]:
         row["sentences"] = [{"start": s.start, "end": s.end, "text": s.text} for s in d.sentences]
         out.append(row)
     return out
+
+
+def _flat_table(corpus: "Corpus", config: str, encode: bool = True) -> "pa.Table":
+    """A flat config as Arrow, from its pandas view: vocabularies as ClassLabel ids (``encode``) or strings."""
+    import pyarrow as pa
+
+    from ..views import table
+
+    df = table(corpus, config)
+    columns = {}
+    for name, kind in T.TABLES[config].columns.items():
+        values = df[name]
+        if isinstance(kind, tuple):
+            codes = values.cat.codes.to_numpy()
+            columns[name] = (pa.array(codes, mask=codes < 0, type=pa.int64()) if encode
+                             else pa.array(values.astype(object).where(values.notna(), None), pa.string()))
+        elif kind == T.DATE:
+            columns[name] = pa.array(values.dt.date.astype(object).where(values.notna(), None), pa.date32())
+        elif kind == T.STRINGS:
+            columns[name] = pa.array(values, pa.list_(pa.string()))
+        else:
+            columns[name] = pa.Array.from_pandas(values)
+    return pa.table(columns)
 
 
 def _encoder(feature):
@@ -175,6 +198,8 @@ def load_dataset(config: str = NESTED, corpus: "Corpus | None" = None) -> "datas
     if corpus is None:
         corpus = load()
     feats = features(config)
+    if config != NESTED:
+        return ds.Dataset(_flat_table(corpus, config).cast(feats.arrow_schema), info=ds.DatasetInfo(features=feats))
     encode = _encoder(dict(feats))
     encoded = [row if encode is None else encode(row) for row in rows(corpus, config)]
     if not encoded:  # from_list cannot take features for no rows

@@ -39,6 +39,8 @@ class Layout:
     ANNOTATION_SCHEMA = "annotations/schema.json"
     REGISTRY_SCHEMA = "annotations/entities.schema.json"
     MANIFEST_SCHEMA = "seeds/manifest.schema.json"
+    #: The file that makes a directory a columnar store rather than a corpus directory (:mod:`.store`).
+    STORE = "store.json"
 
     #: What a wheel ships besides the package (see pyproject.toml; a test keeps the two equal).
     SHIPPED = (SEEDS, REGISTRY, DOCS, ANNOTATION_SCHEMA, REGISTRY_SCHEMA, GUIDELINES, AGREEMENT, DATASHEET)

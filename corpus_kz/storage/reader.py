@@ -17,12 +17,16 @@ import gc
 import os
 import re
 from pathlib import Path
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from typing import Callable
 
 from ..build import Builder, DocumentData, build_document, record_name, sha256_of
 from ..corpus import Corpus
 from ..document import Document, file_entry
 from ..errors import CorpusError, Problem, json_type, show
 from ..kinds import SEED_FILE, SHA256
+from ..progress import track
 from ..records import LAYERS
 from .files import Unreadable, check_directory, read_bytes, read_json, resolve_inside
 from .layout import Layout, bundled_path
@@ -37,13 +41,16 @@ _SUMS_LINE = re.compile(rf"({SHA256}) [ *]({SEED_FILE})")
 _FAILED = object()  # a file that could not be read (its problem is already reported)
 
 
-def read(path: str | Path | None = None, *, annotations: bool = True) -> tuple[Corpus | None, list[Problem]]:
+def read(path: str | Path | None = None, *, annotations: bool = True, sink: Callable[[Document], None] | None = None,
+         progress: bool = False) -> tuple[Corpus | None, list[Problem]]:
     """Read a corpus directory; return the corpus (None if anything is wrong) and every problem found.
 
     ``path`` defaults to the bundled corpus. With ``annotations=False`` only
     the manifest, the seeds and the registry are read, and every document
-    has empty layers (what the annotation tools start from). Never raises on
-    bad data and never writes.
+    has empty layers (what the annotation tools start from). With ``sink``,
+    each document is handed to it as soon as it is built and checked, and
+    the corpus returned has none (a store is packed so, one part in memory).
+    ``progress`` shows a bar. Never raises on bad data and never writes.
     """
     root = Path(path) if path is not None else bundled_path()
     try:
@@ -55,19 +62,28 @@ def read(path: str | Path | None = None, *, annotations: bool = True) -> tuple[C
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _Reader(root, real).corpus(annotations)
+        return _Reader(root, real).corpus(annotations, sink, progress)
     finally:
         if collecting:
             gc.enable()
 
 
 def load(path: str | Path | None = None, *, annotations: bool = True) -> Corpus:
-    """Load the bundled corpus, or a corpus directory of your own at ``path``.
+    """Load the bundled corpus, a corpus directory of your own at ``path``, or a store (lazily).
+
+    A store (:mod:`.store`, written by ``corpus-kz pack`` or
+    ``Corpus.save(path, "store")``) is opened without reading a record:
+    documents are read when asked for, and the views read its columns. A
+    stale or changed store is refused.
 
     Raises :class:`~corpus_kz.errors.CorpusError` naming the file, record and
     field of every problem; never returns partly loaded data. Reads only
     files inside ``path``.
     """
+    if path is not None and (Path(path) / Layout.STORE).is_file():
+        from .store import load_store  # pyarrow and the store's code only for a store
+
+        return load_store(path)
     corpus, problems = read(path, annotations=annotations)
     if problems:
         raise CorpusError(problems)
@@ -130,14 +146,15 @@ class _Reader:
             return _FAILED
 
     # -- the corpus ------------------------------------------------------------
-    def corpus(self, annotations: bool) -> tuple[Corpus | None, list[Problem]]:
+    def corpus(self, annotations: bool, sink: Callable[[Document], None] | None = None,
+               progress: bool = False) -> tuple[Corpus | None, list[Problem]]:
         """Every file read and every part built (:class:`corpus_kz.build.Builder`), entry by entry."""
         manifest_file = self.shown(Layout.MANIFEST)
         seeds_ok = self.directory(Layout.SEEDS, required=True)
         docs_ok = self.directory(Layout.DOCS, required=False) if annotations else False
         manifest = self.json(Layout.MANIFEST)
         registry = self.json(Layout.REGISTRY)
-        builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED)
+        builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED, sink=sink)
         sums = self.sha256sums()
         if manifest is _FAILED or not seeds_ok:
             return None, self.problems + builder.problems
@@ -145,7 +162,7 @@ class _Reader:
             self.bad(manifest_file, None, None, json_type(manifest), "an array of manifest entries, one per document")
             return None, self.problems + builder.problems
         complete = True  # every manifest entry could be read: only then can a file be said to be unaccounted for
-        for i, raw in enumerate(manifest):
+        for i, raw in enumerate(track(manifest, desc="read", disable=not progress)):
             meta = builder.entry(raw, manifest_file, f"#{i}")
             if meta is None:
                 complete = complete and record_name(raw, "doc_id", "") in builder.seen  # a duplicate was read once
