@@ -19,16 +19,18 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from . import vocab as V
+from .records import ID_PREFIX
 from .tables import DATE, FLOAT, INT, META, OPTIONAL_INT, STRING, STRINGS, table_spec
 
 if TYPE_CHECKING:
     from .corpus import Corpus
 
-__all__ = ["table"]
+__all__ = ["selected", "table"]
 
-_DTYPES = {STRING: "string", INT: "int64", OPTIONAL_INT: "Int64", FLOAT: "float64"}
 #: Zone offsets and document positions share one sortable int64 key: position * _SHIFT + offset.
 _SHIFT = 1 << 32
 
@@ -36,79 +38,109 @@ _SHIFT = 1 << 32
 def table(corpus: Corpus, name: str, *, text: bool = False) -> pd.DataFrame:
     """The table ``name`` as a DataFrame with exactly its columns, typed (``text``: documents' texts too)."""
     columns = dict(table_spec(name).columns)  # a clear error for an unknown name
+    c = _Columns(corpus)
     if name == "documents":
         if text:
             columns["text"] = STRING
-        df = _Columns(corpus).frame("documents", list(columns))
+        built = _columns_of(c.table("documents", list(columns)))
     elif text:
         raise ValueError(f"text=True is for the documents table; {name} rows carry the text they cover already")
     else:
-        df = _BUILDERS[name](_Columns(corpus))
-    return _typed(df, columns)
+        built = _BUILDERS[name](c)
+    return pd.DataFrame({col: _typed(built[col], kind) for col, kind in columns.items()})
 
 
-def _typed(df: pd.DataFrame, columns: dict[str, object]) -> pd.DataFrame:
-    out = {}
-    for col, kind in columns.items():
-        values = df[col]
-        if isinstance(kind, tuple):
-            out[col] = pd.Categorical(values, categories=list(kind), ordered=True)
-        elif kind == DATE:
-            out[col] = pd.to_datetime(values)
-        elif kind == STRINGS:
-            out[col] = values.map(list, na_action="ignore").astype(object)
-        else:
-            out[col] = values.astype(_DTYPES[kind])
-    return pd.DataFrame(out, index=pd.RangeIndex(len(df)))
+def _columns_of(t: pa.Table) -> dict[str, pa.ChunkedArray]:
+    return {name: t.column(name) for name in t.column_names}
+
+
+def _typed(values, kind) -> pd.Series | pd.Categorical | np.ndarray:
+    """One column as pandas: vocabularies ordered categoricals, dates datetimes, optional integers nullable."""
+    if isinstance(values, np.ndarray):
+        values = pa.array(values, from_pandas=True)
+    elif isinstance(values, pa.ChunkedArray):  # one piece: pandas cannot join a string column of no chunks
+        values = values.combine_chunks()
+    if pa.types.is_null(values.type):  # a column built from no rows, or from nothing but nulls
+        values = values.cast(pa.string() if isinstance(kind, tuple) or kind in (STRING, DATE) else
+                             pa.list_(pa.string()) if kind == STRINGS else pa.float64() if kind == FLOAT
+                             else pa.int64())
+        if kind == DATE:
+            values = values.cast(pa.date32())
+    if isinstance(kind, tuple):
+        codes = pc.fill_null(pc.index_in(values, value_set=pa.array(kind, pa.string())), -1)
+        return pd.Categorical.from_codes(np.asarray(codes), categories=list(kind), ordered=True)
+    if kind == DATE:
+        return values.cast(pa.timestamp("s")).to_pandas()
+    if kind == STRINGS:
+        return pd.Series(values.to_pylist(), dtype=object)
+    if kind == STRING:
+        return values.to_pandas().astype("string")
+    if kind == OPTIONAL_INT:
+        return values.to_pandas().astype("Int64")
+    if kind == INT:
+        return np.asarray(values).astype(np.int64)
+    if kind == FLOAT:
+        return np.asarray(values.cast(pa.float64()).fill_null(np.nan))
+    raise TypeError(f"no pandas type for the column kind {kind!r}")  # pragma: no cover - a new kind must be added
+
+
+def _number(ids, prefix: str):
+    """The number of each record id of one layer ('q12' -> 12); null for anything else (an entity id, 'author')."""
+    ours = pc.match_substring_regex(ids, f"^{prefix}[0-9]{{1,9}}$")
+    digits = pc.if_else(ours, pc.utf8_slice_codeunits(ids, len(prefix)), pa.scalar(None, pa.string()))
+    return pc.cast(digits, pa.int64())
 
 
 class _Columns:
-    """One view's reads of a corpus's Arrow tables, as pandas frames of the columns asked for.
+    """One view's reads of a corpus's Arrow tables: only the columns asked for, each table at most once.
 
     Nested spans (an attribution's ``cue`` and ``source``) come flattened:
-    ``cue.start``, ``cue.end``, ``cue.text``. The document metadata and the
-    registry are read once per view.
+    ``cue.start``, ``cue.end``, ``cue.text``.
     """
 
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
-        self._documents: pd.DataFrame | None = None
-        self._entities: pd.DataFrame | None = None
+        self._cache: dict = {}
 
-    def frame(self, name: str, columns: list[str] | None = None) -> pd.DataFrame:
-        return self.corpus.to_arrow(name, columns=columns).flatten().to_pandas()
+    def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
+        return self.corpus.to_arrow(name, columns=columns).flatten()
+
+    def _once(self, key, make):
+        if key not in self._cache:
+            self._cache[key] = make()
+        return self._cache[key]
 
     @property
-    def documents(self) -> pd.DataFrame:
+    def documents(self) -> pa.Table:
         """doc_id and the metadata every view carries, in corpus order."""
-        if self._documents is None:
-            self._documents = self.frame("documents", ["doc_id", *META])
-        return self._documents
+        return self._once("documents", lambda: self.table("documents", ["doc_id", *META]).combine_chunks())
 
     @property
-    def entities(self) -> pd.DataFrame:
-        """The registry's name and role, indexed by entity_id."""
-        if self._entities is None:
-            self._entities = self.frame("entities", ["entity_id", "name", "role"]).set_index("entity_id")
-        return self._entities
+    def entities(self) -> pa.Table:
+        return self._once("entities", lambda: self.table("entities", ["entity_id", "name", "role"]).combine_chunks())
 
-    def positions(self, doc_ids: pd.Series) -> np.ndarray:
+    def positions(self, doc_ids) -> pa.Array:
         """Each doc_id's position in the corpus."""
-        return pd.Index(self.documents["doc_id"]).get_indexer(doc_ids)
+        return pc.index_in(doc_ids, value_set=self.documents.column("doc_id").chunk(0))
 
-    def with_meta(self, df: pd.DataFrame, rename: dict[str, str] | None = None) -> pd.DataFrame:
-        """``df`` with its document's metadata columns (renamed by ``rename``) added."""
-        at = self.positions(df["doc_id"])
+    def with_meta(self, out: dict, doc_ids, names: dict[str, str] | None = None) -> dict:
+        """``out`` with the metadata columns of each record's document (named as ``names`` says)."""
+        at = self.positions(doc_ids)
         for col in META:
-            df[(rename or {}).get(col, col)] = self.documents[col].to_numpy()[at]
-        return df
+            out[(names or {}).get(col, col)] = pc.take(self.documents.column(col), at)
+        return out
 
-    def zones_at(self, doc_ids: pd.Series, offsets: pd.Series) -> np.ndarray:
+    def entity(self, ids, field: str):
+        """The registry's ``field`` (name, role) of each entity id; null where there is none."""
+        at = pc.index_in(ids, value_set=self.entities.column("entity_id").chunk(0))
+        return pc.take(self.entities.column(field), at)
+
+    def zones_at(self, doc_ids, offsets) -> np.ndarray:
         """The zone label at each (document, offset): the document's first zone covering it, else ``"body"``."""
-        starts, ends, labels = self._zone_segments()
+        starts, ends, labels = self._once("segments", self._zone_segments)
         if not len(starts):
             return np.full(len(offsets), "body", dtype=object)
-        keys = self.positions(doc_ids).astype(np.int64) * _SHIFT + offsets.to_numpy(dtype=np.int64)
+        keys = np.asarray(self.positions(doc_ids)).astype(np.int64) * _SHIFT + np.asarray(offsets).astype(np.int64)
         at = np.searchsorted(starts, keys, side="right") - 1
         inside = (at >= 0) & (keys < ends[np.maximum(at, 0)])
         return np.where(inside, labels[np.maximum(at, 0)], "body").astype(object)
@@ -120,55 +152,72 @@ class _Columns:
         the first zone of the document (in record order) that covers it, as
         :meth:`corpus_kz.Document.zone_at` does.
         """
-        z = self.frame("zones", ["doc_id", "start", "end", "zone"])
-        z["pos"] = self.positions(z["doc_id"])
-        z["order"] = np.arange(len(z))
+        t = self.table("zones", ["doc_id", "start", "end", "zone"])
+        z = pd.DataFrame({"pos": np.asarray(self.positions(t.column("doc_id"))).astype(np.int64),
+                          "start": np.asarray(t.column("start")).astype(np.int64),
+                          "end": np.asarray(t.column("end")).astype(np.int64),
+                          "zone": np.asarray(t.column("zone").to_pandas(), dtype=object),
+                          "order": np.arange(t.num_rows)})
         z = z.sort_values(["pos", "start", "order"], kind="stable")
         reach = z.groupby("pos", sort=False)["end"].cummax()
         before = reach.groupby(z["pos"], sort=False).shift()
         overlapping = set(z.loc[z["start"] < before, "pos"])
         plain = z[~z["pos"].isin(overlapping)]
-        segments = [(plain["pos"].to_numpy(np.int64), plain["start"].to_numpy(np.int64),
-                     plain["end"].to_numpy(np.int64), plain["zone"].to_numpy(object))]
+        segments = [(plain["pos"].to_numpy(), plain["start"].to_numpy(), plain["end"].to_numpy(),
+                     plain["zone"].to_numpy())]
         for pos, group in z[z["pos"].isin(overlapping)].groupby("pos"):
             segments.append(_elementary(pos, group.sort_values("order")))
         pos, start, end, label = (np.concatenate(parts) for parts in zip(*segments))
         order = np.argsort(pos * _SHIFT + start, kind="stable")
         return (pos * _SHIFT + start)[order], (pos * _SHIFT + end)[order], label[order]
 
-    def speakers(self) -> pd.DataFrame:
-        """Every attribution (cue and source flattened) with its speaker resolved: speaker_id, speaker, speaker_role.
+    def key(self, doc_ids, ids, prefix: str):
+        """One int64 per record that no other record of the corpus has: its document's position and id's number.
+
+        Record ids are unique within a document only; a reference that is no
+        id of the layer (an entity id, ``"author"``) gets a null key.
+        """
+        pos = pc.cast(self.positions(doc_ids), pa.int64())
+        return pc.add(pc.multiply(pos, _SHIFT), _number(ids, prefix))
+
+    def speakers(self) -> dict:
+        """Every attribution (cue and source flattened), with its speaker resolved, its ``key`` and ``quote_key``.
 
         A registry speaker gives its name and role; an unregistered source its
         text and the attribution's role; an agentless report neither.
         """
-        a = self.frame("attributions").rename(columns={"id": "attribution_id", "speaker_role": "source_role"})
-        registered = a["speaker_id"].notna()
-        sourced = a["source.text"].notna()
-        name = a["speaker_id"].map(self.entities["name"])
-        role = a["speaker_id"].map(self.entities["role"])
-        a["speaker"] = name.where(registered, a["source.text"]).replace("", None)
-        a["speaker_role"] = role.where(registered, a["source_role"].where(sourced, None))
-        return a
+        def make():
+            a = _columns_of(self.table("attributions"))
+            registered = pc.is_valid(a["speaker_id"])
+            sourced = pc.is_valid(a["source.text"])
+            name = pc.if_else(registered, self.entity(a["speaker_id"], "name"), a["source.text"])
+            a["source_role"] = a.pop("speaker_role")
+            a["speaker"] = pc.if_else(pc.equal(name, ""), pa.scalar(None, pa.string()), name)
+            a["speaker_role"] = pc.if_else(registered, self.entity(a["speaker_id"], "role"),
+                                           pc.if_else(sourced, a["source_role"], pa.scalar(None, pa.string())))
+            a["key"] = self.key(a["doc_id"], a["id"], ID_PREFIX["attributions"]).combine_chunks()
+            a["quote_key"] = self.key(a["doc_id"], a["quote_id"], ID_PREFIX["quotes"]).combine_chunks()
+            return a
+        return self._once("speakers", make)
 
-    def agents(self, df: pd.DataFrame, ref: str, prefix: str) -> pd.DataFrame:
-        """``df`` with the agent its ``ref`` column names resolved as ``<prefix>_ref``, ``_id``, ``<prefix>``, ``_role``.
+    def agents(self, out: dict, refs, prefix: str) -> dict:
+        """``out`` with the agents ``refs`` name: as annotated (``<prefix>_ref``) and resolved (id, name, role).
 
         An agent is ``"author"``, an attribution of the same document (its
         speaker) or a registry entity, looked up in that order.
         """
-        said = self.speakers()[["doc_id", "attribution_id", "speaker_id", "speaker", "speaker_role"]]
-        df = df.rename(columns={ref: f"{prefix}_ref"})
-        refs = df[f"{prefix}_ref"]
-        joined = df[["doc_id", f"{prefix}_ref"]].merge(said, how="left", left_on=["doc_id", f"{prefix}_ref"],
-                                                       right_on=["doc_id", "attribution_id"])
-        author = (refs == V.AUTHOR).to_numpy()
-        spoken = joined["attribution_id"].notna().to_numpy()
-        entity_name, entity_role = refs.map(self.entities["name"]), refs.map(self.entities["role"])
-        df[f"{prefix}_id"] = np.where(author, V.AUTHOR, np.where(spoken, joined["speaker_id"], refs))
-        df[prefix] = np.where(author, V.AUTHOR, np.where(spoken, joined["speaker"], entity_name))
-        df[f"{prefix}_role"] = np.where(author, None, np.where(spoken, joined["speaker_role"], entity_role))
-        return df
+        said = self.speakers()
+        at = pc.index_in(self.key(out["doc_id"], refs, ID_PREFIX["attributions"]), value_set=said["key"])
+        author, spoken = pc.equal(refs, V.AUTHOR), pc.is_valid(at)
+
+        def resolved(of_speaker, of_entity, of_author):
+            return pc.if_else(author, of_author, pc.if_else(spoken, pc.take(of_speaker, at), of_entity))
+
+        out[f"{prefix}_ref"] = refs
+        out[f"{prefix}_id"] = resolved(said["speaker_id"], refs, pa.scalar(V.AUTHOR))
+        out[prefix] = resolved(said["speaker"], self.entity(refs, "name"), pa.scalar(V.AUTHOR))
+        out[f"{prefix}_role"] = resolved(said["speaker_role"], self.entity(refs, "role"), pa.scalar(None, pa.string()))
+        return out
 
 
 def _elementary(pos: int, zones: pd.DataFrame) -> tuple[np.ndarray, ...]:
@@ -183,73 +232,89 @@ def _elementary(pos: int, zones: pd.DataFrame) -> tuple[np.ndarray, ...]:
     return np.array(p, np.int64), np.array(s, np.int64), np.array(e, np.int64), np.array(z, object)
 
 
-def _provenance_and_zone(c: _Columns, df: pd.DataFrame, at: str = "start") -> pd.DataFrame:
-    df["zone"] = c.zones_at(df["doc_id"], df[at])
-    return c.with_meta(df)
+def _records(c: _Columns, layer: str, id_column: str) -> dict:
+    """A layer's columns, its ``id`` named as the view names it, with the zone of each record's start."""
+    out = _columns_of(c.table(layer))
+    out[id_column] = out.pop("id")
+    out["zone"] = c.zones_at(out["doc_id"], out["start"])
+    return out
 
 
-def _entities(c: _Columns) -> pd.DataFrame:
-    return c.frame("entities")
+def _entities(c: _Columns) -> dict:
+    return _columns_of(c.table("entities"))
 
 
-def _zones(c: _Columns) -> pd.DataFrame:
-    z = c.frame("zones").rename(columns={"id": "zone_id"})
-    return c.with_meta(z)
+def _zones(c: _Columns) -> dict:
+    out = _columns_of(c.table("zones"))
+    out["zone_id"] = out.pop("id")
+    return c.with_meta(out, out["doc_id"])
 
 
-def _mentions(c: _Columns) -> pd.DataFrame:
-    m = c.frame("mentions").rename(columns={"id": "mention_id"})
-    m["name"] = m["entity_id"].map(c.entities["name"])
-    m["role"] = m["entity_id"].map(c.entities["role"])
-    return _provenance_and_zone(c, m)
+def _mentions(c: _Columns) -> dict:
+    m = _records(c, "mentions", "mention_id")
+    m["name"], m["role"] = c.entity(m["entity_id"], "name"), c.entity(m["entity_id"], "role")
+    return c.with_meta(m, m["doc_id"])
 
 
-def _quotes(c: _Columns) -> pd.DataFrame:
-    q = c.frame("quotes").rename(columns={"id": "quote_id"})
-    said = c.speakers()[["doc_id", "quote_id", "act", "speaker_id", "speaker", "speaker_role", "cue.text"]]
-    q = q.merge(said.rename(columns={"cue.text": "cue"}), how="left", on=["doc_id", "quote_id"])
-    return _provenance_and_zone(c, q)
+def _quotes(c: _Columns) -> dict:
+    q = _records(c, "quotes", "quote_id")
+    said = c.speakers()
+    at = pc.index_in(c.key(q["doc_id"], q["quote_id"], ID_PREFIX["quotes"]), value_set=said["quote_key"])
+    for col, name in (("act", "act"), ("speaker_id", "speaker_id"), ("speaker", "speaker"),
+                      ("speaker_role", "speaker_role"), ("cue.text", "cue")):
+        q[name] = pc.take(said[col], at)
+    return c.with_meta(q, q["doc_id"])
 
 
-def _attributions(c: _Columns) -> pd.DataFrame:
-    a = c.speakers().rename(columns={"cue.text": "cue", "cue.start": "cue_start", "cue.end": "cue_end",
-                                     "source.text": "source_text", "source.start": "source_start",
-                                     "source.end": "source_end"})
-    q = c.frame("quotes", ["doc_id", "id", "text", "type", "start"]).rename(
-        columns={"id": "quote_id", "text": "quote", "start": "quote_start"})
-    a = a.merge(q, how="left", on=["doc_id", "quote_id"])
-    return _provenance_and_zone(c, a, at="quote_start")
+def _attributions(c: _Columns) -> dict:
+    a = dict(c.speakers())
+    quotes = c.table("quotes", ["doc_id", "id", "text", "type", "start"])
+    at = pc.index_in(a["quote_key"], value_set=c.key(quotes.column("doc_id"), quotes.column("id"),
+                                                     ID_PREFIX["quotes"]).combine_chunks())
+    a["quote"], a["type"] = pc.take(quotes.column("text"), at), pc.take(quotes.column("type"), at)
+    a["zone"] = c.zones_at(a["doc_id"], pc.take(quotes.column("start"), at))
+    a["attribution_id"] = a["id"]
+    for part in ("text", "start", "end"):
+        a[f"source_{part}"] = a[f"source.{part}"]
+        if part != "text":
+            a[f"cue_{part}"] = a[f"cue.{part}"]
+    a["cue"] = a["cue.text"]
+    return c.with_meta(a, a["doc_id"])
 
 
-def _figures(c: _Columns) -> pd.DataFrame:
-    f = c.agents(c.frame("figures").rename(columns={"id": "figure_id"}), "source", "source")
-    f["zone"] = c.zones_at(f["doc_id"], f["start"])
-    return c.with_meta(f, rename={"event": "doc_event"})
+def _figures(c: _Columns) -> dict:
+    f = _records(c, "figures", "figure_id")
+    f = c.agents(f, f.pop("source"), "source")
+    return c.with_meta(f, f["doc_id"], names={"event": "doc_event"})
 
 
-def _frames(c: _Columns) -> pd.DataFrame:
-    f = c.agents(c.frame("frames").rename(columns={"id": "frame_id"}), "holder", "holder")
-    return _provenance_and_zone(c, f)
+def _frames(c: _Columns) -> dict:
+    f = _records(c, "frames", "frame_id")
+    f = c.agents(f, f.pop("holder"), "holder")
+    return c.with_meta(f, f["doc_id"])
 
 
-def _sentences(c: _Columns) -> pd.DataFrame:
+def _sentences(c: _Columns) -> dict:
     from .segment import sentences
 
-    docs = c.frame("documents", ["doc_id", "text"])
+    docs = c.table("documents", ["doc_id", "text"])
     rows = [(doc_id, s.index, s.start, s.end, s.text)
-            for doc_id, text in zip(docs["doc_id"], docs["text"]) for s in sentences(text)]
-    s = pd.DataFrame(rows, columns=["doc_id", "sentence", "start", "end", "text"])
-    return _provenance_and_zone(c, s)
+            for doc_id, text in zip(docs.column("doc_id").to_pylist(), docs.column("text").to_pylist())
+            for s in sentences(text)]
+    names = ("doc_id", "sentence", "start", "end", "text")
+    types = (pa.string(), pa.int64(), pa.int64(), pa.int64(), pa.string())
+    out = {n: pa.chunked_array([pa.array([r[i] for r in rows], t)]) for i, (n, t) in enumerate(zip(names, types))}
+    out["zone"] = c.zones_at(out["doc_id"], out["start"])
+    return c.with_meta(out, out["doc_id"])
 
 
-_BUILDERS = {"zones": _zones, "mentions": _mentions, "quotes": _quotes,
-             "attributions": _attributions, "figures": _figures, "frames": _frames, "entities": _entities,
-             "sentences": _sentences}
+_BUILDERS = {"zones": _zones, "mentions": _mentions, "quotes": _quotes, "attributions": _attributions,
+             "figures": _figures, "frames": _frames, "entities": _entities, "sentences": _sentences}
 
 
 def selected(corpus: Corpus, *, outlet=None, event=None, genre=None, published=None, doc_ids=None) -> list[int]:
     """The positions of the documents that match every criterion given (see :meth:`corpus_kz.Corpus.select`)."""
-    docs = _Columns(corpus).frame("documents", ["doc_id", *META])
+    docs = _Columns(corpus).table("documents", ["doc_id", *META]).to_pandas()
     keep = np.ones(len(docs), dtype=bool)
     for column, wanted in (("outlet", outlet), ("event", event), ("genre", genre)):
         if wanted is not None:

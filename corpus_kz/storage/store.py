@@ -82,6 +82,17 @@ class StoreError(CorpusError):
     """A store that is not what it says (tampered, incomplete) or is older than what it was packed from."""
 
 
+def file_sha256(path: Path) -> str:
+    """The sha256 of a file, read in blocks (a part may be large)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def part_name(table: str, k: int) -> str:
     """The relative path of part ``k`` of ``table``: ``quotes/part-00003.parquet``."""
     return f"{table}/part-{k:05d}.parquet"
@@ -95,54 +106,85 @@ def is_store(path: str | Path) -> bool:
 # -- writing ----------------------------------------------------------------------------------------
 
 class PartWriter:
-    """Documents in, Parquet parts out: a part is written as soon as it is full, so memory holds one part."""
+    """Documents in, Parquet parts out, a batch of documents at a time: memory holds one batch, not a part.
+
+    Each table's part is one Parquet file written row group by row group;
+    a part is closed (and its files hashed) when it holds
+    :data:`DOCS_PER_PART` documents or :data:`CHARS_PER_PART` characters.
+    """
+
+    #: Documents converted to Arrow together: one row group of each table.
+    BATCH = 1000
 
     def __init__(self, tmp: Path, registry: Registry):
         self.tmp, self.registry = tmp, registry
-        self.buffer: list[Document] = []
-        self.chars = 0
+        self.batch: list[Document] = []
+        self.part_docs = self.part_chars = 0
+        self.writers: dict = {}
         self.parts: list[dict] = []
         self.files: dict[str, dict] = {}
         self.rows = dict.fromkeys(PARTED, 0)
         self.seen: set[str] = set()
+        self.first: str | None = None
+        self.last: str | None = None
 
     def add(self, doc: Document) -> None:
         if doc.doc_id in self.seen:  # a Corpus cannot hold two, but a stream of documents might
             raise CorpusError([Problem("the store", doc.doc_id, "doc_id", f"{doc.doc_id!r} a second time",
                                        "a doc_id no other document of the store has")])
         self.seen.add(doc.doc_id)
-        self.buffer.append(doc)
-        self.chars += len(doc.text)
-        if len(self.buffer) >= DOCS_PER_PART or self.chars >= CHARS_PER_PART:
-            self.flush()
+        self.batch.append(doc)
+        self.part_docs += 1
+        self.part_chars += len(doc.text)
+        if len(self.batch) >= self.BATCH:
+            self.write_batch()
+        if self.part_docs >= DOCS_PER_PART or self.part_chars >= CHARS_PER_PART:
+            self.close_part()
 
-    def flush(self) -> None:
-        if not self.buffer:
+    def write_batch(self) -> None:
+        if not self.batch:
             return
+        import pyarrow.parquet as pq
+
         from ..columns import tables
 
         k = len(self.parts)
-        for name, table in tables(self.buffer, self.registry, PARTED).items():
-            self.write(part_name(name, k), table)
+        for name, table in tables(self.batch, self.registry, PARTED).items():
+            if name not in self.writers:
+                path = self.tmp / part_name(name, k)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                self.writers[name] = pq.ParquetWriter(path, table.schema, compression=COMPRESSION)
+            self.writers[name].write_table(table)
             self.rows[name] += table.num_rows
-        self.parts.append({"documents": len(self.buffer), "first": self.buffer[0].doc_id,
-                           "last": self.buffer[-1].doc_id})
-        self.buffer, self.chars = [], 0
+        self.first = self.first or self.batch[0].doc_id
+        self.last = self.batch[-1].doc_id
+        self.batch = []
+
+    def close_part(self) -> None:
+        self.write_batch()
+        if not self.writers:
+            return
+        k = len(self.parts)
+        for name, writer in self.writers.items():
+            writer.close()
+            self.record(part_name(name, k))
+        self.parts.append({"documents": self.part_docs, "first": self.first, "last": self.last})
+        self.writers, self.part_docs, self.part_chars, self.first = {}, 0, 0, None
+
+    def record(self, rel: str) -> None:
+        """A written file's sha256 and size, for ``store.json``."""
+        self.files[rel] = {"sha256": file_sha256(self.tmp / rel), "bytes": (self.tmp / rel).stat().st_size}
 
     def write(self, rel: str, table: pa.Table) -> None:
-        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        sink = pa.BufferOutputStream()
-        pq.write_table(table, sink, compression=COMPRESSION)
-        data = sink.getvalue().to_pybytes()
-        write_bytes(self.tmp / rel, data)
-        self.files[rel] = {"sha256": sha256_of(data), "bytes": len(data)}
+        pq.write_table(table, self.tmp / rel, compression=COMPRESSION)
+        self.record(rel)
 
     def finish(self, metadata: CorpusMetadata, source: dict | None) -> None:
         from ..columns import entities_table
 
-        self.flush()
+        self.close_part()
         self.write("entities.parquet", entities_table(self.registry))
         for name in PARTED:  # a table with no records still has its (empty) directory
             (self.tmp / name).mkdir(exist_ok=True)
@@ -162,7 +204,7 @@ class PartWriter:
 
     def keep(self, rel: str, data: bytes) -> None:
         write_bytes(self.tmp / rel, data)
-        self.files[rel] = {"sha256": sha256_of(data), "bytes": len(data)}
+        self.record(rel)
 
 
 def write_store(directory: str | Path, documents: Iterable[Document], registry: Registry, *,
@@ -283,10 +325,9 @@ class Store:
         """A verified file of the store: the first time it is asked for, its sha256 must be the recorded one."""
         if rel not in self._verified:
             expected = self.info["files"].get(rel)
-            data = (self.real / rel).read_bytes()
-            if expected is None or sha256_of(data) != expected["sha256"]:
-                raise StoreError([Problem(str(self.root / rel), None, None,
-                                          f"a file whose sha256 is {sha256_of(data)}",
+            digest = file_sha256(self.real / rel)
+            if expected is None or digest != expected["sha256"]:
+                raise StoreError([Problem(str(self.root / rel), None, None, f"a file whose sha256 is {digest}",
                                           f"{expected['sha256'] if expected else 'no such file'}, as {STORE_FILE} "
                                           "records: the store was changed after it was written; write it again "
                                           "(corpus-kz pack, or Corpus.save(path, 'store'))")])
