@@ -58,8 +58,6 @@ def _typed(values, kind) -> pd.Series | pd.Categorical | np.ndarray:
     """One column as pandas: vocabularies ordered categoricals, dates datetimes, optional integers nullable."""
     if isinstance(values, np.ndarray):
         values = pa.array(values, from_pandas=True)
-    elif isinstance(values, pa.ChunkedArray):  # one piece: pandas cannot join a string column of no chunks
-        values = values.combine_chunks()
     if pa.types.is_null(values.type):  # a column built from no rows, or from nothing but nulls
         values = values.cast(pa.string() if isinstance(kind, tuple) or kind in (STRING, DATE) else
                              pa.list_(pa.string()) if kind == STRINGS else pa.float64() if kind == FLOAT
@@ -74,6 +72,8 @@ def _typed(values, kind) -> pd.Series | pd.Categorical | np.ndarray:
     if kind == STRINGS:
         return pd.Series(values.to_pylist(), dtype=object)
     if kind == STRING:
+        if not len(values):  # pandas 3 cannot join a string column that Arrow made of no chunks
+            return pd.Series([], dtype=object).astype("string")
         return values.to_pandas().astype("string")
     if kind == OPTIONAL_INT:
         return values.to_pandas().astype("Int64")
