@@ -27,6 +27,7 @@ records, registry, document, corpus, metadata, vocab, errors, codebook) and
 
 from __future__ import annotations
 
+from .combine import concat, from_frames
 from .corpus import Corpus
 from .document import Agent, Document
 from .errors import CorpusError, NotFoundError, Problem
@@ -42,6 +43,8 @@ _moved.install()  # old module paths (corpus_kz.gold.preannotate, …) keep work
 
 __all__ = [
     "load",
+    "from_frames",
+    "concat",
     "annotate",
     "load_dataset",
     "nltk_reader",
