@@ -22,6 +22,7 @@ to see one for a genuine bug.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -263,6 +264,30 @@ def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--json", action="store_true", help="print the scores as JSON instead of Markdown")
 
 
+def _pack(args) -> int:
+    from .storage.packing import pack
+
+    source = _corpus_path(args)
+    target = Path(args.out) if args.out is not None else source / "store"
+    _refuse_package(target, "pack")
+    try:
+        store = pack(source, target, force=args.force, progress=not args.quiet)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from None
+    info = json.loads((store / "store.json").read_text(encoding="utf-8"))
+    size = sum(f["bytes"] for f in info["files"].values())
+    print(f"packed {info['documents']} documents into {store} ({len(info['parts'])} part"
+          f"{'s' * (len(info['parts']) != 1)}, {size / 1e6:.1f} MB); load it with corpus_kz.load({str(store)!r})")
+    return 0
+
+
+def _pack_arguments(c: argparse.ArgumentParser) -> None:
+    _path_argument(c)
+    c.add_argument("--out", metavar="STORE", help="where to write the store (default: PATH/store)")
+    c.add_argument("--force", action="store_true", help="replace STORE even if it is not an earlier store")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
 def _report(args) -> int:
     require("matplotlib", "report", "corpus-kz report")
     from .report.build import write_report
@@ -440,6 +465,8 @@ COMMANDS = {
     "import": (_import, "read a corpus back from another format into a corpus directory", _import_arguments),
     "add": (_add, "add an article to a corpus directory of your own (seed text and manifest entry)",
             _add_arguments),
+    "pack": (_pack, "pack a corpus directory as a columnar store (Parquet per layer, read lazily by load); "
+                    "the store is refused once the directory changes, until packed again", _pack_arguments),
     "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
                _report_arguments),
     "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),

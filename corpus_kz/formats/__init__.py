@@ -104,6 +104,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("jsonl", "jsonl", "JSON Lines: one file per layer, one object per record", reads=True, lossless=True,
            keeps_ids=True),
     Format("csv", "csv_views", "CSV: the pandas views, one file per table"),
+    Format("store", "store", "the columnar store: Parquet per table in parts of whole documents, read lazily by "
+           "corpus_kz.load", reads=True, lossless=True, keeps_ids=True),
 )}
 
 

@@ -54,4 +54,4 @@ def pack(path: str | Path, out: str | Path | None = None, *, force: bool = False
         relative = os.path.relpath(check, target.absolute().resolve())
         parts.finish(corpus.metadata.with_step(f"packed from {root}"), {"path": relative, "files": before})
 
-    return publish(target, write, kind="store", corpus_path=None, force=force, what="store")
+    return publish(target, write, kind="store", corpus_path=check, force=force, what="store")

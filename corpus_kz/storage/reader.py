@@ -91,7 +91,14 @@ def load(path: str | Path | None = None, *, annotations: bool = True) -> Corpus:
 
 
 def validate(path: str | Path | None = None) -> list[Problem]:
-    """Every problem in the corpus directory at ``path``: exactly what :func:`load` refuses. Writes nothing."""
+    """Every problem in the corpus directory (or store) at ``path``: exactly what :func:`load` refuses. Writes nothing.
+
+    A store is checked whole: every file's sha256, and every document built again.
+    """
+    if path is not None and (Path(path) / Layout.STORE).is_file():
+        from .store import validate_store
+
+        return validate_store(path)
     return read(path)[1]
 
 

@@ -59,7 +59,8 @@ if TYPE_CHECKING:
     from ..document import Document
     from ..registry import Registry
 
-__all__ = ["STORE_FILE", "Store", "StoreError", "is_store", "load_store", "open_store", "write_store"]
+__all__ = ["STORE_FILE", "Store", "StoreError", "is_store", "load_store", "open_store", "validate_store",
+           "write_store"]
 
 #: The file that makes a directory a store, and says what is in it.
 STORE_FILE = Layout.STORE
@@ -227,7 +228,7 @@ def write_store(directory: str | Path, documents: Iterable[Document], registry: 
 def save(corpus: Corpus, path: str | Path, *, force: bool = False, progress: bool = True) -> Path:
     """:meth:`corpus_kz.Corpus.save` with ``format="store"``."""
     return write_store(path, corpus, corpus.registry, metadata=corpus.metadata, force=force, progress=progress,
-                       total=len(corpus), corpus_path=corpus.path if not is_store(corpus.path or "") else None)
+                       total=len(corpus), corpus_path=corpus.path)
 
 
 # -- what a store was packed from -------------------------------------------------------------------
@@ -360,14 +361,14 @@ class Store:
 
     def document(self, position: int, registry: Registry) -> Document:
         k = bisect.bisect_right(self.starts, position) - 1
-        return self._build(self._part(k)[position - self.starts[k]], registry)
+        return self._build(self.part(k)[position - self.starts[k]], registry)
 
     def documents(self, registry: Registry) -> Iterator[Document]:
         for k in range(len(self.parts)):
-            for data in self._part(k):
+            for data in self.part(k):
                 yield self._build(data, registry)
 
-    def _part(self, k: int) -> list[DocumentData]:
+    def part(self, k: int) -> list[DocumentData]:
         """Part ``k`` as each document's parts in file shape (the last part read is kept)."""
         if self._cached is not None and self._cached[0] == k:
             return self._cached[1]
@@ -487,3 +488,17 @@ def load_store(path: str | Path) -> Corpus:
             meta[key] = data if key == "datasheet" else json.loads(data)
     metadata = CorpusMetadata(**meta, provenance=(*store.info.get("provenance", ()), f"read from {store.root}"))
     return Corpus.over(store, registry, path=store.root, metadata=metadata)
+
+
+def validate_store(path: str | Path) -> list[Problem]:
+    """Every problem of the store at ``path``: its description, every file's sha256, every document built again."""
+    try:
+        corpus = load_store(path)
+        store = corpus._source
+        for rel in sorted(store.info["files"]):
+            store.path(rel)
+        for _ in corpus:
+            pass
+    except CorpusError as exc:
+        return list(exc.problems)
+    return []

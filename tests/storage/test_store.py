@@ -218,3 +218,30 @@ def test_select_by_metadata(corpus, stored):
         with pytest.raises(corpus_kz.NotFoundError, match="no document 'nope'"):
             c.select(doc_ids=["nope"])
     assert corpus_kz.load(stored).select(event="qantar_2022").lazy
+
+
+def test_the_command_packs_validates_and_refuses_a_stale_store(tmp_path, capsys):
+    from corpus_kz.cli import main
+
+    src = copy_corpus(tmp_path / "corpus")
+    assert main(["pack", str(src), "--quiet"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"packed 5 documents into {src / 'store'} (1 part, ")
+    assert main(["validate", str(src / "store")]) == 0
+    assert main(["info", str(src / "store")]) == 0
+    assert capsys.readouterr().out.splitlines()[-1].split()[:3] == ["total", "38192", "64"]
+    edit_doc(src, lambda d: d["figures"].pop())
+    assert main(["validate", str(src / "store")]) == 1
+    err = capsys.readouterr()
+    assert "changed annotations/docs/rferl_2020_kordai_returning.json" in err.out and "Traceback" not in err.err
+    assert main(["pack", str(src), "--out", str(src / "annotations" / "store"), "--quiet"]) == 2
+    assert "lies inside its seeds or annotations" in capsys.readouterr().err
+    assert main(["pack", str(src), "--quiet"]) == 0  # an earlier store is replaced
+    assert main(["validate", str(src / "store")]) == 0
+
+
+def test_a_store_exported_and_imported_is_a_corpus_directory_again(stored, tmp_path, corpus):
+    from corpus_kz.cli import main
+
+    assert main(["import", "store", str(stored), "--out", str(tmp_path / "back")]) == 0
+    same_corpus(corpus_kz.load(tmp_path / "back"), corpus)
