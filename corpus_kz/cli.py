@@ -193,38 +193,85 @@ def _import(args) -> int:
 
 
 def _add(args) -> int:
-    from .storage.adding import AddError, add_document
+    from .storage.adding import AddError, add_articles
+    from .storage.articles import TABLES
 
     _out(args, args.to, "corpus-kz add FILE --to DIR", "corpus-kz add FILE --out DIR", "the corpus directory to add to")
+    columns = {k: v for k, v in (("text", args.text_column), ("doc_id", args.id_column)) if v is not None}
+    for given in args.column or ():
+        name, sep, column = given.partition("=")
+        if not (sep and name and column):
+            raise UsageError(f"add: --column {given!r}: expected FIELD=COLUMN, e.g. --column outlet=source")
+        columns[name] = column
     try:
-        entry = add_document(args.out, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
-                             title=args.title, published=args.published, genre=args.genre,
-                             language=args.language, notes=args.note or None)
+        added = add_articles(args.out, args.file, outlet=args.outlet, event=args.event, doc_id=args.doc_id,
+                             columns=columns, progress=False if args.quiet else None, title=args.title,
+                             published=args.published, genre=args.genre, language=args.language,
+                             notes=args.note or None)
     except AddError as exc:
         raise UsageError(str(exc)) from None
-    except CorpusError as exc:  # the options make an entry the build step refuses: a usage error, each fault a line
+    except CorpusError as exc:  # articles the build step refuses: a usage error, each fault a line
         print(*exc.problems, sep="\n", file=sys.stderr)
+        if Path(args.file).is_dir() or Path(args.file).suffix.lower() in TABLES:
+            print(f"{len(exc.problems)} problem{'s' * (len(exc.problems) != 1)} found; nothing was added",
+                  file=sys.stderr)
         return 2
-    print(f"added {entry['doc_id']} ({entry['seed_file']}, sha256 {entry['sha256'][:12]}…) to {Path(args.out)}; "
-          f"it is unannotated: pre-annotate it for correction with "
-          f"`corpus-kz annotate labelstudio {args.out} --out DIR`, "
-          f"or write annotations/docs/{entry['doc_id']}.json by hand")
+    for line in added.skipped:
+        print(f"skipped {line}")
+    if added.unused:
+        print(f"not read: the columns {', '.join(added.unused)} (no manifest field; to read one as a field: "
+              "--column FIELD=COLUMN)")
+    n, then = len(added.entries), f"`corpus-kz annotate labelstudio {args.out} --out DIR`"
+    if n == 1 and not added.skipped:
+        entry = added.entries[0]
+        print(f"added {entry['doc_id']} ({entry['seed_file']}, sha256 {entry['sha256'][:12]}…) to {Path(args.out)}; "
+              f"it is unannotated: pre-annotate it for correction with {then}, "
+              f"or write annotations/docs/{entry['doc_id']}.json by hand")
+    elif n:
+        print(f"added {n} article{'s' * (n != 1)} to {Path(args.out)} ({len(added.skipped)} skipped as duplicates); "
+              f"unannotated: pre-annotate them for correction with {then}")
+    else:
+        print(f"nothing added to {Path(args.out)}: every article's text is already there ({len(added.skipped)} skipped)")
     return 0
 
 
 def _add_arguments(c: argparse.ArgumentParser) -> None:
-    c.add_argument("file", metavar="FILE", help="the article as UTF-8 text, copied verbatim")
+    c.formatter_class = argparse.RawDescriptionHelpFormatter
+    c.epilog = """\
+FILE is one article (a UTF-8 text file), a folder of .txt files (one article
+each; nothing else may be in it), or a .csv, .jsonl or .parquet table with one
+row per article: a text column and the manifest's fields as columns (doc_id,
+outlet, event, title, published, genre, language, notes). A row's own value
+wins; the options fill what a row lacks. A row without a doc_id gets
+<table name>_<first 12 hex digits of its text's sha256>.
+
+All or nothing: every article is checked before anything is written, and a
+fault names its file and line (a Parquet file: its row) and field; then
+nothing is added. A kill at any moment leaves the corpus as it was or with
+every article added.
+
+Duplicates are skipped, each with a line saying so: an article whose text
+(its sha256) is already in the corpus, and a later article of the input with
+the same text as an earlier one. So an import can simply be run again. A
+doc_id that is already taken by another text is refused."""
+    c.add_argument("file", metavar="FILE",
+                   help="the article(s): a UTF-8 text file, a folder of .txt files, or a CSV, JSONL or Parquet table")
     c.add_argument("--out", metavar="DIR",
                    help="your corpus directory, required (created if it does not exist; never the bundled corpus)")
     c.add_argument("--to", metavar="DIR", help=argparse.SUPPRESS)  # the spelling before 0.4
-    c.add_argument("--outlet", required=True, help="the outlet that published it")
-    c.add_argument("--event", required=True, choices=V.EVENTS, help="the event it reports")
-    c.add_argument("--doc-id", dest="doc_id", help="its doc_id (default: from the file name)")
+    c.add_argument("--outlet", help="the outlet that published it (required for text files; fills a row that lacks one)")
+    c.add_argument("--event", choices=V.EVENTS, help="the event it reports (required for text files; as --outlet)")
+    c.add_argument("--doc-id", dest="doc_id", help="a text file's doc_id (default: from the file name)")
     c.add_argument("--title")
     c.add_argument("--published", metavar="YYYY-MM-DD")
     c.add_argument("--genre", choices=V.GENRES)
     c.add_argument("--language")
     c.add_argument("--note", action="append", help="a note on the text's quality (repeatable)")
+    c.add_argument("--text-column", metavar="NAME", help="a table's column with the article's text (default: text)")
+    c.add_argument("--id-column", metavar="NAME", help="a table's column with the doc_id (default: doc_id)")
+    c.add_argument("--column", action="append", metavar="FIELD=COLUMN",
+                   help="read a manifest field from a column of another name, e.g. outlet=source (repeatable)")
+    c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def _evaluate(args) -> int:
