@@ -24,10 +24,12 @@ from .document import Document
 from .kinds import CoveredText, Date, Kind, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab, field_kinds
 from .records import LAYERS, Entity
 
-__all__ = ["TABLE_NAMES", "kind_type", "layer_types", "record_type", "table_schema"]
+__all__ = ["DERIVED", "TABLE_NAMES", "kind_type", "layer_types", "record_type", "table_schema"]
 
 #: The flat tables of a corpus, in the order of the JSON Lines export's files.
 TABLE_NAMES: tuple[str, ...] = ("documents", "entities", *LAYERS)
+#: Tables derived from the texts (not annotations): computed when first asked for, never read from a file.
+DERIVED: tuple[str, ...] = ("sentences",)
 
 
 def kind_type(kind: Kind) -> pa.DataType:
@@ -66,6 +68,10 @@ def table_schema(name: str) -> pa.Schema:
         return pa.schema([*record_type(Document), pa.field("text", pa.string())])
     if name == "entities":
         return pa.schema(list(record_type(Entity)))
+    if name == "sentences":
+        from .segment import Sentence
+
+        return pa.schema([pa.field("doc_id", pa.string()), *record_type(Sentence)])
     if name not in LAYERS:
-        raise ValueError(f"unknown table {name!r}; expected one of {', '.join(TABLE_NAMES)}")
+        raise ValueError(f"unknown table {name!r}; expected one of {', '.join(TABLE_NAMES + DERIVED)}")
     return pa.schema([pa.field("doc_id", pa.string()), *record_type(LAYERS[name])])

@@ -21,7 +21,7 @@ from .arrow import table_schema
 from .kinds import SpanOf, field_kinds
 from .records import LAYERS, Entity
 
-__all__ = ["documents_table", "entities_table", "layer_table", "tables"]
+__all__ = ["documents_table", "entities_table", "layer_table", "sentences_table", "tables"]
 
 
 def _span(s) -> dict | None:
@@ -62,6 +62,16 @@ def layer_table(documents: Sequence[Document], layer: str) -> pa.Table:
     return _columns(LAYERS[layer], records, table_schema(layer), {"doc_id": doc_ids})
 
 
+def sentences_table(doc_ids: Sequence[str], texts: Sequence[str]) -> pa.Table:
+    """One row per sentence of each text (NLTK Punkt, :func:`corpus_kz.segment.sentence_offsets`), doc_id first."""
+    from .segment import sentence_offsets
+
+    rows = [(doc_id, s, e, text[s:e], i) for doc_id, text in zip(doc_ids, texts)
+            for i, (s, e) in enumerate(sentence_offsets(text))]
+    schema = table_schema("sentences")
+    return pa.table([pa.array([r[k] for r in rows], f.type) for k, f in enumerate(schema)], schema=schema)
+
+
 def tables(documents: Iterable[Document], registry: Registry, names: Iterable[str]) -> dict[str, pa.Table]:
     """The tables ``names`` (documents, entities, layers) of these documents and registry."""
     documents = list(documents)
@@ -71,6 +81,8 @@ def tables(documents: Iterable[Document], registry: Registry, names: Iterable[st
             out[name] = documents_table(documents)
         elif name == "entities":
             out[name] = entities_table(registry)
+        elif name == "sentences":
+            out[name] = sentences_table([d.doc_id for d in documents], [d.text for d in documents])
         else:
             table_schema(name)  # a clear error for an unknown name
             out[name] = layer_table(documents, name)

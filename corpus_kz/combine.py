@@ -235,6 +235,15 @@ class _Chain:
             return table if columns is None else table.select(columns)
         return pa.concat_tables([s.table(name, columns) for s in self.sources])
 
+    def batches(self, names: list[str]) -> Iterator[dict[str, pa.Table]]:
+        from .columns import entities_table
+
+        for s in self.sources:
+            for batch in s.batches(names):
+                if "entities" in batch:
+                    batch["entities"] = entities_table(self.registry)
+                yield batch
+
 
 def _renamed(corpus: Corpus, renames: dict[str, str], registry: Registry) -> Corpus:
     """``corpus`` with its entities ``renames`` names renamed (every reference follows), built again, in memory."""

@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         def document(self, position: int, registry: Registry) -> Document: ...
         def documents(self, registry: Registry) -> Iterator[Document]: ...
         def table(self, name: str, columns: list[str] | None = None) -> pa.Table: ...
+        def batches(self, names: list[str]) -> Iterator[dict[str, pa.Table]]: ...
 
 from . import vocab as V
 from .document import Document
@@ -48,6 +49,8 @@ from .records import AGENT_FIELDS
 from .registry import Registry, merge, same_but_spellings
 from .tables import TABLES
 
+#: Documents per run of :meth:`Corpus.arrow_batches` for a corpus held in memory.
+BATCH = 1000
 #: How a corpus is written, by format: the storage layer fills this in (the corpus never imports it).
 WRITERS: dict[str, Callable[..., Path]] = {}
 
@@ -179,6 +182,15 @@ class Corpus:
         """
         return self._source.table(table, columns)
 
+    def arrow_batches(self, tables: Iterable[str]) -> Iterator[dict[str, pa.Table]]:
+        """The flat tables ``tables`` (as :meth:`to_arrow`), in runs of whole documents, in corpus order.
+
+        Each item maps a table's name to the rows of one run of documents: a
+        store's part, or a thousand documents held in memory. What a large
+        corpus is streamed by, so that memory holds one run, not the corpus.
+        """
+        return self._source.batches(list(tables))
+
     def documents(self, text: bool = False) -> pd.DataFrame:
         """One row per document: its manifest entry, and with ``text=True`` its text (a pandas DataFrame)."""
         from .views import table
@@ -253,6 +265,12 @@ class _InMemory:
         table = self._tables[name]
         return table if columns is None else table.select(columns)
 
+    def batches(self, names: list[str]) -> Iterator[dict[str, pa.Table]]:
+        from .columns import tables
+
+        for a in range(0, len(self.docs), BATCH):
+            yield tables(self.docs[a:a + BATCH], self.registry, names)
+
 
 class _Subset:
     """Some documents of another source, by position, in the order given."""
@@ -289,6 +307,17 @@ class _Subset:
         ranked = pa.table({"doc": pc.take(order, taken), "row": taken}).sort_by([("doc", "ascending"),
                                                                                  ("row", "ascending")])
         return table.take(ranked.column("row"))
+
+    def batches(self, names: list[str]) -> Iterator[dict[str, pa.Table]]:
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        if self.positions != sorted(self.positions):  # another order than the source's: one run, reordered
+            yield {name: self.table(name) for name in names}
+            return
+        wanted = pa.array(self.doc_ids(), pa.string())
+        for batch in self.source.batches(names):
+            yield {name: t.filter(pc.is_in(t.column("doc_id"), value_set=wanted)) for name, t in batch.items()}
 
 
 def referenced(doc: Document) -> set[str]:

@@ -295,15 +295,8 @@ def _frames(c: _Columns) -> dict:
 
 
 def _sentences(c: _Columns) -> dict:
-    from .segment import sentences
-
-    docs = c.table("documents", ["doc_id", "text"])
-    rows = [(doc_id, s.index, s.start, s.end, s.text)
-            for doc_id, text in zip(docs.column("doc_id").to_pylist(), docs.column("text").to_pylist())
-            for s in sentences(text)]
-    names = ("doc_id", "sentence", "start", "end", "text")
-    types = (pa.string(), pa.int64(), pa.int64(), pa.int64(), pa.string())
-    out = {n: pa.chunked_array([pa.array([r[i] for r in rows], t)]) for i, (n, t) in enumerate(zip(names, types))}
+    out = _columns_of(c.table("sentences"))
+    out["sentence"] = out.pop("index")
     out["zone"] = c.zones_at(out["doc_id"], out["start"])
     return c.with_meta(out, out["doc_id"])
 

@@ -33,7 +33,7 @@ from ..document import Document
 from ..errors import deprecated
 from ..kinds import CoveredText, Date, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
 from ..progress import track
-from ..records import LAYERS, field_kinds, to_dict
+from ..records import LAYERS, field_kinds
 from ..span import Span
 from ..storage import load
 from ..storage.outputs import OutputError, publish
@@ -42,7 +42,10 @@ from . import require
 from .hf_card import dataset_card
 
 if TYPE_CHECKING:
+    from typing import Iterator
+
     import datasets
+    import pyarrow as pa
 
     from ..corpus import Corpus
 
@@ -131,18 +134,7 @@ def config_name(config: str) -> str:
 def rows(corpus: "Corpus", config: str = NESTED) -> list[dict]:
     """The rows of a config as plain dicts (labels as strings, nulls as None, dates as dates)."""
     config = config_name(config)
-    if config != NESTED:
-        return _flat_table(corpus, config, encode=False).to_pylist()
-    out = []
-    for d in corpus:
-        row = {name: getattr(d, name) for name, _ in field_kinds(Document)}
-        row["notes"] = list(d.notes)
-        row["text"] = d.text
-        for layer in LAYERS:  # every field, provenance included: a gold record's origin is "gold", not null
-            row[layer] = [to_dict(r, complete=True) for r in getattr(d, layer)]
-        row["sentences"] = [{"start": s.start, "end": s.end, "text": s.text} for s in d.sentences]
-        out.append(row)
-    return out
+    return [row for batch in _batches(corpus, config, encode=False) for row in batch.to_pylist()]
 
 
 def _flat_table(corpus: "Corpus", config: str, encode: bool = True) -> "pa.Table":
@@ -168,29 +160,6 @@ def _flat_table(corpus: "Corpus", config: str, encode: bool = True) -> "pa.Table
     return pa.table(columns)
 
 
-def _encoder(feature):
-    """A function that turns labels into ClassLabel ids, recursively, for values of ``feature``.
-
-    ``datasets`` decides whether a list of structs needs encoding by looking at
-    its first element, so a first attribution without a role would leave every
-    later role a string; encoding here, ourselves, avoids that. The function
-    is built once per feature: deciding per value cost a quarter of an export.
-    """
-    ds = _datasets()
-    if isinstance(feature, ds.ClassLabel):
-        ids = {name: i for i, name in enumerate(feature.names)}
-        return lambda v: ids[v] if type(v) is str else v
-    if isinstance(feature, dict):
-        parts = [(k, _encoder(f)) for k, f in feature.items()]
-        if all(p is None for _, p in parts):
-            return None
-        return lambda v: None if v is None else {k: (v.get(k) if p is None else p(v.get(k))) for k, p in parts}
-    if isinstance(feature, ds.List):
-        inner = _encoder(feature.feature)
-        return None if inner is None else (lambda v: None if v is None else [inner(x) for x in v])
-    return None  # nothing to encode below this feature
-
-
 def load_dataset(config: str = NESTED, corpus: "Corpus | None" = None) -> "datasets.Dataset":
     """A config of ``corpus`` (default: the bundled one) as a ``datasets.Dataset``, built in memory (no cache)."""
     ds = _datasets()
@@ -198,14 +167,67 @@ def load_dataset(config: str = NESTED, corpus: "Corpus | None" = None) -> "datas
     if corpus is None:
         corpus = load()
     feats = features(config)
-    if config != NESTED:
-        return ds.Dataset(_flat_table(corpus, config).cast(feats.arrow_schema), info=ds.DatasetInfo(features=feats))
-    encode = _encoder(dict(feats))
-    encoded = [row if encode is None else encode(row) for row in rows(corpus, config)]
-    if not encoded:  # from_list cannot take features for no rows
-        return ds.Dataset.from_dict({name: [] for name in feats}, features=feats)
-    return ds.Dataset.from_list(encoded, features=feats)
+    import pyarrow as pa
+    from datasets.fingerprint import generate_random_fingerprint
 
+    batches = [b.cast(feats.arrow_schema) for b in _batches(corpus, config)]
+    table = pa.concat_tables(batches) if batches else feats.arrow_schema.empty_table()
+    # A fingerprint of our own: datasets would hash the whole table to make one, at twice its size in memory.
+    return ds.Dataset(table, info=ds.DatasetInfo(features=feats), fingerprint=generate_random_fingerprint())
+
+
+def _batches(corpus: "Corpus", config: str, encode: bool = True) -> "Iterator[pa.Table]":
+    """A config as Arrow tables, in order: a flat one whole, the nested one :data:`BATCH` documents at a time."""
+    if config != NESTED:
+        yield _flat_table(corpus, config, encode)
+    else:
+        yield from _nested_tables(corpus, encode)
+
+
+def _encoded(array, kind, encode: bool = True):
+    """A column of record field ``kind`` as the nested config holds it: vocabularies as ClassLabel ids (``encode``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if encode and isinstance(kind, Vocab):
+        return pc.index_in(array, value_set=pa.array(kind.values, pa.string()))
+    return array
+
+
+#: Documents per row group of the nested config: what an export holds in memory at once beyond the flat tables.
+BATCH = 1000
+
+
+def _nested_tables(corpus: "Corpus", encode: bool = True) -> "Iterator[pa.Table]":
+    """The nested config as Arrow, :data:`BATCH` documents at a time, from the corpus's flat tables.
+
+    The tables come in runs of whole documents (:meth:`corpus_kz.Corpus.arrow_batches`:
+    a store's parts), each holding its documents' records in order, so the
+    records of a document are one run of rows: each batch is slices and
+    offsets, not a loop per record, and memory holds one run.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    types = {**LAYERS, "sentences": Span}
+    for run in corpus.arrow_batches(["documents", *types]):
+        docs = run["documents"]
+        ids, n = docs.column("doc_id").combine_chunks(), docs.num_rows
+        ends = {name: np.concatenate([[0], np.cumsum(np.bincount(
+            np.asarray(pc.index_in(run[name].column("doc_id"), value_set=ids)), minlength=n))]) for name in types}
+        for a in range(0, n, BATCH):
+            b = min(a + BATCH, n)
+            batch = docs.slice(a, b - a)
+            columns = {name: _encoded(batch.column(name), kind, encode) for name, kind in field_kinds(Document)}
+            columns["text"] = batch.column("text")
+            for name, cls in types.items():
+                rows = run[name].slice(ends[name][a], ends[name][b] - ends[name][a])
+                fields = [(f, _encoded(rows.column(f).combine_chunks(), kind, encode)) for f, kind in field_kinds(cls)]
+                struct = pa.StructArray.from_arrays([x for _, x in fields], names=[f for f, _ in fields])
+                offsets = (ends[name][a:b + 1] - ends[name][a]).astype(np.int32)
+                columns[name] = pa.ListArray.from_arrays(pa.array(offsets), struct)
+            yield pa.table(columns)
 
 
 def export(directory: str | Path, corpus: "Corpus", *, force: bool = False, progress: bool = True) -> Path:
@@ -218,19 +240,16 @@ def export(directory: str | Path, corpus: "Corpus", *, force: bool = False, prog
     ``force``; one that holds the corpus itself is always refused.
     """
 
-    ds = _datasets()
+    import pyarrow.parquet as pq
 
     def write(tmp: Path) -> None:
-        inner_bars = ds.utils.logging.is_progress_bar_enabled()
-        ds.utils.logging.disable_progress_bar()  # one bar for the whole export, not one per parquet file
-        try:
-            for config in track(CONFIGS, desc="export hf", disable=not progress):
-                path = tmp / config / PARQUET
-                path.parent.mkdir()
-                load_dataset(config, corpus).to_parquet(str(path))
-        finally:
-            if inner_bars:
-                ds.utils.logging.enable_progress_bar()
+        for config in track(CONFIGS, desc="export hf", disable=not progress):
+            path = tmp / config / PARQUET
+            path.parent.mkdir()
+            schema = features(config).arrow_schema  # with the features, so datasets reads ClassLabels back
+            with pq.ParquetWriter(path, schema) as out:  # batch by batch: memory holds one
+                for batch in _batches(corpus, config):
+                    out.write_table(batch.cast(schema))
         write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET, RENAMED_CONFIGS))
 
     return publish(directory, write, kind="hf", corpus_path=corpus.path, force=force, what="export")

@@ -68,17 +68,49 @@ def _yaml_header(meta: dict, feats: dict, n_docs: int, parquet: str, aliases: di
     return "---\n" + yaml.safe_dump(header, sort_keys=False, allow_unicode=True) + "---\n"
 
 
+#: A card lists every document up to this many; a larger corpus gets a table by outlet and event.
+MAX_LISTED = 50
+
+
+def _counts(corpus: "Corpus") -> list[dict]:
+    """Each document's metadata and its number of records per layer, from the corpus's columns (no Document built)."""
+    import numpy as np
+    import pyarrow.compute as pc
+
+    docs = corpus.to_arrow("documents", ["doc_id", "seed_file", "outlet", "event", "genre", "published", "notes"])
+    rows = docs.to_pylist()
+    ids = docs.column("doc_id").combine_chunks()
+    for layer in LAYERS:
+        at = np.asarray(pc.index_in(corpus.to_arrow(layer, ["doc_id"]).column("doc_id"), value_set=ids))
+        for row, n in zip(rows, np.bincount(at, minlength=len(rows)).tolist()):
+            row[layer] = n
+    return rows
+
+
 def composition_markdown(corpus: "Corpus") -> str:
-    docs = list(corpus)
+    """The documents with their records per layer; beyond :data:`MAX_LISTED` documents, by outlet and event."""
+    docs = _counts(corpus)
     layer_names = list(LAYERS)
+    totals = " | ".join(str(sum(d[layer] for d in docs)) for layer in layer_names)
+    if len(docs) > MAX_LISTED:
+        groups: dict[tuple, dict] = {}
+        for d in docs:
+            g = groups.setdefault((d["outlet"], d["event"]), {"documents": 0, **dict.fromkeys(layer_names, 0)})
+            g["documents"] += 1
+            for layer in layer_names:
+                g[layer] += d[layer]
+        head = "| outlet | event | documents | " + " | ".join(layer_names) + " |"
+        rule = "| --- | --- | ---: | " + " | ".join("---:" for _ in layer_names) + " |"
+        rows = [f"| {outlet} | {event} | {g['documents']} | " + " | ".join(str(g[x]) for x in layer_names) + " |"
+                for (outlet, event), g in sorted(groups.items())]
+        return "\n".join([head, rule, *rows, f"| **total** | | {len(docs)} | {totals} |"])
     head = "| doc_id | outlet | event | genre | published | " + " | ".join(layer_names) + " |"
     rule = "| --- | --- | --- | --- | --- | " + " | ".join("---:" for _ in layer_names) + " |"
-    rows = [f"| {d.doc_id} | {d.outlet} | {d.event} | {d.genre} | {d.published or 'not stated'} | "
-            + " | ".join(str(len(getattr(d, layer))) for layer in layer_names) + " |" for d in docs]
-    totals = "| **total** | | | | | " + " | ".join(str(sum(len(getattr(d, layer)) for d in docs))
-                                                   for layer in layer_names) + " |"
-    notes = "\n".join(f"- **{d.doc_id}** ({d.seed_file}): " + " ".join(d.notes) for d in docs if d.notes)
-    return "\n".join([head, rule, *rows, totals]) + ("\n\nQuality notes per document:\n\n" + notes if notes else "")
+    rows = [f"| {d['doc_id']} | {d['outlet']} | {d['event']} | {d['genre']} | {d['published'] or 'not stated'} | "
+            + " | ".join(str(d[layer]) for layer in layer_names) + " |" for d in docs]
+    notes = "\n".join(f"- **{d['doc_id']}** ({d['seed_file']}): " + " ".join(d["notes"]) for d in docs if d["notes"])
+    return ("\n".join([head, rule, *rows, f"| **total** | | | | | {totals} |"])
+            + ("\n\nQuality notes per document:\n\n" + notes if notes else ""))
 
 
 def dataset_card(corpus: "Corpus", feats: dict, parquet: str, aliases: dict[str, str]) -> str:
@@ -123,9 +155,11 @@ def _datasheet(corpus: "Corpus") -> tuple[dict, str]:
 
 def _intro(corpus: "Corpus", feats: dict, aliases: dict[str, str]) -> str:
     """What the corpus holds, its configs, and how to load and filter one."""
-    docs = list(corpus)
+    import pyarrow.compute as pc
+
+    chars = pc.sum(pc.utf8_length(corpus.to_arrow("documents", ["text"]).column("text"))).as_py() or 0
     default = next(iter(feats))
-    return f"""{len(docs)} documents, {sum(len(d.text) for d in docs):,} characters, {len(corpus.registry)} registry entities.
+    return f"""{len(corpus)} documents, {chars:,} characters, {len(corpus.registry)} registry entities.
 Every span is a half-open character range `[start, end)` into the verbatim
 `text`; `text[start:end]` is its definition.
 

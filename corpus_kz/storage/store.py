@@ -71,8 +71,9 @@ SOURCE_FILE = "source.parquet"
 #: The tables split into parts (the registry is one file: every document shares it).
 PARTED = ("documents", *LAYERS)
 #: A part ends at this many documents or this many characters of text, whichever comes first: parts of tens
-#: of megabytes, big enough that a million documents make a few hundred files, small enough to split work by.
-DOCS_PER_PART, CHARS_PER_PART = 50_000, 64 << 20
+#: of megabytes, big enough that a million news articles make a few hundred files per table, small enough that
+#: a worker (or an export streaming part by part) holds one in a few hundred megabytes.
+DOCS_PER_PART, CHARS_PER_PART = 50_000, 16 << 20
 #: Parquet's compression: zstd reads everywhere (Arrow, DuckDB, Spark, datasets) and halves news text.
 COMPRESSION = "zstd"
 #: The metadata files a store keeps beside its tables (named as in a corpus directory).
@@ -314,6 +315,7 @@ class Store:
         self._verified: set[str] = set()
         self._doc_ids: list[str] | None = None
         self._cached: tuple[int, list[DocumentData]] | None = None
+        self._derived: dict[str, pa.Table] = {}
 
     def __len__(self) -> int:
         return self.total
@@ -349,15 +351,43 @@ class Store:
     def table(self, name: str, columns: list[str] | None = None) -> pa.Table:
         import pyarrow as pa
 
-        from ..arrow import table_schema
+        from ..arrow import DERIVED, table_schema
 
         schema = table_schema(name)  # a clear error for an unknown table
         if name == "entities":
             return self.read("entities.parquet", columns)
+        if name in DERIVED:  # from the texts, once per store opened
+            if name not in self._derived:
+                from ..columns import sentences_table
+
+                docs = self.table("documents", ["doc_id", "text"])
+                self._derived[name] = sentences_table(docs.column("doc_id").to_pylist(),
+                                                      docs.column("text").to_pylist())
+            table = self._derived[name]
+            return table if columns is None else table.select(columns)
         tables = [self.read(part_name(name, k), columns) for k in range(len(self.parts))]
         if not tables:
             return schema.empty_table() if columns is None else schema.empty_table().select(columns)
         return pa.concat_tables(tables)
+
+    def batches(self, names: list[str]) -> Iterator[dict[str, pa.Table]]:
+        """Part by part: each part's rows of the tables ``names`` (sentences derived from the part's texts)."""
+        from ..arrow import DERIVED, table_schema
+        from ..columns import sentences_table
+
+        for name in names:
+            table_schema(name)  # a clear error for an unknown table
+        for k in range(len(self.parts)):
+            out = {}
+            for name in names:
+                if name == "entities":
+                    out[name] = self.read("entities.parquet")
+                elif name in DERIVED:
+                    docs = self.read(part_name("documents", k), ["doc_id", "text"])
+                    out[name] = sentences_table(docs.column("doc_id").to_pylist(), docs.column("text").to_pylist())
+                else:
+                    out[name] = self.read(part_name(name, k))
+            yield out
 
     def document(self, position: int, registry: Registry) -> Document:
         k = bisect.bisect_right(self.starts, position) - 1

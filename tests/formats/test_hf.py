@@ -249,16 +249,16 @@ def test_an_export_that_fails_half_way_leaves_the_old_one(tmp_path, corpus, monk
     target = tmp_path / "e"
     hf.export(target, corpus, progress=False)
     before = snapshot(target)
-    real = hf.load_dataset
+    real = hf._batches
     calls = []
 
-    def failing(config, c=None):
+    def failing(c, config, encode=True):
         calls.append(config)
         if len(calls) == 4:
             raise KeyboardInterrupt  # as a kill or Ctrl-C would, part-way
-        return real(config, c)
+        return real(c, config, encode)
 
-    monkeypatch.setattr(hf, "load_dataset", failing)
+    monkeypatch.setattr(hf, "_batches", failing)
     with pytest.raises(KeyboardInterrupt):
         hf.export(target, corpus, progress=False)
     assert snapshot(target) == before
