@@ -13,11 +13,12 @@ TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
     from typing import Iterable, Iterator, Mapping
 
-    from .records import Entity
+    from .records import Entity, Event
 
 from . import vocab as V
 from .document import Document
 from .errors import CorpusError, NotFoundError, Problem, deprecated, listing
+from .events import declared
 from .metadata import CorpusMetadata
 from .records import AGENT_FIELDS
 from .registry import Registry, merge, same_but_spellings
@@ -115,6 +116,16 @@ class Corpus:
     def __repr__(self) -> str:
         where = f" from {self.path}" if self.path is not None else ""
         return f"<Corpus of {len(self)} documents, {len(self.registry)} entities{where}>"
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The events the corpus declares (its ``seeds/events.json``), read-only, in their order.
+
+        A corpus that declares none (a directory made with 0.4, or a corpus
+        built in memory without them in its ``metadata``) has the bundled
+        corpus's three (:mod:`corpus_kz.events`).
+        """
+        return declared(self.metadata.events)
 
 
 def referenced(doc: Document) -> set[str]:

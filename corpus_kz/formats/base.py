@@ -97,7 +97,8 @@ def _check_names(data: CorpusData) -> None:
     the import writes, or fail half-way.
     """
     reserved = {rel.removeprefix(f"{Layout.SEEDS}/") for rel in (Layout.MANIFEST, Layout.SHA256SUMS,
-                                                                  Layout.MANIFEST_SCHEMA)}
+                                                                  Layout.MANIFEST_SCHEMA, Layout.EVENTS,
+                                                                  Layout.EVENTS_SCHEMA)}
     problems: list[Problem] = []
     doc_ids: set[str] = set()
     seeds: dict[str, tuple[str, str]] = {}  # seed_file -> (the doc_id that has it, its text)

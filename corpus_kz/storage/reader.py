@@ -137,7 +137,11 @@ class _Reader:
         docs_ok = self.directory(Layout.DOCS, required=False) if annotations else False
         manifest = self.json(Layout.MANIFEST)
         registry = self.json(Layout.REGISTRY)
-        builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED)
+        # No declarations (a corpus made with 0.4): the build checks against the bundled corpus's ids.
+        events = self.json(Layout.EVENTS) if os.path.lexists(self.real / Layout.EVENTS) else None
+        builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED,
+                          events=None if events is _FAILED else events, events_origin=self.shown(Layout.EVENTS),
+                          events_readable=events is not _FAILED)
         sums = self.sha256sums()
         if manifest is _FAILED or not seeds_ok:
             return None, self.problems + builder.problems
