@@ -28,6 +28,8 @@ OPTIONAL_INT = "int or null"
 FLOAT = "float"
 DATE = "date"
 STRINGS = "list of strings"
+#: An event the corpus declares: a vocabulary too, but the corpus's own (``corpus.events``), not a fixed one.
+EVENT = "event"
 
 #: Outside every zone a text is body.
 ZONE_OR_BODY = ("body",) + V.ZONES
@@ -138,7 +140,7 @@ _PROVENANCE = {"origin": STRING, "confidence": FLOAT}
 TABLES: dict[str, Table] = {
     "documents": Table("One row per document.", {
         "doc_id": STRING, "seed_file": STRING, "outlet": STRING, "title": STRING, "published": DATE,
-        "event": V.EVENTS, "genre": V.GENRES, "sha256": STRING}, _documents),
+        "event": EVENT, "genre": V.GENRES, "sha256": STRING}, _documents),
     "zones": Table("One row per zone.", {
         "doc_id": STRING, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY, **_PROVENANCE}, _zones),
     "mentions": Table("One row per entity mention (by name or nominal form), with the entity's name and role.", {
@@ -147,7 +149,7 @@ TABLES: dict[str, Table] = {
         _mentions),
     "quotes": Table("One row per quote, with its attribution's act, speaker and cue, and its zone, event and outlet.", {
         "doc_id": STRING, "quote_id": STRING, **_SPAN, "type": V.QUOTE_TYPES, "act": V.ACTS, "speaker_id": STRING,
-        "speaker": STRING, "speaker_role": V.ROLES, "cue": STRING, "event": V.EVENTS, "outlet": STRING,
+        "speaker": STRING, "speaker_role": V.ROLES, "cue": STRING, "event": EVENT, "outlet": STRING,
         "zone": ZONE_OR_BODY, **_PROVENANCE}, _quotes),
     "attributions": Table("One row per attribution: the quote and its type, the act, the cue and source spans, and the resolved speaker.", {
         "doc_id": STRING, "attribution_id": STRING, "quote_id": STRING, "quote": STRING,
@@ -157,7 +159,7 @@ TABLES: dict[str, Table] = {
         _attributions),
     "figures": Table("One row per figure, with its resolved source.", {
         "doc_id": STRING, "figure_id": STRING, **_SPAN, "number": STRING, "value": FLOAT,
-        "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": V.EVENTS,
+        "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": EVENT,
         "source_id": STRING, "source": STRING, "source_role": V.ROLES, "zone": ZONE_OR_BODY, **_PROVENANCE},
         _figures),
     "frames": Table("One row per frame, with its resolved holder, stance and aspect.", {

@@ -1,6 +1,7 @@
 """pandas views of a corpus: one tidy DataFrame per table of :mod:`corpus_kz.tables`.
 
-Vocabularies become ordered categoricals, dates datetimes and optional
+Vocabularies become ordered categoricals (events: the ones the corpus
+declares, in their order), dates datetimes and optional
 offsets nullable integers here, at load time, so notebooks never recast.
 Importing this module imports pandas.
 """
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .tables import DATE, FLOAT, INT, OPTIONAL_INT, STRING, STRINGS, TABLES, rows
+from .tables import DATE, EVENT, FLOAT, INT, OPTIONAL_INT, STRING, STRINGS, TABLES, rows
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -25,8 +26,9 @@ def table(corpus: Corpus, name: str) -> pd.DataFrame:
     columns = TABLES[name].columns
     df = pd.DataFrame(data, columns=list(columns))
     for col, kind in columns.items():
-        if isinstance(kind, tuple):
-            df[col] = pd.Categorical(df[col], categories=list(kind), ordered=True)
+        if isinstance(kind, tuple) or kind == EVENT:
+            categories = [e.event_id for e in corpus.events] if kind == EVENT else list(kind)
+            df[col] = pd.Categorical(df[col], categories=categories, ordered=True)
         elif kind == DATE:
             df[col] = pd.to_datetime(df[col])
         elif kind != STRINGS:

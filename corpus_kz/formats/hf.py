@@ -8,7 +8,8 @@ was the nested config's name before 0.4; it still gives the nested rows, with
 a DeprecationWarning, until 0.5 makes it the flat table of document metadata
 that ``corpus.documents()`` is in pandas. Features are derived, not written down: nested ones from the
 records' field kinds, flat ones from the tables' column kinds. Every
-vocabulary is a ``ClassLabel``.
+vocabulary is a ``ClassLabel``; an event's names are the events the corpus
+declares (``corpus.events``), so a corpus's features are its own.
 
 :func:`load_dataset` builds the dataset in memory from the checked corpus:
 no ``datasets`` cache is involved, so it can never serve stale rows.
@@ -31,7 +32,8 @@ from typing import TYPE_CHECKING
 from .. import tables as T
 from ..document import Document
 from ..errors import deprecated
-from ..kinds import CoveredText, Date, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
+from ..events import bundled_events
+from ..kinds import CoveredText, Date, Number, Offset, Pattern, Reference, SpanOf, Strings, Text, Vocab
 from ..progress import track
 from ..records import LAYERS, field_kinds, to_dict
 from ..span import Span
@@ -73,10 +75,12 @@ def _datasets() -> "datasets":
         return require("datasets", purpose="the Hugging Face format")
 
 
-def _kind_feature(kind):
+def _kind_feature(kind, events: list[str]):
     ds = _datasets()
     if isinstance(kind, Vocab):
         return ds.ClassLabel(names=list(kind.values))
+    if isinstance(kind, Reference) and kind.target == "event":
+        return ds.ClassLabel(names=events)
     if isinstance(kind, (Text, Pattern, CoveredText)):
         return ds.Value("string")
     if isinstance(kind, Offset):
@@ -88,33 +92,38 @@ def _kind_feature(kind):
     if isinstance(kind, Strings):
         return ds.List(ds.Value("string"))
     if isinstance(kind, SpanOf):
-        return _record_features(kind.cls)
+        return _record_features(kind.cls, events)
     raise TypeError(f"no feature for {kind!r}")  # pragma: no cover - a new kind must be added here
 
 
-def _record_features(cls: type) -> dict:
-    return {name: _kind_feature(kind) for name, kind in field_kinds(cls)}
+def _record_features(cls: type, events: list[str]) -> dict:
+    return {name: _kind_feature(kind, events) for name, kind in field_kinds(cls)}
 
 
-def _column_feature(kind):
+def _column_feature(kind, events: list[str]):
     ds = _datasets()
-    if isinstance(kind, tuple):
-        return ds.ClassLabel(names=list(kind))
+    if isinstance(kind, tuple) or kind == T.EVENT:
+        return ds.ClassLabel(names=events if kind == T.EVENT else list(kind))
     return {T.STRING: ds.Value("string"), T.INT: ds.Value("int32"), T.OPTIONAL_INT: ds.Value("int32"),
             T.FLOAT: ds.Value("float64"), T.DATE: ds.Value("date32"), T.STRINGS: ds.List(ds.Value("string"))}[kind]
 
 
-def features(config: str = NESTED) -> "datasets.Features":
-    """The explicit Features of a config: a ClassLabel for every vocabulary."""
+def features(config: str = NESTED, corpus: "Corpus | None" = None) -> "datasets.Features":
+    """The explicit Features of a config of ``corpus``: a ClassLabel for every vocabulary.
+
+    An event's names are the ids of the events ``corpus`` declares, in their
+    order (without a corpus, the bundled corpus's).
+    """
     ds = _datasets()
     config = config_name(config)
+    events = [e.event_id for e in (corpus.events if corpus is not None else bundled_events())]
     if config == NESTED:
-        feats = {name: _kind_feature(kind) for name, kind in field_kinds(Document)}
+        feats = {name: _kind_feature(kind, events) for name, kind in field_kinds(Document)}
         feats["text"] = ds.Value("string")
-        feats.update({layer: ds.List(_record_features(cls)) for layer, cls in LAYERS.items()})
-        feats["sentences"] = ds.List(_record_features(Span))
+        feats.update({layer: ds.List(_record_features(cls, events)) for layer, cls in LAYERS.items()})
+        feats["sentences"] = ds.List(_record_features(Span, events))
         return ds.Features(feats)
-    return ds.Features({c: _column_feature(k) for c, k in T.TABLES[config].columns.items()})
+    return ds.Features({c: _column_feature(k, events) for c, k in T.TABLES[config].columns.items()})
 
 
 def config_name(config: str) -> str:
@@ -174,7 +183,7 @@ def load_dataset(config: str = NESTED, corpus: "Corpus | None" = None) -> "datas
     config = config_name(config)
     if corpus is None:
         corpus = load()
-    feats = features(config)
+    feats = features(config, corpus)
     encode = _encoder(dict(feats))
     encoded = [row if encode is None else encode(row) for row in rows(corpus, config)]
     if not encoded:  # from_list cannot take features for no rows
@@ -206,6 +215,7 @@ def export(directory: str | Path, corpus: "Corpus", *, force: bool = False, prog
         finally:
             if inner_bars:
                 ds.utils.logging.enable_progress_bar()
-        write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET, RENAMED_CONFIGS))
+        write_text(tmp / CARD, dataset_card(corpus, {c: features(c, corpus) for c in CONFIGS}, PARQUET,
+                                            RENAMED_CONFIGS))
 
     return publish(directory, write, kind="hf", corpus_path=corpus.path, force=force, what="export")

@@ -12,6 +12,7 @@ citation takes its version from the package.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -78,7 +79,18 @@ def composition_markdown(corpus: "Corpus") -> str:
     totals = "| **total** | | | | | " + " | ".join(str(sum(len(getattr(d, layer)) for d in docs))
                                                    for layer in layer_names) + " |"
     notes = "\n".join(f"- **{d.doc_id}** ({d.seed_file}): " + " ".join(d.notes) for d in docs if d.notes)
-    return "\n".join([head, rule, *rows, totals]) + ("\n\nQuality notes per document:\n\n" + notes if notes else "")
+    return ("\n".join([head, rule, *rows, totals]) + "\n\n" + events_markdown(corpus)
+            + ("\n\nQuality notes per document:\n\n" + notes if notes else ""))
+
+
+def events_markdown(corpus: "Corpus") -> str:
+    """The events the corpus declares (``corpus.events``), with the number of documents that report each."""
+    reporting = Counter(d.event for d in corpus)
+    rows = [f"| {e.event_id} | {e.name} | {e.start} | {e.end} | {', '.join(e.places)} | {reporting[e.event_id]} |"
+            for e in corpus.events]
+    return "\n".join(["The events, as the corpus declares them:", "",
+                      "| event_id | name | start | end | places | documents |",
+                      "| --- | --- | --- | --- | --- | ---: |", *rows])
 
 
 def dataset_card(corpus: "Corpus", feats: dict, parquet: str, aliases: dict[str, str]) -> str:
