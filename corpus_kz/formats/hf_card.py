@@ -84,8 +84,15 @@ def composition_markdown(corpus: "Corpus") -> str:
 
 
 def events_markdown(corpus: "Corpus") -> str:
-    """The events the corpus declares (``corpus.events``), with the number of documents that report each."""
+    """The events the corpus declares (``corpus.events``), with the number of documents that report each.
+
+    A corpus that declares none is said to: the bundled corpus's declarations describe the bundled texts.
+    """
     reporting = Counter(d.event for d in corpus)
+    if corpus.metadata.events is None:
+        named = ", ".join(f"{e} ({n} document{'s' * (n != 1)})" for e, n in reporting.items()) or "none"
+        return (f"This corpus declares no events of its own (`{Layout.EVENTS}`); its documents name events of the "
+                f"bundled corpus: {named}.")
     rows = [f"| {e.event_id} | {e.name} | {e.start} | {e.end} | {', '.join(e.places)} | {reporting[e.event_id]} |"
             for e in corpus.events]
     return "\n".join(["The events, as the corpus declares them:", "",

@@ -175,6 +175,9 @@ def test_a_user_corpus_gets_a_card_that_describes_it(tmp_path):
     card = (out / "README.md").read_text()
     assert "# my_corpus" in card and "2 documents" in card
     assert "Zhanaozen" not in card and "CABAR" not in card  # nothing of the bundled datasheet
+    # It declares no events, and says so rather than describe the bundled corpus's.
+    assert "declares no events of its own (`seeds/events.json`); its documents name events of the bundled corpus: " \
+           "qantar_2022 (2 documents)." in card
     assert "has no datasheet" in card and Layout.DATASHEET in card
     assert "## Composition" in card and "| my_article | My Outlet |" in card
     header = yaml.safe_load(card.split("---\n")[1])
