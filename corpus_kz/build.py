@@ -187,9 +187,10 @@ class Builder:
     runs it while it reads, so that an entry is checked before its files are
     opened. ``entities`` None means the registry could not be read (already
     reported by the source, so nothing is said of it here). ``events`` are the
-    declared events (None: the corpus declares none), read from
-    ``events_origin``; ``events_readable`` False means they could not be read
-    (reported by the source), and no event is checked.
+    declared events as read from ``events_origin`` (whatever the file holds,
+    JSON null included); neither given, the corpus declares none.
+    ``events_readable`` False means they could not be read (reported by the
+    source), and no event is checked.
     """
 
     def __init__(self, entities: Iterable | None, origin: str | None = None, *, rules: bool = True,
@@ -205,7 +206,7 @@ class Builder:
         #: What the corpus declares (None: nothing, so the bundled corpus's), and what its events are checked against.
         self.events = None
         self.declared: Declared | None = Declared(None) if events_readable else None
-        if events_readable and events is not None:
+        if events_readable and (events is not None or events_origin is not None):
             self.events, found = decode_events(events, events_origin or "the event declarations")
             self.problems += found
             # Broken declarations are reported once; checking every document against them would say it again.

@@ -330,6 +330,8 @@ def decode_fields(cls: type, raw: object, what: str | None = None) -> tuple[dict
             return raw, []
         kwargs, errors = dict(raw), []
         for name, kind in special:
+            if name not in raw:  # one a file may leave out (an event's notes): it takes its default
+                continue
             value = _convert(name, kind, raw[name], errors)
             if value is not _BAD:
                 kwargs[name] = value

@@ -138,9 +138,11 @@ class _Reader:
         manifest = self.json(Layout.MANIFEST)
         registry = self.json(Layout.REGISTRY)
         # No declarations (a corpus made with 0.4): the build checks against the bundled corpus's ids.
-        events = self.json(Layout.EVENTS) if os.path.lexists(self.real / Layout.EVENTS) else None
+        declared = os.path.lexists(self.real / Layout.EVENTS)
+        events = self.json(Layout.EVENTS) if declared else None
         builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED,
-                          events=None if events is _FAILED else events, events_origin=self.shown(Layout.EVENTS),
+                          events=None if events is _FAILED else events,
+                          events_origin=self.shown(Layout.EVENTS) if declared else None,
                           events_readable=events is not _FAILED)
         sums = self.sha256sums()
         if manifest is _FAILED or not seeds_ok:
