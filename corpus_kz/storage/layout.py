@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..bundled import bundled_path, package_dir
+from ..bundled import bundled_path
+from ..bundled import package_dir as _package
 from ..events import FILE as _EVENTS
 
 __all__ = ["Layout", "bundled_path", "inside_package"]
@@ -66,6 +67,6 @@ class Layout:
 def inside_package(path: str | Path) -> bool:
     """True for a path inside the installed package (the bundled data of a wheel): never written to."""
     try:
-        return Path(path).resolve().is_relative_to(package_dir())
+        return Path(path).resolve().is_relative_to(_package())
     except (OSError, ValueError, RuntimeError):
         return False
