@@ -292,7 +292,7 @@ def renumber(layers: dict[str, list[dict]], tie=None) -> dict[str, list[dict]]:
 # -- file shape ----------------------------------------------------------------
 
 def to_dict(record, complete: bool = False) -> dict:
-    """A record as it is written in a file: nested spans as ``{start, end, text}``, dates as ``YYYY-MM-DD``, tuples as lists.
+    """A record as it is written in a file: nested spans as ``{start, end, text}``, dates ``YYYY-MM-DD``, tuples lists.
 
     A field a file may leave out (``optional_in_files``: ``origin`` and
     ``confidence``) is left out while it holds its default, so a gold record

@@ -253,7 +253,8 @@ def test_an_events_file_shape_has_iso_dates_and_may_leave_out_its_notes():
 
 def test_a_documents_and_a_figures_event_is_any_event_id_the_corpus_may_declare():
     kw = dict(id="f1", number="12", value=12, qualifier="exact", quantity="detained", unit="people", source="author")
-    assert Figure(0, 2, "12", event="almaty_2019", **kw).event == "almaty_2019"  # the corpus says whether it is declared
+    # the corpus says whether an event is declared; the record, whether it is an event id
+    assert Figure(0, 2, "12", event="almaty_2019", **kw).event == "almaty_2019"
     with pytest.raises(FieldError) as exc:
         Figure(0, 2, "12", event="Almaty 2019", **kw)
     assert exc.value.field == "event" and "declares" in exc.value.expected

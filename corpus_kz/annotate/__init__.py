@@ -165,10 +165,10 @@ def annotate_corpus(corpus: Corpus, *, redo: bool = False, progress: bool | None
     """``corpus`` with every document that has no annotations pre-annotated (all of them with ``redo``).
 
     Events are the corpus's declarations (``corpus.events``). Speakers and mentions link to the
-    corpus's registry and the bundled one; an entity a prediction uses is added to the corpus's registry, and a name neither knows becomes a new entity, which
-    later documents link to as well. Returns a new :class:`~corpus_kz.Corpus` with the
-    merged registry; annotated documents are kept as they are. Shows a bar of characters on a terminal
-    (``progress`` True or False to choose).
+    corpus's registry and the bundled one; an entity a prediction uses is added to the corpus's
+    registry, and a name neither knows becomes a new entity, which later documents link to as well.
+    Returns a new :class:`~corpus_kz.Corpus` with the merged registry; annotated documents are kept as
+    they are. Shows a bar of characters on a terminal (``progress`` True or False to choose).
     """
     # Grown in place, one document at a time: a registry copied per document would cost its size each time.
     registry = dict(corpus.registry)
