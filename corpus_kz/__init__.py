@@ -3,7 +3,8 @@
 Five verbatim news texts on three events (Zhanaozen 2011, Kordai 2020,
 January 2022) with span annotations: zones, entity mentions, quotes and
 their attributions, figures, and frames. Every span is a half-open
-``[start, end)`` range into the verbatim text.
+``[start, end)`` range into the verbatim text. A corpus of your own declares
+its own events (``seeds/events.json``; ``corpus.events``).
 
 >>> import corpus_kz
 >>> corpus = corpus_kz.load()          # or load("path/to/your/corpus")
@@ -31,7 +32,7 @@ from .combine import concat, from_frames
 from .corpus import Corpus
 from .document import Agent, Document
 from .errors import CorpusError, NotFoundError, Problem
-from .records import Attribution, Entity, Figure, Frame, Mention, Quote, Zone
+from .records import Attribution, Entity, Event, Figure, Frame, Mention, Quote, Zone
 from .registry import Registry
 from .span import Span
 from .storage import load
@@ -55,6 +56,7 @@ __all__ = [
     "Span",
     "Zone",
     "Entity",
+    "Event",
     "Mention",
     "Quote",
     "Attribution",

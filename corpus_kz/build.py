@@ -7,12 +7,15 @@ the pre-annotator's corpora (:mod:`corpus_kz.annotate`). The parts are
 * a :class:`DocumentData` per document: its manifest entry and its layers in
   their file shape (what :func:`corpus_kz.records.to_dict` writes; records
   already built are taken as they are), and its text;
-* the registry, as entity objects in file shape.
+* the registry, as entity objects in file shape;
+* the events the corpus declares, in file shape, or None when it declares
+  none (:mod:`corpus_kz.events`).
 
 Whatever comes in is checked the same way: every field against its kind,
 every span against the text (half-open ``[start, end)``; ``text[start:end]``
-is the span), every reference, the manifest's sha256 pin of the text, unique
-doc_ids, and, for annotated documents, the codebook's mechanical rules
+is the span), every reference, every document's and figure's event against
+the declared events, the manifest's sha256 pin of the text, unique doc_ids,
+and, for annotated documents, the codebook's mechanical rules
 (:mod:`corpus_kz.codebook`). A problem names where its part was read from
 (:attr:`DocumentData.origin`, :attr:`DocumentData.origins`), so a source
 checks in memory and never needs writing out to be checked.
@@ -28,12 +31,12 @@ if TYPE_CHECKING:
     from pathlib import Path
     from typing import Callable, Iterable
 
-    from .metadata import CorpusMetadata
-
 from .codebook import problems as codebook_problems
 from .corpus import Corpus
 from .document import Document, check_layers, file_entry, manifest_entry_errors
-from .errors import CorpusError, Problem, json_type, show
+from .errors import CorpusError, Problem, json_type, record_name, show
+from .events import Declared, decode_events
+from .metadata import CorpusMetadata
 from .records import LAYERS, Entity, from_dict, to_dict
 from .registry import Registry
 
@@ -89,17 +92,21 @@ class DocumentData:
 
 @dataclass
 class CorpusData:
-    """A corpus as decoded parts: its documents and its entity registry (file shape, or Entity records).
+    """A corpus as decoded parts: its documents, its entity registry and its events (file shape, or records).
 
     ``entities`` is None when the registry could not be read at all (that
     problem is the source's to report); ``origin`` is where it was read
     from, ``source`` the directory read (an import never writes over it).
+    ``events`` is None when the corpus declares none (a source that carries
+    no declarations), ``events_origin`` where they were read from.
     """
 
     documents: list[DocumentData]
     entities: list | None
     origin: str | None = field(default=None, compare=False)
     source: Path | None = field(default=None, compare=False)
+    events: list | None = None
+    events_origin: str | None = field(default=None, compare=False)
 
 
 def document_data(doc: Document) -> DocumentData:
@@ -109,14 +116,10 @@ def document_data(doc: Document) -> DocumentData:
 
 
 def corpus_data(corpus: Corpus) -> CorpusData:
-    """Every document and the registry as parts, in corpus order (what a format writes from)."""
-    return CorpusData([document_data(d) for d in corpus], [to_dict(e) for e in corpus.registry.values()])
-
-
-def record_name(raw: object, key: str, fallback: str) -> str:
-    """How a problem names a record read from a file: its id (``raw[key]``) when a string, else ``fallback``."""
-    value = raw.get(key) if isinstance(raw, dict) else None
-    return value if isinstance(value, str) and value else fallback
+    """Every document, the registry and the declared events as parts, in corpus order (what a format writes from)."""
+    events = corpus.metadata.events
+    return CorpusData([document_data(d) for d in corpus], [to_dict(e) for e in corpus.registry.values()],
+                      events=None if events is None else [to_dict(e) for e in events])
 
 
 def decode_registry(raws: Iterable, origin: str | None) -> tuple[Registry, set[str], list[Problem]]:
@@ -183,13 +186,18 @@ class Builder:
     :func:`build` runs it over parts held in memory; the directory reader
     runs it while it reads, so that an entry is checked before its files are
     opened. ``entities`` None means the registry could not be read (already
-    reported by the source, so nothing is said of it here). With ``sink``,
-    each document is handed to it once built instead of kept, and the corpus
-    returned holds the registry and no document.
+    reported by the source, so nothing is said of it here). ``events`` are the
+    declared events as read from ``events_origin`` (whatever the file holds,
+    JSON null included); neither given, the corpus declares none.
+    ``events_readable`` False means they could not be read (reported by the
+    source), and no event is checked. With ``sink``, each document is handed
+    to it once built instead of kept, and the corpus returned holds the
+    registry and no document.
     """
 
     def __init__(self, entities: Iterable | None, origin: str | None = None, *, rules: bool = True,
-                 readable: bool = True, sink: Callable[[Document], None] | None = None):
+                 readable: bool = True, events: Iterable | None = None, events_origin: str | None = None,
+                 events_readable: bool = True, sink: Callable[[Document], None] | None = None):
         self.problems: list[Problem] = []
         self.rules, self.sink = rules, sink
         if not readable:
@@ -197,6 +205,14 @@ class Builder:
         else:
             self.registry, self.broken, found = decode_registry(entities, origin)
             self.problems += found
+        #: What the corpus declares (None: nothing, so the bundled corpus's), and what its events are checked against.
+        self.events = None
+        self.declared: Declared | None = Declared(None) if events_readable else None
+        if events_readable and (events is not None or events_origin is not None):
+            self.events, found = decode_events(events, events_origin or "the event declarations")
+            self.problems += found
+            # Broken declarations are reported once; checking every document against them would say it again.
+            self.declared = None if found else Declared(self.events, events_origin)
         self.documents: list[Document] = []
         self.seen: dict[str, str] = {}  # doc_id -> how the document that has it is named
 
@@ -208,6 +224,10 @@ class Builder:
         if errors:
             return None
         doc_id = kwargs["doc_id"]
+        if self.declared is not None:  # reported, and the document still read: its own faults are found too
+            undeclared = self.declared.problem(file, rid, "event", kwargs["event"])
+            if undeclared is not None:
+                self.problems.append(undeclared)
         if doc_id in self.seen:
             self.problems.append(Problem(file, doc_id, "doc_id", f"duplicate id {doc_id!r}",
                                          f"unique doc_ids ({self.seen[doc_id]} has it too)"))
@@ -222,7 +242,7 @@ class Builder:
                                          "the document's text, a string"))
             return None
         built = build_document(doc, self.registry, self.problems, label=label, broken=self.broken,
-                               rules=self.rules, meta=meta)
+                               rules=self.rules, meta=meta, declared=self.declared)
         if built is not None:
             if self.sink is None:
                 self.documents.append(built)
@@ -232,31 +252,36 @@ class Builder:
 
     def corpus(self, path: Path | None = None, metadata: CorpusMetadata | None = None
                ) -> tuple[Corpus | None, list[Problem]]:
-        """The corpus of every document built, or None with every problem found."""
+        """The corpus of every document built, with the events it declares, or None with every problem found."""
         if self.problems or self.registry is None:  # an unreadable registry was reported by the source
             return None, self.problems
+        metadata = _replace(metadata if metadata is not None else CorpusMetadata(), events=self.events)
         return Corpus(self.documents, self.registry, path, metadata), self.problems
 
 
 def build_document(doc: DocumentData, registry: Registry | None, problems: list[Problem], *,
                    label: str = "the document", broken: set[str] = frozenset(), rules: bool = True,
-                   meta: dict | None = None) -> Document | None:
+                   meta: dict | None = None, declared: Declared | None = None) -> Document | None:
     """One checked :class:`Document` from its parts, or None with every problem added to ``problems``.
 
     ``registry`` None means the registry could not be read (references are
     then not checked); ``broken`` names entries that could not be read.
     ``rules`` applies the codebook's mechanical rules to an annotated
     document (an annotation pass is not held to them). ``meta``: the entry
-    already decoded (:meth:`Builder.entry`); ``label`` names the document
-    where it has no origin.
+    already decoded (:meth:`Builder.entry`, which checks its event); ``label``
+    names the document where it has no origin. ``declared``: the events the
+    document and its figures may name (None: not checked).
     """
     if meta is None:
         kwargs, errors = manifest_entry_errors(doc.entry)
-        problems += [Problem(doc.origin or label, record_name(doc.entry, "doc_id", label), e.field, show(e.found),
-                             e.expected) for e in errors]
+        rid = record_name(doc.entry, "doc_id", label)
+        problems += [Problem(doc.origin or label, rid, e.field, show(e.found), e.expected) for e in errors]
         if errors:
             return None
         meta = kwargs
+        undeclared = None if declared is None else declared.problem(doc.origin or label, rid, "event", meta["event"])
+        if undeclared is not None:
+            problems.append(undeclared)
     pin = _pin(doc, meta, label)
     if pin is not None:
         problems.append(pin)
@@ -264,6 +289,9 @@ def build_document(doc: DocumentData, registry: Registry | None, problems: list[
     layers = _decode_layers(doc, label, problems)
     if layers is None:
         return None
+    events = [] if declared is None else [p for f in layers["figures"]
+                                          if (p := declared.problem(*doc.place(f.id, label), "event", f.event))]
+    problems += events
     if registry is None or broken:
         # The registry's faults are reported once; check the rest without them.
         problems += [_placed(doc, p, label) for p in check_layers(doc.text, layers, registry, "", broken)]
@@ -275,7 +303,7 @@ def build_document(doc: DocumentData, registry: Registry | None, problems: list[
         return None
     found = codebook_problems(built, "") if rules and built.annotated else []
     problems += [_placed(doc, p, label) for p in found]
-    return None if found or pin is not None else built
+    return None if found or events or pin is not None else built
 
 
 def _placed(doc: DocumentData, p: Problem, label: str) -> Problem:
@@ -291,7 +319,8 @@ def build(data: CorpusData, *, path: Path | None = None, metadata: CorpusMetadat
     anywhere) and ``metadata`` what it says about itself; ``rules`` as for
     :func:`build_document`.
     """
-    builder = Builder(data.entities, data.origin, rules=rules, readable=data.entities is not None)
+    builder = Builder(data.entities, data.origin, rules=rules, readable=data.entities is not None,
+                      events=data.events, events_origin=data.events_origin)
     for n, doc in enumerate(data.documents, 1):
         label = f"document #{n}"
         meta = builder.entry(doc.entry, doc.origin or label, label)

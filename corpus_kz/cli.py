@@ -260,7 +260,8 @@ doc_id that is already taken by another text is refused."""
                    help="your corpus directory, required (created if it does not exist; never the bundled corpus)")
     c.add_argument("--to", metavar="DIR", help=argparse.SUPPRESS)  # the spelling before 0.4
     c.add_argument("--outlet", help="the outlet that published it (required for text files; fills a row that lacks one)")
-    c.add_argument("--event", choices=V.EVENTS, help="the event it reports (required for text files; as --outlet)")
+    c.add_argument("--event", help="the event it reports, one the corpus declares (seeds/events.json; without it, "
+                   f"the bundled corpus's {', '.join(V.EVENTS)}); required for text files, as --outlet")
     c.add_argument("--doc-id", dest="doc_id", help="a text file's doc_id (default: from the file name)")
     c.add_argument("--title")
     c.add_argument("--published", metavar="YYYY-MM-DD")

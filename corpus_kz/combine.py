@@ -26,7 +26,7 @@ from .document import MANIFEST_DEFAULTS, MANIFEST_FIELDS, Document
 from .errors import CorpusError, Problem, listing, show
 from .kinds import SpanOf, field_kinds
 from .metadata import CorpusMetadata
-from .records import AGENT_FIELDS, LAYERS, Entity
+from .records import AGENT_FIELDS, LAYERS, Entity, Event
 from .registry import Registry, merge
 
 if TYPE_CHECKING:
@@ -161,7 +161,7 @@ def from_frames(documents: pd.DataFrame, *, quotes: pd.DataFrame | None = None,
                 attributions: pd.DataFrame | None = None, figures: pd.DataFrame | None = None,
                 frames: pd.DataFrame | None = None, mentions: pd.DataFrame | None = None,
                 zones: pd.DataFrame | None = None, entities: pd.DataFrame | None = None,
-                metadata: CorpusMetadata | None = None) -> Corpus:
+                events: pd.DataFrame | Iterable[Event] | None = None, metadata: CorpusMetadata | None = None) -> Corpus:
     """A checked corpus from DataFrames: documents (with ``text``), the layers and the registry.
 
     ``documents`` needs ``doc_id``, ``text``, ``outlet`` and ``event``;
@@ -171,7 +171,10 @@ def from_frames(documents: pd.DataFrame, *, quotes: pd.DataFrame | None = None,
     record id as ``quote_id``, an attribution's spans as ``cue_start`` …
     ``source_text``, a figure's source as ``source_ref``) or the JSON Lines
     export's (``id``, nested spans); what a view resolves (speaker names,
-    zones, document metadata) is not read, since it is derived. Every span
+    zones, document metadata) is not read, since it is derived. ``events``
+    declares the corpus's events (a frame of event records, or
+    :class:`~corpus_kz.Event` records; without it, the bundled corpus's three
+    are the ones a document may report). Every span
     is checked against its document's text, every reference resolved, and
     the codebook's rules applied to gold records, by the one build step;
     every problem is raised at once as a :class:`~corpus_kz.errors.CorpusError`
@@ -187,7 +190,12 @@ def from_frames(documents: pd.DataFrame, *, quotes: pd.DataFrame | None = None,
     if problems:
         raise CorpusError(problems)
     meta = (metadata or CorpusMetadata()).with_step(f"built from DataFrames ({len(docs)} documents)")
-    return build_or_raise(CorpusData(docs, _entities(entities), origin="the entities frame"), metadata=meta)
+    declared = None
+    if events is not None:
+        declared = ([row for _, row in _rows(events, [n for n, _ in field_kinds(Event)])]
+                    if hasattr(events, "columns") else list(events))
+    return build_or_raise(CorpusData(docs, _entities(entities), origin="the entities frame", events=declared,
+                                     events_origin=None if events is None else "the events frame"), metadata=meta)
 
 
 # -- concat -----------------------------------------------------------------------------------------
@@ -266,6 +274,23 @@ def _renamed(corpus: Corpus, renames: dict[str, str], registry: Registry) -> Cor
     return Corpus(docs, registry, corpus.path, corpus.metadata)
 
 
+def _events(corpora: list[Corpus]) -> tuple[Event, ...] | None:
+    """The events the corpora declare, in order, each once; one id declared two ways is refused, naming both."""
+    if all(c.metadata.events is None for c in corpora):
+        return None  # none declares its own: the bundled corpus's, as for each of them
+    out: dict[str, tuple[Event, int]] = {}
+    problems = []
+    for k, c in enumerate(corpora):
+        for e in c.events:
+            kept = out.setdefault(e.event_id, (e, k))
+            if kept[0] != e:
+                problems.append(Problem(_name(c, k), e.event_id, "events", repr(e),
+                                        f"{kept[0]!r}, as {_name(corpora[kept[1]], kept[1])} declares it"))
+    if problems:
+        raise CorpusError(problems)
+    return tuple(e for e, _ in out.values())
+
+
 def _name(corpus: Corpus, k: int) -> str:
     return f"corpus #{k + 1}" + (f" ({corpus.path})" if corpus.path is not None else "")
 
@@ -322,8 +347,8 @@ def concat(corpora: Iterable[Corpus], *, on_conflict: str = "error") -> Corpus:
         raise CorpusError(problems)
     registry = Registry(merged)
     parts = [_renamed(c, renames, registry) if renames else c for c, renames in pieces]
-    metadata = CorpusMetadata(provenance=(f"joined from {len(parts)} corpora: "
-                                          + ", ".join(_name(c, k) for k, c in enumerate(corpora)),))
+    metadata = CorpusMetadata(events=_events(corpora), provenance=(
+        f"joined from {len(parts)} corpora: " + ", ".join(_name(c, k) for k, c in enumerate(corpora)),))
     if not any(p.lazy for p in parts):
         return Corpus([d for p in parts for d in p], registry, metadata=metadata)
     return Corpus.over(_Chain([p._source for p in parts], registry), registry, metadata=metadata)

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-    from .records import Entity
+    from .records import Entity, Event
 
     class Source(Protocol):
         """Where a lazy corpus's documents live: what :meth:`Corpus.over` takes.
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 from . import vocab as V
 from .document import Document
 from .errors import CorpusError, NotFoundError, Problem, deprecated, listing
+from .events import declared
 from .metadata import CorpusMetadata
 from .records import AGENT_FIELDS
 from .registry import Registry, merge, same_but_spellings
@@ -236,6 +237,16 @@ class Corpus:
     def __repr__(self) -> str:
         where = f" from {self.path}" if self.path is not None else ""
         return f"<Corpus of {len(self)} documents, {len(self.registry)} entities{where}>"
+
+    @property
+    def events(self) -> tuple[Event, ...]:
+        """The events the corpus declares (its ``seeds/events.json``), read-only, in their order.
+
+        A corpus that declares none (a directory made with 0.4, or a corpus
+        built in memory without them in its ``metadata``) has the bundled
+        corpus's three (:mod:`corpus_kz.events`).
+        """
+        return declared(self.metadata.events)
 
 
 class _InMemory:

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
 
 from . import vocab as V
 from .errors import CorpusError, NotFoundError, Problem, deprecated, listing, show
-from .kinds import DOC_ID, SEED_FILE, SHA256, Date, FieldError, Pattern, Strings, Text, Vocab, spec
+from .kinds import DOC_ID, EVENT_ID, SEED_FILE, SHA256, Date, FieldError, Pattern, Reference, Strings, Text, Vocab, spec
 from .records import (AGENT_FIELDS, ID_PREFIX, LAYERS, Attribution, Entity, Figure, Frame, Mention, Quote, Zone,
                       check_fields, decode_fields, field_kinds)
 from .registry import Registry
@@ -46,7 +46,10 @@ class Document:
     point into (in a corpus, the corpus's own: ``doc.registry is
     corpus.registry``). The constructor checks every metadata field, every
     span against the text and every reference, and raises
-    :class:`~corpus_kz.errors.CorpusError` listing each problem.
+    :class:`~corpus_kz.errors.CorpusError` listing each problem. ``event``
+    and each figure's ``event`` name events the corpus declares, which the
+    build step checks (:mod:`corpus_kz.events`): a document alone knows no
+    declarations.
     """
 
     doc_id: str = spec(Pattern(DOC_ID, "letters, digits, '_', '.' or '-', starting with a letter or digit "
@@ -57,7 +60,7 @@ class Document:
     outlet: str = spec(Text())
     title: str | None = spec(Text(nullable=True))
     published: dt.date | None = spec(Date(nullable=True))
-    event: str = spec(Vocab(V.EVENTS))
+    event: str = spec(Reference("event", EVENT_ID))
     genre: str = spec(Vocab(V.GENRES))
     language: str = spec(Text())
     sha256: str = spec(Pattern(SHA256, "64 lowercase hex digits"))

@@ -101,6 +101,12 @@ class NotFoundError(KeyError):
         return str(self.args[0]) if self.args else ""
 
 
+def record_name(raw: object, key: str, fallback: str) -> str:
+    """How a problem names a record read from a file: its id (``raw[key]``) when a string, else ``fallback``."""
+    value = raw.get(key) if isinstance(raw, dict) else None
+    return value if isinstance(value, str) and value else fallback
+
+
 def listing(ids, limit: int = 12) -> str:
     """``"q1, q2, q3"``, shortened to ``limit`` ids, for 'what exists' messages."""
     ids = list(ids)

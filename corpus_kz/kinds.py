@@ -24,6 +24,8 @@ from .vocab import GOLD, PREDICTED
 
 #: Lowercase ascii snake_case: entity ids, and what a figure source or frame holder may name.
 ENTITY_ID = r"[a-z][a-z0-9_]{0,99}"
+#: An event id (``qantar_2022``) is spelled as an entity id is.
+EVENT_ID = ENTITY_ID
 #: A document id doubles as a file name (annotations/docs/<doc_id>.json): no separators, no dot first.
 DOC_ID = r"[A-Za-z0-9][A-Za-z0-9_.-]{0,199}"
 #: A seed file is a relative path inside seeds/, each part like a doc_id: never '..', never absolute.
@@ -150,9 +152,11 @@ class Reference(Pattern):
     """A reference to another record by id: a :class:`Pattern` with the kind of record it points at.
 
     ``target`` is ``"quote"`` (a quote id of the same document), ``"entity"``
-    (a registry entity id) or ``"agent"`` (``"author"``, an attribution id of
-    the same document, or a registry entity id). The document checks that the
-    reference resolves; the kind checks its spelling.
+    (a registry entity id), ``"agent"`` (``"author"``, an attribution id of
+    the same document, or a registry entity id) or ``"event"`` (an event the
+    corpus declares). The document checks that a quote, entity or agent
+    resolves, the build step that an event does (:mod:`corpus_kz.events`);
+    the kind checks its spelling.
     """
 
     __slots__ = ("target",)
@@ -164,7 +168,8 @@ class Reference(Pattern):
 
 _TARGETS = {"quote": "the id of a quote of this document, e.g. 'q1'",
             "entity": "a registry entity_id, e.g. 'tokayev'",
-            "agent": "'author', an attribution id of this document or a registry entity_id"}
+            "agent": "'author', an attribution id of this document or a registry entity_id",
+            "event": "the id of an event the corpus declares, e.g. 'qantar_2022'"}
 
 
 class Vocab(Kind):

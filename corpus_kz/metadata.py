@@ -1,10 +1,11 @@
-"""What a corpus says about itself: its datasheet, the agreement of its annotators, and how it was made.
+"""What a corpus says about itself: its datasheet, the agreement of its annotators, how it was made, its events.
 
 A :class:`CorpusMetadata` travels with the :class:`~corpus_kz.Corpus`
 (``corpus.metadata``), so a corpus built in memory has a card and a report
 as one read from a directory does. The loader fills it from
-``annotations/DATASHEET.md`` and ``annotations/agreement.json``; both are
-optional in a corpus of your own.
+``annotations/DATASHEET.md``, ``annotations/agreement.json`` and the events
+``seeds/events.json`` declares (checked by the build step); all are optional
+in a corpus of your own.
 
 The agreement table (:func:`agreement_rows`) is made here once: the
 command, the dataset card, the report and README all show these rows.
@@ -18,6 +19,8 @@ TYPE_CHECKING = False  # typing costs milliseconds on every `import corpus_kz`
 if TYPE_CHECKING:
     from typing import Mapping
 
+    from .records import Event
+
 __all__ = ["CorpusMetadata", "agreement_markdown", "agreement_rows"]
 
 
@@ -28,12 +31,16 @@ class CorpusMetadata:
     ``datasheet`` is the text of the datasheet (YAML front matter, then
     Markdown) or None; ``agreement`` the pooled and per-document agreement as
     ``corpus-kz agreement --write`` stores it, or None; ``provenance`` one line
-    per step that made the corpus ("read from …", "pre-annotated …").
+    per step that made the corpus ("read from …", "pre-annotated …");
+    ``events`` the events it declares (:class:`~corpus_kz.records.Event`, in
+    their order), or None when it declares none and so has the bundled
+    corpus's (``corpus.events`` says which; see :mod:`corpus_kz.events`).
     """
 
     datasheet: str | None = None
     agreement: Mapping | None = None
     provenance: tuple[str, ...] = field(default=())
+    events: tuple[Event, ...] | None = None
 
     def datasheet_parts(self) -> tuple[dict, str] | None:
         """The datasheet's front matter (a dict) and its Markdown body; None when there is no datasheet."""

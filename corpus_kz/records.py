@@ -26,8 +26,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from . import vocab as V
-from .kinds import (ENTITY_ID, ISO_DATE, ORIGIN, WIKIDATA, Date, FieldError, Fraction, Kind, Number, Pattern,
-                    RecordId, Reference, SpanOf, Strings, Text, Vocab, check_fields, field_kinds, file_defaults, spec)
+from .kinds import (ENTITY_ID, EVENT_ID, ISO_DATE, ORIGIN, WIKIDATA, Date, FieldError, Fraction, Kind, Number,
+                    Pattern, RecordId, Reference, SpanOf, Strings, Text, Vocab, check_fields, field_kinds, file_defaults,
+                    spec)
 from .span import Span
 
 _SPAN_FIELDS = frozenset(("start", "end", "text"))
@@ -84,6 +85,36 @@ class Entity:
         check_fields(self)
         if self.label in ("PERSON", "ORG") and self.role is None:
             raise FieldError("role", None, f"one of {', '.join(V.ROLES)} for a {self.label}")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """An event the corpus's documents report, as the corpus declares it (``seeds/events.json``).
+
+    ``start`` and ``end`` are its first and last day as its sources date them
+    (the same day for a one-day event); ``places`` the towns, districts and
+    regions it happened in, as the texts name them (a place may be listed in
+    more than one spelling); ``notes`` say where the facts come from. A
+    document's ``event`` and a figure's name one by its ``event_id``; the
+    order of the declarations is the order of the views' categories.
+    """
+
+    event_id: str = spec(Pattern(EVENT_ID, "lowercase ascii snake_case, e.g. 'qantar_2022'"))
+    name: str = spec(Text())
+    start: dt.date = spec(Date())
+    end: dt.date = spec(Date())
+    places: tuple[str, ...] = spec(Strings())
+    notes: tuple[str, ...] = spec(Strings(), default=(), optional_in_files=True)
+
+    def __post_init__(self) -> None:
+        check_fields(self)
+        if self.end < self.start:
+            raise FieldError("end", self.end.isoformat(), f"a day on or after its start, {self.start.isoformat()}")
+        if not self.places:
+            raise FieldError("places", [], "at least one place, as the texts name it, e.g. ['Almaty']")
 
     def __str__(self) -> str:
         return self.name
@@ -173,7 +204,7 @@ class Figure(Span):
     qualifier: str = spec(Vocab(V.QUALIFIERS))
     quantity: str = spec(Vocab(V.QUANTITIES))
     unit: str = spec(Vocab(V.UNITS))
-    event: str | None = spec(Vocab(V.EVENTS, nullable=True))
+    event: str | None = spec(Reference("event", EVENT_ID, nullable=True))
     source: str = spec(Reference("agent", ENTITY_ID))
     origin: str = _origin()
     confidence: float | None = _confidence()
@@ -261,7 +292,7 @@ def renumber(layers: dict[str, list[dict]], tie=None) -> dict[str, list[dict]]:
 # -- file shape ----------------------------------------------------------------
 
 def to_dict(record, complete: bool = False) -> dict:
-    """A record as it is written in a standoff file: nested spans as ``{start, end, text}``, tuples as lists.
+    """A record as it is written in a file: nested spans as ``{start, end, text}``, dates ``YYYY-MM-DD``, tuples lists.
 
     A field a file may leave out (``optional_in_files``: ``origin`` and
     ``confidence``) is left out while it holds its default, so a gold record
@@ -276,6 +307,8 @@ def to_dict(record, complete: bool = False) -> dict:
             continue
         if isinstance(kind, SpanOf):
             value = None if value is None else {"start": value.start, "end": value.end, "text": value.text}
+        elif isinstance(kind, Date):
+            value = None if value is None else value.isoformat()
         elif isinstance(value, tuple):
             value = list(value)
         out[name] = value
@@ -297,6 +330,8 @@ def decode_fields(cls: type, raw: object, what: str | None = None) -> tuple[dict
             return raw, []
         kwargs, errors = dict(raw), []
         for name, kind in special:
+            if name not in raw:  # one a file may leave out (an event's notes): it takes its default
+                continue
             value = _convert(name, kind, raw[name], errors)
             if value is not _BAD:
                 kwargs[name] = value

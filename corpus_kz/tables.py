@@ -26,6 +26,8 @@ OPTIONAL_INT = "int or null"
 FLOAT = "float"
 DATE = "date"
 STRINGS = "list of strings"
+#: An event the corpus declares: a vocabulary too, but the corpus's own (``corpus.events``), not a fixed one.
+EVENT = "event"
 
 #: Outside every zone a text is body.
 ZONE_OR_BODY = ("body",) + V.ZONES
@@ -44,7 +46,7 @@ class Table:
 
 
 #: The document's metadata that every table of records carries after its doc_id.
-META: dict[str, object] = {"outlet": STRING, "event": V.EVENTS, "published": DATE, "genre": V.GENRES}
+META: dict[str, object] = {"outlet": STRING, "event": EVENT, "published": DATE, "genre": V.GENRES}
 #: The same in ``figures``, where ``event`` is the figure's own.
 _FIGURE_META = {("doc_event" if c == "event" else c): k for c, k in META.items()}
 _SPAN = {"start": INT, "end": INT, "text": STRING}
@@ -61,7 +63,7 @@ def _agent(prefix: str) -> dict[str, object]:
 TABLES: dict[str, Table] = {
     "documents": Table("One row per document: its manifest entry (its text with documents(text=True)).", {
         "doc_id": STRING, "seed_file": STRING, "outlet": STRING, "title": STRING, "published": DATE,
-        "event": V.EVENTS, "genre": V.GENRES, "sha256": STRING, "language": STRING, "notes": STRINGS}),
+        "event": EVENT, "genre": V.GENRES, "sha256": STRING, "language": STRING, "notes": STRINGS}),
     "zones": Table("One row per zone.", {
         "doc_id": STRING, **META, "zone_id": STRING, **_SPAN, "zone": ZONE_OR_BODY, **_PROVENANCE}),
     "mentions": Table("One row per entity mention (by name or nominal form), with the entity's name and role.", {
@@ -79,7 +81,7 @@ TABLES: dict[str, Table] = {
         "speaker_id": STRING, "speaker": STRING, "speaker_role": V.ROLES, "zone": ZONE_OR_BODY, **_PROVENANCE}),
     "figures": Table("One row per figure, with its source as annotated and resolved; event is the figure's own.", {
         "doc_id": STRING, **_FIGURE_META, "figure_id": STRING, **_SPAN, "number": STRING, "value": FLOAT,
-        "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": V.EVENTS,
+        "qualifier": V.QUALIFIERS, "quantity": V.QUANTITIES, "unit": V.UNITS, "event": EVENT,
         **_agent("source"), "zone": ZONE_OR_BODY, **_PROVENANCE}),
     "frames": Table("One row per frame, with its holder as annotated and resolved, its stance and aspect.", {
         "doc_id": STRING, **META, "frame_id": STRING, **_SPAN, "frame": V.FRAMES, **_agent("holder"),

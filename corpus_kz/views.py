@@ -8,7 +8,8 @@ documents costs what its columns cost. A corpus in memory answers
 ``to_arrow`` from its Documents, a store from its Parquet files; the views
 are the same code for both.
 
-Vocabularies become ordered categoricals, dates datetimes and optional
+Vocabularies become ordered categoricals (events: the ones the corpus
+declares, in their order), dates datetimes and optional
 offsets nullable integers here, at load time, so notebooks never recast.
 Importing this module imports pandas and pyarrow.
 """
@@ -24,7 +25,7 @@ import pyarrow.compute as pc
 
 from . import vocab as V
 from .records import ID_PREFIX
-from .tables import DATE, FLOAT, INT, META, OPTIONAL_INT, STRING, STRINGS, table_spec
+from .tables import DATE, EVENT, FLOAT, INT, META, OPTIONAL_INT, STRING, STRINGS, table_spec
 
 if TYPE_CHECKING:
     from .corpus import Corpus
@@ -38,6 +39,8 @@ _SHIFT = 1 << 32
 def table(corpus: Corpus, name: str, *, text: bool = False) -> pd.DataFrame:
     """The table ``name`` as a DataFrame with exactly its columns, typed (``text``: documents' texts too)."""
     columns = dict(table_spec(name).columns)  # a clear error for an unknown name
+    events = tuple(e.event_id for e in corpus.events)  # the corpus's own vocabulary of events, in its order
+    columns = {col: events if kind == EVENT else kind for col, kind in columns.items()}
     c = _Columns(corpus)
     if name == "documents":
         if text:

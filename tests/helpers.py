@@ -83,6 +83,47 @@ def make_user_corpus(root: Path, annotate: bool = True) -> Path:
     return root
 
 
+#: A generated article on a protest none of the bundled events is (written for the tests, not taken from seeds/).
+TEXT_2019 = "Rally in Almaty\n\nPolice said that 57 people were detained in Almaty on June 9.\n"
+#: The events a researcher's corpus on protests of 2019 declares: the first is the one TEXT_2019 reports.
+EVENTS_2019 = [{"event_id": "almaty_2019", "name": "A protest in Almaty in 2019", "start": "2019-06-09",
+                "end": "2019-06-10", "places": ["Almaty"]},
+               {"event_id": "shymkent_2019", "name": "A protest in Shymkent in 2019", "start": "2019-06-10",
+                "end": "2019-06-10", "places": ["Shymkent"], "notes": ["made up for the tests"]}]
+
+
+def make_event_corpus(root: Path, events: list | None = EVENTS_2019, event: str = "almaty_2019",
+                      figure_event: str | None = "almaty_2019") -> Path:
+    """A researcher's corpus of one annotated article on an event of its own, declared in seeds/events.json.
+
+    ``events`` None writes no declarations (a corpus made with 0.4); ``event`` is the document's event and
+    ``figure_event`` its one figure's.
+    """
+    from corpus_kz.gold.anchor import anchor
+
+    (root / Layout.SEEDS).mkdir(parents=True)
+    (root / Layout.DOCS).mkdir(parents=True)
+    (root / Layout.SEEDS / "rally.txt").write_bytes(TEXT_2019.encode())
+    sha = hashlib.sha256(TEXT_2019.encode()).hexdigest()
+    write_json(root / Layout.MANIFEST, [{"doc_id": "rally", "seed_file": "rally.txt", "outlet": "My Outlet",
+                                         "title": "Rally in Almaty", "published": "2019-06-10", "event": event,
+                                         "genre": "report", "language": "en", "sha256": sha, "notes": []}])
+    write_json(root / Layout.REGISTRY, [])
+    if events is not None:
+        (root / Layout.EVENTS).write_text(json.dumps(events, indent=2), encoding="utf-8")
+    draft = {"doc_id": "rally", "seed_file": "rally.txt", "sha256": sha, "zones": [], "mentions": [],
+             "quotes": [{"id": "q1", "text": "57 people were detained in Almaty on June 9", "type": "indirect"}],
+             "attributions": [{"id": "a1", "quote_id": "q1", "act": "assertion", "cue": {"text": "said"},
+                               "source": {"text": "Police"}, "speaker_id": None, "speaker_role": "security"}],
+             "figures": [{"id": "f1", "text": "57 people", "number": "57", "value": 57.0, "qualifier": "exact",
+                          "quantity": "detained", "unit": "people", "event": figure_event, "source": "a1"}],
+             "frames": []}
+    gold, problems = anchor(draft, TEXT_2019)
+    assert not problems
+    write_json(root / Layout.doc("rally"), gold)
+    return root
+
+
 def exact_pairs(gold, predicted, layer: str) -> list[tuple]:
     """(gold record, predicted record) for every record of ``layer`` predicted with the gold's exact span."""
     from corpus_kz.scoring.matching import match

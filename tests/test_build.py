@@ -79,3 +79,39 @@ def test_a_builder_checks_entries_before_their_files_are_read(corpus):
     assert builder.entry({"doc_id": "../etc"}, "manifest.json", "#0") is None
     assert {p.field for p in builder.problems} >= {"doc_id", "seed_file", "outlet", "sha256"}
     assert builder.corpus() == (None, builder.problems)
+
+
+def test_events_are_checked_against_the_declarations_the_parts_carry(corpus):
+    data = _parts(corpus)
+    # The bundled corpus's parts carry its declarations, which the built corpus then has.
+    assert [e["event_id"] for e in data.events] == [e.event_id for e in corpus.events]
+    assert build(data)[0].events == corpus.events
+    # Declarations of another corpus: every document and figure of the bundled one names an undeclared event.
+    data.events = [{"event_id": "almaty_2019", "name": "A protest", "start": "2019-06-09", "end": "2019-06-09",
+                    "places": ["Almaty"]}]
+    data.events_origin = "events.jsonl"
+    kordai = data.documents[1]
+    kordai.origins["f1"] = "source.jsonl:9"
+    built, problems = build(data)
+    assert built is None
+    undeclared = [(p.file, p.record, p.field) for p in problems]
+    assert ("source.jsonl:2", "rferl_2020_kordai_returning", "event") in undeclared
+    assert ("source.jsonl:9", "rferl_2020_kordai_returning f1", "event") in undeclared
+    assert len(problems) == len(corpus) + sum(f.event is not None for d in corpus for f in d.figures)
+    assert {p.expected for p in problems} == {"an event that events.jsonl declares: almaty_2019"}
+    # Parts that carry no declarations declare none: the bundled ids are what the events are checked against.
+    data.events = data.events_origin = None
+    data.documents[1].entry["event"] = "almaty_2019"
+    (p,) = build(data)[1]
+    assert (p.record, p.field, p.found) == ("rferl_2020_kordai_returning", "event", "'almaty_2019'")
+    assert "bundled corpus's events" in p.expected
+
+
+def test_broken_declarations_are_reported_once(corpus):
+    data = _parts(corpus)
+    data.events = [{"event_id": "almaty_2019"}]
+    data.events_origin = "events.jsonl"
+    _, problems = build(data)
+    # the missing fields of the one event, and no document checked against declarations that could not be read
+    assert {(p.file, p.record) for p in problems} == {("events.jsonl", "almaty_2019")}
+    assert [p.field for p in problems] == ["name", "start", "end", "places"]

@@ -128,3 +128,25 @@ def test_concat_joins_spellings_and_refuses_or_renames_a_conflict():
     assert renamed.registry["smith_2"].name == "Jane Smith" and renamed.registry["smith"].name == "John Smith"
     assert renamed["d3"].mentions[0].entity_id == "smith_2"
     assert renamed.mentions().set_index("doc_id").loc["d3", "name"] == "Jane Smith"
+
+
+def test_events_of_its_own_go_from_frames_to_a_store_and_back(tmp_path):
+    events = pd.DataFrame([{"event_id": "almaty_2019", "name": "Rallies in Almaty after the election",
+                            "start": "2019-06-09", "end": "2019-06-12", "places": ["Almaty"], "notes": []}])
+    docs = pd.DataFrame({"doc_id": ["r1"], "text": ["Police said 500 people were detained in Almaty.\n"],
+                         "outlet": ["X"], "event": ["almaty_2019"]})
+    c = from_frames(docs, events=events)
+    assert [e.event_id for e in c.events] == ["almaty_2019"]
+    assert list(c.documents()["event"].cat.categories) == ["almaty_2019"]
+    stored = corpus_kz.load(c.save(tmp_path / "s", "store", progress=False))
+    assert stored.events == c.events and stored.documents()["event"].tolist() == ["almaty_2019"]
+    with pytest.raises(CorpusError) as exc:  # without the declaration, only the bundled corpus's events
+        from_frames(docs)
+    [p] = exc.value.problems
+    assert (p.file, p.record, p.field, p.found) == ("the documents frame, row 0", "r1", "event", "'almaty_2019'")
+    other = events.assign(name="Something else")
+    docs2 = docs.assign(doc_id="r2")
+    with pytest.raises(CorpusError) as exc:
+        concat([c, from_frames(docs2, events=other)])
+    [p] = exc.value.problems
+    assert (p.file, p.record, p.field) == ("corpus #2", "almaty_2019", "events") and "Something else" in p.found

@@ -3,6 +3,8 @@
 import pytest
 
 from corpus_kz import Corpus, NotFoundError
+from corpus_kz.events import bundled_events
+from corpus_kz.metadata import CorpusMetadata
 
 
 def test_lookup_by_id_and_position(corpus):
@@ -85,3 +87,15 @@ def test_metadata_travels_with_the_corpus(corpus):
     assert sheet["pretty_name"] == "corpus_kz" and "## Motivation" in body
     # A corpus built in memory has metadata too (empty), so a card or a report never reads a directory.
     assert Corpus([corpus[0]], corpus.registry).metadata.datasheet is None
+
+
+def test_the_corpus_exposes_the_events_it_declares(corpus):
+    assert [e.event_id for e in corpus.events] == ["zhanaozen_2011", "kordai_2020", "qantar_2022"]
+    assert corpus.events == corpus.metadata.events and corpus[1:3].events == corpus.events
+    with pytest.raises(AttributeError):
+        corpus.events = ()
+    # A corpus built in memory declares none unless its metadata says so: it has the bundled corpus's.
+    in_memory = Corpus(list(corpus), corpus.registry)
+    assert in_memory.metadata.events is None and in_memory.events == bundled_events()
+    mine = corpus.events[2:]
+    assert Corpus(list(corpus), corpus.registry, metadata=CorpusMetadata(events=mine)).events == mine

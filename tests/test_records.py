@@ -1,8 +1,11 @@
 """The record types check their own invariants and report the values."""
 
+import datetime as dt
+from dataclasses import replace
+
 import pytest
 
-from corpus_kz import Attribution, Entity, Figure, Frame, Mention, Quote, Span, Zone
+from corpus_kz import Attribution, Entity, Event, Figure, Frame, Mention, Quote, Span, Zone
 from corpus_kz.kinds import FieldError
 
 
@@ -216,3 +219,42 @@ def test_a_file_may_leave_out_origin_and_confidence_but_not_state_them_wrong():
                               ({"origin": "predicted:x"}, "confidence", None)]:
         record, errors = from_dict(Quote, {**raw, **bad})
         assert record is None and [(e.field, e.found) for e in errors] == [(field, found)], bad
+
+
+def test_an_event_is_checked_by_its_kinds_and_its_days():
+    e = Event("almaty_2019", "A protest in Almaty", dt.date(2019, 6, 9), dt.date(2019, 6, 10), ("Almaty",))
+    assert e.notes == () and str(e) == "A protest in Almaty"
+    assert replace(e, end=e.start).end == e.start  # a one-day event
+    with pytest.raises(FieldError) as exc:
+        replace(e, end=dt.date(2019, 6, 8))
+    assert (exc.value.field, exc.value.found, exc.value.expected) == ("end", "2019-06-08",
+                                                                      "a day on or after its start, 2019-06-09")
+    with pytest.raises(FieldError, match="at least one place") as exc:
+        replace(e, places=())
+    assert exc.value.field == "places"
+    for fld, bad in (("event_id", "Almaty 2019"), ("name", ""), ("start", "2019-06-09"), ("places", ["Almaty"])):
+        with pytest.raises(FieldError) as exc:
+            replace(e, **{fld: bad})
+        assert exc.value.field == fld
+
+
+def test_an_events_file_shape_has_iso_dates_and_may_leave_out_its_notes():
+    from corpus_kz.records import from_dict, to_dict
+
+    raw = {"event_id": "almaty_2019", "name": "A protest", "start": "2019-06-09", "end": "2019-06-09",
+           "places": ["Almaty"]}
+    e, errors = from_dict(Event, raw)
+    assert errors == [] and e.start == e.end == dt.date(2019, 6, 9) and e.notes == ()
+    assert to_dict(e) == raw  # notes at their default are left out, as a file may leave them
+    assert to_dict(replace(e, notes=("made up",)))["notes"] == ["made up"]
+    _, errors = from_dict(Event, {**raw, "start": "2019-06-31"})
+    assert [(x.field, x.expected) for x in errors] == [("start", "a calendar date YYYY-MM-DD")]
+
+
+def test_a_documents_and_a_figures_event_is_any_event_id_the_corpus_may_declare():
+    kw = dict(id="f1", number="12", value=12, qualifier="exact", quantity="detained", unit="people", source="author")
+    # the corpus says whether an event is declared; the record, whether it is an event id
+    assert Figure(0, 2, "12", event="almaty_2019", **kw).event == "almaty_2019"
+    with pytest.raises(FieldError) as exc:
+        Figure(0, 2, "12", event="Almaty 2019", **kw)
+    assert exc.value.field == "event" and "declares" in exc.value.expected

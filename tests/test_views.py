@@ -49,6 +49,11 @@ def test_vocabularies_are_ordered_categoricals(corpus):
     assert fr["holder_role"].cat.categories[-1] == "protester" and fr["frame"].cat.categories[-1] == "harmony"
     # ordered: comparisons follow the vocabulary order
     assert (f["qualifier"] >= "about").sum() == (f["qualifier"] != "exact").sum()
+    # events are the corpus's declarations, in their order (the bundled corpus's: seeds/events.json)
+    declared = [e.event_id for e in corpus.events]
+    for view in (corpus.documents(), q, f):
+        assert view["event"].cat.ordered and list(view["event"].cat.categories) == declared
+    assert (f["event"] < "qantar_2022").sum() == f["event"].isin(["zhanaozen_2011", "kordai_2020"]).sum() > 0
 
 
 def test_dates_are_datetimes_and_offsets_integers(corpus):

@@ -17,16 +17,18 @@ from typing import TYPE_CHECKING, Mapping
 from ..build import DocumentData, build_document, sha256_of
 from ..corpus import Corpus
 from ..document import MANIFEST_DEFAULTS, MANIFEST_FIELDS, Document, file_entry
-from ..errors import CorpusError, deprecated
+from ..errors import CorpusError, deprecated, listing
+from ..events import Declared, bundled_events
 from ..progress import bar
 from ..registry import Registry, merge, with_aliases
 from ..storage import load
-from ..vocab import EVENTS
 from . import attributions, figures, frames, mentions, zones
-from .base import EVENT_PLACES, Context
+from .base import Context, event_places
 
 if TYPE_CHECKING:
-    from ..records import Entity
+    from typing import Iterable
+
+    from ..records import Entity, Event
 
 __all__ = ["annotate", "annotate_corpus", "build"]
 
@@ -40,7 +42,7 @@ def bundled_registry() -> Registry:
 
 
 def annotate(text: str, meta: Mapping | None = None, *, registry: Registry | Mapping[str, Entity] | None = None,
-             entities=_UNSET) -> Document:
+             events: Iterable[Event] | None = None, entities=_UNSET) -> Document:
     """A :class:`~corpus_kz.Document` of ``text`` with predicted layers.
 
     ``meta`` holds manifest fields (doc_id, outlet, event, …; another key is a ValueError); what it
@@ -48,19 +50,27 @@ def annotate(text: str, meta: Mapping | None = None, *, registry: Registry | Map
     ``sha256`` always computed, the rest as ``corpus-kz add`` fills them). ``registry`` is what
     speakers and mentions are linked to (default: the bundled corpus's; ``entities=`` is its
     deprecated name). The document's own registry holds the entities its records use.
+
+    ``events`` are the events the document may report: the declarations of the corpus it is for
+    (``corpus.events``). The event is guessed among them, by their places, and a figure's event by
+    their years and places; an event ``meta`` gives must be one of them (else a ValueError). Without
+    ``events``, the rules know the bundled corpus's, and an event ``meta`` gives is taken as it is:
+    the corpus the document goes into checks it.
     """
     if entities is not _UNSET:
         deprecated("annotate(entities=…)", "annotate(registry=…)")
         registry = entities
-    entry, known = _entry(text, meta)
+    declared = bundled_events() if events is None else tuple(events)
+    entry, known = _entry(text, meta, declared, strict=events is not None)
     lookup = bundled_registry() if registry is None else registry
-    ctx = Context(text=text, event=known, entities=lookup)
+    ctx = Context(text=text, event=known, entities=lookup, events=declared)
     layers = _layers(ctx)
     used = {m.entity_id for m in layers["mentions"]} | {a.speaker_id for a in layers["attributions"] if a.speaker_id}
     used |= {f.source for f in layers["figures"]} | {f.holder for f in layers["frames"]}
     own = _spelled(Registry({**lookup, **ctx.new_entities}).restricted(used), layers["mentions"])
     problems = []
-    doc = build_document(DocumentData(entry, text, layers, origin="corpus_kz.annotate"), own, problems, rules=False)
+    doc = build_document(DocumentData(entry, text, layers, origin="corpus_kz.annotate"), own, problems, rules=False,
+                         declared=Declared(declared) if events is not None else None)
     if problems:  # a rule made a record the checks refuse: a bug of the rules, reported in full
         raise CorpusError(problems)
     return doc
@@ -81,24 +91,32 @@ def _spelled(registry: Registry, mentions: list) -> Registry:
     return Registry({k: with_aliases(e, spellings.get(k, ())) for k, e in registry.items()})
 
 
-def _entry(text: str, meta: Mapping | None) -> tuple[dict, str | None]:
-    """The manifest entry of an annotated text (file shape), and its event if known (given or recognised)."""
+def _entry(text: str, meta: Mapping | None, events: tuple[Event, ...], strict: bool) -> tuple[dict, str | None]:
+    """The manifest entry of an annotated text (file shape), and its event if known (given or recognised).
+
+    ``strict``: an event ``meta`` gives must be one of ``events``.
+    """
     meta = dict(meta or {})
     unknown = sorted(set(meta) - set(MANIFEST_FIELDS))
     if unknown:
         raise ValueError(f"meta: no such manifest field {', '.join(map(repr, unknown))}; "
                          f"expected some of {', '.join(MANIFEST_FIELDS)}")
+    ids = [e.event_id for e in events]
+    if not ids:
+        raise ValueError("events: none declared; a document must report one of its corpus's events")
     meta = {**MANIFEST_DEFAULTS, **{k: v for k, v in meta.items() if v is not None}}
     digest = sha256_of(text)
     doc_id = meta.get("doc_id") or f"doc-{digest[:12]}"
     notes = list(meta["notes"])
     known = meta.get("event")
     if known is None:
-        known, note = _guess_event(text)
+        known, note = _guess_event(text, events)
         notes.append(note)
-    # A document must name an event of the vocabulary; its figures say None when none was recognised.
+    elif strict and known not in ids:
+        raise ValueError(f"meta: event {known!r} is not one of the declared events ({listing(ids)})")
+    # A document must name a declared event; its figures say None when none was recognised.
     meta.update(doc_id=doc_id, seed_file=meta.get("seed_file") or f"{doc_id}.txt",
-                outlet=meta.get("outlet") or "unknown", event=known or EVENTS[-1], sha256=digest, notes=notes)
+                outlet=meta.get("outlet") or "unknown", event=known or ids[-1], sha256=digest, notes=notes)
     return file_entry(meta), known
 
 
@@ -121,13 +139,15 @@ def _outside(records: list, ctx: Context) -> list:
     return [r for r in records if not ctx.touches_boilerplate(r.start, r.end)]
 
 
-def _guess_event(text: str) -> tuple[str | None, str]:
-    """The event whose place names occur most often in ``text`` (None if none does), and a note saying so."""
-    counts = {e: sum(text.count(w) for w in EVENT_PLACES.get(e, ())) for e in EVENTS}
-    best = max(EVENTS, key=lambda e: counts[e])
+def _guess_event(text: str, events: tuple[Event, ...]) -> tuple[str | None, str]:
+    """The declared event whose place names occur most often in ``text`` (None if none does; the first
+    declared of a tie), and a note saying so."""
+    places = event_places(events)
+    counts = {e.event_id: sum(text.count(w) for w in places[e.event_id]) for e in events}
+    best = max(counts, key=counts.__getitem__)
     if counts[best] == 0:
         return None, (f"event not recognised: no event's place names occur in the text; the document says "
-                      f"{EVENTS[-1]!r} because it must say one, and its figures' event is null")
+                      f"{events[-1].event_id!r} because it must say one, and its figures' event is null")
     return best, f"event guessed as {best!r} from its place names"
 
 
@@ -144,11 +164,11 @@ def build(training) -> callable:
 def annotate_corpus(corpus: Corpus, *, redo: bool = False, progress: bool | None = None) -> Corpus:
     """``corpus`` with every document that has no annotations pre-annotated (all of them with ``redo``).
 
-    Speakers and mentions link to the corpus's registry and the bundled one; an entity a prediction
-    uses is added to the corpus's registry, and a name neither knows becomes a new entity, which
-    later documents link to as well. Returns a new :class:`~corpus_kz.Corpus` with the
-    merged registry; annotated documents are kept as they are. Shows a bar of characters on a terminal
-    (``progress`` True or False to choose).
+    Events are the corpus's declarations (``corpus.events``). Speakers and mentions link to the
+    corpus's registry and the bundled one; an entity a prediction uses is added to the corpus's
+    registry, and a name neither knows becomes a new entity, which later documents link to as well.
+    Returns a new :class:`~corpus_kz.Corpus` with the merged registry; annotated documents are kept as
+    they are. Shows a bar of characters on a terminal (``progress`` True or False to choose).
     """
     # Grown in place, one document at a time: a registry copied per document would cost its size each time.
     registry = dict(corpus.registry)
@@ -159,7 +179,7 @@ def annotate_corpus(corpus: Corpus, *, redo: bool = False, progress: bool | None
     shown = bar(sum(len(d.text) for d in todo), "pre-annotating", "char", show=progress if todo else False,
                 unit_scale=True)
     for doc in todo:
-        predicted = annotate(doc.text, doc.metadata(), registry=lookup)
+        predicted = annotate(doc.text, doc.metadata(), registry=lookup, events=corpus.events)
         merge(registry, predicted.registry.values())  # new entities, and the spellings the predictions link
         merge(lookup, predicted.registry.values())
         done[doc.doc_id] = predicted
@@ -180,8 +200,9 @@ class _CallableModule(ModuleType):
     (a module's ``__class__`` may be set to a ``ModuleType`` subclass) to be both.
     """
 
-    def __call__(self, text: str, meta: Mapping | None = None, *, registry=None, entities=_UNSET) -> Document:
-        return annotate(text, meta, registry=registry, entities=entities)
+    def __call__(self, text: str, meta: Mapping | None = None, *, registry=None, events=None,
+                 entities=_UNSET) -> Document:
+        return annotate(text, meta, registry=registry, events=events, entities=entities)
 
 
 sys.modules[__name__].__class__ = _CallableModule

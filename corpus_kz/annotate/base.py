@@ -1,34 +1,51 @@
 """What every rule of the pre-annotator shares: the context it reads and the way it makes a record.
 
 A rule is a function ``find(ctx) -> list[record]``. :class:`Context` holds the text, what is
-known of the document (its event, the entity registry) and what earlier rules found (the
-attributions' contents, which scope the figures' sources and the frames' holders). Spans are
-half-open ``[start, end)`` into ``ctx.text``.
+known of the document (its event, the events it may report, the entity registry) and what
+earlier rules found (the attributions' contents, which scope the figures' sources and the frames'
+holders). Spans are half-open ``[start, end)`` into ``ctx.text``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Mapping
 
-from ..records import ID_PREFIX, Entity
+from ..events import bundled_events
+from ..records import ID_PREFIX, Entity, Event
 from ..span import Ranges, Span
 from ..vocab import PREDICTED
 from .gazetteer import gazetteer_for
 from .text import sentences
 
-__all__ = ["EVENT_PLACES", "Context", "Ranges", "Scope", "make", "record_id", "span"]
+__all__ = ["EVENT_PLACES", "Context", "Ranges", "Scope", "event_places", "make", "record_id", "span"]
 
 
-#: Places that tell the corpus's events apart (the vocabulary's EVENTS): the annotator guesses a text's
-#: event from them when its metadata names none, and a figure's year names another event only with one
-#: of its places. Regional knowledge of the three events, not words of the texts.
+#: Places that tell the bundled corpus's three events apart, as the rules know them: more spellings
+#: than the declarations list, and the places of a nationwide event. Regional knowledge of the three
+#: events, not words of the texts; added to what an event of these ids declares (:func:`event_places`).
 EVENT_PLACES: dict[str, tuple[str, ...]] = {
     "zhanaozen_2011": ("Zhanaozen", "Janaozen", "Zhanozen", "Mangystau", "Mangistau", "Shetpe", "Aktau"),
     "kordai_2020": ("Kordai", "Korday", "Masanchi", "Sortobe", "Zhambyl", "Jambyl"),
     "qantar_2022": ("Qantar", "Almaty", "Astana", "Nur-Sultan", "Taldykorgan", "Shymkent", "Aktobe"),
 }
+
+
+@lru_cache(maxsize=8)
+def event_places(events: tuple[Event, ...]) -> dict[str, tuple[str, ...]]:
+    """Event id -> the place names that tell it apart from the other declared events.
+
+    The annotator guesses a text's event from them when its metadata names none, and a figure's
+    year names another event only with one of its places. An event's are the places it declares
+    that no other declared event does (Zhanaozen, where both the 2011 clashes and the January 2022
+    protests began, tells neither apart), after :data:`EVENT_PLACES`' for its id.
+    """
+    shared = {p for p, n in Counter(p for e in events for p in set(e.places)).items() if n > 1}
+    return {e.event_id: tuple(dict.fromkeys([*EVENT_PLACES.get(e.event_id, ()),
+                                             *(p for p in e.places if p not in shared)]))
+            for e in events}
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,6 +88,8 @@ class Context:
     zones: list[tuple[int, int, str]] = field(default_factory=list)
     #: Entities a rule adds for names the registry does not know (entity id -> Entity).
     new_entities: dict[str, Entity] = field(default_factory=dict)
+    #: The events the corpus declares (default: the bundled corpus's): their places and years.
+    events: tuple[Event, ...] = field(default_factory=bundled_events)
     # The boilerplate of `zones` as Ranges, and the list and length it was made from: rebuilt when the
     # zones rule replaces the list or a caller appends to it.
     _boilerplate: tuple[list, int, Ranges] | None = field(default=None, init=False, repr=False, compare=False)
@@ -78,6 +97,11 @@ class Context:
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
         return sentences(self.text)
+
+    @cached_property
+    def event_year(self) -> int | None:
+        """The year the document's event began, if it is a declared one: the year of a date that gives none."""
+        return next((e.start.year for e in self.events if e.event_id == self.event), None)
 
     @cached_property
     def named(self) -> frozenset[str]:

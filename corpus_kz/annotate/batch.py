@@ -33,7 +33,7 @@ from ..registry import Registry
 from . import annotate
 
 if TYPE_CHECKING:
-    from ..records import Entity
+    from ..records import Entity, Event
 
 _UNSET = object()
 
@@ -56,13 +56,15 @@ def output_schema(schema: pa.Schema, text_column: str = "text") -> pa.Schema:
 
 def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "text", id_column: str | None = None,
                      event_column: str | None = None, registry: Registry | Mapping[str, Entity] | None = None,
-                     progress: bool | None = None, entities=_UNSET) -> Iterator[pa.RecordBatch]:
+                     events: Iterable[Event] | None = None, progress: bool | None = None,
+                     entities=_UNSET) -> Iterator[pa.RecordBatch]:
     """Annotate each row's ``text_column`` and yield each batch with one ``list<struct>`` column per layer added.
 
     ``id_column`` and ``event_column`` give each row's ``doc_id`` and ``event`` (a null leaves them to
     :func:`~corpus_kz.annotate.annotate`: a checksum id, a guessed event); an id that is not a
     string is written with ``str()``. ``registry`` is the registry to link to (default: the bundled one;
-    ``entities=`` is its deprecated name).
+    ``entities=`` is its deprecated name); ``events`` the events a row may report (a corpus's
+    declarations, ``corpus.events``; see :func:`~corpus_kz.annotate.annotate`).
     ``progress`` shows a bar of documents on stderr: True, False, or None for "when stderr is a terminal".
 
     A null or non-string text raises an error naming the row (counted from 0 across all batches) and the
@@ -71,6 +73,7 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
     if entities is not _UNSET:
         deprecated("annotate_batches(entities=…)", "annotate_batches(registry=…)")
         registry = entities
+    events = None if events is None else tuple(events)  # an iterator would be spent by the first row
     progress_bar = _bar(progress, batches)
     columns = _column_builders()
     row = 0
@@ -79,16 +82,16 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
             schema = output_schema(batch.schema, text_column)
             texts = _texts(batch, text_column, row)
             ids = _column(batch, id_column)
-            events = _column(batch, event_column)
+            row_events = _column(batch, event_column)
             layers: dict[str, list[tuple]] = {layer: [] for layer in LAYERS}
             for i, text in enumerate(texts):
                 meta = {}
                 if ids is not None and ids[i] is not None:
                     meta["doc_id"] = ids[i] if isinstance(ids[i], str) else str(ids[i])
-                if events is not None and events[i] is not None:
-                    meta["event"] = events[i]
+                if row_events is not None and row_events[i] is not None:
+                    meta["event"] = row_events[i]
                 try:
-                    doc = annotate(text, meta, registry=registry)  # None: the bundled one, read once
+                    doc = annotate(text, meta, registry=registry, events=events)  # None: the bundled ones, read once
                 except Exception as exc:
                     exc.add_note(f"while annotating row {row + i} (column {text_column!r})")
                     raise
@@ -104,7 +107,8 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
 
 def annotate_table(table: pa.Table, *, text_column: str = "text", id_column: str | None = None,
                    event_column: str | None = None, registry: Registry | Mapping[str, Entity] | None = None,
-                   progress: bool | None = False, entities=_UNSET) -> pa.Table:
+                   events: Iterable[Event] | None = None, progress: bool | None = False,
+                   entities=_UNSET) -> pa.Table:
     """:func:`annotate_batches` on a table: the table with one column per layer added.
 
     This is the function to give ``datasets.Dataset.map`` (on a dataset formatted as ``"arrow"``, with
@@ -116,7 +120,7 @@ def annotate_table(table: pa.Table, *, text_column: str = "text", id_column: str
         registry = entities
     schema = output_schema(table.schema, text_column)
     out = annotate_batches(table.to_batches(), text_column=text_column, id_column=id_column,
-                           event_column=event_column, registry=registry, progress=progress)
+                           event_column=event_column, registry=registry, events=events, progress=progress)
     return pa.Table.from_batches(list(out), schema=schema)
 
 

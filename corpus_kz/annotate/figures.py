@@ -28,10 +28,10 @@ Each number is then read in its context with word lists of general news English,
   in the predicate after it (shared by a list: "30 homes, 15 shops and 20 cars were damaged"), then
   before it in its clause, then from the noun itself ("protesters", "shotguns"); a quantity must
   suit the unit (people are killed, houses damaged; seats, villages and years are ``other``);
-* ``event``: the document's (``ctx.event``, None when it is not known); another event's when the
-  sentence names that event's year and the sentence or the text names its place ("the 2011 Zhanaozen
-  protests"; not "the 2011 Arab Spring"); None for context numbers (population shares, distances, spans
-  of years);
+* ``event``: the document's (``ctx.event``, None when it is not known); another declared event's
+  (``ctx.events``) when the sentence names a year it ran in and the sentence or the text names one of
+  its places ("the 2011 Zhanaozen protests"; not "the 2011 Arab Spring"); None for context numbers
+  (population shares, distances, spans of years);
 * numbers too large to count anything (over 10^12, or thousands of digits) are no figures.
 * ``source``: the attribution whose content holds the figure (``ctx.scope_at``), else ``author``.
 """
@@ -45,9 +45,9 @@ from functools import lru_cache
 
 from text_to_num import text2num
 
-from ..records import Figure
-from ..vocab import AUTHOR, EVENTS
-from .base import EVENT_PLACES, Context, make, record_id
+from ..records import Event, Figure
+from ..vocab import AUTHOR
+from .base import Context, event_places, make, record_id
 
 __all__ = ["find"]
 
@@ -423,13 +423,6 @@ _CLAUSE_BREAK = re.compile(r"[,;:()–—][ \t\xa0]|\b(?:while|whereas|but)\b")
 _WORDS_AHEAD = re.compile(r"\W*\w+")
 _PROPER_PLURAL_OF = re.compile(r"\bof\s+(?:the\s+)?[A-Z]\w+s\b")
 
-# An event named in a sentence by the year its id carries ("zhanaozen_2011"), but only where its place is
-# named too, in the sentence or the text: a year alone names many things ("the 2011 Arab Spring").
-_EVENT_OF_YEAR = {e.rsplit("_", 1)[-1]: e for e in EVENTS}
-_EVENT_YEAR = re.compile(r"(?<!\d)(" + "|".join(_EVENT_OF_YEAR) + r")(?!\d)")
-#: The places (towns, regions, the country of a nationwide event) each event happened in.
-_EVENT_PLACE = {e: re.compile(r"\b(?:" + "|".join(map(re.escape, EVENT_PLACES.get(e, ()))) + r")\b")
-                for e in EVENTS}
 #: A number above this counts nothing a news report counts (the records take values up to 10^15).
 _MAX_VALUE = 1e12
 _CONTEXT_HEADS = _words("mile miles year years decade decades century centuries")
@@ -774,6 +767,24 @@ def _settle(c: _Candidate, inside: str, after: str, before: str) -> None:
         c.quantity, c.cue = q, "noun"
 
 
+@lru_cache(maxsize=8)
+def _event_rules(events: tuple[Event, ...]) -> tuple[dict[str, tuple[str, ...]], re.Pattern | None,
+                                                     dict[str, re.Pattern | None]]:
+    """The declared events by each year they ran in, a pattern of those years, and each event's places.
+
+    An event is named in a sentence by such a year, but only where one of its places is named too, in
+    the sentence or the text: a year alone names many things ("the 2011 Arab Spring").
+    """
+    of_year: dict[str, list[str]] = {}
+    for e in events:
+        for year in range(e.start.year, e.end.year + 1):
+            of_year.setdefault(f"{year:04d}", []).append(e.event_id)
+    years = re.compile(r"(?<!\d)(" + "|".join(of_year) + r")(?!\d)") if of_year else None
+    places = {e: re.compile(r"\b(?:" + "|".join(map(re.escape, names)) + r")\b") if names else None
+              for e, names in event_places(events).items()}
+    return {y: tuple(ids) for y, ids in of_year.items()}, years, places
+
+
 class _Events:
     """The event of each figure, with each sentence's named years read once."""
 
@@ -781,10 +792,13 @@ class _Events:
         self.ctx, self.sents, self.starts = ctx, sents, starts
         self.named: dict[int, list[str]] = {}
         self.in_text: dict[str, bool] = {}
+        self.of_year, self.years, self.places = _event_rules(tuple(ctx.events))
 
     def _placed(self, event: str, sentence: str) -> bool:
         """Whether the sentence, or else the text, names a place of ``event``."""
-        place = _EVENT_PLACE[event]
+        place = self.places[event]
+        if place is None:  # every place it declares is another event's too: nothing names it alone
+            return False
         if place.search(sentence):
             return True
         if event not in self.in_text:
@@ -800,7 +814,7 @@ class _Events:
         if i not in self.named:
             s, e = self.sents[i] if i >= 0 else (0, len(self.ctx.text))
             sentence = self.ctx.text[s:e]
-            named = {_EVENT_OF_YEAR[y] for y in _EVENT_YEAR.findall(sentence)}
+            named = {e for y in self.years.findall(sentence) for e in self.of_year[y]} if self.years else set()
             self.named[i] = sorted(e for e in named if self._placed(e, sentence))
         named = self.named[i]
         return named[0] if len(named) == 1 and named[0] != self.ctx.event else self.ctx.event

@@ -13,8 +13,8 @@ was read into a corpus directory that :func:`corpus_kz.load` reads
   offsets in its own terms: ``text[start:end]`` equals the span's own text;
   :func:`pinned` says whether a text is the one its entry pins, and so
   whether its spans can be checked against it.
-- :func:`read_source`, :func:`read_source_json` and :func:`read_registry`
-  read a source's files through the loader's guarded reading.
+- :func:`read_source`, :func:`read_source_json`, :func:`read_registry` and
+  :func:`read_events` read a source's files through the loader's guarded reading.
 - :func:`write_corpus` runs the build step (:func:`corpus_kz.build.build`),
   which checks what the data itself must be (every manifest field, the
   sha256 pins, the registry, every record and span, the codebook) once, for
@@ -25,6 +25,7 @@ was read into a corpus directory that :func:`corpus_kz.load` reads
 
 from __future__ import annotations
 
+import json
 import math
 import os
 import re
@@ -42,14 +43,18 @@ from ..storage.writer import write_directory
 if TYPE_CHECKING:
     from ..document import Document
 
-__all__ = ["PLAIN_NAME", "CorpusData", "DocumentData", "FormatError", "canonical", "check_span", "corpus_data",
-           "locate", "parse_number", "pinned", "plain_name", "read_registry", "read_source", "read_source_json",
-           "source_directory", "write_corpus"]
+__all__ = ["EVENTS", "PLAIN_NAME", "CorpusData", "DocumentData", "FormatError", "canonical", "check_span",
+           "corpus_data", "events_json", "locate", "parse_number", "pinned", "plain_name", "read_events",
+           "read_registry", "read_source", "read_source_json", "source_directory", "write_corpus"]
 
 
 class FormatError(CorpusError):
     """Input in another format that cannot become a corpus: each problem names the file, record and field."""
 
+
+#: The sidecar of a format with no place of its own for the events a corpus declares: their records, a JSON
+#: array, written only when the corpus declares its own (a corpus that declares none reads back as one).
+EVENTS = "events.json"
 
 #: What a doc_id (or each part of a seed_file) must be, since it names a file.
 PLAIN_NAME = "a plain file name (letters, digits, '_', '.', '-'; no '..' or '/')"
@@ -97,7 +102,8 @@ def _check_names(data: CorpusData) -> None:
     the import writes, or fail half-way.
     """
     reserved = {rel.removeprefix(f"{Layout.SEEDS}/") for rel in (Layout.MANIFEST, Layout.SHA256SUMS,
-                                                                  Layout.MANIFEST_SCHEMA)}
+                                                                  Layout.MANIFEST_SCHEMA, Layout.EVENTS,
+                                                                  Layout.EVENTS_SCHEMA)}
     problems: list[Problem] = []
     doc_ids: set[str] = set()
     seeds: dict[str, tuple[str, str]] = {}  # seed_file -> (the doc_id that has it, its text)
@@ -204,6 +210,10 @@ def _unwritable(data: CorpusData) -> list[Problem]:
         eid = entity.get("entity_id") if isinstance(entity, dict) else None
         check(data.origin or "the imported entity registry", eid if isinstance(eid, str) else f"entities[{i}]",
               None, entity)
+    for i, event in enumerate(data.events if isinstance(data.events, list) else ()):
+        eid = event.get("event_id") if isinstance(event, dict) else None
+        check(data.events_origin or "the imported event declarations", eid if isinstance(eid, str) else f"#{i}",
+              None, event)
     return problems
 
 
@@ -282,6 +292,33 @@ def read_registry(root: Path, name: str, key: str | None = None) -> list:
         raise FormatError([Problem(file, None, key, json_type(entities),
                                    "a JSON array of entities, as annotations/entities.json holds")])
     return entities
+
+
+def read_events(root: Path, name: str, key: str | None = None) -> tuple[list | None, str | None]:
+    """The events a source declares, and the file they were read from: ``(None, None)`` when it declares none.
+
+    ``root / name`` is a JSON array of event records (:data:`EVENTS`), or,
+    with ``key``, an object whose ``key`` holds one (a sidecar that holds
+    more). No such file, or no such key, declares none. Only the shape is
+    checked here; each event is the build step's to check.
+    """
+    if not os.path.lexists(root / name):
+        return None, None
+    value = read_source_json(root, name)
+    file = str(root / name)
+    if key is not None:
+        if not isinstance(value, dict) or key not in value:
+            return None, None
+        value = value[key]
+    if not isinstance(value, list):
+        raise FormatError([Problem(file, None, key, json_type(value), "a JSON array of events, as seeds/events.json "
+                                   "holds")])
+    return value, file
+
+
+def events_json(data: CorpusData) -> str | None:
+    """The :data:`EVENTS` sidecar of ``data``, or None when the corpus declares no events of its own."""
+    return None if data.events is None else json.dumps(data.events, ensure_ascii=False, indent=2) + "\n"
 
 
 def parse_number(typed: object):

@@ -21,14 +21,16 @@ The export directory is a brat collection as it is (put it under brat's
 - **provenance**: a predicted record's ``origin`` and ``confidence`` are in the same note
   (``{"origin": "predicted:direct_quote", "confidence": 0.8}``), the attribution's on its quote as
   ``attribution_origin`` and ``attribution_confidence``; a gold record's are left out, as in its file;
-- **the manifest entries and the entity registry**, which brat has no place for, are the sidecar
-  ``corpus_kz.json`` (brat lists only ``.txt`` files, so it ignores the sidecar); :func:`read` needs it;
+- **the manifest entries, the entity registry and the declared events** (when the corpus declares its
+  own), which brat has no place for, are the sidecar ``corpus_kz.json`` (brat lists only ``.txt`` files,
+  so it ignores the sidecar); :func:`read` needs it;
 - **ids** are renumbered in file order (``z1`` …, ``q1`` and ``a1`` for its attribution, …); compare with
   :func:`~corpus_kz.formats.base.canonical`.
 
 Which fields are attributes and which are notes is read off the record kinds (:mod:`corpus_kz.kinds`): a
-vocabulary field is an attribute, anything else a note, so a field added to a record travels without a
-change here.
+vocabulary field is an attribute, and so is a figure's event (its values, in ``annotation.conf``, are the
+events the corpus declares), anything else a note, so a field added to a record travels without a change
+here.
 
 Offsets are the corpus's own, Unicode code points, as brat counts them on a wide-Unicode Python (the
 usual Linux build; a narrow build would count a character outside the BMP, an emoji, twice). brat reads an ``.ann``
@@ -59,18 +61,19 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Mapping, Sequence
 
+from .. import vocab as V
 from ..dependencies import require
 from ..errors import Problem, json_type, show
-from ..kinds import SpanOf, Vocab, field_kinds, file_defaults
+from ..kinds import Kind, Reference, SpanOf, Vocab, field_kinds, file_defaults
 from ..progress import track
 from ..records import AGENT_FIELDS, ID_PREFIX, LAYERS, SPAN_LAYERS, Attribution, from_dict, to_dict
 from ..storage.files import Unreadable, parse_json, read_bytes
 from ..storage.outputs import publish
 from ..writing import write_text
 from .base import (PLAIN_NAME, CorpusData, DocumentData, FormatError, check_span, corpus_data, pinned, plain_name,
-                   problems_or_raise, read_source_json, source_directory)
+                   problems_or_raise, read_events, read_source_json, source_directory)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -80,8 +83,9 @@ __all__ = ["NOTES", "RELATIONS", "SIDECAR", "Event", "TextBound", "ann_lines", "
 
 #: What the command line prints after an export: where brat could not hold something natively.
 NOTES = (
-    "brat has no place for document metadata or the entity registry: the manifest entries and the registry are "
-    "in corpus_kz.json beside the .txt and .ann files (brat ignores it); importing needs it",
+    "brat has no place for document metadata, the entity registry or the declared events: the manifest entries, "
+    "the registry and the events the corpus declares are in corpus_kz.json beside the .txt and .ann files (brat "
+    "ignores it); importing needs it",
     "free values (a mention's entity_id, a quote's speaker_id, a figure's number and value, a source or holder "
     "that is 'author' or an entity) and a predicted record's origin and confidence are a JSON object in each "
     "annotation's AnnotatorNotes (#) line",
@@ -92,7 +96,7 @@ NOTES = (
     "back on import; ids are renumbered in file order",
 )
 
-#: The sidecar with the manifest entries and the registry.
+#: The sidecar with the manifest entries, the registry and, when the corpus declares its own, the events.
 SIDECAR = "corpus_kz.json"
 _NOTE_TYPE = "AnnotatorNotes"
 
@@ -178,8 +182,13 @@ def _type_of(layer: str, value: str | None = None) -> str:
     return f"Zone_{value}" if layer == "zones" else value if layer == "mentions" else _LAYER_TYPE[layer]
 
 
-def _fields() -> tuple[dict[str, tuple[tuple[str, Vocab], ...]], dict[str, tuple[str, ...]]]:
-    """Each layer's fields as brat attributes (vocabularies) and note fields (anything else).
+def _attribute_kind(kind: Kind) -> bool:
+    """A vocabulary, or an event (one the corpus declares): a brat attribute, with its values in annotation.conf."""
+    return isinstance(kind, Vocab) or (isinstance(kind, Reference) and kind.target == "event")
+
+
+def _fields() -> tuple[dict[str, tuple[tuple[str, Kind], ...]], dict[str, tuple[str, ...]]]:
+    """Each layer's fields as brat attributes (vocabularies and events) and note fields (anything else).
 
     Left out: what the T line itself holds (offsets, text, the type field), the ids (renumbered), and an
     attribution's quote_id, cue and source (the quote carrying it, and relations).
@@ -189,8 +198,8 @@ def _fields() -> tuple[dict[str, tuple[tuple[str, Vocab], ...]], dict[str, tuple
         skip = ("id", "quote_id", *(n for n, _, _ in _ATTRIBUTION_SPANS)) if layer == "attributions" else (
             "start", "end", "text", "id", _TYPE_FIELD.get(layer))
         kinds = [(name, kind) for name, kind in field_kinds(cls) if name not in skip]
-        attributes[layer] = tuple((name, kind) for name, kind in kinds if isinstance(kind, Vocab))
-        notes[layer] = tuple(name for name, kind in kinds if not isinstance(kind, Vocab))
+        attributes[layer] = tuple((name, kind) for name, kind in kinds if _attribute_kind(kind))
+        notes[layer] = tuple(name for name, kind in kinds if not _attribute_kind(kind))
     return attributes, notes
 
 
@@ -234,7 +243,7 @@ def _carried(etype: str) -> tuple[str, ...]:
     return () if layer is None else (layer, "attributions") if layer == "quotes" else (layer,)
 
 
-def _attributes_of(etype: str) -> dict[str, Vocab]:
+def _attributes_of(etype: str) -> dict[str, Kind]:
     return {name: kind for layer in _carried(etype) for name, kind in _ATTRIBUTES[layer]}
 
 
@@ -245,8 +254,12 @@ def _notes_of(etype: str) -> tuple[str, ...]:
 
 # -- the configuration files -----------------------------------------------------------------------------------
 
-def annotation_conf() -> str:
-    """``annotation.conf``: every entity type (grouped), relation and attribute with its value set."""
+def annotation_conf(events: Sequence[str] = V.EVENTS) -> str:
+    """``annotation.conf``: every entity type (grouped), relation and attribute with its value set.
+
+    ``events`` are the values of the ``event`` attribute: the ids of the events the corpus declares
+    (default: the bundled corpus's).
+    """
     types = entity_types()
     groups = {"zones": "Zone", "mentions": "Mention"}
     lines = ["# brat configuration of a corpus_kz export (corpus-kz export brat); see corpus_kz.formats.brat",
@@ -263,12 +276,13 @@ def annotation_conf() -> str:
     lines += [f"{rel}\tArg1:{a1}, Arg2:{a2}" for rel, (a1, a2) in RELATIONS.items()]
     lines += ["# spans of any types may nest, coincide and cross", "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, "
               "<OVL-TYPE>:<ANY>", "", "[events]", "", "[attributes]"]
-    by_name: dict[str, tuple[list[str], Vocab]] = {}
+    by_name: dict[str, tuple[list[str], Kind]] = {}
     for etype in types:
         for name, kind in _attributes_of(etype).items():
             by_name.setdefault(name, ([], kind))[0].append(etype)
     for name, (args, kind) in by_name.items():
-        lines.append(f"{name}\tArg:{'|'.join(args)}, Value:{'|'.join(kind.values)}")
+        values = kind.values if isinstance(kind, Vocab) else events
+        lines.append(f"{name}\tArg:{'|'.join(args)}, Value:{'|'.join(values)}")
     return "\n".join(lines) + "\n"
 
 
@@ -387,9 +401,11 @@ def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progre
         for d in data.documents:
             write_text(tmp / f"{d.entry['doc_id']}.txt", d.text)
             write_text(tmp / f"{d.entry['doc_id']}.ann", anns[d.entry["doc_id"]])
-        write_text(tmp / "annotation.conf", annotation_conf())
+        write_text(tmp / "annotation.conf", annotation_conf([e.event_id for e in corpus.events]))
         write_text(tmp / "visual.conf", visual_conf())
         sidecar = {"documents": [d.entry for d in data.documents], "entities": data.entities}
+        if data.events is not None:  # a corpus that declares none reads back as one
+            sidecar["events"] = data.events
         write_text(tmp / SIDECAR, json.dumps(sidecar, ensure_ascii=False, indent=2) + "\n")
 
     return publish(directory, write, kind="brat", corpus_path=corpus.path, force=force, what="export")
@@ -511,7 +527,7 @@ class _Document:
         if a.label not in allowed:
             self.bad(n, a.id, a.label, f"the attribute {a.label!r} on {target} ({self.ts[target].type})",
                      f"one of {', '.join(allowed) or 'no attribute'} on a {self.ts[target].type}", refused=target)
-        elif len(a.values or []) != 1 or a.values[0] not in allowed[a.label].values:
+        elif len(a.values or []) != 1 or not allowed[a.label].accepts(a.values[0]):
             self.bad(n, a.id, a.label, show(" ".join(a.values or [])), allowed[a.label].expected(), refused=target)
         elif a.label in self.attributes.setdefault(target, {}):
             self.bad(n, a.id, a.label, f"a second {a.label} of {target}", "one value of each attribute",
@@ -687,11 +703,13 @@ def read(source: str | Path) -> CorpusData:
     bratly = require("bratly", "brat", "the brat format")
     root = source_directory(source, "a brat export directory")
     entries, entities = _sidecar(root / SIDECAR, read_source_json(root, SIDECAR))
+    events, events_file = read_events(root, SIDECAR, "events")
     problems: list[Problem] = []
     documents = [_document(root, entry, bratly, problems) for entry in entries]
     problems += _strays(root, {f"{e['doc_id']}.{ext}" for e in entries for ext in ("txt", "ann")})
     problems_or_raise(problems)
-    return CorpusData([d for d in documents if d is not None], entities, origin=str(root / SIDECAR), source=root)
+    return CorpusData([d for d in documents if d is not None], entities, origin=str(root / SIDECAR), source=root,
+                      events=events, events_origin=events_file)
 
 
 def _document(root: Path, entry: dict, bratly, problems: list[Problem]) -> DocumentData | None:
@@ -749,10 +767,11 @@ def _sidecar(path: Path, data: object) -> tuple[list[dict], list]:
     A name that becomes a path is checked before that file is read; every
     other field, and every entity, is the build step's to check.
     """
-    if not isinstance(data, dict) or set(data) != {"documents", "entities"}:
+    if not isinstance(data, dict) or not {"documents", "entities"} <= set(data) <= {"documents", "entities", "events"}:
         found = show(data) if not isinstance(data, dict) else f"the keys {', '.join(data) or '(none)'}"
         raise FormatError([Problem(str(path), None, None, found, 'a JSON object {"documents": [manifest entries], '
-                                   '"entities": [the entity registry]}')])
+                                   '"entities": [the entity registry]}, and "events": [the declared events] '
+                                   'if the corpus declares its own')])
     problems_or_raise(Problem(str(path), None, key, show(data[key]), "an array") for key in ("documents", "entities")
                       if not isinstance(data[key], list))
     problems = []

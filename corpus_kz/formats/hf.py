@@ -8,7 +8,8 @@ was the nested config's name before 0.4; it still gives the nested rows, with
 a DeprecationWarning, until 0.5 makes it the flat table of document metadata
 that ``corpus.documents()`` is in pandas. Features are derived, not written down: nested ones from the
 records' field kinds, flat ones from the tables' column kinds. Every
-vocabulary is a ``ClassLabel``.
+vocabulary is a ``ClassLabel``; an event's names are the events the corpus
+declares (``corpus.events``), so a corpus's features are its own.
 
 :func:`load_dataset` builds the dataset in memory from the checked corpus:
 no ``datasets`` cache is involved, so it can never serve stale rows.
@@ -31,7 +32,8 @@ from typing import TYPE_CHECKING
 from .. import tables as T
 from ..document import Document
 from ..errors import deprecated
-from ..kinds import CoveredText, Date, Number, Offset, Pattern, SpanOf, Strings, Text, Vocab
+from ..events import bundled_events
+from ..kinds import CoveredText, Date, Number, Offset, Pattern, Reference, SpanOf, Strings, Text, Vocab
 from ..progress import track
 from ..records import LAYERS, field_kinds
 from ..span import Span
@@ -76,10 +78,12 @@ def _datasets() -> "datasets":
         return require("datasets", purpose="the Hugging Face format")
 
 
-def _kind_feature(kind):
+def _kind_feature(kind, events: list[str]):
     ds = _datasets()
     if isinstance(kind, Vocab):
         return ds.ClassLabel(names=list(kind.values))
+    if isinstance(kind, Reference) and kind.target == "event":
+        return ds.ClassLabel(names=events)
     if isinstance(kind, (Text, Pattern, CoveredText)):
         return ds.Value("string")
     if isinstance(kind, Offset):
@@ -91,33 +95,38 @@ def _kind_feature(kind):
     if isinstance(kind, Strings):
         return ds.List(ds.Value("string"))
     if isinstance(kind, SpanOf):
-        return _record_features(kind.cls)
+        return _record_features(kind.cls, events)
     raise TypeError(f"no feature for {kind!r}")  # pragma: no cover - a new kind must be added here
 
 
-def _record_features(cls: type) -> dict:
-    return {name: _kind_feature(kind) for name, kind in field_kinds(cls)}
+def _record_features(cls: type, events: list[str]) -> dict:
+    return {name: _kind_feature(kind, events) for name, kind in field_kinds(cls)}
 
 
-def _column_feature(kind):
+def _column_feature(kind, events: list[str]):
     ds = _datasets()
-    if isinstance(kind, tuple):
-        return ds.ClassLabel(names=list(kind))
+    if isinstance(kind, tuple) or kind == T.EVENT:
+        return ds.ClassLabel(names=events if kind == T.EVENT else list(kind))
     return {T.STRING: ds.Value("string"), T.INT: ds.Value("int32"), T.OPTIONAL_INT: ds.Value("int32"),
             T.FLOAT: ds.Value("float64"), T.DATE: ds.Value("date32"), T.STRINGS: ds.List(ds.Value("string"))}[kind]
 
 
-def features(config: str = NESTED) -> "datasets.Features":
-    """The explicit Features of a config: a ClassLabel for every vocabulary."""
+def features(config: str = NESTED, corpus: "Corpus | None" = None) -> "datasets.Features":
+    """The explicit Features of a config of ``corpus``: a ClassLabel for every vocabulary.
+
+    An event's names are the ids of the events ``corpus`` declares, in their
+    order (without a corpus, the bundled corpus's).
+    """
     ds = _datasets()
     config = config_name(config)
+    events = [e.event_id for e in (corpus.events if corpus is not None else bundled_events())]
     if config == NESTED:
-        feats = {name: _kind_feature(kind) for name, kind in field_kinds(Document)}
+        feats = {name: _kind_feature(kind, events) for name, kind in field_kinds(Document)}
         feats["text"] = ds.Value("string")
-        feats.update({layer: ds.List(_record_features(cls)) for layer, cls in LAYERS.items()})
-        feats["sentences"] = ds.List(_record_features(Span))
+        feats.update({layer: ds.List(_record_features(cls, events)) for layer, cls in LAYERS.items()})
+        feats["sentences"] = ds.List(_record_features(Span, events))
         return ds.Features(feats)
-    return ds.Features({c: _column_feature(k) for c, k in T.TABLES[config].columns.items()})
+    return ds.Features({c: _column_feature(k, events) for c, k in T.TABLES[config].columns.items()})
 
 
 def config_name(config: str) -> str:
@@ -147,7 +156,7 @@ def _flat_table(corpus: "Corpus", config: str, encode: bool = True) -> "pa.Table
     columns = {}
     for name, kind in T.TABLES[config].columns.items():
         values = df[name]
-        if isinstance(kind, tuple):
+        if isinstance(kind, tuple) or kind == T.EVENT:
             codes = values.cat.codes.to_numpy()
             columns[name] = (pa.array(codes, mask=codes < 0, type=pa.int64()) if encode
                              else pa.array(values.astype(object).where(values.notna(), None), pa.string()))
@@ -166,7 +175,7 @@ def load_dataset(config: str = NESTED, corpus: "Corpus | None" = None) -> "datas
     config = config_name(config)
     if corpus is None:
         corpus = load()
-    feats = features(config)
+    feats = features(config, corpus)
     import pyarrow as pa
     from datasets.fingerprint import generate_random_fingerprint
 
@@ -184,13 +193,18 @@ def _batches(corpus: "Corpus", config: str, encode: bool = True) -> "Iterator[pa
         yield from _nested_tables(corpus, encode)
 
 
-def _encoded(array, kind, encode: bool = True):
-    """A column of record field ``kind`` as the nested config holds it: vocabularies as ClassLabel ids (``encode``)."""
+def _encoded(array, kind, encode: bool, events: list[str]):
+    """A column of record field ``kind`` as the nested config holds it: vocabularies as ClassLabel ids (``encode``).
+
+    An event's ids are its place among the events the corpus declares.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
     if encode and isinstance(kind, Vocab):
         return pc.index_in(array, value_set=pa.array(kind.values, pa.string()))
+    if encode and isinstance(kind, Reference) and kind.target == "event":
+        return pc.index_in(array, value_set=pa.array(events, pa.string()))
     return array
 
 
@@ -211,6 +225,7 @@ def _nested_tables(corpus: "Corpus", encode: bool = True) -> "Iterator[pa.Table]
     import pyarrow.compute as pc
 
     types = {**LAYERS, "sentences": Span}
+    events = [e.event_id for e in corpus.events]
     for run in corpus.arrow_batches(["documents", *types]):
         docs = run["documents"]
         ids, n = docs.column("doc_id").combine_chunks(), docs.num_rows
@@ -219,11 +234,13 @@ def _nested_tables(corpus: "Corpus", encode: bool = True) -> "Iterator[pa.Table]
         for a in range(0, n, BATCH):
             b = min(a + BATCH, n)
             batch = docs.slice(a, b - a)
-            columns = {name: _encoded(batch.column(name), kind, encode) for name, kind in field_kinds(Document)}
+            columns = {name: _encoded(batch.column(name), kind, encode, events)
+                       for name, kind in field_kinds(Document)}
             columns["text"] = batch.column("text")
             for name, cls in types.items():
                 rows = run[name].slice(ends[name][a], ends[name][b] - ends[name][a])
-                fields = [(f, _encoded(rows.column(f).combine_chunks(), kind, encode)) for f, kind in field_kinds(cls)]
+                fields = [(f, _encoded(rows.column(f).combine_chunks(), kind, encode, events))
+                          for f, kind in field_kinds(cls)]
                 struct = pa.StructArray.from_arrays([x for _, x in fields], names=[f for f, _ in fields])
                 offsets = (ends[name][a:b + 1] - ends[name][a]).astype(np.int32)
                 columns[name] = pa.ListArray.from_arrays(pa.array(offsets), struct)
@@ -246,10 +263,11 @@ def export(directory: str | Path, corpus: "Corpus", *, force: bool = False, prog
         for config in track(CONFIGS, desc="export hf", disable=not progress):
             path = tmp / config / PARQUET
             path.parent.mkdir()
-            schema = features(config).arrow_schema  # with the features, so datasets reads ClassLabels back
+            schema = features(config, corpus).arrow_schema  # with the features, so datasets reads ClassLabels back
             with pq.ParquetWriter(path, schema) as out:  # batch by batch: memory holds one
                 for batch in _batches(corpus, config):
                     out.write_table(batch.cast(schema))
-        write_text(tmp / CARD, dataset_card(corpus, {c: features(c) for c in CONFIGS}, PARQUET, RENAMED_CONFIGS))
+        write_text(tmp / CARD, dataset_card(corpus, {c: features(c, corpus) for c in CONFIGS}, PARQUET,
+                                            RENAMED_CONFIGS))
 
     return publish(directory, write, kind="hf", corpus_path=corpus.path, force=force, what="export")

@@ -12,6 +12,7 @@ citation takes its version from the package.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -103,14 +104,33 @@ def composition_markdown(corpus: "Corpus") -> str:
         rule = "| --- | --- | ---: | " + " | ".join("---:" for _ in layer_names) + " |"
         rows = [f"| {outlet} | {event} | {g['documents']} | " + " | ".join(str(g[x]) for x in layer_names) + " |"
                 for (outlet, event), g in sorted(groups.items())]
-        return "\n".join([head, rule, *rows, f"| **total** | | {len(docs)} | {totals} |"])
+        return ("\n".join([head, rule, *rows, f"| **total** | | {len(docs)} | {totals} |"]) + "\n\n"
+                + events_markdown(corpus, docs))
     head = "| doc_id | outlet | event | genre | published | " + " | ".join(layer_names) + " |"
     rule = "| --- | --- | --- | --- | --- | " + " | ".join("---:" for _ in layer_names) + " |"
     rows = [f"| {d['doc_id']} | {d['outlet']} | {d['event']} | {d['genre']} | {d['published'] or 'not stated'} | "
             + " | ".join(str(d[layer]) for layer in layer_names) + " |" for d in docs]
     notes = "\n".join(f"- **{d['doc_id']}** ({d['seed_file']}): " + " ".join(d["notes"]) for d in docs if d["notes"])
-    return ("\n".join([head, rule, *rows, f"| **total** | | | | | {totals} |"])
+    return ("\n".join([head, rule, *rows, f"| **total** | | | | | {totals} |"]) + "\n\n" + events_markdown(corpus, docs)
             + ("\n\nQuality notes per document:\n\n" + notes if notes else ""))
+
+
+def events_markdown(corpus: "Corpus", docs: list[dict]) -> str:
+    """The events the corpus declares (``corpus.events``), with the number of documents that report each.
+
+    A corpus that declares none is said to: the bundled corpus's declarations describe the bundled texts.
+    ``docs`` are the documents' rows of :func:`_counts`.
+    """
+    reporting = Counter(d["event"] for d in docs)
+    if corpus.metadata.events is None:
+        named = ", ".join(f"{e} ({n} document{'s' * (n != 1)})" for e, n in reporting.items()) or "none"
+        return (f"This corpus declares no events of its own (`{Layout.EVENTS}`); its documents name events of the "
+                f"bundled corpus: {named}.")
+    rows = [f"| {e.event_id} | {e.name} | {e.start} | {e.end} | {', '.join(e.places)} | {reporting[e.event_id]} |"
+            for e in corpus.events]
+    return "\n".join(["The events, as the corpus declares them:", "",
+                      "| event_id | name | start | end | places | documents |",
+                      "| --- | --- | --- | --- | --- | ---: |", *rows])
 
 
 def dataset_card(corpus: "Corpus", feats: dict, parquet: str, aliases: dict[str, str]) -> str:

@@ -3,7 +3,8 @@
 ``documents.jsonl`` holds each document's manifest entry and its ``text``;
 ``entities.jsonl`` the registry; ``zones.jsonl`` … ``frames.jsonl`` the
 records in their file shape (the fields of ``annotations/schema.json``)
-plus ``doc_id``. ``pandas.read_json(path, lines=True)`` reads any of them.
+plus ``doc_id``; ``events.jsonl`` the events the corpus declares, when it
+declares its own (:data:`EVENTS`). ``pandas.read_json(path, lines=True)`` reads any of them.
 Read back, every record and span is checked by the build step that
 :func:`~corpus_kz.formats.base.write_corpus` runs.
 """
@@ -11,6 +12,7 @@ Read back, every record and span is checked by the build step that
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,10 +27,12 @@ from .base import (CorpusData, DocumentData, FormatError, corpus_data, problems_
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
-__all__ = ["FILES", "export", "read"]
+__all__ = ["EVENTS", "FILES", "export", "read"]
 
 #: The files of an export, in order.
 FILES = ("documents.jsonl", "entities.jsonl", *(f"{layer}.jsonl" for layer in LAYERS))
+#: The events the corpus declares, one per line: written only when it declares its own (it reads back the same).
+EVENTS = "events.jsonl"
 
 
 def _lines(records) -> str:
@@ -42,6 +46,8 @@ def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progre
     def write(tmp: Path) -> None:
         write_text(tmp / "documents.jsonl", _lines({**d.entry, "text": d.text} for d in data.documents))
         write_text(tmp / "entities.jsonl", _lines(data.entities))
+        if data.events is not None:
+            write_text(tmp / EVENTS, _lines(data.events))
         for layer in LAYERS:
             write_text(tmp / f"{layer}.jsonl", _lines({"doc_id": d.entry["doc_id"], **r}
                                                       for d in data.documents for r in d.layers[layer]))
@@ -111,7 +117,10 @@ def read(source: str | Path) -> CorpusData:
             doc.origins.setdefault(rid if isinstance(rid, str) else f"{layer}[{len(doc.layers[layer])}]", where)
             doc.layers[layer].append(record)
     problems_or_raise(problems)
-    return CorpusData(list(docs.values()), entities, origin=str(source / "entities.jsonl"), source=source)
+    declared = os.path.lexists(source / EVENTS)  # whatever is there is read, and refused if it is no file
+    events = [e for _, e in _read_lines(source, EVENTS)] if declared else None
+    return CorpusData(list(docs.values()), entities, origin=str(source / "entities.jsonl"), source=source,
+                      events=events, events_origin=str(source / EVENTS) if declared else None)
 
 
 def _documents(source: Path, problems: list[Problem]) -> dict[str, DocumentData]:

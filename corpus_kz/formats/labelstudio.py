@@ -14,7 +14,8 @@ An export directory holds
   prediction, so Label Studio does not count it done;
 - ``config.xml``: the labeling config that renders them (paste it into the
   project's *Labeling Interface*);
-- ``corpus_kz.json``: the whole entity registry, unreferenced entries included.
+- ``corpus_kz.json``: the whole entity registry, unreferenced entries included,
+  and the events the corpus declares, when it declares its own.
 
 How each layer maps (``value.start``/``value.end`` are JavaScript string
 offsets, UTF-16 code units: a character outside the Basic Multilingual
@@ -26,8 +27,8 @@ Plane, an emoji, counts 2; :class:`Utf16` converts both ways):
   ``Source`` for an attribution's spans; ``Figure``; ``Frame``;
 - every attribute is a per-region result with the region's ``id``
   (Label Studio's ``perRegion`` controls): ``choices`` for the fixed
-  vocabularies (zone, form, type, act, role, qualifier, quantity, unit, event,
-  frame, stance, aspect), ``textarea`` for free values (entity_id,
+  vocabularies (zone, form, type, act, role, qualifier, quantity, unit,
+  frame, stance, aspect) and the event (the corpus's declared events), ``textarea`` for free values (entity_id,
   speaker_id, number, value, source, holder). A null attribute has no result;
 - an attribution (one per quote) is carried by its quote: ``act``,
   ``speaker_id`` and ``role`` (the speaker_role) are controls of the quote's
@@ -67,7 +68,7 @@ import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from .. import vocab as V
 from ..build import sha256_of
@@ -80,7 +81,7 @@ from ..storage.outputs import publish
 from ..version import __version__
 from ..writing import write_text
 from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number, pinned,
-                   problems_or_raise, read_registry, read_source_json)
+                   problems_or_raise, read_events, read_registry, read_source_json)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -91,6 +92,9 @@ TASKS = "tasks.json"
 CONFIG = "config.xml"
 #: The whole registry; Label Studio itself never sees it.
 SIDECAR = "corpus_kz.json"
+#: The controls that are choices: the fixed vocabularies, and the event, whose choices are the events the corpus
+#: declares (the config lists them; a choice read back is checked against the declarations by the build step).
+_CHOICES = frozenset({*V.VOCABULARIES, "event"})
 
 NOTES = (
     "Label Studio offsets are UTF-16 code units (JavaScript strings): they are converted on export and back on "
@@ -101,7 +105,8 @@ NOTES = (
     "'author' or an entity id is the region's 'source' / 'holder' text area; a figure's value is its JSON number "
     "in the 'value' text area; a null attribute has no result",
     f"the manifest entry is in each task's data; the registry is in {SIDECAR} (all of it) and in data.entities "
-    "(what the task refers to): import a Label Studio export with the sidecar beside it, or on data.entities alone",
+    "(what the task refers to): import a Label Studio export with the sidecar beside it, or on data.entities alone; "
+    f"the events the corpus declares are in {SIDECAR} only (without it, the bundled corpus's are the declarations)",
     "a document whose records are all gold is a completed annotation; one with any predicted record is a "
     "prediction, each result with its record's corpus_kz_origin and score (the confidence)",
     "import reads each task's one completed annotation, all of it gold (regions accepted from a prediction "
@@ -177,8 +182,12 @@ class Utf16:
 
 # -- export --------------------------------------------------------------------
 
-def config_xml() -> str:
-    """The labeling config: every label, the relation labels, and each region kind's per-region controls."""
+def config_xml(events: Sequence[str] = V.EVENTS) -> str:
+    """The labeling config: every label, the relation labels, and each region kind's per-region controls.
+
+    ``events`` are the choices of the ``event`` control: the ids of the events the corpus declares
+    (default: the bundled corpus's).
+    """
     view = ET.Element("View")
     labels = ET.SubElement(view, "Labels", name=_LABELS, toName=_TEXT)
     for label in _KIND_OF_LABEL:
@@ -195,10 +204,10 @@ def config_xml() -> str:
         box = ET.SubElement(view, "View", visibleWhen="region-selected", whenLabelValue=",".join(kind_labels))
         for control, _, _ in controls:
             ET.SubElement(box, "Header", value=control)
-            if control in V.VOCABULARIES:
+            if control in _CHOICES:
                 choices = ET.SubElement(box, "Choices", name=control, toName=_TEXT, perRegion="true", choice="single",
                                         showInline="true")
-                for value in V.VOCABULARIES[control]:
+                for value in events if control == "event" else V.VOCABULARIES[control]:
                     ET.SubElement(choices, "Choice", value=value)
             else:
                 ET.SubElement(box, "TextArea", name=control, toName=_TEXT, perRegion="true", editable="true",
@@ -229,7 +238,7 @@ def _result_provenance(record: dict, as_prediction: bool) -> dict:
 
 def _control_result(control: str, value: object, where: dict, text: str) -> dict:
     """A per-region result's type and value: a choice of a vocabulary, or what was typed in a text area."""
-    if control in V.VOCABULARIES:
+    if control in _CHOICES:
         return {"type": "choices", "value": {**where, "text": text, "choices": [value]}}
     # A TextArea's value.text is the list of what was typed, not the region's text.
     return {"type": "textarea", "value": {**where, "text": [json.dumps(value) if control == "value" else value]}}
@@ -297,8 +306,10 @@ def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progre
         tasks = [_task(d, data.entities, model_version)
                  for d in track(data.documents, desc="export labelstudio", disable=not progress)]
         write_text(tmp / TASKS, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
-        write_text(tmp / CONFIG, config_xml())
-        write_text(tmp / SIDECAR, json.dumps({"corpus_kz": __version__, "entities": data.entities},
+        write_text(tmp / CONFIG, config_xml([e.event_id for e in corpus.events]))
+        # The events the corpus declares, when it declares its own: a corpus that declares none reads back as one.
+        events = {} if data.events is None else {"events": data.events}
+        write_text(tmp / SIDECAR, json.dumps({"corpus_kz": __version__, "entities": data.entities, **events},
                                              ensure_ascii=False, indent=1) + "\n")
 
     return publish(directory, write, kind="labelstudio", corpus_path=corpus.path, force=force, what="export")
@@ -432,7 +443,7 @@ class _Task:
             self.bad(record, f"{control}: value", f"offsets [{show(at[0])}, {show(at[1])})",
                      f"the region's own [{region.js[0]}, {region.js[1]})")
             return
-        is_choice = control in V.VOCABULARIES
+        is_choice = control in _CHOICES
         got = value.get("choices" if is_choice else "text")
         if isinstance(got, str) and not is_choice:
             got = [got]  # JSON-MIN style: a single typed value as a plain string
@@ -633,6 +644,7 @@ def read(source: str | Path) -> CorpusData:
     # Whatever is there (a symlink, a FIFO, a directory, null) is read and refused: never silently ignored.
     has_sidecar = os.path.lexists(root / SIDECAR) and name != SIDECAR
     sidecar = read_registry(root, SIDECAR, "entities") if has_sidecar else None
+    events, events_file = read_events(root, SIDECAR, "events") if has_sidecar else (None, None)
     if isinstance(tasks, dict):
         tasks = [tasks]  # Label Studio also takes a single task
     if not isinstance(tasks, list):
@@ -646,7 +658,7 @@ def read(source: str | Path) -> CorpusData:
     entities = _registry(file, sidecar, carried, problems)
     problems_or_raise(problems)
     return CorpusData(documents, entities, origin=str(root / SIDECAR) if sidecar is not None else file,
-                      source=root)
+                      source=root, events=events, events_origin=events_file)
 
 
 def _document(file: str, n: int, task: object, carried: list[tuple[str, object]],

@@ -2,7 +2,8 @@
 
 The export directory holds ``corpus.spacy`` (a ``DocBin`` written with
 ``store_user_data=True``), ``entities.json`` (the registry, which a DocBin
-has no place for), ``expanded.tsv`` (the spans widened to token boundaries)
+has no place for), ``events.json`` (the events the corpus declares, when it
+declares its own), ``expanded.tsv`` (the spans widened to token boundaries)
 and the export marker. Load it with::
 
     import spacy
@@ -56,8 +57,8 @@ from ..records import LAYERS, SPAN_LAYERS
 from ..storage.files import MAX_FILE_BYTES
 from ..storage.outputs import publish
 from ..writing import write_bytes, write_text
-from .base import (CorpusData, DocumentData, FormatError, corpus_data, locate, problems_or_raise, read_registry,
-                   read_source)
+from .base import (EVENTS, CorpusData, DocumentData, FormatError, corpus_data, events_json, locate, problems_or_raise,
+                   read_events, read_registry, read_source)
 from .conll import tsv
 
 if TYPE_CHECKING:
@@ -88,7 +89,8 @@ NOTES: tuple[str, ...] = (
     "corpus_kz.formats.spacy_docbin.register_extensions() before reading them",
     "spaCy: doc.spans has one group per layer (zones, mentions, quotes, figures, frames) and the attributions' "
     "cues and sources; a span's id_ is its record's id and span._.kz_record the record",
-    f"spaCy: the entity registry, which a DocBin cannot hold, is in the sidecar {REGISTRY}",
+    f"spaCy: the entity registry, which a DocBin cannot hold, is in the sidecar {REGISTRY}; the events the corpus "
+    f"declares, when it declares its own, in the sidecar {EVENTS}",
 )
 
 
@@ -167,6 +169,8 @@ def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progre
             counts["outside ents"] += outside
         write_bytes(tmp / FILE, docbin.to_bytes())
         write_text(tmp / REGISTRY, json.dumps(data.entities, ensure_ascii=False, indent=2) + "\n")
+        if (events := events_json(data)) is not None:
+            write_text(tmp / EVENTS, events)
         write_text(tmp / EXPANDED, tsv(["doc_id", "group", "id", "start", "end", "token_start", "token_end",
                                          "text"], expanded))
         write_text(tmp / "NOTES.txt",
@@ -272,8 +276,10 @@ def read(source: str | Path) -> CorpusData:
     register_extensions()
     source, name = locate(source, FILE, "a spaCy export directory or its corpus.spacy")
     entities = read_registry(source, REGISTRY)
+    events, events_file = read_events(source, EVENTS)
     problems: list[Problem] = []
     documents = [_document(doc, str(source / name), n, problems)
                  for n, doc in enumerate(_read_docs(spacy, source, name), 1)]
     problems_or_raise(problems)
-    return CorpusData([d for d in documents if d is not None], entities, origin=str(source / REGISTRY), source=source)
+    return CorpusData([d for d in documents if d is not None], entities, origin=str(source / REGISTRY), source=source,
+                      events=events, events_origin=events_file)

@@ -10,11 +10,12 @@ ids kept), checked by the build step when the corpus directory is written.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..build import CorpusData
-from ..storage.store import StoreError, open_store, write_store
+from ..storage.store import METADATA_FILES, StoreError, open_store, write_store
 from .base import FormatError, source_directory
 
 if TYPE_CHECKING:
@@ -36,6 +37,9 @@ def read(source: str | Path) -> CorpusData:
         store = open_store(root)
         documents = [doc for k in range(len(store.parts)) for doc in store.part(k)]
         entities = store.read("entities.parquet").to_pylist()
+        declared = METADATA_FILES["events"] in store.info["files"]
+        events = json.loads(store.path(METADATA_FILES["events"]).read_text(encoding="utf-8")) if declared else None
     except StoreError as exc:
         raise FormatError(exc.problems) from None
-    return CorpusData(documents, entities, origin=str(root / "entities.parquet"), source=root)
+    return CorpusData(documents, entities, origin=str(root / "entities.parquet"), source=root, events=events,
+                      events_origin=str(root / METADATA_FILES["events"]) if declared else None)

@@ -1,7 +1,8 @@
 """UIMA CAS XMI for INCEpTION, written and read with dkpro-cassis; lossless both ways.
 
 An export holds one ``<doc_id>.xmi`` per document, one ``TypeSystem.xml``
-that declares every type they use, and the sidecar ``entities.json``.
+that declares every type they use, the sidecar ``entities.json`` and, when
+the corpus declares its own events, the sidecar ``events.json``.
 
 - The text is the CAS's sofa (``text/plain``). Offsets in the ``.xmi`` files
   count UTF-16 code units, as UIMA (Java) and INCEpTION do; cassis turns them
@@ -68,8 +69,8 @@ from ..records import LAYERS, SPAN_LAYERS, Attribution, from_dict
 from ..storage.outputs import publish
 from ..storage.standoff import dumps
 from ..writing import write_text
-from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_data, locate, parse_number, pinned,
-                   problems_or_raise, read_registry, read_source)
+from .base import (EVENTS, CorpusData, DocumentData, FormatError, check_span, corpus_data, events_json, locate,
+                   parse_number, pinned, problems_or_raise, read_events, read_registry, read_source)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -106,7 +107,8 @@ NOTES = (
     "(INCEpTION's Float is 32-bit)",
     "the manifest entry is a webanno.custom.CorpusKzDocument feature structure with the document's position "
     "in the corpus; DocumentMetaData (doc_id, title, language) is written for INCEpTION and not read back",
-    f"the entity registry, which a CAS cannot hold, is the sidecar {ENTITIES}",
+    f"the entity registry, which a CAS cannot hold, is the sidecar {ENTITIES}; the events the corpus declares, "
+    f"when it declares its own, the sidecar {EVENTS}",
 )
 
 _STRING, _STRINGS = "uima.cas.String", "uima.cas.StringArray"
@@ -170,6 +172,8 @@ def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progre
     def write(tmp: Path) -> None:
         write_text(tmp / TYPESYSTEM, ts.to_xml())
         write_text(tmp / ENTITIES, dumps(data.entities))
+        if (events := events_json(data)) is not None:
+            write_text(tmp / EVENTS, events)
         for position, doc in enumerate(track(data.documents, "export xmi", disable=not progress)):
             write_text(tmp / f"{doc.entry['doc_id']}.xmi", _cas(ts, doc, position).to_xmi(pretty_print=True))
 
@@ -245,6 +249,7 @@ def read(source: str | Path) -> CorpusData:
                                    f"one <doc_id>.xmi per document, with {TYPESYSTEM} and {ENTITIES}")])
     ts = _load_typesystem(cassis, root)
     entities = read_registry(root, ENTITIES)
+    events, events_file = read_events(root, EVENTS)
     read_docs, problems = [], []
     for name in names:
         position, doc, found = _document(cassis, ts, root, name)
@@ -253,7 +258,7 @@ def read(source: str | Path) -> CorpusData:
             read_docs.append((not isinstance(position, int), position if isinstance(position, int) else 0, name, doc))
     problems_or_raise(problems)
     return CorpusData([doc for *_, doc in sorted(read_docs, key=lambda d: d[:3])], entities,
-                      origin=str(root / ENTITIES), source=root)
+                      origin=str(root / ENTITIES), source=root, events=events, events_origin=events_file)
 
 
 def _bytes(root: Path, name: str) -> bytes:

@@ -319,7 +319,7 @@ def evaluate(path=None, build: Callable[[tuple[Document, ...]], Predictor] | Non
     Documents without annotations are not scored: they have no gold to score against.
     """
     loaded = load(path)
-    corpus = Corpus([d for d in loaded if d.annotated], loaded.registry, loaded.path)
+    corpus = Corpus([d for d in loaded if d.annotated], loaded.registry, loaded.path, loaded.metadata)
     if not len(corpus):
         raise EvaluationError(f"{loaded.path}: no document has annotations to score against")
     return score(corpus, leave_one_out(corpus, build), thresholds)

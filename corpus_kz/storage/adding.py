@@ -162,6 +162,17 @@ def _manifest(root: Path) -> list[dict]:
     return manifest
 
 
+def _declared(root: Path) -> dict:
+    """The Builder's arguments for the events the corpus declares (none: the bundled corpus's three)."""
+    if not os.path.lexists(root / Layout.EVENTS):
+        return {}
+    shown = str(root / Layout.EVENTS)
+    try:
+        return {"events": read_json(root.resolve(), Layout.EVENTS), "events_origin": shown}
+    except Unreadable as exc:
+        raise AddError(f"{shown}: found {exc.found}, expected {exc.expected}") from None
+
+
 @dataclass
 class _Plan:
     """The manifest after the add, the new seed files by name, and the duplicates skipped."""
@@ -178,7 +189,7 @@ def _plan(root: Path, manifest: list[dict], found: Articles, given: dict, progre
     in_corpus = {e["sha256"]: e.get("doc_id") for e in manifest if isinstance(e.get("sha256"), str)}
     taken = {e["doc_id"] for e in manifest if isinstance(e.get("doc_id"), str)}
     first: dict[str, str] = {}  # sha256 -> where the input had that text first
-    builder = Builder([])
+    builder = Builder([], **_declared(root))
     shown = bar(len(found.articles), "checking", unit="article", show=progress)
     for article in found.articles:
         shown.update()

@@ -2,21 +2,20 @@
 
 A corpus directory holds ``seeds/manifest.json`` and the seed texts,
 ``annotations/entities.json`` and one ``annotations/docs/<doc_id>.json`` per
-annotated document. The bundled corpus also carries the codebook, the
-datasheet, the agreement figures and, in a checkout, the annotation passes
-and the adjudication decisions.
+annotated document, and may declare its events in ``seeds/events.json``. The
+bundled corpus also carries the codebook, the datasheet, the agreement figures
+and, in a checkout, the annotation passes and the adjudication decisions.
 """
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
+from ..bundled import bundled_path
+from ..bundled import package_dir as _package
+from ..events import FILE as _EVENTS
 
-@cache
-def _package() -> Path:
-    """The installed (or checked-out) package directory; resolved on first use, not at import."""
-    return Path(__file__).resolve().parent.parent
+__all__ = ["Layout", "bundled_path", "inside_package"]
 
 
 class Layout:
@@ -39,6 +38,9 @@ class Layout:
     ANNOTATION_SCHEMA = "annotations/schema.json"
     REGISTRY_SCHEMA = "annotations/entities.schema.json"
     MANIFEST_SCHEMA = "seeds/manifest.schema.json"
+    #: The events the corpus declares (optional: a corpus without it has the bundled corpus's).
+    EVENTS = _EVENTS
+    EVENTS_SCHEMA = "seeds/events.schema.json"
     #: The file that makes a directory a columnar store rather than a corpus directory (:mod:`.store`).
     STORE = "store.json"
 
@@ -62,12 +64,6 @@ class Layout:
     @staticmethod
     def doc(doc_id: str) -> str:
         return f"{Layout.DOCS}/{doc_id}.json"
-
-
-def bundled_path() -> Path:
-    """Where the bundled corpus lives: inside an installed wheel, or the checkout's root."""
-    installed = _package() / "_data"
-    return installed if (installed / Layout.SEEDS).is_dir() else _package().parent
 
 
 def inside_package(path: str | Path) -> bool:

@@ -5,7 +5,9 @@ then Markdown) and ``annotations/agreement.json`` the agreement of the two
 annotation passes. Both are optional in a corpus of your own; a file that
 cannot be read is left out (``corpus-kz validate`` checks the corpus, not its
 prose). Only the standard library: the front matter is parsed when a card or a
-report asks for it.
+report asks for it. The events the corpus declares (``seeds/events.json``) are
+no prose: the reader reads them with the corpus's files and the build step
+checks them and puts them on the metadata, so a broken file is a problem.
 """
 
 from __future__ import annotations

@@ -161,7 +161,13 @@ class _Reader:
         docs_ok = self.directory(Layout.DOCS, required=False) if annotations else False
         manifest = self.json(Layout.MANIFEST)
         registry = self.json(Layout.REGISTRY)
-        builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED, sink=sink)
+        # No declarations (a corpus made with 0.4): the build checks against the bundled corpus's ids.
+        declared = os.path.lexists(self.real / Layout.EVENTS)
+        events = self.json(Layout.EVENTS) if declared else None
+        builder = Builder(registry, self.shown(Layout.REGISTRY), readable=registry is not _FAILED,
+                          events=None if events is _FAILED else events,
+                          events_origin=self.shown(Layout.EVENTS) if declared else None,
+                          events_readable=events is not _FAILED, sink=sink)
         sums = self.sha256sums()
         if manifest is _FAILED or not seeds_ok:
             return None, self.problems + builder.problems

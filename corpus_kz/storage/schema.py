@@ -1,7 +1,8 @@
 """JSON Schemas for the corpus files, generated from the records' field kinds.
 
 The committed files (``annotations/schema.json``,
-``annotations/entities.schema.json``, ``seeds/manifest.schema.json``) are
+``annotations/entities.schema.json``, ``seeds/manifest.schema.json``,
+``seeds/events.schema.json``) are
 the output of :func:`write_schemas` (``corpus-kz schemas``); a test keeps
 them equal to it. They document the file format for other tools; the
 loader itself checks everything they say and more (references, offsets
@@ -16,7 +17,7 @@ from pathlib import Path
 from ..document import Document
 from ..kinds import (ISO_DATE, CoveredText, Date, Fraction, Kind, Number, Offset, Pattern, SpanOf, Strings, Text,
                      Vocab, file_defaults)
-from ..records import LAYERS, Entity, field_kinds
+from ..records import LAYERS, Entity, Event, field_kinds
 from ..span import Span
 from ..writing import write_text
 from .layout import Layout
@@ -103,11 +104,18 @@ def manifest_schema() -> dict:
             "type": "array", "items": _object(Document, "manifest entry")}
 
 
+def events_schema() -> dict:
+    """The events a corpus declares (``seeds/events.json``)."""
+    return {"$schema": DRAFT, "$id": "corpus_kz/" + Layout.EVENTS_SCHEMA, "title": "corpus_kz event declarations",
+            "type": "array", "items": _object(Event, "Event", _first_line(Event))}
+
+
 #: Path relative to a corpus directory -> schema builder.
 SCHEMAS = {
     Layout.ANNOTATION_SCHEMA: annotation_schema,
     Layout.REGISTRY_SCHEMA: entities_schema,
     Layout.MANIFEST_SCHEMA: manifest_schema,
+    Layout.EVENTS_SCHEMA: events_schema,
 }
 
 

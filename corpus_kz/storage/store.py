@@ -42,9 +42,10 @@ from typing import TYPE_CHECKING
 from ..build import DocumentData, build_document, decode_registry, sha256_of
 from ..corpus import Corpus
 from ..errors import CorpusError, Problem, show
+from ..events import decode_events
 from ..metadata import CorpusMetadata
 from ..progress import track
-from ..records import LAYERS
+from ..records import LAYERS, to_dict
 from ..version import __version__
 from ..writing import write_bytes, write_text
 from .files import Unreadable, check_directory, parse_json
@@ -77,7 +78,7 @@ DOCS_PER_PART, CHARS_PER_PART = 50_000, 16 << 20
 #: Parquet's compression: zstd reads everywhere (Arrow, DuckDB, Spark, datasets) and halves news text.
 COMPRESSION = "zstd"
 #: The metadata files a store keeps beside its tables (named as in a corpus directory).
-METADATA_FILES = {"datasheet": "DATASHEET.md", "agreement": "agreement.json"}
+METADATA_FILES = {"datasheet": "DATASHEET.md", "agreement": "agreement.json", "events": "events.json"}
 
 
 class StoreError(CorpusError):
@@ -195,6 +196,10 @@ class PartWriter:
         if metadata.agreement is not None:
             self.keep(METADATA_FILES["agreement"], (json.dumps(metadata.agreement, ensure_ascii=False, indent=1)
                                                     + "\n").encode("utf-8"))
+        if metadata.events is not None:  # declared by the corpus; none declared means the bundled corpus's
+            events = [to_dict(e) for e in metadata.events]
+            self.keep(METADATA_FILES["events"], (json.dumps(events, ensure_ascii=False, indent=1, default=str)
+                                                 + "\n").encode("utf-8"))
         if source is not None:
             self.write(SOURCE_FILE, _source_table(source["files"]))
         info = {"format": FORMAT, "version": VERSION, "corpus_kz": __version__,
@@ -516,6 +521,10 @@ def load_store(path: str | Path) -> Corpus:
         if name in store.info["files"]:
             data = store.path(name).read_bytes().decode("utf-8")
             meta[key] = data if key == "datasheet" else json.loads(data)
+    if "events" in meta:
+        meta["events"], problems = decode_events(meta["events"], str(store.root / METADATA_FILES["events"]))
+        if problems:
+            raise StoreError(problems)
     metadata = CorpusMetadata(**meta, provenance=(*store.info.get("provenance", ()), f"read from {store.root}"))
     return Corpus.over(store, registry, path=store.root, metadata=metadata)
 

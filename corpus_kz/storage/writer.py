@@ -1,7 +1,7 @@
 """Writing a corpus as a corpus directory: the inverse of :mod:`.reader`.
 
 Seeds under ``seeds/`` (each document's ``seed_file``), the manifest, the
-registry and one standoff annotation file per document, built aside and
+events the corpus declares, the registry and one standoff annotation file per document, built aside and
 moved in whole (:func:`.outputs.publish`), so that :func:`corpus_kz.load`
 reads back the corpus it was given. The corpus is checked already (it is a
 :class:`~corpus_kz.Corpus`): nothing is checked here but where it may be written.
@@ -45,5 +45,8 @@ def write_directory(directory: str | Path, corpus: Corpus, *, force: bool = Fals
             write_bytes(tmp / Layout.doc(entry["doc_id"]), dumps(gold).encode("utf-8"))
         write_bytes(tmp / Layout.MANIFEST, (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
         write_bytes(tmp / Layout.REGISTRY, dumps(list(data.entities)).encode("utf-8"))
+        if data.events is not None:  # a corpus that declares none is written as one (it has the bundled corpus's)
+            write_bytes(tmp / Layout.EVENTS,
+                        (json.dumps(data.events, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
     return publish(directory, write, kind=CORPUS, corpus_path=source, force=force, what=what)

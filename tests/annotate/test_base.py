@@ -1,10 +1,14 @@
-"""What the pre-annotator's rules share: record ids, and the one test of "inside boilerplate"."""
+"""What the pre-annotator's rules share: record ids, the one test of "inside boilerplate", the declared events."""
 
 from __future__ import annotations
 
 import pytest
 
-from corpus_kz.annotate.base import Context, Ranges, record_id
+import datetime as dt
+
+from corpus_kz import Event
+from corpus_kz.annotate.base import EVENT_PLACES, Context, Ranges, event_places, record_id
+from corpus_kz.events import bundled_events
 from corpus_kz.records import ID_PREFIX
 
 
@@ -35,3 +39,28 @@ def test_ranges_find_a_long_range_behind_shorter_ones_inside_it():
     assert ranges.touches(4000, 4010) and ranges.touches(4999, 6000)
     assert not ranges.touches(5000, 6000)
     assert not Ranges([]).touches(0, 10) and not Ranges([])
+
+
+def _event(event_id: str, *places: str, year: int = 2019) -> Event:
+    return Event(event_id, event_id, dt.date(year, 6, 9), dt.date(year, 6, 9), places)
+
+
+def test_the_places_that_tell_declared_events_apart():
+    # A place two declared events share tells neither apart; an event whose places are all shared has none.
+    places = event_places((_event("almaty_2019", "Almaty", "Medeu"), _event("almaty_2020", "Almaty"),
+                           _event("aktobe_2019", "Aktobe")))
+    assert places == {"almaty_2019": ("Medeu",), "almaty_2020": (), "aktobe_2019": ("Aktobe",)}
+    # The rules' own spellings of a bundled event's places come first, then what its declaration adds.
+    bundled = event_places(bundled_events())
+    assert bundled["kordai_2020"][:len(EVENT_PLACES["kordai_2020"])] == EVENT_PLACES["kordai_2020"]
+    assert "Masanchy" in bundled["kordai_2020"]
+    # Zhanaozen, where the 2011 clashes and the January 2022 protests began, is declared by both: the rules'
+    # gazetteer alone names it for the 2011 event.
+    assert bundled["qantar_2022"] == EVENT_PLACES["qantar_2022"]
+
+
+def test_the_year_of_the_document_s_event_is_its_declared_start():
+    ctx = Context(text="x", event="almaty_2019", events=(_event("almaty_2019", "Almaty", year=2019),))
+    assert ctx.event_year == 2019
+    assert Context(text="x", event="kordai_2020").event_year == 2020  # the bundled declarations by default
+    assert Context(text="x", event="mine_2019", events=ctx.events).event_year is None  # not declared: unknown

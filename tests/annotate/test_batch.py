@@ -124,13 +124,15 @@ def test_every_field_of_the_gold_goes_through(corpus, monkeypatch):
     gold = {d.text: d for d in corpus}
     seen = []
 
-    def fake(text, meta=None, *, registry=None):
+    def fake(text, meta=None, *, registry=None, events=None):
         seen.append(dict(meta))
+        assert events == corpus.events  # the declarations reach every row, an iterable taken once
         return gold[text]
 
     monkeypatch.setattr(batch, "annotate", fake)
     table = pa.table({"text": [d.text for d in corpus], "event": [d.event for d in corpus], "id": [7, None, 9, 10, 11]})
-    rows = annotate_table(table, id_column="id", event_column="event", registry={}).to_pylist()
+    rows = annotate_table(table, id_column="id", event_column="event", registry={},
+                          events=iter(corpus.events)).to_pylist()
     for row, doc in zip(rows, corpus):
         _assert_layers({**row, "doc_id": doc.doc_id}, doc)
     assert sum(len(r["figures"]) for r in rows) == sum(len(d.figures) for d in corpus) > 0
@@ -147,7 +149,7 @@ def test_empty_layers_are_empty_lists_not_null(corpus, monkeypatch):
     bare = corpus_kz.Document(doc_id="bare", text="Nothing here.", seed_file="bare.txt", outlet="x", title=None,
                               published=None, event=corpus[0].event, genre=corpus[0].genre, language="en",
                               sha256="0" * 64)
-    monkeypatch.setattr(batch, "annotate", lambda text, meta=None, *, registry=None: bare)
+    monkeypatch.setattr(batch, "annotate", lambda text, meta=None, *, registry=None, events=None: bare)
     out = annotate_table(pa.table({"text": ["Nothing here.", "Nor here."]}), registry={})
     for layer in LAYERS:
         assert out.column(layer).null_count == 0
@@ -186,7 +188,7 @@ def test_missing_and_clashing_columns_are_refused(registry):
 
 
 def test_an_error_inside_annotate_names_the_row(monkeypatch):
-    def fail(text, meta=None, *, registry=None):
+    def fail(text, meta=None, *, registry=None, events=None):
         if text == "bad":
             raise RuntimeError("boom")
         return annotate(text, meta, registry=registry)

@@ -5,10 +5,12 @@ The sentences here are written for these tests, about other events and places; n
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import corpus_kz
-from corpus_kz import Figure, records
+from corpus_kz import Event, Figure, records
 from corpus_kz.scoring.evaluate import leave_one_out, score
 from corpus_kz.annotate import build, figures
 from corpus_kz.annotate.base import Context, Scope
@@ -234,6 +236,16 @@ def test_a_year_alone_names_no_other_event():
     # The place may be named elsewhere in the text.
     text = "Miners near Zhanaozen went on strike again. In 2011, 16 people were killed there."
     assert [(f.text, f.event) for f in find(text, event="qantar_2022")] == [("16 people", "zhanaozen_2011")]
+
+
+def test_the_events_a_corpus_declares_are_the_ones_a_year_and_a_place_name():
+    mine = (Event("almaty_2019", "A protest in Almaty", dt.date(2019, 6, 9), dt.date(2019, 6, 12), ("Almaty",)),
+            Event("aktobe_2021", "A strike in Aktobe", dt.date(2020, 12, 30), dt.date(2021, 1, 4), ("Aktobe",)))
+    text = ("Police detained 300 people in Almaty in 2019. In 2020, 40 workers struck in Aktobe. "
+            "In 2011, 16 people were killed in Zhanaozen.")
+    # Each year an event ran in names it (2020 for the strike that began then); the bundled 2011 is no event here.
+    assert [(f.text, f.event) for f in figures.find(Context(text=text, event=None, events=mine))] == [
+        ("300 people", "almaty_2019"), ("40 workers", "aktobe_2021"), ("16 people", None)]
 
 
 def test_an_unknown_event_leaves_the_figures_event_empty():

@@ -9,6 +9,9 @@ import pytest
 
 import corpus_kz
 from corpus_kz.cli import main
+from corpus_kz.storage import Layout
+
+from ..helpers import TEXT_2019, make_event_corpus
 
 ARTICLE = """Police detain dozens after clashes in Zhanaozen
 
@@ -93,3 +96,36 @@ def test_views_analyses_report_and_hf_include_it(grown, tmp_path):
     assert "new_article" in (tmp_path / "report" / "report.html").read_text(encoding="utf-8")
     ds = corpus_kz.load_dataset("quotes", grown["corrected"])
     assert len(ds) == len(corpus["new_article"].quotes)
+
+
+# -- a corpus of events of its own ---------------------------------------------------------------------------
+
+def test_a_corpus_of_its_own_events_is_pre_annotated_corrected_and_imported_against_them(tmp_path):
+    mine = make_event_corpus(tmp_path / "mine")
+    (mine / Layout.doc("rally")).unlink()  # the article as added: no annotations yet
+    tasks_dir, corrected = tmp_path / "ls", tmp_path / "corrected"
+    assert main(["annotate", "labelstudio", str(mine), "--out", str(tasks_dir), "--quiet"]) == 0
+    (task,) = json.loads((tasks_dir / "tasks.json").read_text(encoding="utf-8"))
+    predicted = task["predictions"][0]["result"]
+    assert [r["value"]["choices"] for r in predicted if r.get("from_name") == "event"] == [["almaty_2019"]]
+    task["annotations"] = [{"result": predicted, "was_cancelled": False}]  # accepted as it is
+    (tasks_dir / "tasks.json").write_text(json.dumps([task]), encoding="utf-8")
+    assert main(["import", "labelstudio", str(tasks_dir), "--out", str(corrected)]) == 0
+    corpus = corpus_kz.load(corrected)
+    assert [e.event_id for e in corpus.events] == ["almaty_2019", "shymkent_2019"]
+    assert [(f.text, f.event) for f in corpus["rally"].figures] == [("57 people", "almaty_2019")]
+
+
+def test_the_pre_annotator_guesses_and_checks_events_among_the_declared_ones(tmp_path):
+    events = corpus_kz.load(make_event_corpus(tmp_path / "mine")).events
+    doc = corpus_kz.annotate(TEXT_2019, {}, events=events)
+    assert doc.event == "almaty_2019" and "event guessed as 'almaty_2019' from its place names" in doc.notes
+    assert [(f.text, f.event) for f in doc.figures] == [("57 people", "almaty_2019")]
+    assert "date_2019_06_09" in {m.entity_id for m in doc.mentions}  # "June 9", in the year the event began
+    with pytest.raises(ValueError, match=r"event 'qantar_2022' is not one of the declared events \(almaty_2019, "
+                                         r"shymkent_2019\)"):
+        corpus_kz.annotate(TEXT_2019, {"event": "qantar_2022"}, events=events)
+    # Told no declarations, it knows the bundled ones, and takes a given event as it is: the corpus checks it.
+    doc = corpus_kz.annotate(TEXT_2019, {"event": "almaty_2019"})
+    assert doc.event == "almaty_2019" and [f.event for f in doc.figures] == ["almaty_2019"]
+    assert corpus_kz.annotate(TEXT_2019, {}).event == "qantar_2022"  # Almaty: the bundled January 2022 events

@@ -16,7 +16,8 @@ def round_trip(module, corpus: Corpus, tmp: Path) -> Corpus:
 
 
 def assert_same(original: Corpus, reloaded: Corpus) -> None:
-    """Same documents in order, same texts, same layers (ids renumbered), manifest entries and registry, in order."""
+    """Same documents in order, same texts, same layers (ids renumbered), manifest entries, registry and declared
+    events, in order."""
     assert [d.doc_id for d in reloaded] == [d.doc_id for d in original]
     for old, new in zip(original, reloaded, strict=True):
         assert new.text == old.text, old.doc_id
@@ -24,6 +25,7 @@ def assert_same(original: Corpus, reloaded: Corpus) -> None:
     before, after = corpus_data(original), corpus_data(reloaded)
     assert [d.entry for d in after.documents] == [d.entry for d in before.documents]
     assert after.entities == before.entities
+    assert after.events == before.events  # None for a corpus that declares none: it reads back as one
 
 
 def predicted(corpus: Corpus, doc_id: str, mixed: bool = False) -> Corpus:

@@ -20,7 +20,7 @@ from corpus_kz.dependencies import MissingDependency
 from corpus_kz.formats import brat
 from corpus_kz.formats.base import FormatError, write_corpus
 
-from ..helpers import DOC
+from ..helpers import DOC, make_event_corpus
 from .roundtrip import assert_same, predicted
 
 # bratly 0.1.4 declares its pydantic models the pydantic 1 way; pydantic 2 warns on import.
@@ -128,6 +128,8 @@ def test_annotation_conf_is_valid_brat_and_declares_everything_the_files_use(exp
         assert set(types) <= selectable and all(_STORAGE.match(v) for v in values)
         attributes[term] = (set(types), set(values))
     assert attributes["act"] == ({"Quote"}, set(corpus_kz.vocab.ACTS))
+    # a figure's event is an attribute too, whose values are the events the corpus declares
+    assert attributes["event"] == ({"Figure"}, {"zhanaozen_2011", "kordai_2020", "qantar_2022"})
     assert attributes["form"][0] == set(corpus_kz.vocab.ENTITY_LABELS)
     # every type, relation and attribute value in the .ann files is one the configuration allows
     t_types = {}
@@ -305,3 +307,16 @@ def test_a_bad_confidence_in_a_note_is_refused_naming_the_line(tmp_path, corpus)
         brat.read(tmp_path / "export")
     (p,) = exc.value.problems
     assert (p.field, p.found) == ("attribution_confidence", "1.5") and p.file.startswith(str(ann) + ":")
+
+
+def test_a_corpus_s_own_events_are_the_event_attribute_s_values(tmp_path):
+    mine = corpus_kz.load(make_event_corpus(tmp_path / "mine"))
+    brat.export(tmp_path / "b", mine, progress=False)
+    conf = (tmp_path / "b" / "annotation.conf").read_text(encoding="utf-8")
+    assert "event\tArg:Figure, Value:almaty_2019|shymkent_2019\n" in conf
+    ann = (tmp_path / "b" / "rally.ann").read_text(encoding="utf-8")
+    assert re.search(r"^A\d+\tevent T\d+ almaty_2019$", ann, flags=re.M)
+    # An event value typed in brat is read back as written; whether it is declared is the build step's to say.
+    (tmp_path / "b" / "rally.ann").write_text(ann.replace(" almaty_2019", " shymkent_2019"), encoding="utf-8")
+    assert corpus_kz.load(write_corpus(tmp_path / "back", brat.read(tmp_path / "b")))["rally"].figures[0].event == \
+        "shymkent_2019"

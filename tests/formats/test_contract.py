@@ -28,7 +28,7 @@ from corpus_kz.storage.outputs import OutputError
 from corpus_kz.storage.writer import write_directory
 from hypothesis import HealthCheck, given, settings
 
-from ..helpers import DOC, snapshot
+from ..helpers import DOC, make_event_corpus, snapshot
 from .audit import Interrupted, check_nothing_written, check_opened, run_import, writes
 from .roundtrip import assert_same, predicted, round_trip
 from .strategies import documents
@@ -218,6 +218,13 @@ def test_6_the_bundled_corpus_round_trips(fmt, corpus, tmp_path):
 def test_6_generated_documents_round_trip(fmt, generated):
     with tempfile.TemporaryDirectory() as tmp:
         _round_trips(fmt, generated, Path(tmp))
+
+
+@pytest.mark.parametrize("fmt", LOSSLESS)
+def test_6_a_corpus_with_events_of_its_own_round_trips_with_its_declarations(fmt, tmp_path):
+    mine = corpus_kz.load(make_event_corpus(tmp_path / "mine"))
+    _round_trips(fmt, mine, tmp_path, in_text_order=True)
+    assert [e.event_id for e in corpus_kz.load(tmp_path / "back").events] == ["almaty_2019", "shymkent_2019"]
 
 
 @pytest.mark.parametrize("mixed", [False, True])

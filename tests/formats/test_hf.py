@@ -16,7 +16,7 @@ from corpus_kz.records import LAYERS
 from corpus_kz.storage.outputs import MARKER
 from corpus_kz.storage import Layout
 
-from ..helpers import ROOT, make_user_corpus, snapshot
+from ..helpers import ROOT, make_event_corpus, make_user_corpus, snapshot
 
 
 @pytest.fixture(scope="module")
@@ -176,6 +176,9 @@ def test_a_user_corpus_gets_a_card_that_describes_it(tmp_path):
     card = (out / "README.md").read_text()
     assert "# my_corpus" in card and "2 documents" in card
     assert "Zhanaozen" not in card and "CABAR" not in card  # nothing of the bundled datasheet
+    # It declares no events, and says so rather than describe the bundled corpus's.
+    assert "declares no events of its own (`seeds/events.json`); its documents name events of the bundled corpus: " \
+           "qantar_2022 (2 documents)." in card
     assert "has no datasheet" in card and Layout.DATASHEET in card
     assert "## Composition" in card and "| my_article | My Outlet |" in card
     header = yaml.safe_load(card.split("---\n")[1])
@@ -327,3 +330,19 @@ def test_a_corpus_built_in_memory_has_a_card_from_its_own_metadata(corpus, tmp_p
     carried = Corpus(corpus[0:2], corpus.registry, metadata=corpus.metadata)
     card = (hf.export(tmp_path / "carried", carried, progress=False) / "README.md").read_text()
     assert "## Motivation" in card and "| quotes | 174 / 177 |" in card
+
+
+def test_a_corpus_s_own_events_are_its_event_class_labels(tmp_path):
+    mine = corpus_kz.load(make_event_corpus(tmp_path / "mine"))
+    nested, figures = load_dataset("nested", mine), load_dataset("figures", mine)
+    declared = ["almaty_2019", "shymkent_2019"]
+    assert nested.features["event"].names == declared == figures.features["event"].names
+    assert nested.features["figures"].feature["event"].names == declared
+    assert [nested.features["event"].int2str(i) for i in nested["event"]] == ["almaty_2019"]
+    assert figures.features["event"].int2str(figures[0]["event"]) == "almaty_2019"
+    assert hf.features("quotes", mine)["event"].names == declared
+    assert hf.features("quotes")["event"].names == list(V.EVENTS)  # without a corpus, the bundled one's
+    out = hf.export(tmp_path / "export", mine, progress=False)
+    card = (out / "README.md").read_text(encoding="utf-8")
+    assert "| almaty_2019 | A protest in Almaty in 2019 | 2019-06-09 | 2019-06-10 | Almaty | 1 |" in card
+    assert "| shymkent_2019 | A protest in Shymkent in 2019 | 2019-06-10 | 2019-06-10 | Shymkent | 0 |" in card

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from corpus_kz import Corpus
 from corpus_kz.formats import jsonl
 from corpus_kz.formats.base import FormatError, write_corpus
 
@@ -16,7 +17,11 @@ from .roundtrip import predicted
 
 def test_files_are_one_object_per_record(tmp_path, corpus):
     jsonl.export(tmp_path / "j", corpus, progress=False)
-    assert sorted(p.name for p in (tmp_path / "j").iterdir() if not p.name.startswith(".")) == sorted(jsonl.FILES)
+    # The bundled corpus declares its events: they are a file too, one event a line, in their order.
+    assert sorted(p.name for p in (tmp_path / "j").iterdir() if not p.name.startswith(".")) == sorted(
+        (*jsonl.FILES, jsonl.EVENTS))
+    events = [json.loads(x) for x in (tmp_path / "j" / jsonl.EVENTS).read_text(encoding="utf-8").splitlines()]
+    assert [e["event_id"] for e in events] == [e.event_id for e in corpus.events] and events[0]["start"] == "2011-12-16"
     lines = (tmp_path / "j" / "attributions.jsonl").read_text(encoding="utf-8").splitlines()
     assert len(lines) == 176
     first = json.loads(lines[0])
@@ -52,3 +57,11 @@ def test_a_predicted_record_has_its_origin_and_confidence_in_its_line(tmp_path, 
     if mixed:  # a gold record says nothing of it, as in its annotation file
         second = json.loads((tmp_path / "export" / "quotes.jsonl").read_text(encoding="utf-8").splitlines()[1])
         assert "origin" not in second and "confidence" not in second
+
+
+def test_a_corpus_that_declares_no_events_is_exported_and_read_back_as_one(tmp_path, corpus):
+    undeclared = Corpus(list(corpus), corpus.registry)  # built in memory: it declares none
+    jsonl.export(tmp_path / "j", undeclared, progress=False)
+    assert not (tmp_path / "j" / jsonl.EVENTS).exists()
+    data = jsonl.read(tmp_path / "j")
+    assert data.events is None and data.events_origin is None

@@ -20,7 +20,7 @@ from corpus_kz.formats import labelstudio
 from corpus_kz.formats.base import FormatError, corpus_data, write_corpus
 from corpus_kz.formats.labelstudio import Utf16
 
-from ..helpers import snapshot
+from ..helpers import make_event_corpus, snapshot
 from .roundtrip import assert_same, predicted, provenance, round_trip
 
 KORDAI = "rferl_2020_kordai_returning"
@@ -97,6 +97,8 @@ def test_tasks_and_config_have_the_expected_shape(exported, corpus):
         "entity_id", "speaker_id", "number", "value", "source", "holder"}
     sidecar = json.loads((exported / "corpus_kz.json").read_text(encoding="utf-8"))
     assert sidecar["entities"] == corpus_data(corpus).entities
+    # The event's choices are the events the corpus declares, and the sidecar carries the declarations.
+    assert choices["event"] == [e.event_id for e in corpus.events] and sidecar["events"] == corpus_data(corpus).events
 
 
 def _emoji_corpus():
@@ -422,3 +424,19 @@ def test_a_prediction_with_a_bad_provenance_is_refused_naming_the_region(tmp_pat
     (p,) = _broken_prediction(tmp_path, corpus, edit)
     assert (p.record, p.field) == (record, fld)
     assert p.found.startswith(found), p.found
+
+
+def test_a_corpus_s_own_events_are_the_event_choices(tmp_path):
+    mine = corpus_kz.load(make_event_corpus(tmp_path / "mine"))
+    labelstudio.export(tmp_path / "ls", mine, progress=False)
+    config = ET.fromstring((tmp_path / "ls" / "config.xml").read_text(encoding="utf-8"))
+    (event,) = [c for c in config.iter("Choices") if c.get("name") == "event"]
+    assert [x.get("value") for x in event] == ["almaty_2019", "shymkent_2019"]
+    # Without its sidecar, a Label Studio export carries no declarations: the bundled corpus's are the ones.
+    (tmp_path / "ls" / "corpus_kz.json").unlink()
+    data = labelstudio.read(tmp_path / "ls")
+    assert data.events is None
+    with pytest.raises(FormatError) as exc:
+        write_corpus(tmp_path / "back", data)
+    assert {(p.record, p.field, p.found) for p in exc.value.problems} == {("rally", "event", "'almaty_2019'"),
+                                                                         ("rally f1", "event", "'almaty_2019'")}

@@ -42,8 +42,9 @@ def exported(corpus, tmp_path_factory):
 
 def test_export_directory_holds_the_docbin_and_its_sidecars(corpus, exported):
     assert sorted(p.name for p in exported.iterdir()) == sorted([MARKER, "corpus.spacy", "entities.json",
-                                                                  "expanded.tsv", "NOTES.txt"])
+                                                                  "events.json", "expanded.tsv", "NOTES.txt"])
     assert json.loads((exported / "entities.json").read_text(encoding="utf-8")) == corpus_data(corpus).entities
+    assert json.loads((exported / "events.json").read_text(encoding="utf-8")) == corpus_data(corpus).events
     # Every span of the bundled corpus falls on spaCy's token boundaries: nothing was widened.
     assert (exported / "expanded.tsv").read_text(encoding="utf-8") == \
         "doc_id\tgroup\tid\tstart\tend\ttoken_start\ttoken_end\ttext\n"

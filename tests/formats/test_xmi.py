@@ -48,7 +48,8 @@ def _by_id(root) -> dict:
 
 def test_export_files(corpus, exported):
     names = {p.name for p in exported.iterdir()}
-    assert names == {f"{d}.xmi" for d in corpus.doc_ids} | {"TypeSystem.xml", "entities.json", ".corpus_kz-export.json"}
+    assert names == {f"{d}.xmi" for d in corpus.doc_ids} | {"TypeSystem.xml", "entities.json", "events.json",
+                                                             ".corpus_kz-export.json"}
     registry = json.loads((exported / "entities.json").read_text(encoding="utf-8"))
     assert registry == json.loads((corpus.path / Layout.REGISTRY).read_text(encoding="utf-8"))
     ts = etree.parse(str(exported / "TypeSystem.xml")).getroot()

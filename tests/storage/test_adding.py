@@ -166,13 +166,13 @@ def test_a_bad_row_is_named_by_file_line_and_field_and_nothing_is_added(tmp_path
     mine = copy_corpus(tmp_path / "c")
     before = snapshot(mine)
     rows = _rows(4, outlet="X", event="qantar_2022")
-    rows[2]["event"] = "astana_protest_2030"  # not one of the fixed events
+    rows[2]["event"] = "astana_protest_2030"  # not an event the corpus declares
     rows[3]["published"] = "12/01/2022"
     table = _jsonl(tmp_path / "a.jsonl", rows)
     assert main(["add", str(table), "--out", str(mine), "--text-column", "body", "--id-column", "uid"]) == 2
     err = capsys.readouterr().err.splitlines()
-    assert err == [f"{table}, line 3: record r2: field 'event': found 'astana_protest_2030', expected one of "
-                   "zhanaozen_2011, kordai_2020, qantar_2022",
+    assert err == [f"{table}, line 3: record r2: field 'event': found 'astana_protest_2030', expected an event "
+                   f"that {mine / 'seeds' / 'events.json'} declares: zhanaozen_2011, kordai_2020, qantar_2022",
                    f"{table}, line 4: record r3: field 'published': found '12/01/2022', expected an ISO date "
                    "YYYY-MM-DD or null",
                    "2 problems found; nothing was added"]
@@ -292,3 +292,17 @@ def test_a_store_is_not_added_to(tmp_path, capsys):
     (store / Layout.STORE).write_text("{}")
     assert main(["add", str(_article(tmp_path)), "--out", str(store), "--outlet", "X", "--event", "qantar_2022"]) == 2
     assert "is a columnar store" in capsys.readouterr().err and sorted(p.name for p in store.iterdir()) == ["store.json"]
+
+
+def test_an_event_of_the_corpus_s_own_is_added_and_one_it_does_not_declare_is_refused(tmp_path, capsys):
+    mine = copy_corpus(tmp_path / "c")
+    events = json.loads((mine / "seeds" / "events.json").read_text(encoding="utf-8"))
+    events.append({"event_id": "almaty_2019", "name": "Rallies in Almaty after the election",
+                   "start": "2019-06-09", "end": "2019-06-12", "places": ["Almaty"]})
+    (mine / "seeds" / "events.json").write_text(json.dumps(events), encoding="utf-8")
+    article = tmp_path / "rally.txt"
+    article.write_text("Police said 500 people were detained in Almaty.\n", encoding="utf-8")
+    assert main(["add", str(article), "--out", str(mine), "--outlet", "X", "--event", "astana_2030"]) == 2
+    assert "an event that" in capsys.readouterr().err and "almaty_2019" not in corpus_kz.load(mine).doc_ids
+    assert main(["add", str(article), "--out", str(mine), "--outlet", "X", "--event", "almaty_2019"]) == 0
+    assert corpus_kz.load(mine)["rally"].event == "almaty_2019"

@@ -19,7 +19,7 @@ one test id. For every mutation:
 
 The mutations are generated: every field of the first record of each layer of
 one annotation file (and of the nested cue/source spans), of one registry
-entity and of one manifest entry is deleted, nulled and given plausible but
+entity, of one manifest entry and of one declared event is deleted, nulled and given plausible but
 wrong values; a battery of wrongly typed values (0, -1, 1.5, true, "", "x",
 [], {}, a 30-digit integer, a 100,000-character string, a list of strings)
 goes to one field of each field kind (the kind decides how a value is
@@ -131,6 +131,8 @@ def _schema_for(target: str) -> str | None:
         return Layout.REGISTRY_SCHEMA
     if target == Layout.MANIFEST:
         return Layout.MANIFEST_SCHEMA
+    if target == Layout.EVENTS:
+        return Layout.EVENTS_SCHEMA
     if target.startswith(Layout.DOCS + "/") and target.endswith(".json"):
         return Layout.ANNOTATION_SCHEMA
     return None
@@ -210,6 +212,7 @@ _ROOT = bundled_path()
 _DOC_DATA = json.loads((_ROOT / DOC_FILE).read_text(encoding="utf-8"))
 _REGISTRY = json.loads((_ROOT / Layout.REGISTRY).read_text(encoding="utf-8"))
 _MANIFEST = json.loads((_ROOT / Layout.MANIFEST).read_text(encoding="utf-8"))
+_EVENTS = json.loads((_ROOT / Layout.EVENTS).read_text(encoding="utf-8"))
 _ENTITY = _REGISTRY[0]
 _ENTRY = _MANIFEST[MANIFEST_ENTRY]
 assert _ENTRY["doc_id"] == DOC and _ENTRY["seed_file"] == SEED
@@ -261,6 +264,9 @@ BATTERY_FIELDS = {
     ("manifest", "seed_file"): ALL,
     ("manifest", "published"): ("zero", "empty_list", "x"),
     ("manifest", "notes"): ("x", "empty_obj"),
+    ("events", "event_id"): ("zero", "empty_str", "long_str"),
+    ("events", "start"): ALL,
+    ("events", "places"): ALL,
 }
 
 
@@ -321,7 +327,7 @@ def _manifest_mutations() -> None:
                       "/".join(["a"] * 20_000), "a" * 300, f"{SEED}\n"],
         "outlet": [""], "title": [""], "language": [""],
         "published": ["2020-02-30", "20200209", "2020-2-9", 20200209],
-        "event": ["Kordai 2020"], "genre": ["news"],
+        "event": ["Kordai 2020", "almaty_2019"], "genre": ["news"],
         "sha256": [_ENTRY["sha256"].upper(), "0" * 64, _MANIFEST[0]["sha256"]],
         "notes": ["a note", [1], [None]],
     }
@@ -333,6 +339,31 @@ def _manifest_mutations() -> None:
                 record=(DOC, f"#{MANIFEST_ENTRY}") + ((new_id,) if new_id else ()))
     add(f"manifest-{DOC}-unknown_field", Layout.MANIFEST,
         _json_edit(Layout.MANIFEST, _update((MANIFEST_ENTRY,), url="x")), refuse=True, record=(DOC, f"#{MANIFEST_ENTRY}"))
+
+
+def _event_mutations() -> None:
+    """The first declared event's fields, the declarations' top level: a corpus's events are its own file."""
+    e = Layout.EVENTS
+    plausible = {"event_id": ["Zhanaozen 2011", "kordai_2020", "zhanaozen"], "name": [""],
+                 "start": ["2011-12-32", "16 December 2011", "2011-12-20"], "end": ["2011-12-15", "2011"],
+                 "places": [[], "Zhanaozen", [""]], "notes": ["a note", [1]]}
+    first = _EVENTS[0]
+    rid = first["event_id"]
+    for fld in first:
+        for tag, value, must in _values(plausible[fld], BATTERY_FIELDS.get(("events", fld), ()), first[fld]):
+            new_id = value if fld == "event_id" and isinstance(value, str) and value else None
+            # An event's notes may be left out of the file; every other field is stated.
+            refuse = None if (fld, tag) == ("notes", "delete") else must or None
+            add(f"events-{rid}-{fld}-{tag}", e, _json_edit(e, _set((0, fld), value)), refuse=refuse,
+                record=(rid, "#0") + ((new_id,) if new_id else ()))
+    add(f"events-{rid}-unknown_field", e, _json_edit(e, _update((0,), place="x")), refuse=True, record=(rid, "#0"))
+    for tag, value in [("object", {}), ("null", None), ("empty_list", []), ("list_of_null", [None]),
+                       ("list_of_list", [[]])]:
+        add(f"events-top-{tag}", e, _json_replace(e, value), refuse=True)
+    add("events-top-duplicate_event", e, _json_edit(e, lambda data: data.append(dict(data[0]))), refuse=True)
+    add("events-top-event_dropped", e, _json_edit(e, lambda data: data.pop(0)), refuse=True)
+    add("events-top-reversed", e, _json_edit(e, lambda data: data.reverse()))
+    add("events-top-event_added", e, _json_edit(e, lambda data: data.append({**data[0], "event_id": "almaty_2019"})))
 
 
 def _objects(items) -> str:
@@ -378,7 +409,7 @@ def _top_level_mutations() -> None:
 
 
 def _raw_mutations() -> None:
-    files = {"doc": DOC_FILE, "registry": Layout.REGISTRY, "manifest": Layout.MANIFEST}
+    files = {"doc": DOC_FILE, "registry": Layout.REGISTRY, "manifest": Layout.MANIFEST, "events": Layout.EVENTS}
     for tag, target in files.items():
         def garbage(_, t=target):
             return random.Random(t).randbytes(4096)
@@ -521,7 +552,7 @@ def _replace_with_file(rel):
 def _whole_file_mutations() -> None:
     for tag, rel, deletable in [("doc", DOC_FILE, True), ("registry", Layout.REGISTRY, False),
                                 ("manifest", Layout.MANIFEST, False), ("seed", SEED_REL, False),
-                                ("sums", Layout.SHA256SUMS, True)]:
+                                ("sums", Layout.SHA256SUMS, True), ("events", Layout.EVENTS, True)]:
         add(f"{tag}-file-directory", rel, _replace_with_dir(rel), refuse=True)
         add(f"{tag}-file-symlink_outside", rel, _symlink_outside(rel), refuse=True)
         if tag in ("doc", "seed"):
@@ -552,6 +583,7 @@ def _orphan(name: str):
 _doc_field_mutations()
 _entity_mutations()
 _manifest_mutations()
+_event_mutations()
 _top_level_mutations()
 _raw_mutations()
 _whole_file_mutations()
@@ -592,7 +624,7 @@ def pristine(tmp_path_factory) -> Path:
 def test_the_pristine_copy_loads_and_its_files_meet_the_schemas(pristine):
     assert validate(pristine) == []
     corpus_kz.load(pristine)
-    targets = [DOC_FILE, Layout.REGISTRY, Layout.MANIFEST] + [
+    targets = [DOC_FILE, Layout.REGISTRY, Layout.MANIFEST, Layout.EVENTS] + [
         f"{Layout.DOCS}/{p.name}" for p in (pristine / Layout.DOCS).glob("*.json")]
     for target in targets:
         assert _schema_errors(pristine, target) == [], target

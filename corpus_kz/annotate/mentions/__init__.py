@@ -87,7 +87,7 @@ def find(ctx: Context) -> list:
     registry = registry_names.candidates(text, gz, page, scan)
     if "named" not in vars(ctx):  # what the text names, from this scan rather than a second one
         ctx.named = frozenset(c.entity_id for c in registry if c.form == "name")
-    cands = dates.candidates(text, ctx.event, page, scan)
+    cands = dates.candidates(text, ctx.event_year, page, scan)
     cands += names.candidates(text, gz, page, scan, registry)
     cands += [c for c in registry if c.label != GONE]
     cands += nominals.candidates(text, gz, page, scan, cands, ctx.descriptions_apply)

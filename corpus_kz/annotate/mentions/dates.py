@@ -2,8 +2,9 @@
 
 "February 7", "February 8-9", "February 9, 2020", "in May", weekdays, years, "19th century", "the next
 day", "last week", "two days earlier", "today", "on the 8th"; never durations or clock times. A day and
-month without a year take the year of the document's event; the entity id is the ISO date
-(``date_2020_02_07``) or, when it cannot be resolved, a slug of the text (``date_last_week``).
+month without a year take the year the document's event began, as the corpus declares it; the entity id
+is the ISO date (``date_2020_02_07``) or, when it cannot be resolved, a slug of the text
+(``date_last_week``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ _DIGIT_LED = re.compile(
 _AGO_AFTER = re.compile(r"[ \u00a0]+(?:earlier|later|ago)(?![\w-])")
 _COUNTED_AFTER = re.compile(r"[ \u00a0]+(?:people|persons|men|women|children|troops|soldiers|police|km|kilometers|"
                             r"kilometres|miles|tons|tonnes|dollars|euros|tenge|rubles|roubles|[a-z]+(?<![siu])s\b)")
-_YEAR_OF_EVENT = re.compile(r"_(\d{4})$")
 # Words that make a month alone a date ("in May", "since May"), and the other cues.
 _MONTH_CUES = frozenset("in since until by from last next early late mid of through till during before after between "
                         "and or to this that".split())
@@ -49,11 +49,10 @@ _THE_UNITS = frozenset({"day", "week", "month", "year", "morning", "evening", "n
 _COUNTS = frozenset("a one two three four five six seven eight nine ten eleven twelve several few".split())
 
 
-def candidates(text: str, event: str | None, page: Page, scan: Scan) -> list[Candidate]:
+def candidates(text: str, year: int | None, page: Page, scan: Scan) -> list[Candidate]:
     """Calendar expressions, found from the scan's capitalised words (months, weekdays, "Today"), its
-    numbers and its units of time; what must stand before them (a cue word) is checked on the spot."""
-    ey = _YEAR_OF_EVENT.search(event or "")
-    year = int(ey.group(1)) if ey else None
+    numbers and its units of time; what must stand before them (a cue word) is checked on the spot.
+    ``year`` (the year of the document's event, if known) completes a day and month without one."""
     found: list[tuple[int, int, str, str, float]] = []
 
     def add(s: int, e: int, eid: str, name: str, conf: float) -> None:

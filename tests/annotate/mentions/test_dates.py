@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
+
+from corpus_kz import Event
+from corpus_kz.annotate import mentions
+from corpus_kz.annotate.base import Context
 
 from . import find
 
@@ -29,3 +35,13 @@ def test_dates_and_their_ids(text, span, entity_id):
                                   "About 2000 people came.", "You may leave now."])
 def test_durations_counts_and_clock_times_are_no_dates(text):
     assert [m for m in find(text, entities={})[0] if m.label == "DATE"] == []
+
+
+def test_a_day_without_a_year_takes_the_year_the_declared_event_began():
+    mine = (Event("almaty_2019", "A protest", dt.date(2019, 6, 9), dt.date(2019, 6, 12), ("Almaty",)),)
+    text = "The rally began on June 9."
+    found = mentions.find(Context(text=text, event="almaty_2019", entities={}, events=mine))
+    assert [(m.text, m.entity_id) for m in found if m.label == "DATE"] == [("June 9", "date_2019_06_09")]
+    # An event the declarations do not hold gives no year: the date stays as written.
+    found = mentions.find(Context(text=text, event="almaty_2019", entities={}))
+    assert [(m.text, m.entity_id) for m in found if m.label == "DATE"] == [("June 9", "date_june_9")]
