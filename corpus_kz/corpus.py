@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 from . import vocab as V
 from .document import Document
 from .errors import CorpusError, NotFoundError, Problem, deprecated, listing
-from .events import declared
+from .events import Declared, declared
 from .metadata import CorpusMetadata
 from .records import AGENT_FIELDS
 from .registry import Registry, merge, same_but_spellings
@@ -100,10 +100,11 @@ class Corpus:
                                            f"(documents #{position[d.doc_id] + 1} and #{n + 1})",
                                            "a doc_id no other document of the corpus has")])
             position[d.doc_id] = n
+        self.metadata = metadata if metadata is not None else CorpusMetadata()
+        _check_events(docs, self.metadata)
         self._source: Source = _InMemory(docs, self._registry)
         self._position: dict[str, int] | None = position
         self.path = path
-        self.metadata = metadata if metadata is not None else CorpusMetadata()
 
     @classmethod
     def over(cls, source: Source, registry: Registry, path: Path | None = None,
@@ -329,6 +330,16 @@ class _Subset:
         wanted = pa.array(self.doc_ids(), pa.string())
         for batch in self.source.batches(names):
             yield {name: t.filter(pc.is_in(t.column("doc_id"), value_set=wanted)) for name, t in batch.items()}
+
+
+def _check_events(docs: list[Document], metadata: CorpusMetadata) -> None:
+    """Every document's event and figure's event one the corpus declares (none declared: the bundled corpus's)."""
+    rule = Declared(metadata.events, "the corpus's metadata")
+    problems = [p for d in docs for p in (rule.problem("the corpus", d.doc_id, "event", d.event),
+                                          *(rule.problem("the corpus", f"{d.doc_id} {f.id}", "event", f.event)
+                                            for f in d.figures)) if p is not None]
+    if problems:
+        raise CorpusError(problems)
 
 
 def referenced(doc: Document) -> set[str]:

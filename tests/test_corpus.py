@@ -2,7 +2,7 @@
 
 import pytest
 
-from corpus_kz import Corpus, NotFoundError
+from corpus_kz import Corpus, CorpusError, NotFoundError
 from corpus_kz.events import bundled_events
 from corpus_kz.metadata import CorpusMetadata
 
@@ -97,5 +97,11 @@ def test_the_corpus_exposes_the_events_it_declares(corpus):
     # A corpus built in memory declares none unless its metadata says so: it has the bundled corpus's.
     in_memory = Corpus(list(corpus), corpus.registry)
     assert in_memory.metadata.events is None and in_memory.events == bundled_events()
-    mine = corpus.events[2:]
-    assert Corpus(list(corpus), corpus.registry, metadata=CorpusMetadata(events=mine)).events == mine
+    mine = (corpus.events[0], corpus.events[2])  # the 2022 interview counts the dead of 2011 too
+    january = list(corpus.select(event="qantar_2022"))
+    assert Corpus(january, corpus.registry, metadata=CorpusMetadata(events=mine)).events == mine
+    # Documents of an event the metadata does not declare are refused, as the build step refuses them.
+    with pytest.raises(CorpusError) as exc:
+        Corpus(list(corpus), corpus.registry, metadata=CorpusMetadata(events=mine))
+    p = exc.value.problems[0]
+    assert (p.record, p.field, p.found) == ("cabar_2020_masanchi", "event", "'kordai_2020'")
