@@ -11,12 +11,15 @@ Read back, every record and span is checked by the build step that
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import Problem, show
+from ..kinds import file_defaults
+from ..progress import track
 from ..records import LAYERS
 from ..storage.files import Unreadable, parse_json
 from ..storage.outputs import publish
@@ -39,18 +42,34 @@ def _lines(records) -> str:
     return "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
 
 
+def _file_shape(row: dict, defaults: dict) -> dict:
+    """A flat table's row as the file holds it: dates as ISO strings, fields at their file default left out."""
+    return {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in row.items()
+            if not (k in defaults and v == defaults[k] and type(v) is type(defaults[k]))}
+
+
 def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
-    """Write the corpus as JSON Lines, one file per layer, into ``directory`` (built aside, moved in whole)."""
-    data = corpus_data(corpus)
+    """Write the corpus as JSON Lines, one file per layer, into ``directory`` (built aside, moved in whole).
+
+    Written from the corpus's flat tables run by run (a store's parts), so
+    memory holds one run, not every record as a dict.
+    """
+    head = corpus_data(corpus[0:0])  # the registry and the declarations, without a document
+    defaults = {layer: file_defaults(cls) for layer, cls in LAYERS.items()}
+    names = ["documents", *LAYERS]
 
     def write(tmp: Path) -> None:
-        write_text(tmp / "documents.jsonl", _lines({**d.entry, "text": d.text} for d in data.documents))
-        write_text(tmp / "entities.jsonl", _lines(data.entities))
-        if data.events is not None:
-            write_text(tmp / EVENTS, _lines(data.events))
-        for layer in LAYERS:
-            write_text(tmp / f"{layer}.jsonl", _lines({"doc_id": d.entry["doc_id"], **r}
-                                                      for d in data.documents for r in d.layers[layer]))
+        out = {name: open(tmp / f"{name}.jsonl", "w", encoding="utf-8", newline="\n") for name in names}
+        try:
+            for run in track(corpus.arrow_batches(names), desc="export jsonl", disable=not progress):
+                for name in names:
+                    out[name].write(_lines(_file_shape(r, defaults.get(name, {})) for r in run[name].to_pylist()))
+        finally:
+            for fh in out.values():
+                fh.close()
+        write_text(tmp / "entities.jsonl", _lines(head.entities))
+        if head.events is not None:
+            write_text(tmp / EVENTS, _lines(head.events))
 
     return publish(directory, write, kind="jsonl", corpus_path=corpus.path, force=force, what="export")
 

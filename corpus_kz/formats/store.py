@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..build import CorpusData
-from ..storage.store import METADATA_FILES, StoreError, open_store, write_store
+from ..storage.store import METADATA_FILES, StoreError, open_store, save
 from .base import FormatError, source_directory
 
 if TYPE_CHECKING:
@@ -26,8 +26,7 @@ __all__ = ["export", "read"]
 
 def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write the corpus as a store into ``directory`` (built aside, moved in whole)."""
-    return write_store(directory, corpus, corpus.registry, metadata=corpus.metadata, force=force,
-                       progress=progress, total=len(corpus), corpus_path=corpus.path)
+    return save(corpus, directory, force=force, progress=progress)
 
 
 def read(source: str | Path) -> CorpusData:

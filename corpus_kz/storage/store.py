@@ -132,10 +132,7 @@ class PartWriter:
         self.last: str | None = None
 
     def add(self, doc: Document) -> None:
-        if doc.doc_id in self.seen:  # a Corpus cannot hold two, but a stream of documents might
-            raise CorpusError([Problem("the store", doc.doc_id, "doc_id", f"{doc.doc_id!r} a second time",
-                                       "a doc_id no other document of the store has")])
-        self.seen.add(doc.doc_id)
+        self._unique([doc.doc_id])
         self.batch.append(doc)
         self.part_docs += 1
         self.part_chars += len(doc.text)
@@ -147,21 +144,67 @@ class PartWriter:
     def write_batch(self) -> None:
         if not self.batch:
             return
-        import pyarrow.parquet as pq
-
         from ..columns import tables
 
+        self.write_tables(tables(self.batch, self.registry, PARTED))
+        self.batch = []
+
+    def write_tables(self, tables: dict[str, pa.Table]) -> None:
+        """One row group of every table of the current part: the rows of some whole documents."""
+        import pyarrow.parquet as pq
+
         k = len(self.parts)
-        for name, table in tables(self.batch, self.registry, PARTED).items():
+        for name in PARTED:
+            table = tables[name]
             if name not in self.writers:
                 path = self.tmp / part_name(name, k)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 self.writers[name] = pq.ParquetWriter(path, table.schema, compression=COMPRESSION)
             self.writers[name].write_table(table)
             self.rows[name] += table.num_rows
-        self.first = self.first or self.batch[0].doc_id
-        self.last = self.batch[-1].doc_id
-        self.batch = []
+        ids = tables["documents"].column("doc_id")
+        self.first = self.first or ids[0].as_py()
+        self.last = ids[-1].as_py()
+
+    def add_tables(self, run: dict[str, pa.Table]) -> None:
+        """A run of whole documents as flat tables (:meth:`corpus_kz.Corpus.arrow_batches`), written as they are.
+
+        The tables come from a checked corpus, so they are not built into
+        Documents again: each :data:`BATCH` documents are sliced out of them
+        (a document's records are one run of rows) and written as a row group.
+        """
+        import numpy as np
+        import pyarrow.compute as pc
+
+        docs = run["documents"]
+        ids = docs.column("doc_id").combine_chunks()
+        self._unique(ids.to_pylist())
+        ends = {name: np.concatenate([[0], np.cumsum(np.bincount(
+            np.asarray(pc.index_in(run[name].column("doc_id"), value_set=ids)), minlength=len(ids)))])
+            for name in LAYERS}
+        chars = np.asarray(pc.utf8_length(docs.column("text").combine_chunks()).fill_null(0))
+        a = 0
+        while a < len(ids):
+            room = DOCS_PER_PART - self.part_docs
+            b = min(a + self.BATCH, a + room, len(ids))
+            # no more characters than a part may hold, but at least one document
+            over = np.searchsorted(np.cumsum(chars[a:b]), CHARS_PER_PART - self.part_chars, side="right")
+            b = max(a + 1, min(b, a + int(over) + 1))
+            self.write_tables({"documents": docs.slice(a, b - a),
+                               **{name: run[name].slice(ends[name][a], ends[name][b] - ends[name][a])
+                                  for name in LAYERS}})
+            self.part_docs += b - a
+            self.part_chars += int(chars[a:b].sum())
+            if self.part_docs >= DOCS_PER_PART or self.part_chars >= CHARS_PER_PART:
+                self.close_part()
+            a = b
+
+    def _unique(self, doc_ids: list[str]) -> None:
+        again = [d for d in doc_ids if d in self.seen]
+        if again:  # a Corpus cannot hold two, but a stream of documents might
+            raise CorpusError([Problem("the store", again[0], "doc_id", f"{again[0]!r} a second time",
+                                       "a doc_id no other document of the store has")])
+        self.seen.update(doc_ids)
 
     def close_part(self) -> None:
         self.write_batch()
@@ -232,9 +275,19 @@ def write_store(directory: str | Path, documents: Iterable[Document], registry: 
 
 
 def save(corpus: Corpus, path: str | Path, *, force: bool = False, progress: bool = True) -> Path:
-    """:meth:`corpus_kz.Corpus.save` with ``format="store"``."""
-    return write_store(path, corpus, corpus.registry, metadata=corpus.metadata, force=force, progress=progress,
-                       total=len(corpus), corpus_path=corpus.path)
+    """:meth:`corpus_kz.Corpus.save` with ``format="store"``: the corpus's flat tables, run by run, as they are.
+
+    A Corpus is checked already, so its tables are written without building
+    a Document (a store copied to a store is read and written part by part).
+    """
+    def write(tmp: Path) -> None:
+        parts = PartWriter(tmp, corpus.registry)
+        runs = corpus.arrow_batches(["documents", *LAYERS])
+        for run in track(runs, desc="store", disable=not progress):
+            parts.add_tables(run)
+        parts.finish(corpus.metadata, None)
+
+    return publish(path, write, kind="store", corpus_path=corpus.path, force=force, what="store")
 
 
 # -- what a store was packed from -------------------------------------------------------------------
