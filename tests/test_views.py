@@ -147,3 +147,46 @@ def test_provenance_of_predicted_records_in_the_views(corpus):
     assert (a.loc[a2.id, "origin"], a.loc[a2.id, "confidence"]) == ("predicted:speech_verb", 1.0)
     assert a["confidence"].dtype == "float64" and a.loc[doc.attributions[0].id, "origin"] == "gold"
 
+
+
+def test_views_agree_with_the_document_api_where_zones_overlap():
+    """The views find zones, speakers and agents with vectorised joins; Document answers one by one. They agree."""
+    import hashlib
+    import random
+
+    from corpus_kz import Attribution, Corpus, Document, Entity, Figure, Mention, Quote, Span, Zone
+
+    rng = random.Random(16)
+    text = "".join(f"Line {i} says {i * 7} people were there.\n" for i in range(40))
+    registry = {"police": Entity("police", "Police", "ORG", "security", ("Police",))}
+    docs = []
+    for n in range(12):
+        zones = []
+        for k in range(rng.randint(0, 6)):  # overlapping, nested and equal zones, in any order
+            s = rng.randrange(len(text) - 1)
+            e = rng.randrange(s + 1, min(len(text), s + 300) + 1)
+            zones.append(Zone(s, e, text[s:e], id=f"z{k + 1}", zone=rng.choice(V.ZONES)))
+        offsets = sorted(rng.sample(range(len(text) - 1), 30))
+        mentions = tuple(Mention(o, o + 1, text[o], id=f"m{k + 1}", entity_id="police", label="ORG", form="name")
+                         for k, o in enumerate(offsets))
+        quotes = (Quote(0, 4, "Line", id="q1", type="direct"),
+                  Quote(5, 6, text[5:6], id="q2", type="indirect"))
+        attributions = (Attribution("a1", "q1", "assertion", Span(7, 11, text[7:11]), Span(0, 4, "Line"),
+                                    speaker_id="police"),
+                        Attribution("a2", "q2", "belief", None, Span(12, 14, text[12:14]), speaker_role="witness"))
+        figures = tuple(Figure(o, o + 1, text[o], id=f"f{k + 1}", number="7", value=7.0, qualifier="exact",
+                               quantity="participants", unit="people", event=None, source=src)
+                        for k, (o, src) in enumerate(zip(offsets[:4], ["author", "a1", "a2", "police"])))
+        docs.append(Document(f"d{n}", text, f"d{n}.txt", "X", None, None, "qantar_2022", "report", "en",
+                             hashlib.sha256(text.encode()).hexdigest(), zones=tuple(zones), mentions=mentions,
+                             quotes=quotes, attributions=attributions, figures=figures, registry=registry))
+    c = Corpus(docs, registry)
+    m = c.mentions()
+    assert m["zone"].astype(str).tolist() == [d.zone_at(x.start) for d in docs for x in d.mentions]
+    assert any(a.start < b.end and b.start < a.end for d in docs for a in d.zones for b in d.zones if a is not b)
+    f = c.figures()
+    assert f["source"].tolist() == [d.agent(x.source).name or None for d in docs for x in d.figures]
+    assert f["source_role"].astype(object).where(f["source_role"].notna(), None).tolist() == [
+        d.agent(x.source).role for d in docs for x in d.figures]
+    q = c.quotes()
+    assert q["speaker"].tolist() == [d.speaker(x).name or None for d in docs for x in d.quotes]
