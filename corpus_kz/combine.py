@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["concat", "from_frames"]
+__all__ = ["concat", "from_frames", "manifest_entry", "renamed_references"]
 
 #: How a view names a layer's record id ("quote_id"); a frame may also call it "id", as the export does.
 ID_COLUMNS = {"zones": "zone_id", "mentions": "mention_id", "quotes": "quote_id", "attributions": "attribution_id",
@@ -80,20 +80,27 @@ def _require(frame, name: str, columns: Iterable[str]) -> None:
                                    f"a column {missing[0]!r} (the frame has {listing(frame.columns)})")])
 
 
+def manifest_entry(row: dict, text: object, place: str) -> DocumentData:
+    """A document's parts from a row of manifest fields and its text: what a row lacks takes a manifest's default.
+
+    ``seed_file`` defaults to ``<doc_id>.txt`` and ``sha256`` to the text's;
+    other columns of the row are not read. The build step checks the rest.
+    """
+    entry = {**MANIFEST_DEFAULTS, **{k: _value(v) for k, v in row.items() if k in MANIFEST_FIELDS and v is not None}}
+    entry["notes"] = list(entry["notes"] or ())
+    if isinstance(text, str):
+        entry.setdefault("sha256", sha256_of(text))
+        if isinstance(entry.get("doc_id"), str):
+            entry.setdefault("seed_file", f"{entry['doc_id']}.txt")
+    return DocumentData(entry, text, origin=place, qualified=True)
+
+
 def _documents(frame: pd.DataFrame) -> list[DocumentData]:
     _require(frame, "documents", ("doc_id", "text"))
     out = []
     for n, row in _rows(frame, (*MANIFEST_FIELDS, "text")):
         text = row.pop("text")
-        entry = {**{k: v for k, v in MANIFEST_DEFAULTS.items()}, **row}
-        entry["notes"] = list(entry["notes"] or ())
-        if isinstance(text, str):
-            entry.setdefault("sha256", sha256_of(text))
-            if entry.get("sha256") is None:
-                entry["sha256"] = sha256_of(text)
-            if entry.get("seed_file") is None and isinstance(entry.get("doc_id"), str):
-                entry["seed_file"] = f"{entry['doc_id']}.txt"
-        out.append(DocumentData(entry, text, origin=f"the documents frame, row {n}", qualified=True))
+        out.append(manifest_entry(row, text, f"the documents frame, row {n}"))
     return out
 
 
@@ -253,19 +260,26 @@ class _Chain:
                 yield batch
 
 
+def renamed_references(layers: dict[str, list[dict]], renames: dict[str, str]) -> None:
+    """Every reference to an entity ``renames`` renames, in layers in file shape, changed in place."""
+    if not renames:
+        return
+    for m in layers["mentions"]:
+        m["entity_id"] = renames.get(m["entity_id"], m["entity_id"])
+    for a in layers["attributions"]:
+        if a.get("speaker_id") in renames:
+            a["speaker_id"] = renames[a["speaker_id"]]
+    for layer, fld in AGENT_FIELDS.items():
+        for r in layers[layer]:
+            r[fld] = renames.get(r[fld], r[fld])
+
+
 def _renamed(corpus: Corpus, renames: dict[str, str], registry: Registry) -> Corpus:
     """``corpus`` with its entities ``renames`` names renamed (every reference follows), built again, in memory."""
     docs, problems = [], []
     for doc in corpus:
         data = document_data(doc)
-        for m in data.layers["mentions"]:
-            m["entity_id"] = renames.get(m["entity_id"], m["entity_id"])
-        for a in data.layers["attributions"]:
-            if a.get("speaker_id") in renames:
-                a["speaker_id"] = renames[a["speaker_id"]]
-        for layer, fld in AGENT_FIELDS.items():
-            for r in data.layers[layer]:
-                r[fld] = renames.get(r[fld], r[fld])
+        renamed_references(data.layers, renames)
         built = build_document(data, registry, problems, rules=False)
         if built is not None:
             docs.append(built)

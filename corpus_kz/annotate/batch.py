@@ -3,8 +3,13 @@
 :func:`annotate_batches` is the core: it calls :func:`corpus_kz.annotate.annotate` on each row's
 text and appends one column per layer (zones, mentions, quotes, attributions, figures, frames), each a
 ``list<struct>`` whose fields are the record's fields in its file shape: nested spans as
-``struct<start, end, text>`` (null when absent), vocabularies as strings. An empty layer is an empty list,
-never null, and the input columns pass through unchanged.
+``struct<start, end, text>`` (null when absent), vocabularies as strings, and an ``entities`` column: the
+registry entities the row's records point at, those the pre-annotator added for names the registry lacks
+included, so that each row is a whole document. An empty layer is an empty list, never null, and the input
+columns pass through unchanged.
+
+:func:`write_store` writes such rows as a columnar store (:mod:`corpus_kz.storage.store`), each row
+checked by the build step: what a cluster's annotated output becomes on one machine, streamed.
 
 :func:`annotate_table` is the same on a ``pyarrow.Table``, in the shape both engines call it::
 
@@ -24,34 +29,40 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Mapping
 
 import pyarrow as pa
 
-from ..arrow import layer_types
+from ..arrow import layer_types, record_type
 from ..errors import deprecated
 from ..kinds import SpanOf, field_kinds
 from ..progress import bar
-from ..records import LAYERS
+from ..corpus import referenced
+from ..records import LAYERS, Entity
 from ..registry import Registry
 from . import annotate
 
 if TYPE_CHECKING:
-    from ..records import Entity, Event
+    from pathlib import Path
+
+    from ..records import Event
 
 _UNSET = object()
 
-__all__ = ["annotate_batches", "annotate_table", "layer_types", "output_schema"]
+__all__ = ["ENTITIES", "annotate_batches", "annotate_table", "layer_types", "output_schema", "write_store"]
+
+#: The output column of the entities a row's records point at (the registry's, and those the row added).
+ENTITIES = "entities"
 
 
 def output_schema(schema: pa.Schema, text_column: str = "text") -> pa.Schema:
     """The schema of the output for an input of ``schema``: its columns, then one per layer."""
     if text_column not in schema.names:
         raise ValueError(f"no column {text_column!r} to annotate; the columns are {', '.join(schema.names) or 'none'}")
-    clash = [layer for layer in LAYERS if layer in schema.names]
+    clash = [name for name in (*LAYERS, ENTITIES) if name in schema.names]
     if clash:
         raise ValueError(f"the input already has column(s) {', '.join(map(repr, clash))}, which the layers "
                          "would overwrite; rename or drop them first")
     out = schema
     for layer, type_ in layer_types().items():
         out = out.append(pa.field(layer, type_))
-    return out
+    return out.append(pa.field(ENTITIES, pa.list_(record_type(Entity))))
 
 
 def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "text", id_column: str | None = None,
@@ -83,7 +94,7 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
             texts = _texts(batch, text_column, row)
             ids = _column(batch, id_column)
             row_events = _column(batch, event_column)
-            layers: dict[str, list[tuple]] = {layer: [] for layer in LAYERS}
+            layers: dict[str, list[tuple]] = {layer: [] for layer in (*LAYERS, ENTITIES)}
             for i, text in enumerate(texts):
                 meta = {}
                 if ids is not None and ids[i] is not None:
@@ -95,10 +106,11 @@ def annotate_batches(batches: Iterable[pa.RecordBatch], *, text_column: str = "t
                 except Exception as exc:
                     exc.add_note(f"while annotating row {row + i} (column {text_column!r})")
                     raise
-                for layer, values in layers.items():
-                    values.append(getattr(doc, layer))
+                for layer in LAYERS:
+                    layers[layer].append(getattr(doc, layer))
+                layers[ENTITIES].append(tuple(doc.registry[k] for k in sorted(referenced(doc))))
                 progress_bar.update(1)
-            arrays = batch.columns + [columns[layer](layers[layer]) for layer in LAYERS]
+            arrays = batch.columns + [columns[layer](layers[layer]) for layer in (*LAYERS, ENTITIES)]
             row += batch.num_rows
             yield pa.RecordBatch.from_arrays(arrays, schema=schema)
     finally:
@@ -127,7 +139,9 @@ def annotate_table(table: pa.Table, *, text_column: str = "text", id_column: str
 @cache
 def _column_builders() -> dict:
     """Layer -> a function from each row's records to the layer's ``list<struct>`` column."""
-    return {layer: _ColumnBuilder(cls, type_) for (layer, cls), type_ in zip(LAYERS.items(), layer_types().values())}
+    builders = {layer: _ColumnBuilder(cls, type_) for (layer, cls), type_ in zip(LAYERS.items(), layer_types().values())}
+    builders[ENTITIES] = _ColumnBuilder(Entity, pa.list_(record_type(Entity)))
+    return builders
 
 
 class _ColumnBuilder:
@@ -194,3 +208,75 @@ def _bar(progress: bool | None, batches: Iterable[pa.RecordBatch]):
     """A bar of documents; its total is known when ``batches`` is a list or tuple."""
     total = sum(b.num_rows for b in batches) if isinstance(batches, (list, tuple)) else None
     return bar(total, "annotate", "doc", show=progress)
+
+
+def write_store(batches: Iterable[pa.RecordBatch | pa.Table], directory: str | Path, *, text_column: str = "text",
+                id_column: str = "doc_id", events: Iterable[Event] | None = None, force: bool = False,
+                progress: bool | None = None) -> Path:
+    """Write annotated rows (:func:`annotate_batches` output) as a store at ``directory``; return it.
+
+    Each row is a document: ``id_column`` its doc_id, ``text_column`` its text, the manifest fields its
+    other columns where it has them (``outlet`` and ``event`` it must; the rest default as in
+    :func:`corpus_kz.from_frames`), the layers and its ``entities``. Every row is checked by the build
+    step, and the store's registry is the rows' entities joined: one entity spelled more ways is one
+    entity; two different entities the pre-annotator gave one id to in different rows are kept apart, the
+    later renamed (``<id>_2``) with its records. Batches are streamed: memory holds a part, not the corpus.
+    ``events``: the events the rows may report (without them, the bundled corpus's three). Ray's
+    ``ds.iter_batches(batch_format="pyarrow")`` gives such batches.
+    """
+    from ..build import build_document
+    from ..combine import manifest_entry, renamed_references
+    from ..errors import CorpusError, Problem
+    from ..events import Declared
+    from ..metadata import CorpusMetadata
+    from ..registry import merge
+    from ..storage.store import PartWriter, publish_store
+
+    events = None if events is None else tuple(events)
+    rule = Declared(events, "the events given")
+    merged: dict[str, Entity] = {}
+
+    def documents():
+        row = 0
+        for batch in batches:
+            for values in batch.to_pylist():
+                place = f"row {row}"
+                row += 1
+                entities = [e for e in (Entity(**x) if not isinstance(x, Entity) else x
+                                        for x in _entities_of(values.pop(ENTITIES, None) or ()))]
+                renames = {}
+                for kept, refused in merge(merged, entities):
+                    n = 2
+                    while f"{refused.entity_id}_{n}" in merged:
+                        n += 1
+                    renames[refused.entity_id] = f"{refused.entity_id}_{n}"
+                    merged[renames[refused.entity_id]] = Entity(renames[refused.entity_id], *_rest(refused))
+                layers = {layer: values.pop(layer) or [] for layer in LAYERS}
+                renamed_references(layers, renames)
+                text = values.pop(text_column, None)
+                values["doc_id"] = values.pop(id_column, None)
+                data = manifest_entry(values, text, place)
+                data.layers = layers
+                own = {renames.get(e.entity_id, e.entity_id) for e in entities}
+                problems: list[Problem] = []
+                doc = build_document(data, Registry({k: merged[k] for k in own}), problems, declared=rule)
+                if problems:
+                    raise CorpusError(problems)
+                yield doc
+
+    def write(parts: PartWriter) -> None:
+        for doc in documents():
+            parts.add(doc)
+        parts.registry = Registry(merged)
+
+    return publish_store(directory, write, CorpusMetadata(events=events, provenance=("pre-annotated in batches",)),
+                         force=force, progress=progress)
+
+
+def _entities_of(rows) -> list:
+    return [{k: (tuple(v) if k == "aliases" else v) for k, v in r.items()} if isinstance(r, dict) else r
+            for r in rows]
+
+
+def _rest(e: Entity) -> tuple:
+    return e.name, e.label, e.role, e.aliases, e.wikidata

@@ -53,15 +53,15 @@ from .layout import Layout
 from .outputs import publish
 
 if TYPE_CHECKING:
-    from typing import Iterable, Iterator
+    from typing import Callable, Iterable, Iterator
 
     import pyarrow as pa
 
     from ..document import Document
     from ..registry import Registry
 
-__all__ = ["STORE_FILE", "Store", "StoreError", "is_store", "load_store", "open_store", "validate_store",
-           "write_store"]
+__all__ = ["STORE_FILE", "PartWriter", "Store", "StoreError", "is_store", "load_store", "open_store",
+           "publish_store", "validate_store", "write_store"]
 
 #: The file that makes a directory a store, and says what is in it.
 STORE_FILE = Layout.STORE
@@ -272,6 +272,22 @@ def write_store(directory: str | Path, documents: Iterable[Document], registry: 
         parts.finish(metadata or CorpusMetadata(), source)
 
     return publish(directory, write, kind="store", corpus_path=corpus_path, force=force, what="store")
+
+
+def publish_store(directory: str | Path, write: Callable[[PartWriter], None], metadata: CorpusMetadata, *,
+                  force: bool = False, progress: bool | None = None) -> Path:
+    """A store written by ``write(parts)`` (documents added to a :class:`PartWriter`), then finished and moved in whole.
+
+    ``write`` may set ``parts.registry`` once it knows the registry (a stream learns it as it goes).
+    """
+    from ..registry import Registry
+
+    def build(tmp: Path) -> None:
+        parts = PartWriter(tmp, Registry())
+        write(parts)
+        parts.finish(metadata, None)
+
+    return publish(directory, build, kind="store", corpus_path=None, force=force, what="store")
 
 
 def save(corpus: Corpus, path: str | Path, *, force: bool = False, progress: bool = True) -> Path:

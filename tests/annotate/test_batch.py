@@ -93,7 +93,7 @@ def test_output_columns_are_the_input_then_the_layers(registry):
     table = _table(HAND_WRITTEN[:2])
     out = annotate_table(table, registry=registry)
     assert out.schema == output_schema(table.schema)
-    assert out.column_names == ["doc_id", "text", "n", *LAYERS]
+    assert out.column_names == ["doc_id", "text", "n", *LAYERS, "entities"]
     for name in table.column_names:
         assert out.column(name).equals(table.column(name))  # passed through unchanged
     assert [out.schema.field(layer).type for layer in LAYERS] == list(layer_types().values())
@@ -102,7 +102,7 @@ def test_output_columns_are_the_input_then_the_layers(registry):
 def test_an_empty_table_gives_an_empty_table_with_the_layers(registry):
     table = pa.table({"text": pa.array([], pa.string())})
     out = annotate_table(table, registry=registry)
-    assert out.num_rows == 0 and out.column_names == ["text", *LAYERS]
+    assert out.num_rows == 0 and out.column_names == ["text", *LAYERS, "entities"]
 
 
 # -- plain iteration --------------------------------------------------------------------------------
@@ -256,3 +256,59 @@ def test_ray_data_map_batches(ray_runtime, corpus, registry):
     assert [r["text"] for r in rows] == texts
     assert out.schema == output_schema(table.schema)
     _assert_rows_equal_annotate(rows, registry)
+
+
+# -- a store from annotated rows ----------------------------------------------------------------------
+
+def test_each_row_carries_the_entities_its_records_point_at(registry):
+    out = annotate_table(_table(HAND_WRITTEN), registry=registry).to_pylist()
+    for row in out:
+        doc = annotate(row["text"], {"doc_id": row["doc_id"]}, registry=registry)
+        assert [e["entity_id"] for e in row["entities"]] == sorted(
+            {m.entity_id for m in doc.mentions} | {a.speaker_id for a in doc.attributions if a.speaker_id}
+            | {f.source for f in doc.figures if f.source in doc.registry}
+            | {f.holder for f in doc.frames if f.holder in doc.registry})
+    added = {e["entity_id"] for row in out for e in row["entities"]} - set(registry)
+    assert added, "the hand-written texts name someone the registry lacks"
+
+
+def test_annotated_rows_become_a_store_that_loads_as_the_annotator_s_documents(registry, tmp_path):
+    table = _table(HAND_WRITTEN).append_column("outlet", pa.array(["Gen News"] * len(HAND_WRITTEN)))
+    table = table.append_column("event", pa.array(["qantar_2022"] * len(HAND_WRITTEN)))
+    out = annotate_table(table, id_column="doc_id", registry=registry)
+    path = batch.write_store(out.to_batches(max_chunksize=2), tmp_path / "store", progress=False)
+    stored = corpus_kz.load(path)
+    assert stored.doc_ids == table.column("doc_id").to_pylist()
+    for row, doc in zip(out.to_pylist(), stored):
+        expected = annotate(row["text"], {"doc_id": row["doc_id"]}, registry=registry)
+        for layer in LAYERS:
+            assert getattr(doc, layer) == getattr(expected, layer), (doc.doc_id, layer)
+        assert doc.outlet == "Gen News" and doc.seed_file == f"{doc.doc_id}.txt"
+    assert {e["entity_id"] for row in out.to_pylist() for e in row["entities"]} == set(stored.registry)
+
+
+def test_one_id_for_two_entities_in_two_rows_is_kept_apart(tmp_path):
+    from corpus_kz.arrow import record_type
+    from corpus_kz.records import Entity
+
+    def row(doc_id, name, role, spelled=None):
+        spelled = spelled or name
+        text = f"{spelled} said 12 people were detained.\n"
+        return {"doc_id": doc_id, "text": text, "outlet": "X", "event": "qantar_2022",
+                "mentions": [{"start": 0, "end": len(spelled), "text": spelled, "id": "m1", "entity_id": "smith",
+                              "label": "PERSON", "form": "name", "origin": "predicted:rule", "confidence": 0.5}],
+                "entities": [{"entity_id": "smith", "name": name, "label": "PERSON", "role": role,
+                              "aliases": [spelled], "wikidata": None}],
+                **{layer: [] for layer in LAYERS if layer != "mentions"}}
+
+    rows = [row("d1", "John Smith", "official"), row("d2", "Jane Smith", "activist"),
+            row("d3", "John Smith", "official", spelled="Smith")]
+    schema = pa.schema([pa.field(n, pa.string()) for n in ("doc_id", "text", "outlet", "event")]
+                       + [pa.field(layer, t) for layer, t in layer_types().items()]
+                       + [pa.field("entities", pa.list_(record_type(Entity)))])
+    path = batch.write_store([pa.Table.from_pylist(rows, schema)], tmp_path / "s", progress=False)
+    stored = corpus_kz.load(path)
+    assert stored.registry["smith"].name == "John Smith" and stored.registry["smith_2"].name == "Jane Smith"
+    assert stored["d2"].mentions[0].entity_id == "smith_2"
+    assert stored["d3"].mentions[0].entity_id == "smith"  # the same entity, spelled another way: joined
+    assert stored.registry["smith"].aliases == ("John Smith", "Smith")
