@@ -20,7 +20,8 @@ from typing import TYPE_CHECKING, Iterable
 import pandas as pd
 
 from ..lexicons import REPORTING_STANCES, cue_form, reporting_verbs as _lexicon, stance_markers
-from .common import GROUPS, NO_SOURCE, WORD, cached, count, group_keys, groups, per_value, share, texts, view, with_label
+from .common import (GROUPS, NO_SOURCE, WORD, cached, count, group_keys, groups, per_value, pieces, share, texts,
+                     view, with_label)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -125,7 +126,7 @@ def _cues(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = ()) -> p
     a["lemma"] = form.map(lex["lemma"])
     stance = form.map(lex["stance"])
     stance = stance.mask(a["source_text"].isna() & (stance == "neutral"), "hedged")
-    marked = _marked(corpus, a)
+    marked = cached(corpus, "attributions.marked", lambda: _marked(corpus, view(corpus, "attributions"))).loc[a.index]
     stance = stance.mask(marked.notna(), marked)
     unlisted = form.notna() & a["lemma"].isna()
     a["lemma"] = a["lemma"].mask(unlisted, form)
@@ -148,7 +149,7 @@ def _marked(corpus: Corpus | None, a: pd.DataFrame) -> pd.Series:
     if gaps.empty:
         return out
     text = texts(corpus)
-    at = _occurrences(text[text["doc_id"].isin(gaps["doc_id"])], markers)
+    at = _occurrences(text[text["doc_id"].isin(gaps["doc_id"].unique())], markers)
     pairs = gaps.merge(at, on="doc_id")
     pairs = pairs[(pairs["at"] >= pairs["cue_end"]) & (pairs["at"] + pairs["length"] <= pairs["quote_start"])]
     out.loc[pairs["index"].to_numpy()] = pairs["marked"].to_numpy()
@@ -156,18 +157,13 @@ def _marked(corpus: Corpus | None, a: pd.DataFrame) -> pd.Series:
 
 
 def _occurrences(text: pd.DataFrame, markers: dict[str, str]) -> pd.DataFrame:
-    """Where each marker phrase occurs in each text: ``doc_id``, ``at``, ``length``, ``marked`` (the stance it sets).
-
-    A text split at a phrase gives the pieces between its occurrences; the
-    running sum of the pieces' lengths, each followed by the phrase, places them.
-    """
+    """Where each marker phrase occurs in each text: ``doc_id``, ``at``, ``length``, ``marked`` (the stance it sets)."""
     found = []
     for phrase, stance in markers.items():
-        pieces = text.set_index("doc_id")["text"].str.split(phrase, regex=False).explode()
-        ends = (pieces.str.len() + len(phrase)).groupby(level=0, sort=False).cumsum()
-        last = ~pieces.index.duplicated(keep="last")  # the piece after the last occurrence ends the text
-        at = (ends[~last] - len(phrase)).rename("at").reset_index()
-        found.append(at.assign(marked=stance, length=len(phrase)))
+        split = pieces(text, phrase)
+        last = split["piece"].shift(-1, fill_value=0) == 0  # the piece after a text's last occurrence ends it
+        found.append(pd.DataFrame({"doc_id": split["doc_id"][~last], "at": split["end"][~last],
+                                   "length": len(phrase), "marked": stance}))
     return pd.concat(found, ignore_index=True)
 
 

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING, Iterable
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from ..storage import load
 from ..vocab import AUTHOR
@@ -103,6 +105,24 @@ def texts(corpus: Corpus | None) -> pd.DataFrame:
     return _cached(corpus, "texts", lambda: pd.DataFrame(
         {"doc_id": pd.Series(corpus.doc_ids, dtype="string"),
          "text": pd.Series([d.text for d in corpus], dtype="object")}))
+
+
+def pieces(text: pd.DataFrame, sep: str) -> pd.DataFrame:
+    """The pieces of each text between the occurrences of ``sep``: ``doc_id``, ``piece`` (from 0), ``start``, ``end``.
+
+    ``text`` is a frame of :func:`texts`. Offsets count characters, as spans do;
+    the texts are split and measured by Arrow, without a Python string per piece.
+    A text with no ``sep`` is one piece; each occurrence of ``sep`` lies at the
+    ``end`` of a piece that is not its text's last.
+    """
+    split = pc.split_pattern(pa.array(text["text"].to_numpy(dtype=object), type=pa.large_string()), sep)
+    offsets = split.offsets.to_numpy().astype(np.int64)
+    length = pc.utf8_length(split.flatten()).to_numpy().astype(np.int64)
+    doc = np.repeat(np.arange(len(text)), np.diff(offsets))
+    ends = np.cumsum(length + len(sep))
+    end = ends - np.concatenate([[0], ends])[offsets[:-1]][doc] - len(sep)
+    return pd.DataFrame({"doc_id": text["doc_id"].iloc[doc].reset_index(drop=True),
+                         "piece": np.arange(len(length)) - offsets[:-1][doc], "start": end - length, "end": end})
 
 
 def group_keys(by: str | Iterable[str] | None, allowed: Iterable[str] = GROUPS) -> list[str]:

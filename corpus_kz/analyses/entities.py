@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
 
-from .common import containing, count, group_keys, groups, joined, texts, view
+from .common import containing, count, group_keys, groups, joined, pieces, texts, view
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -91,11 +91,7 @@ def _paragraphs(corpus: Corpus | None, doc_ids) -> pd.DataFrame:
     one lies in no paragraph; blank lines are lines too, which no span lies in.
     """
     text = texts(corpus)
-    lines = text[text["doc_id"].isin(doc_ids)].set_index("doc_id")["text"].str.split("\n", regex=False).explode()
-    ends = (lines.str.len() + 1).groupby(level=0, sort=False).cumsum()
-    out = pd.DataFrame({"doc_id": lines.index, "line": lines.groupby(level=0, sort=False).cumcount().to_numpy(),
-                        "start": (ends - lines.str.len() - 1).to_numpy(), "end": (ends - 1).to_numpy()})
-    return out.astype({"line": "int64", "start": "int64", "end": "int64"})
+    return pieces(text[text["doc_id"].isin(doc_ids)], "\n")
 
 
 def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: Iterable[str] | None = None,

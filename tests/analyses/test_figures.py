@@ -85,7 +85,8 @@ def test_two_sources_in_one_document_differ():
     h = d.loc[("kordai_2020", "hospitalized", "people")]
     assert (h.scope, h.low, h.high, h.within) == ("both", 30.0, 39.0, "rferl_2020_kordai_returning")
     assert h.claims == ("30 (exact, “30 persons”) – Lyazzat Aktayeva, CABAR.asia; "
-                        "34 (exact, “Thirty-four Kazakhs”) – author, RFE/RL; 39 (exact, “39”) – (no source), RFE/RL")
+                        "34 (exact, “Thirty-four Kazakhs”) – author, RFE/RL; "
+                        "39 (exact, “39”) – (no source), RFE/RL")
     # Two sources that agree are no discrepancy: CABAR's "10 people" (the author) and "According to official data,
     # 10 persons died", with 10 in both other texts.
     assert ("kordai_2020", "deaths", "people") not in d.index
