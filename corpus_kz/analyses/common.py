@@ -99,12 +99,14 @@ def texts(corpus: Corpus | None) -> pd.DataFrame:
     """Each document's text: ``doc_id``, ``text``.
 
     The one place an analysis reads the texts themselves (stance markers, paragraphs),
-    and the only one that goes through the documents one by one.
+    and the only one that goes through the documents one by one. The texts are held
+    in Arrow, where :func:`pieces` splits them.
     """
     corpus = corpus_or_bundled(corpus)
     return _cached(corpus, "texts", lambda: pd.DataFrame(
         {"doc_id": pd.Series(corpus.doc_ids, dtype="string"),
-         "text": pd.Series([d.text for d in corpus], dtype="object")}))
+         "text": pd.Series(pa.array([d.text for d in corpus], type=pa.large_string()),
+                           dtype=pd.ArrowDtype(pa.large_string()))}))
 
 
 def pieces(text: pd.DataFrame, sep: str) -> pd.DataFrame:
@@ -115,7 +117,8 @@ def pieces(text: pd.DataFrame, sep: str) -> pd.DataFrame:
     A text with no ``sep`` is one piece; each occurrence of ``sep`` lies at the
     ``end`` of a piece that is not its text's last.
     """
-    split = pc.split_pattern(pa.array(text["text"].to_numpy(dtype=object), type=pa.large_string()), sep)
+    column = pa.array(text["text"], type=pa.large_string())
+    split = pc.split_pattern(column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column, sep)
     offsets = split.offsets.to_numpy().astype(np.int64)
     length = pc.utf8_length(split.flatten()).to_numpy().astype(np.int64)
     doc = np.repeat(np.arange(len(text)), np.diff(offsets))
