@@ -103,10 +103,14 @@ def texts(corpus: Corpus | None) -> pd.DataFrame:
     in Arrow, where :func:`pieces` splits them.
     """
     corpus = corpus_or_bundled(corpus)
-    return _cached(corpus, "texts", lambda: pd.DataFrame(
-        {"doc_id": pd.Series(corpus.doc_ids, dtype="string"),
-         "text": pd.Series(pa.array([d.text for d in corpus], type=pa.large_string()),
-                           dtype=pd.ArrowDtype(pa.large_string()))}))
+
+    def make() -> pd.DataFrame:
+        # From each Document: a corpus whose texts are a column reads that column instead.
+        doc_ids, text = corpus.doc_ids, pa.array([d.text for d in corpus], type=pa.large_string())
+        return pd.DataFrame({"doc_id": pd.Series(doc_ids, dtype="string"),
+                             "text": pd.Series(text.cast(pa.large_string()), dtype=pd.ArrowDtype(pa.large_string()))})
+
+    return _cached(corpus, "texts", make)
 
 
 def pieces(text: pd.DataFrame, sep: str) -> pd.DataFrame:
