@@ -134,10 +134,14 @@ def pieces(text: pd.DataFrame, sep: str) -> pd.DataFrame:
 
 def group_keys(by: str | Iterable[str] | None, allowed: Iterable[str] = GROUPS) -> list[str]:
     """``by`` as a list of column names, each checked against what the analysis can group by."""
-    keys = [] if by is None else [by] if isinstance(by, str) else list(by)
     allowed = tuple(allowed)
+    try:
+        keys = [] if by is None else [by] if isinstance(by, str) else list(by)
+    except TypeError:
+        raise ValueError(f"by is a column name or a list of them, not {by!r}; expected one of {', '.join(allowed)}") \
+            from None
     for key in keys:
-        if key not in allowed:
+        if not isinstance(key, str) or key not in allowed:
             raise ValueError(f"cannot group by {key!r}; expected one of {', '.join(allowed)}")
     return list(dict.fromkeys(keys))
 

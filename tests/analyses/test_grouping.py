@@ -48,6 +48,13 @@ def test_an_unknown_group_names_what_is_allowed(name):
         getattr(A, name)(by="source")
 
 
+def test_a_group_that_is_no_column_name_is_refused_clearly():
+    with pytest.raises(ValueError, match=r"by is a column name or a list of them, not True; expected one of doc_id, "):
+        A.frames_by(by=True)
+    with pytest.raises(ValueError, match=r"cannot group by 3; expected one of doc_id, "):
+        A.claims(by=["outlet", 3])
+
+
 def test_by_year_and_month_of_publication():
     s = A.share_of_voice(by="year")
     # Dated: aljazeera_2020_dungan_repost (2020-02-10, 39 attributions) and the Zhovtis interview (2022-01-22, 46).
