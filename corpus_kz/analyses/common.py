@@ -1,4 +1,4 @@
-"""What every analysis shares: the default corpus, its views with document metadata, grouping and zones."""
+"""What every analysis shares: the default corpus, views with document metadata, grouping, texts, spans in spans."""
 
 from __future__ import annotations
 
