@@ -2,19 +2,25 @@
 
 Every function takes a :class:`~corpus_kz.Corpus` (the bundled corpus when
 ``None``) and returns a tidy pandas DataFrame, vectorised over the views of
-:mod:`corpus_kz.views`. Most take ``body_only=True`` to leave out
-headlines, captions, boilerplate and interviewer questions, and ``by=`` to
-group by ``"doc_id"``, ``"outlet"``, ``"event"`` or ``"genre"``.
+:mod:`corpus_kz.views` (no Python loop per record or per document), so that it
+runs on tens of thousands of documents. Most take ``body_only=True`` to leave
+out headlines, captions, boilerplate and interviewer questions, and every one
+that counts takes ``by=`` to count per group of any of the document's metadata
+columns (:data:`~corpus_kz.analyses.common.GROUPS`): ``"doc_id"``,
+``"outlet"``, ``"event"``, ``"genre"``, ``"published"`` (the day), or the
+``"year"`` or ``"month"`` of publication; one name or a list. A document
+with no date is kept, in a group whose key is missing.
 
 - :mod:`~corpus_kz.analyses.attribution`: who speaks, how, with which verbs;
 - :mod:`~corpus_kz.analyses.framing`: who frames the events how, trigger against root cause;
-- :mod:`~corpus_kz.analyses.figures`: who claims which numbers, where they disagree;
+- :mod:`~corpus_kz.analyses.figures`: who claims which numbers, where they disagree (between documents,
+  and between the sources of one);
 - :mod:`~corpus_kz.analyses.entities`: names and descriptions, co-occurrence, spellings, dates.
 
-Functions that return one row per record (``claims``,
-``cues``, ``unsourced_claims``, ``frames_in_quotes``, ``timeline``) carry
-``doc_id``, ``outlet`` and ``event`` columns, so any grouping is one
-``groupby`` away. Importing this package imports pandas.
+Functions that return one row per record (``claims`` without ``by``,
+``cues``, ``unsourced_claims``, ``frames_in_quotes``) carry ``doc_id``,
+``outlet``, ``event``, ``published`` and ``genre`` columns instead, so any
+grouping is one ``groupby`` away. Importing this package imports pandas.
 """
 
 from .attribution import acts, attribution_types, cues, reporting_verbs, share_of_voice, unsourced_claims

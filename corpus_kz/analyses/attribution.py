@@ -3,8 +3,11 @@
 Every function takes a :class:`~corpus_kz.Corpus` (the bundled one when
 None) and returns a tidy DataFrame. ``body_only=True`` leaves out
 attributions whose content starts outside body text (headlines, captions,
-interviewer questions); ``by`` groups by ``"doc_id"``, ``"outlet"``,
-``"event"`` or ``"genre"`` (one name or a list).
+interviewer questions); ``by`` groups by any of the document's metadata
+columns (:data:`~corpus_kz.analyses.common.GROUPS`: ``"doc_id"``,
+``"outlet"``, ``"event"``, ``"published"``, ``"year"``, ``"month"``,
+``"genre"``; one name or a list). Functions that return one row per
+attribution (``cues``, ``unsourced_claims``) carry those columns instead.
 
 An attribution nested in another (a statement reported inside an interview
 answer) counts for both speakers, and so do its words.
@@ -12,13 +15,13 @@ answer) counts for both speakers, and so do its words.
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
 
 from ..lexicons import REPORTING_STANCES, cue_form, reporting_verbs as _lexicon, stance_markers
-from .common import NO_SOURCE, WORD, corpus_or_bundled, count, group_keys, share, view, with_label
+from .common import (GROUPS, NO_SOURCE, WORD, cached, count, group_keys, groups, per_value, pieces, share, texts,
+                     view, with_label)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -30,10 +33,12 @@ __all__ = ["acts", "attribution_types", "cues", "reporting_verbs", "share_of_voi
 UNLISTED = "unlisted"
 
 
-def _attributions(corpus: Corpus | None, body_only: bool) -> pd.DataFrame:
-    a = view(corpus, "attributions", body_only)
+def _attributions(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = ()) -> pd.DataFrame:
+    a = view(corpus, "attributions", body_only, keys)
     a["speaker_role"] = with_label(a["speaker_role"], NO_SOURCE)
-    a["words"] = a["quote"].str.count(WORD).astype("int64")
+    # Counting words runs a regular expression over every quote: once per corpus, not once per analysis.
+    words = cached(corpus, "attributions.words", lambda: view(corpus, "attributions")["quote"].str.count(WORD))
+    a["words"] = words.loc[a.index].astype("int64")
     return a
 
 
@@ -51,7 +56,7 @@ def share_of_voice(corpus: Corpus | None = None, level: str = "role", by: str | 
     [[50, 627], [50, 1663]]
     """
     keys = group_keys(by)
-    a = _attributions(corpus, body_only)
+    a = _attributions(corpus, body_only, keys)
     if level == "role":
         who = ["speaker_role"]
     elif level == "speaker":
@@ -60,7 +65,7 @@ def share_of_voice(corpus: Corpus | None = None, level: str = "role", by: str | 
         who = ["speaker_id", "speaker", "speaker_role"]
     else:
         raise ValueError(f"level {level!r}; expected 'role' or 'speaker'")
-    out = (a.groupby(keys + who, observed=True, sort=True)
+    out = (groups(a, keys + who)
            .agg(attributions=("attribution_id", "size"), words=("words", "sum")).reset_index())
     out["share_attributions"] = share(out, "attributions", keys)
     out["share_words"] = share(out, "words", keys)
@@ -77,7 +82,7 @@ def attribution_types(corpus: Corpus | None = None, by: str | Iterable[str] | No
     {'direct': 11, 'indirect': 32, 'mixed': 7}
     """
     keys = group_keys(by)
-    out = count(_attributions(corpus, body_only), keys + ["speaker_role", "type"], "attributions")
+    out = count(_attributions(corpus, body_only, keys), keys + ["speaker_role", "type"], "attributions")
     out["share"] = share(out, "attributions", keys + ["speaker_role"])
     return out
 
@@ -91,7 +96,7 @@ def acts(corpus: Corpus | None = None, by: str | Iterable[str] | None = None, bo
     [['official', 3]]
     """
     keys = group_keys(by)
-    out = count(_attributions(corpus, body_only), keys + ["speaker_role", "act"], "attributions")
+    out = count(_attributions(corpus, body_only, keys), keys + ["speaker_role", "act"], "attributions")
     out["share"] = share(out, "attributions", keys + ["speaker_role"])
     return out
 
@@ -111,13 +116,17 @@ def cues(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
     >>> c[c.lemma == "claim"][["speaker", "cue", "stance"]].values.tolist()
     [['Helene Thibault', 'claiming', 'distancing'], ['Kassym-Jomart Tokayev', 'claiming', 'distancing'], ['Kalmukhambet Kasymov', 'claimed', 'distancing']]
     """
-    a = _attributions(corpus, body_only)
+    return _cues(corpus, body_only)
+
+
+def _cues(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = ()) -> pd.DataFrame:
+    a = _attributions(corpus, body_only, keys)
     lex = pd.DataFrame.from_dict(_lexicon(), orient="index")
-    form = a["cue"].astype("string").str.strip().str.lower().map(cue_form, na_action="ignore")
+    form = per_value(a["cue"], cue_form)
     a["lemma"] = form.map(lex["lemma"])
     stance = form.map(lex["stance"])
     stance = stance.mask(a["source_text"].isna() & (stance == "neutral"), "hedged")
-    marked = _marked(corpus, a)
+    marked = cached(corpus, "attributions.marked", lambda: _marked(corpus, view(corpus, "attributions"))).loc[a.index]
     stance = stance.mask(marked.notna(), marked)
     unlisted = form.notna() & a["lemma"].isna()
     a["lemma"] = a["lemma"].mask(unlisted, form)
@@ -127,21 +136,35 @@ def cues(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
 
 
 def _marked(corpus: Corpus | None, a: pd.DataFrame) -> pd.Series:
-    """The stance a marker phrase sets for each attribution (NaN for none): a marker between cue and content."""
-    markers = stance_markers()
-    found = [(d.doc_id, m.start(), markers[m.group(0)])
-             for d in corpus_or_bundled(corpus) if markers
-             for m in re.finditer("|".join(map(re.escape, markers)), d.text)]
+    """The stance a marker phrase sets for each attribution (NaN for none): a marker wholly between cue and content."""
     out = pd.Series(float("nan"), index=a.index, dtype="object")
-    if not found:
+    markers = stance_markers()
+    if not markers or a.empty:
         return out
-    at = pd.DataFrame(found, columns=["doc_id", "at", "marked"])
     quotes = view(corpus, "quotes")[["doc_id", "quote_id", "start"]].rename(columns={"start": "quote_start"})
-    pairs = (a.reset_index()[["index", "doc_id", "quote_id", "cue_end"]].dropna(subset=["cue_end"])
-             .merge(quotes, on=["doc_id", "quote_id"]).merge(at, on="doc_id"))
-    pairs = pairs[(pairs["at"] >= pairs["cue_end"]) & (pairs["at"] < pairs["quote_start"])]
+    gaps = (a.reset_index()[["index", "doc_id", "quote_id", "cue_end"]].dropna(subset=["cue_end"])
+            .merge(quotes, on=["doc_id", "quote_id"]))
+    # Only a gap as long as the shortest marker can hold one: the texts of the other documents are not read.
+    gaps = gaps[gaps["quote_start"] - gaps["cue_end"] >= min(map(len, markers))]
+    if gaps.empty:
+        return out
+    text = texts(corpus)
+    at = _occurrences(text[text["doc_id"].isin(gaps["doc_id"].unique())], markers)
+    pairs = gaps.merge(at, on="doc_id")
+    pairs = pairs[(pairs["at"] >= pairs["cue_end"]) & (pairs["at"] + pairs["length"] <= pairs["quote_start"])]
     out.loc[pairs["index"].to_numpy()] = pairs["marked"].to_numpy()
     return out
+
+
+def _occurrences(text: pd.DataFrame, markers: dict[str, str]) -> pd.DataFrame:
+    """Where each marker phrase occurs in each text: ``doc_id``, ``at``, ``length``, ``marked`` (the stance it sets)."""
+    found = []
+    for phrase, stance in markers.items():
+        split = pieces(text, phrase)
+        last = split["piece"].shift(-1, fill_value=0) == 0  # the piece after a text's last occurrence ends it
+        found.append(pd.DataFrame({"doc_id": split["doc_id"][~last], "at": split["end"][~last],
+                                   "length": len(phrase), "marked": stance}))
+    return pd.concat(found, ignore_index=True)
 
 
 def reporting_verbs(corpus: Corpus | None = None, by: str | Iterable[str] | None = "speaker_role",
@@ -155,8 +178,8 @@ def reporting_verbs(corpus: Corpus | None = None, by: str | Iterable[str] | None
     >>> v[(v.outlet == "RFE/RL") & (v.stance == "hedged")].set_index("lemma").attributions.to_dict()
     {'estimate': 1, 'report': 6, 'suggest': 1}
     """
-    keys = group_keys(by, allowed=("speaker_role", "stance", "doc_id", "outlet", "event", "genre"))
-    c = cues(corpus, body_only)
+    keys = group_keys(by, allowed=("speaker_role", "stance", *GROUPS))
+    c = _cues(corpus, body_only, keys)
     keys = [k for k in keys if k != "stance"]
     return count(c, keys + ["stance", "lemma"], "attributions")
 
@@ -170,5 +193,5 @@ def unsourced_claims(corpus: Corpus | None = None, body_only: bool = False) -> p
     """
     c = cues(corpus, body_only)
     out = c[c["source_text"].isna()]
-    return out[["doc_id", "outlet", "event", "attribution_id", "cue", "lemma", "stance", "act", "type", "quote",
-                "zone"]].reset_index(drop=True)
+    return out[["doc_id", "outlet", "event", "published", "genre", "attribution_id", "cue", "lemma", "stance", "act",
+                "type", "quote", "zone"]].reset_index(drop=True)

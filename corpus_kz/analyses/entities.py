@@ -2,7 +2,8 @@
 
 Every function takes a :class:`~corpus_kz.Corpus` (the bundled one when
 None) and returns a tidy DataFrame; ``body_only=True`` leaves out mentions
-outside body text.
+outside body text; ``by`` groups by any of the document's metadata columns
+(:data:`~corpus_kz.analyses.common.GROUPS`).
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
 
-from .common import count, group_keys, view
+from .common import containing, count, group_keys, groups, joined, pieces, texts, view
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -29,98 +30,131 @@ def mention_forms(corpus: Corpus | None = None, by: str | Iterable[str] | None =
     {'name': 21, 'nominal': 2}
     """
     keys = group_keys(by)
-    m = view(corpus, "mentions", body_only)
+    m = view(corpus, "mentions", body_only, keys)
     return count(m, keys + ["entity_id", "name", "label", "role", "form"], "mentions")
 
 
-def spelling_variants(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
+def spelling_variants(corpus: Corpus | None = None, body_only: bool = False,
+                      by: str | Iterable[str] | None = None) -> pd.DataFrame:
     """Each entity's spellings as the texts write its name, most frequent first, for entities with more than one.
 
     Only mentions by name count: descriptions ("the former president") and
-    dates, whose expressions differ by nature ("Friday", "the next day"), do not.
+    dates, whose expressions differ by nature ("Friday", "the next day"), do
+    not. With ``by``, the spellings within each group (does one outlet write
+    "Toqaev"?).
 
     >>> from corpus_kz.analyses import spelling_variants
     >>> s = spelling_variants().set_index("entity_id")
     >>> s.loc["nazarbayev", "variants"]
     ['Nazarbayev', 'Nursultan Nazarbayev', 'Nazarbaev', 'Nursultan Nazarbaev']
     """
-    m = view(corpus, "mentions", body_only)
+    keys = group_keys(by)
+    m = view(corpus, "mentions", body_only, keys)
     m = m[(m["form"] == "name") & (m["label"] != "DATE")]
-    per = m.groupby(["entity_id", "name", "label", "text"], observed=True).size().rename("n").reset_index()
-    per = per.sort_values(["entity_id", "n", "text"], ascending=[True, False, True])
-    out = per.groupby(["entity_id", "name", "label"], observed=True).agg(
-        variants=("text", list), n_variants=("text", "size"), mentions=("n", "sum")).reset_index()
-    return out[out["n_variants"] > 1].sort_values(["n_variants", "mentions"], ascending=False, ignore_index=True)
+    entity = [*keys, "entity_id", "name", "label"]
+    per = groups(m, [*entity, "text"]).size().rename("n").reset_index()
+    per = per.sort_values([*entity, "n", "text"], ascending=[True] * len(entity) + [False, True])
+    out = groups(per, entity).agg(n_variants=("text", "size"), mentions=("n", "sum"))
+    # A list per entity from one string sum and one split: the unit separator (U+001F) is in no name.
+    out["variants"] = joined(per.assign(text=per["text"].astype("object")), entity, "text", "\x1f").str.split("\x1f")
+    out = out.reset_index()[[*entity, "variants", "n_variants", "mentions"]]
+    return out[out["n_variants"] > 1].sort_values([*keys, "n_variants", "mentions"],
+                                                  ascending=[True] * len(keys) + [False, False], ignore_index=True)
 
 
-def _in_units(corpus: Corpus | None, scope: str, body_only: bool) -> pd.DataFrame:
-    """Each mention with the unit (sentence or quote) it lies in, as ``unit``; a mention may lie in several quotes."""
-    m = view(corpus, "mentions", body_only)[["doc_id", "mention_id", "entity_id", "start", "end"]]
-    if scope == "sentence":
-        s = view(corpus, "sentences")[["doc_id", "sentence", "start", "end"]].rename(
-            columns={"start": "unit_start", "end": "unit_end", "sentence": "unit"})
+def _in_units(corpus: Corpus | None, scope: str, body_only: bool, keys: list[str]) -> pd.DataFrame:
+    """Each mention with the unit (sentence, paragraph or quote) it lies in, as ``unit``.
+
+    A mention may lie in several quotes.
+    """
+    m = view(corpus, "mentions", body_only, keys)[["doc_id", *(k for k in keys if k != "doc_id"), "mention_id",
+                                                   "entity_id", "start", "end"]]
+    if scope in ("sentence", "paragraph"):
+        s = (view(corpus, "sentences")[["doc_id", "sentence", "start", "end"]] if scope == "sentence"
+             else _paragraphs(corpus, m["doc_id"].unique()))
+        s = s.set_axis(["doc_id", "unit", "unit_start", "unit_end"], axis=1)
         placed = pd.merge_asof(m.sort_values("start"), s.sort_values("unit_start"), left_on="start",
                                right_on="unit_start", by="doc_id")
         return placed[placed["end"] <= placed["unit_end"]]
     if scope == "quote":
         q = view(corpus, "quotes", body_only)[["doc_id", "quote_id", "start", "end"]].rename(
             columns={"start": "unit_start", "end": "unit_end", "quote_id": "unit"})
-        pairs = m.merge(q, on="doc_id")
-        return pairs[(pairs["unit_start"] <= pairs["start"]) & (pairs["end"] <= pairs["unit_end"])]
-    raise ValueError(f"scope {scope!r}; expected 'sentence' or 'quote'")
+        inner, outer = containing(m, q.rename(columns={"unit_start": "start", "unit_end": "end"}))
+        return m.iloc[inner].assign(unit=q["unit"].to_numpy()[outer])
+    raise ValueError(f"scope {scope!r}; expected 'sentence', 'paragraph' or 'quote'")
+
+
+def _paragraphs(corpus: Corpus | None, doc_ids) -> pd.DataFrame:
+    """The lines of the texts, as ``doc_id``, line number, start and end (a line is a paragraph, corpus_kz.segment).
+
+    The line break that ends a line is left out of it, so a span that crosses
+    one lies in no paragraph; blank lines are lines too, which no span lies in.
+    """
+    text = texts(corpus)
+    return pieces(text[text["doc_id"].isin(doc_ids)], "\n")
 
 
 def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: Iterable[str] | None = None,
                  by: str | Iterable[str] | None = None, body_only: bool = False) -> pd.DataFrame:
-    """Pairs of entities mentioned in the same sentence (or ``scope="quote"``): an edge list for a network.
+    """Pairs of entities mentioned in one sentence (or ``scope="paragraph"``, ``"quote"``): a network's edge list.
 
-    ``weight`` counts the sentences or quotes that mention both; each pair
-    appears once, ``entity_id_a`` < ``entity_id_b`` (for networkx:
+    ``weight`` counts the sentences, paragraphs or quotes that mention both;
+    each pair appears once, ``entity_id_a`` < ``entity_id_b`` (for networkx:
     ``nx.from_pandas_edgelist(e, "entity_id_a", "entity_id_b", "weight")``). ``labels``
     keeps only entities of those labels (e.g. ``["PERSON", "ORG", "NORP"]``).
+    A paragraph is a line of the text, and needs no sentence splitting: on a
+    large corpus it is much the faster scope.
 
     >>> from corpus_kz.analyses import cooccurrence
     >>> e = cooccurrence(labels=["NORP"])
     >>> e[(e.entity_id_a == "dungans") & (e.entity_id_b == "kazakhs")].weight.item()
     6
     """
-    placed = _in_units(corpus, scope, body_only)
+    keys = group_keys(by)
+    placed = _in_units(corpus, scope, body_only, keys)
     if labels is not None:
         keep = view(corpus, "entities")
         keep = set(keep.loc[keep["label"].isin(list(labels)), "entity_id"])
         placed = placed[placed["entity_id"].isin(keep)]
-    keys = group_keys(by)
-    units = placed[["doc_id", "unit", "entity_id"]].drop_duplicates()
-    pairs = units.merge(units, on=["doc_id", "unit"], suffixes=("_a", "_b"))
+    unit = list(dict.fromkeys(["doc_id", *keys, "unit"]))
+    units = placed[[*unit, "entity_id"]].drop_duplicates()
+    pairs = units.merge(units, on=unit, suffixes=("_a", "_b"))
     pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    if keys:
-        docs = view(corpus, "documents")[["doc_id", "outlet", "event", "genre"]]
-        pairs = pairs.merge(docs, on="doc_id", how="left")
-    out = pairs.groupby(keys + ["entity_id_a", "entity_id_b"], observed=True).size().rename("weight").reset_index()
+    out = groups(pairs, keys + ["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
     return out.sort_values([*keys, "weight", "entity_id_a", "entity_id_b"],
                            ascending=[True] * len(keys) + [False, True, True], ignore_index=True)
 
 
-def timeline(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
-    """The calendar dates the texts mention (DATE entities named ``date_YYYY_MM_DD``), per document.
+def timeline(corpus: Corpus | None = None, body_only: bool = False,
+             by: str | Iterable[str] | None = "doc_id") -> pd.DataFrame:
+    """The calendar dates the texts mention (DATE entities named ``date_YYYY_MM_DD``), per document or group of ``by``.
 
     Years and months are placed on their first day; ``precision`` says
     which (``day``, ``month``, ``year``). Dates the registry could not
-    resolve are left out.
+    resolve are left out. ``mentions`` counts the mentions of a date,
+    ``documents`` the documents that mention it; per document (the default),
+    each row also carries the document's outlet and event, and ``text`` is
+    how the first mention writes the date.
 
     >>> from corpus_kz.analyses import timeline
     >>> t = timeline()
     >>> t[t.doc_id == "rferl_2011_zhanaozen_unrest"].date.dt.strftime("%Y-%m-%d").tolist()[:3]
     ['2011-05-01', '2011-12-16', '2011-12-17']
+    >>> e = timeline(by="event")
+    >>> e[(e.event == "kordai_2020") & (e.documents == 3)].text.tolist()
+    ['February 7', 'February 8', 'February 9']
     """
-    m = view(corpus, "mentions", body_only)
+    keys = group_keys(by)
+    if "doc_id" in keys:
+        keys = list(dict.fromkeys([*keys, "outlet", "event"]))
+    m = view(corpus, "mentions", body_only, keys)
     m = m[m["label"] == "DATE"]
     parts = m["entity_id"].str.extract(r"^date_(\d{4})(?:_(\d{2}))?(?:_(\d{2}))?(?:_\d{2})?$")
-    m = m.assign(year=parts[0], month=parts[1], day=parts[2]).dropna(subset=["year"])
+    m = m.assign(year_=parts[0], month_=parts[1], day_=parts[2]).dropna(subset=["year_"])
     m["precision"] = pd.Categorical(
-        m["day"].notna().map({True: "day"}).fillna(m["month"].notna().map({True: "month", False: "year"})),
+        m["day_"].notna().map({True: "day"}).fillna(m["month_"].notna().map({True: "month", False: "year"})),
         categories=["day", "month", "year"])
-    m["date"] = pd.to_datetime(m["year"] + "-" + m["month"].fillna("01") + "-" + m["day"].fillna("01"))
-    out = m.groupby(["doc_id", "outlet", "event", "date", "precision", "entity_id"], observed=True).agg(
-        mentions=("mention_id", "size"), text=("text", "first")).reset_index()
-    return out.sort_values(["doc_id", "date"], ignore_index=True)
+    m["date"] = pd.to_datetime(m["year_"] + "-" + m["month_"].fillna("01") + "-" + m["day_"].fillna("01"))
+    out = groups(m, [*keys, "date", "precision", "entity_id"]).agg(
+        mentions=("mention_id", "size"), documents=("doc_id", "nunique"), text=("text", "first")).reset_index()
+    return out.sort_values([*keys, "date"], ignore_index=True)

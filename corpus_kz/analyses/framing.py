@@ -2,9 +2,10 @@
 
 Every function takes a :class:`~corpus_kz.Corpus` (the bundled one when
 None) and returns a tidy DataFrame. ``body_only=True`` leaves out frames
-outside body text; ``by`` groups by ``"doc_id"``, ``"outlet"``, ``"event"``
-or ``"genre"``. The outlet's own voice is the holder ``"author"`` with the
-role ``"author"``.
+outside body text; ``by`` groups by any of the document's metadata columns
+(:data:`~corpus_kz.analyses.common.GROUPS`: ``"doc_id"``, ``"outlet"``,
+``"event"``, ``"published"``, ``"year"``, ``"month"``, ``"genre"``). The
+outlet's own voice is the holder ``"author"`` with the role ``"author"``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as V
-from .common import count, group_keys, label_agents, share, view, with_label
+from .common import containing, count, group_keys, groups, joined, label_agents, share, view, with_label
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -23,8 +24,8 @@ if TYPE_CHECKING:
 __all__ = ["domestic_vs_interethnic", "frame_holders", "frames_by", "frames_in_quotes", "trigger_and_roots"]
 
 
-def _frames(corpus: Corpus | None, body_only: bool) -> pd.DataFrame:
-    fr = label_agents(view(corpus, "frames", body_only), "holder")
+def _frames(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = ()) -> pd.DataFrame:
+    fr = label_agents(view(corpus, "frames", body_only, keys), "holder")
     fr["aspect"] = with_label(fr["aspect"], "none")
     return fr
 
@@ -39,17 +40,19 @@ def frame_holders(corpus: Corpus | None = None, by: str | Iterable[str] | None =
     [['official', 'root_cause', 1]]
     """
     keys = group_keys(by)
-    return count(_frames(corpus, body_only), keys + ["frame", "holder_role", "stance", "aspect"], "frames")
+    return count(_frames(corpus, body_only, keys), keys + ["frame", "holder_role", "stance", "aspect"], "frames")
 
 
-def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_role",
-                            body_only: bool = False) -> pd.DataFrame:
-    """The domestic and interethnic frames each holder role (or ``level="doc_id"``, ``"holder"``) asserts and denies.
+def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_role", body_only: bool = False,
+                            by: str | Iterable[str] | None = None) -> pd.DataFrame:
+    """The domestic and interethnic frames each holder role (or ``level="holder"``) asserts and denies, per ``by``.
 
     One row per group, with a column per frame and stance
     (``domestic_asserts``, ``interethnic_denies``, …) and ``leaning``: the
     frame asserted more often (``domestic`` or ``interethnic``), ``balanced``
     when both are asserted equally often, ``neither`` when neither is.
+    ``level`` may also be ``"doc_id"``, ``"outlet"`` or ``"event"``: one row
+    per document, outlet or event, all holders together.
 
     >>> from corpus_kz.analyses import domestic_vs_interethnic
     >>> d = domestic_vs_interethnic().set_index("holder_role")
@@ -58,14 +61,16 @@ def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_r
     >>> d.loc[["official", "expert"], "leaning"].tolist()
     ['domestic', 'interethnic']
     """
-    if level not in ("holder_role", "holder", "doc_id", "outlet", "event"):
-        raise ValueError(f"level {level!r}; expected holder_role, holder, doc_id, outlet or event")
-    fr = _frames(corpus, body_only)
+    levels = ("holder_role", "holder", "doc_id", "outlet", "event")
+    if level not in levels:
+        raise ValueError(f"level {level!r}; expected {', '.join(levels[:-1])} or {levels[-1]}")
+    keys = group_keys(by)
+    fr = _frames(corpus, body_only, keys)
     fr = fr[fr["frame"].isin(["domestic", "interethnic"])]
-    keys = [level] if level != "holder" else ["holder_id", "holder", "holder_role"]
+    keys = list(dict.fromkeys([*keys, *([level] if level != "holder" else ["holder_id", "holder", "holder_role"])]))
     fr = fr.assign(column=fr["frame"].astype(str) + "_" + fr["stance"].astype(str))
     columns = [f"{f}_{s}" for f in ("domestic", "interethnic") for s in V.STANCES]
-    out = (fr.groupby(keys + ["column"], observed=True, dropna=False).size().unstack("column", fill_value=0)
+    out = (groups(fr, keys + ["column"]).size().unstack("column", fill_value=0)
            .reindex(columns=columns, fill_value=0).reset_index())
     out.columns.name = None
     dom, eth = out["domestic_asserts"], out["interethnic_asserts"]
@@ -88,10 +93,13 @@ def trigger_and_roots(corpus: Corpus | None = None, by: str | Iterable[str] | No
     ['Azamat Yergali', 'Kanat Sultanaliev']
     """
     keys = group_keys(by)
-    fr = _frames(corpus, body_only)
-    fr = fr[(fr["stance"] == "asserts") & fr["aspect"].isin(["trigger", "root_cause"])].copy()
-    frames = (fr.groupby(keys + ["holder_id", "holder", "holder_role", "aspect"], observed=True, dropna=False)["frame"]
-              .agg(lambda s: ", ".join(sorted(set(s.astype(str))))).unstack("aspect"))
+    fr = _frames(corpus, body_only, keys)
+    fr = fr[(fr["stance"] == "asserts") & fr["aspect"].isin(["trigger", "root_cause"])]
+    holder = [*keys, "holder_id", "holder", "holder_role"]
+    # Each holder's frames for each aspect, once each, alphabetically: ", "-joined in one string sum.
+    fr = (fr.assign(name=fr["frame"].astype(str)).drop_duplicates([*holder, "aspect", "name"])
+          .sort_values([*holder, "aspect", "name"]))
+    frames = joined(fr, [*holder, "aspect"], "name", ", ").unstack("aspect")
     frames = frames.reindex(columns=["trigger", "root_cause"]).astype("string").reset_index()
     frames.columns.name = None
     frames["domestic_trigger_interethnic_roots"] = (
@@ -109,7 +117,7 @@ def frames_by(corpus: Corpus | None = None, by: str | Iterable[str] = "event", b
     'socioeconomic'
     """
     keys = group_keys(by)
-    out = count(_frames(corpus, body_only), keys + ["frame", "stance"], "frames")
+    out = count(_frames(corpus, body_only, keys), keys + ["frame", "stance"], "frames")
     out["share"] = share(out, "frames", keys)
     return out
 
@@ -125,10 +133,11 @@ def frames_in_quotes(corpus: Corpus | None = None, body_only: bool = False) -> p
     [['Azamat Yergali', 'interethnic', 'root_cause']]
     """
     fr = _frames(corpus, body_only)[["doc_id", "frame_id", "start", "end", "text", "frame", "stance", "aspect",
-                                     "holder_id", "holder", "holder_role"]]
+                                     "holder_id", "holder", "holder_role", "outlet", "event", "published", "genre"]]
     q = view(corpus, "quotes", body_only)[["doc_id", "quote_id", "start", "end", "type", "act", "speaker_id",
-                                          "speaker", "speaker_role", "outlet", "event"]]
-    pairs = fr.rename(columns={"start": "frame_start", "end": "frame_end", "text": "frame_text"}).merge(
-        q.rename(columns={"start": "quote_start", "end": "quote_end"}), on="doc_id")
-    inside = pairs[(pairs["quote_start"] <= pairs["frame_start"]) & (pairs["frame_end"] <= pairs["quote_end"])]
+                                          "speaker", "speaker_role"]]
+    inner, outer = containing(fr, q)
+    fr = fr.iloc[inner].rename(columns={"start": "frame_start", "end": "frame_end", "text": "frame_text"})
+    q = q.iloc[outer].drop(columns="doc_id").rename(columns={"start": "quote_start", "end": "quote_end"})
+    inside = pd.concat([fr.reset_index(drop=True), q.reset_index(drop=True)], axis=1)
     return inside.sort_values(["doc_id", "frame_start", "quote_start"], ignore_index=True)

@@ -6,6 +6,15 @@ self-contained page (CSS inline, figures as embedded PNG, no links), and
 :func:`render_markdown` the same report as Markdown with the figures as
 files beside it. :func:`write_report` writes both into a directory, built
 aside and moved in whole (:func:`corpus_kz.storage.outputs.publish`).
+
+The report is sized for the corpus: a table is cut at :data:`MAX_ROWS` rows
+and a cell at :data:`MAX_CELL` characters; findings that are one row per
+record are counted instead (claims per outlet, unsourced claims per cue); the
+documents are highlighted one by one only in a corpus of at most
+:data:`MAX_DOCUMENT_VIEWS`, and a larger one is listed in the Documents table,
+with its documents per outlet and event and a plot of them per month. Every
+count comes from the analyses' views, never from going through the documents.
+Events are named through :func:`corpus_kz.report.plots.event_names`.
 """
 
 from __future__ import annotations
@@ -20,7 +29,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from .. import analyses as A
-from ..analyses.common import corpus_or_bundled
+from ..analyses.common import corpus_or_bundled, view
 from ..display import document_html
 from ..metadata import agreement_rows
 from ..progress import track
@@ -40,8 +49,12 @@ __all__ = ["Section", "render_html", "render_markdown", "sections", "write_repor
 HTML, MARKDOWN, FIGURES = "report.html", "report.md", "figures"
 #: Longest table shown; the rest is counted and left to the analysis function.
 MAX_ROWS = 40
-#: Documents shown with their spans highlighted (the HTML only): all of a small corpus, none of a large one.
+#: Longest text in a table cell; the rest is cut with an ellipsis (a claim list of a large corpus runs long).
+MAX_CELL = 400
+#: Documents shown with their spans highlighted (the HTML only): all of a small corpus; a larger one is a table.
 MAX_DOCUMENT_VIEWS = 20
+#: The layers counted per document in the Documents table.
+_COUNTED = ("mentions", "attributions", "figures", "frames")
 
 
 @dataclass
@@ -61,14 +74,38 @@ def _wide(df: pd.DataFrame, index: str | list[str], columns: str, values: str) -
     return out.reset_index()
 
 
+def _small(corpus: Corpus) -> bool:
+    """Whether the corpus is small enough to show document by document."""
+    return len(corpus) <= MAX_DOCUMENT_VIEWS
+
+
+def _events(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
+    """``df`` with its event columns (``event``, ``doc_event``) as the report names events (plots.event_names)."""
+    names = plots.event_names(corpus)
+    for column in ("event", "doc_event"):
+        if column in df.columns:
+            values = df[column].astype("category")
+            df = df.assign(**{column: values.cat.rename_categories(
+                [names.get(str(c), str(c)) for c in values.cat.categories])})
+    return df
+
+
 def _datasheet_section(corpus: Corpus) -> Section:
     s = Section("The corpus")
-    docs = corpus.documents()
-    layers = ("mentions", "attributions", "figures", "frames")
-    counts = pd.DataFrame([{"doc_id": d.doc_id, **{layer: len(getattr(d, layer)) for layer in layers}}
-                           for d in corpus], columns=["doc_id", *layers])
-    s.tables.append(("Documents", docs[["doc_id", "outlet", "event", "genre", "published"]].merge(counts,
-                                                                                               on="doc_id")))
+    docs = view(corpus, "documents")[["doc_id", "outlet", "event", "genre", "published"]]
+    for layer in _COUNTED:
+        per_doc = view(corpus, layer)["doc_id"].value_counts()
+        docs = docs.assign(**{layer: docs["doc_id"].map(per_doc).fillna(0).astype("int64")})
+    s.tables.append(("Documents", _events(docs, corpus)))
+    if not _small(corpus):
+        s.notes.append(f"{_n(len(docs), 'document')}: too many to show one by one, so they are listed in the "
+                       f"Documents table (the first {MAX_ROWS}; corpus.documents() has them all), counted per outlet "
+                       "and event, and drawn per month of publication.")
+        per = (docs.groupby(["outlet", "event"], observed=True, dropna=False)
+               .agg(documents=("doc_id", "size"), **{layer: (layer, "sum") for layer in _COUNTED}).reset_index())
+        s.tables.append(("Documents per outlet and event", _events(per.sort_values("documents", ascending=False,
+                                                                                   kind="stable"), corpus)))
+    s.figures.append(("documents", "Documents per month of publication", lambda: plots.documents(corpus)))
     sheet = corpus.metadata.datasheet_parts()
     if sheet is None:
         s.notes.append("This corpus directory has no datasheet (annotations/DATASHEET.md).")
@@ -111,8 +148,12 @@ def _voices_section(corpus: Corpus) -> Section:
     s.tables.append(("The reporting verbs of each stance class, most used first",
                      verbs.groupby("stance", observed=True).agg(attributions=("attributions", "sum"),
                                                                 verbs=("verb", ", ".join)).reset_index()))
-    s.tables.append(("Claims with no source (agentless and hedged reports)",
-                     A.unsourced_claims(corpus)[["doc_id", "cue", "stance", "quote"]]))
+    unsourced = A.unsourced_claims(corpus)
+    s.tables.append(("Claims with no source (agentless and hedged reports), by cue, with the first of each",
+                     unsourced.groupby(["stance", "cue"], observed=True, sort=True).agg(
+                         attributions=("attribution_id", "size"), documents=("doc_id", "nunique"),
+                         first=("quote", "first"), doc_id=("doc_id", "first"))
+                     .reset_index().sort_values(["attributions", "stance"], ascending=[False, True], kind="stable")))
     return s
 
 
@@ -124,9 +165,14 @@ def _framing_section(corpus: Corpus) -> Section:
     s.figures.append(("frame_heatmap", "Frames by holder role: asserted / denied", lambda: plots.frame_heatmap(corpus)))
     s.tables.append(("Domestic against interethnic, by holder role", A.domestic_vs_interethnic(corpus)))
     s.tables.append(("Trigger and root cause, by holder", A.trigger_and_roots(corpus)))
-    s.tables.append(("Domestic against interethnic, by document", A.domestic_vs_interethnic(corpus, level="doc_id")))
-    s.tables.append(("Frames per event", _wide(A.frames_by(corpus, by="event"), ["frame", "stance"], "event",
-                                               "frames")))
+    if _small(corpus):
+        s.tables.append(("Domestic against interethnic, by document",
+                         A.domestic_vs_interethnic(corpus, level="doc_id")))
+    else:
+        s.tables.append(("Domestic against interethnic, by outlet and event",
+                         _events(A.domestic_vs_interethnic(corpus, level="outlet", by="event"), corpus)))
+    s.tables.append(("Frames per event", _wide(_events(A.frames_by(corpus, by="event"), corpus), ["frame", "stance"],
+                                               "event", "frames")))
     fq = A.frames_in_quotes(corpus)
     order = [f"{f} {st}" for f in fq["frame"].cat.categories for st in fq["stance"].cat.categories]
     fq = fq.assign(frame_stance=pd.Categorical(fq["frame"].astype(str) + " " + fq["stance"].astype(str),
@@ -138,16 +184,19 @@ def _framing_section(corpus: Corpus) -> Section:
 
 def _numbers_section(corpus: Corpus) -> Section:
     s = Section("Which numbers the sources claim, and where they disagree")
-    s.notes.append("Each document's value for an event, quantity and unit is the largest it gives (its total; a "
-                   "smaller count in the same text is usually a part). Vague amounts and quantity 'other' are left "
-                   "out of the comparison; read the claims, since a part counted without its whole can still "
-                   "show as a discrepancy.")
-    s.tables.append(("Discrepancies across documents", A.discrepancies(corpus)))
+    s.notes.append("A source's value for an event, quantity and unit is the largest it gives in a document (its "
+                   "total; a smaller count from the same source is usually a part), and a document's value the "
+                   "largest of its sources'. A discrepancy is between documents when their values differ, within "
+                   "one when two of its sources' values differ, or both. Vague amounts and quantity 'other' are "
+                   "left out; read the claims, since two counts of different things (two gatherings) or a part "
+                   "counted without its whole can show as a discrepancy.")
+    s.tables.append(("Discrepancies, between documents and within one", _events(A.discrepancies(corpus), corpus)))
     s.figures.append(("figure_claims", "Figures claimed per event and quantity", lambda: plots.figure_claims(corpus)))
-    claims = A.claims(corpus)
-    s.tables.append(("Every claim (event, quantity, value, source)",
-                     claims[["event", "quantity", "unit", "value", "qualifier", "text", "source", "source_role",
-                             "outlet"]]))
+    claims = A.claims(corpus, by="outlet").sort_values(["event", "quantity", "unit", "value", "outlet"],
+                                                       kind="stable")
+    s.tables.append(("The claims (event, quantity, value, source), per outlet, with the documents making each",
+                     _events(claims[["event", "quantity", "unit", "value", "qualifier", "text", "source",
+                                     "source_role", "outlet", "documents"]], corpus)))
     return s
 
 
@@ -159,22 +208,25 @@ def _entities_section(corpus: Corpus) -> Section:
     s.tables.append(("The most mentioned entities, by name and by description", forms.head(15)))
     variants = A.spelling_variants(corpus)
     s.tables.append(("Spelling variants", variants.assign(variants=variants["variants"].map(" / ".join))))
-    s.tables.append(("Entities mentioned in the same sentence", A.cooccurrence(corpus, labels=["PERSON", "ORG", "NORP"])
-                     .head(15)))
+    s.tables.append(("Entities mentioned in the same paragraph",
+                     A.cooccurrence(corpus, scope="paragraph", labels=["PERSON", "ORG", "NORP"]).head(15)))
     s.figures.append(("timeline", "Dates the texts mention", lambda: plots.timeline(corpus)))
     return s
 
 
 def _method_section(corpus: Corpus) -> Section:
     return Section("Method", notes=[
-        "Counts come from the gold annotations (annotations/docs/), read through corpus_kz.load(); every table is "
-        "one function of corpus_kz.analyses, which can also leave out non-body zones (body_only=True) and group by "
-        "outlet, event or document.",
+        "Counts come from the annotations (annotations/docs/), read through corpus_kz.load(); every table is one "
+        "function of corpus_kz.analyses, which can also leave out non-body zones (body_only=True) and group by "
+        "document, outlet, event, genre, or date, year or month of publication (by=).",
+        "Co-occurrence is counted per paragraph (a line of the text), which needs no sentence splitting; "
+        "cooccurrence(scope='sentence') counts per sentence.",
         "Reporting-verb stance classes come from the lexicon corpus_kz/lexicons/reporting_verbs.tsv: neutral "
         "(said, told), emphatic (emphasised, insisted), distancing (claimed, alleged, 'without providing "
         "evidence'), hedged (reportedly, were reported to; and any neutral cue with no source), evaluative "
         "(blamed, denounced).",
-        f"Tables longer than {MAX_ROWS} rows are cut; the analysis functions return them whole.",
+        f"Tables longer than {MAX_ROWS} rows, and cells longer than {MAX_CELL} characters, are cut; the analysis "
+        "functions return them whole.",
     ])
 
 
@@ -194,11 +246,14 @@ def _n(count: int, noun: str) -> str:
 
 
 def _cut(df: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """The rows shown (shares as percentages) and how many are left out."""
+    """The rows shown (shares as percentages, long text cut) and how many are left out."""
     shown = df.head(MAX_ROWS).copy()
     for column in shown.columns:
         if str(column).startswith("share") and pd.api.types.is_float_dtype(shown[column]):
             shown[column] = shown[column].map("{:.1%}".format)
+        elif shown[column].dtype == object or pd.api.types.is_string_dtype(shown[column]):
+            shown[column] = shown[column].map(lambda v: v[:MAX_CELL - 1] + "…" if isinstance(v, str)
+                                              and len(v) > MAX_CELL else v)
     return shown, max(0, len(df) - MAX_ROWS)
 
 
@@ -206,7 +261,12 @@ def _cell(value) -> str:
     if isinstance(value, pd.Timestamp):
         return value.strftime("%Y-%m-%d")
     if isinstance(value, float):
-        return "–" if pd.isna(value) else f"{value:.3g}" if abs(value) < 1 else f"{value:,.4g}"
+        if pd.isna(value):
+            return "–"
+        # Counts stay whole however large (20,000, not 2e+04); ratios and shares keep a few digits.
+        if value.is_integer() or abs(value) >= 1000:
+            return f"{value:,.0f}"
+        return f"{value:.3g}" if abs(value) < 1 else f"{value:.4g}"
     if value is None or value is pd.NA or (not isinstance(value, (str, list)) and pd.isna(value)):
         return "–"
     return str(value)
@@ -261,7 +321,7 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
             out.append(f"<h3>{html.escape(caption)}</h3>{body}")
             if more:
                 out.append(f'<p class="more">… and {more} more rows.</p>')
-    if len(corpus) <= MAX_DOCUMENT_VIEWS:
+    if _small(corpus):
         out.append("<h2>The documents, spans highlighted</h2><p>Hover a span to see what it is: a quote's speaker, "
                    "a frame's holder, stance and aspect, a figure's value and source.</p>")
         for doc in corpus:

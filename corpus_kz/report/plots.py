@@ -4,6 +4,11 @@ Each function takes a :class:`~corpus_kz.Corpus` (the bundled one when None)
 and returns a :class:`matplotlib.figure.Figure`; :func:`png` turns one into
 PNG bytes. In a notebook, ``display(fig)`` or :func:`png` with
 ``IPython.display.Image`` shows it. Needs ``pip install 'corpus_kz[report]'``.
+
+A figure's size does not grow with the corpus: what would be one mark per
+document (a claim, a date mentioned) is one mark per distinct value, sized by
+how many share it, and a timeline of more than :data:`MAX_TIMELINE_ROWS`
+documents is drawn per event instead. Events are named by :func:`event_names`.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ import io
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from .. import vocab as V
 from ..analyses import claims, frame_holders
 from ..analyses import share_of_voice as sov
 from ..analyses import timeline as dates
-from ..analyses.common import NO_ROLE, NO_SOURCE
+from ..analyses.common import NO_ROLE, NO_SOURCE, corpus_or_bundled, groups, view
 from ..dependencies import require
 
 if TYPE_CHECKING:
@@ -25,12 +31,30 @@ if TYPE_CHECKING:
 
     from ..corpus import Corpus
 
-__all__ = ["figure_claims", "frame_heatmap", "png", "share_of_voice", "timeline"]
+__all__ = ["documents", "event_names", "figure_claims", "frame_heatmap", "png", "share_of_voice", "timeline"]
+
+#: Most rows of a timeline drawn one per document; above it, one per event.
+MAX_TIMELINE_ROWS = 20
 
 _FRAME_ORDER = list(V.FRAMES)
 _COLOURS = {"official": "#1c7ed6", "security": "#364fc7", "foreign_official": "#5f3dc4", "expert": "#0ca678",
             "activist": "#e8590c", "community_leader": "#d6336c", "journalist": "#868e96", "witness": "#f59f00",
             "other": "#adb5bd", "protester": "#c92a2a", V.AUTHOR: "#212529", NO_SOURCE: "#ced4da", NO_ROLE: "#adb5bd"}
+
+
+def event_names(corpus: Corpus | None = None) -> dict[str, str]:
+    """How the report names each event, by id: every table and figure of the report names events through this.
+
+    An event is named as its corpus declares it (``corpus.events``).
+    """
+    from ..analyses.common import corpus_or_bundled
+
+    return {e.event_id: e.name for e in corpus_or_bundled(corpus).events}
+
+
+def _named(events, corpus: Corpus | None) -> list[str]:
+    names = event_names(corpus)
+    return [names.get(str(e), str(e)) for e in events]
 
 
 def _figure(width: float, height: float) -> Figure:
@@ -110,56 +134,106 @@ def frame_heatmap(corpus: Corpus | None = None, body_only: bool = False) -> Figu
 
 
 def figure_claims(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
-    """A dot per figure claimed, per event and quantity, on a log scale; marker colour is the source's role."""
+    """A dot per value claimed, per event and quantity, on a log scale.
+
+    Colour is the source's role, and a dot's size how many figures claim that value.
+    """
     c = claims(corpus, body_only=body_only)
     c = c[c["value"].notna() & (c["value"] > 0) & (c["quantity"] != "other")]
-    rows = list(dict.fromkeys(zip(c["event"].astype(str), c["quantity"].astype(str), c["unit"].astype(str))))
-    if not rows:
+    if c.empty:
         return _nothing("Figures claimed", "figures with a value and an event")
+    keys = ["event", "quantity", "unit"]
+    # One dot per value a role claims for a row, however many figures claim it: a large corpus repeats its values.
+    dots = groups(c.assign(source_role=c["source_role"].astype(str)), [*keys, "source_role", "value"]).size()
+    dots = dots.rename("n").reset_index()
+    dots["row"] = groups(dots, keys).ngroup()
+    rows = groups(dots, keys).size().index.tolist()
     fig = _figure(9, 0.42 * len(rows) + 1.6)
     ax = fig.subplots()
-    seen = set()
-    for i, key in enumerate(rows):
-        part = c[(c["event"].astype(str) == key[0]) & (c["quantity"].astype(str) == key[1])
-                 & (c["unit"].astype(str) == key[2])]
-        for role, group in part.groupby(part["source_role"].astype(str)):
-            ax.scatter(group["value"], np.full(len(group), i), s=42, color=_COLOURS.get(role, "#495057"),
-                       edgecolor="white", zorder=3, label=None if role in seen else role)
-            seen.add(role)
+    for role, group in dots.groupby("source_role", sort=False):
+        # A value claimed once is the usual dot; a dot's area grows with the square root of its claims, up to tenfold.
+        ax.scatter(group["value"], group["row"], s=42 * np.minimum(np.sqrt(group["n"]), 10),
+                   color=_COLOURS.get(role, "#495057"), edgecolor="white", zorder=3, label=role)
     ax.set_xscale("log")
-    ax.set_yticks(range(len(rows)), [f"{e} · {q}" + ("" if u == "people" else f" ({u})") for e, q, u in rows])
+    names = _named([e for e, _, _ in rows], corpus)
+    ax.set_yticks(range(len(rows)), [f"{name} · {q}" + ("" if u == "people" else f" ({u})")
+                                     for name, (_, q, u) in zip(names, rows)])
     ax.invert_yaxis()
     ax.grid(axis="x", color="#e9ecef", zorder=0)
-    ax.set_xlabel("value claimed (log scale; zero counts are not drawn)")
+    most = int(dots["n"].max())
+    ax.set_xlabel("value claimed (log scale; zero counts are not drawn)"
+                  + (f"\nthe larger a dot, the more figures claim its value (at most {most})" if most > 1 else ""))
     ax.set_title("Figures claimed per event and quantity, by the source's role")
     fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncol=6)
     return fig
 
 
 def timeline(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
-    """The dates each document mentions, one panel per year; dot size is how often a date is mentioned."""
+    """The dates the texts mention, one panel per year: per document, or per event for a larger corpus.
+
+    Dot size is how often a date is mentioned (per document) or in how many
+    documents (per event).
+    """
     dates_mod = require("matplotlib.dates", "report", "plotting")
-    t = dates(corpus, body_only=body_only)
-    t = t[t["precision"] == "day"]
-    if t.empty:
+    per_doc = dates(corpus, body_only=body_only)
+    per_doc = per_doc[per_doc["precision"] == "day"]
+    if per_doc.empty:
         return _nothing("Dates the texts mention", "dates resolved to a day")
+    if per_doc["doc_id"].nunique() <= MAX_TIMELINE_ROWS:
+        t, size, what = per_doc.assign(row=per_doc["doc_id"].astype(str)), per_doc["mentions"], "document"
+    else:
+        t = dates(corpus, body_only=body_only, by="event")
+        t = t[t["precision"] == "day"]
+        t = t.assign(row=_named(t["event"], corpus))
+        size, what = 1 + 8 * t["documents"] / t["documents"].max(), "event"
     years = sorted(set(t["date"].dt.year))
-    docs = list(dict.fromkeys(t["doc_id"]))
-    fig = _figure(10, 0.4 * len(docs) + 1.8)
+    rows = list(dict.fromkeys(t["row"]))
+    fig = _figure(10, 0.4 * len(rows) + 1.8)
     axes = fig.subplots(1, max(1, len(years)), sharey=True, squeeze=False)[0]
     for ax, year in zip(axes, years):
-        part = t[t["date"].dt.year == year]
-        ax.scatter(part["date"], part["doc_id"].map(docs.index), s=25 * part["mentions"], color="#1c7ed6",
+        part = t["date"].dt.year == year
+        ax.scatter(t.loc[part, "date"], t.loc[part, "row"].map(rows.index), s=25 * size[part], color="#1c7ed6",
                    alpha=0.7, zorder=3)
         ax.set_title(str(year), fontsize=9)
         ax.xaxis.set_major_locator(dates_mod.AutoDateLocator(maxticks=5))
         ax.xaxis.set_major_formatter(dates_mod.DateFormatter("%b %d"))
         ax.tick_params(axis="x", labelrotation=45, labelsize=7)
         ax.grid(axis="x", color="#e9ecef", zorder=0)
-        lo, hi = part["date"].min(), part["date"].max()
+        lo, hi = t.loc[part, "date"].min(), t.loc[part, "date"].max()
         pad = max((hi - lo) * 0.15, np.timedelta64(2, "D"))
         ax.set_xlim(lo - pad, hi + pad)
-    axes[0].set_yticks(range(len(docs)), docs)
-    axes[0].set_ylim(len(docs) - 0.5, -0.5)
-    fig.suptitle("Dates the texts mention (day precision)")
+    axes[0].set_yticks(range(len(rows)), rows)
+    axes[0].set_ylim(len(rows) - 0.5, -0.5)
+    fig.suptitle("Dates the texts mention (day precision), per " + what
+                 + ("" if what == "document" else "; dot size: the documents that mention it"))
+    return fig
+
+
+def documents(corpus: Corpus | None = None) -> Figure:
+    """Documents per month of publication, stacked by event; documents with no date are counted in the title."""
+    corpus = corpus_or_bundled(corpus)
+    docs = view(corpus, "documents")
+    dated = docs[docs["published"].notna()]
+    undated = len(docs) - len(dated)
+    if dated.empty:
+        return _nothing("Documents per month", "documents with a date of publication")
+    counts = (dated.assign(month=dated["published"].dt.to_period("M"), event=dated["event"].astype(str))
+              .groupby(["month", "event"]).size().unstack("event", fill_value=0))
+    months = pd.period_range(counts.index.min(), counts.index.max(), freq="M")
+    counts = counts.reindex(months, fill_value=0)
+    fig = _figure(9, 3.2)
+    ax = fig.subplots()
+    x = np.arange(len(counts))
+    bottom = np.zeros(len(counts))
+    palette = ["#1c7ed6", "#e8590c", "#0ca678", "#ae3ec9", "#f59f00", "#868e96"]
+    for n, (event, name) in enumerate(zip(counts.columns, _named(counts.columns, corpus))):
+        ax.bar(x, counts[event], bottom=bottom, color=palette[n % len(palette)], label=name, width=0.85)
+        bottom += counts[event].to_numpy()
+    step = max(1, len(x) // 12)
+    ax.set_xticks(x[::step], [str(m) for m in counts.index[::step]], rotation=45, ha="right", fontsize=8)
+    ax.set_ylabel("documents")
+    ax.yaxis.set_major_locator(require("matplotlib.ticker", "report", "plotting").MaxNLocator(integer=True))
+    ax.set_title(f"Documents per month of publication ({len(dated)} dated"
+                 + (f"; {undated} without a date" if undated else "") + ")")
+    fig.legend(loc="outside lower center", fontsize=8, frameon=False, ncol=6)
     return fig

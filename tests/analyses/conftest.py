@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 
 from corpus_kz import Attribution, Corpus, Document, Entity, Figure, Frame, Quote, Span
@@ -15,8 +16,12 @@ def span_of(text: str, part: str, occurrence: int = 1) -> tuple[int, int]:
 
 
 def tiny_corpus(text: str, quotes=(), figures=(), frames=(), doc_id: str = "gen", outlet: str = "Gen News",
-                event: str = "qantar_2022", entities=()) -> Corpus:
-    """One generated document: ``quotes`` are (content, cue, source or None, role, act, type)."""
+                event: str = "qantar_2022", entities=(), published: str | None = None) -> Corpus:
+    """One generated document: ``quotes`` are (content, cue, source or None, role, act, type).
+
+    ``figures`` are (text, number, value, qualifier, quantity, source), ``frames`` (text, frame, holder, stance,
+    aspect); ``published`` is "YYYY-MM-DD".
+    """
     qs, atts = [], []
     for n, (content, cue, source, role, act, qtype) in enumerate(quotes, 1):
         qs.append(Quote(*span_of(text, content), content, id=f"q{n}", type=qtype))
@@ -29,10 +34,16 @@ def tiny_corpus(text: str, quotes=(), figures=(), frames=(), doc_id: str = "gen"
     frs = [Frame(*span_of(text, t), t, id=f"fr{n}", frame=frame, holder=holder, stance=stance, aspect=aspect)
            for n, (t, frame, holder, stance, aspect) in enumerate(frames, 1)]
     registry = {e.entity_id: e for e in entities}
-    doc = Document(doc_id, text, "gen.txt", outlet, None, None, event, "report", "en",
+    date = None if published is None else dt.date.fromisoformat(published)
+    doc = Document(doc_id, text, "gen.txt", outlet, None, date, event, "report", "en",
                    hashlib.sha256(text.encode()).hexdigest(), quotes=tuple(qs), attributions=tuple(atts),
                    figures=tuple(figs), frames=tuple(frs), registry=registry)
     return Corpus([doc], registry)
 
 
-__all__ = ["Entity", "span_of", "tiny_corpus"]
+def together(*corpora: Corpus) -> Corpus:
+    """Generated one-document corpora as one corpus."""
+    return Corpus([doc for c in corpora for doc in c], {})
+
+
+__all__ = ["Entity", "span_of", "tiny_corpus", "together"]

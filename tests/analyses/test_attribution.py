@@ -94,7 +94,8 @@ def test_unsourced_claims_are_the_agentless_reports():
 
 
 def test_bad_arguments_are_clear():
-    with pytest.raises(ValueError, match="cannot group by 'speaker'; expected one of doc_id, outlet, event, genre"):
+    expected = "expected one of doc_id, outlet, event, published, year, month, genre"
+    with pytest.raises(ValueError, match=f"cannot group by 'speaker'; {expected}"):
         share_of_voice(by="speaker")
     with pytest.raises(ValueError, match="level 'people'"):
         share_of_voice(level="people")

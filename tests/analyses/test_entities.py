@@ -1,7 +1,11 @@
 """Names and descriptions, co-occurrence, spellings and dates."""
 
+import itertools
+from collections import Counter
+
 import pytest
 
+import corpus_kz
 from corpus_kz.analyses import cooccurrence, mention_forms, spelling_variants, timeline
 
 
@@ -24,8 +28,35 @@ def test_cooccurrence_network():
     assert e[(e.entity_id_a == "dungans") & (e.entity_id_b == "kazakhs")].weight.item() == 6
     q = cooccurrence(scope="quote")
     assert (q.entity_id_a < q.entity_id_b).all() and (q.weight > 0).all()
-    with pytest.raises(ValueError, match="scope 'paragraph'"):
-        cooccurrence(scope="paragraph")
+    with pytest.raises(ValueError, match="scope 'chapter'; expected 'sentence', 'paragraph' or 'quote'"):
+        cooccurrence(scope="chapter")
+
+
+def test_cooccurrence_in_paragraphs():
+    # One paragraph more than sentences: Sultanaliev's "… villages composed only of Dungans in Kyrgyzstan and
+    # Kazakhstan. That is why there is a certain disintegration between them and … the Kazakhs and the Kyrgyz"
+    # names both peoples in two sentences of one paragraph (aljazeera_2020_dungan_repost).
+    p = cooccurrence(labels=["NORP"], scope="paragraph")
+    assert p[(p.entity_id_a == "dungans") & (p.entity_id_b == "kazakhs")].weight.item() == 7
+
+
+def test_paragraph_scope_is_the_documents_paragraphs():
+    # Every pair, counted from Document.paragraphs (corpus_kz.segment); the analysis counts from the texts.
+    expected = Counter()
+    for doc in corpus_kz.load():
+        for para in doc.paragraphs:
+            inside = {m.entity_id for m in doc.mentions if para.start <= m.start and m.end <= para.end}
+            expected.update(itertools.combinations(sorted(inside), 2))
+    p = cooccurrence(scope="paragraph")
+    assert dict(zip(zip(p.entity_id_a, p.entity_id_b), p.weight)) == dict(expected)
+
+
+def test_spelling_variants_per_outlet():
+    s = spelling_variants(by="outlet").set_index(["outlet", "entity_id"]).variants
+    # RFE/RL's 2011 report writes "Nazarbaev" and "Nursultan Nazarbaev"; the Zhovtis interview on Al Jazeera
+    # "Nazarbayev" seven times and "Nursultan Nazarbayev" twice. Spellings differ by outlet, not within one.
+    assert s[("RFE/RL", "nazarbayev")] == ["Nazarbaev", "Nursultan Nazarbaev"]
+    assert s[("Al Jazeera (repost)", "nazarbayev")] == ["Nazarbayev", "Nursultan Nazarbayev"]
 
 
 def test_timeline_from_date_mentions():
@@ -34,6 +65,16 @@ def test_timeline_from_date_mentions():
     assert z.date.dt.strftime("%Y-%m-%d").tolist() == ["2011-05-01", "2011-12-16", "2011-12-17", "2011-12-18",
                                                        "2011-12-19"]
     assert z.precision.astype(str).tolist()[0] == "month"  # "since May"
+    assert (z.documents == 1).all() and z.outlet.eq("RFE/RL").all()
+
+
+def test_timeline_per_event_counts_documents():
+    e = timeline(by="event")
+    # The three Kordai texts all mention February 7, 8 and 9; only RFE/RL's the Monday after (February 10).
+    kordai = e[(e.event == "kordai_2020") & (e.precision == "day")].set_index("entity_id").documents
+    assert kordai[["date_2020_02_07", "date_2020_02_08", "date_2020_02_09", "date_2020_02_10"]].tolist() == [3, 3, 3, 1]
+    per_doc = timeline()
+    assert e.mentions.sum() == per_doc.mentions.sum()
 
 
 def test_cooccurrence_per_outlet_adds_up():

@@ -1,12 +1,14 @@
 """corpus-kz report: one self-contained HTML page and a Markdown twin, whose findings match the texts."""
 
+import dataclasses
 import re
 import sys
 
 import pytest
 
+import corpus_kz
 from corpus_kz.cli import main
-from corpus_kz.report.build import sections
+from corpus_kz.report.build import MAX_CELL, MAX_DOCUMENT_VIEWS, MAX_ROWS, _cell, sections, write_report
 from corpus_kz.storage import Layout
 
 from ..helpers import copy_corpus, make_user_corpus, snapshot
@@ -23,9 +25,9 @@ def test_writes_html_markdown_and_figures(report):
     assert sorted(p.name for p in report.iterdir()) == [".corpus_kz-export.json", "figures", "report.html",
                                                          "report.md"]
     assert sorted(p.name for p in (report / "figures").iterdir()) == [
-        "figure_claims.png", "frame_heatmap.png", "share_of_voice.png", "timeline.png"]
+        "documents.png", "figure_claims.png", "frame_heatmap.png", "share_of_voice.png", "timeline.png"]
     md = (report / "report.md").read_text(encoding="utf-8")
-    for name in ("share_of_voice", "frame_heatmap", "figure_claims", "timeline"):
+    for name in ("documents", "share_of_voice", "frame_heatmap", "figure_claims", "timeline"):
         assert f"(figures/{name}.png)" in md
 
 
@@ -33,7 +35,7 @@ def test_html_is_self_contained(report):
     page = (report / "report.html").read_text(encoding="utf-8")
     assert page.startswith("<!doctype html>") and page.rstrip().endswith("</html>")
     images = re.findall(r'<img [^>]*src="([^"]*)"', page)
-    assert len(images) == 4 and all(src.startswith("data:image/png;base64,") for src in images)
+    assert len(images) == 5 and all(src.startswith("data:image/png;base64,") for src in images)
     assert not re.search(r"<(?:link|script|iframe)\b", page)
     assert "href=" not in page and "url(" not in page
     assert page.count("<details>") == 5  # each document with its spans highlighted
@@ -53,6 +55,13 @@ def test_findings_match_the_texts(report):
     # only officials deny the interethnic frame, and they lean domestic
     assert "| official | 9 | 0 | 1 | 1 | domestic |" in md
     assert "| (no source) | 10 | 130 | 5.7% | 3.6% |" in md
+    # two sources of one text: some 2,000 in Aqtau (RFE/RL's correspondent) and some 300 in Shetpe (prosecutors)
+    assert ("| Zhanaozen oil workers' clashes with police | participants | people | both | 2 | 300 | 2,000 | 6.667 | rferl_2011_zhanaozen_unrest | "
+            "300 (about, “some 300 people”) – Kazakh prosecutors, RFE/RL; 1000 (exact, “1,000 oil workers”) – "
+            "Yevgeniy Zhovtis, Al Jazeera (repost); 2000 (about, “some 2,000 people”) – Kazis Toguzbaev, "
+            "RFE/RL |") in md
+    # the documents, with their records counted (the README's corpus-kz info table)
+    assert "| rferl_2020_kordai_returning | RFE/RL | Clashes between Kazakhs and Dungans in Kordai district | report | – | 74 | 16 | 18 | 6 |" in md
 
 
 def test_sections_are_the_analyses():
@@ -63,6 +72,49 @@ def test_sections_are_the_analyses():
     tables = dict(parts["Whose voices are reported"].tables)
     official = tables["Share of voice by speaker role"].set_index("speaker_role").loc["official"]
     assert (official.attributions, official.words) == (50, 627)
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory):
+    """A report on 25 copies of the bundled documents: more than are highlighted one by one."""
+    bundled = corpus_kz.load()
+    copies = [dataclasses.replace(bundled[i % 5], doc_id=f"copy{i:02d}_{bundled[i % 5].doc_id}") for i in range(25)]
+    corpus = corpus_kz.Corpus(copies, bundled.registry)
+    assert len(corpus) > MAX_DOCUMENT_VIEWS
+    out = write_report(tmp_path_factory.mktemp("large") / "report", corpus, progress=False)
+    return out["markdown"].read_text(encoding="utf-8"), out["html"].read_text(encoding="utf-8")
+
+
+def test_a_large_corpus_lists_its_documents_instead_of_highlighting_each(large):
+    md, page = large
+    assert "<details>" not in page and "spans highlighted" not in page
+    assert "25 documents: too many to show one by one" in md
+    assert "| copy01_rferl_2020_kordai_returning | RFE/RL | Clashes between Kazakhs and Dungans in Kordai district | report | – | 74 | 16 | 18 | 6 |" in md
+    # per outlet and event, summed from the views: five copies of each text, RFE/RL's two on different events
+    assert "| RFE/RL | Clashes between Kazakhs and Dungans in Kordai district | 5 | 370 | 80 | 90 | 30 |" in md
+    assert "| Al Jazeera (repost) | January 2022 unrest in Kazakhstan | 5 | 460 | 230 | 65 | 140 |" in md
+    # per outlet and event instead of per document, and each claim once with the documents making it
+    assert "### Domestic against interethnic, by outlet and event" in md
+    assert "| Clashes between Kazakhs and Dungans in Kordai district | participants | people | 400 | about | about 400 people | Ministry of Internal Affairs of " \
+           "Kazakhstan | official | CABAR.asia | 5 |" in md
+    assert "300 (about, “around 300 people”) – authorities of Kazakhstan, RFE/RL (5 documents); 400 (about, " \
+           "“about 400 people”) – Ministry of Internal Affairs of Kazakhstan, CABAR.asia (5 documents)" in md
+
+
+def test_tables_and_cells_are_cut_to_a_readable_size(large):
+    md, _ = large
+    tables = re.findall(r"### [^\n]*\n\n((?:\|[^\n]*\n)+)", md)
+    assert tables and max(len(t.splitlines()) for t in tables) == MAX_ROWS + 2  # header and rule
+    within = [line for line in md.splitlines() if line.startswith("| Zhanaozen oil workers' clashes with police | participants | people | both")]
+    # the five documents whose two sources differ, and each claim once: the row stays short
+    assert len(within) == 1 and len(within[0]) < 2 * MAX_CELL
+    assert within[0].count("copy") == 5
+
+
+def test_numbers_read_as_numbers():
+    # Tokayev's "20,000 fighters" is a count, not 2e+04; ratios and shares keep three or four digits.
+    assert [_cell(v) for v in (20000.0, 4500.0, 6.666666, 55.0, 0.05714, float("nan"))] == [
+        "20,000", "4,500", "6.667", "55", "0.0571", "–"]
 
 
 def test_a_users_own_corpus_gets_a_report(tmp_path, capsys):

@@ -1,12 +1,24 @@
-"""The report's figures: drawn headless, deterministic, and drawn even when there is nothing to draw."""
+"""The report's figures: drawn headless, deterministic, drawn even when there is nothing to draw, and as large
+for 25 documents as for five."""
+
+import dataclasses
 
 import pytest
 
-from corpus_kz.report import plots
+import corpus_kz
+from corpus_kz.report import build, plots
 
 from ..analyses.conftest import tiny_corpus
 
-PLOTS = ["share_of_voice", "frame_heatmap", "figure_claims", "timeline"]
+PLOTS = ["documents", "share_of_voice", "frame_heatmap", "figure_claims", "timeline"]
+
+
+@pytest.fixture(scope="module")
+def copies():
+    """25 copies of the bundled documents, five of each."""
+    bundled = corpus_kz.load()
+    docs = [dataclasses.replace(bundled[i % 5], doc_id=f"copy{i:02d}_{bundled[i % 5].doc_id}") for i in range(25)]
+    return corpus_kz.Corpus(docs, bundled.registry)
 
 
 @pytest.mark.parametrize("name", PLOTS)
@@ -28,3 +40,39 @@ def test_heatmap_cells_say_asserted_and_denied():
 def test_an_empty_corpus_still_gets_every_figure(name):
     fig = getattr(plots, name)(tiny_corpus("Nothing happened."))
     assert "no " in fig.axes[0].texts[0].get_text()
+
+
+@pytest.mark.parametrize("name", PLOTS)
+def test_a_figure_does_not_grow_with_the_corpus(name, copies):
+    small, large = getattr(plots, name)(), getattr(plots, name)(copies)
+    assert large.get_size_inches()[1] <= small.get_size_inches()[1]
+
+
+def test_a_value_claimed_more_often_is_a_larger_dot(copies):
+    def sizes(fig):
+        return sorted({s for c in fig.axes[0].collections for s in c.get_sizes()})
+    # In the bundled texts, 10 Kordai deaths are claimed by the author three times (one dot, larger); five copies of
+    # each text claim every value five times as often, and no more dots are drawn.
+    small, large = plots.figure_claims(), plots.figure_claims(copies)
+    assert len(sizes(small)) > 1 and max(sizes(large)) > max(sizes(small))
+    assert sum(len(c.get_offsets()) for c in large.axes[0].collections) == sum(
+        len(c.get_offsets()) for c in small.axes[0].collections)
+
+
+def test_a_timeline_of_many_documents_is_drawn_per_event(copies):
+    rows = [t.get_text() for t in plots.timeline(copies).axes[0].get_yticklabels()]
+    assert rows == [e.name for e in corpus_kz.load().events]  # as the corpus declares them, in its order
+    per_doc = [t.get_text() for t in plots.timeline().axes[0].get_yticklabels()]
+    assert per_doc[0] == "aljazeera_2020_dungan_repost" and len(per_doc) == 5
+
+
+def test_the_report_names_events_through_one_helper(monkeypatch, copies):
+    names = {"zhanaozen_2011": "Zhanaozen, December 2011", "kordai_2020": "Kordai, February 2020",
+             "qantar_2022": "Qantar, January 2022"}
+    monkeypatch.setattr(plots, "event_names", lambda corpus=None: names)
+    labels = [t.get_text() for t in plots.figure_claims().axes[0].get_yticklabels()]
+    assert labels[0] == "Zhanaozen, December 2011 · deaths"
+    assert [t.get_text() for t in plots.timeline(copies).axes[0].get_yticklabels()] == list(names.values())
+    md = build.render_markdown(copies, build.sections(copies))
+    assert "kordai_2020" not in md and "| Kordai, February 2020 | participants | people | between |" in md
+    assert "| frame | stance | Zhanaozen, December 2011 | Kordai, February 2020 | Qantar, January 2022 |" in md
