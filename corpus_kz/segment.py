@@ -15,6 +15,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+TYPE_CHECKING = False  # typing costs milliseconds on every import
+if TYPE_CHECKING:
+    from typing import Iterator
+
 from .kinds import Index, spec
 from .span import Span
 
@@ -71,16 +75,18 @@ _TOKEN = re.compile(TOKEN_PATTERN)
 _LINE = re.compile(r"[^\n]+")
 
 
-def paragraphs(text: str) -> tuple[Span, ...]:
-    """Each non-empty line, trimmed of surrounding white space, as a half-open span."""
-    out = []
+def _lines(text: str) -> Iterator[tuple[int, str]]:
+    """``(offset, line)`` of each non-empty line, trimmed of surrounding white space: the unit nothing crosses."""
     for m in _LINE.finditer(text):
         line = m.group()
         stripped = line.strip()
         if stripped:
-            start = m.start() + (len(line) - len(line.lstrip()))
-            out.append(Span(start, start + len(stripped), stripped))
-    return tuple(out)
+            yield m.start() + (len(line) - len(line.lstrip())), stripped
+
+
+def paragraphs(text: str) -> tuple[Span, ...]:
+    """Each non-empty line, trimmed of surrounding white space, as a half-open span."""
+    return tuple(Span(at, at + len(line), line) for at, line in _lines(text))
 
 
 def sentence_offsets(text: str) -> list[tuple[int, int]]:
@@ -90,14 +96,7 @@ def sentence_offsets(text: str) -> list[tuple[int, int]]:
     costs three times what Punkt does.
     """
     span = _punkt().span_tokenize
-    out = []
-    for m in _LINE.finditer(text):
-        line = m.group()
-        stripped = line.strip()
-        if stripped:
-            at = m.start() + (len(line) - len(line.lstrip()))
-            out += [(at + s, at + e) for s, e in span(stripped)]
-    return out
+    return [(at + s, at + e) for at, line in _lines(text) for s, e in span(line)]
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:
@@ -107,9 +106,8 @@ def sentences(text: str) -> tuple[Sentence, ...]:
 
 def count(text: str) -> dict[str, int]:
     """How many sentences and tokens ``text`` has, without building a span for each (``corpus-kz info``)."""
-    punkt = _punkt()
-    n_sentences = sum(1 for para in _LINE.finditer(text) if para.group().strip()
-                      for _ in punkt.span_tokenize(para.group().strip()))
+    span = _punkt().span_tokenize
+    n_sentences = sum(1 for _, line in _lines(text) for _ in span(line))
     return {"sentences": n_sentences, "tokens": sum(1 for _ in _TOKEN.finditer(text))}
 
 
