@@ -132,6 +132,11 @@ def discrepancies(corpus: Corpus | None = None, body_only: bool = False,
     inside = per_doc[per_doc["differs"]].sort_values(in_doc)
     out = out.merge(joined(inside, topic, "doc_id", "; ").rename("within").reset_index(), on=topic, how="left")
     out = out.merge(_claim_list(heads, topic).reset_index(), on=topic, how="left")
+    return _differing(out, topic, keys)
+
+
+def _differing(out: pd.DataFrame, topic: list[str], keys: list[str]) -> pd.DataFrame:
+    """The topics whose values differ, with their ``scope`` and ``ratio``, widest disagreement first per event."""
     between, within = out["heads"] >= 2, out["differing"] > 0
     out["scope"] = pd.Categorical(np.select([between & within, between, within], ["both", "between", "within"], None),
                                   categories=list(SCOPES), ordered=True)

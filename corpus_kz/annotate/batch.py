@@ -224,12 +224,8 @@ def write_store(batches: Iterable[pa.RecordBatch | pa.Table], directory: str | P
     ``events``: the events the rows may report (without them, the bundled corpus's three). Ray's
     ``ds.iter_batches(batch_format="pyarrow")`` gives such batches.
     """
-    from ..build import build_document
-    from ..combine import manifest_entry, renamed_references
-    from ..errors import CorpusError, Problem
     from ..events import Declared
     from ..metadata import CorpusMetadata
-    from ..registry import merge
     from ..storage.store import PartWriter, publish_store
 
     events = None if events is None else tuple(events)
@@ -237,32 +233,8 @@ def write_store(batches: Iterable[pa.RecordBatch | pa.Table], directory: str | P
     merged: dict[str, Entity] = {}
 
     def documents():
-        row = 0
-        for batch in batches:
-            for values in batch.to_pylist():
-                place = f"row {row}"
-                row += 1
-                entities = [e for e in (Entity(**x) if not isinstance(x, Entity) else x
-                                        for x in _entities_of(values.pop(ENTITIES, None) or ()))]
-                renames = {}
-                for kept, refused in merge(merged, entities):
-                    n = 2
-                    while f"{refused.entity_id}_{n}" in merged:
-                        n += 1
-                    renames[refused.entity_id] = f"{refused.entity_id}_{n}"
-                    merged[renames[refused.entity_id]] = Entity(renames[refused.entity_id], *_rest(refused))
-                layers = {layer: values.pop(layer) or [] for layer in LAYERS}
-                renamed_references(layers, renames)
-                text = values.pop(text_column, None)
-                values["doc_id"] = values.pop(id_column, None)
-                data = manifest_entry(values, text, place)
-                data.layers = layers
-                own = {renames.get(e.entity_id, e.entity_id) for e in entities}
-                problems: list[Problem] = []
-                doc = build_document(data, Registry({k: merged[k] for k in own}), problems, declared=rule)
-                if problems:
-                    raise CorpusError(problems)
-                yield doc
+        for row, values in enumerate(v for batch in batches for v in batch.to_pylist()):
+            yield _document(values, f"row {row}", merged, rule, text_column, id_column)
 
     def write(parts: PartWriter) -> None:
         for doc in documents():
@@ -271,6 +243,35 @@ def write_store(batches: Iterable[pa.RecordBatch | pa.Table], directory: str | P
 
     return publish_store(directory, write, CorpusMetadata(events=events, provenance=("pre-annotated in batches",)),
                          force=force, progress=progress)
+
+
+def _document(values: dict, place: str, merged: dict[str, Entity], rule, text_column: str, id_column: str):
+    """One annotated row as a checked Document; its entities joined into ``merged`` (a conflict renamed)."""
+    from ..build import build_document
+    from ..combine import manifest_entry, renamed_references
+    from ..errors import CorpusError, Problem
+    from ..registry import merge
+
+    entities = [x if isinstance(x, Entity) else Entity(**x) for x in _entities_of(values.pop(ENTITIES, None) or ())]
+    renames = {}
+    for _, refused in merge(merged, entities):
+        n = 2
+        while f"{refused.entity_id}_{n}" in merged:
+            n += 1
+        renames[refused.entity_id] = f"{refused.entity_id}_{n}"
+        merged[renames[refused.entity_id]] = Entity(renames[refused.entity_id], *_rest(refused))
+    layers = {layer: values.pop(layer) or [] for layer in LAYERS}
+    renamed_references(layers, renames)
+    text = values.pop(text_column, None)
+    values["doc_id"] = values.pop(id_column, None)
+    data = manifest_entry(values, text, place)
+    data.layers = layers
+    own = {renames.get(e.entity_id, e.entity_id) for e in entities}
+    problems: list[Problem] = []
+    doc = build_document(data, Registry({k: merged[k] for k in own}), problems, declared=rule)
+    if problems:
+        raise CorpusError(problems)
+    return doc
 
 
 def _entities_of(rows) -> list:
