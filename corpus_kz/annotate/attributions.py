@@ -550,19 +550,14 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
             earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
             source = earlier[-1].source if earlier else speakers.subject(text, ss, v.start())
-        if source is None:
+        if source is None or _passive(v.group(), word):
             continue
         pos = v.end()
         tell = word in _TELL
         if tell:
-            obj = speakers.object_after(text, pos, se)
-            if obj is not None:
-                pos = obj
-            else:
-                far = _FAR_THAT.match(text, pos, se)
-                if far is None:
-                    continue  # "told a meeting of …": no clause within reach
-                pos = far.end()
+            pos = _past_addressee(text, pos, se, word)
+            if pos is None:
+                continue  # "told a meeting of …": no clause within reach
         that = _THAT_CLAUSE.match(text, pos, se)
         if that:
             pos = that.end()
@@ -570,6 +565,8 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             continue
         elif _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and _act(v.group()) not in _TAKES_TO:
             continue  # "X said." / "X said on Monday": no clause follows
+        elif word in _CLAUSE_ONLY and not _clause_like(text, pos, se):
+            continue  # "added three goals", "knew the roads", "estimated $40 million": an object, not a report
         cs, ce = _trim(text, pos, _clause_end(text, pos, se))
         if ce - cs < 4:
             continue
@@ -580,6 +577,50 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
     return out
 
 
+def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
+    """Where the content of a verb that may name an addressee is looked for, past the addressee; or None.
+
+    "told" needs one ("told reporters that …"); "warned", "assured", "reminded" report with or
+    without it ("warned that …", "assured reporters that …")."""
+    if word not in _NEEDS_ADDRESSEE and _THAT_CLAUSE.match(text, pos, se):
+        return pos
+    obj = speakers.object_after(text, pos, se)
+    if obj is not None:
+        return obj
+    far = _FAR_THAT.match(text, pos, se)
+    return far.end() if far else None
+
+
+def _passive(cue: str, word: str) -> bool:
+    """Whether the cue is passive ("was warned", "were told"): its subject is the one addressed, not the source."""
+    return not word.endswith("ing") and _BE.search(cue) is not None
+
+
+# A clause's finite verb: an auxiliary or a modal, or a past form ("the police arrested …").
+_FINITE = re.compile(r"(?:is|are|was|were|will|would|can|could|should|shall|may|might|must|has|have|had|did|does"
+                     r"|do|won[’']t|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|[a-z]+ed)$")
+_DETERMINER = frozenset({"the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "our", "my"})
+_BE = re.compile(r"\b(?:was|were|is|are|am|been|being|be)\s+(?:(?:not|never|also)\s+)?\S+$", re.IGNORECASE)
+
+
+def _clause_like(text: str, pos: int, se: int) -> bool:
+    """Whether a finite verb stands in the first words after ``pos``: a clause ("knew the police would
+    come"), not an object ("knew the roads", "added three goals", "estimated $40 million")."""
+    words = _WORD.findall(text, pos, min(se, pos + 120))[:10]
+    for k, w in enumerate(words[1:], 1):
+        if w in ",;:.":
+            return False
+        if _FINITE.match(w) and words[k - 1].lower() not in _DETERMINER:  # not "the damaged port"
+            return True
+    return False
+
+
+#: Cues that report only with a clause: their bare object is something else ("added two goals").
+_CLAUSE_ONLY = frozenset({"add", "adds", "added", "adding", "know", "knows", "knew", "estimate", "estimates",
+                          "estimated", "estimating", "find", "finds", "found", "think", "thinks", "believe",
+                          "believes", "believed"})
+#: Verbs of :data:`_TELL` that report only with an addressee: "told that …" is not English news.
+_NEEDS_ADDRESSEE = frozenset({"tell", "tells", "told", "telling", "inform", "informed", "informs"})
 #: Acts whose content may be a "to" clause ("promised to rebuild", "urged them to leave").
 _TAKES_TO = frozenset({"promise", "demand"})
 # A reported clause ends before a clause the reporter adds ("…, when the government fired …").

@@ -227,3 +227,50 @@ def test_meta_is_manifest_fields_and_the_rest_as_add_fills_it():
     assert (doc.outlet, doc.genre, doc.language, doc.title, doc.notes) == ("Example News", "report", "en", None, ())
     with pytest.raises(ValueError, match="no such manifest field 'outlte'"):
         corpus_kz.annotate("Police said it was calm.", {"outlte": "Example News"})
+
+
+# -- issue 17: cue verbs ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The finance minister warned that inflation would rise before the harvest.", "warned",
+     "inflation would rise before the harvest"),
+    ("The finance minister assured reporters that the currency would hold.", "assured", "the currency would hold"),
+    ("The port authority reminded that the harbour stays closed at night.", "reminded",
+     "the harbour stays closed at night"),
+    ("Mayor Lena Osei has warned on several occasions that the river could flood.", "has warned",
+     "the river could flood"),
+    ("The coach assured that nobody would be dropped.", "assured", "nobody would be dropped"),
+])
+def test_verbs_that_may_name_an_addressee_report_without_one(text, cue, content):
+    (got,) = found(text)
+    assert (got[0], got[2], got[5]) == ("indirect", cue, content)
+
+
+@pytest.mark.parametrize("text", [
+    "He was told that the border was closed.",
+    "The minister was warned that the dam could fail.",
+])
+def test_a_passive_cue_makes_its_subject_the_addressee_not_the_source(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Silva added three more goals in the second half.",
+    "The villagers knew the mountain roads well.",
+    "The ministry estimated $40 million in damage to the port.",
+    "Officials estimated the damage at 12 million pesos.",
+    "Rescuers found the bodies of two fishermen near the river.",
+])
+def test_non_speech_senses_of_cue_verbs_report_nothing(text):
+    assert found(text) == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("He knew the police would come.", "the police would come"),
+    ("Officials estimated that the damage would top 12 million pesos.", "the damage would top 12 million pesos"),
+    ("The inspectors found the dam had been poorly built.", "the dam had been poorly built"),
+    ("Silva added that the team had trained hard.", "the team had trained hard"),
+])
+def test_the_same_verbs_with_a_clause_still_report(text, content):
+    (got,) = found(text)
+    assert got[5] == content
