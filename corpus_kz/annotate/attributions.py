@@ -35,7 +35,7 @@ from ..lexicons import cue_form, reporting_verbs
 from ..records import Attribution, Quote
 from . import speakers
 from .base import Context, Scope, make, record_id, span
-from .text import alternation, paragraphs
+from .text import alternation, paragraphs, unwrap
 
 __all__ = ["find", "interview_labels", "speaker_label"]
 
@@ -198,10 +198,11 @@ def _trim(text: str, s: int, e: int, stops: bool = True) -> tuple[int, int]:
 
 def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
     """The quotes of ``ctx.text`` and their attributions, in text order; adds each content to ``ctx.scopes``."""
-    text = ctx.text
+    # The rules read hard-wrapped text as prose; the records' spans are the same offsets into ctx.text.
+    text = unwrap(ctx.text)
     found: list[_Found] = []
     taken = _Taken(ctx)
-    answers = _interview(ctx)
+    answers = _interview(ctx, text)
     found += answers
     taken.claim(answers)
     direct = _direct(text, taken)
@@ -280,7 +281,7 @@ def interview_labels(text: str) -> tuple[set[str], set[str]]:
     Both are empty unless the text has such a layout: a label whose lines ask, one that answers
     (named more than once, or sharing a word with another label), and three labelled lines at least.
     """
-    return _labels(text, paragraphs(text))[:2]
+    return _labels(text, paragraphs(unwrap(text)))[:2]
 
 
 def speaker_label(text: str, start: int) -> str | None:
@@ -309,11 +310,11 @@ def _labels(text: str, paras: list[tuple[int, int]]):
     return asking, answering, labelled
 
 
-def _interview(ctx: Context) -> list[_Found]:
-    """Answers in a ``Name: …`` layout (:func:`interview_labels`): each paragraph of an answer is a quote.
+def _interview(ctx: Context, text: str) -> list[_Found]:
+    """Answers in a ``Name: …`` layout (:func:`interview_labels`) of ``text``, ``ctx.text`` as the rules
+    read it: each paragraph of an answer is a quote.
 
     An answer ends at the next label, at a short line without a stop, or at page furniture."""
-    text = ctx.text
     paras = paragraphs(text)
     asking, answering, labelled = _labels(text, paras)
     if not answering:

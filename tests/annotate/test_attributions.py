@@ -274,3 +274,39 @@ def test_non_speech_senses_of_cue_verbs_report_nothing(text):
 def test_the_same_verbs_with_a_clause_still_report(text, content):
     (got,) = found(text)
     assert got[5] == content
+
+
+def _wrapped_article() -> str:
+    import textwrap
+
+    paragraphs = [
+        "VALPARAISO, March 3 (Wire) - Dock workers in the Chilean port of Valparaiso extended their strike on "
+        "Tuesday, and the port authority said that cargo worth millions of dollars was stranded on the quays.",
+        '"We will stay out until every contract is signed and every fine is withdrawn," union leader Marta '
+        "Quispe told a rally outside the customs house.",
+        "Transport Minister Rodrigo Fuentes said the government had offered a new wage deal and would not "
+        "negotiate under pressure from blockades.",
+        '    "Nobody in this port wants a long strike, least of all the families who depend on the docks," '
+        "said Ines Reyes, a parish nurse.",
+    ]
+    return "Port Strike Spreads in Chile\nBy Ana Ortiz\n\n" + "\n".join(textwrap.fill(p, 70) for p in paragraphs)
+
+
+def test_hard_wrapped_text_is_read_as_prose():
+    text = _wrapped_article()
+    doc = corpus_kz.annotate(text, {})
+    got = {doc[a.quote_id].text.replace("\n", " "): a.source.text for a in doc.attributions}
+    assert got == {
+        "cargo worth millions of dollars was stranded on the quays": "port authority",
+        "We will stay out until every contract is signed and every fine is withdrawn,": "Marta Quispe",
+        "the government had offered a new wage deal and would not negotiate under pressure from blockades":
+            "Rodrigo Fuentes",
+        "Nobody in this port wants a long strike, least of all the families who depend on the docks,":
+            "Ines Reyes",
+    }
+    for q in doc.quotes:  # the spans are offsets into the text as given, line breaks and all
+        assert text[q.start:q.end] == q.text
+    assert sum("\n" in q.text for q in doc.quotes) == 3
+    # the headline and byline are lines of their own still
+    assert [(z.zone, z.text) for z in doc.zones] == [("headline", "Port Strike Spreads in Chile"),
+                                                     ("byline", "By Ana Ortiz")]
