@@ -379,6 +379,8 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
             continue
         line_start, line_end = _sentence_bounds(text, m.start())
         left_open = m.end() == line_end and text[m.end() - 1] not in _CLOSE
+        if left_open and (cut := _open_quote_end(text, cs, ce, verbs)) is not None:
+            ce, left_open = cut, False
         words = len(_WORD.findall(text[cs:ce]))
         cue = _cue_near(text, m.start(), m.end(), line_start, line_end, verbs)
         continues = (previous is not None and m.start() == line_start and text[m.start()] in "“«\""
@@ -417,6 +419,17 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
 
 
 
+def _open_quote_end(text: str, cs: int, ce: int, verbs: _Cues) -> int | None:
+    """Where a quotation left open to the end of its paragraph ends after all, or None: before a sentence
+    that reports someone ("… the bridge. The governor said there was no money."), the reporter's."""
+    for stop in _STOP.finditer(text, cs, ce):
+        nxt = _STOP.search(text, stop.end(), ce)
+        for v in verbs.finditer(text, stop.end(), nxt.end() if nxt else ce):
+            if speakers.source_before(text, v.start(), stop.end()) is not None:
+                return stop.end()
+    return None
+
+
 def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs: _Cues):
     """The cue and source of a quote ``[qs, qe)`` (with its marks) in its sentence, or None.
 
@@ -432,7 +445,9 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     if v:  # said X
         src = speakers.source_after(text, v.end(), line_end)
         return (v.start(), v.end()), src, None
-    src = None if ends_sentence else speakers.source_before_cue_at(text, rest_at, line_end, verbs)
+    src = speakers.source_before_cue_at(text, rest_at, line_end, verbs)
+    if src is not None and ends_sentence and not _ends_with_cue(text, src[1][1], line_end):
+        src = None  # '…?" Lopez asked.' is this quote's cue; '…." He told reporters the …' another's
     if src is not None:
         source, cue = src
         return cue, source, None
@@ -460,6 +475,12 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     return None
 
 
+def _ends_with_cue(text: str, cue_end: int, line_end: int) -> bool:
+    """Whether the sentence ends after a cue ending at ``cue_end``, with at most when or where it was said."""
+    stop = _STOP.search(text, cue_end, line_end)
+    return _TAIL.fullmatch(text, cue_end, stop.end() if stop else line_end) is not None
+
+
 # -- indirect, mixed and agentless --------------------------------------------------------------
 
 def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list[_Found]:
@@ -470,6 +491,7 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
     for ss, se in sentences:
         if taken.holds(ss, se):
             continue
+        ss = _after_dateline(text, ss, se)
         if verbs.candidates.search(text, ss, se) is None and _ACCORDING.search(text, ss, se) is None:
             found = []  # no cue, so only the agentless rule can fire: most sentences of a news text end here
         else:
@@ -494,6 +516,7 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
     return out
 
 
+_STOP = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)")
 _AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*")
 _THAT = re.compile(r"\s+that")
 _SINGLE_MARK = re.compile(r"(?<!\w)‘|’(?!\w)")
@@ -502,11 +525,32 @@ _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
                           r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently)\b[^,.;:\"“”]{0,40}?\s+)?"
                           r"(?:that\b|:)")
+# A wire story's dateline at the head of its first paragraph: "ALMATY, Jan 6 (Reuters) -", "OTTAWA —",
+# "LAGOS, Nigeria (AP) —", "Kyiv, March 3 (Wire) -". The place is in capitals, or an agency in
+# brackets follows it; a dash ends it.
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?=[\s,(—–-])|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
+                       r"(?=(?:,[^,()\n]{1,30}){0,2}\s+\([A-Z]))(?:,[^,()\n—–]{1,30}?){0,2}"
+                       r"(?:\s+\([A-Z][\w .&/’'-]{0,30}\))?\s*(?:—|–|--?)\s+")
+
+
+def _after_dateline(text: str, ss: int, se: int) -> int:
+    """Where a sentence starts past a dateline at the head of its paragraph: the dateline is the reporter's."""
+    if ss and text[ss - 1] not in "\n\r":
+        return ss
+    m = _DATELINE.match(text, ss, se)
+    return m.end() if m else ss
+
+
 _NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)")
 _TO = re.compile(r"\s*to\b")
+_WHEN = re.compile(r"(?:\s*,?\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+                   r"|Sunday|yesterday|today|tonight|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?"
+                   r"(?=[\s.,;!?]|$))?")
 _COMMA = re.compile(r",\s+")
 _COMMA_ON = re.compile(r"\s*,\s+\S")
-_APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose)\b")
+# After "…, X said": an appositive ("…, X said, a day after …") or a participle ("…, adding that …")
+# ends the cue's clause; anything else on the far side of a comma is the content going on.
+_APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose|[a-z]+ing)\b")
 
 
 def _type(text: str, s: int, e: int) -> str:
@@ -560,14 +604,10 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             if pos is None:
                 continue  # "told a meeting of …": no clause within reach
         that = _THAT_CLAUSE.match(text, pos, se)
-        if that:
-            pos = that.end()
-        elif word not in _BARE_OK and not tell and _act(v.group()) not in _TAKES_TO:
+        # "said Tuesday the plan …", "said Tuesday.": the time is not what was said
+        pos = that.end() if that else _WHEN.match(text, pos, se).end()
+        if not that and not _bare_complement(text, pos, se, word, tell, _act(v.group())):
             continue
-        elif _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and _act(v.group()) not in _TAKES_TO:
-            continue  # "X said." / "X said on Monday": no clause follows
-        elif word in _CLAUSE_ONLY and not _clause_like(text, pos, se):
-            continue  # "added three goals", "knew the roads", "estimated $40 million": an object, not a report
         cs, ce = _trim(text, pos, _clause_end(text, pos, se))
         if ce - cs < 4:
             continue
@@ -575,7 +615,30 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             cs += 3  # "promised to lower fuel prices": the promise is "lower fuel prices"
         confidence = 0.8 if that else 0.65
         out.append(_Found(cs, ce, "indirect", "indirect_before", confidence, (v.start(), v.end()), source))
+    _end_at_next_report(text, out)
     return out
+
+
+# "…, and" / "but" / "while" before a source: the next report is coordinated with this one, not inside it.
+_COORDINATED = re.compile(r"(?:,?\s+(?:and|but|while|whereas|yet)|;)\s+(?:(?:the|a|an|his|her|its|their)\s+)?$")
+
+
+def _end_at_next_report(text: str, found: list[_Found]) -> None:
+    """End each content where a coordinated report of its sentence begins ("X said A, and Y said B")."""
+    for f, g in zip(found, found[1:]):
+        s = g.source[0]
+        if f.start < s < f.end and _COORDINATED.search(text, max(f.start, s - 30), s):
+            f.end = _trim(text, f.start, _COORDINATED.search(text, max(f.start, s - 30), s).start())[1]
+
+
+def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: str) -> bool:
+    """Whether what follows a cue without "that" at ``pos`` is what it reports."""
+    if word not in _BARE_OK and not tell and act not in _TAKES_TO:
+        return False
+    if _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and act not in _TAKES_TO:
+        return False  # "X said." / "X said on Monday": no clause follows
+    # "added three goals", "knew the roads", "estimated $40 million": an object, not a report
+    return word not in _CLAUSE_ONLY or _clause_like(text, pos, se)
 
 
 def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:

@@ -310,3 +310,37 @@ def test_hard_wrapped_text_is_read_as_prose():
     # the headline and byline are lines of their own still
     assert [(z.zone, z.text) for z in doc.zones] == [("headline", "Port Strike Spreads in Chile"),
                                                      ("byline", "By Ana Ortiz")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("ALMATY, Jan 6 (Wire) - Protesters stormed the mayor's office on Thursday, police said.",
+     "Protesters stormed the mayor's office on Thursday"),
+    ("OTTAWA — The federal government will cap rents in large cities, the housing minister said Tuesday.",
+     "The federal government will cap rents in large cities"),
+    ("LAGOS, Nigeria (AP) — Gunmen freed 40 hostages overnight, officials said.", "Gunmen freed 40 hostages overnight"),
+    ("Kyiv, March 3 (Wire) -- Troops reportedly crossed the river.", "Troops reportedly crossed the river"),
+])
+def test_a_dateline_is_not_part_of_the_content(text, content):
+    (got,) = found(text)
+    assert got[5] == content
+
+
+def test_a_report_ends_where_a_coordinated_one_begins():
+    got = found("The mayor said the roads were closed, and the governor said the curfew would stay.")
+    assert [(g[3], g[5]) for g in got] == [("mayor", "the roads were closed"), ("governor", "the curfew would stay")]
+    # a report inside another's content is nested, not coordinated
+    got = found("The mayor said that the governor told him the roads were open.")
+    assert [(g[3], g[5]) for g in got] == [("mayor", "the governor told him the roads were open"),
+                                          ("governor", "the roads were open")]
+
+
+def test_a_quotation_left_open_ends_before_the_next_report():
+    got = found("The mayor said: “We will rebuild the bridge. The governor said there was no money.")
+    assert [(g[0], g[3], g[5]) for g in got] == [("direct", "mayor", "We will rebuild the bridge."),
+                                                ("indirect", "governor", "there was no money")]
+
+
+def test_a_question_quoted_before_its_cue_keeps_it():
+    got = found("“Does anybody know what the party stands for?” Lopez asked on Monday. “Neither do I.”")
+    assert [(g[2], g[3], g[5]) for g in got] == [("asked", "Lopez", "Does anybody know what the party stands for?"),
+                                                ("asked", "Lopez", "Neither do I.")]
