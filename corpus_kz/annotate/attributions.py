@@ -46,11 +46,11 @@ _NOT_VERBS = frozenset({":", "–", "aid", "slogans", "declarations", "commitmen
                         "see", "sees", "saw", "seeing", "view", "views",
                         "viewed", "viewing", "regard", "regards", "regarded", "consider", "considers",
                         "considered", "considering", "post", "posted",
-                        "quoted", "feel", "feels", "felt", "hope", "hopes", "hoped", "hoping", "expect", "expects",
+                        "quoted", "feel", "feels", "felt",
                         "expected", "expecting", "report", "reporting", "answer", "answers", "answered", "view",
                         "welcome", "welcomes", "welcomed",
                         "attribute", "attributes", "attributed", "question", "doubt", "doubts", "doubted",
-                        "state", "agree", "agreed", "agrees", "repeated", "informed", "informs", "appeal",
+                        "state", "repeated", "informed", "informs", "appeal",
                         "appealed", "appeals", "appealing", "fear", "fears", "feared", "fearing", "worry",
                         "worries", "worried", "think", "thought", "thinking"})
 # Verbs whose content follows an object ("told reporters that …").
@@ -501,6 +501,8 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
             prior = direct[lo:bisect_left(direct_starts, se, lo)] + out[-1:] + found
             found += [f for f in _before(text, ss, se, verbs, taken, prior)
                       if not _overlaps(f.cue[0], f.cue[1], claimed)]
+        cues = [f.cue for f in found]
+        found += [f for f in _noun_cues(text, ss, se, taken) if not _overlaps(f.cue[0], f.cue[1], cues)]
         if not found:
             a = _AGENTLESS.search(text, ss, se)
             if a and not taken.touches(a.start(), a.end()):
@@ -553,6 +555,46 @@ _COMMA_ON = re.compile(r"\s*,\s+\S")
 _APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose|[a-z]+ing)\b")
 
 
+# A noun that reports what its possessor said or holds, with the content in a "that" clause: "the
+# minister's claim that …", "his insistence that …" (codebook §4: "The president's statement that …").
+_REPORT_NOUN = re.compile(r"\b(" + alternation([
+    "claim", "claims", "statement", "statements", "assertion", "assertions", "argument", "arguments", "insistence",
+    "promise", "promises", "pledge", "pledges", "warning", "warnings", "suggestion", "suggestions", "allegation",
+    "allegations", "accusation", "accusations", "contention", "belief", "beliefs", "view", "fear", "fears", "hope",
+    "hopes", "remark", "remarks", "comment", "comments", "charge", "charges", "denial", "denials", "announcement",
+    "vow", "vows", "threat", "threats", "prediction", "predictions", "assessment", "conclusion", "assurance",
+    "assurances", "proposal", "demand", "demands", "admission", "boast", "position", "insinuation", "theory",
+    "message", "complaint", "complaints", "report", "reports", "finding", "findings", "verdict"]) + r")\s+that\b")
+# Who holds it: a name or a description with "'s", or a possessive pronoun, and perhaps a word between
+# ("Lopez's repeated insistence").
+_POSSESSOR_BEFORE = re.compile(r"(?:\b([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}|(?<=[Tt]he )[a-z]+(?:\s+[a-z]+)?)['’]s?"
+                               r"|\b([Hh]is|[Hh]er|[Tt]heir|[Ii]ts))\s+(?:[a-z]+\s+)?$")
+
+
+# In a subject's "that" clause, the clause's own verb and then the sentence's: "that [A] was clean [was] false".
+_AUX_WORD = (r"(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must|did|does|do|"
+             r"isn[’']t|wasn[’']t|hasn[’']t|won[’']t|didn[’']t)")
+_MATRIX_VERB = re.compile(rf"[^.;:]*?\b{_AUX_WORD}\b(?:\s+{_AUX_WORD}\b|\s+not\b)*[^.;:]*?\s({_AUX_WORD})\b")
+
+
+def _noun_cues(text: str, ss: int, se: int, taken: _Taken) -> list[_Found]:
+    """``the minister's claim that …``: a report noun after its possessor, the content its "that" clause."""
+    out = []
+    for m in _REPORT_NOUN.finditer(text, ss, se):
+        p = _POSSESSOR_BEFORE.search(text, max(ss, m.start() - 60), m.start())
+        if p is None or taken.touches(m.start(1), m.end(1)):
+            continue
+        who = p.span(1) if p.group(1) else p.span(2)
+        end = _clause_end(text, m.end(), se)
+        subject = text[ss:p.start()].strip(" \"“‘").lower() in ("", "the")
+        if subject and (matrix := _MATRIX_VERB.match(text, m.end(), end)):
+            end = matrix.start(1)  # "His claim that the river was clean was false": the claim ends before "was false"
+        cs, ce = _trim(text, m.end(), end)
+        if ce - cs >= 8:
+            out.append(_Found(cs, ce, "indirect", "noun_cue", 0.6, m.span(1), who))
+    return out
+
+
 def _type(text: str, s: int, e: int) -> str:
     inner = text[s:e]
     if not any(ch in inner for ch in "“”\"«»") and not (("‘" in inner or "’" in inner) and _SINGLE_MARK.search(inner)):
@@ -595,8 +637,8 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
             earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
             source = earlier[-1].source if earlier else speakers.subject(text, ss, v.start())
-        if source is None or _passive(v.group(), word):
-            continue
+        if source is None or _passive(v.group(), word) or text[source[0]:source[1]].lower() in _POSSESSIVE:
+            continue  # "his claim that …" is a noun's (_noun_cues), not a verb's
         pos = v.end()
         tell = word in _TELL
         if tell:
@@ -611,7 +653,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         cs, ce = _trim(text, pos, _clause_end(text, pos, se))
         if ce - cs < 4:
             continue
-        if _act(v.group()) in _TAKES_TO and text.startswith("to ", cs):
+        if (_act(v.group()) in _TAKES_TO or word in _TO_ONLY) and text.startswith("to ", cs):
             cs += 3  # "promised to lower fuel prices": the promise is "lower fuel prices"
         confidence = 0.8 if that else 0.65
         out.append(_Found(cs, ce, "indirect", "indirect_before", confidence, (v.start(), v.end()), source))
@@ -633,6 +675,8 @@ def _end_at_next_report(text: str, found: list[_Found]) -> None:
 
 def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: str) -> bool:
     """Whether what follows a cue without "that" at ``pos`` is what it reports."""
+    if word in _TO_ONLY:
+        return _TO_VERB.match(text, pos, se) is not None
     if word not in _BARE_OK and not tell and act not in _TAKES_TO:
         return False
     if _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and act not in _TAKES_TO:
@@ -663,6 +707,7 @@ def _passive(cue: str, word: str) -> bool:
 # A clause's finite verb: an auxiliary or a modal, or a past form ("the police arrested …").
 _FINITE = re.compile(r"(?:is|are|was|were|will|would|can|could|should|shall|may|might|must|has|have|had|did|does"
                      r"|do|won[’']t|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|[a-z]+ed)$")
+_POSSESSIVE = frozenset({"his", "her", "its", "their", "my", "our", "your"})
 _DETERMINER = frozenset({"the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "our", "my"})
 _BE = re.compile(r"\b(?:was|were|is|are|am|been|being|be)\s+(?:(?:not|never|also)\s+)?\S+$", re.IGNORECASE)
 
@@ -687,6 +732,13 @@ _CLAUSE_ONLY = frozenset({"add", "adds", "added", "adding", "know", "knows", "kn
 _NEEDS_ADDRESSEE = frozenset({"tell", "tells", "told", "telling", "inform", "informed", "informs"})
 #: Acts whose content may be a "to" clause ("promised to rebuild", "urged them to leave").
 _TAKES_TO = frozenset({"promise", "demand"})
+#: Intentions, wishes and refusals: reported with a "to" clause ("wants to run", "declined to comment"),
+#: or a "that" clause; their object is not one ("wants a recount" is left alone).
+_TO_ONLY = frozenset({"want", "wants", "wanted", "plan", "plans", "planned", "planning", "hope", "hopes", "hoped",
+                      "hoping", "intend", "intends", "intended", "expect", "expects", "refuse", "refuses", "refused",
+                      "decline", "declines", "declined", "agree", "agrees", "agreed", "decide", "decides", "decided",
+                      "seek", "seeks", "sought", "offer", "offers", "offered", "threaten", "threatens", "threatened"})
+_TO_VERB = re.compile(r"\s+to\s+[a-z]")
 # A reported clause ends before a clause the reporter adds ("…, when the government fired …").
 _CLAUSE_END = re.compile(r",\s+(?:when|while|whereas|although|though|even as|as well as|[a-z]+ing\s+[–—-])\b|;"
                          r"|,\s+(?:saying|claiming|adding|arguing|noting|insisting|warning|stressing)\b")
@@ -716,8 +768,8 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
                 continue
             source, cue = both
             v = _Match(text, *cue)
-        if source is None:
-            continue
+        if source is None or cue_form(v.group()) in _TO_ONLY:
+            continue  # "…, X said", not "…, per the X plan": an intention is no cue after its content
         after_cue = source[1] if source[1] > v.end() else v.end()
         if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):
             # "African-Americans, he said, can …": the cue stands inside the content

@@ -344,3 +344,30 @@ def test_a_question_quoted_before_its_cue_keeps_it():
     got = found("“Does anybody know what the party stands for?” Lopez asked on Monday. “Neither do I.”")
     assert [(g[2], g[3], g[5]) for g in got] == [("asked", "Lopez", "Does anybody know what the party stands for?"),
                                                 ("asked", "Lopez", "Neither do I.")]
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The senator wants to run for governor next year.", "wants", "run for governor next year"),
+    ("The dockers' union plans to strike on Monday.", "plans", "strike on Monday"),
+    ("The minister declined to comment on the arrests.", "declined", "comment on the arrests"),
+    ("Ms Okafor hopes that the talks will resume.", "hopes", "the talks will resume"),
+])
+def test_intentions_and_wishes_with_a_clause_are_reported(text, cue, content):
+    (got,) = found(text)
+    assert (got[2], got[5]) == (cue, content)
+
+
+@pytest.mark.parametrize("text", [
+    "The senator wants a recount.",
+    "A quarter of that, per the Lopez plan, goes to schools.",
+])
+def test_intentions_without_a_clause_are_not(text):
+    assert found(text) == []
+
+
+def test_a_report_noun_after_its_possessor():
+    got = found("Critics dismissed the mayor's claim that the river was clean.")
+    assert ("claim", "mayor", "the river was clean") in [g[2:4] + (g[5],) for g in got]
+    # in the subject, the claim ends before the sentence's own verb
+    assert [g[2:4] + (g[5],) for g in found("His claim that the river was clean was false.")] == [
+        ("claim", "His", "the river was clean")]
