@@ -463,13 +463,13 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
         objects = r"(?:\s+(?:to\s+)?(?:[A-Z][\w/.’'-]*|reporters|journalists|him|her|them|us|me|the\s+\w+)){0,3}" \
             if cue_form(v.group()) in _TELL else ""  # "told Reuters:", but not "says Kasymov "very reluctantly""
         if re.fullmatch(objects + r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?", between) or between == "":
-            source = speakers.source_before(text, v.start(), line_start)
+            source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             if source is None:
                 source = speakers.source_after(text, v.end(), end_cue)
             clause = None
             return (v.start(), v.end()), source, clause
         if _THAT.fullmatch(between):
-            source = speakers.source_before(text, v.start(), line_start)
+            source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             return (v.start(), v.end()), source, (v.end(), line_end)
         break
     return None
@@ -632,7 +632,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         if taken.touches(v.start(), v.end()):
             continue
         word = cue_form(v.group())
-        source = speakers.source_before(text, v.start(), ss)
+        source = speakers.source_before(text, v.start(), ss) or _appositive_head(text, ss, v.start())
         if source is None and word.endswith("ing") and _COMMA_BEFORE.search(text, max(ss, v.start() - 8), v.start()):
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
             earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
@@ -663,6 +663,21 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
 
 # "…, and" / "but" / "while" before a source: the next report is coordinated with this one, not inside it.
 _COORDINATED = re.compile(r"(?:,?\s+(?:and|but|while|whereas|yet)|;)\s+(?:(?:the|a|an|his|her|its|their)\s+)?$")
+
+
+# "Ana Ruiz, director of the Institute for Roads at Lima University, said": a name (with its title) opens
+# the sentence, and a long appositive set off by commas stands between it and the cue.
+_HEAD_AND_APPOSITIVE = re.compile(r"(?:(?:But|And|Yet|Still|Now)\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:[A-Z][\w.’'-]*|of|for|de|van|von)){0,5}"
+                                  r"(?:\s+\([A-Z][\w.-]{0,10}\))?),\s+(?!and\b|but\b)[^;:\"“”,]{3,150}"
+                                  r"(?:,\s+(?:which|who|whose|and|including)\b[^;:\"“”]{3,120})?,\s*$")
+
+
+def _appositive_head(text: str, ss: int, cue_start: int) -> tuple[int, int] | None:
+    """The name that opens the sentence when an appositive follows it up to the cue, or None."""
+    m = _HEAD_AND_APPOSITIVE.match(text, ss, cue_start)
+    if m is None or m.group(1).split()[0] in ("In", "On", "At", "After", "When", "While", "If", "As", "For"):
+        return None
+    return speakers.tidy(text, m.start(1), m.end(1))
 
 
 def _end_at_next_report(text: str, found: list[_Found]) -> None:

@@ -371,3 +371,16 @@ def test_a_report_noun_after_its_possessor():
     # in the subject, the claim ends before the sentence's own verb
     assert [g[2:4] + (g[5],) for g in found("His claim that the river was clean was false.")] == [
         ("claim", "His", "the river was clean")]
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("Ana Ruiz, director of the Institute for Roads at Lima University's law school, said the councils were "
+     "exaggerating the costs.", "Ana Ruiz", "the councils were exaggerating the costs"),
+    ("Tom Mulgrew, president of the Federation of Teachers, which represents city teachers, said the strike would "
+     "go on.", "Tom Mulgrew", "the strike would go on"),
+    ("Senator Diana Feld, Democrat of Ohio, said the programme sent a terrible message.", "Diana Feld",
+     "the programme sent a terrible message"),
+])
+def test_a_long_appositive_between_the_name_and_the_cue(text, source, content):
+    (got,) = found(text)
+    assert (got[3], got[5]) == (source, content)
