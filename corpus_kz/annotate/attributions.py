@@ -525,7 +525,10 @@ _SINGLE_MARK = re.compile(r"(?<!\w)‘|’(?!\w)")
 _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
-                          r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently)\b[^,.;:\"“”]{0,40}?\s+)?"
+                          r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|[a-z]{3,}ly)\b"
+                          r"[^,.;:\"“”]{0,40}?\s+)?"
+                          # "cautioned, as did the ministry, that …": an aside between the cue and its clause
+                          r"(?:,\s*(?:as|like|too|in|at|on|during|after|before)\b[^,.;:\"“”]{1,60},\s*)?"
                           r"(?:that\b|:)")
 # A wire story's dateline at the head of its first paragraph: "ALMATY, Jan 6 (Reuters) -", "OTTAWA —",
 # "LAGOS, Nigeria (AP) —", "Kyiv, March 3 (Wire) -". The place is in capitals, or an agency in
@@ -545,6 +548,10 @@ def _after_dateline(text: str, ss: int, se: int) -> int:
 
 _NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)")
 _TO = re.compile(r"\s*to\b")
+_SHORT_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its|our)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*"
+                           r"(?=\s+(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its)\b)")
+_SUBJECT_START = re.compile(r"\s+(?:he|she|they|it|we|I|you|there|the|a|an|his|her|their|its|this|these|those|some|many"
+                            r"|most|no|all|[A-Z][\w’'-]*)\b")
 _WHEN = re.compile(r"(?:\s*,?\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
                    r"|Sunday|yesterday|today|tonight|earlier|later|again)(?:\s+(?:morning|afternoon|evening|night))?"
                    r"(?=[\s.,;!?]|$))?")
@@ -693,7 +700,8 @@ def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: s
     if word in _TO_ONLY:
         return _TO_VERB.match(text, pos, se) is not None
     if word not in _BARE_OK and not tell and act not in _TAKES_TO:
-        return False
+        # "complained they were not paid", "cautioned the plans might change": a clause, with its subject
+        return _SUBJECT_START.match(text, pos, se) is not None and _clause_like(text, pos, se)
     if _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and act not in _TAKES_TO:
         return False  # "X said." / "X said on Monday": no clause follows
     # "added three goals", "knew the roads", "estimated $40 million": an object, not a report
@@ -711,7 +719,11 @@ def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
     if obj is not None:
         return obj
     far = _FAR_THAT.match(text, pos, se)
-    return far.end() if far else None
+    if far is not None:
+        return far.end()
+    # "told the forum he was …": a short object, then a clause with its own subject
+    obj = _SHORT_OBJECT.match(text, pos, se)
+    return obj.end() if obj and _clause_like(text, obj.end(), se) else None
 
 
 def _passive(cue: str, word: str) -> bool:

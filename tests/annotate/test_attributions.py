@@ -384,3 +384,20 @@ def test_a_report_noun_after_its_possessor():
 def test_a_long_appositive_between_the_name_and_the_cue(text, source, content):
     (got,) = found(text)
     assert (got[3], got[5]) == (source, content)
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Several former nurses have complained they were not paid for overtime.", "have complained",
+     "they were not paid for overtime"),
+    ("Lopez told the forum he was against the war from the start.", "told", "he was against the war from the start"),
+    ("Several economists cautioned, as did the ministry itself, that the plans might change.", "cautioned",
+     "the plans might change"),
+    ("The mayor has said repeatedly that the bridge is safe.", "has said", "the bridge is safe"),
+])
+def test_a_clause_reached_past_what_stands_between_it_and_the_cue(text, cue, content):
+    (got,) = found(text)
+    assert (got[2], got[5]) == (cue, content)
+
+
+def test_an_object_without_a_clause_after_a_verb_of_telling_is_not_reported():
+    assert found("Lopez told the crowd a story about his father.") == []
