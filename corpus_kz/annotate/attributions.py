@@ -164,6 +164,18 @@ def _cues() -> tuple[_Cues, dict[str, dict]]:
     return _Cues([f for f in lexicon if f not in _NOT_VERBS and re.fullmatch(r"[a-z][a-z ]*", f)]), lexicon
 
 
+@cache
+def _lemmas(forms: frozenset[str]) -> frozenset[str]:
+    lexicon = _cues()[1]
+    return frozenset(lexicon[f]["lemma"] for f in forms if f in lexicon)
+
+
+def _among(word: str, forms: frozenset[str]) -> bool:
+    """Whether ``word`` is one of ``forms`` or another form of one of their verbs ("accusing" of "accused")."""
+    entry = _cues()[1].get(word)
+    return word in forms or entry is not None and entry["lemma"] in _lemmas(forms)
+
+
 def _act(cue_text: str) -> str:
     entry = _cues()[1].get(cue_form(cue_text))
     if entry is None and cue_text.strip() in (":", "–", "—", "―"):
@@ -181,6 +193,8 @@ class _Found:
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     speaker: speakers.Speaker | None = None
+    #: A quotation inside a mixed quote of the same cue (codebook §3): dropped.
+    superseded: bool = False
 
 
 def _trim(text: str, s: int, e: int, stops: bool = True) -> tuple[int, int]:
@@ -209,7 +223,7 @@ def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
     found += direct
     taken.claim(direct)
     found += _indirect(text, ctx.sentences, taken, direct)
-    found.sort(key=lambda f: (f.start, f.end))
+    found = sorted((f for f in found if not f.superseded), key=lambda f: (f.start, f.end))
     found = _dedupe(found)
     speakers.resolve(text, found, ctx)
     return _records(ctx, found)
@@ -488,6 +502,10 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
     out: list[_Found] = []
     direct = sorted(direct, key=lambda d: d.start)
     direct_starts = [d.start for d in direct]
+    direct_cues: dict[tuple[int, int], list[_Found]] = {}
+    for d in direct:
+        if d.cue:
+            direct_cues.setdefault(d.cue, []).append(d)
     for ss, se in sentences:
         if taken.holds(ss, se):
             continue
@@ -511,6 +529,14 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
         for f in found:
             if _overlaps(f.start, f.end, [(d.start, d.end) for d in direct if not (f.start <= d.start and d.end <= f.end)]):
                 continue
+            if f.cue in direct_cues:
+                # One cue, one report: 'blame "hooligans" for …' is the quote's (direct), 'said "budget
+                # reforms" would pay for it' the clause's (mixed), whose partial quotation is no quote of its own.
+                inside = [d for d in direct_cues[f.cue] if f.start <= d.start and d.end <= f.end]
+                if not inside or text[f.start] in _OPEN and not _clause_like(text, inside[0].end, f.end):
+                    continue
+                for d in inside:
+                    d.superseded = True
             f.type = _type(text, f.start, f.end)
             if f.type == "direct":  # wholly quoted: the content is what stands between the marks
                 f.start, f.end = _trim(text, f.start + 1, f.end - 1, stops=False)
@@ -636,7 +662,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
     ``prior`` are attributions found just before: a participle's source ("…," he said, adding that …)."""
     out: list[_Found] = []
     for v in verbs.finditer(text, ss, se):
-        if taken.touches(v.start(), v.end()):
+        if taken.touches(v.start(), v.end()) or _not_a_verb(text, v, ss):
             continue
         word = cue_form(v.group())
         source = speakers.source_before(text, v.start(), ss) or _appositive_head(text, ss, v.start())
@@ -647,7 +673,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         if source is None or _passive(v.group(), word) or text[source[0]:source[1]].lower() in _POSSESSIVE:
             continue  # "his claim that …" is a noun's (_noun_cues), not a verb's
         pos = v.end()
-        tell = word in _TELL
+        tell = _among(word, _TELL)
         if tell:
             pos = _past_addressee(text, pos, se, word)
             if pos is None:
@@ -660,7 +686,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         cs, ce = _trim(text, pos, _clause_end(text, pos, se))
         if ce - cs < 4:
             continue
-        if (_act(v.group()) in _TAKES_TO or word in _TO_ONLY) and text.startswith("to ", cs):
+        if (_act(v.group()) in _TAKES_TO or _among(word, _TO_ONLY)) and text.startswith("to ", cs):
             cs += 3  # "promised to lower fuel prices": the promise is "lower fuel prices"
         confidence = 0.8 if that else 0.65
         out.append(_Found(cs, ce, "indirect", "indirect_before", confidence, (v.start(), v.end()), source))
@@ -695,17 +721,33 @@ def _end_at_next_report(text: str, found: list[_Found]) -> None:
             f.end = _trim(text, f.start, _COORDINATED.search(text, max(f.start, s - 30), s).start())[1]
 
 
+# What makes a cue's word a noun ("the calls", "late-night tweets", "Saturday's remarks") or part of a
+# name ("the United States", "the Clean Power Plan"): a determiner, a possessor, a compound before it.
+_NOUN_BEFORE = re.compile(r"(?:\b(?i:the|a|an|some|many|few|several|these|those|his|her|their|its|our|my|your|no|any"
+                          r"|\d[\d,.]*)|[\w]-[a-z]+|[\w]['’]s?|\b[A-Z][a-z]+day)\s+$")
+
+
+def _not_a_verb(text: str, v: _Match, ss: int) -> bool:
+    """Whether a cue's word is a noun or part of a name here, not the verb of a report."""
+    word = text[v.start():v.end()]
+    if word[:1].isupper() and text[ss:v.start()].strip(" \"“‘'(") and text[v.start() - 2:v.start()] != ": ":
+        # capitalised inside a sentence: a name's word ("the United States"); a headline capitalises every word
+        words = text[ss:v.start()].split()
+        return sum(w[:1].isupper() for w in words) < 0.8 * len(words)
+    return word.endswith("s") and word.islower() and _NOUN_BEFORE.search(text, max(ss, v.start() - 30), v.start()) is not None
+
+
 def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: str) -> bool:
     """Whether what follows a cue without "that" at ``pos`` is what it reports."""
-    if word in _TO_ONLY:
+    if _among(word, _TO_ONLY):
         return _TO_VERB.match(text, pos, se) is not None
-    if word not in _BARE_OK and not tell and act not in _TAKES_TO:
+    if not _among(word, _BARE_OK) and not tell and act not in _TAKES_TO:
         # "complained they were not paid", "cautioned the plans might change": a clause, with its subject
         return _SUBJECT_START.match(text, pos, se) is not None and _clause_like(text, pos, se)
     if _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and act not in _TAKES_TO:
         return False  # "X said." / "X said on Monday": no clause follows
     # "added three goals", "knew the roads", "estimated $40 million": an object, not a report
-    return word not in _CLAUSE_ONLY or _clause_like(text, pos, se)
+    return not _among(word, _CLAUSE_ONLY) or _clause_like(text, pos, se)
 
 
 def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
@@ -713,7 +755,7 @@ def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
 
     "told" needs one ("told reporters that …"); "warned", "assured", "reminded" report with or
     without it ("warned that …", "assured reporters that …")."""
-    if word not in _NEEDS_ADDRESSEE and _THAT_CLAUSE.match(text, pos, se):
+    if not _among(word, _NEEDS_ADDRESSEE) and _THAT_CLAUSE.match(text, pos, se):
         return pos
     obj = speakers.object_after(text, pos, se)
     if obj is not None:
@@ -795,7 +837,7 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
                 continue
             source, cue = both
             v = _Match(text, *cue)
-        if source is None or cue_form(v.group()) in _TO_ONLY:
+        if source is None or _among(cue_form(v.group()), _TO_ONLY) or _not_a_verb(text, v, ss):
             continue  # "…, X said", not "…, per the X plan": an intention is no cue after its content
         after_cue = source[1] if source[1] > v.end() else v.end()
         if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):

@@ -401,3 +401,32 @@ def test_a_clause_reached_past_what_stands_between_it_and_the_cue(text, cue, con
 
 def test_an_object_without_a_clause_after_a_verb_of_telling_is_not_reported():
     assert found("Lopez told the crowd a story about his father.") == []
+
+
+def test_every_form_of_a_verb_reads_its_complement_alike():
+    # "accused the police of …" reports; so do "accusing" and "accuses"
+    for form in ("accused", "are accusing", "accuses"):
+        (got,) = found(f"The lawyers {form} the police of torturing detainees.")
+        assert got[5] == "the police of torturing detainees", form
+
+
+def test_one_cue_reports_once():
+    # the quoted object is what the cue reports: a direct quote, and no mixed one around it
+    assert [(g[0], g[5]) for g in found('Authorities blame "looters" for the fires in the port.')] == [
+        ("direct", "looters")]
+    # a clause with a partial quotation is one mixed quote, and the partial quotation no quote of its own
+    assert [(g[0], g[5]) for g in found('The minister said "budget cuts" would pay for the new hospital.')] == [
+        ("mixed", '"budget cuts" would pay for the new hospital')]
+
+
+@pytest.mark.parametrize("text", [
+    "Many calls into the hotline went unanswered on Monday.",
+    "Saudi Arabia and its ally, the United States, are members of the council.",
+])
+def test_a_cue_word_that_is_a_noun_or_part_of_a_name_reports_nothing(text):
+    assert found(text) == []
+
+
+def test_a_headline_in_title_case_keeps_its_capitalised_cue():
+    assert [g[2:4] for g in found("Mayor Says Bridge Will Reopen Before Winter\n\nThe bridge was closed in May.")] == [
+        ("Says", "Mayor")]
