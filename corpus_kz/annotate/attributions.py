@@ -409,18 +409,9 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
         if cue is None and not continues and recent is not None:
             previous, continues = recent, True  # the next quote of the same speaker
         if cue is not None:
-            (cue_span, source_span, clause) = cue
-            if clause is not None:
-                # "X emphasised that "…"": the quote is what was said; "X said that it "was …"": mixed
-                start = clause[0]
-                while start < m.start() and text[start].isspace():
-                    start += 1
-                if start == m.start():
-                    f = _Found(cs, ce, "direct", "direct_quote", 0.8, cue_span, source_span)
-                else:
-                    f = _Found(start, m.end(), "mixed", "mixed_quote", 0.7, cue_span, source_span)
-            else:
-                f = _Found(cs, ce, "direct", "direct_quote", 0.9 if source_span else 0.6, cue_span, source_span)
+            f = _quoted_with_cue(text, m.start(), m.end(), (cs, ce), line_start, cue)
+            if f is None:
+                continue
         elif continues:
             f = _Found(cs, ce, "direct", "direct_continued", 0.6, previous.cue, previous.source, previous.speaker)
             f.speaker = None
@@ -431,6 +422,45 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
     return out
 
 
+
+
+_SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|[\"“”«»]")
+_CONJUNCTION = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Then|Also),?\s*)?$")
+
+
+def _quoted_with_cue(text: str, qs: int, qe: int, content: tuple[int, int], line_start: int, cue) -> _Found | None:
+    """The quote ``[qs, qe)`` (with its marks; ``content`` inside them) with the cue :func:`_cue_near` found:
+    direct, mixed, or None for a title in the middle of its sentence."""
+    (cue_span, source_span, clause), (cs, ce) = cue, content
+    if clause is not None:
+        # "X emphasised that "…"": the quote is what was said; "X said that it "was …"": mixed
+        start = clause[0]
+        while start < qs and text[start].isspace():
+            start += 1
+        if start == qs:
+            return _Found(cs, ce, "direct", "direct_quote", 0.8, cue_span, source_span)
+        return _Found(start, qe, "mixed", "mixed_quote", 0.7, cue_span, source_span)
+    lead = _lead_in(text, line_start, qs) if cue_span[0] >= qe else None
+    if lead is None:
+        return _Found(cs, ce, "direct", "direct_quote", 0.9 if source_span else 0.6, cue_span, source_span)
+    if text[cs].islower():
+        # 'using the tax "is a misguided approach," said X': the sentence up to the quote's end is mixed
+        return _Found(lead, qe, "mixed", "mixed_quote", 0.7, cue_span, source_span)
+    return None  # 'On the broadcast of "Morning Report," the senator said …': a title, and the cue is the clause's
+
+
+def _lead_in(text: str, line_start: int, qs: int) -> int | None:
+    """Where the sentence starts whose words run into a quote at ``qs`` ("Using the tax "is …""), or None
+    when the quote opens its sentence (a conjunction before it aside) or follows another quotation."""
+    start = line_start
+    for m in _SENTENCE_BREAK.finditer(text, line_start, qs):
+        if m.group()[0] in "\"“”«»":
+            return None  # a split quotation's second part: '"…," he said, "…"'
+        start = m.end()
+    words = text[start:qs].strip()
+    if not words or _CONJUNCTION.fullmatch(words) or words[-1] in ":,—–-":
+        return None
+    return start
 
 
 def _open_quote_end(text: str, cs: int, ce: int, verbs: _Cues) -> int | None:
@@ -456,12 +486,17 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     # start another sentence, whose cue is not this quote's.
     ends_sentence = text[qe - 2:qe - 1] in (".", "!", "?") and text[rest_at:rest_at + 1].isupper()
     v = None if ends_sentence else verbs.match(text, rest_at)
+    if v is not None and _object_only(cue_form(v.group())):
+        v = None  # '"terrorists" had attacked the capital': the quote is the subject of an act
     if v:  # said X
         src = speakers.source_after(text, v.end(), line_end)
         return (v.start(), v.end()), src, None
     src = speakers.source_before_cue_at(text, rest_at, line_end, verbs)
     if src is not None and ends_sentence and not _ends_with_cue(text, src[1][1], line_end):
         src = None  # '…?" Lopez asked.' is this quote's cue; '…." He told reporters the …' another's
+    if src is not None and (_not_a_verb(text, _Match(text, *src[1]), line_start)
+                            or _object_only(cue_form(text[src[1][0]:src[1][1]]))):
+        src = None  # '"disgrace" Wednesday on The Laura Ingraham Show': a name's word
     if src is not None:
         source, cue = src
         return cue, source, None
@@ -737,10 +772,17 @@ def _not_a_verb(text: str, v: _Match, ss: int) -> bool:
     return word.endswith("s") and word.islower() and _NOUN_BEFORE.search(text, max(ss, v.start() - 30), v.start()) is not None
 
 
+def _object_only(word: str) -> bool:
+    """Whether a cue reports only what follows it ("wants to …", "blasted X as …"): never a cue after its content."""
+    return _among(word, _TO_ONLY) or _among(word, _AS_ONLY)
+
+
 def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: str) -> bool:
     """Whether what follows a cue without "that" at ``pos`` is what it reports."""
     if _among(word, _TO_ONLY):
         return _TO_VERB.match(text, pos, se) is not None
+    if _among(word, _AS_ONLY):
+        return _AS.match(text, pos, se) is not None
     if not _among(word, _BARE_OK) and not tell and act not in _TAKES_TO:
         # "complained they were not paid", "cautioned the plans might change": a clause, with its subject
         return _SUBJECT_START.match(text, pos, se) is not None and _clause_like(text, pos, se)
@@ -807,6 +849,11 @@ _TO_ONLY = frozenset({"want", "wants", "wanted", "plan", "plans", "planned", "pl
                       "hoping", "intend", "intends", "intended", "expect", "expects", "refuse", "refuses", "refused",
                       "decline", "declines", "declined", "agree", "agrees", "agreed", "decide", "decides", "decided",
                       "seek", "seeks", "sought", "offer", "offers", "offered", "threaten", "threatens", "threatened"})
+#: Verbs of judging that report only what they call something ("blasted the plan as a disgrace",
+#: "likened the rules to censorship"): "attacked the village" is an act, not a report.
+_AS_ONLY = frozenset({"blast", "slam", "attack", "brand", "label", "deride", "hail", "tout", "portray", "mock",
+                      "characterize", "characterise", "depict", "liken"})
+_AS = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}?\s+(?:as|to)\s+\S")
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")
 # A reported clause ends before a clause the reporter adds ("…, when the government fired …").
 _CLAUSE_END = re.compile(r",\s+(?:when|while|whereas|although|though|even as|as well as|[a-z]+ing\s+[–—-])\b|;"
@@ -837,7 +884,7 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
                 continue
             source, cue = both
             v = _Match(text, *cue)
-        if source is None or _among(cue_form(v.group()), _TO_ONLY) or _not_a_verb(text, v, ss):
+        if source is None or _object_only(cue_form(v.group())) or _not_a_verb(text, v, ss):
             continue  # "…, X said", not "…, per the X plan": an intention is no cue after its content
         after_cue = source[1] if source[1] > v.end() else v.end()
         if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):

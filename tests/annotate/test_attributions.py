@@ -430,3 +430,29 @@ def test_a_cue_word_that_is_a_noun_or_part_of_a_name_reports_nothing(text):
 def test_a_headline_in_title_case_keeps_its_capitalised_cue():
     assert [g[2:4] for g in found("Mayor Says Bridge Will Reopen Before Winter\n\nThe bridge was closed in May.")] == [
         ("Says", "Mayor")]
+
+
+def test_a_quotation_that_goes_on_its_sentence_before_the_cue_is_mixed():
+    got = found("However laudable the goal, taxing the harbour 'is a misguided approach,' said Ines Burman.")
+    assert [(g[0], g[3], g[5]) for g in got] == [
+        ("mixed", "Ines Burman", "However laudable the goal, taxing the harbour 'is a misguided approach,'")]
+    # a title in quotation marks, capitalised, is no part of what was said
+    got = found('On Sunday’s broadcast of “Morning Report,” the senator said the strike was illegal.')
+    assert [(g[0], g[5]) for g in got] == [("indirect", "the strike was illegal")]
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Critics attacked the plan as unworkable and costly.", "the plan as unworkable and costly"),
+    ("The senator likened the new rules to burning the constitution.", "the new rules to burning the constitution"),
+])
+def test_verbs_of_judging_report_what_they_call_something(text, content):
+    (got,) = found(text)
+    assert got[5] == content
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels attacked the village at dawn.",
+    "Tokayev ordered troops to fire, claiming that 20,000 “terrorists” had attacked the city.",
+])
+def test_verbs_of_judging_without_what_they_call_report_nothing(text):
+    assert all(g[2] != "attacked" and "had attacked" not in (g[2] or "") for g in found(text))
