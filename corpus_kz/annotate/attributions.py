@@ -396,7 +396,7 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
         if left_open and (cut := _open_quote_end(text, cs, ce, verbs)) is not None:
             ce, left_open = cut, False
         words = len(_WORD.findall(text[cs:ce]))
-        cue = _cue_near(text, m.start(), m.end(), line_start, line_end, verbs)
+        cue = _cue_near(text, m.start(), m.end(), line_start, line_end, verbs) or _cue_above(text, m.start(), verbs)
         continues = (previous is not None and m.start() == line_start and text[m.start()] in "“«\""
                      and text.find("\n", previous.end, m.start()) >= 0)
         sentence_like = words >= 6 or text[ce - 1:ce] in ".!?,"
@@ -426,6 +426,18 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|[\"“”«»]")
 _CONJUNCTION = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Then|Also),?\s*)?$")
+
+
+def _cue_above(text: str, qs: int, verbs: _Cues):
+    """For a quote opening its paragraph, the cue of a paragraph above that introduces it ("Caddell
+    continued:"), as :func:`_cue_near` gives it; or None."""
+    k = qs
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    if k == qs or not text.startswith(":", k - 1) or "\n" not in text[k:qs]:
+        return None
+    start = text.rfind("\n", max(0, k - _REACH), k) + 1
+    return _cue_near(text, k, k, start, k, verbs)
 
 
 def _quoted_with_cue(text: str, qs: int, qe: int, content: tuple[int, int], line_start: int, cue) -> _Found | None:
@@ -596,7 +608,7 @@ _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|
 # brackets follows it; a dash ends it.
 _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?=[\s,(—–-])|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}"
                        r"(?=(?:,[^,()\n]{1,30}){0,2}\s+\([A-Z]))(?:,[^,()\n—–]{1,30}?){0,2}"
-                       r"(?:\s+\([A-Z][\w .&/’'-]{0,30}\))?\s*(?:—|–|--?)\s+")
+                       r"(?:\s+\([A-Z][\w .&/’'-]{0,30}\))?\s*(?:—|–|―|--?)\s+")
 
 
 def _after_dateline(text: str, ss: int, se: int) -> int:
@@ -618,9 +630,11 @@ _WHEN = re.compile(r"(?:\s*,?\s*(?:on\s+)?(?:(?:last|this|next)\s+)?(?:Monday|Tu
                    r"(?=[\s.,;!?]|$))?")
 _COMMA = re.compile(r",\s+")
 _COMMA_ON = re.compile(r"\s*,\s+\S")
+# A clause the reporter adds after a report: "…, X said, as they bristled at …".
+_SUBORDINATOR = r"as|since|because|while|when|whereas|although|though|after|before|but|and|even|until|once|if"
 # After "…, X said": an appositive ("…, X said, a day after …") or a participle ("…, adding that …")
 # ends the cue's clause; anything else on the far side of a comma is the content going on.
-_APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose|[a-z]+ing)\b")
+_APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose|[a-z]+ing|" + _SUBORDINATOR + r")\b")
 
 
 # A noun that reports what its possessor said or holds, with the content in a "that" clause: "the
@@ -870,6 +884,8 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
     tail = text[ss:se]
     for m in _COMMA.finditer(tail):
         at = ss + m.end()
+        if text.startswith("as ", at):
+            at += 3  # "…, as one of his advisers pointed out, …"
         rest = text[at:se].rstrip(".!?”\" ")
         if len(rest) > 90:
             continue
@@ -887,9 +903,11 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
         if source is None or _object_only(cue_form(v.group())) or _not_a_verb(text, v, ss):
             continue  # "…, X said", not "…, per the X plan": an intention is no cue after its content
         after_cue = source[1] if source[1] > v.end() else v.end()
+        if _among(cue_form(v.group()), _TELL):
+            after_cue = speakers.object_after(text, after_cue, se) or after_cue  # "…, X told The Daily Post."
         if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):
             # "African-Americans, he said, can …": the cue stands inside the content
-            cs, ce = _trim(text, ss, se)
+            cs, ce = _trim(text, ss, _clause_end(text, after_cue, se))
             return [_Found(cs, ce, "indirect", "indirect_parenthetical", 0.6, (v.start(), v.end()), source)]
         if not _TAIL.fullmatch(text, after_cue, se):
             continue  # "…, X said that …" or "…, they said more": something other than when or where follows
@@ -903,5 +921,6 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
 # What may follow a cue at the end of a sentence: when, where or how it was said, and the stop.
 _TAIL = re.compile(r"(?:\s*,?\s+(?:on|in|at|during|after|before|last|this|earlier|later|again|also|too|then|"
                    r"yesterday|today|recently|[A-Z][a-z]+day)\b[^,;:]{0,60}?)?"
-                   r"(?:\s*[,(]\s*(?:an?|the|who|which|whose|according|[a-z]+ing|[RDI]-|[A-Z][\w.’'-]*['’]s)\b[^;:]{0,120}?)?"
+                   r"(?:\s*[,(]\s*(?:an?|the|who|which|whose|according|[a-z]+ing|[RDI]-|[A-Z][\w.’'-]*['’]s|"
+                   + _SUBORDINATOR + r")\b[^;:]{0,120}?)?"
                    r"[\s.!?\"”’)]*")

@@ -456,3 +456,26 @@ def test_verbs_of_judging_report_what_they_call_something(text, content):
 ])
 def test_verbs_of_judging_without_what_they_call_report_nothing(text):
     assert all(g[2] != "attacked" and "had attacked" not in (g[2] or "") for g in found(text))
+
+
+@pytest.mark.parametrize("text, source, content", [
+    ("WASHINGTON ― The levy is an insult to all farmers, top lawmakers said Friday afternoon, as they met the "
+     "growers.", "top lawmakers", "The levy is an insult to all farmers"),
+    ("The mayor could back a new dam, Senator Ana Cole told The Daily Post on Thursday.", "Ana Cole",
+     "The mayor could back a new dam"),
+])
+def test_after_the_content_a_cue_may_name_its_addressee_and_the_reporter_go_on(text, source, content):
+    (got,) = found(text)
+    assert (got[3], got[5]) == (source, content)
+
+
+def test_a_parenthetical_cue_scopes_over_its_clause_only():
+    (got,) = found("The test, the ministry said, was its biggest yet, although it may take days to know.")
+    assert got[5] == "The test, the ministry said, was its biggest yet"
+
+
+def test_a_paragraph_that_ends_in_a_cue_and_a_colon_introduces_the_quote_below():
+    text = '“Nobody expected it,” said Caddell.\n\nCaddell continued:\n\n"The strike is a political issue."'
+    got = found(text)
+    assert [(g[2], g[3], g[5]) for g in got] == [("said", "Caddell", "Nobody expected it,"),
+                                                ("continued", "Caddell", "The strike is a political issue.")]
