@@ -428,6 +428,11 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|[\"“”«»]")
 _CONJUNCTION = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Then|Also),?\s*)?$")
 
 
+_NAME_ONLY = re.compile(r"\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
+_BEFORE_QUOTE_TAIL = (r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?"
+                      r"(?:\s+(?:of|about)\s+(?:the\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})?")
+
+
 def _cue_above(text: str, qs: int, verbs: _Cues):
     """For a quote opening its paragraph, the cue of a paragraph above that introduces it ("Caddell
     continued:"), as :func:`_cue_near` gives it; or None."""
@@ -523,7 +528,9 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
         between = text[v.end():end_cue]
         objects = r"(?:\s+(?:to\s+)?(?:[A-Z][\w/.’'-]*|reporters|journalists|him|her|them|us|me|the\s+\w+)){0,3}" \
             if cue_form(v.group()) in _TELL else ""  # "told Reuters:", but not "says Kasymov "very reluctantly""
-        if re.fullmatch(objects + r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?", between) or between == "":
+        # "said on Monday:", "says of the mayor, "…"", and the inverted "Said Ellis: "…""
+        inverted = v.group()[:1].isupper() and _NAME_ONLY.fullmatch(between) is not None
+        if inverted or re.fullmatch(objects + _BEFORE_QUOTE_TAIL, between) or between == "":
             source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             if source is None:
                 source = speakers.source_after(text, v.end(), end_cue)
@@ -728,6 +735,8 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             if pos is None:
                 continue  # "told a meeting of …": no clause within reach
         that = _THAT_CLAUSE.match(text, pos, se)
+        if not that and _among(word, _ASKING):
+            that = _WH_CLAUSE.match(text, pos, se)  # "asked whether the army would withdraw"
         # "said Tuesday the plan …", "said Tuesday.": the time is not what was said
         pos = that.end() if that else _WHEN.match(text, pos, se).end()
         if not that and not _bare_complement(text, pos, se, word, tell, _act(v.group())):
@@ -813,6 +822,8 @@ def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
     without it ("warned that …", "assured reporters that …")."""
     if not _among(word, _NEEDS_ADDRESSEE) and _THAT_CLAUSE.match(text, pos, se):
         return pos
+    if _among(word, _ASKING) and _WH_CLAUSE.match(text, pos, se):
+        return pos  # "asked whether …"
     obj = speakers.object_after(text, pos, se)
     if obj is not None:
         return obj
@@ -853,6 +864,9 @@ def _clause_like(text: str, pos: int, se: int) -> bool:
 _CLAUSE_ONLY = frozenset({"add", "adds", "added", "adding", "know", "knows", "knew", "estimate", "estimates",
                           "estimated", "estimating", "find", "finds", "found", "think", "thinks", "believe",
                           "believes", "believed"})
+#: Verbs that report a question: their content may be a clause of "whether", "if", "why" … (kept in it).
+_ASKING = frozenset({"ask", "asked", "wonder", "wondered", "inquire", "inquired", "enquire", "enquired"})
+_WH_CLAUSE = re.compile(r"\s*(?:,\s*)?(?=(?:whether|if|why|how|what|when|where|who|which)\b)")
 #: Verbs of :data:`_TELL` that report only with an addressee: "told that …" is not English news.
 _NEEDS_ADDRESSEE = frozenset({"tell", "tells", "told", "telling", "inform", "informed", "informs"})
 #: Acts whose content may be a "to" clause ("promised to rebuild", "urged them to leave").

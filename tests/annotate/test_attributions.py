@@ -479,3 +479,22 @@ def test_a_paragraph_that_ends_in_a_cue_and_a_colon_introduces_the_quote_below()
     got = found(text)
     assert [(g[2], g[3], g[5]) for g in got] == [("said", "Caddell", "Nobody expected it,"),
                                                 ("continued", "Caddell", "The strike is a political issue.")]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ("Prices rose again. Said Ellis: “I do not see any reform here.”", "Said", "Ellis", "I do not see any reform here."),
+    ("The businessman says of Lopez, “If she gets the chance, she will sell the office.”", "says", "businessman",
+     "If she gets the chance, she will sell the office."),
+])
+def test_a_cue_before_its_quote_with_the_source_after_it_or_a_topic(text, cue, source, content):
+    (got,) = found(text)
+    assert (got[2], got[3], got[5]) == (cue, source, content)
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator asked whether the army would withdraw.", "whether the army would withdraw"),
+    ("Residents wondered how long the curfew would last.", "how long the curfew would last"),
+])
+def test_a_reported_question(text, content):
+    (got,) = found(text)
+    assert got[5] == content
