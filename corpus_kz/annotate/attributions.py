@@ -806,7 +806,9 @@ def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: s
         return _TO_VERB.match(text, pos, se) is not None
     if _among(word, _AS_ONLY):
         return _AS.match(text, pos, se) is not None
-    if not _among(word, _BARE_OK) and not tell and act not in _TAKES_TO:
+    if word in _NAMES_A_SOURCE:
+        return False
+    if not _among(word, _BARE_OK) and not _among(word, _OBJECT_OK) and not tell and act not in _TAKES_TO:
         # "complained they were not paid", "cautioned the plans might change": a clause, with its subject
         return _SUBJECT_START.match(text, pos, se) is not None and _clause_like(text, pos, se)
     if _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and act not in _TAKES_TO:
@@ -864,6 +866,13 @@ def _clause_like(text: str, pos: int, se: int) -> bool:
 _CLAUSE_ONLY = frozenset({"add", "adds", "added", "adding", "know", "knows", "knew", "estimate", "estimates",
                           "estimated", "estimating", "find", "finds", "found", "think", "thinks", "believe",
                           "believes", "believed"})
+#: Verbs whose object is what they report (codebook §3: "deny any interethnic grounds …"): "stressed the
+#: need for reform", "cited the ruling", "expressed concern over …".
+_OBJECT_OK = frozenset({"cited", "stressed", "emphasised", "underlined", "acknowledged", "admitted", "proposed",
+                        "disputed", "recommended", "predicted", "expressed", "reiterated", "confirmed", "denied"})
+#: "…, citing local media": the object is the source of what was said before it (codebook §3, chains),
+#: not what is reported.
+_NAMES_A_SOURCE = frozenset({"citing", "quoting"})
 #: Verbs that report a question: their content may be a clause of "whether", "if", "why" … (kept in it).
 _ASKING = frozenset({"ask", "asked", "wonder", "wondered", "inquire", "inquired", "enquire", "enquired"})
 _WH_CLAUSE = re.compile(r"\s*(?:,\s*)?(?=(?:whether|if|why|how|what|when|where|who|which)\b)")

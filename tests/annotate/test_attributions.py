@@ -498,3 +498,11 @@ def test_a_cue_before_its_quote_with_the_source_after_it_or_a_topic(text, cue, s
 def test_a_reported_question(text, content):
     (got,) = found(text)
     assert got[5] == content
+
+
+def test_a_verb_whose_object_is_what_it_reports():
+    (got,) = found("At the hearing, Ms Okafor cited two rulings of the supreme court.")
+    assert got[2:4] + (got[5],) == ("cited", "Ms Okafor", "two rulings of the supreme court")
+    # "citing X" names where what was said before comes from: X is a source, not a content
+    got = found('"The road was closed," he told the radio, citing local officials.')
+    assert "local officials" not in [g[5] for g in got] and ("citing", "local officials") in [g[2:4] for g in got]
