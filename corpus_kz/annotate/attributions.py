@@ -741,7 +741,11 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         pos = that.end() if that else _WHEN.match(text, pos, se).end()
         if not that and not _bare_complement(text, pos, se, word, tell, _act(v.group())):
             continue
-        cs, ce = _trim(text, pos, _clause_end(text, pos, se))
+        end = _clause_end(text, pos, se)
+        if (not that and not _among(word, _SAYING) and not _TO.match(text, pos, end) and not _clause_like(text, pos, end)
+                and (obj_end := _OBJECT_END.search(text, pos, end))):
+            end = obj_end.start()
+        cs, ce = _trim(text, pos, end)
         if ce - cs < 4:
             continue
         if (_act(v.group()) in _TAKES_TO or _among(word, _TO_ONLY)) and text.startswith("to ", cs):
@@ -845,6 +849,7 @@ def _passive(cue: str, word: str) -> bool:
 # A clause's finite verb: an auxiliary or a modal, or a past form ("the police arrested …").
 _FINITE = re.compile(r"(?:is|are|was|were|will|would|can|could|should|shall|may|might|must|has|have|had|did|does"
                      r"|do|won[’']t|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|[a-z]+ed)$")
+_AND = frozenset({"and", "or", "but"})
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "my", "our", "your"})
 _DETERMINER = frozenset({"the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "our", "my"})
 _BE = re.compile(r"\b(?:was|were|is|are|am|been|being|be)\s+(?:(?:not|never|also)\s+)?\S+$", re.IGNORECASE)
@@ -857,8 +862,8 @@ def _clause_like(text: str, pos: int, se: int) -> bool:
     for k, w in enumerate(words[1:], 1):
         if w in ",;:.":
             return False
-        if _FINITE.match(w) and words[k - 1].lower() not in _DETERMINER:  # not "the damaged port"
-            return True
+        if _FINITE.match(w) and words[k - 1].lower() not in _DETERMINER | _AND:
+            return True  # not "the damaged port", nor "a veto and attempted …" (the subject's next verb)
     return False
 
 
@@ -869,7 +874,8 @@ _CLAUSE_ONLY = frozenset({"add", "adds", "added", "adding", "know", "knows", "kn
 #: Verbs whose object is what they report (codebook §3: "deny any interethnic grounds …"): "stressed the
 #: need for reform", "cited the ruling", "expressed concern over …".
 _OBJECT_OK = frozenset({"cited", "stressed", "emphasised", "underlined", "acknowledged", "admitted", "proposed",
-                        "disputed", "recommended", "predicted", "expressed", "reiterated", "confirmed", "denied"})
+                        "disputed", "recommended", "predicted", "expressed", "reiterated", "confirmed", "denied",
+                        "assessed"})
 #: "…, citing local media": the object is the source of what was said before it (codebook §3, chains),
 #: not what is reported.
 _NAMES_A_SOURCE = frozenset({"citing", "quoting"})
@@ -894,7 +900,20 @@ _AS = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w�
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")
 # A reported clause ends before a clause the reporter adds ("…, when the government fired …").
 _CLAUSE_END = re.compile(r",\s+(?:when|while|whereas|although|though|even as|as well as|[a-z]+ing\s+[–—-])\b|;"
-                         r"|,\s+(?:saying|claiming|adding|arguing|noting|insisting|warning|stressing)\b")
+                         r"|,\s+(?:saying|claiming|adding|arguing|noting|insisting|warning|stressing)\b"
+                         # the reporter's gloss at the end: "… Nazarbayev, who chose Tokayev" (codebook §3)
+                         r"|,\s+(?:which|who|whose)\b(?=[^,;]*$)")
+#: Verbs of saying and thinking: what follows them bare is a clause, however it reads.
+_SAYING = frozenset({"said", "told", "added", "claimed", "insisted", "argued", "noted", "warned", "suggested",
+                     "explained", "wrote", "reported", "tweeted", "believed", "thought", "knew", "found", "estimated",
+                     "maintained", "asserted", "alleged", "stated", "replied", "responded", "announced", "predicted"})
+# An object reported ("praised the proposals", "promised a veto") ends before what the reporter adds:
+# another verb of the subject, a relative clause, when, where or how it was said.
+_OBJECT_END = re.compile(r",\s+(?:which|who|whose|but|and|while|especially|further|as)\b"
+                         r"|\s+and\s+(?:has|had|have|was|is|also|then|[a-z]+ed(?=\s+(?:to|that|the|a|an|his|her|their|its"
+                         r"|on|in|with|for)\b))\b"
+                         r"|\s+(?:during|in\s+(?:an?\s+)?(?:interview|statement|ruling|speech|letter)|at\s+(?:a|an|the|last)"
+                         r"|on\s+(?:[A-Z][a-z]+day|Twitter|Facebook|television|TV))\b")
 
 
 def _clause_end(text: str, pos: int, end: int) -> int:

@@ -506,3 +506,25 @@ def test_a_verb_whose_object_is_what_it_reports():
     # "citing X" names where what was said before comes from: X is a source, not a content
     got = found('"The road was closed," he told the radio, citing local officials.')
     assert "local officials" not in [g[5] for g in got] and ("citing", "local officials") in [g[2:4] for g in got]
+
+
+def test_a_reported_clause_leaves_out_the_reporters_closing_gloss():
+    (got,) = found("Many analysts say the strike is the result of a feud between the mayor and former governor "
+                   "Ana Ruiz, who appointed him.")
+    assert got[5] == "the strike is the result of a feud between the mayor and former governor Ana Ruiz"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The senator generally praised the mayor's plans for the harbour, which include a new ferry terminal.",
+     "the mayor's plans for the harbour"),
+    ("The governor has promised a veto and attempted to win over the assembly.", "a veto"),
+    ("Lopez aggressively attacked her rival as a fraud during the debate on Monday night.", "her rival as a fraud"),
+])
+def test_a_reported_object_ends_before_what_the_reporter_adds(text, content):
+    (got,) = found(text)
+    assert got[5] == content
+
+
+def test_a_bare_clause_after_a_verb_of_saying_runs_on_past_a_list():
+    (got,) = found("Officials said 30 homes, 15 shops, and 20 cars had been damaged in the village.")
+    assert got[5] == "30 homes, 15 shops, and 20 cars had been damaged in the village"
