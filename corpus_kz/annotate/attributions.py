@@ -807,7 +807,8 @@ def _object_only(word: str) -> bool:
 def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: str) -> bool:
     """Whether what follows a cue without "that" at ``pos`` is what it reports."""
     if _among(word, _TO_ONLY):
-        return _TO_VERB.match(text, pos, se) is not None
+        # "wants to run", "expects the mayor to resign"
+        return _TO_VERB.match(text, pos, se) is not None or _OBJECT_TO.match(text, pos, se) is not None
     if _among(word, _AS_ONLY):
         return _AS.match(text, pos, se) is not None
     if word in _NAMES_A_SOURCE:
@@ -897,6 +898,7 @@ _TO_ONLY = frozenset({"want", "wants", "wanted", "plan", "plans", "planned", "pl
 _AS_ONLY = frozenset({"blast", "slam", "attack", "brand", "label", "deride", "hail", "tout", "portray", "mock",
                       "characterize", "characterise", "depict", "liken"})
 _AS = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}?\s+(?:as|to)\s+\S")
+_OBJECT_TO = re.compile(r"\s+(?:(?:the|his|her|their|its)\s+)?(?:[A-Z][\w’'-]*|[a-z]+)(?:\s+[A-Z][\w’'-]*)?\s+to\s+[a-z]")
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")
 # A reported clause ends before a clause the reporter adds ("…, when the government fired …").
 _CLAUSE_END = re.compile(r",\s+(?:when|while|whereas|although|though|even as|as well as|[a-z]+ing\s+[–—-])\b|;"

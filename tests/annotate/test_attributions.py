@@ -528,3 +528,9 @@ def test_a_reported_object_ends_before_what_the_reporter_adds(text, content):
 def test_a_bare_clause_after_a_verb_of_saying_runs_on_past_a_list():
     (got,) = found("Officials said 30 homes, 15 shops, and 20 cars had been damaged in the village.")
     assert got[5] == "30 homes, 15 shops, and 20 cars had been damaged in the village"
+
+
+def test_an_intention_for_someone_else():
+    (got,) = found("Most voters expect Lopez to win the debate.")
+    assert (got[2], got[5]) == ("expect", "Lopez to win the debate")
+    assert found("He plans a trip to Lima.") == []
