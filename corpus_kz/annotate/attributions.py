@@ -525,6 +525,8 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     end_cue = qs - (len(bm.group()) if bm else 0)
     window_start = max(line_start, end_cue - 160)
     for v in reversed(list(verbs.finditer(text, window_start, end_cue))):
+        if _not_a_verb(text, v, line_start) or _among(cue_form(v.group()), _TO_ONLY):
+            continue  # 'called the plan "a re-announcement"': a noun; an intention reports no quotation
         between = text[v.end():end_cue]
         objects = r"(?:\s+(?:to\s+)?(?:[A-Z][\w/.’'-]*|reporters|journalists|him|her|them|us|me|the\s+\w+)){0,3}" \
             if cue_form(v.group()) in _TELL else ""  # "told Reuters:", but not "says Kasymov "very reluctantly""
@@ -626,7 +628,9 @@ def _after_dateline(text: str, ss: int, se: int) -> int:
     return m.end() if m else ss
 
 
-_NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)")
+# "said on Monday.", "said in a statement": no clause; but "said at least 14 …", "said about 600 …" count.
+_NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b(?!\s+(?:least|most)\b)|and\b|of\b|with\b|from\b"
+                        r"|about\b(?!\s+\d)|for\b|as\b)")
 _TO = re.compile(r"\s*to\b")
 _SHORT_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its|our)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*"
                            r"(?=\s+(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its)\b)")
@@ -726,6 +730,8 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
             earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
             source = earlier[-1].source if earlier else speakers.subject(text, ss, v.start())
+        if out and out[-1].source and _AND_BEFORE.search(text, max(ss, v.start() - 12), v.start()):
+            source = out[-1].source  # "The mayor said … and called for …": one subject, two reports
         if source is None or _passive(v.group(), word) or text[source[0]:source[1]].lower() in _POSSESSIVE:
             continue  # "his claim that …" is a noun's (_noun_cues), not a verb's
         pos = v.end()
@@ -756,14 +762,16 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
     return out
 
 
+_AND_BEFORE = re.compile(r",?\s+and\s+(?:also\s+|then\s+)?$")
 # "…, and" / "but" / "while" before a source: the next report is coordinated with this one, not inside it.
 _COORDINATED = re.compile(r"(?:,?\s+(?:and|but|while|whereas|yet)|;)\s+(?:(?:the|a|an|his|her|its|their)\s+)?$")
 
 
 # "Ana Ruiz, director of the Institute for Roads at Lima University, said": a name (with its title) opens
 # the sentence, and a long appositive set off by commas stands between it and the cue.
-_HEAD_AND_APPOSITIVE = re.compile(r"(?:(?:But|And|Yet|Still|Now)\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:[A-Z][\w.’'-]*|of|for|de|van|von)){0,5}"
-                                  r"(?:\s+\([A-Z][\w.-]{0,10}\))?),\s+(?!and\b|but\b)[^;:\"“”,]{3,150}"
+_HEAD_AND_APPOSITIVE = re.compile(r"(?:(?:But|And|Yet|Still|Now)\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:[A-Z][\w.’'-]*|of|for|de|van|von"
+                                  r"|[a-z]+(?=\s+[A-Z]))){0,5}"  # "Protest leader Mario Quispe"
+                                  r"(?:\s+\([A-Z][\w.-]{0,10}\))?),\s+(?!and\b|but\b)[^;:\"“”,]{2,150}"
                                   r"(?:,\s+(?:which|who|whose|and|including)\b[^;:\"“”]{3,120})?,\s*$")
 
 
@@ -781,22 +789,29 @@ def _end_at_next_report(text: str, found: list[_Found]) -> None:
         s = g.source[0]
         if f.start < s < f.end and _COORDINATED.search(text, max(f.start, s - 30), s):
             f.end = _trim(text, f.start, _COORDINATED.search(text, max(f.start, s - 30), s).start())[1]
+        elif f.start < g.cue[0] < f.end and (same := _AND_BEFORE.search(text, max(f.start, g.cue[0] - 12), g.cue[0])):
+            f.end = _trim(text, f.start, same.start())[1]  # "said A and called for B": the subject's next report
 
 
 # What makes a cue's word a noun ("the calls", "late-night tweets", "Saturday's remarks") or part of a
 # name ("the United States", "the Clean Power Plan"): a determiner, a possessor, a compound before it.
 _NOUN_BEFORE = re.compile(r"(?:\b(?i:the|a|an|some|many|few|several|these|those|his|her|their|its|our|my|your|no|any"
-                          r"|\d[\d,.]*)|[\w]-[a-z]+|[\w]['’]s?|\b[A-Z][a-z]+day)\s+$")
+                          r"|\d[\d,.]*)|\b[a-z]+-[a-z]+|[\w]['’]s?|\b[A-Z][a-z]+day)\s+$")
+# Before a cue's base form ("the plan", "a call"), only an article or a possessive makes it a noun:
+# "Some believe", "Many say" are a subject and its verb.
+_ARTICLE_BEFORE = re.compile(r"\b(?i:the|a|an|his|her|their|its|our|my|your)\s+$")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:][\"”’)]*\s+|\n\s*)[\"“‘'(]?$")
 
 
 def _not_a_verb(text: str, v: _Match, ss: int) -> bool:
     """Whether a cue's word is a noun or part of a name here, not the verb of a report."""
     word = text[v.start():v.end()]
-    if word[:1].isupper() and text[ss:v.start()].strip(" \"“‘'(") and text[v.start() - 2:v.start()] != ": ":
+    if word[:1].isupper() and not _SENTENCE_START.search(text, max(ss, v.start() - 6), v.start()):
         # capitalised inside a sentence: a name's word ("the United States"); a headline capitalises every word
         words = text[ss:v.start()].split()
         return sum(w[:1].isupper() for w in words) < 0.8 * len(words)
-    return word.endswith("s") and word.islower() and _NOUN_BEFORE.search(text, max(ss, v.start() - 30), v.start()) is not None
+    before = _NOUN_BEFORE if word.endswith("s") else _ARTICLE_BEFORE
+    return word.islower() and before.search(text, max(ss, v.start() - 30), v.start()) is not None
 
 
 def _object_only(word: str) -> bool:

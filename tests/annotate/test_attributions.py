@@ -534,3 +534,31 @@ def test_an_intention_for_someone_else():
     (got,) = found("Most voters expect Lopez to win the debate.")
     assert (got[2], got[5]) == ("expect", "Lopez to win the debate")
     assert found("He plans a trip to Lima.") == []
+
+
+@pytest.mark.parametrize("text, content", [
+    ("Hospital officials said at least 14 people were treated for tear gas exposure.",
+     "at least 14 people were treated for tear gas exposure"),
+    ("Police said about 600 people had gathered by noon.", "about 600 people had gathered by noon"),
+])
+def test_a_count_after_the_cue_is_no_place_or_topic(text, content):
+    (got,) = found(text)
+    assert got[5] == content
+
+
+def test_one_subject_two_reports():
+    got = found("The mayor said the findings were alarming and called for an inquiry.")
+    assert [(g[2], g[3], g[5]) for g in got] == [("said", "mayor", "the findings were alarming"),
+                                                ("called for", "mayor", "an inquiry")]
+
+
+def test_a_noun_before_a_quotation_is_not_its_cue():
+    got = found('Dana Lee called the plan "a re-announcement of old money" on Monday.')
+    assert [(g[0], g[2], g[3]) for g in got] == [("mixed", "called", "Dana Lee")]
+    # a pronoun subject before a verb's base form is no determiner
+    assert [g[2:4] for g in found("Some believe the tax will be repealed.")] == [("believe", "Some")]
+
+
+def test_a_short_appositive_and_a_title_in_lower_case():
+    (got,) = found("Protest leader Mario Quispe, 54, said the demonstrators would not leave.")
+    assert (got[3], got[5]) == ("Mario Quispe", "the demonstrators would not leave")
