@@ -833,8 +833,28 @@ def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: s
         return _SUBJECT_START.match(text, pos, se) is not None and _clause_like(text, pos, se)
     if _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and act not in _TAKES_TO:
         return False  # "X said." / "X said on Monday": no clause follows
+    if _STARTS_FINITE.match(text, pos, se):
+        return False  # "Everything Trump says is a lie": the cue is inside a relative clause
+    if word in _CALL and not _calls_something(text, pos, se):
+        return False  # "called Ana on Friday", "called a meeting", "called into the show": not "called X a Y"
     # "added three goals", "knew the roads", "estimated $40 million": an object, not a report
     return not _among(word, _CLAUSE_ONLY) or _clause_like(text, pos, se)
+
+
+_STARTS_FINITE = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|can|could|should|may|might|must)\b")
+_CALL = frozenset({"call", "calls", "called", "calling"})
+# After "called" and its object: a time, a place or a purpose ("called her on Friday to …") makes a phone
+# call or a summons of it; a name for the object ("called the plan a disgrace") makes a report.
+_CALL_NOT_NAMING = re.compile(r"\s+(?:into|in|back|off|up|out|around|for|on)\b|\s+(?:an?|the)\s+(?:[a-z]+\s+)?"
+                              r"(?:meeting|election|vote|session|summit|strike|halt|press conference|referendum)\b"
+                              r"|\s+(?:[\w.’'-]+\s+){1,3}?(?:on|to|at|from|after|before|last|this|about|with)\b")
+
+
+def _calls_something(text: str, pos: int, se: int) -> bool:
+    """Whether "called" at ``pos`` names its object ("called the plan a disgrace", "called them "thugs"")."""
+    if _CALL_NOT_NAMING.match(text, pos, se):
+        return False
+    return len(_WORD.findall(text, pos, min(se, pos + 80))) >= 3
 
 
 def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
@@ -866,6 +886,7 @@ def _passive(cue: str, word: str) -> bool:
 _FINITE = re.compile(r"(?:is|are|was|were|will|would|can|could|should|shall|may|might|must|has|have|had|did|does"
                      r"|do|won[’']t|isn[’']t|aren[’']t|wasn[’']t|weren[’']t|[a-z]+ed)$")
 _AND = frozenset({"and", "or", "but"})
+_POSSESSOR_WORD = re.compile(r"\w['’]s?$")
 _POSSESSIVE = frozenset({"his", "her", "its", "their", "my", "our", "your"})
 _DETERMINER = frozenset({"the", "a", "an", "this", "these", "those", "their", "its", "his", "her", "our", "my"})
 _BE = re.compile(r"\b(?:was|were|is|are|am|been|being|be)\s+(?:(?:not|never|also)\s+)?\S+$", re.IGNORECASE)
@@ -878,7 +899,7 @@ def _clause_like(text: str, pos: int, se: int) -> bool:
     for k, w in enumerate(words[1:], 1):
         if w in ",;:.":
             return False
-        if _FINITE.match(w) and words[k - 1].lower() not in _DETERMINER | _AND:
+        if _FINITE.match(w) and words[k - 1].lower() not in _DETERMINER | _AND and not _POSSESSOR_WORD.search(words[k - 1]):
             return True  # not "the damaged port", nor "a veto and attempted …" (the subject's next verb)
     return False
 
@@ -889,7 +910,7 @@ _CLAUSE_ONLY = frozenset({"add", "adds", "added", "adding", "know", "knows", "kn
                           "believes", "believed"})
 #: Verbs whose object is what they report (codebook §3: "deny any interethnic grounds …"): "stressed the
 #: need for reform", "cited the ruling", "expressed concern over …".
-_OBJECT_OK = frozenset({"cited", "stressed", "emphasised", "underlined", "acknowledged", "admitted", "proposed",
+_OBJECT_OK = frozenset({"cited", "stressed", "emphasised", "underlined", "acknowledged", "proposed",
                         "disputed", "recommended", "predicted", "expressed", "reiterated", "confirmed", "denied",
                         "assessed"})
 #: "…, citing local media": the object is the source of what was said before it (codebook §3, chains),

@@ -562,3 +562,19 @@ def test_a_noun_before_a_quotation_is_not_its_cue():
 def test_a_short_appositive_and_a_title_in_lower_case():
     (got,) = found("Protest leader Mario Quispe, 54, said the demonstrators would not leave.")
     assert (got[3], got[5]) == ("Mario Quispe", "the demonstrators would not leave")
+
+
+@pytest.mark.parametrize("text", [
+    "Lopez called Ana Ruiz on Friday to thank her.",
+    "The council called an emergency meeting to discuss the floods.",
+    "She called into a radio programme when she was sick.",
+    "Everything Lopez says is a lie.",
+    "He did not mention the ministry’s suspected ties to the firm.",
+])
+def test_calls_relative_clauses_and_topics_report_nothing(text):
+    assert found(text) == []
+
+
+def test_called_with_a_name_for_its_object_reports():
+    (got,) = found("Lopez called her vote for the war a mistake.")
+    assert got[5] == "her vote for the war a mistake"
