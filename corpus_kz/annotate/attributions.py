@@ -807,9 +807,10 @@ def _not_a_verb(text: str, v: _Match, ss: int) -> bool:
     """Whether a cue's word is a noun or part of a name here, not the verb of a report."""
     word = text[v.start():v.end()]
     if word[:1].isupper() and not _SENTENCE_START.search(text, max(ss, v.start() - 6), v.start()):
-        # capitalised inside a sentence: a name's word ("the United States"); a headline capitalises every word
-        words = text[ss:v.start()].split()
-        return sum(w[:1].isupper() for w in words) < 0.8 * len(words)
+        # capitalised inside a sentence: a name's word ("the United States Bankruptcy Court was …"); a
+        # headline capitalises every word around it ("Mayor Says Bridge Will Reopen")
+        words = text[ss:v.start()].split() + text[v.end():v.end() + 60].split("\n")[0].split()[:5]
+        return sum(w.lstrip("\"“‘'(")[:1].isupper() for w in words) < 0.8 * len(words) or len(words) < 4
     before = _NOUN_BEFORE if word.endswith("s") else _ARTICLE_BEFORE
     return word.islower() and before.search(text, max(ss, v.start() - 30), v.start()) is not None
 
@@ -980,7 +981,8 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
                 continue
             source, cue = both
             v = _Match(text, *cue)
-        if source is None or _object_only(cue_form(v.group())) or _not_a_verb(text, v, ss):
+        if (source is None or _object_only(cue_form(v.group())) or _not_a_verb(text, v, ss)
+                or source[0] < v.start() and _passive(v.group(), cue_form(v.group()))):  # not "… were rejected by X"
             continue  # "…, X said", not "…, per the X plan": an intention is no cue after its content
         after_cue = source[1] if source[1] > v.end() else v.end()
         if _among(cue_form(v.group()), _TELL):

@@ -578,3 +578,9 @@ def test_calls_relative_clauses_and_topics_report_nothing(text):
 def test_called_with_a_name_for_its_object_reports():
     (got,) = found("Lopez called her vote for the war a mistake.")
     assert got[5] == "her vote for the war a mistake"
+
+
+def test_a_capitalised_cue_word_inside_a_name_at_the_sentence_start():
+    assert found("The United States Bankruptcy Court in Manhattan was seen as friendly to lenders.") == []
+    got = found("Border Will Reopen Before Winter, Transport Minister Says\n\nThe bridge was closed in May.")
+    assert [g[2] for g in got] == ["Says"]
