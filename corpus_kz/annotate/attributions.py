@@ -12,11 +12,19 @@ cannot see (a subject three clauses away) it leaves alone. The rules, in the ord
   quote left open at the end of its paragraph continues in the next one that opens with a mark
   (the old newspaper convention), with the same speaker.
 * ``according_to``: ``According to X, …`` and ``…, according to X``.
-* ``indirect_before``: ``X said (that) …``, ``X told Y (that) …``, ``X demanded …``, with the
-  source right before the cue; the content runs to the end of the sentence.
+* ``indirect_before``: ``X said (that) …``, ``X told Y (that) …``, ``X warned that …``, ``X demanded …``,
+  ``X wants to …``, ``X asked whether …``, ``X blasted Y as …``, with the source right before the cue
+  (or a name opening the sentence before a long appositive); the content runs to the end of the
+  clause, and an object to what the reporter adds after it. A verb reports a bare complement only
+  as its kind allows: a clause with its subject and a finite verb for most ("added that the team …",
+  not "added three goals"), an infinitive for intentions, "X as Y" for verbs of judging.
 * ``indirect_after``: ``…, X said.`` and ``…, said X.``: the content is the sentence before the comma.
+* ``noun_cue``: ``the minister's claim that …``: a report noun after its possessor.
 * ``agentless``: ``reportedly``, ``allegedly``, ``was reported to``, ``is said to``: the sentence is
   the content and there is no source.
+
+The rules read hard-wrapped text as prose (:func:`.text.unwrap`: same offsets), and skip a wire
+dateline ("ALMATY, Jan 6 (Reuters) -") at the head of a paragraph.
 
 Content that holds a quotation but does not start and end with it is ``mixed``. The cue's form
 gives the act (:mod:`corpus_kz.lexicons`, ``reporting_verbs.tsv``). Sources are linked to the
