@@ -681,6 +681,8 @@ _MATRIX_VERB = re.compile(rf"[^.;:]*?\b{_AUX_WORD}\b(?:\s+{_AUX_WORD}\b|\s+not\b
 def _noun_cues(text: str, ss: int, se: int, taken: _Taken) -> list[_Found]:
     """``the minister's claim that …``: a report noun after its possessor, the content its "that" clause."""
     out = []
+    if text.find(" that", ss, se) < 0:
+        return out
     for m in _REPORT_NOUN.finditer(text, ss, se):
         p = _POSSESSOR_BEFORE.search(text, max(ss, m.start() - 60), m.start())
         if p is None or taken.touches(m.start(1), m.end(1)):

@@ -8,6 +8,7 @@ may import this one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..segment import BEFORE_NAMES
 
@@ -105,6 +106,7 @@ _ENDS_SENTENCE = re.compile(r"[.!?][\"”’'»)\]]*$")
 _MIN_WRAP, _MAX_WRAP = 40, 100
 
 
+@lru_cache(maxsize=8)
 def unwrap(text: str) -> str:
     """``text`` with the line breaks of hard wrapping read as spaces; same length, so the same offsets.
 
