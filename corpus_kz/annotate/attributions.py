@@ -63,6 +63,7 @@ _NOT_VERBS = frozenset({":", "–", "aid", "slogans", "declarations", "commitmen
                         "worries", "worried", "think", "thought", "thinking"})
 # Verbs whose content follows an object ("told reporters that …").
 _TELL = frozenset({"tell", "tells", "told", "telling", "inform", "informed", "informs", "warned", "warn", "warns",
+                   "exhorted", "implored",
                    "assured", "reminded", "urged", "urge", "urges", "urging", "asked", "ask", "asks", "asking",
                    "warning", "assure", "assures", "assuring", "remind", "reminds", "reminding"})
 # Cues that take a complement clause only with "that": "added that …" is a report, "added two

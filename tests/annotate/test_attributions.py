@@ -584,3 +584,14 @@ def test_a_capitalised_cue_word_inside_a_name_at_the_sentence_start():
     assert found("The United States Bankruptcy Court in Manhattan was seen as friendly to lenders.") == []
     got = found("Border Will Reopen Before Winter, Transport Minister Says\n\nThe bridge was closed in May.")
     assert [g[2] for g in got] == ["Says"]
+
+
+@pytest.mark.parametrize("text, cue, source, content", [
+    ('Protesters chanted "Old man, go!" outside the town hall.', "chanted", "Protesters", "Old man, go!"),
+    ('"Old man, go!" the crowd chanted.', "chanted", "crowd", "Old man, go!"),
+    ("Hundreds of people shouted that the election was stolen.", "shouted", "Hundreds of people",
+     "the election was stolen"),
+])
+def test_slogans_chanted_and_shouted(text, cue, source, content):
+    (got,) = found(text)
+    assert (got[2], got[3], got[5]) == (cue, source, content)
