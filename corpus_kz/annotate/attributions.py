@@ -83,7 +83,12 @@ _BARE_OK = frozenset({"say", "says", "said", "saying", "think", "thinks", "belie
                       "found", "finds", "knew", "knows", "explain", "explains"})
 
 _OPEN, _CLOSE = "“\"«‘", "”\"»’"
-_QUOTED = re.compile(r"''([^\n]+?)''|" r'"([^"\n]+)"|“([^“”\n]+?)(?:”|"(?=[\s,.;:!?)]|$)|(?=\n|$))'
+# A straight quotation left unclosed ends at its sentence's stop when the next one opens with a mark
+# ('"…, but it will take a year. "There is no money," the governor said'), or at its paragraph's end
+# when the next paragraph opens with one (the old convention of a quotation over paragraphs): paired
+# left to right, the next opening mark would close it and every later pair would be read inside out.
+# A transcript's '"HOST: …' line is a label's, not a quotation.
+_QUOTED = re.compile(r"''([^\n]+?)''|" r'"(?![A-Z]{2,}[A-Z .’\'-]*:\s)([^"\n]+?)(?:"|(?<=[.!?])(?=\s+"[A-Z]))|“([^“”\n]+?)(?:”|"(?=[\s,.;:!?)]|$)|(?=\n|$))'
                      r'|«([^«»\n]+)(?:»|(?=\n|$))'
                      r"|(?<!\w)‘([^‘’\n]+?)’(?!\w)"
                      # British straight single quotes: an opening ' after no letter, a closing one before none

@@ -595,3 +595,11 @@ def test_a_capitalised_cue_word_inside_a_name_at_the_sentence_start():
 def test_slogans_chanted_and_shouted(text, cue, source, content):
     (got,) = found(text)
     assert (got[2], got[3], got[5]) == (cue, source, content)
+
+
+def test_an_unclosed_straight_quotation_does_not_swallow_the_next_one():
+    got = found('"We will rebuild the bridge," the mayor said, "but it will take a year. "There is no money," '
+                'the governor replied.')
+    assert [(g[3], g[5]) for g in got] == [("mayor", "We will rebuild the bridge,"),
+                                          ("mayor", "but it will take a year."),
+                                          ("governor", "There is no money,")]
