@@ -617,7 +617,10 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
 _STOP = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)")
 _AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*")
 _THAT = re.compile(r"\s+that")
-_SINGLE_MARK = re.compile(r"(?<!\w)‘|’(?!\w)")
+# Single quotation marks, not apostrophes: curly ones outside words, and a British straight pair.
+_BRITISH = r"(?<![\w'])'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w))*?[\w.,!?]'(?![\w'])"
+_SINGLE_MARK = re.compile(r"(?<!\w)‘|’(?!\w)|" + _BRITISH)
+_BRITISH_WHOLE = re.compile(_BRITISH)
 _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
@@ -706,11 +709,11 @@ def _noun_cues(text: str, ss: int, se: int, taken: _Taken) -> list[_Found]:
 
 def _type(text: str, s: int, e: int) -> str:
     inner = text[s:e]
-    if not any(ch in inner for ch in "“”\"«»") and not (("‘" in inner or "’" in inner) and _SINGLE_MARK.search(inner)):
+    if not any(ch in inner for ch in "“”\"«»") and not (any(ch in inner for ch in "‘’'") and _SINGLE_MARK.search(inner)):
         return "indirect"
     if inner[0] in _OPEN and inner[-1] in _CLOSE and not any(ch in inner[1:-1] for ch in "“”\"«»"):
         return "direct"
-    return "mixed"
+    return "direct" if _BRITISH_WHOLE.fullmatch(inner) else "mixed"
 
 
 def _according(text: str, ss: int, se: int) -> list[_Found]:

@@ -603,3 +603,51 @@ def test_an_unclosed_straight_quotation_does_not_swallow_the_next_one():
     assert [(g[3], g[5]) for g in got] == [("mayor", "We will rebuild the bridge,"),
                                           ("mayor", "but it will take a year."),
                                           ("governor", "There is no money,")]
+
+
+# -- articles written for the purpose, in other outlets' styles ----------------------------------------
+
+_WIRE = """LIMA, Peru (AP) — Peru's government declared a state of emergency in three southern provinces on Tuesday \
+after protesters blocked highways for a second week, officials said.
+
+Interior Minister Rosa Vidal told reporters that police would reopen the roads "within days" and warned that \
+anyone blocking them would be arrested.
+
+Protest leader Mario Quispe, 54, said the demonstrators would not leave until the concession was cancelled. \
+"They never asked us," he said.
+
+Hospital officials said at least 14 people were treated for tear gas exposure.
+"""
+
+_BRITISH_STYLE = """The transport secretary, Helen Park, insisted the network was safe. 'Passengers should have every \
+confidence in the railway,' she told the BBC.
+
+But Labour's shadow transport secretary said the findings were 'deeply alarming' and called for an inquiry.
+
+Network Rail said it had a plan to repair the bridges, adding: 'Safety is our first priority.'
+"""
+
+
+def test_a_wire_story_in_agency_style():
+    got = [(g[0], g[2], g[3], g[5]) for g in found(_WIRE)]
+    assert got == [
+        ("indirect", "said", "officials", "Peru's government declared a state of emergency in three southern "
+                                          "provinces on Tuesday after protesters blocked highways for a second week"),
+        ("mixed", "told", "Rosa Vidal", 'police would reopen the roads "within days"'),
+        ("indirect", "warned", "Rosa Vidal", "anyone blocking them would be arrested"),
+        ("indirect", "said", "Mario Quispe", "the demonstrators would not leave until the concession was cancelled"),
+        ("direct", "said", "he", "They never asked us,"),
+        ("indirect", "said", "Hospital officials", "at least 14 people were treated for tear gas exposure"),
+    ]
+
+
+def test_a_story_in_british_style_with_straight_single_quotes():
+    got = [(g[0], g[2], g[5]) for g in found(_BRITISH_STYLE)]
+    assert got == [
+        ("indirect", "insisted", "the network was safe"),
+        ("direct", "told", "Passengers should have every confidence in the railway,"),
+        ("mixed", "said", "the findings were 'deeply alarming'"),
+        ("indirect", "called for", "an inquiry"),
+        ("indirect", "said", "it had a plan to repair the bridges"),
+        ("direct", "adding", "Safety is our first priority."),
+    ]
