@@ -512,6 +512,9 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     clause ("said that … "…"") rather than being the thing said.
     """
     # After the quote: '…," he said' / '…," said the minister' / '…," he told reporters'.
+    signed = _SIGNED.match(text, qe, line_end)
+    if signed:  # '"…" ― Sonya Herridge': a post or a reader's comment signed with a dash
+        return signed.span(1), signed.span(2), None
     rest_at = _AFTER_QUOTE.match(text, qe, line_end).end()
     # '… "act within the law." He told reporters …': a stop inside the marks and a capital after them
     # start another sentence, whose cue is not this quote's.
@@ -615,6 +618,9 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
 
 
 _STOP = re.compile(r"[.!?]+[\"”’)]*(?=\s|$)")
+# A quotation signed at the end of its paragraph: a dash, then a name and perhaps who they are.
+_SIGNED = re.compile(r"[ \t\u00a0]*([―—–])[ \t\u00a0]*([A-Z][\w’'-]*(?:[ \t\u00a0]+[A-Z][\w’'-]*\.?(?=[ \t\u00a0]+[A-Z])"
+                     r"|[ \t\u00a0]+[A-Z][\w’'-]*){0,4})\.?[ \t\u00a0]*(?:[,(][^\n]{0,100})?[ \t\u00a0]*$", re.MULTILINE)
 _AFTER_QUOTE = re.compile(r"\s*[,—–-]?\s*")
 _THAT = re.compile(r"\s+that")
 # Single quotation marks, not apostrophes: curly ones outside words, and a British straight pair.

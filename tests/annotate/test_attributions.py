@@ -651,3 +651,11 @@ def test_a_story_in_british_style_with_straight_single_quotes():
         ("indirect", "said", "it had a plan to repair the bridges"),
         ("direct", "adding", "Safety is our first priority."),
     ]
+
+
+def test_a_quotation_signed_with_a_dash():
+    text = ("Readers wrote in after the debate.\n\n“He is not fit to lead the city.” ― Ana Ruiz, Valparaiso\n\n"
+            "“I would rather move abroad.” —\u00a0Oscar P. Quintero.\n")
+    got = found(text)
+    assert [(g[2], g[3], g[5]) for g in got] == [("―", "Ana Ruiz", "He is not fit to lead the city."),
+                                                ("—", "Oscar P. Quintero", "I would rather move abroad.")]
