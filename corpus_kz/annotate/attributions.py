@@ -234,6 +234,7 @@ def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
     found += answers
     taken.claim(answers)
     direct = _direct(text, taken)
+    direct += _block_quotes(text, taken, direct)
     found += direct
     taken.claim(direct)
     found += _indirect(text, ctx.sentences, taken, direct)
@@ -457,6 +458,27 @@ def _cue_above(text: str, qs: int, verbs: _Cues):
         return None
     start = text.rfind("\n", max(0, k - _REACH), k) + 1
     return _cue_near(text, k, k, start, k, verbs)
+
+
+def _block_quotes(text: str, taken: _Taken, direct: list[_Found]) -> list[_Found]:
+    """A paragraph without quotation marks under one that ends in a cue and a colon ("The governor
+    added:"): what the source said, set as a block."""
+    verbs, _ = _cues()
+    starts = {d.start for d in direct}
+    out = []
+    for m in _COLON_END.finditer(text):
+        ps, pe = m.end(), text.find("\n", m.end())
+        pe = len(text) if pe < 0 else pe
+        cs, ce = _trim(text, ps, pe, stops=False)
+        if ce - cs < 20 or text[cs] in _OPEN or cs in starts or _LABEL.match(text, cs) or taken.touches(cs, ce):
+            continue
+        cue = _cue_above(text, cs, verbs)
+        if cue is not None and cue[1] is not None:
+            out.append(_Found(cs, ce, "direct", "block_quote", 0.6, cue[0], cue[1]))
+    return out
+
+
+_COLON_END = re.compile(r":[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)*[ \t\u00a0]*(?=\S)")
 
 
 def _quoted_with_cue(text: str, qs: int, qe: int, content: tuple[int, int], line_start: int, cue) -> _Found | None:

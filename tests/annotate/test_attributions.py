@@ -659,3 +659,11 @@ def test_a_quotation_signed_with_a_dash():
     got = found(text)
     assert [(g[2], g[3], g[5]) for g in got] == [("―", "Ana Ruiz", "He is not fit to lead the city."),
                                                 ("—", "Oscar P. Quintero", "I would rather move abroad.")]
+
+
+def test_a_block_quotation_under_a_cue_and_a_colon():
+    text = ("The governor spoke on the radio.\n\nThe governor added:\n\nIt is typical of the mayor. She knows "
+            "nothing about the port.\n\nThe port reopened on Monday.")
+    assert [(g[2], g[3], g[5]) for g in found(text)] == [
+        ("added", "governor", "It is typical of the mayor. She knows nothing about the port.")]
+    assert found("Contents:\n\nChapter one is about the port and the river.") == []
