@@ -60,7 +60,7 @@ _NOT_VERBS = frozenset({":", "–", "aid", "slogans", "declarations", "commitmen
                         "attribute", "attributes", "attributed", "question", "doubt", "doubts", "doubted",
                         "state", "repeated", "informed", "informs", "appeal",
                         "appealed", "appeals", "appealing", "fear", "fears", "feared", "fearing", "worry",
-                        "worries", "worried", "think", "thought", "thinking"})
+                        "worries", "worried", "thought"})
 # Verbs whose content follows an object ("told reporters that …").
 _TELL = frozenset({"tell", "tells", "told", "telling", "inform", "informed", "informs", "warned", "warn", "warns",
                    "exhorted", "implored",
@@ -236,8 +236,14 @@ def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
     direct = _direct(text, taken)
     direct += _block_quotes(text, taken, direct)
     found += direct
+    # An interview answer's sentences are read for the reports inside it (codebook §3, nesting): "The
+    # president's statement that …" in an answer is the president's. A quotation's are not.
+    taken = _Taken(ctx)
     taken.claim(direct)
-    found += _indirect(text, ctx.sentences, taken, direct)
+    answered = _Taken(ctx)
+    answered.claim(answers)
+    found += [f for f in _indirect(text, ctx.sentences, taken, direct)
+              if not (_performative(text, f) and answered.holds(f.start, f.end))]
     found = sorted((f for f in found if not f.superseded), key=lambda f: (f.start, f.end))
     found = _dedupe(found)
     speakers.resolve(text, found, ctx)
@@ -624,6 +630,8 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
         for f in found:
             if _overlaps(f.start, f.end, [(d.start, d.end) for d in direct if not (f.start <= d.start and d.end <= f.end)]):
                 continue
+            if f.source and _no_speaker(text, f):
+                continue
             if f.cue in direct_cues:
                 # One cue, one report: 'blame "hooligans" for …' is the quote's (direct), 'said "budget
                 # reforms" would pay for it' the clause's (mixed), whose partial quotation is no quote of its own.
@@ -726,7 +734,8 @@ def _noun_cues(text: str, ss: int, se: int, taken: _Taken) -> list[_Found]:
             continue
         who = p.span(1) if p.group(1) else p.span(2)
         end = _clause_end(text, m.end(), se)
-        subject = text[ss:p.start()].strip(" \"“‘").lower() in ("", "the")
+        label = _LABEL.match(text, ss)  # an answer's "Ana Ruiz: " is no part of its first sentence
+        subject = text[label.end() if label else ss:p.start()].strip(" \"“‘").lower() in ("", "the")
         if subject and (matrix := _MATRIX_VERB.match(text, m.end(), end)):
             end = matrix.start(1)  # "His claim that the river was clean was false": the claim ends before "was false"
         cs, ce = _trim(text, m.end(), end)
@@ -744,13 +753,36 @@ def _type(text: str, s: int, e: int) -> str:
     return "direct" if _BRITISH_WHOLE.fullmatch(inner) else "mixed"
 
 
+_CONFORMITY = re.compile(r"\b(?:rules?|laws?|plan|schedule|constitution|tradition|procedures?|protocols?|regulations?"
+                         r"|script|customs?)\b", re.IGNORECASE)
+# A stretch of time is no speaker: "The past two years have shown that …".
+_TIME_SOURCE = re.compile(r"\b(?:years?|months?|weeks?|days?|decades?|hours?|centur(?:y|ies))$", re.IGNORECASE)
+
+
+def _no_speaker(text: str, f: _Found) -> bool:
+    """Whether a report's source is a stretch of time, which speaks no report ("The past two years have
+    shown that …")."""
+    return _TIME_SOURCE.search(text, f.source[0], f.source[1]) is not None
+
+
+def _performative(text: str, f: _Found) -> bool:
+    """Whether a report is "I" or "we" with a present cue ("I think", "I would not say"): inside an
+    answer, the answer's own report already covers it (codebook §3); "I said that …" reports what
+    the speaker said before."""
+    if f.source is None or f.cue is None or text[f.source[0]:f.source[1]].lower() not in ("i", "we"):
+        return False
+    form = cue_form(text[f.cue[0]:f.cue[1]])
+    entry = _cues()[1].get(form)
+    return entry is not None and entry["lemma"] == form
+
+
 def _according(text: str, ss: int, se: int) -> list[_Found]:
     m = _ACCORDING.search(text, ss, se)
     if m is None:
         return []
     src = speakers.noun_phrase_after(text, m.end(), se)
-    if src is None:
-        return []
+    if src is None or _CONFORMITY.search(text, src[0], src[1]):
+        return []  # "according to the rules set by …": what is followed, not who says
     if m.start() == ss or text[ss:m.start()].strip() in ("But", "And", "Yet", "However,"):
         comma = text.find(",", src[1], se)
         if comma < 0 or comma - src[1] > 40:
@@ -902,7 +934,8 @@ def _calls_something(text: str, pos: int, se: int) -> bool:
     """Whether "called" at ``pos`` names its object ("called the plan a disgrace", "called them "thugs"")."""
     if _CALL_NOT_NAMING.match(text, pos, se):
         return False
-    return len(_WORD.findall(text, pos, min(se, pos + 80))) >= 3
+    words = re.match(r"[^.,;:!?]*", text[pos:min(se, pos + 80)]).group().split()
+    return len(words) >= 3 or any(ch in text[pos:pos + 40] for ch in "\"“‘'")
 
 
 def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
@@ -947,7 +980,8 @@ def _clause_like(text: str, pos: int, se: int) -> bool:
     for k, w in enumerate(words[1:], 1):
         if w in ",;:.":
             return False
-        if _FINITE.match(w) and words[k - 1].lower() not in _DETERMINER | _AND and not _POSSESSOR_WORD.search(words[k - 1]):
+        if (_FINITE.match(w) and words[k - 1].lower() not in _DETERMINER | _AND | {"to"}
+                and not _POSSESSOR_WORD.search(words[k - 1])):
             return True  # not "the damaged port", nor "a veto and attempted …" (the subject's next verb)
     return False
 

@@ -667,3 +667,20 @@ def test_a_block_quotation_under_a_cue_and_a_colon():
     assert [(g[2], g[3], g[5]) for g in found(text)] == [
         ("added", "governor", "It is typical of the mayor. She knows nothing about the port.")]
     assert found("Contents:\n\nChapter one is about the port and the river.") == []
+
+
+def test_reports_inside_an_interview_answer():
+    text = ("Reporter: What happened in the port?\n\n"
+            "Ana Ruiz: The mayor’s claim that 300 workers were armed is not true. I think it was a strike. "
+            "Last year, I said that the port needed reform.\n\n"
+            "Reporter: And now?\n\n"
+            "Ruiz: The past two years have shown that nothing changes. The port works according to the rules "
+            "set by the old director.\n")
+    got = [(g[2], g[3], g[5]) for g in found(text) if g[2] != ":"]
+    assert got == [("claim", "mayor", "300 workers were armed"),
+                   ("said", "I", "the port needed reform")]
+
+
+def test_a_verb_of_thinking_with_its_negation():
+    (got,) = found("The journalist does not think any outsiders were involved in the clashes.")
+    assert (got[1], got[2], got[5]) == ("belief", "does not think", "any outsiders were involved in the clashes")
