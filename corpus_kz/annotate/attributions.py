@@ -51,9 +51,7 @@ __all__ = ["find", "interview_labels", "speaker_label"]
 # that have rules of their own.
 _NOT_VERBS = frozenset({":", "–", "aid", "slogans", "declarations", "commitment", "stated commitment", "statement",
                         "according to", "reportedly", "reported to", "allegedly", "refrain", "share", "shares",
-                        "see", "sees", "saw", "seeing", "view", "views",
-                        "viewed", "viewing", "regard", "regards", "regarded", "consider", "considers",
-                        "considered", "considering", "post", "posted",
+                        "post", "posted",
                         "quoted", "feel", "feels", "felt",
                         "expected", "expecting", "report", "reporting", "answer", "answers", "answered", "view",
                         "welcome", "welcomes", "welcomed",
@@ -819,7 +817,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             pos = _past_addressee(text, pos, se, word)
             if pos is None:
                 continue  # "told a meeting of …": no clause within reach
-        that = _THAT_CLAUSE.match(text, pos, se)
+        that = None if _among(word, _PERCEIVING) else _THAT_CLAUSE.match(text, pos, se)  # "saw that …": seen
         if not that and _among(word, _ASKING):
             that = _WH_CLAUSE.match(text, pos, se)  # "asked whether the army would withdraw"
         # "said Tuesday the plan …", "said Tuesday.": the time is not what was said
@@ -901,6 +899,8 @@ def _object_only(word: str) -> bool:
 
 def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: str) -> bool:
     """Whether what follows a cue without "that" at ``pos`` is what it reports."""
+    if _STARTS_FINITE.match(text, pos, se):
+        return False  # "Everything Trump says is a lie", "What you are seeing is …": the cue is in a relative clause
     if _among(word, _TO_ONLY):
         # "wants to run", "expects the mayor to resign"
         return _TO_VERB.match(text, pos, se) is not None or _OBJECT_TO.match(text, pos, se) is not None
@@ -913,8 +913,6 @@ def _bare_complement(text: str, pos: int, se: int, word: str, tell: bool, act: s
         return _SUBJECT_START.match(text, pos, se) is not None and _clause_like(text, pos, se)
     if _NO_CLAUSE.match(text, pos, se) or _TO.match(text, pos, se) and act not in _TAKES_TO:
         return False  # "X said." / "X said on Monday": no clause follows
-    if _STARTS_FINITE.match(text, pos, se):
-        return False  # "Everything Trump says is a lie": the cue is inside a relative clause
     if word in _CALL and not _calls_something(text, pos, se):
         return False  # "called Ana on Friday", "called a meeting", "called into the show": not "called X a Y"
     # "added three goals", "knew the roads", "estimated $40 million": an object, not a report
@@ -998,6 +996,8 @@ _OBJECT_OK = frozenset({"cited", "stressed", "emphasised", "underlined", "acknow
 #: "…, citing local media": the object is the source of what was said before it (codebook §3, chains),
 #: not what is reported.
 _NAMES_A_SOURCE = frozenset({"citing", "quoting"})
+#: Verbs of seeing: a belief only as "see X as Y"; "saw that the gate was open" is what was seen.
+_PERCEIVING = frozenset({"saw", "viewed"})
 #: Verbs that report a question: their content may be a clause of "whether", "if", "why" … (kept in it).
 _ASKING = frozenset({"ask", "asked", "wonder", "wondered", "inquire", "inquired", "enquire", "enquired"})
 _WH_CLAUSE = re.compile(r"\s*(?:,\s*)?(?=(?:whether|if|why|how|what|when|where|who|which)\b)")
@@ -1014,7 +1014,9 @@ _TO_ONLY = frozenset({"want", "wants", "wanted", "plan", "plans", "planned", "pl
 #: Verbs of judging that report only what they call something ("blasted the plan as a disgrace",
 #: "likened the rules to censorship"): "attacked the village" is an act, not a report.
 _AS_ONLY = frozenset({"blast", "slam", "attack", "brand", "label", "deride", "hail", "tout", "portray", "mock",
-                      "characterize", "characterise", "depict", "liken"})
+                      "characterize", "characterise", "depict", "liken",
+                      # beliefs of the same shape (codebook §4: "see X as"): "saw Tokayev as a puppet"
+                      "saw", "viewed", "regarded", "considered"})
 _AS = re.compile(r"\s+(?:(?:the|a|an|his|her|their|its)\s+)?[\w’'-]+(?:\s+[\w’'-]+){0,4}?\s+(?:as|to)\s+\S")
 _OBJECT_TO = re.compile(r"\s+(?:(?:the|his|her|their|its)\s+)?(?:[A-Z][\w’'-]*|[a-z]+)(?:\s+[A-Z][\w’'-]*)?\s+to\s+[a-z]")
 _TO_VERB = re.compile(r"\s+to\s+[a-z]")

@@ -684,3 +684,10 @@ def test_reports_inside_an_interview_answer():
 def test_a_verb_of_thinking_with_its_negation():
     (got,) = found("The journalist does not think any outsiders were involved in the clashes.")
     assert (got[1], got[2], got[5]) == ("belief", "does not think", "any outsiders were involved in the clashes")
+
+
+def test_a_belief_in_the_shape_see_x_as_y():
+    (got,) = found("Many saw the governor as the old leader’s puppet.")
+    assert (got[1], got[2], got[3], got[5]) == ("belief", "saw", "Many", "the governor as the old leader’s puppet")
+    assert found("She saw that the gate was open.") == []
+    assert found("What you are seeing is a setback for the reforms.") == []
