@@ -23,6 +23,12 @@ def found(text: str) -> list[tuple]:
     return out
 
 
+def single(text: str) -> tuple:
+    """The one attribution of ``text``, as :func:`found` gives it (an error if it has more or none)."""
+    (got,) = found(text)
+    return got
+
+
 def test_indirect_with_a_title_links_the_name_transliterated():
     # The registry spells him Tokayev; the text Toqaev, with a title before the name.
     assert found("President Qasym-Zhomart Toqaev said that order had been restored in the villages.") == [
@@ -272,8 +278,7 @@ def test_non_speech_senses_of_cue_verbs_report_nothing(text):
     ("Silva added that the team had trained hard.", "the team had trained hard"),
 ])
 def test_the_same_verbs_with_a_clause_still_report(text, content):
-    (got,) = found(text)
-    assert got[5] == content
+    assert single(text)[5] == content
 
 
 def _wrapped_article() -> str:
@@ -321,8 +326,7 @@ def test_hard_wrapped_text_is_read_as_prose():
     ("Kyiv, March 3 (Wire) -- Troops reportedly crossed the river.", "Troops reportedly crossed the river"),
 ])
 def test_a_dateline_is_not_part_of_the_content(text, content):
-    (got,) = found(text)
-    assert got[5] == content
+    assert single(text)[5] == content
 
 
 def test_a_report_ends_where_a_coordinated_one_begins():
@@ -353,7 +357,7 @@ def test_a_question_quoted_before_its_cue_keeps_it():
     ("Ms Okafor hopes that the talks will resume.", "hopes", "the talks will resume"),
 ])
 def test_intentions_and_wishes_with_a_clause_are_reported(text, cue, content):
-    (got,) = found(text)
+    got = single(text)
     assert (got[2], got[5]) == (cue, content)
 
 
@@ -382,7 +386,7 @@ def test_a_report_noun_after_its_possessor():
      "the programme sent a terrible message"),
 ])
 def test_a_long_appositive_between_the_name_and_the_cue(text, source, content):
-    (got,) = found(text)
+    got = single(text)
     assert (got[3], got[5]) == (source, content)
 
 
@@ -395,7 +399,7 @@ def test_a_long_appositive_between_the_name_and_the_cue(text, source, content):
     ("The mayor has said repeatedly that the bridge is safe.", "has said", "the bridge is safe"),
 ])
 def test_a_clause_reached_past_what_stands_between_it_and_the_cue(text, cue, content):
-    (got,) = found(text)
+    got = single(text)
     assert (got[2], got[5]) == (cue, content)
 
 
@@ -446,8 +450,7 @@ def test_a_quotation_that_goes_on_its_sentence_before_the_cue_is_mixed():
     ("The senator likened the new rules to burning the constitution.", "the new rules to burning the constitution"),
 ])
 def test_verbs_of_judging_report_what_they_call_something(text, content):
-    (got,) = found(text)
-    assert got[5] == content
+    assert single(text)[5] == content
 
 
 @pytest.mark.parametrize("text", [
@@ -465,7 +468,7 @@ def test_verbs_of_judging_without_what_they_call_report_nothing(text):
      "The mayor could back a new dam"),
 ])
 def test_after_the_content_a_cue_may_name_its_addressee_and_the_reporter_go_on(text, source, content):
-    (got,) = found(text)
+    got = single(text)
     assert (got[3], got[5]) == (source, content)
 
 
@@ -487,7 +490,7 @@ def test_a_paragraph_that_ends_in_a_cue_and_a_colon_introduces_the_quote_below()
      "If she gets the chance, she will sell the office."),
 ])
 def test_a_cue_before_its_quote_with_the_source_after_it_or_a_topic(text, cue, source, content):
-    (got,) = found(text)
+    got = single(text)
     assert (got[2], got[3], got[5]) == (cue, source, content)
 
 
@@ -496,8 +499,7 @@ def test_a_cue_before_its_quote_with_the_source_after_it_or_a_topic(text, cue, s
     ("Residents wondered how long the curfew would last.", "how long the curfew would last"),
 ])
 def test_a_reported_question(text, content):
-    (got,) = found(text)
-    assert got[5] == content
+    assert single(text)[5] == content
 
 
 def test_a_verb_whose_object_is_what_it_reports():
@@ -521,8 +523,7 @@ def test_a_reported_clause_leaves_out_the_reporters_closing_gloss():
     ("Lopez aggressively attacked her rival as a fraud during the debate on Monday night.", "her rival as a fraud"),
 ])
 def test_a_reported_object_ends_before_what_the_reporter_adds(text, content):
-    (got,) = found(text)
-    assert got[5] == content
+    assert single(text)[5] == content
 
 
 def test_a_bare_clause_after_a_verb_of_saying_runs_on_past_a_list():
@@ -542,8 +543,7 @@ def test_an_intention_for_someone_else():
     ("Police said about 600 people had gathered by noon.", "about 600 people had gathered by noon"),
 ])
 def test_a_count_after_the_cue_is_no_place_or_topic(text, content):
-    (got,) = found(text)
-    assert got[5] == content
+    assert single(text)[5] == content
 
 
 def test_one_subject_two_reports():
@@ -593,7 +593,7 @@ def test_a_capitalised_cue_word_inside_a_name_at_the_sentence_start():
      "the election was stolen"),
 ])
 def test_slogans_chanted_and_shouted(text, cue, source, content):
-    (got,) = found(text)
+    got = single(text)
     assert (got[2], got[3], got[5]) == (cue, source, content)
 
 
