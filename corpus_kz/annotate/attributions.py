@@ -839,7 +839,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
     return out
 
 
-_AND_BEFORE = re.compile(r",?\s+and\s+(?:also\s+|then\s+)?$")
+_AND_BEFORE = re.compile(r",?\s+(?:and|but)\s+(?:also\s+|then\s+)?$")
 # "…, and" / "but" / "while" before a source: the next report is coordinated with this one, not inside it.
 _COORDINATED = re.compile(r"(?:,?\s+(?:and|but|while|whereas|yet)|;)\s+(?:(?:the|a|an|his|her|its|their)\s+)?$")
 
@@ -1023,6 +1023,8 @@ _TO_VERB = re.compile(r"\s+to\s+[a-z]")
 # A reported clause ends before a clause the reporter adds ("…, when the government fired …").
 _CLAUSE_END = re.compile(r",\s+(?:when|while|whereas|although|though|even as|as well as|[a-z]+ing\s+[–—-])\b|;"
                          r"|,\s+(?:saying|claiming|adding|arguing|noting|insisting|warning|stressing)\b"
+                         # a participle that runs to the end: "…, citing the port's importance"
+                         r"|,\s+[a-z]{3,}ing\b(?=[^,;]*$)"
                          # the reporter's gloss at the end: "… Nazarbayev, who chose Tokayev" (codebook §3)
                          r"|,\s+(?:which|who|whose)\b(?=[^,;]*$)")
 #: Verbs of saying and thinking: what follows them bare is a clause, however it reads.

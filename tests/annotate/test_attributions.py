@@ -691,3 +691,11 @@ def test_a_belief_in_the_shape_see_x_as_y():
     assert (got[1], got[2], got[3], got[5]) == ("belief", "saw", "Many", "the governor as the old leader’s puppet")
     assert found("She saw that the gate was open.") == []
     assert found("What you are seeing is a setback for the reforms.") == []
+
+
+def test_a_closing_participle_and_a_second_verb_after_but_end_the_report():
+    (got,) = found("Analysts said foreign investors had left the port, citing the strikes of the spring.")
+    assert got[5] == "foreign investors had left the port"
+    got = found("His aides say it is too early to discuss a run but noted that he won two races.")
+    assert [(g[2], g[3], g[5]) for g in got] == [("say", "aides", "it is too early to discuss a run"),
+                                                ("noted", "aides", "he won two races")]
