@@ -101,7 +101,10 @@ _WORD = re.compile(r"[\w’'-]+|[^\w\s]")
 
 
 # An auxiliary or a negation before a verb is part of the cue ("did not deny", "has said").
-_AUX = (r"(?:(?:has|have|had|was|were|is|are|will|would|did|does|do|also|not|never|later|previously|repeatedly"
+# And the adverbs that stand between a source and its verb ("has long argued", "also told", "publicly said").
+_AUX = (r"(?:(?:has|have|had|was|were|is|are|been|being|will|would|did|does|do|also|not|never|later|previously|repeatedly"
+        r"|long|publicly|privately|openly|recently|already|often|frequently|consistently|initially|once|earlier"
+        r"|first|still|just|firmly|flatly|strongly|explicitly|immediately|bluntly|angrily|again|then|since"
         r"|n[’']t|doesn[’']t|don[’']t|didn[’']t|isn[’']t|wasn[’']t|hasn[’']t|haven[’']t|won[’']t)\s+)")
 _AUX_AT = re.compile(_AUX + "+", re.IGNORECASE)
 _AUX_BEFORE = re.compile(r"(?<![\w-])" + _AUX + "+$", re.IGNORECASE)
@@ -188,8 +191,13 @@ def _among(word: str, forms: frozenset[str]) -> bool:
     return word in forms or entry is not None and entry["lemma"] in _lemmas(forms)
 
 
+def _word(cue_text: str) -> str:
+    """The lexicon key of a cue span: the verb without the auxiliaries, negation and adverbs before it."""
+    return cue_form(_AUX_AT.sub("", cue_text.strip(), count=1))
+
+
 def _act(cue_text: str) -> str:
-    entry = _cues()[1].get(cue_form(cue_text))
+    entry = _cues()[1].get(_word(cue_text))
     if entry is None and cue_text.strip() in (":", "–", "—", "―"):
         return "assertion"
     return entry["act"] if entry is not None else "assertion"
@@ -546,7 +554,7 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     # start another sentence, whose cue is not this quote's.
     ends_sentence = text[qe - 2:qe - 1] in (".", "!", "?") and text[rest_at:rest_at + 1].isupper()
     v = None if ends_sentence else verbs.match(text, rest_at)
-    if v is not None and _object_only(cue_form(v.group())):
+    if v is not None and _object_only(_word(v.group())):
         v = None  # '"terrorists" had attacked the capital': the quote is the subject of an act
     if v:  # said X
         src = speakers.source_after(text, v.end(), line_end)
@@ -555,7 +563,7 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     if src is not None and ends_sentence and not _ends_with_cue(text, src[1][1], line_end):
         src = None  # '…?" Lopez asked.' is this quote's cue; '…." He told reporters the …' another's
     if src is not None and (_not_a_verb(text, _Match(text, *src[1]), line_start)
-                            or _object_only(cue_form(text[src[1][0]:src[1][1]]))):
+                            or _object_only(_word(text[src[1][0]:src[1][1]]))):
         src = None  # '"disgrace" Wednesday on The Laura Ingraham Show': a name's word
     if src is not None:
         source, cue = src
@@ -568,11 +576,11 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     end_cue = qs - (len(bm.group()) if bm else 0)
     window_start = max(line_start, end_cue - 160)
     for v in reversed(list(verbs.finditer(text, window_start, end_cue))):
-        if _not_a_verb(text, v, line_start) or _among(cue_form(v.group()), _TO_ONLY):
+        if _not_a_verb(text, v, line_start) or _among(_word(v.group()), _TO_ONLY):
             continue  # 'called the plan "a re-announcement"': a noun; an intention reports no quotation
         between = text[v.end():end_cue]
         objects = r"(?:\s+(?:to\s+)?(?:[A-Z][\w/.’'-]*|reporters|journalists|him|her|them|us|me|the\s+\w+)){0,3}" \
-            if cue_form(v.group()) in _TELL else ""  # "told Reuters:", but not "says Kasymov "very reluctantly""
+            if _word(v.group()) in _TELL else ""  # "told Reuters:", but not "says Kasymov "very reluctantly""
         # "said on Monday:", "says of the mayor, "…"", and the inverted "Said Ellis: "…""
         inverted = v.group()[:1].isupper() and _NAME_ONLY.fullmatch(between) is not None
         if inverted or re.fullmatch(objects + _BEFORE_QUOTE_TAIL, between) or between == "":
@@ -769,7 +777,7 @@ def _performative(text: str, f: _Found) -> bool:
     the speaker said before."""
     if f.source is None or f.cue is None or text[f.source[0]:f.source[1]].lower() not in ("i", "we"):
         return False
-    form = cue_form(text[f.cue[0]:f.cue[1]])
+    form = _word(text[f.cue[0]:f.cue[1]])
     entry = _cues()[1].get(form)
     return entry is not None and entry["lemma"] == form
 
@@ -801,8 +809,9 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
     for v in verbs.finditer(text, ss, se):
         if taken.touches(v.start(), v.end()) or _not_a_verb(text, v, ss):
             continue
-        word = cue_form(v.group())
-        source = speakers.source_before(text, v.start(), ss) or _appositive_head(text, ss, v.start())
+        word = _word(v.group())
+        source = (speakers.source_before(text, v.start(), ss) or _appositive_head(text, ss, v.start())
+                  or _source_past_aside(text, ss, v.start()))
         if source is None and word.endswith("ing") and _COMMA_BEFORE.search(text, max(ss, v.start() - 8), v.start()):
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
             earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
@@ -850,6 +859,16 @@ _HEAD_AND_APPOSITIVE = re.compile(r"(?:(?:But|And|Yet|Still|Now)\s+)?((?:[A-Z][\
                                   r"|[a-z]+(?=\s+[A-Z]))){0,5}"  # "Protest leader Mario Quispe"
                                   r"(?:\s+\([A-Z][\w.-]{0,10}\))?),\s+(?!and\b|but\b)[^;:\"“”,]{2,150}"
                                   r"(?:,\s+(?:which|who|whose|and|including)\b[^;:\"“”]{3,120})?,\s*$")
+
+
+# "The mayor, however, said …": a word set off by commas between the source and its cue.
+_ASIDE_BEFORE = re.compile(r",\s*(?:however|though|meanwhile|too|in turn|in response|for (?:his|her|its|their) part"
+                           r"|[a-z]{3,}ly),\s*$")
+
+
+def _source_past_aside(text: str, ss: int, cue_start: int) -> tuple[int, int] | None:
+    m = _ASIDE_BEFORE.search(text, max(ss, cue_start - 40), cue_start)
+    return speakers.source_before(text, m.start(), ss) if m else None
 
 
 def _appositive_head(text: str, ss: int, cue_start: int) -> tuple[int, int] | None:
@@ -1066,11 +1085,11 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
                 continue
             source, cue = both
             v = _Match(text, *cue)
-        if (source is None or _object_only(cue_form(v.group())) or _not_a_verb(text, v, ss)
-                or source[0] < v.start() and _passive(v.group(), cue_form(v.group()))):  # not "… were rejected by X"
+        if (source is None or _object_only(_word(v.group())) or _not_a_verb(text, v, ss)
+                or source[0] < v.start() and _passive(v.group(), _word(v.group()))):  # not "… were rejected by X"
             continue  # "…, X said", not "…, per the X plan": an intention is no cue after its content
         after_cue = source[1] if source[1] > v.end() else v.end()
-        if _among(cue_form(v.group()), _TELL):
+        if _among(_word(v.group()), _TELL):
             after_cue = speakers.object_after(text, after_cue, se) or after_cue  # "…, X told The Daily Post."
         if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):
             # "African-Americans, he said, can …": the cue stands inside the content

@@ -699,3 +699,15 @@ def test_a_closing_participle_and_a_second_verb_after_but_end_the_report():
     got = found("His aides say it is too early to discuss a run but noted that he won two races.")
     assert [(g[2], g[3], g[5]) for g in got] == [("say", "aides", "it is too early to discuss a run"),
                                                 ("noted", "aides", "he won two races")]
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("The mayor also told reporters that taxes were too high.", "also told"),
+    ("The mayor has publicly said that taxes were too high.", "has publicly said"),
+    ("The mayor had long argued that taxes were too high.", "had long argued"),
+    ("The mayor has been arguing that taxes were too high.", "has been arguing"),
+    ("The mayor, however, said that taxes were too high.", "said"),
+])
+def test_adverbs_and_asides_between_the_source_and_its_verb(text, cue):
+    got = single(text)
+    assert (got[2], got[3], got[5]) == (cue, "mayor", "taxes were too high")
