@@ -559,7 +559,7 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     if v:  # said X
         src = speakers.source_after(text, v.end(), line_end)
         return (v.start(), v.end()), src, None
-    src = speakers.source_before_cue_at(text, rest_at, line_end, verbs)
+    src = speakers.source_before_cue_at(text, rest_at, line_end, verbs) or _apposed_cue(text, rest_at, line_end, verbs)
     if src is not None and ends_sentence and not _ends_with_cue(text, src[1][1], line_end):
         src = None  # '…?" Lopez asked.' is this quote's cue; '…." He told reporters the …' another's
     if src is not None and (_not_a_verb(text, _Match(text, *src[1]), line_start)
@@ -594,6 +594,18 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
             return (v.start(), v.end()), source, (v.end(), line_end)
         break
     return None
+
+
+# '"…," Khan, the ministry spokesman, told reporters': a name, an appositive in commas, then the cue.
+_APPOSED = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|\d+)\b"
+                      r"[^,;:\"“”]{1,100},\s*")
+
+
+def _apposed_cue(text: str, at: int, limit: int, verbs: _Cues):
+    """``(source, cue)`` for a name and an appositive before a cue at ``at``, or None."""
+    m = _APPOSED.match(text, at, limit)
+    v = verbs.match(text, m.end(), limit) if m else None
+    return (speakers.tidy(text, *m.span(1)), (v.start(), v.end())) if v else None
 
 
 def _ends_with_cue(text: str, cue_end: int, line_end: int) -> bool:
@@ -663,6 +675,7 @@ _THAT = re.compile(r"\s+that")
 _BRITISH = r"(?<![\w'])'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w))*?[\w.,!?]'(?![\w'])"
 _SINGLE_MARK = re.compile(r"(?<!\w)‘|’(?!\w)|" + _BRITISH)
 _BRITISH_WHOLE = re.compile(_BRITISH)
+_QUOTED_AS = re.compile(r"\b(?:was|were|is|are|been)\s+quoted\b[^.;:\"“”]{0,60}?\bas\s+$")
 _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
@@ -812,6 +825,8 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         word = _word(v.group())
         source = (speakers.source_before(text, v.start(), ss) or _appositive_head(text, ss, v.start())
                   or _source_past_aside(text, ss, v.start()))
+        if source is None and word.endswith("ing") and _QUOTED_AS.search(text, max(ss, v.start() - 80), v.start()):
+            source = speakers.subject(text, ss, v.start())  # "Khan was quoted (by the agency) as saying …"
         if source is None and word.endswith("ing") and _COMMA_BEFORE.search(text, max(ss, v.start() - 8), v.start()):
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
             earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]

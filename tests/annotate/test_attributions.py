@@ -711,3 +711,10 @@ def test_a_closing_participle_and_a_second_verb_after_but_end_the_report():
 def test_adverbs_and_asides_between_the_source_and_its_verb(text, cue):
     got = single(text)
     assert (got[2], got[3], got[5]) == (cue, "mayor", "taxes were too high")
+
+
+def test_a_name_and_its_appositive_after_the_quote_and_quoted_as_saying():
+    got = found('"The border is closed," Khan, the ministry spokesman, told reporters.')
+    assert [(g[0], g[2], g[3], g[5]) for g in got] == [("direct", "told", "Khan", "The border is closed,")]
+    got = single("Khan was quoted by the agency as saying the border was closed.")
+    assert (got[2], got[3], got[5]) == ("saying", "Khan", "the border was closed")
