@@ -702,7 +702,7 @@ def _after_dateline(text: str, ss: int, se: int) -> int:
 
 # "said on Monday.", "said in a statement": no clause; but "said at least 14 …", "said about 600 …" count.
 _NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b(?!\s+(?:least|most)\b)|and\b|of\b|with\b|from\b"
-                        r"|about\b(?!\s+\d)|for\b|as\b)")
+                        r"|about\b(?!\s+\d)|for\b|as\b(?!\s+(?:many|much|few|little|high|low|long)\b))")
 _TO = re.compile(r"\s*to\b")
 _SHORT_OBJECT = re.compile(r"\s+(?:the|a|an|his|her|their|its|our)\s+(?:[a-z][\w’'-]*\s+){0,2}?[a-z][\w’'-]*"
                            r"(?=\s+(?:he|she|they|it|we|I|there|the|a|an|his|her|their|its)\b)")
@@ -807,6 +807,8 @@ def _according(text: str, ss: int, se: int) -> list[_Found]:
         if comma < 0 or comma - src[1] > 40:
             return []
         cs, ce = _trim(text, comma + 1, se)
+    elif _COMMA_BEFORE.search(text, max(ss, m.start() - 4), m.start()) and _COMMA_ON.match(text, src[1], se):
+        cs, ce = _trim(text, ss, _clause_end(text, src[1], se))  # "The border, according to officials, was …"
     else:
         cs, ce = _trim(text, ss, m.start())
     if ce - cs < 8:

@@ -718,3 +718,9 @@ def test_a_name_and_its_appositive_after_the_quote_and_quoted_as_saying():
     assert [(g[0], g[2], g[3], g[5]) for g in got] == [("direct", "told", "Khan", "The border is closed,")]
     got = single("Khan was quoted by the agency as saying the border was closed.")
     assert (got[2], got[3], got[5]) == ("saying", "Khan", "the border was closed")
+
+
+def test_according_to_inside_the_sentence_and_an_estimate_after_say():
+    assert single("The border, according to officials, was closed on Monday.")[5] == (
+        "The border, according to officials, was closed on Monday")
+    assert single("Officials say as many as 40 people died.")[5] == "as many as 40 people died"
