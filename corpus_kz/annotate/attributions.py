@@ -456,7 +456,7 @@ _CONJUNCTION = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Then|Also),?\s*)?$")
 
 
 _NAME_ONLY = re.compile(r"\s+[A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}")
-_BEFORE_QUOTE_TAIL = (r"(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?"
+_BEFORE_QUOTE_TAIL = (r"(?:\s+[a-z]{3,}ly)?(?:\s+(?:on|in|at|last|this)\s+[\w ]{1,25})?"
                       r"(?:\s+(?:of|about)\s+(?:the\s+)?[\w.’'-]+(?:\s+[A-Z][\w.’'-]*){0,2})?")
 
 
@@ -550,6 +550,9 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
     if signed:  # '"…" ― Sonya Herridge': a post or a reader's comment signed with a dash
         return signed.span(1), signed.span(2), None
     rest_at = _AFTER_QUOTE.match(text, qe, line_end).end()
+    according = _ACCORDING.match(text, rest_at, line_end)
+    if according and (src := speakers.noun_phrase_after(text, according.end(), line_end)):
+        return according.span(), src, None  # '"It is over," according to Khan.'
     # '… "act within the law." He told reporters …': a stop inside the marks and a capital after them
     # start another sentence, whose cue is not this quote's.
     ends_sentence = text[qe - 2:qe - 1] in (".", "!", "?") and text[rest_at:rest_at + 1].isupper()
@@ -598,7 +601,7 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
 
 # '"…," Khan, the ministry spokesman, told reporters': a name, an appositive in commas, then the cue.
 _APPOSED = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|\d+)\b"
-                      r"[^,;:\"“”]{1,100},\s*")
+                      r"[^,;:\"“”]{0,100},\s*")
 
 
 def _apposed_cue(text: str, at: int, limit: int, verbs: _Cues):
@@ -675,6 +678,8 @@ _THAT = re.compile(r"\s+that")
 _BRITISH = r"(?<![\w'])'(?=\w)(?:[^'\n]|(?<=\w)'(?=\w))*?[\w.,!?]'(?![\w'])"
 _SINGLE_MARK = re.compile(r"(?<!\w)‘|’(?!\w)|" + _BRITISH)
 _BRITISH_WHOLE = re.compile(_BRITISH)
+_AS_SAID = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]s\s+[^,;:\"“”]{1,60}$")
+_COMMA_THEN = re.compile(r"\s*,\s*(?=\S)")
 _QUOTED_AS = re.compile(r"\b(?:was|were|is|are|been)\s+quoted\b[^.;:\"“”]{0,60}?\bas\s+$")
 _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
@@ -844,6 +849,8 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             if pos is None:
                 continue  # "told a meeting of …": no clause within reach
         that = None if _among(word, _PERCEIVING) else _THAT_CLAUSE.match(text, pos, se)  # "saw that …": seen
+        if not that and _AS_SAID.match(text, ss, v.start()):
+            that = _COMMA_THEN.match(text, _WHEN.match(text, pos, se).end(), se)  # "As Khan noted, the strike is …"
         if not that and _among(word, _ASKING):
             that = _WH_CLAUSE.match(text, pos, se)  # "asked whether the army would withdraw"
         # "said Tuesday the plan …", "said Tuesday.": the time is not what was said
@@ -961,6 +968,7 @@ _CALL = frozenset({"call", "calls", "called", "calling"})
 # call or a summons of it; a name for the object ("called the plan a disgrace") makes a report.
 _CALL_NOT_NAMING = re.compile(r"\s+(?:into|in|back|off|up|out|around|for|on)\b|\s+(?:an?|the)\s+(?:[a-z]+\s+)?"
                               r"(?:meeting|election|vote|session|summit|strike|halt|press conference|referendum)\b"
+                              r"(?!\s+(?:a|an|the|his|her|their|its)\b|\s*[\"“‘'])"  # not "called the strike "a success""
                               r"|\s+(?:[\w.’'-]+\s+){1,3}?(?:on|to|at|from|after|before|last|this|about|with)\b")
 
 

@@ -724,3 +724,19 @@ def test_according_to_inside_the_sentence_and_an_estimate_after_say():
     assert single("The border, according to officials, was closed on Monday.")[5] == (
         "The border, according to officials, was closed on Monday")
     assert single("Officials say as many as 40 people died.")[5] == "as many as 40 people died"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ('"It is over," according to Khan.', "according to", "It is over,"),
+    ('Khan called the strike "a success."', "called", 'the strike "a success."'),
+    ('"It is over," Khan, 54, said.', "said", "It is over,"),
+    ('Khan put it bluntly: "It is over."', "put it", "It is over."),
+    ("As the ministry said on Monday, the border is closed.", "said", "the border is closed"),
+])
+def test_more_ways_of_news_to_attribute(text, cue, content):
+    got = single(text)
+    assert (got[2], got[5]) == (cue, content)
+
+
+def test_calling_a_strike_is_no_report():
+    assert found("The union called a strike for Monday.") == []
