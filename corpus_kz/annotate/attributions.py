@@ -881,17 +881,22 @@ _COORDINATED = re.compile(r"(?:,?\s+(?:and|but|while|whereas|yet)|;)\s+(?:(?:the
 # the sentence, and a long appositive set off by commas stands between it and the cue.
 _HEAD_AND_APPOSITIVE = re.compile(r"(?:(?:But|And|Yet|Still|Now)\s+)?((?:[A-Z][\w.’'-]*)(?:\s+(?:[A-Z][\w.’'-]*|of|for|de|van|von"
                                   r"|[a-z]+(?=\s+[A-Z]))){0,5}"  # "Protest leader Mario Quispe"
+                                  r"(?:\s+[a-z][\w’'-]*){0,2}"  # or a description: "One senior official"
                                   r"(?:\s+\([A-Z][\w.-]{0,10}\))?),\s+(?!and\b|but\b)[^;:\"“”,]{2,150}"
                                   r"(?:,\s+(?:which|who|whose|and|including)\b[^;:\"“”]{3,120})?,\s*$")
 
 
+_SPEAKING_BEFORE = re.compile(r"\s+(?:speaking|talking|writing)\s+[^,;:\"“”]{1,60}?\s+$")
 # "The mayor, however, said …": a word set off by commas between the source and its cue.
 _ASIDE_BEFORE = re.compile(r",\s*(?:however|though|meanwhile|too|in turn|in response|for (?:his|her|its|their) part"
                            r"|[a-z]{3,}ly),\s*$")
 
 
 def _source_past_aside(text: str, ss: int, cue_start: int) -> tuple[int, int] | None:
-    m = _ASIDE_BEFORE.search(text, max(ss, cue_start - 40), cue_start)
+    """The source before an aside ("The mayor, however, said") or a phrase of how it was said ("A
+    senior official speaking on condition of anonymity said")."""
+    m = (_ASIDE_BEFORE.search(text, max(ss, cue_start - 40), cue_start)
+         or _SPEAKING_BEFORE.search(text, max(ss, cue_start - 80), cue_start))
     return speakers.source_before(text, m.start(), ss) if m else None
 
 

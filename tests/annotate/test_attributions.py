@@ -740,3 +740,12 @@ def test_more_ways_of_news_to_attribute(text, cue, content):
 
 def test_calling_a_strike_is_no_report():
     assert found("The union called a strike for Monday.") == []
+
+
+@pytest.mark.parametrize("text, source", [
+    ("One official, who spoke on condition of anonymity, said the deal was close.", "One official"),
+    ("A senior official speaking on condition of anonymity said the deal was close.", "senior official"),
+])
+def test_an_anonymous_source_described_before_its_cue(text, source):
+    got = single(text)
+    assert (got[3], got[5]) == (source, "the deal was close")
