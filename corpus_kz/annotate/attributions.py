@@ -1002,7 +1002,10 @@ def _past_addressee(text: str, pos: int, se: int, word: str) -> int | None:
         return far.end()
     # "told the forum he was …": a short object, then a clause with its own subject
     obj = _SHORT_OBJECT.match(text, pos, se)
-    return obj.end() if obj and _clause_like(text, obj.end(), se) else None
+    if obj and _clause_like(text, obj.end(), se):
+        return obj.end()
+    # "urged calm", "urged restraint by all parties": what is urged, with no one named
+    return pos if _among(word, _URGE) and _WORD_ON.match(text, pos, se) else None
 
 
 def _passive(cue: str, word: str) -> bool:
@@ -1050,6 +1053,8 @@ _PERCEIVING = frozenset({"saw", "viewed"})
 #: Verbs that report a question: their content may be a clause of "whether", "if", "why" … (kept in it).
 _ASKING = frozenset({"ask", "asked", "wonder", "wondered", "inquire", "inquired", "enquire", "enquired"})
 _WH_CLAUSE = re.compile(r"\s*(?:,\s*)?(?=(?:whether|if|why|how|what|when|where|who|which)\b)")
+_URGE = frozenset({"urged"})
+_WORD_ON = re.compile(r"\s+[a-z]")
 #: Verbs of :data:`_TELL` that report only with an addressee: "told that …" is not English news.
 _NEEDS_ADDRESSEE = frozenset({"tell", "tells", "told", "telling", "inform", "informed", "informs"})
 #: Acts whose content may be a "to" clause ("promised to rebuild", "urged them to leave").

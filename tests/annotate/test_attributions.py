@@ -749,3 +749,7 @@ def test_calling_a_strike_is_no_report():
 def test_an_anonymous_source_described_before_its_cue(text, source):
     got = single(text)
     assert (got[3], got[5]) == (source, "the deal was close")
+
+
+def test_urged_with_no_one_named():
+    assert single("The envoy urged restraint by all parties.")[5] == "restraint by all parties"
