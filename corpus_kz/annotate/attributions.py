@@ -642,7 +642,8 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
             found += [f for f in _before(text, ss, se, verbs, taken, prior)
                       if not _overlaps(f.cue[0], f.cue[1], claimed)]
         cues = [f.cue for f in found]
-        found += [f for f in _noun_cues(text, ss, se, taken) if not _overlaps(f.cue[0], f.cue[1], cues)]
+        found += [f for f in _noun_cues(text, ss, se, taken) + _unsourced_reports(text, ss, se, taken)
+                  if not _overlaps(f.cue[0], f.cue[1], cues)]
         if not found:
             a = _AGENTLESS.search(text, ss, se)
             if a and not taken.touches(a.start(), a.end()):
@@ -766,6 +767,21 @@ def _noun_cues(text: str, ss: int, se: int, taken: _Taken) -> list[_Found]:
         if ce - cs >= 8:
             out.append(_Found(cs, ce, "indirect", "noun_cue", 0.6, m.span(1), who))
     return out
+
+
+# "There were reports that …", "following reports of …": reports whose source the text does not name
+# (codebook §3: a nominal cue; the content is what the noun introduces).
+_UNSOURCED = re.compile(r"\b(?:[Aa]mid|[Aa]fter|[Ff]ollowing|[Dd]espite|[Oo]ver|[Tt]here\s+(?:were|are|have\s+been|had\s+been))"
+                        r"\s+(?:(?:unconfirmed|media|local|news|initial|earlier|conflicting|widespread|many)\s+)?"
+                        r"(reports|rumou?rs|allegations)\s+(?:that|of)\s+")
+
+
+def _unsourced_reports(text: str, ss: int, se: int, taken: _Taken) -> list[_Found]:
+    m = _UNSOURCED.search(text, ss, se) if text.find("report", ss, se) >= 0 or "llegation" in text[ss:se] else None
+    if m is None or taken.touches(m.start(1), m.end(1)):
+        return []
+    cs, ce = _trim(text, m.end(), _clause_end(text, m.end(), se))
+    return [_Found(cs, ce, "indirect", "agentless", 0.5, m.span(1), None)] if ce - cs >= 8 else []
 
 
 def _type(text: str, s: int, e: int) -> str:

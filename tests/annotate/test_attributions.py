@@ -753,3 +753,12 @@ def test_an_anonymous_source_described_before_its_cue(text, source):
 
 def test_urged_with_no_one_named():
     assert single("The envoy urged restraint by all parties.")[5] == "restraint by all parties"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("There were reports that dozens had been detained.", "dozens had been detained"),
+    ("The town was sealed off following reports of clashes between two villages.", "clashes between two villages"),
+])
+def test_reports_whose_source_is_not_named(text, content):
+    got = single(text)
+    assert (got[2], got[3], got[5]) == ("reports", None, content)
