@@ -194,12 +194,13 @@ def loo():
 def test_leave_one_out_scores(loo):
     quotes = loo["layers"]["quotes"]
     att = loo["attributions"]
-    # Measured when these bounds were set: F1 0.855 at 0.3, 0.733 exact; speaker accuracy 0.917.
-    assert quotes["0.3"]["f1"] >= 0.83
-    assert quotes["exact"]["f1"] >= 0.71
-    assert att["0.3"]["speaker_accuracy"] >= 0.89
-    assert att["0.3"]["recall_direct"] >= 0.85
-    assert att["0.3"]["recall_indirect"] >= 0.60
+    # Measured when these bounds were set (issue 17): F1 0.894 at 0.3, 0.764 exact; speaker accuracy 0.931;
+    # recall direct 0.943, indirect 0.738.
+    assert quotes["0.3"]["f1"] >= 0.87
+    assert quotes["exact"]["f1"] >= 0.74
+    assert att["0.3"]["speaker_accuracy"] >= 0.91
+    assert att["0.3"]["recall_direct"] >= 0.91
+    assert att["0.3"]["recall_indirect"] >= 0.70
 
 
 def test_descriptions_link_to_the_registry_only_in_a_text_about_its_world():
