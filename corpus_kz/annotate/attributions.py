@@ -10,7 +10,9 @@ cannot see (a subject three clauses away) it leaves alone. The rules, in the ord
   quotation rather than a scare quote or a title: a sentence or more, or next to a cue. The cue
   and source come from the same sentence: ``"…," X said``, ``"…," said X``, ``X said: "…"``. A
   quote left open at the end of its paragraph continues in the next one that opens with a mark
-  (the old newspaper convention), with the same speaker.
+  (the old newspaper convention), with the same speaker. A quotation signed with a dash ("…" ―
+  Name) is its signer's; a quote opening its paragraph under "X continued:" is X's.
+* ``block_quote``: a paragraph without marks under one that ends in "X added:".
 * ``according_to``: ``According to X, …`` and ``…, according to X``.
 * ``indirect_before``: ``X said (that) …``, ``X told Y (that) …``, ``X warned that …``, ``X demanded …``,
   ``X wants to …``, ``X asked whether …``, ``X blasted Y as …``, with the source right before the cue
@@ -21,7 +23,11 @@ cannot see (a subject three clauses away) it leaves alone. The rules, in the ord
 * ``indirect_after``: ``…, X said.`` and ``…, said X.``: the content is the sentence before the comma.
 * ``noun_cue``: ``the minister's claim that …``: a report noun after its possessor.
 * ``agentless``: ``reportedly``, ``allegedly``, ``was reported to``, ``is said to``: the sentence is
-  the content and there is no source.
+  the content and there is no source; ``there were reports that …``, ``following reports of …``:
+  what the noun introduces.
+
+Inside an interview answer the rules read on (a report in an answer is its own attribution), but
+"I think", "I would not say" there are the answer's own words, not a report of them.
 
 The rules read hard-wrapped text as prose (:func:`.text.unwrap`: same offsets), and skip a wire
 dateline ("ALMATY, Jan 6 (Reuters) -") at the head of a paragraph.
