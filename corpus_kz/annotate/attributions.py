@@ -437,8 +437,8 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
         same_paragraph = recent is not None and text.find("\n", recent.end, m.start()) < 0
         if cue is None and not continues and not (sentence_like and (m.start() == line_start or same_paragraph)):
             continue  # a scare quote, a title, a phrase: left to the indirect rules (mixed)
-        if cue is None and words < 3:
-            continue
+        if cue is None and words < 3 and not (same_paragraph and text[ce - 1] in ".!?"):
+            continue  # a word or two: a scare quote, unless it is a speaker's next sentence ("Everything.")
         if cue is None and not continues and recent is not None:
             previous, continues = recent, True  # the next quote of the same speaker
         if cue is not None:
@@ -692,7 +692,7 @@ _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
                           r"Wednesday|Thursday|Friday|Saturday|Sunday|yesterday|today|recently|[a-z]{3,}ly)\b"
-                          r"[^,.;:\"“”]{0,40}?\s+)?"
+                          r"[^,.;:\"“”]{0,40}?(?:\s+|(?=:)))?"  # "said simply: …"
                           # "cautioned, as did the ministry, that …": an aside between the cue and its clause
                           r"(?:,\s*(?:as|like|too|in|at|on|during|after|before)\b[^,.;:\"“”]{1,60},\s*)?"
                           r"(?:that\b|:)")
@@ -871,6 +871,8 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             if pos is None:
                 continue  # "told a meeting of …": no clause within reach
         that = None if _among(word, _PERCEIVING) else _THAT_CLAUSE.match(text, pos, se)  # "saw that …": seen
+        if that and text[that.end() - 1] == ":" and _among(word, _TO_ONLY):
+            that = None  # "A Curious Plan: Buy Mines": a headline's noun, not an intention
         if not that and _AS_SAID.match(text, ss, v.start()):
             that = _COMMA_THEN.match(text, _WHEN.match(text, pos, se).end(), se)  # "As Khan noted, the strike is …"
         if not that and _among(word, _ASKING):

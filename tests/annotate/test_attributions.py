@@ -763,3 +763,11 @@ def test_urged_with_no_one_named():
 def test_reports_whose_source_is_not_named(text, content):
     got = single(text)
     assert (got[2], got[3], got[5]) == ("reports", None, content)
+
+
+def test_a_one_word_sentence_quoted_after_its_speakers_quote_and_an_adverb_before_a_colon():
+    got = found("“We have lost everything,” she says. “Everything.”")
+    assert [(g[2], g[5]) for g in got] == [("says", "We have lost everything,"), ("says", "Everything.")]
+    got = single('She said simply: "Everything is gone."')
+    assert (got[0], got[5]) == ("direct", "Everything is gone.")
+    assert found('The so-called "peacekeepers" arrived. The "elite" left.') == []
