@@ -139,12 +139,13 @@ def discrepancies(corpus: Corpus | None = None, body_only: bool = False,
     inside = per_doc[per_doc["differs"]].sort_values(in_doc)
     out = out.merge(joined(inside, topic, "doc_id", "; ").rename("within").reset_index(), on=topic, how="left")
     out = out.merge(_claim_list(heads, topic).reset_index(), on=topic, how="left")
-    out = out.merge(predicted_share(c, topic).rename(SHARE_PREDICTED).reset_index(), on=topic, how="left")
-    return carrying(_differing(out, topic, keys), c, origin)
+    return carrying(_differing(out, topic, keys, c), c, origin)
 
 
-def _differing(out: pd.DataFrame, topic: list[str], keys: list[str]) -> pd.DataFrame:
-    """The topics whose values differ, with their ``scope`` and ``ratio``, widest disagreement first per event."""
+def _differing(out: pd.DataFrame, topic: list[str], keys: list[str], claimed: pd.DataFrame) -> pd.DataFrame:
+    """The topics whose values differ, with their ``scope``, ``ratio`` and the share of their ``claimed`` figures
+    that are predicted, widest disagreement first per event."""
+    out = out.merge(predicted_share(claimed, topic).rename(SHARE_PREDICTED).reset_index(), on=topic, how="left")
     between, within = out["heads"] >= 2, out["differing"] > 0
     out["scope"] = pd.Categorical(np.select([between & within, between, within], ["both", "between", "within"], None),
                                   categories=list(SCOPES), ordered=True)
