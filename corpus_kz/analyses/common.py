@@ -236,9 +236,8 @@ def share(df: pd.DataFrame, column: str, within: list[str]) -> pd.Series:
 def count(df: pd.DataFrame, keys: list[str], name: str) -> pd.DataFrame:
     """Rows per combination of ``keys`` that occurs, as a tidy frame with a ``name`` column and
     :data:`SHARE_PREDICTED` (the share of those rows that are predicted)."""
-    out = groups(df, keys).size().rename(name).to_frame()
-    out[SHARE_PREDICTED] = predicted_share(df, keys)
-    return out.reset_index()
+    out = groups(df.assign(_predicted=is_predicted(df).astype("float64")), keys)["_predicted"].agg(["size", "mean"])
+    return out.set_axis([name, SHARE_PREDICTED], axis=1).reset_index()
 
 
 def joined(df: pd.DataFrame, keys: list[str], column: str, sep: str) -> pd.Series:

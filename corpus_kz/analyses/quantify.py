@@ -37,7 +37,6 @@ without a Python loop per resample or per record.
 
 from __future__ import annotations
 
-import warnings
 from typing import Mapping
 
 import numpy as np
@@ -106,23 +105,77 @@ def _resampled_sums(m: np.ndarray, starts: np.ndarray, sizes: np.ndarray, rng: n
     """Per resample, the sum of ``m``'s rows over each group's documents drawn with replacement within the group.
 
     ``m`` is documents × columns, its rows sorted by group (group g's rows from ``starts[g]``, ``sizes[g]`` of
-    them). Returns resamples × groups × columns, built a block of resamples at a time to bound memory.
+    them). Returns resamples × groups × columns. Only ``m``'s non-zero cells are weighted (a document counts
+    a few classes of many), a block of resamples at a time to bound memory: the work is resamples × (documents
+    + non-zero cells), in numpy, with no Python loop over documents or records.
     """
-    group_of = np.repeat(np.arange(len(sizes)), sizes)
+    n_docs, n_cols, n_groups = m.shape[0], m.shape[1], len(sizes)
+    group_of = np.repeat(np.arange(n_groups), sizes)
     base, size = starts[group_of], sizes[group_of]
-    block = max(1, min(resamples, _BLOCK // max(1, m.size)))
+    rows, cols = np.nonzero(m)
+    values, cells = m[rows, cols], group_of[rows] * n_cols + cols
+    block = max(1, min(resamples, _BLOCK // max(1, n_docs + len(rows))))
     out = []
     for first in range(0, resamples, block):
         n = min(block, resamples - first)
-        drawn = base + np.floor(rng.random((n, len(group_of))) * size).astype(np.int64)
-        out.append(np.add.reduceat(m[drawn], starts, axis=1))
-    return np.concatenate(out)
+        drawn = base + np.floor(rng.random((n, n_docs)) * size).astype(np.int64)
+        offset = np.arange(n)[:, None]
+        times = np.bincount((offset * n_docs + drawn).ravel(), minlength=n * n_docs).reshape(n, n_docs)
+        at = (offset * (n_groups * n_cols) + cells).ravel()
+        out.append(np.bincount(at, weights=(times[:, rows] * values).ravel(),
+                               minlength=n * n_groups * n_cols).reshape(n, n_groups, n_cols))
+    return np.concatenate(out) if out else np.zeros((0, n_groups, n_cols))
 
 
 def _percentiles(x: np.ndarray, coverage: float) -> tuple[np.ndarray, np.ndarray]:
-    with warnings.catch_warnings():  # a cell NaN in every resample (no factor at all) stays NaN, quietly
-        warnings.simplefilter("ignore", RuntimeWarning)
-        return tuple(np.nanpercentile(x, [50 * (1 - coverage), 50 * (1 + coverage)], axis=0))
+    """The (1 - coverage) / 2 and (1 + coverage) / 2 quantiles over the first axis, leaving NaN out (a resample
+    with no factor); NaN where every resample is. numpy's linear rule, on one sort: np.nanpercentile would
+    loop in Python over the cells."""
+    x = np.sort(x, axis=0)  # NaN sort last
+    valid = (~np.isnan(x)).sum(axis=0)
+    out = []
+    for q in ((1 - coverage) / 2, (1 + coverage) / 2):
+        at = q * np.maximum(valid - 1, 0)
+        lo = np.floor(at).astype(np.int64)
+        hi = np.minimum(lo + 1, np.maximum(valid - 1, 0))
+        frac = at - lo
+        below = np.take_along_axis(x, lo[None], axis=0)[0]
+        above = np.take_along_axis(x, hi[None], axis=0)[0]
+        out.append(np.where(valid > 0, below + (above - below) * frac, np.nan))
+    return out[0], out[1]
+
+
+def _intervals(counts: np.ndarray, sizes: np.ndarray, boot_factor: np.ndarray, rng: np.random.Generator,
+               coverage: float) -> tuple[np.ndarray, ...]:
+    """The bootstrap intervals of every group's corrected counts and shares: low, high, share_low, share_high,
+    each groups × classes.
+
+    ``counts`` is documents × (gold classes, predicted classes), sorted by group, ``sizes`` the documents per
+    group, ``boot_factor`` resamples × classes (the evaluation resampled). Groups are taken a run at a time,
+    so that resamples × groups × classes stays within a block however many groups there are (by doc_id).
+    """
+    resamples, K = boot_factor.shape
+    per_run = max(1, _BLOCK // max(1, resamples * 2 * K))
+    starts = np.concatenate([[0], np.cumsum(sizes)]).astype(np.int64)
+    parts = []
+    for first in range(0, len(sizes), per_run):
+        run = sizes[first:first + per_run]
+        rows = counts[starts[first]:starts[first + len(run)]]
+        boot = _resampled_sums(rows, starts[first:first + len(run)] - starts[first], run, rng, resamples)
+        boot = boot[:, :, :K] + boot[:, :, K:] * boot_factor[:, None, :]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = boot / boot.sum(axis=2, keepdims=True)
+        parts.append((*_percentiles(boot, coverage), *_percentiles(share, coverage)))
+    if not parts:
+        return tuple(np.zeros((0, K)) for _ in range(4))
+    return tuple(np.concatenate(p) for p in zip(*parts))
+
+
+def _classes_of(records: pd.DataFrame, column: str) -> list[str]:
+    """The classes ``records`` have, in their categorical order (else alphabetical)."""
+    present = set(records[column].astype(str).unique())
+    order = records[column].cat.categories if isinstance(records[column].dtype, pd.CategoricalDtype) else sorted(present)
+    return [str(c) for c in order if str(c) in present]
 
 
 def corrected_counts(records: pd.DataFrame, documents: pd.DataFrame, keys: list[str], column: str, dimension: str,
@@ -133,9 +186,9 @@ def corrected_counts(records: pd.DataFrame, documents: pd.DataFrame, keys: list[
     ``records`` are the records counted (``doc_id``, ``origin``, ``column``);
     ``documents`` every document of the corpus with ``doc_id`` and the ``keys``
     (documents without records are drawn too). ``dimension`` names the classes
-    in the ``quality`` table (a dict shaped as ``quality.json``; the shipped one when None). One row per group and
-    class that has a record: ``name`` (records counted), ``predicted`` (of them)
-    and ``share_predicted``,
+    in the ``quality`` table (a dict shaped as ``quality.json``; the shipped one
+    when None). One row per group and class that has a record: ``name``
+    (records counted), ``predicted`` (of them) and ``share_predicted``,
     ``estimate`` with ``low`` and ``high``, ``share`` of the group's estimate
     with ``share_low`` and ``share_high``, and ``correction``: ``"class"`` (its
     own precision and recall), ``"pooled"``, or ``"none"`` (no predicted record).
@@ -146,27 +199,21 @@ def corrected_counts(records: pd.DataFrame, documents: pd.DataFrame, keys: list[
         raise ValueError(f"coverage {coverage!r}; expected a number between 0 and 1, such as 0.95")
     docs = documents.assign(_g=0) if not keys else documents.assign(_g=groups(documents, keys).ngroup())
     docs = docs.sort_values("_g", kind="stable", ignore_index=True)
-    present = set(records[column].astype(str).unique())
-    order = records[column].cat.categories if isinstance(records[column].dtype, pd.CategoricalDtype) else sorted(present)
-    classes = [str(c) for c in order if str(c) in present]
+    classes = _classes_of(records, column)
     counts = _document_counts(records, pd.Index(docs["doc_id"]), column, classes)
     sizes = docs.groupby("_g").size().to_numpy()
-    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     tp, fp, fn = quality_arrays(fitted.read("quality") if quality is None else quality, dimension, classes)
     rng = np.random.default_rng(seed)
     weights = rng.multinomial(len(tp), np.full(len(tp), 1 / len(tp)), size=resamples).astype(np.float64)
     factor, own = _factors(tp.sum(axis=0), fp.sum(axis=0), fn.sum(axis=0))
     boot_factor, _ = _factors(weights @ tp, weights @ fp, weights @ fn)
     K = len(classes)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
     summed = np.add.reduceat(counts, starts, axis=0) if len(docs) else np.zeros((0, 2 * K))
     estimate = summed[:, :K] + summed[:, K:] * factor
-    boot = _resampled_sums(counts, starts, sizes, rng, resamples)
-    boot = boot[:, :, :K] + boot[:, :, K:] * boot_factor[:, None, :]
     with np.errstate(divide="ignore", invalid="ignore"):
-        share, boot_share = (estimate / estimate.sum(axis=1, keepdims=True),
-                             boot / boot.sum(axis=2, keepdims=True))
-    low, high = _percentiles(boot, coverage)
-    share_low, share_high = _percentiles(boot_share, coverage)
+        share = estimate / estimate.sum(axis=1, keepdims=True)
+    low, high, share_low, share_high = _intervals(counts, sizes, boot_factor, rng, coverage)
     g, k = np.nonzero(summed[:, :K] + summed[:, K:])
     heads = docs.drop_duplicates("_g").set_index("_g")
     out = heads.loc[g, keys].reset_index(drop=True) if keys else pd.DataFrame(index=range(len(g)))

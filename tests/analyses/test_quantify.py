@@ -6,7 +6,7 @@ import pytest
 
 from corpus_kz import Corpus
 from corpus_kz import analyses as A
-from corpus_kz.analyses.quantify import corrected_counts
+from corpus_kz.analyses.quantify import _percentiles, corrected_counts
 
 from .conftest import PREDICTED, speaker_doc
 
@@ -156,3 +156,13 @@ def test_a_large_corpus_is_resampled_in_blocks():
     got = out.set_index("speaker_role")
     assert got.estimate.to_dict() == {"activist": counted["activist"] * 2.0, "official": counted["official"] * 0.5}
     assert (got.low < got.estimate).all() and (got.estimate < got.high).all()
+
+
+def test_the_interval_is_numpys_percentile_leaving_out_resamples_with_no_factor():
+    rng = np.random.default_rng(1)
+    x = rng.random((1000, 7, 3))
+    x[rng.random(x.shape) < 0.1] = np.nan
+    x[:, 0, 0] = np.nan  # a cell with no factor in any resample stays NaN
+    with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
+        expected = np.nanpercentile(x, [2.5, 97.5], axis=0)
+    np.testing.assert_allclose(np.stack(_percentiles(x, 0.95)), expected, equal_nan=True)
