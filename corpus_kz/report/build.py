@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from .. import analyses as A
-from ..analyses.common import SHARE_PREDICTED, corpus_or_bundled, is_predicted, view
+from ..analyses.common import SHARE_PREDICTED, cached, corpus_or_bundled, is_predicted, view
 from ..display import document_html
 from ..metadata import agreement_rows
 from ..progress import track
@@ -103,14 +103,20 @@ def _events(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
 
 
 def provenance(corpus: Corpus) -> pd.DataFrame:
-    """Per record layer: ``records``, how many are ``gold`` and ``predicted``, and ``share_predicted``."""
-    rows = []
-    for layer in _LAYERS:
-        df = view(corpus, layer)
-        k = int(is_predicted(df).sum()) if len(df) else 0
-        rows.append({"layer": layer, "records": len(df), "gold": len(df) - k, "predicted": k,
-                     SHARE_PREDICTED: k / len(df) if len(df) else float("nan")})
-    return pd.DataFrame(rows)
+    """Per record layer: ``records``, how many are ``gold`` and ``predicted``, and ``share_predicted``.
+
+    Counted once per corpus: the report asks several times.
+    """
+    def make() -> pd.DataFrame:
+        rows = []
+        for layer in _LAYERS:
+            df = view(corpus, layer)
+            k = int(is_predicted(df).sum()) if len(df) else 0
+            rows.append({"layer": layer, "records": len(df), "gold": len(df) - k, "predicted": k,
+                         SHARE_PREDICTED: k / len(df) if len(df) else float("nan")})
+        return pd.DataFrame(rows)
+
+    return cached(corpus, "report.provenance", make).copy()
 
 
 def _predicted_share(corpus: Corpus, layer: str | None = None) -> float:
