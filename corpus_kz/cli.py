@@ -314,9 +314,13 @@ def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
 
 
 def _quality(args) -> int:
+    from .bundled import package_dir
     from .scoring.evaluate import EvaluationError
     from .scoring.quality import measure, render, summary, write
 
+    if args.write and bundled_path() == package_dir() / "_data":  # a wheel: the shipped file is the wheel's
+        raise UsageError(f"quality --write would write inside the installed package ({package_dir()}); "
+                         "run it in a checkout of the corpus_kz repository, after changing the rules")
     try:
         table = measure()
     except EvaluationError as exc:

@@ -38,3 +38,26 @@ def test_the_shipped_quality_table_is_current():
         "(make quality) and commit it")
     assert set(now["dimensions"]) == {"speaker_role", "frame", "holder_role"}
     assert render(now).count("\n") < 600  # a document's counts on one line each, not a number per line
+
+
+def test_the_command_prints_and_writes_the_table(tmp_path, monkeypatch, capsys):
+    from corpus_kz import cli
+
+    target = tmp_path / "quality.json"
+    monkeypatch.setattr(fitted, "path", lambda name: target)
+    assert cli.main(["quality"]) == 0
+    out = capsys.readouterr().out
+    assert "| speaker_role | tp | fp | fn | precision | recall | precision / recall |" in out and not target.exists()
+    assert cli.main(["quality", "--write"]) == 0
+    assert f"wrote {target}" in capsys.readouterr().out
+    assert stable(fitted.read("quality")) == stable(measure())
+    assert not list(tmp_path.glob(".quality.json.*"))  # written through a temporary file, then renamed
+
+
+def test_write_is_refused_inside_an_installed_package(monkeypatch, capsys):
+    from corpus_kz import cli
+    from corpus_kz.bundled import package_dir
+
+    monkeypatch.setattr(cli, "bundled_path", lambda: package_dir() / "_data")
+    assert cli.main(["quality", "--write"]) != 0
+    assert "would write inside the installed package" in capsys.readouterr().err
