@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from .. import analyses as A
+from .. import fitted
 from ..analyses.common import SHARE_PREDICTED, cached, corpus_or_bundled, is_predicted, view
 from ..display import document_html
 from ..metadata import agreement_rows
@@ -181,13 +182,15 @@ def _datasheet_section(corpus: Corpus) -> Section:
     return s
 
 
-#: How a corrected count is made, said where one is shown.
-_CORRECTED_NOTE = (
-    "Most of these records are predicted, so their counts are also corrected: a predicted count of class c times "
-    "the pre-annotator's precision / recall for c, measured leave one document out on the bundled gold "
-    "(corpus_kz/fitted/quality.json; the adjusted classify-and-count of Forman 2008). The interval is a 95% "
-    "percentile bootstrap over both the corpus's documents and the evaluation's. The gold is five documents: "
-    "the intervals are wide, and they say so.")
+def _corrected_note() -> str:
+    """How a corrected count is made, said where one is shown, with what the shipped quality was measured on."""
+    measured = fitted.read("quality")["measured_on"]
+    n = len(measured["documents"])
+    return ("Most of these records are predicted, so their counts are also corrected: a predicted count of class c "
+            "times the pre-annotator's precision / recall for c, measured leave one document out on "
+            f"{measured['corpus']} ({_n(n, 'document')}; corpus_kz/fitted/quality.json), the adjusted "
+            "classify-and-count of Forman 2008. The interval is a 95% percentile bootstrap over both the corpus's "
+            "documents and the evaluation's; with so few evaluation documents it is wide, and says so.")
 
 
 def _voices_section(corpus: Corpus) -> Section:
@@ -199,7 +202,7 @@ def _voices_section(corpus: Corpus) -> Section:
     s.tables.append(("Share of voice by speaker role", sov))
     s.figures.append(("share_of_voice", "Share of voice by speaker role", lambda: plots.share_of_voice(corpus)))
     if _predicted_share(corpus, "attributions") > MOSTLY:
-        s.notes.append(_CORRECTED_NOTE)
+        s.notes.append(_corrected_note())
         s.tables.append(("Attributions by speaker role, corrected for the pre-annotator's error (95% interval)",
                          A.share_of_voice(corpus, corrected=True)))
         s.figures.append(("share_of_voice_corrected", "Attributions by speaker role: counted, and corrected with "
@@ -233,7 +236,7 @@ def _framing_section(corpus: Corpus) -> Section:
                    "frame a speaker reports for someone else is counted for both (codebook §6).")
     s.figures.append(("frame_heatmap", "Frames by holder role: asserted / denied", lambda: plots.frame_heatmap(corpus)))
     if _predicted_share(corpus, "frames") > MOSTLY:
-        s.notes.append(_CORRECTED_NOTE)
+        s.notes.append(_corrected_note())
         s.tables.append(("Frames by label, corrected for the pre-annotator's error (95% interval)",
                          A.frames_by(corpus, by=None, corrected=True)))
         s.tables.append(("Frames by holder role, corrected for the pre-annotator's error (95% interval)",
