@@ -4,11 +4,17 @@ import numpy as np
 import pandas as pd
 import pytest
 
+import corpus_kz
 from corpus_kz import Corpus
 from corpus_kz import analyses as A
 from corpus_kz.analyses.quantify import _percentiles, corrected_counts
 
+from ..helpers import predicted_corpus
 from .conftest import PREDICTED, speaker_doc
+
+ANALYSES = [A.share_of_voice, A.attribution_types, A.acts, A.cues, A.reporting_verbs, A.unsourced_claims,
+            A.frame_holders, A.domestic_vs_interethnic, A.trigger_and_roots, A.frames_by, A.frames_in_quotes, A.claims,
+            A.discrepancies, A.mention_forms, A.spelling_variants, A.cooccurrence, A.timeline]
 
 def _quality(tp, fp, fn, classes=("activist", "official"), dimension="speaker_role") -> dict:
     """A quality table of one dimension: per evaluation document, tp, fp and fn per class."""
@@ -23,11 +29,7 @@ def test_origin_must_be_gold_predicted_or_all():
         A.frames_by(origin=None)
 
 
-@pytest.mark.parametrize("analysis", [A.share_of_voice, A.attribution_types, A.acts, A.cues, A.reporting_verbs,
-                                      A.unsourced_claims, A.frame_holders, A.domestic_vs_interethnic,
-                                      A.trigger_and_roots, A.frames_by, A.frames_in_quotes, A.claims,
-                                      A.discrepancies, A.mention_forms, A.spelling_variants, A.cooccurrence,
-                                      A.timeline])
+@pytest.mark.parametrize("analysis", ANALYSES, ids=lambda f: f.__name__)
 def test_the_bundled_gold_is_all_gold_in_every_analysis(analysis):
     everything, gold, predicted = analysis(), analysis(origin="gold"), analysis(origin="predicted")
     assert everything.attrs["origin"] == "all" and everything.attrs["predicted"] == 0
@@ -38,6 +40,27 @@ def test_the_bundled_gold_is_all_gold_in_every_analysis(analysis):
         assert (everything["share_predicted"] == 0).all()
     else:
         assert set(everything["origin"]) == {"gold"}
+
+
+@pytest.fixture(scope="module")
+def gold_and_predicted() -> Corpus:
+    """The bundled gold and three articles pre-annotated by corpus_kz.annotate."""
+    return corpus_kz.concat([corpus_kz.load(), predicted_corpus()])
+
+
+@pytest.mark.parametrize("analysis", ANALYSES, ids=lambda f: f.__name__)
+def test_gold_and_predicted_records_are_counted_apart_in_every_analysis(analysis, gold_and_predicted):
+    c = gold_and_predicted
+    everything, gold, predicted = (analysis(c, origin=o) for o in ("all", "gold", "predicted"))
+    assert gold.attrs["predicted"] == 0 and predicted.attrs["predicted"] == predicted.attrs["records"]
+    assert everything.attrs["predicted"] == predicted.attrs["records"]
+    assert everything.attrs["records"] == gold.attrs["records"] + predicted.attrs["records"]
+    assert everything.attrs["share_predicted"] == everything.attrs["predicted"] / everything.attrs["records"]
+    if "share_predicted" in everything.columns:
+        assert everything["share_predicted"].between(0, 1).all() and (gold["share_predicted"] == 0).all()
+        assert (predicted["share_predicted"] == 1).all()
+    else:
+        assert predicted["origin"].str.startswith("predicted:").all() and set(gold["origin"]) == {"gold"}
 
 
 def _mixed() -> Corpus:

@@ -1,35 +1,16 @@
 """The report of a predicted corpus says so at the top and shows the counts corrected for the pre-annotator's error."""
 
-import hashlib
-
 import pytest
 
-from corpus_kz import Corpus, Document
-from corpus_kz.annotate import annotate_corpus
+from corpus_kz import Corpus
 from corpus_kz.report.build import provenance, sections, write_report
 
-# Written for this test: invented people, events told in our own words.
-TEXTS = {
-    "steppe_1": ("Gas price protests reach the coast\n\n"
-                 "The Interior Ministry said 120 people had been detained in Aktau on Tuesday. \"Order has been "
-                 "restored in the city,\" President Kassym-Jomart Tokayev said in a televised address.\n\n"
-                 "Activist Dana Serikova told reporters that the police had beaten peaceful demonstrators. \"We only "
-                 "asked for fair prices,\" she said. She said the anger came from poverty and unemployment.\n"),
-    "steppe_2": ("Officials blame provocateurs\n\n"
-                 "\"These were organised bandits trained abroad,\" the prosecutor general said on Wednesday. A local "
-                 "teacher, Arman Bekov, said the unrest had nothing to do with ethnicity. The government said the "
-                 "riots were a provocation by foreign forces.\n"),
-    "steppe_3": ("Villagers count their losses\n\n"
-                 "Residents said at least 30 homes had burned. \"We lost everything in one night,\" a farmer said. "
-                 "Officials said the clashes were caused by economic hardship, and promised to rebuild the houses.\n"),
-}
+from ..helpers import predicted_corpus
 
 
 @pytest.fixture(scope="module")
 def predicted() -> Corpus:
-    docs = [Document(k, t, f"{k}.txt", "Steppe Daily", None, None, "qantar_2022", "report", "en",
-                     hashlib.sha256(t.encode()).hexdigest()) for k, t in TEXTS.items()]
-    return annotate_corpus(Corpus(docs), progress=False)
+    return predicted_corpus()
 
 
 def test_the_report_says_what_share_is_predicted_per_layer(predicted):
