@@ -203,10 +203,11 @@ def _voices_section(corpus: Corpus) -> Section:
     s.figures.append(("share_of_voice", "Share of voice by speaker role", lambda: plots.share_of_voice(corpus)))
     if _predicted_share(corpus, "attributions") > MOSTLY:
         s.notes.append(_corrected_note())
+        voices = A.share_of_voice(corpus, corrected=True)  # one bootstrap for the table and its plot
         s.tables.append(("Attributions by speaker role, corrected for the pre-annotator's error (95% interval)",
-                         A.share_of_voice(corpus, corrected=True)))
+                         voices))
         s.figures.append(("share_of_voice_corrected", "Attributions by speaker role: counted, and corrected with "
-                          "95% intervals", lambda: plots.corrected_voices(corpus)))
+                          "95% intervals", lambda: plots.corrected_voices(corpus, voices)))
     top = A.share_of_voice(corpus, level="speaker").sort_values(["attributions", "words"], ascending=False)
     s.tables.append(("The most reported speakers", top.head(15)))
     s.tables.append(("Direct, indirect and mixed, by role",
@@ -237,12 +238,12 @@ def _framing_section(corpus: Corpus) -> Section:
     s.figures.append(("frame_heatmap", "Frames by holder role: asserted / denied", lambda: plots.frame_heatmap(corpus)))
     if _predicted_share(corpus, "frames") > MOSTLY:
         s.notes.append(_corrected_note())
-        s.tables.append(("Frames by label, corrected for the pre-annotator's error (95% interval)",
-                         A.frames_by(corpus, by=None, corrected=True)))
+        labels = A.frames_by(corpus, by=None, corrected=True)
+        s.tables.append(("Frames by label, corrected for the pre-annotator's error (95% interval)", labels))
         s.tables.append(("Frames by holder role, corrected for the pre-annotator's error (95% interval)",
                          A.frame_holders(corpus, corrected=True)))
         s.figures.append(("frames_corrected", "Frames by label: counted, and corrected with 95% intervals",
-                          lambda: plots.corrected_frames(corpus)))
+                          lambda: plots.corrected_frames(corpus, labels)))
     s.tables.append(("Domestic against interethnic, by holder role", A.domestic_vs_interethnic(corpus)))
     s.tables.append(("Trigger and root cause, by holder", A.trigger_and_roots(corpus)))
     if _small(corpus):

@@ -128,15 +128,18 @@ def corrected(table: pd.DataFrame, column: str, counted: str, title: str) -> Fig
     return fig
 
 
-def corrected_voices(corpus: Corpus | None = None) -> Figure:
-    """Attributions per speaker role as counted and as corrected, with bootstrap intervals."""
-    return corrected(sov(corpus, corrected=True), "speaker_role", "attributions",
-                     "Attributions by speaker role, corrected")
+def corrected_voices(corpus: Corpus | None = None, table: pd.DataFrame | None = None) -> Figure:
+    """Attributions per speaker role as counted and as corrected, with bootstrap intervals (``table``: the
+    corpus's ``share_of_voice(corrected=True)`` if already made)."""
+    table = sov(corpus, corrected=True) if table is None else table
+    return corrected(table, "speaker_role", "attributions", "Attributions by speaker role, corrected")
 
 
-def corrected_frames(corpus: Corpus | None = None) -> Figure:
-    """Frames per frame label as counted and as corrected, with bootstrap intervals."""
-    return corrected(frames_by(corpus, by=None, corrected=True), "frame", "frames", "Frames by label, corrected")
+def corrected_frames(corpus: Corpus | None = None, table: pd.DataFrame | None = None) -> Figure:
+    """Frames per frame label as counted and as corrected, with bootstrap intervals (``table``: the corpus's
+    ``frames_by(by=None, corrected=True)`` if already made)."""
+    table = frames_by(corpus, by=None, corrected=True) if table is None else table
+    return corrected(table, "frame", "frames", "Frames by label, corrected")
 
 
 def frame_heatmap(corpus: Corpus | None = None, body_only: bool = False) -> Figure:
