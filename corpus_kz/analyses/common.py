@@ -114,10 +114,8 @@ def view(corpus: Corpus | None, name: str, body_only: bool = False,
     df = _cached(corpus, name, lambda: _with_metadata(corpus, name, getattr(corpus, name)()))
     if body_only and "zone" in df.columns:
         df = df[df["zone"] == "body"]
-    if "origin" in df.columns:
+    if check_origin(origin) != "all" and "origin" in df.columns:  # "all" keeps every row: no mask to build
         df = df[origin_mask(df, origin)]
-    else:
-        check_origin(origin)
     df = df.copy()
     for key in by:
         if key in DERIVED and key not in df.columns:
