@@ -298,15 +298,20 @@ def calibration_json(data: dict) -> str:
 def stale(shipped: dict, fresh: dict) -> list[str]:
     """What differs between a shipped calibration and a fresh one, the date aside; [] when it is current.
 
-    A fresh fit without the development corpus (``fresh`` has no ``dev`` source) is compared on
-    the gold's counts only: the shipped probabilities also depend on the corpus it cannot see.
+    The counts are compared bin by bin, then the rest. A fresh fit without the development corpus
+    (``fresh`` has no ``dev`` source) is compared on the gold's counts only: the shipped
+    probabilities also depend on the corpus it cannot see.
     """
-    if DEV in shipped["fitted_on"] and DEV not in fresh["fitted_on"]:
-        return [f"{layer}/{rule}/{score}: gold counts {s.get(GOLD)} shipped, {f.get(GOLD)} now"
-                for layer, rule, score, s, f in _bins(shipped, fresh) if s.get(GOLD, [0, 0]) != f.get(GOLD, [0, 0])] + (
-            ["the gold changed"] if shipped["fitted_on"][GOLD] != fresh["fitted_on"][GOLD] else [])
-    return [f"{key}: shipped {json.dumps(shipped.get(key))[:200]}, now {json.dumps(fresh.get(key))[:200]}"
-            for key in sorted(set(shipped) | set(fresh)) if key != "fitted" and shipped.get(key) != fresh.get(key)]
+    whole = DEV in fresh["fitted_on"] or DEV not in shipped["fitted_on"]
+    out = [f"{layer}/{rule}/{score}: {source} [records, right] {s.get(source, [0, 0])} shipped, {f.get(source, [0, 0])} now"
+           for layer, rule, score, s, f in _bins(shipped, fresh) for source in ((GOLD, DEV) if whole else (GOLD,))
+           if s.get(source, [0, 0]) != f.get(source, [0, 0])]
+    if shipped["fitted_on"][GOLD] != fresh["fitted_on"][GOLD]:
+        out.append("the gold is not the one the shipped fit was fitted on")
+    if whole:
+        out += [f"{key}: not what the fit gives now" for key in sorted(set(shipped) | set(fresh))
+                if key != "fitted" and shipped.get(key) != fresh.get(key)]
+    return out
 
 
 def _bins(shipped: dict, fresh: dict):
