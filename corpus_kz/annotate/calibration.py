@@ -20,7 +20,7 @@ from functools import cache
 
 from .. import fitted
 
-__all__ = ["fit", "probability", "raw_scores", "score_key"]
+__all__ = ["fit", "flat", "look_up", "probability", "raw_scores", "score_key"]
 
 # A context variable, not a global flag: threads and tasks that annotate at once each have their own.
 _RAW: ContextVar[bool] = ContextVar("corpus_kz_raw_scores", default=False)
@@ -37,8 +37,23 @@ def score_key(raw: float) -> str:
     return f"{round(float(raw), 3):g}"
 
 
+@cache
+def _table() -> dict[tuple, float]:
+    return flat(fit())
+
+
+def flat(calibration: dict) -> dict[tuple, float]:
+    """A fit flattened: (layer, rule, raw score) and (layer, rule) -> probability, one lookup a record."""
+    out: dict[tuple, float] = {}
+    for layer, entry in calibration["layers"].items():
+        for rule, r in entry["rules"].items():
+            out[layer, rule] = r["probability"]
+            out.update(((layer, rule, float(score)), s["probability"]) for score, s in r["scores"].items())
+    return out
+
+
 def probability(layer: str, rule: str, raw: float, calibration: dict | None = None) -> float:
-    """The probability that a record of ``layer`` made by ``rule`` with score ``raw`` is right.
+    """The probability that a record of ``layer`` made by ``rule`` with score ``raw`` (3 places) is right.
 
     ``calibration`` is a fit of the shape :func:`fit` returns (default: the shipped one). Inside
     :func:`raw_scores`, and for a rule the fit does not know, ``raw`` itself.
@@ -46,13 +61,14 @@ def probability(layer: str, rule: str, raw: float, calibration: dict | None = No
     if calibration is None:
         if _RAW.get():
             return raw
-        calibration = fit()
-    rules = calibration["layers"].get(layer, {}).get("rules", {})
-    entry = rules.get(rule)
-    if entry is None:
-        return raw
-    known = entry["scores"].get(score_key(raw))
-    return (known or entry)["probability"]
+        return look_up(_table(), layer, rule, raw)
+    return look_up(flat(calibration), layer, rule, raw)
+
+
+def look_up(table: dict[tuple, float], layer: str, rule: str, raw: float) -> float:
+    """:func:`probability` in a :func:`flat` fit."""
+    p = table.get((layer, rule, raw))
+    return p if p is not None else table.get((layer, rule), raw)
 
 
 @contextmanager

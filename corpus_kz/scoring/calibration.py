@@ -37,7 +37,7 @@ from typing import TYPE_CHECKING
 
 from ..annotate import build
 from ..annotate.calibration import fit as shipped_fit
-from ..annotate.calibration import probability, raw_scores, score_key
+from ..annotate.calibration import flat, look_up, raw_scores, score_key
 from ..records import LAYERS
 from ..version import __version__
 from .agreement import entity_alignment, record_labels
@@ -207,11 +207,12 @@ def _folds(outcomes: Sequence[Outcome], folds: int) -> dict[str, int]:
 def cross_fitted(outcomes: Sequence[Outcome], folds: int = FOLDS, weight: float = PRIOR_WEIGHT) -> list[float]:
     """Each outcome's probability from a fit that did not see its fold (:func:`_folds`), in order."""
     fold = _folds(outcomes, folds)
-    fits = {f: fit([o for o in outcomes if fold[o.doc_id] != f], weight) for f in set(fold.values())}
-    return [probability(o.layer, o.rule, o.raw, fits[fold[o.doc_id]]) for o in outcomes]
+    fits = {f: flat(fit([o for o in outcomes if fold[o.doc_id] != f], weight)) for f in set(fold.values())}
+    return [look_up(fits[fold[o.doc_id]], o.layer, o.rule, o.raw) for o in outcomes]
 
 
 def _rows(outcomes: Sequence[Outcome], fitted: dict, crossed: Sequence[float] | None) -> list[dict]:
+    table = flat(fitted)
     rows = []
     for source, where in ((GOLD, "gold, leave one out"), (DEV, "PolNeAR dev")):
         for layer in CALIBRATED_LAYERS:
@@ -219,7 +220,7 @@ def _rows(outcomes: Sequence[Outcome], fitted: dict, crossed: Sequence[float] | 
             if not chosen:
                 continue
             pairs = {"before": [(outcomes[k].raw, outcomes[k].right) for k in chosen],
-                     "after": [(probability(layer, outcomes[k].rule, outcomes[k].raw, fitted), outcomes[k].right)
+                     "after": [(look_up(table, layer, outcomes[k].rule, outcomes[k].raw), outcomes[k].right)
                                for k in chosen]}
             if crossed is not None:
                 pairs["cross_fitted"] = [(crossed[k], outcomes[k].right) for k in chosen]
