@@ -185,3 +185,14 @@ def test_evaluate_prints_the_calibration_error(capsys):
     assert "| gold, leave one out | quotes | " in out and "ECE after (the shipped calibration)" in out
     assert main(["evaluate", "--predictor", "baseline"]) == 0
     assert "ECE" not in capsys.readouterr().out
+
+
+def test_evaluate_on_a_brat_corpus_prints_its_quotes_and_attributions_calibration_error(capsys):
+    if not POLNEAR.is_dir():
+        pytest.skip(f"the PolNeAR dev set is not at {POLNEAR}")
+    assert main(["evaluate", "--brat", str(POLNEAR), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)["calibration"]
+    assert [r["layer"] for r in rows] == ["quotes", "attributions"]
+    shipped = {r["layer"]: r for r in shipped_fit()["ece"]["rows"] if r["measured_on"] == "PolNeAR dev"}
+    for r in rows:  # the shipped fit saw these records: the same numbers, measured again
+        assert (r["records"], r["before"], r["after"]) == tuple(shipped[r["layer"]][k] for k in ("records", "before", "after"))
