@@ -396,8 +396,9 @@ CALIBRATION_END = "<!-- end of the calibration table -->"
 
 
 def _calibrate_arguments(c: argparse.ArgumentParser) -> None:
-    c.add_argument("--dev", metavar="DIR", help="the development corpus in brat (default: ../shared/polnear-dev)")
-    c.add_argument("--no-dev", action="store_true", help="fit on the gold alone")
+    dev = c.add_mutually_exclusive_group()
+    dev.add_argument("--dev", metavar="DIR", help="the development corpus in brat (default: ../shared/polnear-dev)")
+    dev.add_argument("--no-dev", action="store_true", help="fit on the gold alone")
     c.add_argument("--write", action="store_true", help="write corpus_kz/fitted/calibration.json (and, in a "
                    "checkout, README's table and docs/reliability.png); without it, print the fit and its error")
 
