@@ -2,7 +2,7 @@
 
 Rules only, no parser and no model, so it runs at corpus scale. Each layer is one module with a
 ``find(ctx)`` function; each record it makes carries ``origin`` ("predicted:<rule>") and a
-``confidence``. The records go through the one build step (:mod:`corpus_kz.build`), like every
+``confidence``, the calibrated probability that it is right (:mod:`.calibration`). The records go through the one build step (:mod:`corpus_kz.build`), like every
 other way a document is made. ``corpus_kz.annotate`` is this package, and calling it calls
 :func:`annotate`.
 """
