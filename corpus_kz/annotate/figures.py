@@ -82,7 +82,7 @@ _NUMBER = re.compile(
     rf"|(?P<a>an?\s+(?:(?:{_SCALE})(?:\s+(?:{_SCALE}))*|dozen|pair))"
     rf"|(?P<words>{_BASE}(?:\s+(?:{_SCALE})(?:\s+(?:and\s+)?{_BASE}(?=\s+(?:{_SCALE})\b|(?![\w-])))?)*"
     r"(?:\s+dozen)?)"
-    r")(?![\w]|-\w|[.,]\d)",  # not "7th", "10am", "25-year-old", "three-day"
+    r")(?![\w]|-\w|[.,/]\d)",  # not "7th", "10am", "25-year-old", "three-day", "9/11"
     re.IGNORECASE)
 
 _ZERO = re.compile(r"(?:no|none|another)\b", re.IGNORECASE)
@@ -450,6 +450,8 @@ _APPOSITION_GAP = re.compile(
 _CLAUSE_BREAK = re.compile(r"[,;:()–—][ \t\xa0]|\b(?:while|whereas|but)\b")
 _WORDS_AHEAD = re.compile(r"\W*\w+")
 # "of them" after a number whose noun is absent ("two of those detained" has one: "detained").
+_RATIO_AFTER = re.compile(r"[ \t\xa0]+(?:out[ \t\xa0]+)?(?:of|in)[ \t\xa0]+(?:\d+|ten|five|four|three|two|every)\b",
+                          re.IGNORECASE)
 _PARTITIVE = re.compile(r"[ \t\xa0]+of[ \t\xa0]+(?:them|us|you|these|those)\b", re.IGNORECASE)
 _PROPER_PLURAL_OF = re.compile(r"\bof\s+(?:the\s+)?[A-Z]\w+s\b")
 
@@ -579,8 +581,8 @@ def _bare_count(text: str, e: int, before: _Before, q: tuple[str, int] | None, v
     skip = q[1] if q is not None else 0
     if before.bare_ok(skip) or _subject(text, e, rule):
         return True
-    if q is None or q[0] != "about":
-        return False
+    if q is None or q[0] != "about" or _RATIO_AFTER.match(text, e):
+        return False  # "nearly eight of 10 voters": a share, not a count
     return not (before.word(skip) in _TIME_PREPOSITIONS and value is not None and value <= 24)
 
 

@@ -178,6 +178,7 @@ def test_a_hedged_bare_number_is_a_figure_with_its_qualifier_but_a_clock_time_is
     assert read("Witnesses said some 350 took to the streets of Bergen.") == [
         ("some 350", "350", 350.0, "about", "participants", "people")]
     assert find("The vigil began at about 9 and ended by around 11.") == []
+    assert [f.text for f in find("Nearly eight of 10 voters in Oslo agreed.")] == ["10 voters"]  # a share
 
 
 def test_a_partitive_of_a_pronoun_is_a_count_with_of_them_in_its_span():
