@@ -248,7 +248,9 @@ _AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 _RELATIVE_DATE = _words("earlier later ago previously before hence")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 _CURRENCIES = _words("""dollar dollars euro euros tenge rouble roubles ruble rubles pound pounds yuan som soms
-manat manats lira yen franc francs cent cents usd eur kzt rub""")
+manat manats lira yen franc francs cent cents usd eur kzt rub rupee rupees dinar dinars peso pesos krona kronor
+krone kroner rand shekel shekels dirham dirhams riyal riyals lari hryvnia hryvnias dram drams somoni tugrik tugriks
+soum""")
 
 
 # -- the counted noun ------------------------------------------------------------------------------
@@ -533,8 +535,9 @@ def _read_number(text: str, m: re.Match) -> _Candidate | None:
     value, qualifier, rule = read
     np, proper = _counted(text, e, vague_or_a=bool(g("vague") or g("a")), value=value)
     head = np.head
-    if head in _CURRENCIES:
-        return None
+    w = _WORD.match(text, e)
+    if head in _CURRENCIES or w is not None and w.group("w").lower() in _CURRENCIES:
+        return None  # money: "20,000 tenge", "150 billion tenge a year" (a singular the noun phrase passes over)
     if head in _DURATIONS:
         w = _WORD.match(text, np.end)
         if w is not None and w.group("w").lower() in _RELATIVE_DATE or _AGE_AFTER.match(text, np.end):

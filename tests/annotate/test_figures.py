@@ -107,6 +107,8 @@ def test_a_range_is_up_to_its_upper_bound():
     "The suspect, aged 45, was questioned.",
     "He is 45 years old.",
     "The fine is $500 or 20,000 tenge.",                      # money
+    "The subsidy costs roughly 150 billion tenge a year.",    # money after a scale word, hedged
+    "Shops with sales above 10 million rupees pay the levy.",
     "Article 174 of the Criminal Code was cited.",            # ids and names
     "The COVID-19 pandemic and the G20 summit were mentioned.",
     "She flew on a Boeing 737 to Apollo 11 celebrations.",
