@@ -136,6 +136,9 @@ def test_negation_and_denial_govern_the_span_from_its_left_in_its_clause(text, s
     ("The governor said the quarrel in Osh was in no way ethnic.", "ethnic"),
     ("Officials in Skopje denied that ethnicity played a role.", "ethnicity"),
     ("The ombudsman said the scuffle had no ethnic or religious component.", "ethnic or religious component"),
+    ("It would be wrong to call the clashes in Osijek ethnic, the governor said.", "ethnic"),
+    ("The commission said ethnicity played no role in the brawl.", "ethnicity"),
+    ("Prosecutors in Brno said ethnicity was not a factor.", "ethnicity"),
 ])
 def test_denials_of_the_interethnic_frame_without_a_conflict_noun(text, span):
     assert (span, "interethnic", "author", "denies", None) in found(text)
@@ -146,6 +149,8 @@ def test_ethnicity_as_a_plain_attribute_frames_nothing():
                  "Ethnic Hungarians run the local press.") == []
     assert found("The activist said the violence in Subotica was ethnic, not economic.") == [
         ("ethnic", "interethnic", "author", "asserts", None)]
+    assert found("The report said ethnicity played a role in the riot.") == [
+        ("ethnicity", "interethnic", "author", "asserts", None)]
 
 
 def test_negation_flips_the_stance_of_the_attribution_that_holds_the_frame():
