@@ -1,9 +1,12 @@
-"""Numbers fitted or measured from the gold and shipped as data: one JSON file per kind, beside this module.
+"""Fits shipped as data: JSON files beside this module, each written by the command that fits it.
 
-``quality.json`` holds the pre-annotator's precision and recall per class, measured leave one
-document out on the gold (``corpus-kz quality --write`` makes it; :mod:`corpus_kz.scoring.quality`
-is how). The analyses read it to correct counts of predicted records. Standard library only, at the
-bottom of the layers, so that any layer may read a shipped fit without importing what made it.
+- ``calibration.json``: the pre-annotator's confidence fitted per layer and rule (``corpus-kz calibrate --write``);
+- ``quality.json``: the pre-annotator's precision and recall per class, measured leave one document out on the
+  gold (``corpus-kz quality --write``, :mod:`corpus_kz.scoring.quality`), which the analyses read to correct
+  counts of predicted records.
+
+Standard library only, at the bottom of the layers, so that any layer may read a shipped fit without
+importing what made it.
 """
 
 from __future__ import annotations
@@ -15,14 +18,15 @@ __all__ = ["path", "read"]
 
 
 def path(name: str) -> Path:
-    """Where the shipped file ``name`` (without ``.json``) lives: this package's directory."""
+    """Where the shipped fit ``name`` (without ``.json``) lives: this package's directory."""
     if not isinstance(name, str) or not name or "/" in name or "\\" in name or name.startswith("."):
         raise ValueError(f"fitted data name {name!r}: expected a plain file name such as 'quality'")
     return Path(__file__).resolve().parent / f"{name}.json"
 
 
 def read(name: str) -> dict:
-    """The shipped JSON file ``name`` (e.g. ``"quality"``) as a dict; a clear error if it is missing or broken."""
+    """The fit ``name``: the JSON file ``<name>.json`` beside this module, e.g. ``read("calibration")``; a clear
+    error if it is missing or broken."""
     file = path(name)
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
