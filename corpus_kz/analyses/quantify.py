@@ -68,10 +68,17 @@ def quality_arrays(table: Mapping, dimension: str, classes: list[str]) -> tuple[
     except (KeyError, TypeError):
         raise ValueError(f"the quality table has no dimension {dimension!r} with classes and per_document counts; "
                          f"expected one of {', '.join(DIMENSIONS)} (run `corpus-kz quality --write`)") from None
+    if not n:
+        raise ValueError(f"the quality table's {dimension!r} was measured on no document; expected the tp, fp and fn "
+                         "of at least one evaluation document (run `corpus-kz quality --write`)")
     at = [known.index(c) if c in known else len(known) for c in classes] + [len(known) + 1]
     out = []
     for part in ("tp", "fp", "fn"):
-        m = np.asarray(per_doc[part], dtype=np.float64).reshape(n, len(known))
+        m = np.asarray(per_doc.get(part, ()), dtype=np.float64)
+        if m.shape != (n, len(known)):
+            raise ValueError(f"the quality table's {dimension!r} {part} is {m.shape[0] if m.ndim else 0} rows of "
+                             f"{m.shape[1] if m.ndim == 2 else '?'} counts; expected {n} rows (its documents) of "
+                             f"{len(known)} (its classes)")
         # Beside the known classes: a column of zeros (a class never seen), then their sum.
         m = np.concatenate([m, np.zeros((n, 1)), m.sum(axis=1, keepdims=True)], axis=1)
         out.append(m[:, at])

@@ -156,6 +156,11 @@ def test_corrected_refuses_what_it_cannot_correct():
         A.share_of_voice(level="speaker", corrected=True)
     with pytest.raises(ValueError, match="no dimension 'speaker_role'"):
         A.share_of_voice(_mixed(), corrected=True, quality={"dimensions": {}})
+    bad = _quality(tp=[[1, 2]], fp=[[0, 2]], fn=[[1]])
+    with pytest.raises(ValueError, match=r"'speaker_role' fn is 1 rows of 1 counts; expected 1 rows .* of 2"):
+        A.share_of_voice(_mixed(), corrected=True, quality=bad)
+    with pytest.raises(ValueError, match="measured on no document"):
+        A.share_of_voice(_mixed(), corrected=True, quality=_quality(tp=[], fp=[], fn=[]))
     with pytest.raises(ValueError, match="resamples"):
         A.share_of_voice(_mixed(), corrected=True, resamples=0)
 
