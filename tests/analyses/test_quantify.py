@@ -194,3 +194,21 @@ def test_the_interval_is_numpys_percentile_leaving_out_resamples_with_no_factor(
     with np.errstate(all="ignore"), pytest.warns(RuntimeWarning):
         expected = np.nanpercentile(x, [2.5, 97.5], axis=0)
     np.testing.assert_allclose(np.stack(_percentiles(x, 0.95)), expected, equal_nan=True)
+
+
+@pytest.mark.parametrize("by", [["outlet"], ["doc_id"]])
+def test_the_bootstrap_grows_linearly_with_the_documents(by):
+    import time
+
+    def cpu(n: int) -> float:
+        rng = np.random.default_rng(0)
+        docs = pd.DataFrame({"doc_id": [f"d{i}" for i in range(n)], "outlet": rng.choice(["a", "b", "c"], n)})
+        records = pd.DataFrame({"doc_id": rng.choice(docs["doc_id"], 4 * n), "origin": PREDICTED,
+                                "speaker_role": rng.choice(["official", "activist"], 4 * n)})
+        start = time.process_time()
+        corrected_counts(records, docs, by, "speaker_role", "speaker_role", resamples=200,
+                         quality=_quality(tp=[[1, 2], [2, 1]], fp=[[0, 2], [1, 0]], fn=[[1, 0], [0, 1]]))
+        return time.process_time() - start
+
+    small, large = cpu(2_000), cpu(16_000)
+    assert large < 24 * max(small, 0.01)  # 8 times the documents: linear is ~8 times the time, quadratic 64
