@@ -42,7 +42,8 @@ __all__ = ["acts", "attribution_types", "cues", "reporting_verbs", "share_of_voi
 UNLISTED = "unlisted"
 
 
-def _attributions(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = (), origin: str = "all") -> pd.DataFrame:
+def _attributions(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = (),
+                  origin: str = "all") -> pd.DataFrame:
     a = view(corpus, "attributions", body_only, keys, origin)
     a["speaker_role"] = with_label(a["speaker_role"], NO_SOURCE)
     # Counting words runs a regular expression over every quote: once per corpus, not once per analysis.
@@ -97,8 +98,8 @@ def share_of_voice(corpus: Corpus | None = None, level: str = "role", by: str | 
     else:
         raise ValueError(f"level {level!r}; expected 'role' or 'speaker'")
     out = (groups(a.assign(_predicted=is_predicted(a).astype("float64")), keys + who)
-           .agg(attributions=("attribution_id", "size"), words=("words", "sum"), **{SHARE_PREDICTED: ("_predicted", "mean")})
-           .reset_index())
+           .agg(attributions=("attribution_id", "size"), words=("words", "sum"),
+                **{SHARE_PREDICTED: ("_predicted", "mean")}).reset_index())
     out["share_attributions"] = share(out, "attributions", keys)
     out["share_words"] = share(out, "words", keys)
     out = out[[c for c in out.columns if c != SHARE_PREDICTED] + [SHARE_PREDICTED]]

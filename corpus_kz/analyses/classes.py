@@ -22,7 +22,8 @@ __all__ = ["record_classes"]
 
 
 def record_classes(corpus: Corpus, dimension: str) -> pd.DataFrame:
-    """Each record of ``dimension``'s layer: ``doc_id``, ``record`` (an attribution's quote id, a frame's id), ``class``.
+    """Each record of ``dimension``'s layer: ``doc_id``, ``record`` (an attribution's quote id, a frame's id) and
+    ``class``.
 
     ``dimension`` is one of :data:`~corpus_kz.analyses.quantify.DIMENSIONS`:
     ``"speaker_role"`` (attributions; ``"(no source)"`` for an agentless report),

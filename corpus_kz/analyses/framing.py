@@ -132,8 +132,9 @@ def trigger_and_roots(corpus: Corpus | None = None, by: str | Iterable[str] | No
     frames["domestic_trigger_interethnic_roots"] = (
         frames["trigger"].str.contains("domestic", na=False) & frames["root_cause"].str.contains("interethnic", na=False))
     frames = frames.merge(predicted, on=holder, how="left")
-    return carrying(frames.sort_values([*keys, "domestic_trigger_interethnic_roots", "holder"],
-                                       ascending=[True] * len(keys) + [False, True], ignore_index=True), counted, origin)
+    frames = frames.sort_values([*keys, "domestic_trigger_interethnic_roots", "holder"],
+                                ascending=[True] * len(keys) + [False, True], ignore_index=True)
+    return carrying(frames, counted, origin)
 
 
 def frames_by(corpus: Corpus | None = None, by: str | Iterable[str] = "event", body_only: bool = False,

@@ -181,7 +181,8 @@ def _intervals(counts: np.ndarray, sizes: np.ndarray, boot_factor: np.ndarray, r
 def _classes_of(records: pd.DataFrame, column: str) -> list[str]:
     """The classes ``records`` have, in their categorical order (else alphabetical)."""
     present = set(records[column].astype(str).unique())
-    order = records[column].cat.categories if isinstance(records[column].dtype, pd.CategoricalDtype) else sorted(present)
+    categorical = isinstance(records[column].dtype, pd.CategoricalDtype)
+    order = records[column].cat.categories if categorical else sorted(present)
     return [str(c) for c in order if str(c) in present]
 
 
@@ -240,7 +241,8 @@ def documents_with(keys: list[str], docs: pd.DataFrame) -> pd.DataFrame:
     """The documents frame ``corrected_counts`` needs: ``doc_id`` and the group ``keys`` (checked against GROUPS)."""
     unknown = [k for k in keys if k not in GROUPS]
     if unknown:
-        raise ValueError(f"cannot group a corrected count by {', '.join(unknown)}; expected some of {', '.join(GROUPS)}")
+        raise ValueError(f"cannot group a corrected count by {', '.join(unknown)}; "
+                         f"expected some of {', '.join(GROUPS)}")
     return docs[list(dict.fromkeys(["doc_id", *keys]))]
 
 

@@ -117,7 +117,8 @@ def corrected(table: pd.DataFrame, column: str, counted: str, title: str) -> Fig
     ax = fig.subplots()
     y = np.arange(len(labels))
     est = t["estimate"].to_numpy(float)
-    err = np.vstack([np.clip(est - t["low"].to_numpy(float), 0, None), np.clip(t["high"].to_numpy(float) - est, 0, None)])
+    err = np.vstack([np.clip(est - t["low"].to_numpy(float), 0, None),
+                     np.clip(t["high"].to_numpy(float) - est, 0, None)])
     ax.barh(y, est, height=0.6, color="#1c7ed6", alpha=0.8, label="corrected estimate, with its 95% interval")
     ax.errorbar(est, y, xerr=np.nan_to_num(err), fmt="none", ecolor="#212529", capsize=3, lw=1)
     ax.scatter(t[counted], y, color="#e8590c", zorder=3, label="as counted")

@@ -143,7 +143,8 @@ def test_corrected_frames_by_label_and_by_holder():
         **_quality(tp=[[2, 1]], fp=[[2, 0]], fn=[[0, 1]], classes=("domestic", "interethnic"),
                    dimension="frame")["dimensions"],
         **_quality(tp=[[1]], fp=[[3]], fn=[[0]], classes=("author",), dimension="holder_role")["dimensions"]}}
-    c = Corpus([speaker_doc("p", [], [("domestic", "asserts"), ("domestic", "denies"), ("interethnic", "asserts")])], {})
+    frames = [("domestic", "asserts"), ("domestic", "denies"), ("interethnic", "asserts")]
+    c = Corpus([speaker_doc("p", [], frames)], {})
     f = A.frames_by(c, corrected=True, quality=quality).set_index("frame")
     assert f.frames.to_dict() == {"domestic": 2, "interethnic": 1}
     assert f.estimate.to_dict() == {"domestic": 1.0, "interethnic": 2.0}  # factors 2/4 and 2/1
