@@ -11,6 +11,7 @@
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
     corpus-kz calibrate [--dev DIR | --no-dev] [--write]   refit the pre-annotator's confidence
+    corpus-kz quality [--write] [--json]       precision and recall per class, leave one out on the gold
     corpus-kz anchor DRAFT SEED --out OUT [--force]
     corpus-kz schemas [PATH] [--check]
 
@@ -412,6 +413,31 @@ def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--json", action="store_true", help="print the scores as JSON instead of Markdown")
 
 
+def _quality(args) -> int:
+    from .bundled import package_dir
+    from .scoring.evaluate import EvaluationError
+    from .scoring.quality import measure, render, summary, write
+
+    if args.write and bundled_path() == package_dir() / "_data":  # a wheel: the shipped file is the wheel's
+        raise UsageError(f"quality --write would write inside the installed package ({package_dir()}); "
+                         "run it in a checkout of the corpus_kz repository, after changing the rules")
+    try:
+        table = measure()
+    except EvaluationError as exc:
+        print(f"corpus-kz quality: {exc}", file=sys.stderr)
+        return 1
+    print(render(table) if args.json else summary(table))
+    if args.write:
+        print(f"wrote {write(table)}")
+    return 0
+
+
+def _quality_arguments(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--write", action="store_true", help="also write corpus_kz/fitted/quality.json (read by the "
+                   "analyses to correct counts of predicted records); in a checkout, after changing the rules")
+    c.add_argument("--json", action="store_true", help="print the table as JSON instead of Markdown")
+
+
 def _pack(args) -> int:
     from .storage.packing import pack
 
@@ -624,6 +650,9 @@ COMMANDS = {
                             "or against a brat attribution corpus", _evaluate_arguments),
     "calibrate": (_calibrate, "refit the pre-annotator's confidence on the gold (leave one out) and PolNeAR dev, "
                               "and print its calibration error", _calibrate_arguments),
+    "quality": (_quality, "the pre-annotator's precision and recall per class (speaker role, frame, holder role), "
+                          "leave one document out on the bundled gold; --write ships them for the analyses",
+                _quality_arguments),
     "anchor": (_anchor, "turn a draft with spans written as text into offsets", _anchor_arguments),
     "schemas": (_schemas, "write the JSON Schemas generated from the record kinds",
                 _check_argument("only check that the committed files are current")),

@@ -50,6 +50,8 @@ def test_wheel_ships_the_data(wheel):
                 "annotations/GUIDELINES.md", "annotations/DATASHEET.md"):
         assert f"corpus_kz/_data/{rel}" in names, rel
     assert not any("passes/" in n or "adjudication/" in n for n in names)
+    # The fits the analyses read (corpus_kz.fitted.read) travel inside the package.
+    assert "corpus_kz/fitted/quality.json" in names
 
 
 def test_pyproject_ships_what_the_layout_says():

@@ -12,9 +12,9 @@ ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
 
-def test_the_six_notebooks():
+def test_the_seven_notebooks():
     assert [p.stem for p in NOTEBOOKS] == ["01_quickstart", "02_attribution", "03_framing", "04_figures", "05_extend",
-                                           "06_your_corpus_at_scale"]
+                                           "06_your_corpus_at_scale", "07_predicted_corpus"]
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .. import vocab as V
-from ..analyses import claims, frame_holders
+from ..analyses import claims, frame_holders, frames_by
 from ..analyses import share_of_voice as sov
 from ..analyses import timeline as dates
 from ..analyses.common import NO_ROLE, NO_SOURCE, corpus_or_bundled, groups, view
@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
     from ..corpus import Corpus
 
-__all__ = ["documents", "event_names", "figure_claims", "frame_heatmap", "png", "share_of_voice", "timeline"]
+__all__ = ["corrected", "corrected_frames", "corrected_voices", "documents", "event_names", "figure_claims",
+           "frame_heatmap", "png", "share_of_voice", "timeline"]
 
 #: Most rows of a timeline drawn one per document; above it, one per event.
 MAX_TIMELINE_ROWS = 20
@@ -103,6 +104,43 @@ def share_of_voice(corpus: Corpus | None = None, body_only: bool = False) -> Fig
                     va="center", fontsize=7, color="#495057")
     ax.set_xlim(0, ends.max() * 1.35)
     return fig
+
+
+def corrected(table: pd.DataFrame, column: str, counted: str, title: str) -> Figure:
+    """Bars of a corrected count (``estimate``) per ``column`` with its interval as error bars, and the count as
+    counted (``counted``) as a dot: a table of :func:`corpus_kz.analyses.quantify.corrected_counts`."""
+    if table.empty:
+        return _nothing(title, "records")
+    t = table.sort_values("estimate")
+    labels = t[column].astype(str).tolist()
+    fig = _figure(8, 0.35 * len(labels) + 1.6)
+    ax = fig.subplots()
+    y = np.arange(len(labels))
+    est = t["estimate"].to_numpy(float)
+    err = np.vstack([np.clip(est - t["low"].to_numpy(float), 0, None),
+                     np.clip(t["high"].to_numpy(float) - est, 0, None)])
+    ax.barh(y, est, height=0.6, color="#1c7ed6", alpha=0.8, label="corrected estimate, with its 95% interval")
+    ax.errorbar(est, y, xerr=np.nan_to_num(err), fmt="none", ecolor="#212529", capsize=3, lw=1)
+    ax.scatter(t[counted], y, color="#e8590c", zorder=3, label="as counted")
+    ax.set_yticks(y, labels)
+    ax.set_xlabel(f"{counted}: corrected for the pre-annotator's measured precision and recall")
+    ax.set_title(title)
+    fig.legend(loc="outside lower center", frameon=False, ncol=2)
+    return fig
+
+
+def corrected_voices(corpus: Corpus | None = None, table: pd.DataFrame | None = None) -> Figure:
+    """Attributions per speaker role as counted and as corrected, with bootstrap intervals (``table``: the
+    corpus's ``share_of_voice(corrected=True)`` if already made)."""
+    table = sov(corpus, corrected=True) if table is None else table
+    return corrected(table, "speaker_role", "attributions", "Attributions by speaker role, corrected")
+
+
+def corrected_frames(corpus: Corpus | None = None, table: pd.DataFrame | None = None) -> Figure:
+    """Frames per frame label as counted and as corrected, with bootstrap intervals (``table``: the corpus's
+    ``frames_by(by=None, corrected=True)`` if already made)."""
+    table = frames_by(corpus, by=None, corrected=True) if table is None else table
+    return corrected(table, "frame", "frames", "Frames by label, corrected")
 
 
 def frame_heatmap(corpus: Corpus | None = None, body_only: bool = False) -> Figure:

@@ -76,3 +76,19 @@ def test_the_report_names_events_through_one_helper(monkeypatch, copies):
     md = build.render_markdown(copies, build.sections(copies))
     assert "kordai_2020" not in md and "| Kordai, February 2020 | participants | people | between |" in md
     assert "| frame | stance | Zhanaozen, December 2011 | Kordai, February 2020 | Qantar, January 2022 |" in md
+
+
+def test_a_corrected_count_is_drawn_with_its_interval_as_error_bars():
+    import pandas as pd
+
+    table = pd.DataFrame({"speaker_role": ["official", "activist"], "attributions": [4, 1],
+                          "estimate": [2.0, 6.0], "low": [1.0, 0.5], "high": [3.5, 20.0]})
+    fig = plots.corrected(table, "speaker_role", "attributions", "corrected")
+    (ax,) = fig.axes
+    (bars,) = [c for c in ax.containers if type(c).__name__ == "ErrorbarContainer"]
+    spans = sorted(tuple(seg[:, 0]) for seg in bars.lines[2][0].get_segments())
+    assert spans == [(0.5, 20.0), (1.0, 3.5)]  # each bar's error bar runs from its low to its high
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["official", "activist"]  # smallest estimate first
+    assert plots.png(fig).startswith(b"\x89PNG")
+    empty = plots.corrected(table.iloc[:0], "speaker_role", "attributions", "corrected")
+    assert "no records in this corpus" in [t.get_text() for t in empty.axes[0].texts]
