@@ -169,7 +169,7 @@ def _annotate(args) -> int:
     from .storage.outputs import check_target
 
     try:  # before the work, not after it: the export would refuse the same target
-        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export")
+        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export", args.format)
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     annotated = annotate_corpus(corpus, redo=args.redo, progress=not args.quiet)
