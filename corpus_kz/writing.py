@@ -191,13 +191,17 @@ def _create_lock(path: Path) -> int | None:
         fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_RDWR, 0o644)
     except FileExistsError:
         return None
+    os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
+                             "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}).encode("utf-8"))
     with contextlib.suppress(ImportError):
         import fcntl
 
         fcntl.flock(fd, fcntl.LOCK_EX)  # blocks only while a waiter looks at the new file
-    os.write(fd, json.dumps({"pid": os.getpid(), "host": socket.gethostname(),
-                             "since": time.strftime("%Y-%m-%dT%H:%M:%S%z")}).encode("utf-8"))
-    return fd
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_ino == os.fstat(fd).st_ino:
+            return fd
+    os.close(fd)  # a waiter took it for a dead run's before it was locked: it is gone, try again
+    return None
 
 
 def _remove_if_stale(path: Path) -> bool:
@@ -217,11 +221,12 @@ def _remove_if_stale(path: Path) -> bool:
             except BlockingIOError:
                 return False  # its holder is alive
         info = _read_lock(fd)
-        if fcntl is not None:
-            # Unlocked: its holder died, or has just made it and not yet locked it (then it is empty and new).
-            stale = info is not None or time.time() - os.fstat(fd).st_mtime > 5
-        else:
-            stale = info is not None and info.get("host") == socket.gethostname() and not _alive(info.get("pid"))
+        here = info is not None and info.get("host") == socket.gethostname()
+        dead, old = here and not _alive(info.get("pid")), time.time() - os.fstat(fd).st_mtime > 1
+        if fcntl is not None:  # unlocked: its holder died, or made it a moment ago and has yet to lock it
+            stale = old or dead or (info is not None and not here)
+        else:  # only a holder here can be asked after; a file with no holder named was left as it was made
+            stale = dead or (info is None and old)
         if not stale:
             return False
         if os.stat(path).st_ino == os.fstat(fd).st_ino:  # still the file looked at: only its flock's holder removes it
