@@ -462,7 +462,7 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
     """Write ``report.html`` (self-contained), ``report.md`` and ``figures/*.png`` into ``directory``.
 
     The directory is built aside and moved in whole; a non-empty directory
-    that is not an earlier output needs ``force``.
+    that is not an earlier report exactly as it was written needs ``force``.
     """
 
     corpus = corpus_or_bundled(corpus)
