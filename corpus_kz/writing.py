@@ -166,7 +166,13 @@ def target_lock(target: Path, wait: float | None = None):
     SIGKILL, so a lock file whose holder is gone is taken over.
     """
     path = lock_path(target)
-    wait = float(os.environ.get("CORPUS_KZ_LOCK_WAIT", LOCK_WAIT)) if wait is None else wait
+    if wait is None:
+        given = os.environ.get("CORPUS_KZ_LOCK_WAIT", str(LOCK_WAIT))
+        try:
+            wait = float(given)
+        except ValueError:
+            raise LockError(f"CORPUS_KZ_LOCK_WAIT={given!r}: expected a number of seconds to wait for a lock, "
+                            f"e.g. {LOCK_WAIT:g}") from None
     deadline, delay = time.monotonic() + wait, 0.005
     while (fd := _create_lock(path)) is None:
         if _remove_if_stale(path):

@@ -50,7 +50,7 @@ def _jsonl(tmp_path, corpus):
     return src
 
 
-# -- issue 18: nothing replaced that corpus_kz did not write exactly as it is, one run at a time, no links --------------
+# -- issue 18: nothing replaced that corpus_kz did not write as it is, one run at a time, no links -------------------
 
 def _export(target, *extra) -> list[str]:
     return ["export", "jsonl", "--out", str(target), "--quiet", *extra]
