@@ -10,8 +10,11 @@ export.
 """
 
 import json
+import os
 import subprocess
 import sys
+
+import pytest
 
 import corpus_kz
 from corpus_kz.formats import jsonl
@@ -19,6 +22,8 @@ from corpus_kz.report.build import write_report
 from corpus_kz.storage import outputs
 
 from ..helpers import ROOT, make_user_corpus, snapshot
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="the child processes are forked")
 
 
 def _facts(*args) -> list[dict]:
