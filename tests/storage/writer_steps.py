@@ -10,8 +10,8 @@ itself as the step begins, and another child runs it again, whole. Each is
 a line of JSON on stdout: the step, what the target held after the kill
 (``old``, ``new`` or ``neither``), and after the next run, with what was
 left beside it each time. The facts only: the test judges them.
-``python -m tests.storage.writer_steps at_once CORPUS TARGET N`` runs N
-exports to one target at once (:func:`at_once`). With
+``python -m tests.storage.writer_steps at_once WHAT CORPUS TARGET N`` runs N
+of them to one target at once (:func:`at_once`). With
 ``sample``, only some steps are killed (see :func:`_sample`): a report's
 run is slow, and its steps inside the build are all alike; nor are its
 figures drawn.
@@ -132,8 +132,7 @@ def _report_made_once(corpus: str) -> None:
 def main(what: str, corpus: str, target: Path, sample: bool = False) -> None:
     from corpus_kz.cli import main as cli
 
-    argv = ["export", "jsonl", corpus, "--out", str(target), "--quiet"] if what == "jsonl" \
-        else ["report", corpus, "--out", str(target), "--quiet"]
+    argv = _argv(what, corpus, target)
     global HERE
     HERE = f"{target.parent}/"
     keep = target.parent.parent / f"{target.name}.old"
@@ -162,14 +161,21 @@ def main(what: str, corpus: str, target: Path, sample: bool = False) -> None:
         print(json.dumps(fact), flush=True)
 
 
-def at_once(corpus: str, target: Path, writers: int) -> None:
-    """``writers`` forked children export ``corpus`` as JSON Lines to ``target``, let go at one instant; a line of
-    JSON each: its exit code, what it printed to stderr, and when it began and ended (``time.monotonic``)."""
+def _argv(what: str, corpus: str, target: Path) -> list[str]:
+    return ["export", "jsonl", corpus, "--out", str(target), "--quiet"] if what == "jsonl" \
+        else ["report", corpus, "--out", str(target), "--quiet"]
+
+
+def at_once(what: str, corpus: str, target: Path, writers: int) -> None:
+    """``writers`` forked children run WHAT of ``corpus`` to ``target``, let go at one instant; a line of JSON
+    each: its exit code, what it printed to stderr, and when it began and ended (``time.monotonic``). One run
+    before them writes ``TARGET.warm`` beside the target's folder: what each of them writes."""
     from corpus_kz.cli import main as cli
 
-    warm = ["export", "jsonl", corpus, "--out", str(target.parent.parent / f"{target.name}.warm"), "--quiet"]
-    with contextlib.redirect_stdout(io.StringIO()):
-        assert cli(warm) == 0  # what a first run imports and reads, done once before the fork
+    if what == "report":
+        _report_made_once(corpus)
+    with contextlib.redirect_stdout(io.StringIO()):  # what a first run imports and reads, done once before the fork
+        assert cli(_argv(what, corpus, target.parent.parent / f"{target.name}.warm")) == 0
     go, let_go = os.pipe()
     children = []
     for _ in range(writers):
@@ -182,7 +188,7 @@ def at_once(corpus: str, target: Path, writers: int) -> None:
             err, code, start = io.StringIO(), 3, time.monotonic()
             try:
                 with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-                    code = cli(["export", "jsonl", corpus, "--out", str(target), "--quiet"])
+                    code = cli(_argv(what, corpus, target))
             finally:
                 said = {"exit": code, "err": err.getvalue(), "start": start, "end": time.monotonic()}
                 os.write(write, json.dumps(said).encode())
@@ -199,6 +205,6 @@ def at_once(corpus: str, target: Path, writers: int) -> None:
 
 if __name__ == "__main__":
     if sys.argv[1] == "at_once":
-        at_once(sys.argv[2], Path(sys.argv[3]), int(sys.argv[4]))
+        at_once(sys.argv[2], sys.argv[3], Path(sys.argv[4]), int(sys.argv[5]))
     else:
         main(sys.argv[1], sys.argv[2], Path(sys.argv[3]), sample=sys.argv[4:] == ["sample"])
