@@ -1,4 +1,4 @@
-"""Writers killed at each of their write steps, in child processes (run by test_writers_kill.py).
+"""Writers killed at each of their write steps, and run many at once, in child processes (for test_writers_kill.py).
 
 ``python -m tests.storage.writer_steps WHAT CORPUS TARGET [sample]``: WHAT is
 ``jsonl`` (``corpus-kz export jsonl``) or ``report`` (``corpus-kz report``)
@@ -9,12 +9,16 @@ steps; then, for each step, a forked child runs the command and SIGKILLs
 itself as the step begins, and another child runs it again, whole. Each is
 a line of JSON on stdout: the step, what the target held after the kill
 (``old``, ``new`` or ``neither``), and after the next run, with what was
-left beside it each time. The facts only: the test judges them.
+left beside it each time. The facts only: the test judges them. With
+``sample``, only the first and last step of each kind are killed (see
+:func:`_sample`): a report's steps inside its build are all alike.
+
 ``python -m tests.storage.writer_steps at_once WHAT CORPUS TARGET N`` runs N
-of them to one target at once (:func:`at_once`). With
-``sample``, only some steps are killed (see :func:`_sample`): a report's
-run is slow, and its steps inside the build are all alike; nor are its
-figures drawn.
+of them to one target at once (:func:`at_once`).
+
+A report's tables are made once and its figures are neither made nor drawn
+(:func:`_report_made_once`): that is nearly all of a run's time, and what is
+written, and how, is the same.
 """
 
 from __future__ import annotations
