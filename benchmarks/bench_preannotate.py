@@ -44,6 +44,8 @@ from pathlib import Path  # noqa: E402
 
 import pyarrow as pa  # noqa: E402
 
+# The checkout this file sits in is what is measured, not whichever corpus_kz is installed.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import corpus_kz  # noqa: E402
 from corpus_kz.annotate import annotate  # noqa: E402
 from corpus_kz.annotate.batch import annotate_batches, annotate_table  # noqa: E402
