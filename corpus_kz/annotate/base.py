@@ -111,9 +111,14 @@ class Context:
         return next((e.start.year for e in self.events if e.event_id == self.event), None)
 
     @cached_property
+    def gazetteer(self):
+        """The :class:`~.gazetteer.Gazetteer` of :attr:`entities`, looked up once per text (its key hashes every entity)."""
+        return gazetteer_for(self.entities)
+
+    @cached_property
     def named(self) -> frozenset[str]:
         """The registry entities the text names (by a name or alias, not by a description)."""
-        return frozenset(entity_id for _, _, entity_id in gazetteer_for(self.entities).find(self.text))
+        return frozenset(entity_id for _, _, entity_id in self.gazetteer.find(self.text))
 
     @cached_property
     def descriptions_apply(self) -> bool:

@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass, replace
 from functools import partial
 
-from .gazetteer import gazetteer_for
 
 __all__ = ["Speaker", "source_before", "source_after", "source_before_cue_at", "noun_phrase_after",
            "object_after", "resolve", "role_of"]
@@ -109,7 +108,8 @@ _DEMONYM = re.compile(r"^(?:u\.s\.?|us|american|russian|kyrgyz|chinese|uzbek|taj
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+    # `endpos`, not a slice: the same tokens (the pattern looks ahead, never behind), without copying the window
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _is_name_word(w: str) -> bool:
@@ -381,7 +381,7 @@ def _title_role(text: str, start: int) -> str | None:
 
 def resolve(text: str, found: list, ctx) -> None:
     """Set ``speaker`` on each found attribution, in text order (pronouns look back)."""
-    gaz = gazetteer_for(ctx.entities)
+    gaz = ctx.gazetteer
     # Descriptions ("the minister", "police") link to the registry only in a text about its world.
     link = partial(gaz.link, descriptions=ctx.descriptions_apply)
     last_person: Speaker | None = None

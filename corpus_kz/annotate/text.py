@@ -43,7 +43,10 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if w and (w.group(1) in _ABBREVIATIONS or len(w.group(1)) == 1 and w.group(1).isupper()):
                 continue
         end = m.end() if m.group()[0] not in "\r\n" else m.start()
-        _add_bounded(text, pos, end, out)
+        if end - pos <= MAX_SENTENCE:
+            _add(text, pos, end, out)
+        else:
+            _add_bounded(text, pos, end, out)
         pos = m.end()
     _add_bounded(text, pos, len(text), out)
     return out
