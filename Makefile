@@ -1,5 +1,5 @@
 # Conveniences; the README's two commands need nothing but Python.
-.PHONY: run test validate bench bench-report bench-preannotate evaluate agreement adjudicate schemas
+.PHONY: run test validate bench bench-report bench-preannotate evaluate calibrate agreement adjudicate schemas
 
 run:
 	python3 -m venv .venv && .venv/bin/pip install -e ".[report]" && .venv/bin/corpus-kz report
@@ -23,6 +23,10 @@ bench-preannotate:
 evaluate:
 	.venv/bin/corpus-kz evaluate
 	if [ -d ../shared/polnear-dev ]; then .venv/bin/corpus-kz evaluate --brat ../shared/polnear-dev; fi
+
+# Refit the pre-annotator's confidence (gold leave one out and ../shared/polnear-dev): the fit, README's table, the diagram.
+calibrate:
+	.venv/bin/corpus-kz calibrate --write
 
 agreement:
 	.venv/bin/corpus-kz agreement --write

@@ -10,6 +10,7 @@
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
+    corpus-kz calibrate [--dev DIR | --no-dev] [--write]   refit the pre-annotator's confidence
     corpus-kz anchor DRAFT SEED --out OUT [--force]
     corpus-kz schemas [PATH] [--check]
 
@@ -293,6 +294,8 @@ def _evaluate(args) -> int:
     except EvaluationError as exc:  # the data cannot be scored: like a broken corpus, exit 1
         print(f"corpus-kz evaluate: {exc}", file=sys.stderr)
         return 1
+    if args.predictor == "annotate":  # the baseline's constant is not calibrated
+        result["calibration"] = _calibration_rows(args)
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
@@ -300,7 +303,104 @@ def _evaluate(args) -> int:
         n = len(result["documents"])
         print(f"{args.predictor} on {where} ({n} document{'s' * (n != 1)})\n")
         print(score_table(result))
+        if "calibration" in result:
+            from .scoring.calibration import ece_table
+
+            print("\nConfidence: expected calibration error (10 bins), the rules' constants and the shipped "
+                  "calibration (corpus-kz calibrate measures it cross-fitted):\n")
+            print(ece_table(result["calibration"], after="the shipped calibration"))
     return 0
+
+
+def _calibration_rows(args) -> list[dict]:
+    """The ECE of this run's predictions, before and after the shipped calibration, without their bins."""
+    from .scoring import calibration as C
+    from .scoring.brat_attributions import read_brat_attributions
+
+    if args.brat is not None:
+        outcomes = C.dev_outcomes(read_brat_attributions(args.brat))
+        where = f"brat corpus {args.brat}"
+    else:
+        outcomes = C.gold_outcomes([d for d in load(args.path) if d.annotated])
+        where = "gold, leave one out"
+    return [{**{k: v for k, v in r.items() if k != "cells"}, "measured_on": where} for r in C.measured(outcomes)]
+
+
+def _calibrate(args) -> int:
+    from .fitted import read
+    from .scoring import calibration as C
+    from .scoring.brat_attributions import read_brat_attributions
+
+    dev = None
+    if not args.no_dev:
+        where = Path(args.dev) if args.dev is not None else C.default_dev()
+        if not where.is_dir():
+            raise UsageError(f"the development corpus {where} is not there: pass --dev DIR (PolNeAR's dev split in "
+                             "brat), or --no-dev to fit the attributions on the gold alone")
+        dev = read_brat_attributions(where)
+    data = C.calibration_data([d for d in load() if d.annotated], dev, "PolNeAR dev" if dev else None)
+    for layer, entry in data["layers"].items():
+        print(f"{layer}: {entry['probability']:.3f} for a rule not seen")
+        for rule, r in entry["rules"].items():
+            scores = ", ".join(f"{k} -> {v['probability']:.3f} (gold {v['gold'][1]}/{v['gold'][0]}"
+                               + (f", dev {v['dev'][1]}/{v['dev'][0]})" if v["dev"][0] else ")")
+                               for k, v in r["scores"].items())
+            print(f"  {rule}: {scores}")
+    print()
+    print(C.ece_table(data["ece"]["rows"]))
+    if not args.write:
+        try:
+            stale = C.stale(read("calibration"), data)
+        except FileNotFoundError:
+            stale = ["no calibration is shipped"]
+        print("\nthe shipped calibration is " + ("out of date; write it with corpus-kz calibrate --write" if stale
+                                                 else "current"))
+        return 0
+    for path in _write_calibration(data, C.ece_table(data["ece"]["rows"])):
+        print(f"wrote {path}")
+    return 0
+
+
+def _write_calibration(data: dict, table: str) -> list[Path]:
+    """The fit into the package; in a checkout, README's table and the diagram under docs/ too."""
+    from . import fitted
+    from .scoring.calibration import calibration_json
+    from .writing import write_bytes, write_text
+
+    target = Path(fitted.__file__).parent / "calibration.json"
+    write_text(target, calibration_json(data))
+    written = [target]
+    root = target.parents[2]
+    readme = root / "README.md"
+    if (root / "pyproject.toml").is_file() and readme.is_file():
+        text = readme.read_text(encoding="utf-8")
+        head, sep, rest = text.partition(CALIBRATION_START)
+        if sep and CALIBRATION_END in rest:
+            write_text(readme, head + sep + "\n" + table + "\n" + CALIBRATION_END + rest.split(CALIBRATION_END, 1)[1])
+            written.append(readme)
+        from .report.plots import png
+        from .report.reliability import reliability_diagram
+
+        try:
+            image = png(reliability_diagram(data["ece"]["rows"]))
+        except MissingDependency:  # matplotlib is the [report] extra: the fit is written all the same
+            return written
+        write_bytes(root / "docs" / "reliability.png", image)
+        written.append(root / "docs" / "reliability.png")
+    return written
+
+
+#: README's calibration table sits between these lines; ``corpus-kz calibrate --write`` rewrites it.
+CALIBRATION_START = "<!-- calibration table: corpus-kz calibrate --write -->"
+CALIBRATION_END = "<!-- end of the calibration table -->"
+
+
+def _calibrate_arguments(c: argparse.ArgumentParser) -> None:
+    dev = c.add_mutually_exclusive_group()
+    dev.add_argument("--dev", metavar="DIR", help="the development corpus in brat (default: ../shared/polnear-dev)")
+    dev.add_argument("--no-dev", action="store_true", help="fit on the gold alone")
+    c.add_argument("--write", action="store_true", help="write corpus_kz/fitted/calibration.json (and, in a "
+                   "checkout, README's table and docs/reliability.png); without it, print the fit and its error")
 
 
 def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
@@ -522,6 +622,8 @@ COMMANDS = {
                    _check_argument("compare with the committed gold instead of writing")),
     "evaluate": (_evaluate, "score predicted attributions and figures against the gold (leave one document out) "
                             "or against a brat attribution corpus", _evaluate_arguments),
+    "calibrate": (_calibrate, "refit the pre-annotator's confidence on the gold (leave one out) and PolNeAR dev, "
+                              "and print its calibration error", _calibrate_arguments),
     "anchor": (_anchor, "turn a draft with spans written as text into offsets", _anchor_arguments),
     "schemas": (_schemas, "write the JSON Schemas generated from the record kinds",
                 _check_argument("only check that the committed files are current")),
