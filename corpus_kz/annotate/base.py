@@ -119,7 +119,7 @@ class Context:
 
     @cached_property
     def gazetteer(self):
-        """The :class:`~.gazetteer.Gazetteer` of :attr:`entities`, looked up once per text (its key hashes every entity)."""
+        """The gazetteer of :attr:`entities`, looked up once per text (a lookup hashes every entity)."""
         return gazetteer_for(self.entities)
 
     @cached_property
