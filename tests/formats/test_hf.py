@@ -2,6 +2,8 @@
 
 import os
 import stat
+import subprocess
+import sys
 
 import datasets
 import pytest
@@ -346,3 +348,42 @@ def test_a_corpus_s_own_events_are_its_event_class_labels(tmp_path):
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "| almaty_2019 | A protest in Almaty in 2019 | 2019-06-09 | 2019-06-10 | Almaty | 1 |" in card
     assert "| shymkent_2019 | A protest in Shymkent in 2019 | 2019-06-10 | 2019-06-10 | Shymkent | 0 |" in card
+
+
+def _readme_label_block() -> str:
+    """README's snippet that reads the labels of an export (the block after its ``corpus_kz.label`` advice)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = readme.split("The same on an export (`corpus-kz export hf --out DIR`):", 1)[1]
+    return after.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_label_snippet_reads_every_row_of_the_export(exported, corpus, tmp_path):
+    """Issue 18: README advised ``role.int2str(row["speaker_role"])``, a ValueError on a quote without a role."""
+    block = _readme_label_block()
+    assert '"/abs/DIR"' in block and "corpus_kz.label(" in block
+    env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_DATASETS_CACHE": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", block.replace("/abs/DIR", str(exported.resolve()))],
+                         capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr
+    quotes = corpus.quotes()
+    expected = [f"{q} {r if isinstance(r, str) else None}" for q, r in zip(quotes.quote_id, quotes.speaker_role)]
+    assert out.stdout.splitlines() == expected
+    assert sum(line.endswith(" None") for line in expected) == quotes.speaker_role.isna().sum() > 0
+
+
+def test_label_reads_every_classlabel_of_every_config(corpus):
+    """``label`` is ``int2str`` where there is a value and None where there is none, in the flat and nested rows."""
+    for config in CONFIGS:
+        ds = load_dataset(config)
+        strings = hf.rows(corpus, config)
+        for name, feature in ds.features.items():
+            if isinstance(feature, datasets.ClassLabel):
+                assert [corpus_kz.label(feature, v) for v in ds[name]] == [r[name] for r in strings], (config, name)
+    mentions = load_dataset("nested").features["mentions"]
+    form = (mentions.feature if hasattr(mentions, "feature") else mentions[0])["form"]
+    nested = load_dataset("nested")[0]["mentions"]
+    ids = nested["form"] if isinstance(nested, dict) else [m["form"] for m in nested]
+    assert corpus_kz.label(form, ids) == [m["form"] for m in hf.rows(corpus, "nested")[0]["mentions"]]
+    assert corpus_kz.label(form, -1) is None and corpus_kz.label(form, None) is None
+    with pytest.raises(ValueError):
+        corpus_kz.label(form, len(form.names))  # an id out of range is still an error, not a null
