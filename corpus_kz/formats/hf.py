@@ -67,8 +67,9 @@ CARD, PARQUET = "README.md", "train.parquet"
 NOTES: tuple[str, ...] = (
     "Hugging Face: an export to load with datasets.load_dataset, which corpus-kz import does not read back; "
     "export jsonl for a lossless copy that reads back",
-    "Hugging Face: labels are ClassLabel ids (corpus_kz.label(ds.features[column], value) reads one, None for a null); the registry is the entities "
-    "config, and the corpus's datasheet and agreement figures are in the dataset card (README.md)",
+    "Hugging Face: labels are ClassLabel ids (corpus_kz.label(ds.features[column], value) reads one, None for a "
+    "null); the registry is the entities config, and the corpus's datasheet and agreement figures are in the "
+    "dataset card (README.md)",
 )
 #: An export that would destroy something or cannot be written; the message says what to do.
 ExportError = OutputError

@@ -3,7 +3,7 @@
 Each function takes a :class:`~corpus_kz.Corpus` (the bundled one when None)
 and returns a :class:`matplotlib.figure.Figure`; :func:`png` turns one into
 PNG bytes. In a notebook, ``display(fig)`` or :func:`png` with
-``IPython.display.Image`` shows it. Needs ``pip install 'corpus_kz[report]'``.
+``IPython.display.Image`` shows it. Needs the ``[report]`` extra (``pip install -e ".[report]"`` in a checkout).
 
 A figure's size does not grow with the corpus: what would be one mark per
 document (a claim, a date mentioned) is one mark per distinct value, sized by

@@ -185,7 +185,8 @@ def test_without_matplotlib_the_error_says_what_to_install(tmp_path, monkeypatch
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     assert main(["report", "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
-    assert "pip install 'corpus_kz[report]'" in err and "Traceback" not in err
+    assert 'pip install -e ".[report]" (in the checkout' in err and "'matplotlib>=3.7'" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "r").exists()
 
 
