@@ -494,6 +494,10 @@ def _agreement(args) -> int:
     root = _corpus_path(args)
     if args.write:
         _refuse_package(root, "agreement --write")
+    if args.passes is None and inside_package(root) and not (root / Layout.PASSES).is_dir():
+        raise UsageError(f"agreement compares the two annotation passes under {Layout.PASSES}/, which the installed "
+                         f"package does not ship ({root} has none): run it in a checkout of the corpus_kz "
+                         "repository, or give --passes DIR, or the PATH of a corpus of your own with its passes")
     try:
         per_doc, pooled = compare_passes(root, args.passes, args.first, args.second)
     except AgreementError as exc:
@@ -643,7 +647,8 @@ COMMANDS = {
                     "the store is refused once the directory changes, until packed again", _pack_arguments),
     "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
                _report_arguments),
-    "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),
+    "agreement": (_agreement, "inter-annotator agreement between two annotation passes (in a checkout: the "
+                              "installed package does not ship the passes)", _agreement_arguments),
     "adjudicate": (_adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)",
                    _check_argument("compare with the committed gold instead of writing")),
     "evaluate": (_evaluate, "score predicted attributions and figures against the gold (leave one document out) "
