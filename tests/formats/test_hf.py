@@ -24,7 +24,7 @@ from ..helpers import ROOT, make_event_corpus, make_user_corpus, snapshot
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("hf") / "export"
-    assert main(["export", "hf", str(out), "--quiet"]) == 0
+    assert main(["export", "hf", "--out", str(out), "--quiet"]) == 0
     return out
 
 
@@ -174,7 +174,7 @@ def test_dataset_card(exported, corpus):
 def test_a_user_corpus_gets_a_card_that_describes_it(tmp_path):
     root = make_user_corpus(tmp_path / "my_corpus")
     out = tmp_path / "out"
-    assert main(["export", "hf", str(out), "--path", str(root), "--quiet"]) == 0
+    assert main(["export", "hf", str(root), "--out", str(out), "--quiet"]) == 0
     card = (out / "README.md").read_text()
     assert "# my_corpus" in card and "2 documents" in card
     assert "Zhanaozen" not in card and "CABAR" not in card  # nothing of the bundled datasheet
@@ -195,17 +195,17 @@ def test_export_refuses_a_non_empty_directory_that_is_no_export(tmp_path, capsys
     target = tmp_path / "notes"
     target.mkdir()
     (target / "README.md").write_text("my own notes\n")
-    assert main(["export", "hf", str(target), "--quiet"]) == 2
+    assert main(["export", "hf", "--out", str(target), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "is not empty and holds more than an earlier corpus_kz export" in err and "--force" in err
     assert (target / "README.md").read_text() == "my own notes\n"
-    assert main(["export", "hf", str(target), "--quiet", "--force"]) == 0
+    assert main(["export", "hf", "--out", str(target), "--quiet", "--force"]) == 0
     assert (target / MARKER).is_file() and (target / "README.md").read_text().startswith("---")
 
 
 def test_export_into_the_checkout_is_refused_even_with_force(capsys):
     before = (ROOT / "README.md").read_bytes()
-    assert main(["export", "hf", str(ROOT), "--quiet", "--force"]) == 2
+    assert main(["export", "hf", "--out", str(ROOT), "--quiet", "--force"]) == 2
     assert "holds the corpus (" in capsys.readouterr().err
     assert (ROOT / "README.md").read_bytes() == before
 
@@ -214,7 +214,7 @@ def test_a_file_added_to_an_earlier_export_is_not_lost(tmp_path, corpus, capsys)
     target = tmp_path / "e"
     hf.export(target, corpus, progress=False)
     (target / "NOTES.txt").write_text("mine")
-    assert main(["export", "hf", str(target), "--quiet"]) == 2
+    assert main(["export", "hf", "--out", str(target), "--quiet"]) == 2
     assert "holds more than an earlier corpus_kz export" in capsys.readouterr().err
     assert (target / "NOTES.txt").read_text() == "mine"
 
@@ -225,16 +225,16 @@ def test_export_inside_the_corpus_is_refused_even_with_force(tmp_path, capsys):
     corpus = copy_corpus(tmp_path / "c")
     before = snapshot(corpus)
     for inside in (corpus / "annotations", corpus / "seeds" / "x", corpus):
-        assert main(["export", "hf", str(inside), "--path", str(corpus), "--quiet", "--force"]) == 2
+        assert main(["export", "hf", str(corpus), "--out", str(inside), "--quiet", "--force"]) == 2
         assert "holds the corpus (" in capsys.readouterr().err
     assert snapshot(corpus) == before
-    assert main(["export", "hf", str(corpus / "out"), "--path", str(corpus), "--quiet"]) == 0  # beside its files
+    assert main(["export", "hf", str(corpus), "--out", str(corpus / "out"), "--quiet"]) == 0  # beside its files
 
 
 def test_export_into_a_file_is_refused(tmp_path, capsys):
     f = tmp_path / "x"
     f.write_text("x")
-    assert main(["export", "hf", str(f), "--quiet"]) == 2
+    assert main(["export", "hf", "--out", str(f), "--quiet"]) == 2
     assert "is a file" in capsys.readouterr().err
 
 
