@@ -408,7 +408,10 @@ def source_name(corpus: Corpus) -> str:
     path = Path(corpus.path).absolute()
     if path == bundled_path().absolute():
         return "the bundled corpus"
-    cwd, home = Path.cwd(), Path.home()
+    try:
+        cwd, home = Path.cwd(), Path.home()
+    except (OSError, RuntimeError):  # a working directory since removed, or no home to find
+        return path.name or "a corpus"
     through_home = home != cwd and home.is_relative_to(cwd) and path.is_relative_to(home)
     if path.is_relative_to(cwd) and path != cwd and not through_home:
         return path.relative_to(cwd).as_posix()
