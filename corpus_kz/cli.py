@@ -11,6 +11,7 @@
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
     corpus-kz calibrate [--dev DIR | --no-dev] [--write]   refit the pre-annotator's confidence
+    corpus-kz quality [--write] [--json]       precision and recall per class, leave one out on the gold
     corpus-kz anchor DRAFT SEED --out OUT [--force]
     corpus-kz schemas [PATH] [--check]
 
@@ -125,9 +126,13 @@ def _output(args, command: str) -> None:
 
 def _source_path(args) -> str | None:
     """The corpus an export reads: PATH or --path (None: the bundled one); both, if they differ, is an error."""
-    if args.path is not None and args.path_option is not None and args.path != args.path_option:
+    if args.path_option is None:
+        return args.path
+    _deprecated_usage(f"corpus-kz {args.command} FORMAT --out DIR --path PATH",
+                      f"corpus-kz {args.command} FORMAT PATH --out DIR")
+    if args.path is not None and args.path != args.path_option:
         raise UsageError(f"two corpus paths given ({args.path} and --path {args.path_option}); give one")
-    return args.path if args.path is not None else args.path_option
+    return args.path_option
 
 
 def _export(args) -> int:
@@ -263,7 +268,7 @@ doc_id that is already taken by another text is refused."""
     c.add_argument("--outlet", help="the outlet that published it (required for text files; fills a row that lacks one)")
     c.add_argument("--event", help="the event it reports, one the corpus declares (seeds/events.json; without it, "
                    f"the bundled corpus's {', '.join(V.EVENTS)}); required for text files, as --outlet")
-    c.add_argument("--doc-id", dest="doc_id", help="a text file's doc_id (default: from the file name)")
+    c.add_argument("--doc-id", dest="doc_id", metavar="ID", help="a text file's doc_id (default: from the file name)")
     c.add_argument("--title")
     c.add_argument("--published", metavar="YYYY-MM-DD")
     c.add_argument("--genre", choices=V.GENRES)
@@ -412,6 +417,31 @@ def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--json", action="store_true", help="print the scores as JSON instead of Markdown")
 
 
+def _quality(args) -> int:
+    from .bundled import package_dir
+    from .scoring.evaluate import EvaluationError
+    from .scoring.quality import measure, render, summary, write
+
+    if args.write and bundled_path() == package_dir() / "_data":  # a wheel: the shipped file is the wheel's
+        raise UsageError(f"quality --write would write inside the installed package ({package_dir()}); "
+                         "run it in a checkout of the corpus_kz repository, after changing the rules")
+    try:
+        table = measure()
+    except EvaluationError as exc:
+        print(f"corpus-kz quality: {exc}", file=sys.stderr)
+        return 1
+    print(render(table) if args.json else summary(table))
+    if args.write:
+        print(f"wrote {write(table)}")
+    return 0
+
+
+def _quality_arguments(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--write", action="store_true", help="also write corpus_kz/fitted/quality.json (read by the "
+                   "analyses to correct counts of predicted records); in a checkout, after changing the rules")
+    c.add_argument("--json", action="store_true", help="print the table as JSON instead of Markdown")
+
+
 def _pack(args) -> int:
     from .storage.packing import pack
 
@@ -468,6 +498,10 @@ def _agreement(args) -> int:
     root = _corpus_path(args)
     if args.write:
         _refuse_package(root, "agreement --write")
+    if args.passes is None and inside_package(root) and not (root / Layout.PASSES).is_dir():
+        raise UsageError(f"agreement compares the two annotation passes under {Layout.PASSES}/, which the installed "
+                         f"package does not ship ({root} has none): run it in a checkout of the corpus_kz "
+                         "repository, or give --passes DIR, or the PATH of a corpus of your own with its passes")
     try:
         per_doc, pooled = compare_passes(root, args.passes, args.first, args.second)
     except AgreementError as exc:
@@ -603,6 +637,20 @@ def _anchor_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
+#: How the commands that write show their arguments: the input first (the corpus PATH, or FILE, SRC, DRAFT SEED),
+#: then ``--out``, as README's command table spells them; argparse would put every option before the positionals.
+USAGES = {
+    "export": "%(prog)s FORMAT [PATH] --out DIR [--force] [--quiet]",
+    "annotate": "%(prog)s FORMAT [PATH] --out DIR [--redo] [--force] [--quiet]",
+    "import": "%(prog)s FORMAT SRC --out DIR [--force]",
+    "add": "%(prog)s FILE --out DIR [--outlet OUTLET] [--event EVENT] [--doc-id ID] [--title …] "
+           "[--published YYYY-MM-DD] [--genre …] [--language …] [--note …] [--text-column NAME] [--id-column NAME] "
+           "[--column FIELD=COLUMN] [--quiet]",
+    "pack": "%(prog)s [PATH] [--out STORE] [--force] [--quiet]",
+    "report": "%(prog)s [PATH] [--out DIR] [--force] [--quiet]",
+    "anchor": "%(prog)s DRAFT SEED --out OUT [--force]",
+}
+
 #: Every subcommand: what runs it, what it does, and how its arguments are declared.
 COMMANDS = {
     "info": (_info, "counts per layer per document", _path_argument),
@@ -617,13 +665,17 @@ COMMANDS = {
                     "the store is refused once the directory changes, until packed again", _pack_arguments),
     "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
                _report_arguments),
-    "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),
+    "agreement": (_agreement, "inter-annotator agreement between two annotation passes (in a checkout: the "
+                              "installed package does not ship the passes)", _agreement_arguments),
     "adjudicate": (_adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)",
                    _check_argument("compare with the committed gold instead of writing")),
     "evaluate": (_evaluate, "score predicted attributions and figures against the gold (leave one document out) "
                             "or against a brat attribution corpus", _evaluate_arguments),
     "calibrate": (_calibrate, "refit the pre-annotator's confidence on the gold (leave one out) and PolNeAR dev, "
                               "and print its calibration error", _calibrate_arguments),
+    "quality": (_quality, "the pre-annotator's precision and recall per class (speaker role, frame, holder role), "
+                          "leave one document out on the bundled gold; --write ships them for the analyses",
+                _quality_arguments),
     "anchor": (_anchor, "turn a draft with spans written as text into offsets", _anchor_arguments),
     "schemas": (_schemas, "write the JSON Schemas generated from the record kinds",
                 _check_argument("only check that the committed files are current")),
@@ -638,7 +690,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     p.commands = {}  # name -> its parser, to report a mistake with that command's usage
     for name, (run, help, configure) in COMMANDS.items():
         if only is None or name == only:
-            c = p.commands[name] = sub.add_parser(name, help=help, description=help)
+            c = p.commands[name] = sub.add_parser(name, help=help, description=help, usage=USAGES.get(name))
             c.set_defaults(run=run)
             configure(c)
     return p
