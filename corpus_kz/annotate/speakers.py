@@ -357,7 +357,7 @@ def _new_names(ctx) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
     for k, e in ctx.new_entities.items():
         for name in {e.name.lower(), *(a.lower() for a in e.aliases)}:
             names.setdefault(name, set()).add(k)
-        if e.label == "PERSON":
+        if e.label == "PERSON" and e.name.split():
             surnames.setdefault(e.name.lower().split()[-1], set()).add(k)
     ctx.indexes["new_names"] = (len(ctx.new_entities), names, surnames)
     return names, surnames
