@@ -23,7 +23,6 @@ import re
 from dataclasses import dataclass, replace
 from functools import partial
 
-from .gazetteer import gazetteer_for
 
 __all__ = ["Speaker", "source_before", "source_after", "source_before_cue_at", "noun_phrase_after",
            "object_after", "resolve", "role_of"]
@@ -109,7 +108,8 @@ _DEMONYM = re.compile(r"^(?:u\.s\.?|us|american|russian|kyrgyz|chinese|uzbek|taj
 
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(start + m.start(), start + m.end(), m.group()) for m in _TOKEN.finditer(text[start:end])]
+    # `endpos`, not a slice: the same tokens (the pattern looks ahead, never behind), without copying the window
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
 
 
 def _is_name_word(w: str) -> bool:
@@ -331,15 +331,36 @@ def _new_entity(ctx, words: str, role: str | None) -> str | None:
     if not ctx.new_entities or not words[:1].isupper():
         return None
     low = words.lower()
-    hits = [k for k, e in ctx.new_entities.items()
-            if low in {e.name.lower(), *(a.lower() for a in e.aliases)}
-            or e.label == "PERSON" and " " not in low and e.name.lower().split()[-1] == low]
+    names, surnames = _new_names(ctx)
+    hits = names.get(low, set()) | (surnames.get(low, set()) if " " not in low else set())
     if len(hits) != 1:
         return None
-    entity = ctx.new_entities[hits[0]]
+    (hit,) = hits
+    entity = ctx.new_entities[hit]
     if role and entity.role in (None, "other") and entity.label in ("PERSON", "ORG"):
-        ctx.new_entities[hits[0]] = replace(entity, role=role)
-    return hits[0]
+        ctx.new_entities[hit] = replace(entity, role=role)
+    return hit
+
+
+def _new_names(ctx) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """The new entities' ids by lowercase name and alias, and the persons' by surname.
+
+    Looked up once per source instead of a scan of every new entity, which made a long text with many
+    names quadratic (issue 17). Rebuilt when a rule has added entities; replacing an entity's role
+    leaves its names as they were.
+    """
+    cached = ctx.indexes.get("new_names")
+    if cached is not None and cached[0] == len(ctx.new_entities):
+        return cached[1:]
+    names: dict[str, set[str]] = {}
+    surnames: dict[str, set[str]] = {}
+    for k, e in ctx.new_entities.items():
+        for name in {e.name.lower(), *(a.lower() for a in e.aliases)}:
+            names.setdefault(name, set()).add(k)
+        if e.label == "PERSON" and e.name.split():
+            surnames.setdefault(e.name.lower().split()[-1], set()).add(k)
+    ctx.indexes["new_names"] = (len(ctx.new_entities), names, surnames)
+    return names, surnames
 
 
 def _title_role(text: str, start: int) -> str | None:
@@ -360,7 +381,7 @@ def _title_role(text: str, start: int) -> str | None:
 
 def resolve(text: str, found: list, ctx) -> None:
     """Set ``speaker`` on each found attribution, in text order (pronouns look back)."""
-    gaz = gazetteer_for(ctx.entities)
+    gaz = ctx.gazetteer
     # Descriptions ("the minister", "police") link to the registry only in a text about its world.
     link = partial(gaz.link, descriptions=ctx.descriptions_apply)
     last_person: Speaker | None = None

@@ -66,7 +66,6 @@ machine, a fifth of it in building the records (``make``), about twelve times a 
 from __future__ import annotations
 
 from ..base import Context
-from ..gazetteer import gazetteer_for
 from . import dates, names, nominals, registry_names, resolve
 from .candidates import GONE
 from .page import Page
@@ -81,7 +80,7 @@ def find(ctx: Context) -> list:
     Names and dates the registry does not know are added to ``ctx.new_entities``.
     """
     text = ctx.text
-    gz = gazetteer_for(ctx.entities)
+    gz = ctx.gazetteer
     page = Page(ctx)
     scan = Scan(text, gz)
     registry = registry_names.candidates(text, gz, page, scan)
