@@ -88,6 +88,8 @@ class Context:
     zones: list[tuple[int, int, str]] = field(default_factory=list)
     #: Entities a rule adds for names the registry does not know (entity id -> Entity).
     new_entities: dict[str, Entity] = field(default_factory=dict)
+    #: The mentions found (the mention rules set them): what a speaker's pronoun may refer back to.
+    mentions: list = field(default_factory=list)
     #: The events the corpus declares (default: the bundled corpus's): their places and years.
     events: tuple[Event, ...] = field(default_factory=bundled_events)
     # The boilerplate of `zones` as Ranges, and the list and length it was made from: rebuilt when the

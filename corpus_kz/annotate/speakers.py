@@ -3,15 +3,22 @@
 Finding: a source is the noun phrase right before a cue (``Interior Minister Kalmukhambet Kasymov
 said``), right after it (``said Kasymov``), or after ``according to``; an appositive between a name
 and its cue is skipped (``Zhovtis, a rights activist, said`` → ``Zhovtis``). No parser: the phrase
-runs back to the nearest clause boundary and must be short and free of finite verbs.
+runs back to the nearest clause boundary and must be short and free of finite verbs. When it was
+said is no part of it ("Tokayev on Friday said" → ``Tokayev``); a subject joined by "and"/"or" is
+taken whole when no finite verb makes its first part a clause ("Some of those staying with
+relatives or friends in X told"); a number or a date alone is never a source ("61 were found guilty").
 
 Resolving (:func:`resolve`), in text order:
 
 * a name, with or without its title, is linked to the registry transliteration-tolerantly
   (:mod:`.gazetteer`: Toqaev → ``tokayev``); an unknown name is a person of the role its title
-  suggests, else ``other``;
-* ``he``/``she``/``I`` is the most recent speaker who is a person, ``they``/``we``/``it`` the most
-  recent group or organisation (nothing earlier: role ``other``);
+  suggests, else ``other``. A place is never a speaker: a country that speaks alone is its officials
+  (``official`` at home, else ``foreign_official``), and a place inside a longer source names no one;
+* a pronoun takes the most recent referent that fits it, among the speakers so far and the names in
+  subject position outside what someone said, across paragraphs: ``he``/``she`` a person not known
+  to be of the other sex (a title, a gendered noun, a Slavic or Turkic surname's ending, or a pronoun
+  already bound to them says it), ``they``/``we`` a group or an organisation, ``it`` an organisation;
+  never a place. Nothing fits: role ``other``;
 * a description or a group ("officials", "the border service", "protesters") is linked to the
   registry when it is one of an entity's aliases, else given the role its head noun implies,
   with ``foreign_official`` for officials of another state.
@@ -20,10 +27,13 @@ Resolving (:func:`resolve`), in text order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from functools import partial
 
 from .gazetteer import gazetteer_for
+from .mentions.vocabulary import MONTHS, RELATIVE_WORDS, UNIT_WORDS, WEEKDAYS
 
 __all__ = ["Speaker", "source_before", "source_after", "source_before_cue_at", "noun_phrase_after",
            "object_after", "resolve", "role_of"]
@@ -66,7 +76,7 @@ for _role, _words in {
                 "governors mayor mayors akim akimat administration cabinet parliament lawmakers legislators "
                 "deputies deputy senator senators ambassador ambassadors diplomat diplomats embassy office "
                 "department agency agencies committee commission council state officer "
-                "leadership regime kremlin",
+                "leadership regime kremlin court courts judge judges tribunal",
     "security": "police policeman policemen officers prosecutor prosecutors prosecution military army troops "
                 "soldiers guards guard forces security investigators investigator service services",
     "protester": "protesters protestors demonstrators strikers workers rioters crowd crowds protest protests "
@@ -119,9 +129,40 @@ def _is_name_word(w: str) -> bool:
 def _clean(toks: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     while toks and (toks[0][2].lower() in _LEADING or toks[0][2] in ",;:–—-"):
         toks = toks[1:]
-    while toks and (toks[-1][2].lower() in _TRAILING or toks[-1][2] in ",;:–—-" or _adverb(toks[-1][2])):
-        toks = toks[:-1]
+    while toks:
+        while toks and (toks[-1][2].lower() in _TRAILING or toks[-1][2] in ",;:–—-" or _adverb(toks[-1][2])):
+            toks = toks[:-1]
+        cut = _time_tail(toks)
+        if cut == len(toks):
+            break
+        toks = toks[:cut]
     return toks
+
+
+# When something was said, between a source and its cue ("Tokayev on Friday said", "X earlier this
+# month told"): the words such a phrase is made of, the ones that may open it, and its heads.
+_TIME_HEADS = WEEKDAYS | MONTHS | frozenset(UNIT_WORDS) | frozenset(RELATIVE_WORDS) | {"weekend", "overnight"}
+_TIME_OPENERS = frozenset("on in at during late early earlier later last this next past previous over since".split())
+_TIME_WORDS = _TIME_HEADS | _TIME_OPENERS | frozenset("the same following coming of".split())
+
+
+def _time_tail(toks: list[tuple[int, int, str]]) -> int:
+    """Where a time adverbial at the end of ``toks`` starts (``len(toks)`` when there is none).
+
+    The adverbial must open with a preposition, a time modifier or a time word, hold a time word,
+    and leave something before it: "Officials on Monday" → "Officials", but "Monday" stays itself.
+    """
+    k = len(toks)
+    while k > 0 and (toks[k - 1][2].lower() in _TIME_WORDS or toks[k - 1][2].isdigit()
+                     or re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)", toks[k - 1][2])):
+        k -= 1
+    # the shortest tail that opens well: "Tokayev on Friday", not "Tokayev" + "on Friday" + …
+    for start in range(k, len(toks)):
+        words = [w.lower() for _, _, w in toks[start:]]
+        if start > 0 and (words[0] in _TIME_OPENERS or words[0] in _TIME_HEADS and words[0] not in MONTHS) \
+                and any(w in _TIME_HEADS for w in words) and words[0] not in ("of", "the"):
+            return start
+    return len(toks)
 
 
 def _adverb(word: str) -> bool:
@@ -144,6 +185,8 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return False
     if len(words) == 1 and words[0].lower() in _PRONOUN | {"who"}:
         return True
+    if all(_counted(w) for w in words):
+        return False  # "61 were found guilty", "Thursday", "In 2019": a number or a date says nothing
     if any(w.lower() in _PRONOUN for w in words):
         return False
     if _POSSESSOR.search(words[-1]) and len(words[-1]) > 2:
@@ -160,9 +203,22 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     return True
 
 
+_NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety hundred hundreds thousand
+thousands million millions billion dozen dozens least nearly almost around about approximately roughly more than
+over under only just another the a an at up to of""".split())
+_NUMERAL = re.compile(r"[\d.,:%/-]+(?:st|nd|rd|th|s)?")
+
+
+def _counted(word: str) -> bool:
+    """Whether a word only counts or dates ("61", "dozens", "at least", "Friday", "2019", "1990s")."""
+    low = word.lower()
+    return low in _NUMBER_WORDS or low in _TIME_WORDS or bool(_NUMERAL.fullmatch(low)) or word in ",;:–—-"
+
+
 # Words that name a position rather than a person: a name after them is the source without them
 # ("Interior Minister Kalmukhambet Kasymov" → "Kalmukhambet Kasymov").
-_POSITION = frozenset(set(_TITLES) | {"adviser", "advisor", "aide", "lawyer", "attorney", "figure", "leader",
+_POSITION = frozenset(set(_TITLES) | {"mr", "mrs", "ms", "miss", "adviser", "advisor", "aide", "lawyer", "attorney", "figure", "leader",
                                       "founder", "member", "candidate", "nominee", "vice", "interior", "foreign",
                                       "presidential", "former", "acting", "chief", "deputy", "spokesman",
                                       "spokeswoman", "representative", "envoy", "commissioner", "officer",
@@ -172,6 +228,7 @@ _POSITION = frozenset(set(_TITLES) | {"adviser", "advisor", "aide", "lawyer", "a
                                       "finance", "economy", "public", "political", "state"})
 _DETERMINERS = frozenset("the a an our its their his her my your this that these those".split())
 _PREPOSITIONS = frozenset("in of from at for on across".split())
+_PARTITIVES = frozenset("some many most all several few none one each both any half".split())
 
 
 def tidy(text: str, start: int, end: int) -> tuple[int, int]:
@@ -191,6 +248,8 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     # a group, then where it is from: keep the group
     words = [w.lower() for _, _, w in toks]
     for i, w in enumerate(words[1:], 1):
+        if w == "of" and words[i - 1] in _PARTITIVES:
+            break  # "some of those …", "many of the residents": the whole phrase names the group
         if w in _PREPOSITIONS and words[i - 1] in _ROLE_NOUNS and not toks[i - 1][2][:1].isupper() or (
                 w in _PREPOSITIONS and i == 1 and words[0] in _ROLE_NOUNS):
             toks = toks[:i]
@@ -223,15 +282,19 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         if toks and _phrase_ok(toks):
             return toks[0][0], toks[-1][1]
     # Tokenise only from the last punctuation mark before the cue: the walk back stops there anyway.
-    toks = _tokens(text, max(window, max(text.rfind(ch, window, cue_start) for ch in _MARKS) + 1), cue_start)
-    # back to a clause boundary
-    k = len(toks)
-    while k > 0:
-        w = toks[k - 1][2]
-        if w in ",;:.!?()\"“”«»–—-" or w.lower() in _STOP:
-            break
-        k -= 1
+    first = max(window, max(text.rfind(ch, window, cue_start) for ch in _MARKS) + 1)
+    toks = _tokens(text, first, cue_start)
+    k = _clause_start(toks, len(toks))
     chunk = _clean(toks[k:])
+    if chunk and k > 0 and toks[k - 1][2].lower() in _COORDINATORS:
+        whole = _coordinated(toks, k, first == window and window > limit)
+        if whole is not None:
+            return tidy(text, whole[0][0], whole[-1][1])
+    if chunk and k > 0 and toks[k - 1][2] == "," and all(_counted(w) for _, _, w in chunk):
+        # "Mitch McConnell, R-Ky., Tuesday said": when is set off, and the source stands before it
+        return source_before(text, toks[k - 1][0], limit)
+    if chunk and k > 0 and all(_counted(w) for _, _, w in chunk):
+        chunk = []  # "who in 2010 said": the relative pronoun, not the year
     if not chunk and k > 0 and toks[k - 1][2].lower() == "who":
         return toks[k - 1][0], toks[k - 1][1]  # "…, who said": the relative pronoun is the source
     if not chunk and k > 0 and toks[k - 1][2].lower() == "and":
@@ -241,17 +304,70 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     return tidy(text, chunk[0][0], chunk[-1][1])
 
 
+def _clause_start(toks: list[tuple[int, int, str]], k: int) -> int:
+    """Back from token ``k`` to the first token after a clause boundary (a mark, a finite verb, a clause word)."""
+    while k > 0:
+        w = toks[k - 1][2]
+        if w in ",;:.!?()\"“”«»–—-" or w.lower() in _STOP:
+            break
+        k -= 1
+    return k
+
+
+_COORDINATORS = frozenset({"and", "or", "nor"})
+# Common irregular past forms: a stretch holding one is a clause ("the villagers fled and officials said").
+_PAST = frozenset("""fled went came took made gave found left began saw got held ran fought met sent kept brought
+thought won lost put set hit cut let spent paid led built stood fell broke spoke wrote chose rose drove threw caught
+became felt heard knew meant sold taught understood sought struck shot stole hid""".split())
+
+
+def _coordinated(toks: list[tuple[int, int, str]], k: int, cut_short: bool) -> list | None:
+    """The whole subject when the walk back from a cue stopped at "and"/"or" inside it.
+
+    "Some of those seeking shelter with relatives or friends in Kyrgyzstan told": the subject is
+    the noun phrase from the clause's start, not "friends in Kyrgyzstan". It is taken only when it
+    has no finite verb (which would make the words before "and" a clause of their own: "police
+    fled and officials said") and starts where a clause does.
+    """
+    start = _clause_start(toks, k - 1)
+    if cut_short and start == 0:
+        return None  # the window, not a clause boundary, stopped the walk
+    if start > 0 and toks[start - 1][2].lower() in _STOP:
+        return None  # "…, who fled and friends said": a clause word, not the subject's start
+    whole = _clean(toks[start:])
+    words = [w for _, _, w in whole]
+    if not 3 <= len(words) <= 16 or any(w in "\"“”«»()" for w in words):
+        return None
+    before = [w for a, _, w in whole if a < toks[k - 1][0]]  # the words before the coordinator
+    if not before or before[-1].lower() in _DETERMINERS | _PREPOSITIONS | _COORDINATORS:
+        return None
+    if any(w.lower() in _PAST or w.lower() in _PRONOUN - {"them"} or _verb_like(w) and w.endswith("ed")
+           for w in words):
+        return None
+    return whole
+
+
 def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence ``[start, …)``: a capitalised run or a pronoun, before ``end``."""
     run = []
-    for t in _clean(_tokens(text, start, min(end, start + 80))):
+    toks = _clean(_tokens(text, start, min(end, start + 80)))
+    opening = next((i for i, t in enumerate(toks) if not _counted(t[2]) or t[2] == ","), len(toks))
+    if opening < len(toks) and toks[opening][2] == "," and opening > 0:
+        toks = _clean(toks[opening + 1:])  # "On Thursday, Trump …": the subject follows when it was
+    for t in toks:
         if t[2][:1].isupper() or (not run and t[2].lower() in _PRONOUN):
             run.append(t)
             if t[2].lower() in _PRONOUN:
                 break
         else:
             break
-    return tidy(text, run[0][0], run[-1][1]) if run and _phrase_ok(run) else None
+    if run and _phrase_ok(run):
+        return tidy(text, run[0][0], run[-1][1])
+    # "A reporter for the paper spotted …", "several environmental groups granted …": a group's noun phrase
+    for n in range(min(len(toks), 6), 0, -1):
+        if toks[n - 1][2].lower() in _ROLE_NOUNS and _phrase_ok(toks[:n]):
+            return tidy(text, toks[0][0], toks[n - 1][1])
+    return None
 
 
 def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -363,54 +479,202 @@ def resolve(text: str, found: list, ctx) -> None:
     gaz = gazetteer_for(ctx.entities)
     # Descriptions ("the minister", "police") link to the registry only in a text about its world.
     link = partial(gaz.link, descriptions=ctx.descriptions_apply)
-    last_person: Speaker | None = None
-    last_group: Speaker | None = None
-    last_any: Speaker | None = None
+    seen = _Antecedents(text, ctx, found)
     for f in found:
         if f.source is None:
-            if f.speaker is None and f.rule == "direct_continued" and last_any is not None:
-                f.speaker = last_any
+            if f.speaker is None and f.rule == "direct_continued" and seen.last is not None:
+                f.speaker = seen.last
             continue
         words = text[f.source[0]:f.source[1]]
         low = words.lower()
+        at = f.source[0]
         if low == "who":
-            m = re.search(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:,[^,]{0,80})?,?\s*$", text[max(0, f.source[0] - 120):f.source[0]])
+            m = _WHO_ANTECEDENT.search(text, max(0, at - 120), at)
             if m is None:
                 f.speaker = Speaker(None, "other", True)
                 continue
-            words, low = m.group(1), m.group(1).lower()
+            words, low, at = m.group(1), m.group(1).lower(), m.start(1)
         if low in _PRONOUN:
-            if low in _PERSON_PRONOUNS:
-                f.speaker = last_person if low != "i" or last_person else last_any
-            else:
-                f.speaker = last_group
-            if f.speaker is None:
-                f.speaker = Speaker(None, "other", low in _PERSON_PRONOUNS)
+            f.speaker = seen.pronoun(low, f.source[0]) or Speaker(None, "other", low in _PERSON_PRONOUNS)
             continue
-        entity_id = link(words)
-        if entity_id is None and " " in words:
-            # "Interior Minister Kalmukhambet Kasymov", "Kazakh President Tokayev": the name without the title
-            parts = words.split()
-            for n in range(1, len(parts)):
-                tail = " ".join(parts[n:])
-                if tail[:1].isupper():
-                    entity_id = link(tail)
-                    if entity_id:
-                        break
-        if entity_id is None:
-            entity_id = _new_entity(ctx, words, _title_role(text, f.source[0]))
-        if entity_id is not None:
-            entity = ctx.entities.get(entity_id) or ctx.new_entities.get(entity_id)
-            person = entity is not None and entity.label == "PERSON"
-            f.speaker = Speaker(entity_id, None, person)
-        else:
-            role = role_of(words) or _title_role(text, f.source[0])
-            capitalised = [w for w in words.split() if w[:1].isupper()]
-            person = bool(capitalised) and (role is None or words.split()[-1][:1].isupper()) and \
-                low.split()[-1] not in _ROLE_NOUNS
-            f.speaker = Speaker(None, role or "other", person)
-        if f.speaker.person:
-            last_person = f.speaker
-        else:
-            last_group = f.speaker
-        last_any = f.speaker
+        f.speaker = _named(text, at, words, ctx, link)
+        seen.spoke(f.speaker, at, words)
+
+
+_WHO_ANTECEDENT = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:,[^,]{0,80})?,?\s*$")
+_PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _named(text: str, at: int, words: str, ctx, link) -> Speaker:
+    """Who a source that is no pronoun names: a registry entity, a new entity, or a role. Never a place."""
+    entity_id = link(words)
+    if entity_id is None and " " in words:
+        # "Interior Minister Kalmukhambet Kasymov", "Kazakh President Tokayev": the name without the
+        # title; but not a place inside a phrase ("friends in Kyrgyzstan"): only after capitals or titles
+        parts = words.split()
+        for n in range(1, len(parts)):
+            if not (parts[n - 1][:1].isupper() or parts[n - 1].lower().rstrip(".") in _POSITION):
+                break
+            tail = " ".join(parts[n:])
+            if tail[:1].isupper():
+                entity_id = link(tail)
+                if entity_id:
+                    break
+    if entity_id is None:
+        entity_id = _new_entity(ctx, words, _title_role(text, at))
+    entity = (ctx.entities.get(entity_id) or ctx.new_entities.get(entity_id)) if entity_id else None
+    if entity is not None and entity.label in _PLACES:
+        # A country that "said" is its government (codebook §4: Kyrgyz officials are foreign officials);
+        # a place inside a longer source names no one.
+        whole = entity.label == "GPE" and link(words) == entity_id
+        home = entity.name.lower() in _HOME
+        return Speaker(None, ("official" if home else "foreign_official") if whole else role_of(words) or "other",
+                       False)
+    if entity is not None:
+        return Speaker(entity_id, None, entity.label == "PERSON")
+    role = role_of(words) or _title_role(text, at)
+    capitalised = [w for w in words.split() if w[:1].isupper()]
+    person = bool(capitalised) and (role is None or words.split()[-1][:1].isupper()) and \
+        words.lower().split()[-1] not in _ROLE_NOUNS
+    return Speaker(None, role or "other", person)
+
+
+# -- pronouns ------------------------------------------------------------------------------------
+
+# What the text says of a person's sex: a title, a gendered noun, or a pronoun already bound to them.
+_FEMALE = frozenset("""mrs ms miss madam madame lady spokeswoman chairwoman congresswoman businesswoman
+councilwoman woman women mother wife daughter sister grandmother aunt niece widow actress girl queen
+princess duchess""".split())
+_MALE = frozenset("""mr sir lord spokesman chairman congressman businessman councilman man men father husband son
+brother grandfather uncle nephew widower actor boy king prince duke""".split())
+# Slavic and Turkic surnames in -ova/-eva/-skaya are women's, in -ov/-ev/-sky men's: the name says it.
+_FEMALE_NAME = re.compile(r"(?:ova|eva|yeva|ayeva|skaya|kyzy)$")
+_MALE_NAME = re.compile(r"(?:ov|ev|yev|sky|skiy|uly)$")
+_GENDER_WORD = re.compile(r"[A-Za-z]+")
+_APPOSITION = re.compile(r",\s+(?:an?|the|his|her)\s+([^,;.]{0,60})")
+# Heads of descriptions that are one body rather than many people: "it", not "they".
+_SINGULAR_BODIES = frozenset("""government ministry department agency committee commission council office embassy
+administration cabinet parliament court service police army military company organisation organization group
+movement party newspaper channel outlet akimat kremlin regime state""".split())
+# A name in subject position: at a sentence's start, after an opening adverbial ("On Monday, "), titles
+# or capitalised words ("Interior Minister", "the Kazakh").
+_SUBJECT_BEFORE = re.compile(r"(?:[^,;:\"“”«»]{0,50},\s+)?(?:(?:[A-Z][\w.’'-]*|the|a|an|former|then|acting)\s+)*")
+_REACH = 60  # how many earlier referents a pronoun may pass over: bounded, so that resolving is linear
+
+
+class _Antecedents:
+    """What a pronoun may refer to, in text order: the speakers so far and the names in subject position.
+
+    A pronoun takes the most recent one that fits it: "he"/"she" a person not known to be of the
+    other sex, "they" a group or an organisation, "it" an organisation, never a place.
+    """
+
+    def __init__(self, text: str, ctx, found: list):
+        self.text = text
+        self.ctx = ctx
+        self.last: Speaker | None = None
+        self.history: list[tuple[int, Speaker, str, object]] = []  # (position, speaker, kind, gender key)
+        self.gender: dict[object, str] = {}
+        self._found = found
+        self._names: list | None = None  # made when a first pronoun needs them
+        self._next = 0
+
+    def spoke(self, speaker: Speaker, at: int, words: str) -> None:
+        """A source that names someone, at ``at``: a referent for later pronouns."""
+        self.last = speaker
+        entity = self.ctx.entities.get(speaker.entity_id) or self.ctx.new_entities.get(speaker.entity_id)
+        kind = _kind(speaker, words, entity.label if entity is not None else None)
+        if kind is not None:
+            self._add(at, speaker, kind, words, at + len(words))
+
+    def _add(self, at: int, speaker: Speaker, kind: str, words: str, end: int) -> None:
+        key = speaker.entity_id or ("at", at)
+        if key not in self.gender and kind == "person":
+            sex = _sex(self.text, at, end, words)
+            if sex:
+                self.gender[key] = sex
+        self.history.append((at, speaker, kind, key))
+
+    def pronoun(self, low: str, at: int) -> Speaker | None:
+        """The referent of the pronoun ``low`` at ``at``, or None; a bound he/she says its referent's sex."""
+        if self._names is None:
+            self._names = _subject_names(self.text, self.ctx, self._found)
+        while self._next < len(self._names) and self._names[self._next][0] < at:
+            pos, end, speaker, kind, words = self._names[self._next]
+            self._add(pos, speaker, kind, words, end)
+            self._next += 1
+        if low == "i":
+            return (self._best(at, ("person",), None) or (self.last, None))[0]
+        sex = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
+        kinds = {"it": ("org",)}.get(low, ("person",) if sex else ("group", "org"))
+        best = self._best(at, kinds, sex)
+        if best is None:
+            return None
+        speaker, key = best
+        if sex:
+            self.gender.setdefault(key, sex)
+        return speaker
+
+    def _best(self, at: int, kinds: tuple[str, ...], sex: str | None):
+        fitting = [(pos, speaker, key) for pos, speaker, kind, key in self.history[-_REACH:]
+                   if pos < at and kind in kinds and (sex is None or self.gender.get(key, sex) == sex)]
+        if not fitting:
+            return None
+        _, speaker, key = max(fitting, key=lambda x: x[0])
+        return speaker, key
+
+
+def _kind(speaker: Speaker, words: str, label: str | None) -> str | None:
+    """person, group (they), org (it or they), or None for what no pronoun refers to (a place)."""
+    if label is None and speaker.entity_id is None:
+        if speaker.person:
+            return "person"
+        head = words.lower().split()[-1] if words.split() else ""
+        return "org" if head in _SINGULAR_BODIES else "group"
+    return {"PERSON": "person", "ORG": "org", "NORP": "group"}.get(label or "", None)
+
+
+def _sex(text: str, start: int, end: int, words: str) -> str | None:
+    """The sex the text gives the person named at ``[start, end)``, or None."""
+    near = [w.lower() for w in _GENDER_WORD.findall(text, max(0, start - 30), start)[-3:]]
+    near += [w.lower() for w in words.split()]
+    m = _APPOSITION.match(text, end)
+    if m:
+        near += m.group(1).lower().split()
+    if any(w in _FEMALE for w in near):
+        return "f"
+    if any(w in _MALE for w in near):
+        return "m"
+    last = words.split()[-1].lower() if words.split() else ""
+    if _FEMALE_NAME.search(last):
+        return "f"
+    if _MALE_NAME.search(last):
+        return "m"
+    return None
+
+
+def _subject_names(text: str, ctx, found: list) -> list[tuple[int, int, Speaker, str, str]]:
+    """The names the mention rules found in subject position, outside every reported content, as
+    ``(start, end, speaker, kind, words)`` in text order: "Tokayev visited the town. He said …"."""
+    mentions = getattr(ctx, "mentions", None) or []
+    contents = sorted((f.start, f.end) for f in found)
+    reach = list(accumulate((e for _, e in contents), max))  # the furthest end of a content so far
+    starts = [s for s, _ in contents]
+    sentences = ctx.sentences
+    sentence_starts = [s for s, _ in sentences]
+    out = []
+    for m in mentions:
+        kind = _kind(Speaker(m.entity_id, None, m.label == "PERSON"), m.text, m.label)
+        if kind is None or m.form != "name":
+            continue
+        k = bisect_right(starts, m.start)
+        if k and reach[k - 1] > m.start:
+            continue  # inside what someone said: its subject is not the story's
+        i = bisect_right(sentence_starts, m.start) - 1
+        opens = sentences[i][0] if i >= 0 else 0
+        if m.start - opens > 120:
+            continue  # far into its sentence: an object or a clause's, not the sentence's subject
+        if not _SUBJECT_BEFORE.fullmatch(text, opens, m.start) or text.startswith(("'s", "’s"), m.end):
+            continue
+        out.append((m.start, m.end, Speaker(m.entity_id, None, m.label == "PERSON"), kind, m.text))
+    return out

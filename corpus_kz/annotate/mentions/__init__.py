@@ -91,4 +91,5 @@ def find(ctx: Context) -> list:
     cands += names.candidates(text, gz, page, scan, registry)
     cands += [c for c in registry if c.label != GONE]
     cands += nominals.candidates(text, gz, page, scan, cands, ctx.descriptions_apply)
-    return resolve.records(ctx, resolve.choose(cands))
+    ctx.mentions = resolve.records(ctx, resolve.choose(cands))
+    return ctx.mentions
