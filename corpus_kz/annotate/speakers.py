@@ -480,6 +480,7 @@ def resolve(text: str, found: list, ctx) -> None:
     # Descriptions ("the minister", "police") link to the registry only in a text about its world.
     link = partial(gaz.link, descriptions=ctx.descriptions_apply)
     seen = _Antecedents(text, ctx, found)
+    nominal = {m.end: m for m in ctx.mentions if m.form == "nominal" and m.label in ("PERSON", "ORG")}
     for f in found:
         if f.source is None:
             if f.speaker is None and f.rule == "direct_continued" and seen.last is not None:
@@ -495,9 +496,16 @@ def resolve(text: str, found: list, ctx) -> None:
                 continue
             words, low, at = m.group(1), m.group(1).lower(), m.start(1)
         if low in _PRONOUN:
-            f.speaker = seen.pronoun(low, f.source[0]) or Speaker(None, "other", low in _PERSON_PRONOUNS)
+            # A quote continued from an earlier one has that one's source: the pronoun is read where the
+            # quote starts, after whoever spoke in between ("Sultanaliev also argued …" then a bare quote).
+            at = f.start if f.rule == "direct_continued" and f.start > at else at
+            f.speaker = seen.pronoun(low, at) or Speaker(None, "other", low in _PERSON_PRONOUNS)
             continue
         f.speaker = _named(text, at, words, ctx, link)
+        if f.speaker.entity_id is None and f.source[1] in nominal and nominal[f.source[1]].start >= f.source[0]:
+            # "the president" where the text introduced "President Ana Vidal": the description's entity
+            m = nominal[f.source[1]]
+            f.speaker = Speaker(m.entity_id, None, m.label == "PERSON")
         seen.spoke(f.speaker, at, words)
 
 
@@ -559,6 +567,10 @@ movement party newspaper channel outlet akimat kremlin regime state""".split())
 # A name in subject position: at a sentence's start, after an opening adverbial ("On Monday, "), titles
 # or capitalised words ("Interior Minister", "the Kazakh").
 _SUBJECT_BEFORE = re.compile(r"(?:[^,;:\"“”«»]{0,50},\s+)?(?:(?:[A-Z][\w.’'-]*|the|a|an|former|then|acting)\s+)*")
+# Or a name right before its verb, set off by commas or not ("…, Kazis Toguzbaev, says", "Nazarbaev has declared").
+_VERB_AFTER = re.compile(r",?\s+(?:(?:has|have|had|was|is|will|would|also|later|then|now)\b|"
+                         r"(?!(?:across|towards|whereas|unless|perhaps|always|afterwards|besides|sometimes)\b)"
+                         r"[a-z]{2,}(?:ed|es|[^s]s)\b)")
 _REACH = 60  # how many earlier referents a pronoun may pass over: bounded, so that resolving is linear
 
 
@@ -674,7 +686,8 @@ def _subject_names(text: str, ctx, found: list) -> list[tuple[int, int, Speaker,
         opens = sentences[i][0] if i >= 0 else 0
         if m.start - opens > 120:
             continue  # far into its sentence: an object or a clause's, not the sentence's subject
-        if not _SUBJECT_BEFORE.fullmatch(text, opens, m.start) or text.startswith(("'s", "’s"), m.end):
+        if text.startswith(("'s", "’s"), m.end) or not (_SUBJECT_BEFORE.fullmatch(text, opens, m.start)
+                                                        or _VERB_AFTER.match(text, m.end)):
             continue
         out.append((m.start, m.end, Speaker(m.entity_id, None, m.label == "PERSON"), kind, m.text))
     return out

@@ -163,3 +163,21 @@ def test_a_dateline_names_a_place():
 
 def test_a_country_that_speaks_is_its_officials_not_a_place():
     assert sources("Kyrgyzstan said its border posts would stay closed.") == [("Kyrgyzstan", "foreign_official")]
+
+
+def test_a_description_is_the_person_the_text_introduced_with_that_title():
+    text = "President Ana Vidal visited the port on Monday. The president said the strike was over."
+    assert sources(text) == [("president", "vidal")]
+
+
+def test_a_name_set_off_by_commas_before_its_verb_is_a_pronoun_s_referent():
+    text = ("Earlier, the paper's reporter in the north, Tomas Berg, visited the morgue. He says the halls "
+            "were full of bodies.")
+    assert sources(text) == [("He", "berg")]
+
+
+def test_a_quote_continued_after_another_speaker_keeps_the_latest_speaker():
+    text = ('"The roads are closed," he said.\n\nRuben Castillo also argued that the curfew was too strict.\n\n'
+            '"Nobody can reach the hospital at night. The clinics are empty."')
+    got = sources("Kim Sato visited the town on Monday. " + text)
+    assert got[-1][1] == "castillo"
