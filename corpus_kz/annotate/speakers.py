@@ -54,7 +54,7 @@ furthermore indeed thus therefore while whereas although though because since as
 until once where which who whom whose that this these those there here in on at by for with from to of
 about into over under during despite without""".split())
 # Words after which a source cannot continue backwards (finite verbs and auxiliaries, clause words).
-_STOP = frozenset("""is are was were be been being has have had do does did will would can could should may
+_STOP = frozenset("""is are was were be been being having has have had do does did will would can could should may
 might must that which who whom whose when where while because although though if as than and but or nor
 so yet said says told""".split())
 _TRAILING = frozenset("also later previously earlier repeatedly then now still has have had was were is are "
@@ -260,8 +260,11 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
 _MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or brackets (in "(D-Md.)"): they sit inside tokens
 
 # "Name, an appositive, said": the name before the appositive is the source.
-_APPOSITIVE = re.compile(r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|"
-                         r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*$")
+_NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|"
+                        r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*")
+_APPOSITIVE = re.compile(_NAME_AND_APPOSITIVE + "$")
+# The same forwards, from where a source may start: '"…," Maria Lopez, a spokeswoman for the ministry, said'.
+_APPOSITIVE_AT = re.compile(_NAME_AND_APPOSITIVE)
 
 
 _NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+[a-z][\w\s’'-]{1,60},\s+"
@@ -351,9 +354,12 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence ``[start, …)``: a capitalised run or a pronoun, before ``end``."""
     run = []
     toks = _clean(_tokens(text, start, min(end, start + 80)))
-    opening = next((i for i, t in enumerate(toks) if not _counted(t[2]) or t[2] == ","), len(toks))
-    if opening < len(toks) and toks[opening][2] == "," and opening > 0:
-        toks = _clean(toks[opening + 1:])  # "On Thursday, Trump …": the subject follows when it was
+    while True:  # "On Thursday, Trump …", "Recently, however, it …": the subject follows when it was
+        opening = next((i for i, t in enumerate(toks) if not (_counted(t[2]) or _adverb(t[2].lower()))
+                        or t[2] == ","), len(toks))
+        if not (0 < opening < len(toks) and toks[opening][2] == ","):
+            break
+        toks = _clean(toks[opening + 1:])
     for t in toks:
         if t[2][:1].isupper() or (not run and t[2].lower() in _PRONOUN):
             run.append(t)
@@ -370,8 +376,18 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     return None
 
 
+_ADDRESSED = re.compile(r"(?<![\w-])(?:told|tells?|informed|informs|reminded|assured|[a-z]+ing(?:\s+[a-z]+)?)$",
+                        re.IGNORECASE)
+
+
 def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
-    """The source right after a cue ending at ``pos`` ("said Kasymov", "said the interior minister")."""
+    """The source right after a cue ending at ``pos`` ("said Kasymov", "said the interior minister").
+
+    Not after a verb whose object is its addressee ("…, told reporters" names who heard it), nor after a
+    participle ("…, calling for sanctions": what is called for).
+    """
+    if _ADDRESSED.search(text, max(0, pos - 24), pos):
+        return None
     toks = _tokens(text, pos, min(limit, pos + 120))
     out = []
     for t in toks:
@@ -391,12 +407,18 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 def source_before_cue_at(text: str, at: int, limit: int, verbs):
     """At ``at``, a source followed by a cue ("he said", "the minister told reporters"): ``(source, cue)`` or None."""
+    m = _APPOSITIVE_AT.match(text, at, min(limit, at + 200))
+    v = m and verbs.match(text, m.end(), limit)
+    if v:
+        name = _clean(_tokens(text, m.start(1), m.end(1)))
+        if name and _phrase_ok(name):
+            return (name[0][0], name[-1][1]), (v.start(), v.end())
     toks = _tokens(text, at, min(limit, at + 100))
     for n in range(1, min(len(toks), 8) + 1):
         end = toks[n - 1][1]
         gap = _SPACES.match(text, end, limit).end() - end
         v = verbs.match(text, end + gap, limit)
-        if v is not None and gap > 0:
+        if v is not None and gap > 0 and toks[n - 1][2] not in ",;:":  # "X, said" is not "X said"
             chunk = _clean(toks[:n])
             if chunk and _phrase_ok(chunk) and chunk[0][0] == toks[0][0]:
                 return tidy(text, chunk[0][0], chunk[-1][1]), (v.start(), v.end())

@@ -181,3 +181,25 @@ def test_a_quote_continued_after_another_speaker_keeps_the_latest_speaker():
             '"Nobody can reach the hospital at night. The clinics are empty."')
     got = sources("Kim Sato visited the town on Monday. " + text)
     assert got[-1][1] == "castillo"
+
+
+# -- the source after a quote, and what is no source after a cue ----------------------------------------
+
+def test_a_name_and_its_appositive_after_a_quote_is_its_source():
+    got = sources('"The bridge is unsafe," Maria Lopez, a spokeswoman for the ministry, said on Monday.')
+    assert got == [("Maria Lopez", "lopez")]
+
+
+def test_who_was_told_is_not_who_said_it():
+    got = sources('"The bridge is unsafe," Maria Lopez, the head of the regional transport office, told reporters.')
+    assert got == [("Maria Lopez", "lopez")]
+    assert all(source != "Reuters" for source, _ in sources("The bridge is unsafe, told Reuters."))
+
+
+def test_what_a_participle_calls_for_is_not_its_source():
+    got = sources("The coalition issued a paper on Monday, calling for sanctions against the regime.")
+    assert all(source != "sanctions against the regime" for source, _ in got)
+
+
+def test_having_said_that_is_no_source():
+    assert sources("Having said that, the minister said the roads were closed.") == [("minister", "official")]
