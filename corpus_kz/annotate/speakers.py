@@ -102,7 +102,8 @@ _ROLE_STEMS = frozenset(k.rstrip("s") for k in _ROLE_NOUNS)
 _TITLES: dict[str, str] = {}
 for _role, _words in {
     "official": "president minister governor mayor akim senator ambassador secretary chairman chairwoman "
-                "spokesman spokeswoman spokesperson deputy premier prime official chief head director",
+                "spokesman spokeswoman spokesperson deputy premier prime official chief head director mp mep "
+                "lawmaker legislator councillor councilor congressman congresswoman",
     "security": "general colonel major captain lieutenant sergeant police prosecutor commander constable inspector "
                 "superintendent sheriff",
     "expert": "professor dr analyst expert economist",
@@ -218,7 +219,8 @@ def _counted(word: str) -> bool:
 
 # Words that name a position rather than a person: a name after them is the source without them
 # ("Interior Minister Kalmukhambet Kasymov" → "Kalmukhambet Kasymov").
-_POSITION = frozenset(set(_TITLES) | {"mr", "mrs", "ms", "miss", "adviser", "advisor", "aide", "lawyer", "attorney", "figure", "leader",
+_POSITION = frozenset(set(_TITLES) | {"mr", "mrs", "ms", "miss", "local", "group", "organisation", "organization",
+                                      "party", "movement", "union", "company", "firm", "newspaper", "adviser", "advisor", "aide", "lawyer", "attorney", "figure", "leader",
                                       "founder", "member", "candidate", "nominee", "vice", "interior", "foreign",
                                       "presidential", "former", "acting", "chief", "deputy", "spokesman",
                                       "spokeswoman", "representative", "envoy", "commissioner", "officer",
@@ -267,8 +269,8 @@ _APPOSITIVE = re.compile(_NAME_AND_APPOSITIVE + "$")
 _APPOSITIVE_AT = re.compile(_NAME_AND_APPOSITIVE)
 
 
-_NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+[a-z][\w\s’'-]{1,60},\s+"
-                             r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s*$")
+_NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]he|[Aa]n?)\s+[a-z][a-z\s’'-]{1,60},\s+"
+                             r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
 
 
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
@@ -283,7 +285,7 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     if m:
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
         if toks and _phrase_ok(toks):
-            return toks[0][0], toks[-1][1]
+            return tidy(text, toks[0][0], toks[-1][1])
     # Tokenise only from the last punctuation mark before the cue: the walk back stops there anyway.
     first = max(window, max(text.rfind(ch, window, cue_start) for ch in _MARKS) + 1)
     toks = _tokens(text, first, cue_start)
@@ -397,10 +399,10 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         out.append(t)
         if len(out) == 1 and w.lower() in _PRONOUN:
             break
+    if out and out[0][2].lower() in ("that", "to", "in", "on", "at", "for", "it"):
+        return None  # "said on Twitter", "said that …": where or what, not who ("called … by X" is who)
     out = _clean(out)
     if not out or not _phrase_ok(out):
-        return None
-    if out[0][2].lower() in ("that", "to", "in", "on", "at", "by", "for", "it"):
         return None
     return tidy(text, out[0][0], out[-1][1])
 
@@ -412,7 +414,7 @@ def source_before_cue_at(text: str, at: int, limit: int, verbs):
     if v:
         name = _clean(_tokens(text, m.start(1), m.end(1)))
         if name and _phrase_ok(name):
-            return (name[0][0], name[-1][1]), (v.start(), v.end())
+            return tidy(text, name[0][0], name[-1][1]), (v.start(), v.end())
     toks = _tokens(text, at, min(limit, at + 100))
     for n in range(1, min(len(toks), 8) + 1):
         end = toks[n - 1][1]

@@ -203,3 +203,25 @@ def test_what_a_participle_calls_for_is_not_its_source():
 
 def test_having_said_that_is_no_source():
     assert sources("Having said that, the minister said the roads were closed.") == [("minister", "official")]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Local MP Aibek Sadykov told the BBC the market had been closed for weeks.", "Aibek Sadykov"),
+    ("Mrs Gulnara Omarova, 52, who runs a fabric stall, said she had hidden in a storeroom.", "Gulnara Omarova"),
+    ("Her son, Bakyt, said he had been beaten by the guards.", "Bakyt"),
+    ("Human rights group Open Door said it was concerned about reports of torture.", "Open Door"),
+])
+def test_a_title_or_a_description_before_a_name_is_left_out(text, source):
+    (got,) = sources(text)
+    assert got[0] == source and got[1] not in (None, "other", "witness")
+
+
+def test_a_place_set_off_by_commas_is_not_a_participle_s_source():
+    got = sources("Ana Vidal spoke on Tuesday about the death of a driver in Tulsa, Oklahoma, arguing that the "
+                  "killings should be called intolerable.")
+    assert all(source != "Oklahoma" for source, _ in got)
+
+
+def test_where_something_was_said_is_not_who_said_it():
+    text = '"We have waited long enough," Kim Sato, a writer for the weekly, said on Twitter. "Enough."'
+    assert all(source != "Twitter" for source, _ in sources(text))
