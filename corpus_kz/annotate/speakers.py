@@ -289,6 +289,9 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     # Tokenise only from the last punctuation mark before the cue: the walk back stops there anyway.
     first = max(window, max(text.rfind(ch, window, cue_start) for ch in _MARKS) + 1)
     toks = _tokens(text, first, cue_start)
+    head = _relative_head(toks, first == window and window > limit)
+    if head is not None:
+        return (head[0][0], head[-1][1]) if head[0][2].lower() == "those" else tidy(text, head[0][0], head[-1][1])
     k = _clause_start(toks, len(toks))
     chunk = _clean(toks[k:])
     if chunk and k > 0 and toks[k - 1][2].lower() in _COORDINATORS:
@@ -350,6 +353,22 @@ def _coordinated(toks: list[tuple[int, int, str]], k: int, cut_short: bool) -> l
            for w in words):
         return None
     return whole
+
+
+def _relative_head(toks: list[tuple[int, int, str]], cut_short: bool) -> list | None:
+    """The noun phrase a relative clause before the cue describes: "Residents who fled the fighting
+    said" → "Residents", "Many of the families who fled to villages near X said" → "Many of the families"
+    (not "X", the last name before the cue). "Those who …" is taken whole: "those" alone names no one."""
+    j = next((i for i in range(len(toks) - 2, max(-1, len(toks) - 14), -1) if toks[i][2].lower() == "who"), None)
+    if j is None or j == 0:
+        return None
+    start = _clause_start(toks, j)
+    if start == j or cut_short and start == 0 or any(_verb_like(w) and w.endswith("ed") for _, _, w in toks[start:j]):
+        return None
+    head = _clean(toks[start:j])
+    if not head and [w.lower() for _, _, w in toks[start:j]] == ["those"]:
+        return toks[start:]
+    return head if head and _phrase_ok(head) and len(head) <= 6 else None
 
 
 def subject(text: str, start: int, end: int) -> tuple[int, int] | None:

@@ -224,3 +224,14 @@ def test_a_place_set_off_by_commas_is_not_a_participle_s_source():
 def test_where_something_was_said_is_not_who_said_it():
     text = '"We have waited long enough," Kim Sato, a writer for the weekly, said on Twitter. "Enough."'
     assert all(source != "Twitter" for source, _ in sources(text))
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Residents who fled the fighting said the army had shelled their homes.", "Residents"),
+    ("Many of the families who fled to villages near Bishkek said they had lost everything.", "Many of the families"),
+    ("A man who gave his name only as Omar said the police had beaten him.", "man"),
+    ("Those who were there said the police fired first.", "Those who were there"),
+])
+def test_a_relative_clause_is_not_where_the_source_is(text, source):
+    got, speaker = only(text)
+    assert got == source and speaker not in ("bishkek", "omar")
