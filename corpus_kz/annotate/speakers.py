@@ -618,17 +618,19 @@ _REACH = 60  # how many earlier referents a pronoun may pass over: bounded, so t
 
 
 class _Antecedents:
-    """What a pronoun may refer to, in text order: the speakers so far and the names in subject position.
+    """What a pronoun may refer to, in text order: the speakers so far and the names outside what was said.
 
     A pronoun takes the most recent one that fits it: "he"/"she" a person not known to be of the
-    other sex, "they" a group or an organisation, "it" an organisation, never a place.
+    other sex, "they" a group or an organisation, "it" an organisation, never a place; a speaker or a
+    name in subject position first, else any name before it ("Police detained Omar Said. He said …").
     """
 
     def __init__(self, text: str, ctx, found: list):
         self.text = text
         self.ctx = ctx
         self.last: Speaker | None = None
-        self.history: list[tuple[int, Speaker, str, object]] = []  # (position, speaker, kind, gender key)
+        self.history: list[tuple[int, Speaker, str, object, bool]] = []  # (position, speaker, kind, gender
+        # key, whether a speaker or a subject)
         self.gender: dict[object, str] = {}
         self._found = found
         self._names: list | None = None  # made when a first pronoun needs them
@@ -642,27 +644,26 @@ class _Antecedents:
         if kind is not None:
             self._add(at, speaker, kind, words, at + len(words))
 
-    def _add(self, at: int, speaker: Speaker, kind: str, words: str, end: int) -> None:
+    def _add(self, at: int, speaker: Speaker, kind: str, words: str, end: int, subject: bool = True) -> None:
         key = speaker.entity_id or ("at", at)
         if key not in self.gender and kind == "person":
             sex = _sex(self.text, at, end, words)
             if sex:
                 self.gender[key] = sex
-        self.history.append((at, speaker, kind, key))
+        self.history.append((at, speaker, kind, key, subject))
 
     def pronoun(self, low: str, at: int) -> Speaker | None:
         """The referent of the pronoun ``low`` at ``at``, or None; a bound he/she says its referent's sex."""
         if self._names is None:
             self._names = _subject_names(self.text, self.ctx, self._found)
         while self._next < len(self._names) and self._names[self._next][0] < at:
-            pos, end, speaker, kind, words = self._names[self._next]
-            self._add(pos, speaker, kind, words, end)
+            self._add(*self._names[self._next])
             self._next += 1
         if low == "i":
-            return (self._best(at, ("person",), None) or (self.last, None))[0]
+            return (self._best(at, ("person",), None, True) or (self.last, None))[0]
         sex = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
         kinds = {"it": ("org",)}.get(low, ("person",) if sex else ("group", "org"))
-        best = self._best(at, kinds, sex)
+        best = self._best(at, kinds, sex, True) or self._best(at, kinds, sex, False)
         if best is None:
             return None
         speaker, key = best
@@ -670,9 +671,10 @@ class _Antecedents:
             self.gender.setdefault(key, sex)
         return speaker
 
-    def _best(self, at: int, kinds: tuple[str, ...], sex: str | None):
-        fitting = [(pos, speaker, key) for pos, speaker, kind, key in self.history[-_REACH:]
-                   if pos < at and kind in kinds and (sex is None or self.gender.get(key, sex) == sex)]
+    def _best(self, at: int, kinds: tuple[str, ...], sex: str | None, subjects: bool):
+        fitting = [(pos, speaker, key) for pos, speaker, kind, key, subject in self.history[-_REACH:]
+                   if pos < at and kind in kinds and (sex is None or self.gender.get(key, sex) == sex)
+                   and (subject or not subjects)]
         if not fitting:
             return None
         _, speaker, key = max(fitting, key=lambda x: x[0])
@@ -708,9 +710,9 @@ def _sex(text: str, start: int, end: int, words: str) -> str | None:
     return None
 
 
-def _subject_names(text: str, ctx, found: list) -> list[tuple[int, int, Speaker, str, str]]:
-    """The names the mention rules found in subject position, outside every reported content, as
-    ``(start, end, speaker, kind, words)`` in text order: "Tokayev visited the town. He said …"."""
+def _subject_names(text: str, ctx, found: list) -> list[tuple[int, Speaker, str, str, int, bool]]:
+    """The names the mention rules found outside every reported content, as ``(start, speaker, kind,
+    words, end, whether in subject position)`` in text order: "Tokayev visited the town. He said …"."""
     mentions = getattr(ctx, "mentions", None) or []
     contents = sorted((f.start, f.end) for f in found)
     reach = list(accumulate((e for _, e in contents), max))  # the furthest end of a content so far
@@ -727,10 +729,8 @@ def _subject_names(text: str, ctx, found: list) -> list[tuple[int, int, Speaker,
             continue  # inside what someone said: its subject is not the story's
         i = bisect_right(sentence_starts, m.start) - 1
         opens = sentences[i][0] if i >= 0 else 0
-        if m.start - opens > 120:
-            continue  # far into its sentence: an object or a clause's, not the sentence's subject
-        if text.startswith(("'s", "’s"), m.end) or not (_SUBJECT_BEFORE.fullmatch(text, opens, m.start)
-                                                        or _VERB_AFTER.match(text, m.end)):
-            continue
-        out.append((m.start, m.end, Speaker(m.entity_id, None, m.label == "PERSON"), kind, m.text))
+        # far into its sentence, a name is an object's or a clause's, not the sentence's subject
+        subject = m.start - opens <= 120 and not text.startswith(("'s", "’s"), m.end) and bool(
+            _SUBJECT_BEFORE.fullmatch(text, opens, m.start) or _VERB_AFTER.match(text, m.end))
+        out.append((m.start, Speaker(m.entity_id, None, m.label == "PERSON"), kind, m.text, m.end, subject))
     return out

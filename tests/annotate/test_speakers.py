@@ -235,3 +235,8 @@ def test_where_something_was_said_is_not_who_said_it():
 def test_a_relative_clause_is_not_where_the_source_is(text, source):
     got, speaker = only(text)
     assert got == source and speaker not in ("bishkek", "omar")
+
+
+def test_with_no_subject_before_it_a_pronoun_takes_the_last_name_that_fits():
+    text = "Police detained Omar Haddad at the border on Friday. He said he had been beaten."
+    assert sources(text) == [("He", "haddad")]
