@@ -240,3 +240,9 @@ def test_a_relative_clause_is_not_where_the_source_is(text, source):
 def test_with_no_subject_before_it_a_pronoun_takes_the_last_name_that_fits():
     text = "Police detained Omar Haddad at the border on Friday. He said he had been beaten."
     assert sources(text) == [("He", "haddad")]
+
+
+def test_a_name_before_its_country_is_a_place():
+    doc = annotated("Salt Creek, Kyrgyzstan, has no hospital. Salt Creek was cut off by floods. Aid reached "
+                    "Salt Creek by boat.")
+    assert {m.label for m in doc.mentions if m.text == "Salt Creek"} == {"GPE"}
