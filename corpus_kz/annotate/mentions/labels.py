@@ -1,9 +1,10 @@
 """What kind of entity an unknown name is, from its cues (rule ``mention_capitalised``).
 
 Strongest first: a title before it, the general lists (countries, capitals, regions, news organisations,
-nationality words), a capitalised head word ("… University", "… Republic"), the lowercase noun after it
-("Masanchi village"), the word before it ("the village of …", "in …"), a verb of saying after it, and
-the shape of its words (acronyms, inner capitals, -stan, -ov).
+nationality words), a capitalised head word ("… University", "… Republic"), a dateline or the country
+after it ("Khorog, Tajikistan"), the lowercase noun after it ("Masanchi village"), the word before it
+("the village of …", "in …"), a verb of saying after it, and the shape of its words (acronyms, inner
+capitals, -stan, -ov).
 """
 
 from __future__ import annotations
