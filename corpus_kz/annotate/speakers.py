@@ -55,10 +55,11 @@ until once where which who whom whose that this these those there here in on at 
 about into over under during despite without""".split())
 # Words after which a source cannot continue backwards (finite verbs and auxiliaries, clause words).
 _STOP = frozenset("""is are was were be been being having has have had do does did will would can could should may
-might must that which who whom whose when where while because although though if as than and but or nor
+might must that which who whom whose what when where while because although though if as than and but or nor
 so yet said says told""".split())
 _TRAILING = frozenset("also later previously earlier repeatedly then now still has have had was were is are "
-                      "will would did does do not never already recently once again further".split())
+                      "will would did does do not never already recently once again further often always "
+                      "sometimes soon too".split())
 _PRONOUN = frozenset({"he", "she", "they", "we", "i", "it", "him", "her", "them", "us"})
 _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 
@@ -188,11 +189,12 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return True
     if all(_counted(w) for w in words):
         return False  # "61 were found guilty", "Thursday", "In 2019": a number or a date says nothing
-    if any(w.lower() in _PRONOUN for w in words):
-        return False
+    if any(w.lower() in _PRONOUN and not (k == 0 and w.lower() == "her") for k, w in enumerate(words)):
+        return False  # but "her lawyer": a possessive, not a pronoun
     if _POSSESSOR.search(words[-1]) and len(words[-1]) > 2:
         return False  # "Editor's note": a possessor, and the cue is its noun
     if any(_verb_like(w) and not (k == len(words) - 2 and k <= 1 and words[-1].lower() in _ROLE_NOUNS)
+           and not (k == 1 == len(words) - 1 and words[0].lower() in _DETERMINERS)  # "the ruling"
            for k, w in enumerate(words)):
         # "citing local media", "issued a statement": a verb, so not a noun phrase; but an -ing or -ed
         # word right before the head noun modifies it ("restructuring experts", "unnamed officials")
@@ -200,8 +202,16 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     # A phrase with no capitalised word must end in a known head noun ("local officials"), else it
     # is likely a clause ("the violence spread").
     if not any(_is_name_word(w) for w in words):
-        return words[-1].lower().rstrip("s") in _ROLE_STEMS
+        return words[-1].lower().rstrip("s") in _ROLE_STEMS or _determined(words)
     return True
+
+
+def _determined(words: list[str]) -> bool:
+    """A short noun phrase with a determiner ("the announcer", "a friend", "the ad's narrator"): a
+    source even when its noun is no known role."""
+    last = words[-1].lower()
+    return (words[0].lower() in _DETERMINERS and 2 <= len(words) <= 4 and last.isalpha() and not _adverb(last)
+            and last not in _LEADING and last not in _TRAILING and last not in _DETERMINERS)
 
 
 _NUMBER_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
@@ -259,6 +269,8 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     return (toks[0][0], toks[-1][1]) if toks else (start, end)
 
 
+_PASSIVE = re.compile(r"(?:is|are|was|were|be|been|being)\s+(?:(?:also|not|never|later|reportedly|\w+ly)\s+)*"
+                      r"(?!\w+ing\b)\w+(?:ed|en|wn|old|ound|aid|ught)\b", re.IGNORECASE)
 _MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or brackets (in "(D-Md.)"): they sit inside tokens
 
 # "Name, an appositive, said": the name before the appositive is the source.
@@ -274,7 +286,13 @@ _NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]h
 
 
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
-    """The source right before a cue at ``cue_start`` (not before ``limit``), as ``(start, end)``, or None."""
+    """The source right before a cue at ``cue_start`` (not before ``limit``), as ``(start, end)``, or None.
+
+    None before a passive cue: "He was told", "A second device was also found": the subject is who
+    heard it or what was found, not who said it.
+    """
+    if _PASSIVE.match(text, cue_start):
+        return None
     window = max(limit, cue_start - 120)
     # "Name, an appositive, said": skip back over the appositive to the name.
     before = text[window:cue_start]

@@ -234,3 +234,27 @@ def test_a_relative_clause_is_not_where_the_source_is(text, source):
 def test_with_no_subject_before_it_a_pronoun_takes_the_last_name_that_fits():
     text = "Police detained Omar Haddad at the border on Friday. He said he had been beaten."
     assert sources(text) == [("He", "haddad")]
+
+
+@pytest.mark.parametrize("text, source", [
+    ('As the phone rang, the announcer said, "It is three in the morning."', "announcer"),
+    ('"Nobody may vote twice," said the ruling.', "ruling"),
+    ('During a heated debate, a friend commented: "You never listen."', "friend"),
+    ("Her lawyer said the charges would be dropped.", "lawyer"),
+    ("My father often said the mine would close.", "father"),
+])
+def test_a_noun_phrase_with_a_determiner_is_a_source_even_of_an_unlisted_noun(text, source):
+    assert only(text)[0] == source
+
+
+def test_what_it_calls_has_the_pronoun_for_its_source():
+    got = sources('The group is denouncing what it calls "the biggest fraud in history".')
+    assert got and got[0][0] == "it"
+
+
+@pytest.mark.parametrize("text", [
+    "He was told that the border would stay closed.",
+    "A second bomb was also found near the station.",
+])
+def test_the_subject_of_a_passive_cue_is_not_its_source(text):
+    assert all(source not in ("He", "second bomb") for source, _ in sources(text))
