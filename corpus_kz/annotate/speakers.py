@@ -274,8 +274,10 @@ _PASSIVE = re.compile(r"(?:is|are|was|were|be|been|being)\s+(?:(?:also|not|never
 _MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or brackets (in "(D-Md.)"): they sit inside tokens
 
 # "Name, an appositive, said": the name before the appositive is the source.
+# The name, then what it is or where and when it spoke ("Ana Vidal, in a statement, said").
 _NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|"
-                        r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z])\b[^;:\"“”]{2,110}?,\s*")
+                        r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z]|at|in|on|during|after|before|through|"
+                        r"via)\b[^;:\"“”]{2,110}?,\s*")
 _APPOSITIVE = re.compile(_NAME_AND_APPOSITIVE + "$")
 # The same forwards, from where a source may start: '"…," Maria Lopez, a spokeswoman for the ministry, said'.
 _APPOSITIVE_AT = re.compile(_NAME_AND_APPOSITIVE)
@@ -321,10 +323,14 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         return source_before(text, toks[k - 1][0], limit)
     if chunk and k > 0 and all(_counted(w) for _, _, w in chunk):
         chunk = []  # "who in 2010 said": the relative pronoun, not the year
-    if not chunk and k > 0 and toks[k - 1][2].lower() == "who":
+    if not chunk and k > 0 and toks[k - 1][2].lower() in ("who", "which"):
         return toks[k - 1][0], toks[k - 1][1]  # "…, who said": the relative pronoun is the source
     if not chunk and k > 0 and toks[k - 1][2].lower() == "and":
-        return subject(text, limit, cue_start)  # "Cruz exhorted Republicans … and said …"
+        # "I laughed and said", "Kim Sato stood up and said": the subject of the verb before "and";
+        # else the sentence's ("Cruz exhorted Republicans … and said …")
+        verb = next((t for t in toks[max(0, k - 4):k - 1][::-1] if t[2].islower() and
+                     (t[2] in _PAST or t[2].endswith("ed"))), None)
+        return (verb and source_before(text, verb[0], limit)) or subject(text, limit, cue_start)
     if not _phrase_ok(chunk):
         return None
     return tidy(text, chunk[0][0], chunk[-1][1])
@@ -550,10 +556,12 @@ def resolve(text: str, found: list, ctx) -> None:
         words = text[f.source[0]:f.source[1]]
         low = words.lower()
         at = f.source[0]
-        if low == "who":
-            m = _WHO_ANTECEDENT.search(text, max(0, at - 120), at)
-            if m is None:
-                f.speaker = Speaker(None, "other", True)
+        if low in ("who", "which"):
+            # the name before it, else the group or body it describes ("the police department, which")
+            m = _WHO_ANTECEDENT.search(text, max(0, at - 120), at) or _WHICH_ANTECEDENT.search(text, max(0, at - 80), at)
+            role = role_of(m.group(1)) if m and not m.group(1)[:1].isupper() else None
+            if m is None or role is not None:
+                f.speaker = Speaker(None, role or "other", low == "who" and role is None)
                 continue
             words, low, at = m.group(1), m.group(1).lower(), m.start(1)
         if low in _PRONOUN:
@@ -570,6 +578,7 @@ def resolve(text: str, found: list, ctx) -> None:
         seen.spoke(f.speaker, at, words)
 
 
+_WHICH_ANTECEDENT = re.compile(r"([\w’'.-]+(?:\s+[\w’'.-]+){0,3}),?\s*$")
 _WHO_ANTECEDENT = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:,[^,]{0,80})?,?\s*$")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 

@@ -258,3 +258,21 @@ def test_what_it_calls_has_the_pronoun_for_its_source():
 ])
 def test_the_subject_of_a_passive_cue_is_not_its_source(text):
     assert all(source not in ("He", "second bomb") for source, _ in sources(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Democratic nominee Ana Vidal, at a later press briefing, said the vote would be delayed.",
+    "Ana Vidal, in a statement, said the vote would be delayed.",
+    '"The vote will be delayed," Ana Vidal, in a statement, said.',
+])
+def test_where_and_when_set_off_by_commas_stand_between_the_source_and_its_cue(text):
+    assert only(text) == ("Ana Vidal", "vidal")
+
+
+def test_the_subject_of_the_verb_before_and_is_the_source():
+    assert only("When my mother mentioned the devil, I laughed and said the devil was a story.")[0] == "I"
+
+
+def test_which_is_the_source_and_the_body_it_follows_the_speaker():
+    assert only("They turned to the city police department, which reported that 40 people had been shot.") == (
+        "which", "official")
