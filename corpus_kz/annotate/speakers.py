@@ -104,7 +104,7 @@ _TITLES: dict[str, str] = {}
 for _role, _words in {
     "official": "president minister governor mayor akim senator ambassador secretary chairman chairwoman "
                 "spokesman spokeswoman spokesperson deputy premier prime official chief head director mp mep "
-                "lawmaker legislator councillor councilor congressman congresswoman",
+                "lawmaker legislator councillor councilor congressman congresswoman judge",
     "security": "general colonel major captain lieutenant sergeant police prosecutor commander constable inspector "
                 "superintendent sheriff",
     "expert": "professor dr analyst expert economist",
@@ -508,21 +508,32 @@ def role_of(words: str) -> str | None:
     return role
 
 
-def _new_entity(ctx, words: str, role: str | None) -> str | None:
+def _new_names(ctx) -> dict[str, set[str]]:
+    """The names, aliases and persons' surnames of ``ctx.new_entities``, lowercase, each to its entity ids:
+    looked up, not scanned, for every source."""
+    index: dict[str, set[str]] = {}
+    for k, e in ctx.new_entities.items():
+        for name in {e.name.lower(), *(a.lower() for a in e.aliases)}:
+            index.setdefault(name, set()).add(k)
+        if e.label == "PERSON":
+            index.setdefault("surname:" + e.name.lower().split()[-1], set()).add(k)
+    return index
+
+
+def _new_entity(ctx, words: str, role: str | None, index: dict[str, set[str]]) -> str | None:
     """The entity the mention rules made for a name the registry lacks ("Ondasyn Urazalin", then
     "Urazalin"), by its name or a surname only it has; a title's role replaces its role 'other'."""
     if not ctx.new_entities or not words[:1].isupper():
         return None
     low = words.lower()
-    hits = [k for k, e in ctx.new_entities.items()
-            if low in {e.name.lower(), *(a.lower() for a in e.aliases)}
-            or e.label == "PERSON" and " " not in low and e.name.lower().split()[-1] == low]
+    hits = index.get(low, set()) | (index.get("surname:" + low, set()) if " " not in low else set())
     if len(hits) != 1:
         return None
-    entity = ctx.new_entities[hits[0]]
+    (hit,) = hits
+    entity = ctx.new_entities[hit]
     if role and entity.role in (None, "other") and entity.label in ("PERSON", "ORG"):
-        ctx.new_entities[hits[0]] = replace(entity, role=role)
-    return hits[0]
+        ctx.new_entities[hit] = replace(entity, role=role)
+    return hit
 
 
 def _title_role(text: str, start: int) -> str | None:
@@ -548,6 +559,7 @@ def resolve(text: str, found: list, ctx) -> None:
     link = partial(gaz.link, descriptions=ctx.descriptions_apply)
     seen = _Antecedents(text, ctx, found)
     nominal = {m.end: m for m in ctx.mentions if m.form == "nominal" and m.label in ("PERSON", "ORG")}
+    new = _new_names(ctx)
     for f in found:
         if f.source is None:
             if f.speaker is None and f.rule == "direct_continued" and seen.last is not None:
@@ -570,7 +582,7 @@ def resolve(text: str, found: list, ctx) -> None:
             at = f.start if f.rule == "direct_continued" and f.start > at else at
             f.speaker = seen.pronoun(low, at) or Speaker(None, "other", low in _PERSON_PRONOUNS)
             continue
-        f.speaker = _named(text, at, words, ctx, link)
+        f.speaker = _named(text, at, words, ctx, link, new)
         if f.speaker.entity_id is None and f.source[1] in nominal and nominal[f.source[1]].start >= f.source[0]:
             # "the president" where the text introduced "President Ana Vidal": the description's entity
             m = nominal[f.source[1]]
@@ -583,9 +595,12 @@ _WHO_ANTECEDENT = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
 
 
-def _named(text: str, at: int, words: str, ctx, link) -> Speaker:
-    """Who a source that is no pronoun names: a registry entity, a new entity, or a role. Never a place."""
-    entity_id = link(words)
+def _named(text: str, at: int, words: str, ctx, link, new) -> Speaker:
+    """Who a source that is no pronoun names: a registry entity, a new entity, or a role. Never a place.
+
+    ``new`` is :func:`_new_names` of the context, the names the mention rules added."""
+    role = _title_role(text, at)
+    entity_id = link(words) or _new_entity(ctx, words, role, new)
     if entity_id is None and " " in words:
         # "Interior Minister Kalmukhambet Kasymov", "Kazakh President Tokayev": the name without the
         # title; but not a place inside a phrase ("friends in Kyrgyzstan"): only after capitals or titles
@@ -595,11 +610,9 @@ def _named(text: str, at: int, words: str, ctx, link) -> Speaker:
                 break
             tail = " ".join(parts[n:])
             if tail[:1].isupper():
-                entity_id = link(tail)
+                entity_id = link(tail) or _new_entity(ctx, tail, role or _TITLES.get(parts[0].lower()), new)
                 if entity_id:
                     break
-    if entity_id is None:
-        entity_id = _new_entity(ctx, words, _title_role(text, at))
     entity = (ctx.entities.get(entity_id) or ctx.new_entities.get(entity_id)) if entity_id else None
     if entity is not None and entity.label in _PLACES:
         # A country that "said" is its government (codebook §4: Kyrgyz officials are foreign officials);
@@ -752,12 +765,31 @@ def _subject_names(text: str, ctx, found: list) -> list[tuple[int, Speaker, str,
         if kind is None or m.form != "name":
             continue
         k = bisect_right(starts, m.start)
-        if k and reach[k - 1] > m.start:
-            continue  # inside what someone said: its subject is not the story's
+        if k and reach[k - 1] > m.start:  # inside what someone said: its subject is not the story's
+            out.append((m.start, Speaker(m.entity_id, None, m.label == "PERSON"), kind, m.text, m.end, False))
+            continue
         i = bisect_right(sentence_starts, m.start) - 1
         opens = sentences[i][0] if i >= 0 else 0
         # far into its sentence, a name is an object's or a clause's, not the sentence's subject
         subject = m.start - opens <= 120 and not text.startswith(("'s", "’s"), m.end) and bool(
             _SUBJECT_BEFORE.fullmatch(text, opens, m.start) or _VERB_AFTER.match(text, m.end))
         out.append((m.start, Speaker(m.entity_id, None, m.label == "PERSON"), kind, m.text, m.end, subject))
+    out += _subject_groups(text, sentences)
+    return sorted(out, key=lambda r: r[0])
+
+
+def _subject_groups(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, Speaker, str, str, int, bool]]:
+    """Groups that open a sentence ("Protesters outside the court chanted …", "Many residents fled"):
+    what "they" refers to when no name does."""
+    out = []
+    for s, e in sentences:
+        toks = _tokens(text, s, min(e, s + 40))[:5]
+        for i, (start, end, w) in enumerate(toks[:4]):
+            low = w.lower()
+            if low in _STOP or not w[:1].isalpha() or w[:1].isupper() and (
+                    i or i + 1 < len(toks) and toks[i + 1][2][:1].isupper()):
+                break  # "Transport Workers Union": a name's word, not a group's noun
+            if low in _ROLE_NOUNS and (low.endswith("s") or low in ("police", "people")) and low not in _SINGULAR_BODIES:
+                out.append((start, Speaker(None, _ROLE_NOUNS[low], False), "group", w, end, True))
+                break
     return out

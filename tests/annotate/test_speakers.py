@@ -276,3 +276,18 @@ def test_the_subject_of_the_verb_before_and_is_the_source():
 def test_which_is_the_source_and_the_body_it_follows_the_speaker():
     assert only("They turned to the city police department, which reported that 40 people had been shot.") == (
         "which", "official")
+
+
+def test_a_judge_s_name_is_linked_without_the_title():
+    assert only("Judge Serik Abenov said the activist had organised an illegal rally.") == ("Serik Abenov", "abenov")
+
+
+def test_she_may_refer_to_a_woman_named_in_what_someone_said():
+    text = "The judge said the activist, Dina Karimova, had organised an illegal rally. She denied the charges."
+    assert sources(text)[-1] == ("She", "karimova")
+
+
+def test_they_refers_to_a_group_that_opens_a_sentence_not_to_an_earlier_organisation():
+    text = ("Amnesty International said the sentence was a travesty. Protesters outside the court chanted the "
+            "activist's name. They said they would return every day.")
+    assert sources(text)[-1] == ("They", "protester")
