@@ -255,6 +255,10 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     last_title = max((i for i, w in enumerate(words) if w in _POSITION or w.rstrip(".") in _POSITION), default=None)
     if last_title is not None and last_title < len(toks) - 1:
         name = toks[last_title + 1:]
+        # "Premier Jane Doyle of Nova Scotia": the name, without where its title is held
+        cut = next((i for i, (_, _, w) in enumerate(name) if w in ("of", "from")), len(name))
+        if 0 < cut < len(name) - 1 and all(w[:1].isupper() or w == "the" for _, _, w in name[cut + 1:]):
+            name = name[:cut]
         if all(w[:1].isupper() for _, _, w in name) and not any(w.lower() in _ROLE_NOUNS for _, _, w in name):
             toks = name
     # a group, then where it is from: keep the group

@@ -291,3 +291,9 @@ def test_they_refers_to_a_group_that_opens_a_sentence_not_to_an_earlier_organisa
     text = ("Amnesty International said the sentence was a travesty. Protesters outside the court chanted the "
             "activist's name. They said they would return every day.")
     assert sources(text)[-1] == ("They", "protester")
+
+
+def test_where_a_title_is_held_is_no_part_of_the_name():
+    text = "Premier Jane Doyle of Nova Scotia said the storm had cut power. Nova Scotia has 900,000 people. She said " \
+           "crews were working."
+    assert sources(text) == [("Jane Doyle", "doyle"), ("She", "doyle")]

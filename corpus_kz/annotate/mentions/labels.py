@@ -14,7 +14,7 @@ import re
 from ..gazetteer import fold
 from .scan import prev_word
 from .vocabulary import (CAPITAL_CITIES, COUNTRIES, COUNTRY_ACRONYMS, DEMONYMS, EVENT_HEADS, FAC_HEADS, FAC_NOUNS,
-                         GPE_HEADS, GPE_NOUNS, KNOWN_ORGS, LOC_HEADS, ORG_HEADS, ORG_NOUNS, REGIONS)
+                         GPE_HEADS, GPE_NOUNS, KNOWN_ORGS, LOC_HEADS, ORG_HEADS, ORG_NOUNS, REGIONS, SUBDIVISIONS)
 
 __all__ = ["demonym", "guess", "head_label", "is_acronym", "lexicon_label"]
 
@@ -82,7 +82,7 @@ def lexicon_label(joined: str) -> str | None:
     """The label the general lists give a name, lowercase ("soviet union" → GPE), or None."""
     if not joined.isascii():
         joined = fold(joined)  # "i̇stanbul" (İstanbul lowercased), "türkiye"
-    if joined in COUNTRIES or joined in CAPITAL_CITIES:
+    if joined in COUNTRIES or joined in CAPITAL_CITIES or joined in SUBDIVISIONS:
         return "GPE"
     if joined in REGIONS:
         return "LOC"

@@ -57,3 +57,9 @@ def test_a_name_before_its_country_is_a_place():
 
 def test_a_person_cue_still_outvotes_a_length_guess():
     assert labels_of("Marta Szulc arrived. Marta Szulc said the plant was closed.", "Marta Szulc") == {"PERSON"}
+
+
+def test_a_state_or_province_named_alone_is_a_place():
+    # General lists knew countries and capitals but no state or province: "Nova Scotia" was a person.
+    text = "Crews from Halifax worked all night. Nova Scotia has 900,000 people. Ontario sent more trucks."
+    assert labels_of(text, "Nova Scotia") == labels_of(text, "Ontario") == {"GPE"}
