@@ -291,6 +291,12 @@ _NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]h
                              r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
 
 
+# "…'s correspondent in Manghystau, Kazis Toguzbaev, says": a position, where it is held, then the name.
+_POSITION_IN_COMMAS = re.compile(r"\b(?:" + "|".join(sorted(_POSITION, key=len, reverse=True)) +
+                                 r")(?:\s+(?:in|for|at|of|from)\s+[\w\s’'.-]{1,40}?)?,\s+"
+                                 r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$", re.IGNORECASE)
+
+
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
     """The source right before a cue at ``cue_start`` (not before ``limit``), as ``(start, end)``, or None.
 
@@ -305,7 +311,7 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     m = None
     if before.rstrip().endswith(","):
         # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
-        m = _NAME_IN_COMMAS.search(before) or _APPOSITIVE.search(before)
+        m = _NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or _APPOSITIVE.search(before)
     if m:
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
         if toks and _phrase_ok(toks):

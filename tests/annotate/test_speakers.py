@@ -297,3 +297,11 @@ def test_where_a_title_is_held_is_no_part_of_the_name():
     text = "Premier Jane Doyle of Nova Scotia said the storm had cut power. Nova Scotia has 900,000 people. She said " \
            "crews were working."
     assert sources(text) == [("Jane Doyle", "doyle"), ("She", "doyle")]
+
+
+@pytest.mark.parametrize("text", [
+    "The Daily Star's correspondent in Tovuz, Kim Sato, says that the streets are empty.",
+    "Locally, the paper's correspondent in Tovuz, Kim Sato, says that the streets are empty.",
+])
+def test_a_name_set_off_after_a_position_and_where_it_is_held_is_the_source(text):
+    assert only(text) == ("Kim Sato", "sato")
