@@ -590,7 +590,8 @@ def resolve(text: str, found: list, ctx) -> None:
             # A quote continued from an earlier one has that one's source: the pronoun is read where the
             # quote starts, after whoever spoke in between ("Sultanaliev also argued …" then a bare quote).
             at = f.start if f.rule == "direct_continued" and f.start > at else at
-            f.speaker = seen.pronoun(low, at) or Speaker(None, "other", low in _PERSON_PRONOUNS)
+            going_on = f.cue is not None and _GOING_ON.match(text, f.cue[0], f.cue[1]) is not None
+            f.speaker = seen.pronoun(low, at, going_on) or Speaker(None, "other", low in _PERSON_PRONOUNS)
             continue
         f.speaker = _named(text, at, words, ctx, link, new)
         if f.speaker.entity_id is None and f.source[1] in nominal and nominal[f.source[1]].start >= f.source[0]:
@@ -600,6 +601,9 @@ def resolve(text: str, found: list, ctx) -> None:
         seen.spoke(f.speaker, at, words)
 
 
+# Cues that carry a report on: their pronoun is the last speaker's ("Tokayev fired …" between does not count).
+_GOING_ON = re.compile(r"(?:\w+\s+)*?(?:add(?:s|ed|ing)?|continu(?:es|ed|ing)|went on|goes on|repeat(?:s|ed))\b",
+                       re.IGNORECASE)
 _WHICH_ANTECEDENT = re.compile(r"([\w’'.-]+(?:\s+[\w’'.-]+){0,3}),?\s*$")
 _WHO_ANTECEDENT = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:,[^,]{0,80})?,?\s*$")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
@@ -679,8 +683,8 @@ class _Antecedents:
         self.text = text
         self.ctx = ctx
         self.last: Speaker | None = None
-        self.history: list[tuple[int, Speaker, str, object, bool]] = []  # (position, speaker, kind, gender
-        # key, whether a speaker or a subject)
+        self.history: list[tuple[int, Speaker, str, object, bool, bool]] = []  # (position, speaker, kind,
+        # gender key, whether a speaker or a subject, whether a speaker)
         self.gender: dict[object, str] = {}
         self._found = found
         self._names: list | None = None  # made when a first pronoun needs them
@@ -692,18 +696,21 @@ class _Antecedents:
         entity = self.ctx.entities.get(speaker.entity_id) or self.ctx.new_entities.get(speaker.entity_id)
         kind = _kind(speaker, words, entity.label if entity is not None else None)
         if kind is not None:
-            self._add(at, speaker, kind, words, at + len(words))
+            self._add(at, speaker, kind, words, at + len(words), True, True)
 
-    def _add(self, at: int, speaker: Speaker, kind: str, words: str, end: int, subject: bool = True) -> None:
+    def _add(self, at: int, speaker: Speaker, kind: str, words: str, end: int, subject: bool,
+             spoken: bool = False) -> None:
         key = speaker.entity_id or ("at", at)
         if key not in self.gender and kind == "person":
             sex = _sex(self.text, at, end, words)
             if sex:
                 self.gender[key] = sex
-        self.history.append((at, speaker, kind, key, subject))
+        self.history.append((at, speaker, kind, key, subject, spoken))
 
-    def pronoun(self, low: str, at: int) -> Speaker | None:
-        """The referent of the pronoun ``low`` at ``at``, or None; a bound he/she says its referent's sex."""
+    def pronoun(self, low: str, at: int, going_on: bool = False) -> Speaker | None:
+        """The referent of the pronoun ``low`` at ``at``, or None; a bound he/she says its referent's sex.
+
+        ``going_on``: the cue continues a report ("he added", "she went on"), so a speaker comes first."""
         if self._names is None:
             self._names = _subject_names(self.text, self.ctx, self._found)
         while self._next < len(self._names) and self._names[self._next][0] < at:
@@ -713,7 +720,8 @@ class _Antecedents:
             return (self._best(at, ("person",), None, True) or (self.last, None))[0]
         sex = "m" if low in ("he", "him") else "f" if low in ("she", "her") else None
         kinds = {"it": ("org",)}.get(low, ("person",) if sex else ("group", "org"))
-        best = self._best(at, kinds, sex, True) or self._best(at, kinds, sex, False)
+        best = (going_on and self._best(at, kinds, sex, True, spoken=True) or self._best(at, kinds, sex, True)
+                or self._best(at, kinds, sex, False))
         if best is None:
             return None
         speaker, key = best
@@ -721,10 +729,10 @@ class _Antecedents:
             self.gender.setdefault(key, sex)
         return speaker
 
-    def _best(self, at: int, kinds: tuple[str, ...], sex: str | None, subjects: bool):
-        fitting = [(pos, speaker, key) for pos, speaker, kind, key, subject in self.history[-_REACH:]
+    def _best(self, at: int, kinds: tuple[str, ...], sex: str | None, subjects: bool, spoken: bool = False):
+        fitting = [(pos, speaker, key) for pos, speaker, kind, key, subject, said in self.history[-_REACH:]
                    if pos < at and kind in kinds and (sex is None or self.gender.get(key, sex) == sex)
-                   and (subject or not subjects)]
+                   and (subject or not subjects) and (said or not spoken)]
         if not fitting:
             return None
         _, speaker, key = max(fitting, key=lambda x: x[0])

@@ -291,3 +291,10 @@ def test_where_a_title_is_held_is_no_part_of_the_name():
 ])
 def test_a_name_set_off_after_a_position_and_where_it_is_held_is_the_source(text):
     assert only(text) == ("Kim Sato", "sato")
+
+
+def test_he_added_goes_on_with_the_last_speaker():
+    text = ("Ruben Castillo said the police had acted lawfully. Mr Luis Ortega visited the town on Friday. He "
+            "added that the curfew would end.")
+    assert sources(text)[-1] == ("He", "castillo")
+    assert sources(text.replace("added", "said"))[-1] == ("He", "ortega")  # a new report: the subject before it
