@@ -1,12 +1,17 @@
 """Sources of attributions: finding the words that name a speaker, and saying who the speaker is.
 
 Finding: a source is the noun phrase right before a cue (``Interior Minister Kalmukhambet Kasymov
-said``), right after it (``said Kasymov``), or after ``according to``; an appositive between a name
-and its cue is skipped (``Zhovtis, a rights activist, said`` → ``Zhovtis``). No parser: the phrase
-runs back to the nearest clause boundary and must be short and free of finite verbs. When it was
-said is no part of it ("Tokayev on Friday said" → ``Tokayev``); a subject joined by "and"/"or" is
-taken whole when no finite verb makes its first part a clause ("Some of those staying with
-relatives or friends in X told"); a number or a date alone is never a source ("61 were found guilty").
+said``), right after it (``said Kasymov``), or after ``according to``; an appositive, or where and
+when set off by commas, between a name and its cue is skipped (``Zhovtis, a rights activist, said``,
+``Ana Vidal, in a statement, said`` → the name), after a quote too. No parser: the phrase runs back
+to the nearest clause boundary and must be short and free of finite verbs; with no capitalised word it
+ends in a known group noun or starts with a determiner ("the announcer"). When it was said is no part
+of it ("Tokayev on Friday said" → ``Tokayev``); a subject joined by "and"/"or" is taken whole when no
+finite verb makes its first part a clause ("Some of those staying with relatives or friends in X
+told"); a relative clause is not where it is ("Residents who fled the fighting said" → ``Residents``);
+"who" and "which" right before a cue are sources. Never a source: a number or a date alone ("61 were
+found guilty"), the subject of a passive cue ("He was told"), who heard it ("…, told reporters") or
+what a participle governs ("…, calling for sanctions").
 
 Resolving (:func:`resolve`), in text order:
 
@@ -14,11 +19,15 @@ Resolving (:func:`resolve`), in text order:
   (:mod:`.gazetteer`: Toqaev → ``tokayev``); an unknown name is a person of the role its title
   suggests, else ``other``. A place is never a speaker: a country that speaks alone is its officials
   (``official`` at home, else ``foreign_official``), and a place inside a longer source names no one;
-* a pronoun takes the most recent referent that fits it, among the speakers so far and the names in
-  subject position outside what someone said, across paragraphs: ``he``/``she`` a person not known
-  to be of the other sex (a title, a gendered noun, a Slavic or Turkic surname's ending, or a pronoun
-  already bound to them says it), ``they``/``we`` a group or an organisation, ``it`` an organisation;
-  never a place. Nothing fits: role ``other``;
+* a pronoun takes the most recent referent that fits it, across paragraphs: first among the speakers
+  so far, the names in subject position outside what someone said and the groups that open a sentence
+  ("Protesters outside the court chanted"), else among all names before it; after a cue that carries
+  a report on ("he added") the last speaker first. ``he``/``she`` take a person not known to be of the
+  other sex (a title, a gendered noun, a Slavic or Turkic surname's ending, or a pronoun already bound
+  to them says it), ``they``/``we`` a group or an organisation, ``it`` an organisation; never a place.
+  Nothing fits: role ``other``;
+* a description the mention rules resolved ("the president" after "President Ana Vidal") is that
+  entity;
 * a description or a group ("officials", "the border service", "protesters") is linked to the
   registry when it is one of an entity's aliases, else given the role its head noun implies,
   with ``foreign_official`` for officials of another state.
