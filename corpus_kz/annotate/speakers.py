@@ -42,7 +42,7 @@ from itertools import accumulate
 from functools import partial
 
 from .gazetteer import gazetteer_for
-from .mentions.vocabulary import MONTHS, RELATIVE_WORDS, UNIT_WORDS, WEEKDAYS
+from .mentions.vocabulary import COUNTRIES, HOME_WORDS, MONTHS, RELATIVE_WORDS, UNIT_WORDS, WEEKDAYS
 
 __all__ = ["Speaker", "source_before", "source_after", "source_before_cue_at", "noun_phrase_after",
            "object_after", "resolve", "role_of"]
@@ -124,7 +124,7 @@ for _role, _words in {
         _TITLES.setdefault(_w, _role)
 
 # Adjectives that make officials foreign to a Kazakh story; general: any state's demonym but Kazakhstan's.
-_HOME = frozenset({"kazakh", "kazakhstani", "kazakhstan's", "kazakhstan"})
+_HOME = HOME_WORDS
 _DEMONYM = re.compile(r"^(?:u\.s\.?|us|american|russian|kyrgyz|chinese|uzbek|tajik|turkmen|european|eu|un|british|"
                       r"french|german|western|foreign|international|[a-z]+(?:ian|ese|ish|i))$")
 
@@ -522,7 +522,7 @@ def role_of(words: str) -> str | None:
     head = next((t for t in reversed(toks) if t in _ROLE_NOUNS), None)
     title = next((t for t in toks if t in _TITLES), None)
     role = _ROLE_NOUNS.get(head) if head else (_TITLES.get(title) if title else None)
-    if role == "official" and any(_DEMONYM.match(t) and t not in _HOME for t in toks if t != head):
+    if role == "official" and any(_foreign_state(t) for t in toks if t != head):
         return "foreign_official"
     return role
 
@@ -576,6 +576,7 @@ def resolve(text: str, found: list, ctx) -> None:
     gaz = gazetteer_for(ctx.entities)
     # Descriptions ("the minister", "police") link to the registry only in a text about its world.
     link = partial(gaz.link, descriptions=ctx.descriptions_apply)
+    names = partial(gaz.link, descriptions=False)
     seen = _Antecedents(text, ctx, found)
     nominal = {m.end: m for m in ctx.mentions if m.form == "nominal" and m.label in ("PERSON", "ORG")}
     new = _new_names(ctx)
@@ -602,7 +603,10 @@ def resolve(text: str, found: list, ctx) -> None:
             going_on = f.cue is not None and _GOING_ON.match(text, f.cue[0], f.cue[1]) is not None
             f.speaker = seen.pronoun(low, at, going_on) or Speaker(None, "other", low in _PERSON_PRONOUNS)
             continue
-        f.speaker = _named(text, at, words, ctx, link, new)
+        # A description the mention rules read ("the president") is theirs to link: they know when it is
+        # another state's ("Kyrgyzstan's president") and when the text introduced its holder.
+        described = bool(ctx.mentions) and not any(w[:1].isupper() for w in words.split())
+        f.speaker = _named(text, at, words, ctx, names if described else link, new)
         if f.speaker.entity_id is None and f.source[1] in nominal and nominal[f.source[1]].start >= f.source[0]:
             # "the president" where the text introduced "President Ana Vidal": the description's entity
             m = nominal[f.source[1]]
@@ -616,6 +620,14 @@ _GOING_ON = re.compile(r"(?:\w+\s+)*?(?:add(?:s|ed|ing)?|continu(?:es|ed|ing)|we
 _WHICH_ANTECEDENT = re.compile(r"([\w’'.-]+(?:\s+[\w’'.-]+){0,3}),?\s*$")
 _WHO_ANTECEDENT = re.compile(r"([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*){0,3})(?:,[^,]{0,80})?,?\s*$")
 _PLACES = frozenset({"GPE", "LOC", "FAC"})
+
+
+_QUALIFIER = re.compile(r"([A-Z][\w.-]*)(?:['’]s)?\s+$")
+
+
+def _foreign_state(word: str) -> bool:
+    """Whether a word, lowercase, names a state or people other than the registry's own."""
+    return word not in _HOME and (word in COUNTRIES or bool(_DEMONYM.match(word)))
 
 
 def _named(text: str, at: int, words: str, ctx, link, new) -> Speaker:
@@ -647,6 +659,9 @@ def _named(text: str, at: int, words: str, ctx, link, new) -> Speaker:
     if entity is not None:
         return Speaker(entity_id, None, entity.label == "PERSON")
     role = role_of(words) or _title_role(text, at)
+    qualifier = _QUALIFIER.search(text, max(0, at - 40), at)
+    if role == "official" and qualifier and _foreign_state(qualifier.group(1).lower()):
+        role = "foreign_official"  # "Kyrgyzstan's president": the possessor tidy left out of the source
     capitalised = [w for w in words.split() if w[:1].isupper()]
     person = bool(capitalised) and (role is None or words.split()[-1][:1].isupper()) and \
         words.lower().split()[-1] not in _ROLE_NOUNS

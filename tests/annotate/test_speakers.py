@@ -298,3 +298,11 @@ def test_he_added_goes_on_with_the_last_speaker():
             "added that the curfew would end.")
     assert sources(text)[-1] == ("He", "castillo")
     assert sources(text.replace("added", "said"))[-1] == ("He", "ortega")  # a new report: the subject before it
+
+
+def test_another_state_s_president_is_not_the_registry_s():
+    text = ("Kyrgyzstan's president said the border would stay closed. Kazakhstan's president said the talks "
+            "would go on.")
+    assert sources(text) == [("president", "foreign_official"), ("president", "tokayev")]
+    doc = annotated(text)
+    assert [m.entity_id for m in doc.mentions if m.text == "president"] == ["tokayev"]

@@ -111,6 +111,9 @@ South Caucasus, North Caucasus, Siberia, Balkans, Scandinavia, Baltic, Caspian S
 Mediterranean, Persian Gulf, Tien Shan, Tian Shan, Pamir, Pamirs, Altai, Ural, Urals, Fergana Valley, Ferghana Valley,
 Arctic, Pacific, Atlantic, Indian Ocean, Sahara
 """.split(","))
+# The words that name the registry's own state (the corpus is about Kazakhstan): its officials are
+# "official", another state's "foreign_official", and "Kyrgyzstan's president" is not the registry's.
+HOME_WORDS = frozenset({"kazakh", "kazakhstani", "kazakhstan's", "kazakhstan’s", "kazakhstan"})
 # States and provinces news names without their country ("Halifax, Nova Scotia"), and regions of conflict
 # that wire copy names alone: general knowledge, labelled GPE like the countries.
 SUBDIVISIONS = frozenset(x.strip().lower() for x in """
