@@ -322,6 +322,10 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
         m = _NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or _APPOSITIVE.search(before)
     if m:
+        # the phrase that ends with the name: "Residents of Batken, a border province, said" → Residents
+        whole = source_before(text, window + m.end(1), limit) if m.re is _APPOSITIVE else None
+        if whole is not None and whole[0] < window + m.start(1):
+            return whole
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
         if toks and _phrase_ok(toks):
             return tidy(text, toks[0][0], toks[-1][1])

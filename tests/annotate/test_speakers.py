@@ -306,3 +306,8 @@ def test_another_state_s_president_is_not_the_registry_s():
     assert sources(text) == [("president", "foreign_official"), ("president", "tokayev")]
     doc = annotated(text)
     assert [m.entity_id for m in doc.mentions if m.text == "president"] == ["tokayev"]
+
+
+def test_a_place_and_its_appositive_inside_a_subject_are_no_speaker():
+    text = "Residents of Batken, a border province, said they feared more fighting."
+    assert only(text) == ("Residents", "witness")

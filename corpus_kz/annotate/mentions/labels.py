@@ -33,6 +33,8 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
         return head, 0.65, True
     if _DATELINE_AFTER.match(text, e) and (s == 0 or text[s - 1] == "\n"):
         return "GPE", 0.75, True  # "KHOROG, Tajikistan (AP) —": a dateline names where the story was filed
+    if _PLACE_APPOSITION_AFTER.match(text, e):
+        return "GPE", 0.65, True  # "Batken, a border province,": what the name is, said after it
     country = _COUNTRY_AFTER.match(text, e)
     if country and lexicon_label(country.group(1).lower()) == "GPE":
         return "GPE", 0.5, True  # "Khorog, Tajikistan": a place, then the country it is in
@@ -119,6 +121,9 @@ _ORG_SHAPE = re.compile(r"\w(?:news|press|media|info|com|soft)$")
 # An inner capital (KazMunaiGas), but not of a surname's particle: McCain, MacArthur, O'Brien, DeSantis, LaGuardia.
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D[aeiu]|L[aeo]|V[ao]n|St)[A-Z][a-z]+[A-Z][a-z]")
 _PLACE_PREPOSITIONS = frozenset("in near outside across into throughout towards toward from at to via".split())
+_PLACE_APPOSITION_AFTER = re.compile(r",[ \u00a0]+(?:an?|the)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?(?:village|town|city|"
+                                     r"district|region|province|oblast|county|capital|settlement|republic|port|"
+                                     r"suburb|state)\b")
 _COUNTRY_AFTER = re.compile(r",[ \u00a0]+([A-Z][\w.-]*(?:[ \u00a0][A-Z][\w.-]*)?)(?![\w’'])")
 # After a dateline's place: its country or region, the agency, and the dash before the story.
 _DATELINE_AFTER = re.compile(r"(?:,[ \u00a0]+[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,2})?[ \u00a0]*"

@@ -63,3 +63,7 @@ def test_a_state_or_province_named_alone_is_a_place():
     # General lists knew countries and capitals but no state or province: "Nova Scotia" was a person.
     text = "Crews from Halifax worked all night. Nova Scotia has 900,000 people. Ontario sent more trucks."
     assert labels_of(text, "Nova Scotia") == labels_of(text, "Ontario") == {"GPE"}
+
+
+def test_a_name_whose_appositive_is_a_place_noun_is_a_place():
+    assert labels_of("Residents of Batken, a border province, said they feared more fighting.", "Batken") == {"GPE"}
