@@ -14,9 +14,10 @@ from functools import cached_property, lru_cache
 from typing import Mapping
 
 from ..events import bundled_events
-from ..records import ID_PREFIX, Entity, Event
+from ..records import ID_PREFIX, LAYER_OF, Entity, Event
 from ..span import Ranges, Span
 from ..vocab import PREDICTED
+from .calibration import probability
 from .gazetteer import gazetteer_for
 from .text import sentences
 
@@ -58,8 +59,14 @@ class Scope:
 
 
 def make(cls: type, rule: str, confidence: float, **fields_):
-    """A record of ``cls`` predicted by ``rule`` (its origin is ``predicted:<rule>``) with ``confidence`` in [0, 1]."""
-    return cls(**fields_, origin=f"{PREDICTED}:{rule}", confidence=round(float(confidence), 3))
+    """A record of ``cls`` predicted by ``rule`` (its origin is ``predicted:<rule>``).
+
+    ``confidence`` is the rule's raw score in [0, 1]; the record's is the probability the shipped
+    calibration gives it (:mod:`.calibration`), or the raw score inside :func:`.calibration.raw_scores`.
+    """
+    raw = round(float(confidence), 3)
+    return cls(**fields_, origin=f"{PREDICTED}:{rule}",
+               confidence=round(probability(LAYER_OF[cls], rule, raw), 3))
 
 
 def record_id(layer: str, n: int) -> str:
