@@ -249,7 +249,7 @@ _POSITION = frozenset(set(_TITLES) | {"mr", "mrs", "ms", "miss", "local", "group
                                       "finance", "economy", "public", "political", "state"})
 _DETERMINERS = frozenset("the a an our its their his her my your this that these those".split())
 _PREPOSITIONS = frozenset("in of from at for on across".split())
-_PARTITIVES = frozenset("some many most all several few none one each both any half".split())
+_PARTITIVES = frozenset("some many most all several few none one each both any half hundreds thousands dozens".split())
 
 
 def tidy(text: str, start: int, end: int) -> tuple[int, int]:
@@ -346,6 +346,11 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         return source_before(text, toks[k - 1][0], limit)
     if chunk and k > 0 and all(_counted(w) for _, _, w in chunk):
         chunk = []  # "who in 2010 said": the relative pronoun, not the year
+    if not chunk and k > 1 and toks[k - 1][2].lower() == "who" and toks[k - 2][2] not in ",;:":
+        # "Residents who said …": no comma, so "who" picks the residents out; they are the source
+        head = _clean(toks[_clause_start(toks, k - 1):k - 1])
+        if head and _phrase_ok(head):
+            return tidy(text, head[0][0], head[-1][1])
     if not chunk and k > 0 and toks[k - 1][2].lower() in ("who", "which"):
         return toks[k - 1][0], toks[k - 1][1]  # "…, who said": the relative pronoun is the source
     if not chunk and k > 0 and toks[k - 1][2].lower() == "and":
@@ -418,9 +423,21 @@ def _relative_head(toks: list[tuple[int, int, str]], cut_short: bool) -> list | 
     return head if head and _phrase_ok(head) and len(head) <= 6 else None
 
 
+def _counted_group(words: list[str]) -> bool:
+    """"Several thousand miners", "Hundreds of people": a number of people, of any noun."""
+    head = words[-1].lower()
+    return (len(words) >= 2 and (words[0].lower() in _PARTITIVES or _counted(words[0])) and head.isalpha()
+            and head.endswith("s") and not _counted(head))
+
+
+_DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,[^\n]{0,60}?\s(?:-|—|–|--)\s+")
+
+
 def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence ``[start, …)``: a capitalised run or a pronoun, before ``end``."""
     run = []
+    dateline = _DATELINE.match(text, start, end)  # "ATYRAU, Kazakhstan, Jan 6 (Reuters) - Several thousand …"
+    start = dateline.end() if dateline else start
     toks = _clean(_tokens(text, start, min(end, start + 80)))
     while True:  # "On Thursday, Trump …", "Recently, however, it …": the subject follows when it was
         opening = next((i for i, t in enumerate(toks) if not (_counted(t[2]) or _adverb(t[2].lower()))
@@ -435,13 +452,16 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
                 break
         else:
             break
+    # "A reporter for the paper spotted …", "Several thousand oil workers stayed …": a group's noun phrase,
+    # first when the capitals are only the sentence's first word's
+    group = next((n for n in range(min(len(toks), 6), 0, -1)
+                  if (toks[n - 1][2].lower() in _ROLE_NOUNS or _counted_group([w for _, _, w in toks[:n]]))
+                  and _phrase_ok(toks[:n])), None)
+    if group and len(run) <= 1:
+        return tidy(text, toks[0][0], toks[group - 1][1])
     if run and _phrase_ok(run):
         return tidy(text, run[0][0], run[-1][1])
-    # "A reporter for the paper spotted …", "several environmental groups granted …": a group's noun phrase
-    for n in range(min(len(toks), 6), 0, -1):
-        if toks[n - 1][2].lower() in _ROLE_NOUNS and _phrase_ok(toks[:n]):
-            return tidy(text, toks[0][0], toks[n - 1][1])
-    return None
+    return tidy(text, toks[0][0], toks[group - 1][1]) if group else None
 
 
 _ADDRESSED = re.compile(r"(?<![\w-])(?:told|tells?|informed|informs|reminded|assured|[a-z]+ing(?:\s+[a-z]+)?)$",

@@ -311,3 +311,14 @@ def test_another_state_s_president_is_not_the_registry_s():
 def test_a_place_and_its_appositive_inside_a_subject_are_no_speaker():
     text = "Residents of Batken, a border province, said they feared more fighting."
     assert only(text) == ("Residents", "witness")
+
+
+def test_who_without_a_comma_picks_out_the_source():
+    assert only("Residents who said their mayor had visited them were calmer.") == ("Residents", "witness")
+    assert only("He met Kim Sato, who said the port was closed.") == ("who", "sato")
+
+
+def test_a_participle_s_subject_is_found_after_a_dateline():
+    text = ("TOVUZ, Azerbaijan, Jan 6 (Reuters) - Several thousand miners stayed off the job on Tuesday, "
+            "demanding a pay rise.")
+    assert sources(text)[0][0] == "Several thousand miners"
