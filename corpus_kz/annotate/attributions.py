@@ -533,7 +533,7 @@ _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|
 _NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)")
 _TO = re.compile(r"\s*to\b")
 _COMMA = re.compile(r",\s+")
-_COMMA_ON = re.compile(r"\s*,\s+\S")
+_COMMA_ON = re.compile(r"\s*,\s+[^\s\"“«‘]")  # not a quotation mark: "X said, “…”" quotes, it is no parenthetical
 _APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose)\b")
 
 

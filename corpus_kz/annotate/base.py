@@ -97,11 +97,10 @@ class Context:
     zones: list[tuple[int, int, str]] = field(default_factory=list)
     #: Entities a rule adds for names the registry does not know (entity id -> Entity).
     new_entities: dict[str, Entity] = field(default_factory=dict)
+    #: The mentions found (the mention rules set them): what a speaker's pronoun may refer back to.
+    mentions: list = field(default_factory=list)
     #: The events the corpus declares (default: the bundled corpus's): their places and years.
     events: tuple[Event, ...] = field(default_factory=bundled_events)
-    #: What a rule indexes once per text and looks up many times (key: what it indexes), so that a
-    #: lookup per match does not scan everything found so far (issue 17).
-    indexes: dict = field(default_factory=dict, init=False, repr=False, compare=False)
     # The boilerplate of `zones` as Ranges, and the list and length it was made from: rebuilt when the
     # zones rule replaces the list or a caller appends to it.
     _boilerplate: tuple[list, int, Ranges] | None = field(default=None, init=False, repr=False, compare=False)
