@@ -515,3 +515,12 @@ def test_a_relabelled_gold_entity_is_refused_saying_what_to_change(tmp_path, cor
     assert (p.record, p.field) == (f"task 1 ({KORDAI}) region 'm1' (ORG)", "value.labels")
     assert p.found == "'ORG' for entity 'kazakhs', a gold registry entry labelled 'NORP', which an import does not relabel"
     assert p.expected.startswith("'NORP': relabel the region NORP") and labelstudio.SIDECAR in p.expected
+
+
+@pytest.mark.parametrize("tasks", [[], [{"a": 1}], [{"a": "two\nlines", "b": [1, {"c": None}]}, {"d": "ü", "e": {}}]])
+def test_tasks_are_written_one_by_one_as_json_dumps_writes_the_array(tmp_path, tasks):
+    # The streamed writer must give the bytes json.dumps gives for the whole array, which older exports hold.
+    from corpus_kz.formats.labelstudio import _write_tasks
+
+    _write_tasks(tmp_path / "tasks.json", iter(tasks))
+    assert (tmp_path / "tasks.json").read_bytes() == (json.dumps(tasks, ensure_ascii=False, indent=1) + "\n").encode()
