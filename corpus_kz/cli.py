@@ -173,7 +173,7 @@ def _annotate(args) -> int:
     from .storage.outputs import check_target
 
     try:  # before the work, not after it: the export would refuse the same target
-        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export")
+        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export", args.format)
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     annotated = annotate_corpus(corpus, redo=args.redo, progress=not args.quiet)
@@ -462,7 +462,7 @@ def _pack(args) -> int:
 def _pack_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--out", metavar="STORE", help="where to write the store (default: PATH/store)")
-    c.add_argument("--force", action="store_true", help="replace STORE even if it is not an earlier store")
+    c.add_argument("--force", action="store_true", help="replace STORE even if it is not an earlier store as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -484,7 +484,7 @@ def _report_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--out", metavar="DIR", default="report",
                    help="the output directory (default: ./report; replaced as a whole, in one step)")
-    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier output")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier report as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -590,7 +590,7 @@ def _export_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("where", nargs="*", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     c.add_argument("--out", metavar="DIR", help="the output directory, required (replaced as a whole, in one step)")
     c.add_argument("--path", dest="path_option", metavar="PATH", help=argparse.SUPPRESS)
-    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 

@@ -277,8 +277,8 @@ def export(directory: str | Path, corpus: "Corpus", *, force: bool = False, prog
     The export is built beside ``directory`` and moved into place in one
     step (:func:`corpus_kz.storage.outputs.publish`): after a crash or a kill,
     ``directory`` holds the old export or the new one, never a mix. A
-    non-empty ``directory`` that is not an earlier output is refused unless
-    ``force``; one that holds the corpus itself is always refused.
+    non-empty ``directory`` that is not an earlier export as it was written is
+    refused unless ``force``; one that holds the corpus itself is always refused.
     """
 
     import pyarrow.parquet as pq

@@ -361,9 +361,21 @@ def _cell(value) -> str:
     return str(value)
 
 
+#: What a corpus's own text must not be read as in Markdown: HTML (entities), and the characters of a table, a code
+#: span, a link or an escape (a backslash before them). Line breaks would end a table row or a paragraph.
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "|": "\\|", "`": "\\`",
+                             "[": "\\[", "]": "\\]", "\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
+
+
+def md_text(value: object) -> str:
+    """``value`` as Markdown for a table cell or a paragraph: never HTML, a link, an image or a code span, never
+    a line break out of its cell (emphasis marks are left: they can only change how its own words look)."""
+    return str(value).translate(_MD_ESCAPES)
+
+
 def _md_table(df: pd.DataFrame) -> str:
     def esc(v) -> str:
-        return _cell(v).replace("|", "\\|").replace("\n", " ")
+        return md_text(_cell(v))
 
     head = "| " + " | ".join(esc(c) for c in df.columns) + " |"
     rule = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(df[c]) else "---" for c in df.columns) + " |"
@@ -449,17 +461,17 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
 
 def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGURES) -> str:
     """The same report as Markdown; figures are PNG files in ``figure_dir`` beside it."""
-    out = [f"# {_title(corpus)}", "",
-           f"Made with corpus_kz {__version__} from {source_name(corpus)}.", ""]
+    out = [f"# {md_text(_title(corpus))}", "",
+           f"Made with corpus_kz {__version__} from {md_text(source_name(corpus))}.", ""]
     for part in parts:
-        out += [f"## {part.title}", ""]
-        for note in part.notes:
-            out += [note, ""]
+        out += [f"## {md_text(part.title)}", ""]
+        for note in part.notes:  # a datasheet's words among them: text, as in the HTML
+            out += [md_text(note), ""]
         for name, caption, _ in part.figures:
-            out += [f"![{caption}]({figure_dir}/{name}.png)", ""]
+            out += [f"![{md_text(caption)}]({figure_dir}/{name}.png)", ""]
         for caption, df in part.tables:
             shown, more = _cut(df)
-            out += [f"### {caption}", "", _md_table(shown) if len(df) else "None in this corpus.", ""]
+            out += [f"### {md_text(caption)}", "", _md_table(shown) if len(df) else "None in this corpus.", ""]
             if more:
                 out += [f"… and {more} more rows.", ""]
     return "\n".join(out)
@@ -470,7 +482,7 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
     """Write ``report.html`` (self-contained), ``report.md`` and ``figures/*.png`` into ``directory``.
 
     The directory is built aside and moved in whole; a non-empty directory
-    that is not an earlier output needs ``force``.
+    that is not an earlier report exactly as it was written needs ``force``.
     """
 
     corpus = corpus_or_bundled(corpus)
