@@ -10,6 +10,8 @@
     corpus-kz agreement [PATH] [--disagreements] [--passes DIR] [--write]
     corpus-kz adjudicate [PATH] [--check]
     corpus-kz evaluate [PATH] [--brat DIR] [--predictor annotate|baseline] [--json]
+    corpus-kz calibrate [--dev DIR | --no-dev] [--write]   refit the pre-annotator's confidence
+    corpus-kz quality [--write] [--json]       precision and recall per class, leave one out on the gold
     corpus-kz anchor DRAFT SEED --out OUT [--force]
     corpus-kz schemas [PATH] [--check]
 
@@ -124,9 +126,13 @@ def _output(args, command: str) -> None:
 
 def _source_path(args) -> str | None:
     """The corpus an export reads: PATH or --path (None: the bundled one); both, if they differ, is an error."""
-    if args.path is not None and args.path_option is not None and args.path != args.path_option:
+    if args.path_option is None:
+        return args.path
+    _deprecated_usage(f"corpus-kz {args.command} FORMAT --out DIR --path PATH",
+                      f"corpus-kz {args.command} FORMAT PATH --out DIR")
+    if args.path is not None and args.path != args.path_option:
         raise UsageError(f"two corpus paths given ({args.path} and --path {args.path_option}); give one")
-    return args.path if args.path is not None else args.path_option
+    return args.path_option
 
 
 def _export(args) -> int:
@@ -167,7 +173,7 @@ def _annotate(args) -> int:
     from .storage.outputs import check_target
 
     try:  # before the work, not after it: the export would refuse the same target
-        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export")
+        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export", args.format)
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     annotated = annotate_corpus(corpus, redo=args.redo, progress=not args.quiet)
@@ -262,7 +268,7 @@ doc_id that is already taken by another text is refused."""
     c.add_argument("--outlet", help="the outlet that published it (required for text files; fills a row that lacks one)")
     c.add_argument("--event", help="the event it reports, one the corpus declares (seeds/events.json; without it, "
                    f"the bundled corpus's {', '.join(V.EVENTS)}); required for text files, as --outlet")
-    c.add_argument("--doc-id", dest="doc_id", help="a text file's doc_id (default: from the file name)")
+    c.add_argument("--doc-id", dest="doc_id", metavar="ID", help="a text file's doc_id (default: from the file name)")
     c.add_argument("--title")
     c.add_argument("--published", metavar="YYYY-MM-DD")
     c.add_argument("--genre", choices=V.GENRES)
@@ -293,6 +299,8 @@ def _evaluate(args) -> int:
     except EvaluationError as exc:  # the data cannot be scored: like a broken corpus, exit 1
         print(f"corpus-kz evaluate: {exc}", file=sys.stderr)
         return 1
+    if args.predictor == "annotate":  # the baseline's constant is not calibrated
+        result["calibration"] = _calibration_rows(args)
     if args.json:
         print(json.dumps(result, indent=1, ensure_ascii=False))
     else:
@@ -300,7 +308,104 @@ def _evaluate(args) -> int:
         n = len(result["documents"])
         print(f"{args.predictor} on {where} ({n} document{'s' * (n != 1)})\n")
         print(score_table(result))
+        if "calibration" in result:
+            from .scoring.calibration import ece_table
+
+            print("\nConfidence: expected calibration error (10 bins), the rules' constants and the shipped "
+                  "calibration (corpus-kz calibrate measures it cross-fitted):\n")
+            print(ece_table(result["calibration"], after="the shipped calibration"))
     return 0
+
+
+def _calibration_rows(args) -> list[dict]:
+    """The ECE of this run's predictions, before and after the shipped calibration, without their bins."""
+    from .scoring import calibration as C
+    from .scoring.brat_attributions import read_brat_attributions
+
+    if args.brat is not None:
+        outcomes = C.dev_outcomes(read_brat_attributions(args.brat))
+        where = f"brat corpus {args.brat}"
+    else:
+        outcomes = C.gold_outcomes([d for d in load(args.path) if d.annotated])
+        where = "gold, leave one out"
+    return [{**{k: v for k, v in r.items() if k != "cells"}, "measured_on": where} for r in C.measured(outcomes)]
+
+
+def _calibrate(args) -> int:
+    from .fitted import read
+    from .scoring import calibration as C
+    from .scoring.brat_attributions import read_brat_attributions
+
+    dev = None
+    if not args.no_dev:
+        where = Path(args.dev) if args.dev is not None else C.default_dev()
+        if not where.is_dir():
+            raise UsageError(f"the development corpus {where} is not there: pass --dev DIR (PolNeAR's dev split in "
+                             "brat), or --no-dev to fit the attributions on the gold alone")
+        dev = read_brat_attributions(where)
+    data = C.calibration_data([d for d in load() if d.annotated], dev, "PolNeAR dev" if dev else None)
+    for layer, entry in data["layers"].items():
+        print(f"{layer}: {entry['probability']:.3f} for a rule not seen")
+        for rule, r in entry["rules"].items():
+            scores = ", ".join(f"{k} -> {v['probability']:.3f} (gold {v['gold'][1]}/{v['gold'][0]}"
+                               + (f", dev {v['dev'][1]}/{v['dev'][0]})" if v["dev"][0] else ")")
+                               for k, v in r["scores"].items())
+            print(f"  {rule}: {scores}")
+    print()
+    print(C.ece_table(data["ece"]["rows"]))
+    if not args.write:
+        try:
+            stale = C.stale(read("calibration"), data)
+        except FileNotFoundError:
+            stale = ["no calibration is shipped"]
+        print("\nthe shipped calibration is " + ("out of date; write it with corpus-kz calibrate --write" if stale
+                                                 else "current"))
+        return 0
+    for path in _write_calibration(data, C.ece_table(data["ece"]["rows"])):
+        print(f"wrote {path}")
+    return 0
+
+
+def _write_calibration(data: dict, table: str) -> list[Path]:
+    """The fit into the package; in a checkout, README's table and the diagram under docs/ too."""
+    from . import fitted
+    from .scoring.calibration import calibration_json
+    from .writing import write_bytes, write_text
+
+    target = Path(fitted.__file__).parent / "calibration.json"
+    write_text(target, calibration_json(data))
+    written = [target]
+    root = target.parents[2]
+    readme = root / "README.md"
+    if (root / "pyproject.toml").is_file() and readme.is_file():
+        text = readme.read_text(encoding="utf-8")
+        head, sep, rest = text.partition(CALIBRATION_START)
+        if sep and CALIBRATION_END in rest:
+            write_text(readme, head + sep + "\n" + table + "\n" + CALIBRATION_END + rest.split(CALIBRATION_END, 1)[1])
+            written.append(readme)
+        from .report.plots import png
+        from .report.reliability import reliability_diagram
+
+        try:
+            image = png(reliability_diagram(data["ece"]["rows"]))
+        except MissingDependency:  # matplotlib is the [report] extra: the fit is written all the same
+            return written
+        write_bytes(root / "docs" / "reliability.png", image)
+        written.append(root / "docs" / "reliability.png")
+    return written
+
+
+#: README's calibration table sits between these lines; ``corpus-kz calibrate --write`` rewrites it.
+CALIBRATION_START = "<!-- calibration table: corpus-kz calibrate --write -->"
+CALIBRATION_END = "<!-- end of the calibration table -->"
+
+
+def _calibrate_arguments(c: argparse.ArgumentParser) -> None:
+    dev = c.add_mutually_exclusive_group()
+    dev.add_argument("--dev", metavar="DIR", help="the development corpus in brat (default: ../shared/polnear-dev)")
+    dev.add_argument("--no-dev", action="store_true", help="fit on the gold alone")
+    c.add_argument("--write", action="store_true", help="write corpus_kz/fitted/calibration.json (and, in a "
+                   "checkout, README's table and docs/reliability.png); without it, print the fit and its error")
 
 
 def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
@@ -310,6 +415,31 @@ def _evaluate_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--predictor", choices=("annotate", "baseline"), default="annotate",
                    help="corpus_kz.annotate, the pre-annotator (default), or the quote-marks baseline")
     c.add_argument("--json", action="store_true", help="print the scores as JSON instead of Markdown")
+
+
+def _quality(args) -> int:
+    from .bundled import package_dir
+    from .scoring.evaluate import EvaluationError
+    from .scoring.quality import measure, render, summary, write
+
+    if args.write and bundled_path() == package_dir() / "_data":  # a wheel: the shipped file is the wheel's
+        raise UsageError(f"quality --write would write inside the installed package ({package_dir()}); "
+                         "run it in a checkout of the corpus_kz repository, after changing the rules")
+    try:
+        table = measure()
+    except EvaluationError as exc:
+        print(f"corpus-kz quality: {exc}", file=sys.stderr)
+        return 1
+    print(render(table) if args.json else summary(table))
+    if args.write:
+        print(f"wrote {write(table)}")
+    return 0
+
+
+def _quality_arguments(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--write", action="store_true", help="also write corpus_kz/fitted/quality.json (read by the "
+                   "analyses to correct counts of predicted records); in a checkout, after changing the rules")
+    c.add_argument("--json", action="store_true", help="print the table as JSON instead of Markdown")
 
 
 def _pack(args) -> int:
@@ -332,7 +462,7 @@ def _pack(args) -> int:
 def _pack_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--out", metavar="STORE", help="where to write the store (default: PATH/store)")
-    c.add_argument("--force", action="store_true", help="replace STORE even if it is not an earlier store")
+    c.add_argument("--force", action="store_true", help="replace STORE even if it is not an earlier store as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -354,7 +484,7 @@ def _report_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--out", metavar="DIR", default="report",
                    help="the output directory (default: ./report; replaced as a whole, in one step)")
-    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier output")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier report as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -368,6 +498,10 @@ def _agreement(args) -> int:
     root = _corpus_path(args)
     if args.write:
         _refuse_package(root, "agreement --write")
+    if args.passes is None and inside_package(root) and not (root / Layout.PASSES).is_dir():
+        raise UsageError(f"agreement compares the two annotation passes under {Layout.PASSES}/, which the installed "
+                         f"package does not ship ({root} has none): run it in a checkout of the corpus_kz "
+                         "repository, or give --passes DIR, or the PATH of a corpus of your own with its passes")
     try:
         per_doc, pooled = compare_passes(root, args.passes, args.first, args.second)
     except AgreementError as exc:
@@ -456,7 +590,7 @@ def _export_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("where", nargs="*", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     c.add_argument("--out", metavar="DIR", help="the output directory, required (replaced as a whole, in one step)")
     c.add_argument("--path", dest="path_option", metavar="PATH", help=argparse.SUPPRESS)
-    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -503,6 +637,20 @@ def _anchor_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
+#: How the commands that write show their arguments: the input first (the corpus PATH, or FILE, SRC, DRAFT SEED),
+#: then ``--out``, as README's command table spells them; argparse would put every option before the positionals.
+USAGES = {
+    "export": "%(prog)s FORMAT [PATH] --out DIR [--force] [--quiet]",
+    "annotate": "%(prog)s FORMAT [PATH] --out DIR [--redo] [--force] [--quiet]",
+    "import": "%(prog)s FORMAT SRC --out DIR [--force]",
+    "add": "%(prog)s FILE --out DIR [--outlet OUTLET] [--event EVENT] [--doc-id ID] [--title …] "
+           "[--published YYYY-MM-DD] [--genre …] [--language …] [--note …] [--text-column NAME] [--id-column NAME] "
+           "[--column FIELD=COLUMN] [--quiet]",
+    "pack": "%(prog)s [PATH] [--out STORE] [--force] [--quiet]",
+    "report": "%(prog)s [PATH] [--out DIR] [--force] [--quiet]",
+    "anchor": "%(prog)s DRAFT SEED --out OUT [--force]",
+}
+
 #: Every subcommand: what runs it, what it does, and how its arguments are declared.
 COMMANDS = {
     "info": (_info, "counts per layer per document", _path_argument),
@@ -517,11 +665,17 @@ COMMANDS = {
                     "the store is refused once the directory changes, until packed again", _pack_arguments),
     "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
                _report_arguments),
-    "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),
+    "agreement": (_agreement, "inter-annotator agreement between two annotation passes (in a checkout: the "
+                              "installed package does not ship the passes)", _agreement_arguments),
     "adjudicate": (_adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)",
                    _check_argument("compare with the committed gold instead of writing")),
     "evaluate": (_evaluate, "score predicted attributions and figures against the gold (leave one document out) "
                             "or against a brat attribution corpus", _evaluate_arguments),
+    "calibrate": (_calibrate, "refit the pre-annotator's confidence on the gold (leave one out) and PolNeAR dev, "
+                              "and print its calibration error", _calibrate_arguments),
+    "quality": (_quality, "the pre-annotator's precision and recall per class (speaker role, frame, holder role), "
+                          "leave one document out on the bundled gold; --write ships them for the analyses",
+                _quality_arguments),
     "anchor": (_anchor, "turn a draft with spans written as text into offsets", _anchor_arguments),
     "schemas": (_schemas, "write the JSON Schemas generated from the record kinds",
                 _check_argument("only check that the committed files are current")),
@@ -536,7 +690,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     p.commands = {}  # name -> its parser, to report a mistake with that command's usage
     for name, (run, help, configure) in COMMANDS.items():
         if only is None or name == only:
-            c = p.commands[name] = sub.add_parser(name, help=help, description=help)
+            c = p.commands[name] = sub.add_parser(name, help=help, description=help, usage=USAGES.get(name))
             c.set_defaults(run=run)
             configure(c)
     return p

@@ -89,14 +89,28 @@ def paragraphs(text: str) -> tuple[Span, ...]:
     return tuple(Span(at, at + len(line), line) for at, line in _lines(text))
 
 
+_SENTENCE_END = frozenset(".?!")
+
+
+def _line_sentences(line: str):
+    """Punkt's ``(start, end)`` spans of one trimmed line.
+
+    Punkt only breaks after a ``.``, ``?`` or ``!`` that something follows, so a line with none
+    before its last character is one sentence: most lines of news, answered without Punkt's
+    per-call cost (a test checks the shortcut against Punkt on random and real lines).
+    """
+    if _SENTENCE_END.isdisjoint(line[:-1]):
+        return ((0, len(line)),)
+    return _punkt().span_tokenize(line)
+
+
 def sentence_offsets(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence, half-open, in text order: :func:`sentences` without the records.
 
     What a table of sentences needs; building a checked record per sentence
     costs three times what Punkt does.
     """
-    span = _punkt().span_tokenize
-    return [(at + s, at + e) for at, line in _lines(text) for s, e in span(line)]
+    return [(at + s, at + e) for at, line in _lines(text) for s, e in _line_sentences(line)]
 
 
 def sentences(text: str) -> tuple[Sentence, ...]:
@@ -106,8 +120,7 @@ def sentences(text: str) -> tuple[Sentence, ...]:
 
 def count(text: str) -> dict[str, int]:
     """How many sentences and tokens ``text`` has, without building a span for each (``corpus-kz info``)."""
-    span = _punkt().span_tokenize
-    n_sentences = sum(1 for _, line in _lines(text) for _ in span(line))
+    n_sentences = sum(1 for _, line in _lines(text) for _ in _line_sentences(line))
     return {"sentences": n_sentences, "tokens": sum(1 for _ in _TOKEN.finditer(text))}
 
 

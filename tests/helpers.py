@@ -130,3 +130,30 @@ def exact_pairs(gold, predicted, layer: str) -> list[tuple]:
 
     return [(getattr(g, layer)[i], getattr(p, layer)[j]) for g, p in zip(gold, predicted)
             for i, j in match(list(getattr(g, layer)), list(getattr(p, layer)), None)]
+
+
+#: Articles written for the tests (invented people, events told in our own words), to pre-annotate.
+PREDICTED_TEXTS = {
+    "steppe_1": ("Gas price protests reach the coast\n\n"
+                 "The Interior Ministry said 120 people had been detained in Aktau on Tuesday. \"Order has been "
+                 "restored in the city,\" President Kassym-Jomart Tokayev said in a televised address.\n\n"
+                 "Activist Dana Serikova told reporters that the police had beaten peaceful demonstrators. \"We only "
+                 "asked for fair prices,\" she said. She said the anger came from poverty and unemployment.\n"),
+    "steppe_2": ("Officials blame provocateurs\n\n"
+                 "\"These were organised bandits trained abroad,\" the prosecutor general said on Wednesday. A local "
+                 "teacher, Arman Bekov, said the unrest had nothing to do with ethnicity. The government said the "
+                 "riots were a provocation by foreign forces.\n"),
+    "steppe_3": ("Villagers count their losses\n\n"
+                 "Residents said at least 30 homes had burned. \"We lost everything in one night,\" a farmer said. "
+                 "Officials said the clashes were caused by economic hardship, and promised to rebuild the houses.\n"),
+}
+
+
+def predicted_corpus():
+    """A corpus of :data:`PREDICTED_TEXTS` pre-annotated by ``corpus_kz.annotate``: every record predicted."""
+    from corpus_kz import Corpus, Document
+    from corpus_kz.annotate import annotate_corpus
+
+    docs = [Document(k, t, f"{k}.txt", "Steppe Daily", None, None, "qantar_2022", "report", "en",
+                     hashlib.sha256(t.encode()).hexdigest()) for k, t in PREDICTED_TEXTS.items()]
+    return annotate_corpus(Corpus(docs), progress=False)

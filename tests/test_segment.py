@@ -39,3 +39,26 @@ def test_counts_without_spans_agree_with_the_spans(corpus):
 
     for d in corpus:
         assert count(d.text) == {"sentences": len(d.sentences), "tokens": len(d.tokens)}
+
+
+def _alphabet_lines(seed: int, n: int):
+    import random
+
+    rng = random.Random(seed)
+    alphabet = "ab Mr Dr .?!\"')(;:-\u201c\u201d 12,3\t"
+    for _ in range(n):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 30))).strip()
+        if line:
+            yield line
+
+
+def test_the_one_sentence_shortcut_is_what_punkt_gives(corpus):
+    # A line with no . ? ! before its last character skips Punkt; both must agree on every line,
+    # generated ones (short and punctuation-dense) and the gold's.
+    from corpus_kz.segment import _line_sentences, _lines, _punkt
+
+    lines = [*_alphabet_lines(7, 20_000), *(line for d in corpus for _, line in _lines(d.text))]
+    shortcut = [line for line in lines if not set(".?!") & set(line[:-1])]
+    assert len(shortcut) > 1000
+    for line in shortcut:
+        assert list(_line_sentences(line)) == list(_punkt().span_tokenize(line)), line

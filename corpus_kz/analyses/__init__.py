@@ -21,6 +21,17 @@ Functions that return one row per record (``claims`` without ``by``,
 ``cues``, ``unsourced_claims``, ``frames_in_quotes``) carry ``doc_id``,
 ``outlet``, ``event``, ``published`` and ``genre`` columns instead, so any
 grouping is one ``groupby`` away. Importing this package imports pandas.
+
+Predictions are never taken for gold. Every function takes ``origin=``:
+``"gold"``, ``"predicted"`` (records of :mod:`corpus_kz.annotate`, whose
+``origin`` is ``"predicted:<rule>"``) or ``"all"`` (the default). Every
+count has a ``share_predicted`` column, the share of its row's records that
+are predicted (rows of one record carry ``origin`` and ``confidence``), and
+every result's ``attrs`` says what it counted: ``origin``, ``records``,
+``predicted``, ``share_predicted``. ``share_of_voice``, ``frames_by`` and
+``frame_holders`` take ``corrected=True``: counts of predicted records
+corrected for the pre-annotator's measured precision and recall per class,
+with a bootstrap interval (:mod:`~corpus_kz.analyses.quantify`).
 """
 
 from .attribution import acts, attribution_types, cues, reporting_verbs, share_of_voice, unsourced_claims

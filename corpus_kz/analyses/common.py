@@ -33,8 +33,50 @@ NO_SOURCE = "(no source)"
 NO_ROLE = "(no role)"
 #: A word, as counted in "words quoted": letters and digits, joined by apostrophes or hyphens.
 WORD = r"\w+(?:[’'-]\w+)*"
+#: Which records an analysis counts (``origin=``): the gold, the pre-annotator's predictions, or both.
+ORIGINS = ("gold", "predicted", "all")
+#: The column every counting analysis adds: the share of the records behind a row that are predicted.
+SHARE_PREDICTED = "share_predicted"
 
 _views: "weakref.WeakKeyDictionary[Corpus, dict[str, pd.DataFrame]]" = weakref.WeakKeyDictionary()
+
+
+def check_origin(origin: str) -> str:
+    """``origin`` if it is one of :data:`ORIGINS`, else a ValueError naming them."""
+    if not isinstance(origin, str) or origin not in ORIGINS:
+        raise ValueError(f"origin {origin!r}; expected one of {', '.join(map(repr, ORIGINS))}")
+    return origin
+
+
+def is_predicted(df: pd.DataFrame) -> pd.Series:
+    """Whether each record was predicted (its ``origin`` is ``"predicted:<rule>"``), as booleans."""
+    return df["origin"].astype("string").str.startswith("predicted").fillna(False).astype(bool)
+
+
+def origin_mask(df: pd.DataFrame, origin: str) -> pd.Series:
+    """The rows of ``df`` that ``origin`` keeps: ``"gold"``, ``"predicted"`` or ``"all"``."""
+    check_origin(origin)
+    if origin == "all":
+        return pd.Series(True, index=df.index)
+    predicted = is_predicted(df)
+    return predicted if origin == "predicted" else ~predicted
+
+
+def carrying(out: pd.DataFrame, records: pd.DataFrame, origin: str) -> pd.DataFrame:
+    """``out`` with what it counted said in ``out.attrs``: the ``origin`` kept, ``records``, ``predicted``, and
+    ``share_predicted`` (None when no record was counted).
+
+    ``records`` is the frame of records the analysis counted (after ``origin`` and ``body_only``).
+    """
+    n = len(records)
+    k = int(is_predicted(records).sum()) if n and "origin" in records.columns else 0
+    out.attrs.update(origin=origin, records=n, predicted=k, share_predicted=k / n if n else None)
+    return out
+
+
+def predicted_share(df: pd.DataFrame, keys: list[str]) -> pd.Series:
+    """The share of each group's records that are predicted, indexed by the group keys (as :func:`groups`)."""
+    return groups(df.assign(_predicted=is_predicted(df).astype("float64")), keys)["_predicted"].mean()
 
 
 def corpus_or_bundled(corpus: Corpus | None) -> Corpus:
@@ -60,17 +102,20 @@ def _cached(corpus: Corpus, name: str, make) -> pd.DataFrame:
 
 
 def view(corpus: Corpus | None, name: str, body_only: bool = False,
-         by: Iterable[str] = ()) -> pd.DataFrame:
+         by: Iterable[str] = (), origin: str = "all") -> pd.DataFrame:
     """A pandas view with its document's metadata (:data:`METADATA`, and ``doc_event``), optionally body text only.
 
     ``by`` names the group keys the caller will use (from :func:`group_keys`);
-    those derived from ``published`` (``year``, ``month``) are added. Views are
-    built once per corpus and copied out, so callers may change what they get.
+    those derived from ``published`` (``year``, ``month``) are added. ``origin``
+    keeps the gold records, the predicted ones or all (:func:`origin_mask`).
+    Views are built once per corpus and copied out, so callers may change what they get.
     """
     corpus = corpus_or_bundled(corpus)
     df = _cached(corpus, name, lambda: _with_metadata(corpus, name, getattr(corpus, name)()))
     if body_only and "zone" in df.columns:
         df = df[df["zone"] == "body"]
+    if check_origin(origin) != "all" and "origin" in df.columns:  # "all" keeps every row: no mask to build
+        df = df[origin_mask(df, origin)]
     df = df.copy()
     for key in by:
         if key in DERIVED and key not in df.columns:
@@ -187,8 +232,10 @@ def share(df: pd.DataFrame, column: str, within: list[str]) -> pd.Series:
 
 
 def count(df: pd.DataFrame, keys: list[str], name: str) -> pd.DataFrame:
-    """Rows per combination of ``keys`` that occurs, as a tidy frame with a ``name`` column."""
-    return groups(df, keys).size().rename(name).reset_index()
+    """Rows per combination of ``keys`` that occurs, as a tidy frame with a ``name`` column and
+    :data:`SHARE_PREDICTED` (the share of those rows that are predicted)."""
+    out = groups(df.assign(_predicted=is_predicted(df).astype("float64")), keys)["_predicted"].agg(["size", "mean"])
+    return out.set_axis([name, SHARE_PREDICTED], axis=1).reset_index()
 
 
 def joined(df: pd.DataFrame, keys: list[str], column: str, sep: str) -> pd.Series:

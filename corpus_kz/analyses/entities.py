@@ -3,7 +3,10 @@
 Every function takes a :class:`~corpus_kz.Corpus` (the bundled one when
 None) and returns a tidy DataFrame; ``body_only=True`` leaves out mentions
 outside body text; ``by`` groups by any of the document's metadata columns
-(:data:`~corpus_kz.analyses.common.GROUPS`).
+(:data:`~corpus_kz.analyses.common.GROUPS`). ``origin`` counts the gold
+mentions, the predicted ones, or all (the default); each count carries
+``share_predicted`` and each result says in ``attrs`` what it counted
+(``origin``, ``records``, ``predicted``, ``share_predicted``).
 """
 
 from __future__ import annotations
@@ -12,7 +15,8 @@ from typing import TYPE_CHECKING, Iterable
 
 import pandas as pd
 
-from .common import containing, count, group_keys, groups, joined, pieces, texts, view
+from .common import (SHARE_PREDICTED, carrying, containing, count, group_keys, groups, is_predicted, joined, pieces,
+                     predicted_share, texts, view)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -21,7 +25,7 @@ __all__ = ["cooccurrence", "mention_forms", "spelling_variants", "timeline"]
 
 
 def mention_forms(corpus: Corpus | None = None, by: str | Iterable[str] | None = None,
-                  body_only: bool = False) -> pd.DataFrame:
+                  body_only: bool = False, origin: str = "all") -> pd.DataFrame:
     """Mentions per entity and form (``name`` or ``nominal``: "the President").
 
     >>> from corpus_kz.analyses import mention_forms
@@ -30,12 +34,12 @@ def mention_forms(corpus: Corpus | None = None, by: str | Iterable[str] | None =
     {'name': 21, 'nominal': 2}
     """
     keys = group_keys(by)
-    m = view(corpus, "mentions", body_only, keys)
-    return count(m, keys + ["entity_id", "name", "label", "role", "form"], "mentions")
+    m = view(corpus, "mentions", body_only, keys, origin)
+    return carrying(count(m, keys + ["entity_id", "name", "label", "role", "form"], "mentions"), m, origin)
 
 
 def spelling_variants(corpus: Corpus | None = None, body_only: bool = False,
-                      by: str | Iterable[str] | None = None) -> pd.DataFrame:
+                      by: str | Iterable[str] | None = None, origin: str = "all") -> pd.DataFrame:
     """Each entity's spellings as the texts write its name, most frequent first, for entities with more than one.
 
     Only mentions by name count: descriptions ("the former president") and
@@ -49,7 +53,7 @@ def spelling_variants(corpus: Corpus | None = None, body_only: bool = False,
     ['Nazarbayev', 'Nursultan Nazarbayev', 'Nazarbaev', 'Nursultan Nazarbaev']
     """
     keys = group_keys(by)
-    m = view(corpus, "mentions", body_only, keys)
+    m = view(corpus, "mentions", body_only, keys, origin)
     m = m[(m["form"] == "name") & (m["label"] != "DATE")]
     entity = [*keys, "entity_id", "name", "label"]
     per = groups(m, [*entity, "text"]).size().rename("n").reset_index()
@@ -57,18 +61,20 @@ def spelling_variants(corpus: Corpus | None = None, body_only: bool = False,
     out = groups(per, entity).agg(n_variants=("text", "size"), mentions=("n", "sum"))
     # A list per entity from one string sum and one split: the unit separator (U+001F) is in no name.
     out["variants"] = joined(per.assign(text=per["text"].astype("object")), entity, "text", "\x1f").str.split("\x1f")
-    out = out.reset_index()[[*entity, "variants", "n_variants", "mentions"]]
-    return out[out["n_variants"] > 1].sort_values([*keys, "n_variants", "mentions"],
-                                                  ascending=[True] * len(keys) + [False, False], ignore_index=True)
+    out[SHARE_PREDICTED] = predicted_share(m, entity)
+    out = out.reset_index()[[*entity, "variants", "n_variants", "mentions", SHARE_PREDICTED]]
+    out = out[out["n_variants"] > 1].sort_values([*keys, "n_variants", "mentions"],
+                                                 ascending=[True] * len(keys) + [False, False], ignore_index=True)
+    return carrying(out, m, origin)
 
 
-def _in_units(corpus: Corpus | None, scope: str, body_only: bool, keys: list[str]) -> pd.DataFrame:
+def _in_units(corpus: Corpus | None, scope: str, body_only: bool, keys: list[str], origin: str = "all") -> pd.DataFrame:
     """Each mention with the unit (sentence, paragraph or quote) it lies in, as ``unit``.
 
     A mention may lie in several quotes.
     """
-    m = view(corpus, "mentions", body_only, keys)[["doc_id", *(k for k in keys if k != "doc_id"), "mention_id",
-                                                   "entity_id", "start", "end"]]
+    m = view(corpus, "mentions", body_only, keys, origin)[["doc_id", *(k for k in keys if k != "doc_id"), "mention_id",
+                                                           "entity_id", "start", "end", "origin"]]
     if scope in ("sentence", "paragraph"):
         s = (view(corpus, "sentences")[["doc_id", "sentence", "start", "end"]] if scope == "sentence"
              else _paragraphs(corpus, m["doc_id"].unique()))
@@ -77,7 +83,7 @@ def _in_units(corpus: Corpus | None, scope: str, body_only: bool, keys: list[str
                                right_on="unit_start", by="doc_id")
         return placed[placed["end"] <= placed["unit_end"]]
     if scope == "quote":
-        q = view(corpus, "quotes", body_only)[["doc_id", "quote_id", "start", "end"]].rename(
+        q = view(corpus, "quotes", body_only, origin=origin)[["doc_id", "quote_id", "start", "end"]].rename(
             columns={"start": "unit_start", "end": "unit_end", "quote_id": "unit"})
         inner, outer = containing(m, q.rename(columns={"unit_start": "start", "unit_end": "end"}))
         return m.iloc[inner].assign(unit=q["unit"].to_numpy()[outer])
@@ -95,13 +101,15 @@ def _paragraphs(corpus: Corpus | None, doc_ids) -> pd.DataFrame:
 
 
 def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: Iterable[str] | None = None,
-                 by: str | Iterable[str] | None = None, body_only: bool = False) -> pd.DataFrame:
+                 by: str | Iterable[str] | None = None, body_only: bool = False, origin: str = "all") -> pd.DataFrame:
     """Pairs of entities mentioned in one sentence (or ``scope="paragraph"``, ``"quote"``): a network's edge list.
 
     ``weight`` counts the sentences, paragraphs or quotes that mention both;
     each pair appears once, ``entity_id_a`` < ``entity_id_b`` (for networkx:
     ``nx.from_pandas_edgelist(e, "entity_id_a", "entity_id_b", "weight")``). ``labels``
     keeps only entities of those labels (e.g. ``["PERSON", "ORG", "NORP"]``).
+    ``share_predicted`` is the share of those units where one of the two
+    entities is mentioned by predictions only.
     A paragraph is a line of the text, and needs no sentence splitting: on a
     large corpus it is much the faster scope.
 
@@ -111,22 +119,27 @@ def cooccurrence(corpus: Corpus | None = None, scope: str = "sentence", labels: 
     6
     """
     keys = group_keys(by)
-    placed = _in_units(corpus, scope, body_only, keys)
+    placed = _in_units(corpus, scope, body_only, keys, origin)
     if labels is not None:
         keep = view(corpus, "entities")
         keep = set(keep.loc[keep["label"].isin(list(labels)), "entity_id"])
         placed = placed[placed["entity_id"].isin(keep)]
     unit = list(dict.fromkeys(["doc_id", *keys, "unit"]))
-    units = placed[[*unit, "entity_id"]].drop_duplicates()
+    # A unit's entity is predicted when every mention of it there is: the pair then rests on predictions only.
+    units = (groups(placed.assign(_predicted=is_predicted(placed)), [*unit, "entity_id"])["_predicted"].all()
+             .reset_index())
     pairs = units.merge(units, on=unit, suffixes=("_a", "_b"))
     pairs = pairs[pairs["entity_id_a"] < pairs["entity_id_b"]]
-    out = groups(pairs, keys + ["entity_id_a", "entity_id_b"]).size().rename("weight").reset_index()
-    return out.sort_values([*keys, "weight", "entity_id_a", "entity_id_b"],
-                           ascending=[True] * len(keys) + [False, True, True], ignore_index=True)
+    pairs = pairs.assign(_either=(pairs["_predicted_a"] | pairs["_predicted_b"]).astype("float64"))
+    out = groups(pairs, keys + ["entity_id_a", "entity_id_b"]).agg(
+        weight=("_either", "size"), **{SHARE_PREDICTED: ("_either", "mean")}).reset_index()
+    out = out.sort_values([*keys, "weight", "entity_id_a", "entity_id_b"],
+                          ascending=[True] * len(keys) + [False, True, True], ignore_index=True)
+    return carrying(out, placed, origin)
 
 
 def timeline(corpus: Corpus | None = None, body_only: bool = False,
-             by: str | Iterable[str] | None = "doc_id") -> pd.DataFrame:
+             by: str | Iterable[str] | None = "doc_id", origin: str = "all") -> pd.DataFrame:
     """The calendar dates the texts mention (DATE entities named ``date_YYYY_MM_DD``), per document or group of ``by``.
 
     Years and months are placed on their first day; ``precision`` says
@@ -147,7 +160,7 @@ def timeline(corpus: Corpus | None = None, body_only: bool = False,
     keys = group_keys(by)
     if "doc_id" in keys:
         keys = list(dict.fromkeys([*keys, "outlet", "event"]))
-    m = view(corpus, "mentions", body_only, keys)
+    m = view(corpus, "mentions", body_only, keys, origin)
     m = m[m["label"] == "DATE"]
     parts = m["entity_id"].str.extract(r"^date_(\d{4})(?:_(\d{2}))?(?:_(\d{2}))?(?:_\d{2})?$")
     m = m.assign(year_=parts[0], month_=parts[1], day_=parts[2]).dropna(subset=["year_"])
@@ -155,6 +168,7 @@ def timeline(corpus: Corpus | None = None, body_only: bool = False,
         m["day_"].notna().map({True: "day"}).fillna(m["month_"].notna().map({True: "month", False: "year"})),
         categories=["day", "month", "year"])
     m["date"] = pd.to_datetime(m["year_"] + "-" + m["month_"].fillna("01") + "-" + m["day_"].fillna("01"))
-    out = groups(m, [*keys, "date", "precision", "entity_id"]).agg(
-        mentions=("mention_id", "size"), documents=("doc_id", "nunique"), text=("text", "first")).reset_index()
-    return out.sort_values([*keys, "date"], ignore_index=True)
+    out = groups(m.assign(_predicted=is_predicted(m).astype("float64")), [*keys, "date", "precision", "entity_id"]).agg(
+        mentions=("mention_id", "size"), documents=("doc_id", "nunique"), text=("text", "first"),
+        **{SHARE_PREDICTED: ("_predicted", "mean")}).reset_index()
+    return carrying(out.sort_values([*keys, "date"], ignore_index=True), m, origin)

@@ -7,7 +7,10 @@ is its own (a 2022 interview can give the 2011 death toll), ``doc_event``
 the event its document reports. ``by`` groups by any of the document's
 metadata columns (:data:`~corpus_kz.analyses.common.GROUPS`) or by
 ``"doc_event"``; ``"event"`` is the figure's own, which every result is
-keyed by already.
+keyed by already. ``origin`` counts the gold figures, the predicted ones, or
+all (the default); each count carries ``share_predicted`` and each result
+says in ``attrs`` what it counted (``origin``, ``records``, ``predicted``,
+``share_predicted``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ from typing import TYPE_CHECKING, Iterable
 import numpy as np
 import pandas as pd
 
-from .common import GROUPS, group_keys, groups, joined, label_agents, per_value, view
+from .common import (GROUPS, SHARE_PREDICTED, carrying, group_keys, groups, is_predicted, joined, label_agents,
+                     per_value, predicted_share, view)
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -31,20 +35,21 @@ TOPIC = ["event", "quantity", "unit"]
 #: Who makes a claim (a registry entity, else the source as the text names it) and what it says.
 CLAIM = ["value", "qualifier", "source_id", "source", "source_role"]
 _CLAIM_COLUMNS = ["event", "quantity", "unit", "value", "qualifier", "text", "source", "source_role", "outlet",
-                  "doc_id", "figure_id", "doc_event", "published", "genre", "zone"]
+                  "doc_id", "figure_id", "doc_event", "published", "genre", "zone", "origin", "confidence"]
 #: The place of a discrepancy: between documents, within one (two of its sources differ), or both.
 SCOPES = ("between", "within", "both")
 
 
-def _claims(corpus: Corpus | None, body_only: bool, events_only: bool, keys: Iterable[str] = ()) -> pd.DataFrame:
-    f = view(corpus, "figures", body_only, keys)
+def _claims(corpus: Corpus | None, body_only: bool, events_only: bool, keys: Iterable[str] = (),
+            origin: str = "all") -> pd.DataFrame:
+    f = view(corpus, "figures", body_only, keys, origin)
     if events_only:
         f = f[f["event"].notna()]
     return label_agents(f, "source")
 
 
 def claims(corpus: Corpus | None = None, body_only: bool = False, events_only: bool = True,
-           by: str | Iterable[str] | None = None) -> pd.DataFrame:
+           by: str | Iterable[str] | None = None, origin: str = "all") -> pd.DataFrame:
     """Every figure as a claim: event, quantity, unit, value and qualifier, with its source, role, outlet and document.
 
     ``events_only`` leaves out context numbers that belong to no event
@@ -64,17 +69,19 @@ def claims(corpus: Corpus | None = None, body_only: bool = False, events_only: b
     [['deaths', 0.0, 'Yevgeniy Zhovtis'], ['deaths', 15.0, 'Yevgeniy Zhovtis'], ['participants', 1000.0, 'Yevgeniy Zhovtis']]
     """
     keys = group_keys(by, FIGURE_GROUPS)
-    f = _claims(corpus, body_only, events_only, keys)
+    f = _claims(corpus, body_only, events_only, keys, origin)
     if by is None:
-        return f[_CLAIM_COLUMNS].sort_values(["event", "quantity", "unit", "doc_id", "figure_id"], ignore_index=True)
+        out = f[_CLAIM_COLUMNS].sort_values(["event", "quantity", "unit", "doc_id", "figure_id"], ignore_index=True)
+        return carrying(out, f, origin)
     topic = list(dict.fromkeys([*keys, *TOPIC]))
-    return (groups(f, topic + CLAIM)
-            .agg(figures=("figure_id", "size"), documents=("doc_id", "nunique"), text=("text", "first"))
-            .reset_index())
+    out = (groups(f.assign(_predicted=is_predicted(f).astype("float64")), topic + CLAIM)
+           .agg(figures=("figure_id", "size"), documents=("doc_id", "nunique"), text=("text", "first"),
+                **{SHARE_PREDICTED: ("_predicted", "mean")}).reset_index())
+    return carrying(out, f, origin)
 
 
 def discrepancies(corpus: Corpus | None = None, body_only: bool = False,
-                  by: str | Iterable[str] | None = None) -> pd.DataFrame:
+                  by: str | Iterable[str] | None = None, origin: str = "all") -> pd.DataFrame:
     """Where the sources give different values for the same event, quantity and unit: across documents, or in one.
 
     A source's value in a document is the largest it gives there for that
@@ -116,7 +123,7 @@ def discrepancies(corpus: Corpus | None = None, body_only: bool = False,
     """
     keys = group_keys(by, FIGURE_GROUPS)
     topic = list(dict.fromkeys([*keys, *TOPIC]))
-    c = _claims(corpus, body_only, True, keys)
+    c = _claims(corpus, body_only, True, keys, origin)
     c = c[c["value"].notna() & (c["quantity"] != "other")].sort_values(
         ["doc_id", "figure_id"], kind="stable", ignore_index=True)
     c["who"] = c["source_id"].astype("object").fillna(c["source"].astype("object"))
@@ -132,18 +139,20 @@ def discrepancies(corpus: Corpus | None = None, body_only: bool = False,
     inside = per_doc[per_doc["differs"]].sort_values(in_doc)
     out = out.merge(joined(inside, topic, "doc_id", "; ").rename("within").reset_index(), on=topic, how="left")
     out = out.merge(_claim_list(heads, topic).reset_index(), on=topic, how="left")
-    return _differing(out, topic, keys)
+    return carrying(_differing(out, topic, keys, c), c, origin)
 
 
-def _differing(out: pd.DataFrame, topic: list[str], keys: list[str]) -> pd.DataFrame:
-    """The topics whose values differ, with their ``scope`` and ``ratio``, widest disagreement first per event."""
+def _differing(out: pd.DataFrame, topic: list[str], keys: list[str], claimed: pd.DataFrame) -> pd.DataFrame:
+    """The topics whose values differ, with their ``scope``, ``ratio`` and the share of their ``claimed`` figures
+    that are predicted, widest disagreement first per event."""
+    out = out.merge(predicted_share(claimed, topic).rename(SHARE_PREDICTED).reset_index(), on=topic, how="left")
     between, within = out["heads"] >= 2, out["differing"] > 0
     out["scope"] = pd.Categorical(np.select([between & within, between, within], ["both", "between", "within"], None),
                                   categories=list(SCOPES), ordered=True)
     out = out[between | within].copy()
     out["within"] = out["within"].astype("string")
     out["ratio"] = np.where(out["low"] > 0, out["high"] / out["low"].where(out["low"] > 0), np.nan)
-    return out[topic + ["scope", "documents", "low", "high", "ratio", "within", "claims"]].sort_values(
+    return out[topic + ["scope", "documents", "low", "high", "ratio", "within", "claims", SHARE_PREDICTED]].sort_values(
         [*keys, "event", "ratio"], ascending=[True] * (len(keys) + 1) + [False], ignore_index=True)
 
 

@@ -6,17 +6,27 @@ outside body text; ``by`` groups by any of the document's metadata columns
 (:data:`~corpus_kz.analyses.common.GROUPS`: ``"doc_id"``, ``"outlet"``,
 ``"event"``, ``"published"``, ``"year"``, ``"month"``, ``"genre"``). The
 outlet's own voice is the holder ``"author"`` with the role ``"author"``.
+
+``origin`` counts the gold frames, the predicted ones, or all (the default).
+Every count carries ``share_predicted``, the share of the frames behind the
+row that were predicted, and every result says in ``attrs`` what it counted
+(``origin``, ``records``, ``predicted``, ``share_predicted``).
+``frames_by(corrected=True)`` and ``frame_holders(corrected=True)`` correct
+the counts of predicted frames for the pre-annotator's measured precision and
+recall per frame label and per holder role (:mod:`corpus_kz.analyses.quantify`).
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from .. import vocab as V
-from .common import containing, count, group_keys, groups, joined, label_agents, share, view, with_label
+from .common import (SHARE_PREDICTED, carrying, containing, count, group_keys, groups, joined, label_agents,
+                     predicted_share, share, view, with_label)
+from .quantify import COVERAGE, RESAMPLES, corrected_view
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -24,15 +34,23 @@ if TYPE_CHECKING:
 __all__ = ["domestic_vs_interethnic", "frame_holders", "frames_by", "frames_in_quotes", "trigger_and_roots"]
 
 
-def _frames(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = ()) -> pd.DataFrame:
-    fr = label_agents(view(corpus, "frames", body_only, keys), "holder")
+def _frames(corpus: Corpus | None, body_only: bool, keys: Iterable[str] = (), origin: str = "all") -> pd.DataFrame:
+    fr = label_agents(view(corpus, "frames", body_only, keys, origin), "holder")
     fr["aspect"] = with_label(fr["aspect"], "none")
     return fr
 
 
 def frame_holders(corpus: Corpus | None = None, by: str | Iterable[str] | None = None,
-                  body_only: bool = False) -> pd.DataFrame:
+                  body_only: bool = False, origin: str = "all", corrected: bool = False,
+                  quality: Mapping | None = None, resamples: int = RESAMPLES, seed: int = 0,
+                  coverage: float = COVERAGE) -> pd.DataFrame:
     """Frames per frame, holder role, stance and aspect (``"none"`` when neither trigger nor root cause).
+
+    ``corrected=True`` gives instead the frames per holder role: ``frames``
+    counted, how many are ``predicted``, and the ``estimate`` with its
+    bootstrap interval ``low``–``high`` and ``share`` (as
+    :func:`~corpus_kz.analyses.share_of_voice` with ``corrected=True``, with
+    precision and recall per holder role).
 
     >>> from corpus_kz.analyses import frame_holders
     >>> f = frame_holders()
@@ -40,11 +58,17 @@ def frame_holders(corpus: Corpus | None = None, by: str | Iterable[str] | None =
     [['official', 'root_cause', 1]]
     """
     keys = group_keys(by)
-    return count(_frames(corpus, body_only, keys), keys + ["frame", "holder_role", "stance", "aspect"], "frames")
+    fr = _frames(corpus, body_only, keys, origin)
+    if corrected:
+        out = corrected_view(corpus, fr, keys, "holder_role", "holder_role", "frames",
+                             dict(quality=quality, resamples=resamples, seed=seed, coverage=coverage))
+    else:
+        out = count(fr, keys + ["frame", "holder_role", "stance", "aspect"], "frames")
+    return carrying(out, fr, origin)
 
 
 def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_role", body_only: bool = False,
-                            by: str | Iterable[str] | None = None) -> pd.DataFrame:
+                            by: str | Iterable[str] | None = None, origin: str = "all") -> pd.DataFrame:
     """The domestic and interethnic frames each holder role (or ``level="holder"``) asserts and denies, per ``by``.
 
     One row per group, with a column per frame and stance
@@ -65,7 +89,7 @@ def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_r
     if level not in levels:
         raise ValueError(f"level {level!r}; expected {', '.join(levels[:-1])} or {levels[-1]}")
     keys = group_keys(by)
-    fr = _frames(corpus, body_only, keys)
+    fr = _frames(corpus, body_only, keys, origin)
     fr = fr[fr["frame"].isin(["domestic", "interethnic"])]
     keys = list(dict.fromkeys([*keys, *([level] if level != "holder" else ["holder_id", "holder", "holder_role"])]))
     fr = fr.assign(column=fr["frame"].astype(str) + "_" + fr["stance"].astype(str))
@@ -77,11 +101,12 @@ def domestic_vs_interethnic(corpus: Corpus | None = None, level: str = "holder_r
     out["leaning"] = pd.Categorical(
         np.select([dom > eth, eth > dom, dom > 0], ["domestic", "interethnic", "balanced"], "neither"),
         categories=["domestic", "interethnic", "balanced", "neither"])
-    return out
+    out = out.merge(predicted_share(fr, keys).rename(SHARE_PREDICTED).reset_index(), on=keys, how="left")
+    return carrying(out, fr, origin)
 
 
 def trigger_and_roots(corpus: Corpus | None = None, by: str | Iterable[str] | None = None,
-                      body_only: bool = False) -> pd.DataFrame:
+                      body_only: bool = False, origin: str = "all") -> pd.DataFrame:
     """Per holder (and per group of ``by``): the frames they give for the trigger and for the root cause.
 
     Asserted frames only. ``domestic_trigger_interethnic_roots`` is True for
@@ -93,9 +118,11 @@ def trigger_and_roots(corpus: Corpus | None = None, by: str | Iterable[str] | No
     ['Azamat Yergali', 'Kanat Sultanaliev']
     """
     keys = group_keys(by)
-    fr = _frames(corpus, body_only, keys)
+    fr = _frames(corpus, body_only, keys, origin)
     fr = fr[(fr["stance"] == "asserts") & fr["aspect"].isin(["trigger", "root_cause"])]
     holder = [*keys, "holder_id", "holder", "holder_role"]
+    predicted = predicted_share(fr, holder).rename(SHARE_PREDICTED).reset_index()
+    counted = fr
     # Each holder's frames for each aspect, once each, alphabetically: ", "-joined in one string sum.
     fr = (fr.assign(name=fr["frame"].astype(str)).drop_duplicates([*holder, "aspect", "name"])
           .sort_values([*holder, "aspect", "name"]))
@@ -104,12 +131,22 @@ def trigger_and_roots(corpus: Corpus | None = None, by: str | Iterable[str] | No
     frames.columns.name = None
     frames["domestic_trigger_interethnic_roots"] = (
         frames["trigger"].str.contains("domestic", na=False) & frames["root_cause"].str.contains("interethnic", na=False))
-    return frames.sort_values([*keys, "domestic_trigger_interethnic_roots", "holder"],
-                              ascending=[True] * len(keys) + [False, True], ignore_index=True)
+    frames = frames.merge(predicted, on=holder, how="left")
+    frames = frames.sort_values([*keys, "domestic_trigger_interethnic_roots", "holder"],
+                                ascending=[True] * len(keys) + [False, True], ignore_index=True)
+    return carrying(frames, counted, origin)
 
 
-def frames_by(corpus: Corpus | None = None, by: str | Iterable[str] = "event", body_only: bool = False) -> pd.DataFrame:
+def frames_by(corpus: Corpus | None = None, by: str | Iterable[str] = "event", body_only: bool = False,
+              origin: str = "all", corrected: bool = False, quality: Mapping | None = None,
+              resamples: int = RESAMPLES, seed: int = 0, coverage: float = COVERAGE) -> pd.DataFrame:
     """Frames per event (or outlet, document, genre) and stance, with the share within each group.
+
+    ``corrected=True`` gives instead the frames per group and frame label:
+    ``frames`` counted, how many are ``predicted``, and the ``estimate`` with
+    its bootstrap interval ``low``–``high`` and ``share`` (as
+    :func:`~corpus_kz.analyses.share_of_voice` with ``corrected=True``, with
+    precision and recall per frame label; stances together).
 
     >>> from corpus_kz.analyses import frames_by
     >>> f = frames_by(by="event")
@@ -117,27 +154,36 @@ def frames_by(corpus: Corpus | None = None, by: str | Iterable[str] = "event", b
     'socioeconomic'
     """
     keys = group_keys(by)
-    out = count(_frames(corpus, body_only, keys), keys + ["frame", "stance"], "frames")
-    out["share"] = share(out, "frames", keys)
-    return out
+    fr = _frames(corpus, body_only, keys, origin)
+    if corrected:
+        out = corrected_view(corpus, fr, keys, "frame", "frame", "frames",
+                             dict(quality=quality, resamples=resamples, seed=seed, coverage=coverage))
+        return carrying(out, fr, origin)
+    out = count(fr, keys + ["frame", "stance"], "frames")
+    out.insert(len(out.columns) - 1, "share", share(out, "frames", keys))
+    return carrying(out, fr, origin)
 
 
-def frames_in_quotes(corpus: Corpus | None = None, body_only: bool = False) -> pd.DataFrame:
+def frames_in_quotes(corpus: Corpus | None = None, body_only: bool = False, origin: str = "all") -> pd.DataFrame:
     """Every frame whose span lies inside a quote's span, with that quote's speaker and the frame's holder.
 
-    A frame inside a nested quote appears once per enclosing quote.
+    A frame inside a nested quote appears once per enclosing quote. ``origin``
+    keeps frames (and quotes) of that origin; each row carries the frame's
+    ``origin`` and the quote's (``quote_origin``).
 
     >>> from corpus_kz.analyses import frames_in_quotes
     >>> f = frames_in_quotes()
     >>> f[f.frame_text == "long-felt conflict"][["speaker", "frame", "aspect"]].values.tolist()
     [['Azamat Yergali', 'interethnic', 'root_cause']]
     """
-    fr = _frames(corpus, body_only)[["doc_id", "frame_id", "start", "end", "text", "frame", "stance", "aspect",
-                                     "holder_id", "holder", "holder_role", "outlet", "event", "published", "genre"]]
-    q = view(corpus, "quotes", body_only)[["doc_id", "quote_id", "start", "end", "type", "act", "speaker_id",
-                                          "speaker", "speaker_role"]]
+    fr = _frames(corpus, body_only, origin=origin)[[
+        "doc_id", "frame_id", "start", "end", "text", "frame", "stance", "aspect", "holder_id", "holder", "holder_role",
+        "outlet", "event", "published", "genre", "origin"]]
+    q = view(corpus, "quotes", body_only, origin=origin)[["doc_id", "quote_id", "start", "end", "type", "act",
+                                                          "speaker_id", "speaker", "speaker_role", "origin"]]
+    q = q.rename(columns={"origin": "quote_origin"})
     inner, outer = containing(fr, q)
     fr = fr.iloc[inner].rename(columns={"start": "frame_start", "end": "frame_end", "text": "frame_text"})
     q = q.iloc[outer].drop(columns="doc_id").rename(columns={"start": "quote_start", "end": "quote_end"})
     inside = pd.concat([fr.reset_index(drop=True), q.reset_index(drop=True)], axis=1)
-    return inside.sort_values(["doc_id", "frame_start", "quote_start"], ignore_index=True)
+    return carrying(inside.sort_values(["doc_id", "frame_start", "quote_start"], ignore_index=True), inside, origin)

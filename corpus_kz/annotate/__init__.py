@@ -2,7 +2,7 @@
 
 Rules only, no parser and no model, so it runs at corpus scale. Each layer is one module with a
 ``find(ctx)`` function; each record it makes carries ``origin`` ("predicted:<rule>") and a
-``confidence``. The records go through the one build step (:mod:`corpus_kz.build`), like every
+``confidence``, the calibrated probability that it is right (:mod:`.calibration`). The records go through the one build step (:mod:`corpus_kz.build`), like every
 other way a document is made. ``corpus_kz.annotate`` is this package, and calling it calls
 :func:`annotate`.
 """
@@ -57,6 +57,7 @@ def annotate(text: str, meta: Mapping | None = None, *, registry: Registry | Map
     ``events``, the rules know the bundled corpus's, and an event ``meta`` gives is taken as it is:
     the corpus the document goes into checks it.
     """
+    _check_input(text, meta)
     if entities is not _UNSET:
         deprecated("annotate(entities=…)", "annotate(registry=…)")
         registry = entities
@@ -74,6 +75,22 @@ def annotate(text: str, meta: Mapping | None = None, *, registry: Registry | Map
     if problems:  # a rule made a record the checks refuse: a bug of the rules, reported in full
         raise CorpusError(problems)
     return doc
+
+
+def _type_name(value: object) -> str:
+    return "None" if value is None else type(value).__name__
+
+
+def _check_input(text: object, meta: object) -> None:
+    """Refuse what is not a text (or a manifest mapping) before a rule meets it as an internal AttributeError."""
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        raise TypeError(f"annotate: text is {_type_name(text)}, expected a str; decode it first, e.g. "
+                        "text.decode(\"utf-8\")")
+    if not isinstance(text, str):
+        raise TypeError(f"annotate: text is {_type_name(text)}, expected a str (the document's text)")
+    if meta is not None and not isinstance(meta, Mapping):
+        raise TypeError(f"annotate: meta is {_type_name(meta)}, expected a mapping of manifest fields "
+                        "(e.g. {\"doc_id\": …, \"outlet\": …}) or None")
 
 
 def _spelled(registry: Registry, mentions: list) -> Registry:
@@ -170,6 +187,10 @@ def annotate_corpus(corpus: Corpus, *, redo: bool = False, progress: bool | None
     Returns a new :class:`~corpus_kz.Corpus` with the merged registry; annotated documents are kept as
     they are. Shows a bar of characters on a terminal (``progress`` True or False to choose).
     """
+    if not isinstance(corpus, Corpus):
+        hint = "; for one text call corpus_kz.annotate(text)" if isinstance(corpus, (str, bytes)) else ""
+        raise TypeError(f"annotate_corpus: corpus is {_type_name(corpus)}, expected a corpus_kz.Corpus "
+                        f"(e.g. corpus_kz.load(path)){hint}")
     # Grown in place, one document at a time: a registry copied per document would cost its size each time.
     registry = dict(corpus.registry)
     # Link to the bundled registry too (a new corpus starts with none); what a prediction uses is added.

@@ -15,8 +15,11 @@ Each number is then read in its context with word lists of general news English,
   "25 private houses"); an of-phrase after a vague amount, a share, "a thousand" or a partitive is
   included ("hundreds of people", "90 per cent of Dungans", "six of the injured"), and a place a people
   noun belongs to ("citizens of Kazakhstan"); a number whose noun is absent is taken alone, and only as
-  the subject of a predicate or after "with", "another", "including" ("with 13 still in hospital");
-* left out: years, calendar dates, clock times, ages, money, ordinals, numbers in names, ids and
+  the subject of a predicate, after "with", "another", "including" ("with 13 still in hospital"), as the
+  object of a verb of arrest, injury or killing ("detained 37", whose quantity that verb gives), when
+  hedged ("about 600"; not a clock time, "at about 10"), or as a partitive of a pronoun ("Two of them",
+  "of them" in the span);
+* left out: years (a year in a date too: "16 December 2011 police"), calendar dates, clock times, ages, money, ordinals, numbers in names, ids and
   codes ("Article 5", "COVID-19", "Apollo 11"), relative dates ("two days earlier"), "one" that counts
   nothing ("one of them", "one day"), and "many", "some", "several", "few" (no number);
 * ``qualifier`` from the words before the number ("about", "around", "some", "nearly", "at least",
@@ -79,7 +82,7 @@ _NUMBER = re.compile(
     rf"|(?P<a>an?\s+(?:(?:{_SCALE})(?:\s+(?:{_SCALE}))*|dozen|pair))"
     rf"|(?P<words>{_BASE}(?:\s+(?:{_SCALE})(?:\s+(?:and\s+)?{_BASE}(?=\s+(?:{_SCALE})\b|(?![\w-])))?)*"
     r"(?:\s+dozen)?)"
-    r")(?![\w]|-\w|[.,]\d)",  # not "7th", "10am", "25-year-old", "three-day"
+    r")(?![\w]|-\w|[.,/]\d)",  # not "7th", "10am", "25-year-old", "three-day", "9/11"
     re.IGNORECASE)
 
 _ZERO = re.compile(r"(?:no|none|another)\b", re.IGNORECASE)
@@ -163,6 +166,12 @@ _AGE_WORDS = _words("age ages aged")
 _BARE_WORDS = _words("another additional further with including")
 _BARE_PAIRS = frozenset(("of whom", "of them", "among them", "of which"))
 _TALLY_WORDS = _words("toll number total tally count figure")
+#: Verbs whose object is people: a bare number after one counts them ("detained 37", "killed about 14").
+_PEOPLE_VERBS = _words("""arrest arrests arrested arresting detain detains detained detaining kill kills killed
+killing injure injures injured injuring wound wounds wounded wounding hurt hurting jail jails jailed jailing
+imprison imprisoned hospitalised hospitalized evacuated""")
+#: Before a small hedged number these make it a clock time ("at about 10"), not a count.
+_TIME_PREPOSITIONS = _words("at by until till from after before since")
 _TALLY_VERBS = _words("to at of is was stands stood reached rose climbed hit")
 _SKIP_CAPITALISED = _words("another some with only about around over nearly almost")
 
@@ -202,11 +211,30 @@ class _Before:
             return True  # "$4", "Article 5", "aged 45", "ages 16 to 24"
         return small and bool(self.words) and self.words[-1].rstrip(".,") in _MONTH_NAMES
 
-    def bare_ok(self) -> bool:
-        """"with 13", "another 39", "including two", "the death toll rose to 225": a bare number is a count."""
+    def bare_ok(self, skip: int = 0) -> bool:
+        """"with 13", "another 39", "including two", "the death toll rose to 225", "detained 37": a bare number
+        is a count. ``skip``: how many words of a qualifier stand between these words and the number."""
         if self.ends[0] in _BARE_WORDS or self.ends[1] in _BARE_PAIRS:
             return True
+        if self.word(skip) in _PEOPLE_VERBS:
+            return True  # the object of a verb of arrest, detention, injury or killing: "arrested about 50"
         return self.ends[0] in _TALLY_VERBS and any(w.strip(",.") in _TALLY_WORDS for w in self.lower[:-1])
+
+    def word(self, skip: int) -> str:
+        """The lowercased word ``skip`` words before the last one (without punctuation), or ""."""
+        if self.ends[0] == "" or len(self.lower) <= skip:
+            return ""
+        return self.lower[-1 - skip].rstrip(",.;:")
+
+    def in_date(self) -> bool:
+        """Whether a number here is the year of a date: "16 December 2011", "December 16, 2011", "Dec. 2011"."""
+        if not self.words:
+            return False
+        last = self.words[-1]
+        if last.rstrip(".,") in _MONTH_NAMES:
+            return True
+        return len(self.words) >= 2 and last.endswith(",") and last[:-1].isdigit() and len(last) <= 3 \
+            and self.words[-2].rstrip(".,") in _MONTH_NAMES
 
     def part(self) -> bool:
         """"including one", "of whom two": a part of the count just made."""
@@ -220,7 +248,9 @@ _AGE_AFTER = re.compile(r"[\s-]*years?[\s-]*old\b", re.IGNORECASE)
 _RELATIVE_DATE = _words("earlier later ago previously before hence")
 _YEAR = re.compile(r"(?:1[6-9]|20)\d\d")
 _CURRENCIES = _words("""dollar dollars euro euros tenge rouble roubles ruble rubles pound pounds yuan som soms
-manat manats lira yen franc francs cent cents usd eur kzt rub""")
+manat manats lira yen franc francs cent cents usd eur kzt rub rupee rupees dinar dinars peso pesos krona kronor
+krone kroner rand shekel shekels dirham dirhams riyal riyals lari hryvnia hryvnias dram drams somoni tugrik tugriks
+soum""")
 
 
 # -- the counted noun ------------------------------------------------------------------------------
@@ -421,6 +451,10 @@ _APPOSITION_GAP = re.compile(
     r"[ \t\xa0]*[,(–—-]?[ \t\xa0]*(?:including|among\s+them|of\s+whom|of\s+them)[ \t\xa0]+", re.IGNORECASE)
 _CLAUSE_BREAK = re.compile(r"[,;:()–—][ \t\xa0]|\b(?:while|whereas|but)\b")
 _WORDS_AHEAD = re.compile(r"\W*\w+")
+# "of them" after a number whose noun is absent ("two of those detained" has one: "detained").
+_RATIO_AFTER = re.compile(r"[ \t\xa0]+(?:out[ \t\xa0]+)?(?:of|in)[ \t\xa0]+(?:\d+|ten|five|four|three|two|every)\b",
+                          re.IGNORECASE)
+_PARTITIVE = re.compile(r"[ \t\xa0]+of[ \t\xa0]+(?:them|us|you|these|those)\b", re.IGNORECASE)
 _PROPER_PLURAL_OF = re.compile(r"\bof\s+(?:the\s+)?[A-Z]\w+s\b")
 
 #: A number above this counts nothing a news report counts (the records take values up to 10^15).
@@ -443,6 +477,7 @@ class _Candidate:
     quantity: str = "other"
     cue: str = "none"  # where the quantity came from: span, after, before, noun, none
     part: bool = False  # after "including", "of whom": a part of the figure before it, its antecedent
+    verb: str = ""  # the verb a bare number is the object of ("detained 37"): what it counts happened to them
     antecedent: _Candidate | None = None
 
 
@@ -500,16 +535,19 @@ def _read_number(text: str, m: re.Match) -> _Candidate | None:
     value, qualifier, rule = read
     np, proper = _counted(text, e, vague_or_a=bool(g("vague") or g("a")), value=value)
     head = np.head
-    if head in _CURRENCIES:
-        return None
+    w = _WORD.match(text, e)
+    if head in _CURRENCIES or w is not None and w.group("w").lower() in _CURRENCIES:
+        return None  # money: "20,000 tenge", "150 billion tenge a year" (a singular the noun phrase passes over)
     if head in _DURATIONS:
         w = _WORD.match(text, np.end)
         if w is not None and w.group("w").lower() in _RELATIVE_DATE or _AGE_AFTER.match(text, np.end):
             return None  # "two days earlier" is a date, "45 years old" an age
     known = head is not None and (head in _UNIT_OF or head in _CASUALTY_HEADS or head in ("percent", "km"))
     if g("digits") and g("scale") is None and _YEAR.fullmatch(g("digits")) and (
-            head not in _PLURALS or proper or before.ends[0] in _YEAR_BEFORE):
-        return None  # a year: "in 2007", "the 2009 census", "the 1951 Refugee Convention"; not "1500 people"
+            head not in _PLURALS or proper or before.ends[0] in _YEAR_BEFORE or before.in_date()):
+        # a year: "in 2007", "the 2009 census", "the 1951 Refugee Convention", "16 December 2011 police";
+        # not "1500 people"
+        return None
     q = before.qualifier()
     if not known and before.ends[0] and q is None:
         prev = before.words[-1]
@@ -522,17 +560,33 @@ def _read_number(text: str, m: re.Match) -> _Candidate | None:
         if qualifier == "exact":
             qualifier = q[0]
         start = _start_of_words(text, s, before.words[-q[1]:])
-    # A number with no counted noun is a figure as the subject of a predicate ("39 were …"), after
-    # "with 13", "another 39", or as a part of a count just made ("two hospitals, including one …").
     part = before.part()
-    elliptic = head is None and part  # "two hospitals, including one": the noun is the antecedent's
+    end = np.end if head is not None else e
+    # "Two of them": a part of a group named before, its noun the pronoun's antecedent
+    partitive = _PARTITIVE.match(text, e) if head is None and value not in (None, 1) else None
+    if partitive is not None:
+        end = partitive.end()
+    elliptic = head is None and (part or partitive is not None)  # "two hospitals, including one"
     if head is None and qualifier != "vague" and not elliptic:
-        if rule == "figure_words" and value == 1 or not (before.bare_ok() or _subject(text, e, rule)):
+        if rule == "figure_words" and value == 1 or not _bare_count(text, e, before, q, value, rule):
             return None
     if rule == "figure_words" and value == 1 and not elliptic and head not in _COUNTABLE:
         return None  # "one of the centres", "one day": not a count
-    return _Candidate(start, np.end if head is not None else e, s, e, number=m.group(), value=value,
-                      qualifier=qualifier, head=head, unit=_unit(head, proper), rule=rule, part=part)
+    verb = before.word(q[1] if q is not None else 0) if head is None else ""
+    return _Candidate(start, end, s, e, number=m.group(), value=value, qualifier=qualifier, head=head,
+                      unit=_unit(head, proper), rule=rule, part=part, verb=verb if verb in _PEOPLE_VERBS else "")
+
+
+def _bare_count(text: str, e: int, before: _Before, q: tuple[str, int] | None, value: float | None,
+                rule: str) -> bool:
+    """Whether a number without its noun, ending at ``e``, is a count: the subject of a predicate ("39 were …"),
+    after "with 13", "another 39", the object of "detained", or hedged ("about 600", not "at about 10")."""
+    skip = q[1] if q is not None else 0
+    if before.bare_ok(skip) or _subject(text, e, rule):
+        return True
+    if q is None or q[0] != "about" or _RATIO_AFTER.match(text, e):
+        return False  # "nearly eight of 10 voters": a share, not a count
+    return not (before.word(skip) in _TIME_PREPOSITIONS and value is not None and value <= 24)
 
 
 def _value(m: re.Match, before: _Before, after: str) -> tuple[float | None, str, str] | None:
@@ -753,8 +807,9 @@ def _settle(c: _Candidate, inside: str, after: str, before: str) -> None:
     fits = _FITS.get(c.unit) if c.head is not None else _PEOPLE_QUANTITIES
     if fits is None:
         return  # durations, distances, villages, seats: "other"
-    for where, matches in (("span", _CUE.finditer(inside.lower())), ("after", _CUE.finditer(after)),
-                           ("before", reversed(list(_CUE.finditer(before))))):
+    # The verb a bare number is the object of says first: "arrested 12 and injured 4".
+    for where, matches in (("before", _CUE.finditer(c.verb)), ("span", _CUE.finditer(inside.lower())),
+                           ("after", _CUE.finditer(after)), ("before", reversed(list(_CUE.finditer(before))))):
         for m in matches:
             # In the span "protesters" names who is counted; what happened to them comes after it.
             if m.lastgroup in fits and not (where == "span" and m.lastgroup == "participants"):

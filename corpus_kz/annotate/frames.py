@@ -10,7 +10,10 @@
   "was not an interethnic conflict", "does not think any provokers") with only function words and verbs
   of belief between it and the span; a verb of denial ("denied that the clashes were ethnic", "deny any
   interethnic grounds", which is also the cue of the attribution that holds the frame) with any words
-  between. "doesn't deny it was a provocation" has two and asserts.
+  between. "doesn't deny it was a provocation" has two and asserts. What a denial says is not ethnic is
+  often no conflict noun, so the lexicon also knows "ethnicity" after "with", "about", "to", …
+  ("nothing to do with ethnicity", "was not about ethnicity"), predicative "ethnic" ("rejected claims
+  that the violence was ethnic", "in no way ethnic"), "ethnic in nature" and "ethnically motivated".
 * **Holder** is the attribution whose content holds the span (the innermost scope, as
   ``ctx.scope_at`` finds it), else ``author``. Two attributions of the same content ("…, as locals told
   him") each hold the frame.
@@ -66,7 +69,8 @@ _GAP_WORDS = frozenset("""a an any the this that these those it its it's it’s 
     think thinks thought believe believes believed consider considers considered see sees saw say says said call
     calls called seem seems seemed appear appears appeared to have has had do does did of about more than
     deny denies denied reject rejects rejected dismiss dismissed rule ruled out
-    by from in on over with for as due caused driven fuelled fueled sparked triggered motivated rooted based""".split())
+    by from in on over with for as due caused driven fuelled fueled sparked triggered motivated rooted based
+    way at all""".split())
 _STANCE_KINDS = ("negation", "denial")
 _PARTICLE_REACH = 5     # words between a negation particle and the span
 _DENIAL_REACH = 8       # words between a verb of denial and the span

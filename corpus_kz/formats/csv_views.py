@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING
 
 from ..progress import track
 from ..storage.outputs import publish
-from ..tables import TABLES
-from ..writing import write_text
+from ..tables import STRINGS, TABLES
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
@@ -33,11 +32,12 @@ NOTES: tuple[str, ...] = (
 def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
     """Write every pandas view as ``<table>.csv`` (UTF-8) into ``directory`` (built aside, moved in whole)."""
     def write(tmp: Path) -> None:
-        for name in track(TABLES, desc="export csv", disable=not progress):
+        for name, table in track(TABLES.items(), total=len(TABLES), desc="export csv", disable=not progress):
             df = getattr(corpus, name)()
-            for column in df.columns:
-                if len(df) and df[column].map(lambda v: isinstance(v, list)).astype(bool).any():
-                    df[column] = df[column].map(" | ".join)
-            write_text(tmp / f"{name}.csv", df.to_csv(index=False, lineterminator="\n"))
+            # The declarations say which columns hold lists: no look at every cell of every column.
+            for column in (c for c, kind in table.columns.items() if kind == STRINGS):
+                df[column] = df[column].map(" | ".join)
+            # Straight to the file (pandas writes in chunks), inside the folder published whole.
+            df.to_csv(tmp / f"{name}.csv", index=False, lineterminator="\n", encoding="utf-8")
 
     return publish(directory, write, kind="csv", corpus_path=corpus.path, force=force, what="export")

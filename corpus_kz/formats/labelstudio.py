@@ -6,7 +6,9 @@ An export directory holds
   manifest entry (``doc_id``, ``seed_file``, ``outlet``, ``title``,
   ``published``, ``event``, ``genre``, ``language``, ``sha256``, ``notes``)
   and ``entities``, the registry entries the document refers to, so that a
-  task coming back from Label Studio is self-contained. A document whose
+  task coming back from Label Studio is self-contained, and
+  ``corpus_kz_predicted_entities``, those of them that only predicted records
+  refer to (when there are any). A document whose
   records are all gold is one completed annotation (``annotations``); a
   document with any predicted record is one prediction (``predictions``,
   ``model_version`` ``"corpus_kz <version>"``), which Label Studio shows as a
@@ -54,7 +56,10 @@ and confidence each result states (a prediction made elsewhere, without
 ``corpus_kz_origin``, is refused: submit it as an annotation). It converts
 the offsets back, refuses any region whose offsets do not give its ``text``,
 and renumbers ids only where a region's id is not a valid record id (regions
-drawn in Label Studio).
+drawn in Label Studio). A mention region relabelled in Label Studio corrects
+its entity's entry when the entry is predicted (listed in
+``corpus_kz_predicted_entities``) and every region of the entity agrees on the
+new label; otherwise each disagreeing region is refused, saying what to change.
 
 No library is needed: the tasks are plain JSON and the config plain XML
 (:mod:`xml.etree`); Label Studio's SDK would bring an HTTP client and its
@@ -86,7 +91,7 @@ from .base import (CorpusData, DocumentData, FormatError, check_span, corpus_dat
 if TYPE_CHECKING:
     from ..corpus import Corpus
 
-__all__ = ["CONFIG", "NOTES", "REGIONS", "RELATIONS", "SIDECAR", "TASKS", "Utf16", "config_xml", "export", "read"]
+__all__ = ["CONFIG", "NOTES", "PREDICTED_ENTITIES", "REGIONS", "RELATIONS", "SIDECAR", "TASKS", "Utf16", "config_xml", "export", "read"]
 
 TASKS = "tasks.json"
 CONFIG = "config.xml"
@@ -95,6 +100,9 @@ SIDECAR = "corpus_kz.json"
 #: The controls that are choices: the fixed vocabularies, and the event, whose choices are the events the corpus
 #: declares (the config lists them; a choice read back is checked against the declarations by the build step).
 _CHOICES = frozenset({*V.VOCABULARIES, "event"})
+
+#: The task data key listing the registry entries of the task that only predicted records refer to.
+PREDICTED_ENTITIES = "corpus_kz_predicted_entities"
 
 NOTES = (
     "Label Studio offsets are UTF-16 code units (JavaScript strings): they are converted on export and back on "
@@ -109,6 +117,9 @@ NOTES = (
     f"the events the corpus declares are in {SIDECAR} only (without it, the bundled corpus's are the declarations)",
     "a document whose records are all gold is a completed annotation; one with any predicted record is a "
     "prediction, each result with its record's corpus_kz_origin and score (the confidence)",
+    "a mention region relabelled in Label Studio relabels its entity when the entity is one only predictions used "
+    f"(data.{PREDICTED_ENTITIES}) and all its regions agree; a gold entity's label is changed in the registry, "
+    "not by relabelling its regions",
     "import reads each task's one completed annotation, all of it gold (regions accepted from a prediction "
     "included), or its one prediction if it has none, keeping each record's origin and confidence; it refuses a "
     "task with several; other data fields and Label Studio's bookkeeping (task ids, timestamps, drafts) are not "
@@ -216,15 +227,19 @@ def config_xml(events: Sequence[str] = V.EVENTS) -> str:
     return ET.tostring(view, encoding="unicode") + "\n"
 
 
-def _referenced(doc: DocumentData) -> set[str]:
-    """Every id a document's records refer to that may be a registry entity."""
-    layers = doc.layers
+def _referenced(doc: DocumentData, keep=lambda record: True) -> set[str]:
+    """Every id a document's records (those ``keep`` keeps) refer to that may be a registry entity."""
+    layers = {layer: [r for r in records if keep(r)] for layer, records in doc.layers.items()}
     return ({m["entity_id"] for m in layers["mentions"]} | {a["speaker_id"] for a in layers["attributions"]}
             | {f["source"] for f in layers["figures"]} | {fr["holder"] for fr in layers["frames"]})
 
 
 def _is_gold(record: dict) -> bool:
     return record.get("origin", V.GOLD) == V.GOLD  # the file shape leaves a gold record's origin out
+
+
+def _is_predicted(record: dict) -> bool:
+    return not _is_gold(record)
 
 
 def _result_provenance(record: dict, as_prediction: bool) -> dict:
@@ -244,7 +259,8 @@ def _control_result(control: str, value: object, where: dict, text: str) -> dict
     return {"type": "textarea", "value": {**where, "text": [json.dumps(value) if control == "value" else value]}}
 
 
-def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
+def _task(doc: DocumentData, registry: list[dict], model_version: str, vouched: set[str]) -> dict:
+    """The task of one document; ``vouched``: the entities a gold record of the corpus refers to."""
     text, layers = doc.text, doc.layers
     offsets = Utf16(text)
     result: list[dict] = []
@@ -292,9 +308,28 @@ def _task(doc: DocumentData, registry: list[dict], model_version: str) -> dict:
             region(r["id"], r["label"] if kind == "mentions" else kind_labels[0], r, values, r)
     wanted = _referenced(doc)
     data = {"text": text, **doc.entry, "entities": [e for e in registry if e["entity_id"] in wanted]}
+    # Entries only predictions use: a relabelled region may correct their label on import (no person vouched for it).
+    guessed = sorted({e["entity_id"] for e in data["entities"]} & (_referenced(doc, _is_predicted) - vouched))
+    if guessed:
+        data[PREDICTED_ENTITIES] = guessed
     if as_prediction:
         return {"data": data, "predictions": [{"model_version": model_version, "result": result + relations}]}
     return {"data": data, "annotations": [{"result": result + relations}]}
+
+
+def _write_tasks(path: Path, tasks) -> None:
+    """``json.dumps(list(tasks), ensure_ascii=False, indent=1)`` and a newline, written task by task.
+
+    The whole array as one string held every task's dicts and two copies of the text at once (10,000
+    documents ran out of 24 GB); a task's JSON holds no raw newline, so indenting its lines by one
+    space is what the array's indent does.
+    """
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        sep = "[\n "
+        for task in tasks:
+            fh.write(sep + json.dumps(task, ensure_ascii=False, indent=1).replace("\n", "\n "))
+            sep = ",\n "
+        fh.write("[]\n" if sep == "[\n " else "\n]\n")
 
 
 def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progress: bool = True) -> Path:
@@ -303,9 +338,10 @@ def export(directory: str | Path, corpus: Corpus, *, force: bool = False, progre
     model_version = f"corpus_kz {__version__}"
 
     def write(tmp: Path) -> None:
-        tasks = [_task(d, data.entities, model_version)
-                 for d in track(data.documents, desc="export labelstudio", disable=not progress)]
-        write_text(tmp / TASKS, json.dumps(tasks, ensure_ascii=False, indent=1) + "\n")
+        vouched = set().union(*(_referenced(d, _is_gold) for d in data.documents))
+        tasks = (_task(d, data.entities, model_version, vouched)
+                 for d in track(data.documents, desc="export labelstudio", disable=not progress))
+        _write_tasks(tmp / TASKS, tasks)
         write_text(tmp / CONFIG, config_xml([e.event_id for e in corpus.events]))
         # The events the corpus declares, when it declares its own: a corpus that declares none reads back as one.
         events = {} if data.events is None else {"events": data.events}
@@ -342,6 +378,7 @@ class _Task:
         self.regions: dict[str, _Region] = {}
         self.broken: set[object] = set()  # region ids already reported: their attributes and links are not
         self.misrelated: set[str] = set()  # regions of a relation already reported: not reported again as unlinked
+        self.labels: list[tuple[str, str, str]] = []  # each mention region's (region id, entity_id, label)
 
     def bad(self, record: str, fld: str | None, found: str, expected: str) -> None:
         self.problems.append(Problem(self.file, record, fld, found, expected))
@@ -522,6 +559,8 @@ class _Task:
                 values[fld] = linked[0] if linked else values[fld]
             if r.kind == "mentions":
                 values["label"] = r.label
+                if isinstance(values["entity_id"], str):
+                    self.labels.append((rid, values["entity_id"], r.label))
             self._add(layers, r.kind, {**r.span, "id": ids[rid], **values, **r.provenance}, rid, r.label)
             if r.kind == "quotes":
                 values = {fld: r.values.get(control) for control, layer, fld in REGIONS["quotes"][1]
@@ -651,19 +690,22 @@ def read(source: str | Path) -> CorpusData:
         raise FormatError([Problem(file, None, None, json_type(tasks), "an array of Label Studio tasks")])
     problems: list[Problem] = []
     carried: list[tuple[str, object]] = []
-    documents = [d for n, task in enumerate(tasks, 1) if (d := _document(file, n, task, carried, problems)) is not None]
+    relabels = _Relabels()
+    documents = [d for n, task in enumerate(tasks, 1)
+                 if (d := _document(file, n, task, carried, relabels, problems)) is not None]
     if sidecar is None and not carried:
         problems.append(Problem(file, None, "data.entities", "no entity registry",
                                 f"{SIDECAR} beside the tasks file, or data.entities in the tasks"))
-    entities = _registry(file, sidecar, carried, problems)
+    entities = relabels.apply(file, _registry(file, sidecar, carried, problems), problems)
     problems_or_raise(problems)
     return CorpusData(documents, entities, origin=str(root / SIDECAR) if sidecar is not None else file,
                       source=root, events=events, events_origin=events_file)
 
 
-def _document(file: str, n: int, task: object, carried: list[tuple[str, object]],
+def _document(file: str, n: int, task: object, carried: list[tuple[str, object]], relabels: _Relabels,
               problems: list[Problem]) -> DocumentData | None:
-    """Task ``n`` as a document (None when it has none to give); the entities it carries go to ``carried``."""
+    """Task ``n`` as a document (None when it has none to give); the entities it carries go to ``carried``,
+    its mention regions' labels to ``relabels``."""
     data = task.get("data") if isinstance(task, dict) else None
     doc_id = data.get("doc_id") if isinstance(data, dict) else None
     record = f"task {n}" + (f" ({doc_id})" if isinstance(doc_id, str) else "")
@@ -683,5 +725,69 @@ def _document(file: str, n: int, task: object, carried: list[tuple[str, object]]
         result, predicted = _completed(task, file, record, problems)
         if result is _BAD:
             return None
-        doc.layers = _Task(file, doc_id, text, problems, predicted).layers(result)
+        read_task = _Task(file, doc_id, text, problems, predicted)
+        doc.layers = read_task.layers(result)
+        relabels.add(file, record, read_task.labels, data.get(PREDICTED_ENTITIES), problems)
     return doc
+
+
+#: The entity labels whose entities need a role (:class:`~corpus_kz.records.Entity`).
+_WITH_ROLE = ("PERSON", "ORG")
+
+
+class _Relabels:
+    """The labels mention regions give each entity, and the entries only predictions used (the export lists them).
+
+    A region relabelled in Label Studio (a city predicted as PERSON, made GPE) corrects its entity's
+    entry when the entry is predicted and every region of the entity agrees on the new label; else
+    each region that disagrees is a problem that says what to change.
+    """
+
+    def __init__(self) -> None:
+        self.regions: dict[str, list[tuple[str, str, str]]] = {}  # entity_id -> (task, region id, label)
+        self.guessed: set[str] = set()
+
+    def add(self, file: str, record: str, labels: list[tuple[str, str, str]], guessed: object,
+            problems: list[Problem]) -> None:
+        for rid, eid, label in labels:
+            self.regions.setdefault(eid, []).append((record, rid, label))
+        if isinstance(guessed, list) and all(isinstance(g, str) for g in guessed):
+            self.guessed.update(guessed)
+        elif guessed is not None:
+            problems.append(Problem(file, record, f"data.{PREDICTED_ENTITIES}", show(guessed),
+                                    "an array of entity ids, as corpus-kz export writes it"))
+
+    def apply(self, file: str, entities: list, problems: list[Problem]) -> list:
+        """``entities`` with each predicted entry relabelled as all its regions agree; the rest reported."""
+        out = []
+        for e in entities:
+            eid = e.get("entity_id") if isinstance(e, dict) else None
+            regions = self.regions.get(eid, []) if isinstance(eid, str) else []
+            labels = {label for *_, label in regions}
+            old = e.get("label") if regions else None
+            if not regions or labels == {old}:
+                out.append(e)
+            elif eid in self.guessed and len(labels) == 1:
+                new = labels.pop()
+                role = (e.get("role") or "other") if new in _WITH_ROLE else None
+                out.append({**e, "label": new, "role": role})
+            else:
+                problems += [self._problem(file, eid, old, regions, region) for region in regions if region[2] != old]
+                out.append(e)
+        return out
+
+    def _problem(self, file: str, eid: str, old: object, regions: list, region: tuple[str, str, str]) -> Problem:
+        record, rid, label = region
+        where = f"{record} region {show(rid)} ({label})"
+        if eid not in self.guessed:
+            return Problem(file, where, "value.labels", f"{label!r} for entity {eid!r}, a gold registry entry "
+                           f"labelled {old!r}, which an import does not relabel",
+                           f"{old!r}: relabel the region {old}, or type the id of an entity labelled {label} in its "
+                           f"entity_id text area, or change the label of {eid!r} to {label!r} in {SIDECAR} and in "
+                           f"data.entities of every task that carries it")
+        others = sorted({f"{lb} ({r}, region {show(i)})" for r, i, lb in regions if lb != label})
+        return Problem(file, where, "value.labels", f"{label!r} for entity {eid!r} (predicted as {old!r}), while "
+                       f"its other regions say {'; '.join(others)}",
+                       f"one label on every region of entity {eid!r}, which then becomes its label: relabel them "
+                       "alike, or type another entity id in the entity_id text area of a region that names "
+                       "something else")

@@ -15,6 +15,14 @@ documents are highlighted one by one only in a corpus of at most
 with its documents per outlet and event and a plot of them per month. Every
 count comes from the analyses' views, never from going through the documents.
 Events are named through :func:`corpus_kz.report.plots.event_names`.
+
+A corpus with predicted records (:func:`corpus_kz.annotate.annotate_corpus`)
+says so at the top, with the share predicted per layer, and its tables keep
+the analyses' ``share_predicted`` column; when most of its attributions (or
+frames) are predicted, the report adds their counts corrected for the
+pre-annotator's measured precision and recall per class, with bootstrap
+intervals, as tables and as plots with error bars
+(:mod:`corpus_kz.analyses.quantify`). A gold corpus's report has none of it.
 """
 
 from __future__ import annotations
@@ -29,10 +37,12 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 from .. import analyses as A
-from ..analyses.common import corpus_or_bundled, view
+from .. import fitted
+from ..analyses.common import SHARE_PREDICTED, cached, corpus_or_bundled, is_predicted, view
 from ..display import document_html
 from ..metadata import agreement_rows
 from ..progress import track
+from ..storage import bundled_path
 from ..storage.outputs import publish
 from ..version import __version__
 from ..writing import write_bytes, write_text
@@ -55,6 +65,10 @@ MAX_CELL = 400
 MAX_DOCUMENT_VIEWS = 20
 #: The layers counted per document in the Documents table.
 _COUNTED = ("mentions", "attributions", "figures", "frames")
+#: The record layers whose origin the report states.
+_LAYERS = ("zones", "mentions", "quotes", "attributions", "figures", "frames")
+#: Above this share of predicted records in a layer, the report shows its counts corrected for the error.
+MOSTLY = 0.5
 
 
 @dataclass
@@ -90,8 +104,50 @@ def _events(df: pd.DataFrame, corpus: Corpus) -> pd.DataFrame:
     return df
 
 
+def provenance(corpus: Corpus) -> pd.DataFrame:
+    """Per record layer: ``records``, how many are ``gold`` and ``predicted``, and ``share_predicted``.
+
+    Counted once per corpus: the report asks several times.
+    """
+    def make() -> pd.DataFrame:
+        rows = []
+        for layer in _LAYERS:
+            df = view(corpus, layer)
+            k = int(is_predicted(df).sum()) if len(df) else 0
+            rows.append({"layer": layer, "records": len(df), "gold": len(df) - k, "predicted": k,
+                         SHARE_PREDICTED: k / len(df) if len(df) else float("nan")})
+        return pd.DataFrame(rows)
+
+    return cached(corpus, "report.provenance", make).copy()
+
+
+def _predicted_share(corpus: Corpus, layer: str | None = None) -> float:
+    """The share of the corpus's records (of ``layer``, or of every layer) that are predicted; 0 when none."""
+    p = provenance(corpus)
+    p = p if layer is None else p[p["layer"] == layer]
+    return float(p["predicted"].sum() / p["records"].sum()) if p["records"].sum() else 0.0
+
+
+def _provenance_note(corpus: Corpus) -> str:
+    """What the reader must know first: whether the records were annotated by hand or predicted."""
+    share = _predicted_share(corpus)
+    if not share:
+        return "Every record of this corpus is gold: annotated by hand (no prediction of corpus_kz.annotate)."
+    layers = provenance(corpus)
+    per = ", ".join(f"{r.layer} {r.share_predicted:.0%}" for r in layers.itertuples() if r.records)
+    return (f"{share:.0%} of this corpus's records are predicted by the pre-annotator (corpus_kz.annotate), not "
+            f"annotated by hand: {per}. Its counts carry the pre-annotator's errors; every table says the share "
+            "of its rows' records that are predicted (share_predicted)"
+            + ("; the corrected counts, with their intervals, follow the counts they correct."
+               if max(_predicted_share(corpus, "attributions"), _predicted_share(corpus, "frames")) > MOSTLY
+               else "."))
+
+
 def _datasheet_section(corpus: Corpus) -> Section:
     s = Section("The corpus")
+    s.notes.append(_provenance_note(corpus))
+    if _predicted_share(corpus):
+        s.tables.append(("Gold and predicted records, per layer", provenance(corpus)))
     docs = view(corpus, "documents")[["doc_id", "outlet", "event", "genre", "published"]]
     for layer in _COUNTED:
         per_doc = view(corpus, layer)["doc_id"].value_counts()
@@ -127,6 +183,17 @@ def _datasheet_section(corpus: Corpus) -> Section:
     return s
 
 
+def _corrected_note() -> str:
+    """How a corrected count is made, said where one is shown, with what the shipped quality was measured on."""
+    measured = fitted.read("quality")["measured_on"]
+    n = len(measured["documents"])
+    return ("Most of these records are predicted, so their counts are also corrected: a predicted count of class c "
+            "times the pre-annotator's precision / recall for c, measured leave one document out on "
+            f"{measured['corpus']} ({_n(n, 'document')}; corpus_kz/fitted/quality.json), the adjusted "
+            "classify-and-count of Forman 2008. The interval is a 95% percentile bootstrap over both the corpus's "
+            "documents and the evaluation's; with so few evaluation documents it is wide, and says so.")
+
+
 def _voices_section(corpus: Corpus) -> Section:
     s = Section("Whose voices are reported")
     s.notes.append("An attribution is any statement, belief, demand or promise the text ascribes to a source, "
@@ -135,6 +202,13 @@ def _voices_section(corpus: Corpus) -> Section:
     sov = A.share_of_voice(corpus)
     s.tables.append(("Share of voice by speaker role", sov))
     s.figures.append(("share_of_voice", "Share of voice by speaker role", lambda: plots.share_of_voice(corpus)))
+    if _predicted_share(corpus, "attributions") > MOSTLY:
+        s.notes.append(_corrected_note())
+        voices = A.share_of_voice(corpus, corrected=True)  # one bootstrap for the table and its plot
+        s.tables.append(("Attributions by speaker role, corrected for the pre-annotator's error (95% interval)",
+                         voices))
+        s.figures.append(("share_of_voice_corrected", "Attributions by speaker role: counted, and corrected with "
+                          "95% intervals", lambda: plots.corrected_voices(corpus, voices)))
     top = A.share_of_voice(corpus, level="speaker").sort_values(["attributions", "words"], ascending=False)
     s.tables.append(("The most reported speakers", top.head(15)))
     s.tables.append(("Direct, indirect and mixed, by role",
@@ -163,6 +237,14 @@ def _framing_section(corpus: Corpus) -> Section:
                    "(asserts or denies) and an aspect: the trigger (what set a clash off) or the root cause. A "
                    "frame a speaker reports for someone else is counted for both (codebook §6).")
     s.figures.append(("frame_heatmap", "Frames by holder role: asserted / denied", lambda: plots.frame_heatmap(corpus)))
+    if _predicted_share(corpus, "frames") > MOSTLY:
+        s.notes.append(_corrected_note())
+        labels = A.frames_by(corpus, by=None, corrected=True)
+        s.tables.append(("Frames by label, corrected for the pre-annotator's error (95% interval)", labels))
+        s.tables.append(("Frames by holder role, corrected for the pre-annotator's error (95% interval)",
+                         A.frame_holders(corpus, corrected=True)))
+        s.figures.append(("frames_corrected", "Frames by label: counted, and corrected with 95% intervals",
+                          lambda: plots.corrected_frames(corpus, labels)))
     s.tables.append(("Domestic against interethnic, by holder role", A.domestic_vs_interethnic(corpus)))
     s.tables.append(("Trigger and root cause, by holder", A.trigger_and_roots(corpus)))
     if _small(corpus):
@@ -236,9 +318,16 @@ _SECTIONS: tuple[Callable[[Corpus], Section], ...] = (_datasheet_section, _voice
 
 
 def sections(corpus: Corpus | None = None) -> list[Section]:
-    """The report's sections over ``corpus`` (the bundled one when None)."""
+    """The report's sections over ``corpus`` (the bundled one when None).
+
+    A corpus with no predicted record gets no ``share_predicted`` column: it would be 0 in every row.
+    """
     corpus = corpus_or_bundled(corpus)
-    return [section(corpus) for section in _SECTIONS]
+    parts = [section(corpus) for section in _SECTIONS]
+    if not _predicted_share(corpus):
+        for part in parts:
+            part.tables = [(caption, df.drop(columns=SHARE_PREDICTED, errors="ignore")) for caption, df in part.tables]
+    return parts
 
 
 def _n(count: int, noun: str) -> str:
@@ -272,9 +361,21 @@ def _cell(value) -> str:
     return str(value)
 
 
+#: What a corpus's own text must not be read as in Markdown: HTML (entities), and the characters of a table, a code
+#: span, a link or an escape (a backslash before them). Line breaks would end a table row or a paragraph.
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "|": "\\|", "`": "\\`",
+                             "[": "\\[", "]": "\\]", "\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
+
+
+def md_text(value: object) -> str:
+    """``value`` as Markdown for a table cell or a paragraph: never HTML, a link, an image or a code span, never
+    a line break out of its cell (emphasis marks are left: they can only change how its own words look)."""
+    return str(value).translate(_MD_ESCAPES)
+
+
 def _md_table(df: pd.DataFrame) -> str:
     def esc(v) -> str:
-        return _cell(v).replace("|", "\\|").replace("\n", " ")
+        return md_text(_cell(v))
 
     head = "| " + " | ".join(esc(c) for c in df.columns) + " |"
     rule = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(df[c]) else "---" for c in df.columns) + " |"
@@ -301,13 +402,40 @@ p.more{font-size:12px;color:#868e96}details{margin:.5em 0}summary{cursor:pointer
 """
 
 
+def _title(corpus: Corpus) -> str:
+    """The report's title: its size, and how much of it is predicted when any is (the first thing a reader sees)."""
+    share = _predicted_share(corpus)
+    return f"corpus_kz report: {_n(len(corpus), 'document')}" + (
+        f", {share:.0%} of the records predicted, not annotated by hand" if share else "")
+
+
+def source_name(corpus: Corpus) -> str:
+    """The corpus as the report names it: never an absolute path, which would publish the user's home and layout.
+
+    The bundled corpus by that name; a corpus inside the working directory by its path relative to it
+    (unless that path runs through the home directory, as from ``/``); any other by its directory's name.
+    """
+    if corpus.path is None:
+        return "a corpus in memory"
+    path = Path(corpus.path).absolute()
+    if path == bundled_path().absolute():
+        return "the bundled corpus"
+    try:
+        cwd, home = Path.cwd(), Path.home()
+    except (OSError, RuntimeError):  # a working directory since removed, or no home to find
+        return path.name or "a corpus"
+    through_home = home != cwd and home.is_relative_to(cwd) and path.is_relative_to(home)
+    if path.is_relative_to(cwd) and path != cwd and not through_home:
+        return path.relative_to(cwd).as_posix()
+    return path.name or "a corpus"
+
+
 def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) -> str:
     """One self-contained HTML page: inline CSS, figures as embedded PNG, no external links."""
-    title = f"corpus_kz report: {_n(len(corpus), 'document')}"
+    title = _title(corpus)
     out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"
-           f"<p>Made with corpus_kz {html.escape(__version__)} from "
-           f"{html.escape(str(corpus.path) if corpus.path else 'a corpus in memory')}.</p>"]
+           f"<p>Made with corpus_kz {html.escape(__version__)} from {html.escape(source_name(corpus))}.</p>"]
     for part in parts:
         out.append(f"<h2>{html.escape(part.title)}</h2>")
         out += [f"<p>{html.escape(n)}</p>" for n in part.notes]
@@ -333,17 +461,17 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
 
 def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGURES) -> str:
     """The same report as Markdown; figures are PNG files in ``figure_dir`` beside it."""
-    out = [f"# corpus_kz report: {_n(len(corpus), 'document')}", "",
-           f"Made with corpus_kz {__version__} from {corpus.path if corpus.path else 'a corpus in memory'}.", ""]
+    out = [f"# {md_text(_title(corpus))}", "",
+           f"Made with corpus_kz {__version__} from {md_text(source_name(corpus))}.", ""]
     for part in parts:
-        out += [f"## {part.title}", ""]
-        for note in part.notes:
-            out += [note, ""]
+        out += [f"## {md_text(part.title)}", ""]
+        for note in part.notes:  # a datasheet's words among them: text, as in the HTML
+            out += [md_text(note), ""]
         for name, caption, _ in part.figures:
-            out += [f"![{caption}]({figure_dir}/{name}.png)", ""]
+            out += [f"![{md_text(caption)}]({figure_dir}/{name}.png)", ""]
         for caption, df in part.tables:
             shown, more = _cut(df)
-            out += [f"### {caption}", "", _md_table(shown) if len(df) else "None in this corpus.", ""]
+            out += [f"### {md_text(caption)}", "", _md_table(shown) if len(df) else "None in this corpus.", ""]
             if more:
                 out += [f"… and {more} more rows.", ""]
     return "\n".join(out)
@@ -354,7 +482,7 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
     """Write ``report.html`` (self-contained), ``report.md`` and ``figures/*.png`` into ``directory``.
 
     The directory is built aside and moved in whole; a non-empty directory
-    that is not an earlier output needs ``force``.
+    that is not an earlier report exactly as it was written needs ``force``.
     """
 
     corpus = corpus_or_bundled(corpus)

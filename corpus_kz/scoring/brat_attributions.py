@@ -26,8 +26,10 @@ from .matching import OVERLAP, Fragments, fragments, match, shared
 
 if TYPE_CHECKING:
     from ..document import Document
+    from ..records import Attribution
 
-__all__ = ["QUOTE_MARKS", "attributions_of", "is_quoted", "read_brat_attributions", "score_brat", "trim_marks"]
+__all__ = ["QUOTE_MARKS", "attributions_of", "grouped_attributions", "is_quoted", "pair_attributions",
+           "read_brat_attributions", "score_brat", "trim_marks"]
 
 #: Quotation marks that make brat content direct (:func:`is_quoted`). "’" is left out: it is the apostrophe.
 QUOTE_MARKS = '"“”„‟«»‘'
@@ -225,6 +227,21 @@ def _overlapping(a, b) -> bool:
     return shared(fragments(a), fragments(b)) > 0
 
 
+def pair_attributions(text: str, gold: list[dict], pred: list[dict], threshold: float | None,
+                      trim: bool = True) -> list[tuple[int, int]]:
+    """Gold and predicted attributions of one text (the reader's shape) matched by their contents.
+
+    As :func:`score_brat` matches them: one to one at ``threshold`` (None: exact), contents trimmed
+    of quotation marks at either end with ``trim``; a content reported by two sources is paired
+    with the prediction that has its source and cue.
+    """
+    gold_contents = [trim_marks(text, a["content"]) if trim else a["content"] for a in gold]
+    pred_contents = [trim_marks(text, a["content"]) if trim else a["content"] for a in pred]
+    keys = ([(_key(a["source"]), _key(a["cue"])) for a in gold],
+            [(_key(a["source"]), _key(a["cue"])) for a in pred])
+    return match(gold_contents, pred_contents, threshold, keys)
+
+
 def score_brat(directory: str | Path, predict: Callable[[str], list], thresholds: Sequence[float] = THRESHOLDS,
                trim: bool = True) -> dict:
     """Attribution extraction scored on a brat corpus (:func:`read_brat_attributions`), pooled over its documents.
@@ -250,14 +267,9 @@ def score_brat(directory: str | Path, predict: Callable[[str], list], thresholds
         c[("attributions", "gold")] += len(gold)
         c[("attributions", "predicted")] += len(pred)
         kinds = ["direct" if is_quoted(text, a["content"]) else "indirect" for a in gold]
-        gold_contents = [trim_marks(text, a["content"]) if trim else a["content"] for a in gold]
-        pred_contents = [trim_marks(text, a["content"]) if trim else a["content"] for a in pred]
-        # One content reported by two sources: pair each with the prediction that has its source and cue.
-        keys = ([(_key(a["source"]), _key(a["cue"])) for a in gold],
-                [(_key(a["source"]), _key(a["cue"])) for a in pred])
         c.update(("type", k) for k in kinds)
         for name, t in levels:
-            pairs = match(gold_contents, pred_contents, t, keys)
+            pairs = pair_attributions(text, gold, pred, t, trim)
             c[("attributions", name, "matched")] += len(pairs)
             for i, j in pairs:
                 speaker = _overlapping(gold[i]["source"], pred[j]["source"])
@@ -282,17 +294,23 @@ def attributions_of(doc: Document) -> list[dict]:
     has several fragments. So attributions that share their cue and source spans become one, with a
     fragment per quote; every other attribution has one fragment per part.
     """
-    out: list[dict] = []
-    merged: dict[tuple, dict] = {}
+    return [entry for entry, _ in grouped_attributions(doc)]
+
+
+def grouped_attributions(doc: Document) -> list[tuple[dict, list[Attribution]]]:
+    """:func:`attributions_of`'s entries, each with the attributions it was made of (several for a split quotation)."""
+    out: list[tuple[dict, list]] = []
+    merged: dict[tuple, tuple[dict, list]] = {}
     for a in doc.attributions:
         q = doc[a.quote_id]
         cue, source = a.cue and [(a.cue.start, a.cue.end)], a.source and [(a.source.start, a.source.end)]
         key = (a.cue and (a.cue.start, a.cue.end), a.source and (a.source.start, a.source.end))
         if a.cue is not None and key in merged:
-            merged[key]["content"].append((q.start, q.end))
+            merged[key][0]["content"].append((q.start, q.end))
+            merged[key][1].append(a)
             continue
-        entry = {"content": [(q.start, q.end)], "cue": cue, "source": source}
+        group = ({"content": [(q.start, q.end)], "cue": cue, "source": source}, [a])
         if a.cue is not None:
-            merged[key] = entry
-        out.append(entry)
+            merged[key] = group
+        out.append(group)
     return out

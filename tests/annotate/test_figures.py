@@ -107,6 +107,8 @@ def test_a_range_is_up_to_its_upper_bound():
     "The suspect, aged 45, was questioned.",
     "He is 45 years old.",
     "The fine is $500 or 20,000 tenge.",                      # money
+    "The subsidy costs roughly 150 billion tenge a year.",    # money after a scale word, hedged
+    "Shops with sales above 10 million rupees pay the levy.",
     "Article 174 of the Criminal Code was cited.",            # ids and names
     "The COVID-19 pandemic and the G20 summit were mentioned.",
     "She flew on a Boeing 737 to Apollo 11 celebrations.",
@@ -125,6 +127,16 @@ def test_a_year_beside_a_count_leaves_the_count():
     # Four digits without a comma before a noun that counts people are a count, not a year.
     assert read("Police said 1500 people were arrested.") == [
         ("1500 people", "1500", 1500.0, "exact", "detained", "people")]
+
+
+@pytest.mark.parametrize("text", [
+    "On 3 March 2014 police dispersed the strikers in Lyon.",
+    "On March 3, 2014 soldiers surrounded the harbour.",
+    "By Sept. 2014 workers had left the mine.",
+])
+def test_the_year_of_a_date_is_never_a_count_even_before_a_people_noun(text):
+    # issue 17: "16 December 2011 police" was read as 2011 police officers
+    assert find(text) == []
 
 
 # -- spans -------------------------------------------------------------------------------------------
@@ -148,6 +160,34 @@ def test_a_number_without_its_noun_is_taken_alone_as_a_subject_or_after_with():
         ("11", "11", 11.0, "exact", "hospitalized", "people"),
         ("27", "27", 27.0, "exact", "hospitalized", "people")]
     assert read("The death toll rose to 225.") == [("225", "225", 225.0, "exact", "deaths", "people")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Border guards detained 52 near the river.", [("52", "52", 52.0, "exact", "detained", "people")]),
+    ("Gunmen killed 9 in the market on Sunday.", [("9", "9", 9.0, "exact", "deaths", "people")]),
+    ("Police arrested about 70 overnight.", [("about 70", "70", 70.0, "about", "detained", "people")]),
+    # the verb before the number says what happened to them, not a verb after it
+    ("Troops arrested 12 and wounded 4 in Tirana.", [("12", "12", 12.0, "exact", "detained", "people"),
+                                                    ("4", "4", 4.0, "exact", "injured", "people")]),
+])
+def test_a_bare_number_after_a_verb_of_arrest_injury_or_killing_counts_people(text, expected):
+    assert read(text) == expected
+
+
+def test_a_hedged_bare_number_is_a_figure_with_its_qualifier_but_a_clock_time_is_not():
+    assert read("Organisers put the crowd in Porto at 4,000; the police said around 900.") == [
+        ("around 900", "900", 900.0, "about", "other", "other")]
+    assert read("Witnesses said some 350 took to the streets of Bergen.") == [
+        ("some 350", "350", 350.0, "about", "participants", "people")]
+    assert find("The vigil began at about 9 and ended by around 11.") == []
+    assert [f.text for f in find("Nearly eight of 10 voters in Oslo agreed.")] == ["10 voters"]  # a share
+
+
+def test_a_partitive_of_a_pronoun_is_a_count_with_of_them_in_its_span():
+    assert read("Three of them were taken to a hospital in Kaunas.") == [
+        ("Three of them", "Three", 3.0, "exact", "hospitalized", "people")]
+    assert read("Two of them died on the way.") == [("Two of them", "Two", 2.0, "exact", "deaths", "people")]
+    assert find("One of them spoke to reporters.") == []  # "one of them" counts nothing (codebook §5)
 
 
 def test_a_part_after_including_counts_the_noun_before_it():

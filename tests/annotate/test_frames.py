@@ -126,6 +126,33 @@ def test_negation_and_denial_govern_the_span_from_its_left_in_its_clause(text, s
     assert got[span][3] == stance
 
 
+@pytest.mark.parametrize("text, span", [
+    # issue 17: a denial whose frame cue is not followed by a conflict noun was not read at all
+    ("The Latvian minister said the brawl had nothing to do with ethnicity.", "ethnicity"),
+    ("The prefect said the riot in Nantes was not about ethnicity.", "ethnicity"),
+    ("The prosecutor rejected claims that the killing in Varna was ethnic.", "ethnic"),
+    ("Police in Split rejected claims that the attack was ethnically motivated.", "ethnically motivated"),
+    ("The mayor of Mostar said the fight was not ethnic in nature.", "ethnic in nature"),
+    ("The governor said the quarrel in Osh was in no way ethnic.", "ethnic"),
+    ("Officials in Skopje denied that ethnicity played a role.", "ethnicity"),
+    ("The ombudsman said the scuffle had no ethnic or religious component.", "ethnic or religious component"),
+    ("It would be wrong to call the clashes in Osijek ethnic, the governor said.", "ethnic"),
+    ("The commission said ethnicity played no role in the brawl.", "ethnicity"),
+    ("Prosecutors in Brno said ethnicity was not a factor.", "ethnicity"),
+])
+def test_denials_of_the_interethnic_frame_without_a_conflict_noun(text, span):
+    assert (span, "interethnic", "author", "denies", None) in found(text)
+
+
+def test_ethnicity_as_a_plain_attribute_frames_nothing():
+    assert found("Residents of Roma ethnicity live on the hill, and the census records each citizen's ethnicity. "
+                 "Ethnic Hungarians run the local press.") == []
+    assert found("The activist said the violence in Subotica was ethnic, not economic.") == [
+        ("ethnic", "interethnic", "author", "asserts", None)]
+    assert found("The report said ethnicity played a role in the riot.") == [
+        ("ethnicity", "interethnic", "author", "asserts", None)]
+
+
 def test_negation_flips_the_stance_of_the_attribution_that_holds_the_frame():
     text = "The mayor insisted that this was not an interethnic conflict."
     assert found(text, [("this was not an interethnic conflict", "a1")]) == [

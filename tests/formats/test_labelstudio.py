@@ -440,3 +440,87 @@ def test_a_corpus_s_own_events_are_the_event_choices(tmp_path):
         write_corpus(tmp_path / "back", data)
     assert {(p.record, p.field, p.found) for p in exc.value.problems} == {("rally", "event", "'almaty_2019'"),
                                                                          ("rally f1", "event", "'almaty_2019'")}
+
+
+# -- correcting an entity's label in Label Studio --------------------------------------------------------------
+
+TOWN_TEXT = "The unrest spread to Velmora on Friday, witnesses in Velmora told AFP."
+
+
+def _town_export(tmp_path):
+    """A predicted document naming a town no registry knows, exported; its entity's id and predicted label."""
+    doc = corpus_kz.annotate(TOWN_TEXT, {"doc_id": "velmora_unrest"})
+    (eid,) = {m.entity_id for m in doc.mentions if m.text == "Velmora"}
+    labelstudio.export(tmp_path / "ls", Corpus([doc], doc.registry), progress=False)
+    return eid, doc.registry[eid].label
+
+
+def _relabel(result, eid, labels):
+    """Give the regions of ``eid``'s mentions ``labels`` in turn (one label: all of them); the regions relabelled."""
+    ids = [r["id"] for r in result if r.get("from_name") == "entity_id" and r["value"]["text"] == [eid]]
+    regions = [r for r in result if r["type"] == "labels" and r["id"] in ids]
+    for n, r in enumerate(regions):
+        r["value"]["labels"] = [labels[min(n, len(labels) - 1)]]
+        r["origin"] = "prediction-changed"
+    return regions
+
+
+def test_a_relabelled_predicted_entity_takes_its_regions_label_on_import(tmp_path):
+    eid, old = _town_export(tmp_path)
+    new = "GPE" if old != "GPE" else "LOC"  # issue 17: a town predicted as a PERSON, corrected to a place
+    tasks = _tasks(tmp_path / "ls")
+    assert eid in tasks[0]["data"][labelstudio.PREDICTED_ENTITIES]
+    # What Label Studio exports once the annotator has relabelled both regions and submitted the task.
+    result = copy.deepcopy(tasks[0]["predictions"][0]["result"])
+    assert len(_relabel(result, eid, [new])) == 2
+    tasks[0]["annotations"] = [{"id": 1, "was_cancelled": False, "result": result}]
+    _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
+    back = corpus_kz.load(write_corpus(tmp_path / "back", labelstudio.read(tmp_path / "ls")))
+    assert back.registry[eid].label == new
+    assert {m.label for m in back["velmora_unrest"].mentions if m.entity_id == eid} == {new}
+    # Without the sidecar, from the tasks' data.entities alone, the same.
+    (tmp_path / "ls" / labelstudio.SIDECAR).unlink()
+    data = labelstudio.read(tmp_path / "ls")
+    assert [e["label"] for e in data.entities if e["entity_id"] == eid] == [new]
+
+
+def test_regions_of_a_predicted_entity_that_disagree_say_which_and_what_to_do(tmp_path):
+    eid, old = _town_export(tmp_path)
+    tasks = _tasks(tmp_path / "ls")
+    first, second = _relabel(tasks[0]["predictions"][0]["result"], eid, ["GPE", "LOC"])
+    _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
+    with pytest.raises(FormatError) as exc:
+        labelstudio.read(tmp_path / "ls")
+    problems = {p.record: p for p in exc.value.problems}
+    assert set(problems) >= {f"task 1 (velmora_unrest) region {first['id']!r} (GPE)",
+                             f"task 1 (velmora_unrest) region {second['id']!r} (LOC)"}
+    p = problems[f"task 1 (velmora_unrest) region {first['id']!r} (GPE)"]
+    assert p.file.endswith(labelstudio.TASKS) and p.field == "value.labels"
+    assert f"'GPE' for entity {eid!r} (predicted as {old!r})" in p.found and "LOC" in p.found
+    assert "one label on every region" in p.expected and "entity_id" in p.expected
+
+
+def test_a_relabelled_gold_entity_is_refused_saying_what_to_change(tmp_path, corpus):
+    one = Corpus([corpus[KORDAI]], corpus.registry)
+    labelstudio.export(tmp_path / "ls", one, progress=False)
+    tasks = _tasks(tmp_path / "ls")
+    assert labelstudio.PREDICTED_ENTITIES not in tasks[0]["data"]  # gold: no entry is predicted
+    result = tasks[0]["annotations"][0]["result"]
+    (region,) = [r for r in result if r["type"] == "labels" and r["id"] == "m1"]
+    region["value"]["labels"] = ["ORG"]  # "Kazakhs", a NORP of the gold registry
+    _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
+    with pytest.raises(FormatError) as exc:
+        labelstudio.read(tmp_path / "ls")
+    (p,) = exc.value.problems
+    assert (p.record, p.field) == (f"task 1 ({KORDAI}) region 'm1' (ORG)", "value.labels")
+    assert p.found == "'ORG' for entity 'kazakhs', a gold registry entry labelled 'NORP', which an import does not relabel"
+    assert p.expected.startswith("'NORP': relabel the region NORP") and labelstudio.SIDECAR in p.expected
+
+
+@pytest.mark.parametrize("tasks", [[], [{"a": 1}], [{"a": "two\nlines", "b": [1, {"c": None}]}, {"d": "ü", "e": {}}]])
+def test_tasks_are_written_one_by_one_as_json_dumps_writes_the_array(tmp_path, tasks):
+    # The streamed writer must give the bytes json.dumps gives for the whole array, which older exports hold.
+    from corpus_kz.formats.labelstudio import _write_tasks
+
+    _write_tasks(tmp_path / "tasks.json", iter(tasks))
+    assert (tmp_path / "tasks.json").read_bytes() == (json.dumps(tasks, ensure_ascii=False, indent=1) + "\n").encode()

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from corpus_kz.annotate.calibration import raw_scores
+
 from . import find, spans
 
 
 def test_a_romanised_name_links_to_the_registry_with_high_confidence():
-    found, _ = find("Toqaev spoke in Almaty on Monday.")
+    with raw_scores():  # the rule's own score; the record's is its calibrated probability
+        found, _ = find("Toqaev spoke in Almaty on Monday.")
     m = found[0]
     assert (m.text, m.entity_id, m.label, m.form) == ("Toqaev", "tokayev", "PERSON", "name")
     assert (m.origin, m.confidence) == ("predicted:mention_gazetteer", 0.9)
