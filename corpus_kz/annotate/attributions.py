@@ -43,7 +43,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import accumulate
 
 from ..lexicons import cue_form, reporting_verbs
@@ -198,6 +198,7 @@ def _among(word: str, forms: frozenset[str]) -> bool:
     return word in forms or entry is not None and entry["lemma"] in _lemmas(forms)
 
 
+@lru_cache(maxsize=4096)
 def _word(cue_text: str) -> str:
     """The lexicon key of a cue span: the verb without the auxiliaries, negation and adverbs before it."""
     return cue_form(_AUX_AT.sub("", cue_text.strip(), count=1))
