@@ -8,10 +8,11 @@ may import this one.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..segment import BEFORE_NAMES
 
-__all__ = ["MAX_SENTENCE", "alternation", "paragraphs", "sentences"]
+__all__ = ["MAX_SENTENCE", "alternation", "paragraphs", "sentences", "unwrap"]
 
 
 # A sentence ends at . ! ? (with closing quotes or brackets after it) followed by white space and a
@@ -33,7 +34,12 @@ _SPACE_BEFORE = re.compile(r"\s(?=\S*$)")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans as ``(start, end)``, trimmed of white space; fast (one regular expression), no parser."""
+    """Sentence spans as ``(start, end)``, trimmed of white space; fast (one regular expression), no parser.
+
+    Hard-wrapped text is read as prose (:func:`unwrap`): a line break there ends a sentence only where
+    it ends a paragraph.
+    """
+    text = unwrap(text)
     out = []
     pos = 0
     for m in _SENTENCE_END.finditer(text):
@@ -107,3 +113,53 @@ def _add(text: str, s: int, e: int, out: list) -> None:
         e -= 1
     if s < e:
         out.append((s, e))
+
+
+# -- hard-wrapped text ------------------------------------------------------------------------------
+
+_BREAK = re.compile(r"\r\n|[\r\n]")
+# What opens a line of its own even in wrapped text: a quotation, an interview label ("Jane Doe: …"),
+# a list item. After a line that ends a sentence, a break before one of these is a paragraph's.
+_OWN_LINE = re.compile(r"[\"“‘'«(\[]|[-*•]\s|\d+[.)]\s|[A-Z][\w.’'-]*(?: [A-Z][\w.’'-]*){0,3}:\s")
+_ENDS_SENTENCE = re.compile(r"[.!?][\"”’'»)\]]*$")
+#: The narrowest and widest a hard-wrapped text is: e-mail and plain-text news wrap at 60 to 80 columns.
+_MIN_WRAP, _MAX_WRAP = 40, 100
+
+
+@lru_cache(maxsize=8)
+def unwrap(text: str) -> str:
+    """``text`` with the line breaks of hard wrapping read as spaces; same length, so the same offsets.
+
+    Text is hard-wrapped when its lines are :data:`_MIN_WRAP` to :data:`_MAX_WRAP` wide and most breaks between
+    two lines of a paragraph are where a greedy wrapper breaks: the next line's first word would not
+    have fitted on the line before. Such a break becomes white space; a blank line, an indented line
+    (a new paragraph), and a short line (a headline, a byline, a paragraph's last line) still end one.
+    """
+    if "\n" not in text and "\r" not in text:
+        return text
+    lines = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    widths = [len(text[s:e].rstrip()) for s, e in lines]
+    if len(widths) < 3 or sorted(widths)[int(0.9 * (len(widths) - 1))] > _MAX_WRAP:
+        return text
+    width = max(w for w in widths if w <= _MAX_WRAP)
+    if width < _MIN_WRAP:
+        return text  # a list of names, not prose
+    soft, pairs = [], 0
+    for (s, e), w, (ns, ne) in zip(lines, widths, lines[1:]):
+        if not _BREAK.fullmatch(text, e, ns) or text[ns].isspace():
+            continue  # a blank line or an indented one: a new paragraph
+        pairs += 1
+        first = text.find(" ", ns, ne)
+        if w + 1 + ((first if first >= 0 else ne) - ns) <= width:
+            continue  # the next word would have fitted: the writer broke the line
+        if _ENDS_SENTENCE.search(text, s, s + w) and _OWN_LINE.match(text, ns):
+            continue
+        soft.append((e, ns))
+    if len(soft) < 2 or 2 * len(soft) < pairs:
+        return text  # lines of their own that happen to be short, not a wrapped text
+    pieces, pos = [], 0
+    for e, ns in soft:
+        pieces += [text[pos:e], " " * (ns - e)]
+        pos = ns
+    pieces.append(text[pos:])
+    return "".join(pieces)
