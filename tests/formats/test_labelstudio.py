@@ -486,17 +486,19 @@ def test_a_relabelled_predicted_entity_takes_its_regions_label_on_import(tmp_pat
 
 def test_regions_of_a_predicted_entity_that_disagree_say_which_and_what_to_do(tmp_path):
     eid, old = _town_export(tmp_path)
+    # Two labels, neither the predicted one: each region is a correction, and they disagree.
+    a, b = [label for label in ("GPE", "LOC", "ORG") if label != old][:2]
     tasks = _tasks(tmp_path / "ls")
-    first, second = _relabel(tasks[0]["predictions"][0]["result"], eid, ["GPE", "LOC"])
+    first, second = _relabel(tasks[0]["predictions"][0]["result"], eid, [a, b])
     _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
     with pytest.raises(FormatError) as exc:
         labelstudio.read(tmp_path / "ls")
     problems = {p.record: p for p in exc.value.problems}
-    assert set(problems) >= {f"task 1 (velmora_unrest) region {first['id']!r} (GPE)",
-                             f"task 1 (velmora_unrest) region {second['id']!r} (LOC)"}
-    p = problems[f"task 1 (velmora_unrest) region {first['id']!r} (GPE)"]
+    assert set(problems) >= {f"task 1 (velmora_unrest) region {first['id']!r} ({a})",
+                             f"task 1 (velmora_unrest) region {second['id']!r} ({b})"}
+    p = problems[f"task 1 (velmora_unrest) region {first['id']!r} ({a})"]
     assert p.file.endswith(labelstudio.TASKS) and p.field == "value.labels"
-    assert f"'GPE' for entity {eid!r} (predicted as {old!r})" in p.found and "LOC" in p.found
+    assert f"{a!r} for entity {eid!r} (predicted as {old!r})" in p.found and b in p.found
     assert "one label on every region" in p.expected and "entity_id" in p.expected
 
 
