@@ -50,14 +50,21 @@ def resolve_inside(root: Path, rel: str | Path, seen: dict | None = None) -> Pat
 
     ``root`` must already be resolved. Nothing is opened or read. ``seen``,
     a dict kept by the caller for one reading of one directory, remembers
-    the directories already found inside, so that each file then costs one
-    ``lstat`` instead of one per path component.
+    each directory's own resolved path, so that each file then costs one
+    ``lstat`` instead of one per path component. A file that is a symlink
+    is resolved in full and teaches the cache nothing: its target's folder
+    is not its neighbours' folder.
     """
     text = str(rel)
     head, _, name = text.rpartition("/")
     # Fast path, exact: a file that is no symlink, in a directory already found to be inside, is inside.
     if seen is not None and head and name not in ("", ".", "..") and "\x00" not in text:
         parent = seen.get(head)
+        if parent is None:
+            try:
+                parent = seen[head] = str(_resolve_inside(root, head))
+            except Unreadable:
+                parent = None  # the full resolution below says what is wrong with the path
         if parent is not None:
             try:
                 st = os.lstat(os.path.join(parent, name))
@@ -65,10 +72,7 @@ def resolve_inside(root: Path, rel: str | Path, seen: dict | None = None) -> Pat
                 st = None
             if st is not None and not stat.S_ISLNK(st.st_mode):
                 return Path(parent, name)
-    real = _resolve_inside(root, text)
-    if seen is not None and head and real.parent.is_relative_to(root):
-        seen[head] = str(real.parent)
-    return real
+    return _resolve_inside(root, text)
 
 
 def _resolve_inside(root: Path, text: str) -> Path:

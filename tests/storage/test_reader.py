@@ -528,3 +528,44 @@ def test_a_predicted_record_in_a_file_loads_with_its_provenance(corpus_dir):
     assert (q.origin, q.confidence) == ("predicted:direct_quote", 0.8)
     assert {(r.origin, r.confidence) for layer in ("zones", "mentions", "attributions", "figures", "frames")
             for r in getattr(doc, layer)} == {("gold", None)}
+
+
+# -- every file read at its own path ----------------------------------------------------------
+# A symlink to a file elsewhere in the corpus is followed for that file only: the folder it sits in
+# is still the folder its neighbours are read from (issue 18, item 6).
+
+def _mirror(corpus_dir, rel: str, name: str):
+    """A copy of the folder ``rel`` at ``mirror/<rel>``, with ``rel/name`` made a symlink to its copy there."""
+    import shutil
+    mirror = corpus_dir / "mirror" / rel
+    shutil.copytree(corpus_dir / rel, mirror)
+    (corpus_dir / rel / name).unlink()
+    (corpus_dir / rel / name).symlink_to(os.path.relpath(mirror / name, corpus_dir / rel))
+    return mirror
+
+
+def test_a_symlinked_annotation_file_does_not_redirect_the_files_after_it(corpus_dir, corpus):
+    first = "cabar_2020_masanchi"  # the manifest's first entry: read before every other annotation file
+    mirror = _mirror(corpus_dir, Layout.DOCS, f"{first}.json")
+    for doc_id in corpus.doc_ids[1:]:  # valid files in the mirror, with no records: what must not be read
+        edit_json(mirror / f"{doc_id}.json", lambda d: d.update({layer: [] for layer in corpus_kz.records.LAYERS}))
+    assert validate(corpus_dir) == []
+    loaded = corpus_kz.load(corpus_dir)
+    assert [len(d.quotes) for d in loaded] == [len(d.quotes) for d in corpus]
+    assert loaded[DOC].mentions == corpus[DOC].mentions
+
+
+def test_a_symlinked_seed_does_not_redirect_the_seeds_after_it(corpus_dir, capsys):
+    _mirror(corpus_dir, Layout.SEEDS, "000_74345c06c20bc3f8.txt")
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    seed.write_text("X" + seed.read_text(encoding="utf-8")[1:], encoding="utf-8")  # the mirror keeps the right text
+    problems = refused(corpus_dir, capsys)
+    assert {p.file for p in problems} >= {str(corpus_dir / Layout.MANIFEST)}
+    assert all("mirror" not in str(p) for p in problems)
+
+
+def test_a_seed_missing_from_its_folder_is_not_found_in_another(corpus_dir, capsys):
+    _mirror(corpus_dir, Layout.SEEDS, "000_74345c06c20bc3f8.txt")
+    (corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt").unlink()
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == (DOC, "seed_file") and "no such file" in p.found
