@@ -85,6 +85,10 @@ class CorpusError(ValueError):
         super().__init__(first if not more else f"{first} (and {more} more problem{'s' * (more > 1)})")
 
 
+class PathArgumentError(ValueError):
+    """An empty path given where a corpus directory is meant: ``Path("")`` would silently be the current directory."""
+
+
 class OutputError(ValueError):
     """A target directory that must not be written (a user's files, the corpus itself): the message says why."""
 

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from .._moved import moved_attribute
-from ..errors import show
+from ..errors import PathArgumentError, show
 
 #: No corpus file comes near this; /dev/zero or a stray video must not fill memory.
 MAX_FILE_BYTES = 64 * 2**20
@@ -30,6 +30,26 @@ class Unreadable(Exception):
     def __init__(self, found: str, expected: str):
         self.found, self.expected = found, expected
         super().__init__(f"found {found}, expected {expected}")
+
+
+def path_argument(path: object, name: str = "path", what: str = "a corpus directory") -> Path | None:
+    """``path`` as a :class:`~pathlib.Path` (None stays None), refused at the door if it is no path.
+
+    ``""`` is :class:`~corpus_kz.errors.PathArgumentError` (a ``ValueError``):
+    ``Path("")`` is the current directory, which nobody means by it. Anything
+    but a ``str`` or an ``os.PathLike`` of one is a ``TypeError`` naming what
+    was given, rather than one from deep inside ``pathlib``.
+    """
+    if path is None:
+        return None
+    text = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path
+    if not isinstance(text, str):
+        raise TypeError(f"{name}: found {type(path).__name__} {show(path)}, expected a str or os.PathLike "
+                        f"naming {what} (or None for the bundled corpus)")
+    if not text:
+        raise PathArgumentError(f"{name}: found an empty path '', expected a str or os.PathLike naming {what} "
+                                "(or None for the bundled corpus); '.' is the current directory")
+    return Path(text)
 
 
 def check_directory(root: str | Path, what: str = "a corpus directory") -> Path:

@@ -569,3 +569,28 @@ def test_a_seed_missing_from_its_folder_is_not_found_in_another(corpus_dir, caps
     (corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt").unlink()
     p = one(refused(corpus_dir, capsys))
     assert (p.record, p.field) == (DOC, "seed_file") and "no such file" in p.found
+
+
+# -- the path itself ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call", [corpus_kz.load, validate], ids=["load", "validate"])
+def test_an_empty_path_is_refused_not_read_as_the_current_directory(call, corpus_dir, monkeypatch):
+    monkeypatch.chdir(corpus_dir)  # a corpus that "" would silently load
+    with pytest.raises(ValueError, match="an empty path") as exc:
+        call("")
+    assert "a str or os.PathLike" in str(exc.value) and not isinstance(exc.value, CorpusError)
+
+
+@pytest.mark.parametrize("call", [corpus_kz.load, validate], ids=["load", "validate"])
+@pytest.mark.parametrize("given, shown", [(123, "int 123"), (b"/path", "bytes b'/path'"), (["a"], "list ['a']"),
+                                          (1.5, "float 1.5")])
+def test_a_path_of_the_wrong_type_is_refused_at_the_door(call, given, shown):
+    with pytest.raises(TypeError) as exc:
+        call(given)
+    assert str(exc.value) == (f"path: found {shown}, expected a str or os.PathLike naming a corpus directory "
+                              "(or None for the bundled corpus)")
+
+
+def test_the_command_line_refuses_an_empty_path_as_a_usage_error(capsys):
+    assert main(["validate", ""]) == 2
+    assert "an empty path" in capsys.readouterr().err
