@@ -180,6 +180,16 @@ def _pin(doc: DocumentData, meta: dict, label: str) -> Problem | None:
                    "the sha256 of the verbatim text; a text is never edited after annotation")
 
 
+def _nul(doc: DocumentData, meta: dict, label: str) -> Problem | None:
+    """A text is verbatim, whatever characters it holds, but for NUL: it is in no news text, and UTF-16 read as
+    UTF-8 has one after every ASCII letter."""
+    at = doc.text.find("\x00")
+    if at < 0:
+        return None
+    return Problem(doc.origin or label, meta["doc_id"], "text", f"a text with U+0000 NULL at character {at}",
+                   "a text without NUL characters: a binary file, or UTF-16 text? Save it as UTF-8")
+
+
 class Builder:
     """One build: the registry decoded once, then documents one at a time, every problem collected.
 
@@ -282,7 +292,7 @@ def build_document(doc: DocumentData, registry: Registry | None, problems: list[
         undeclared = None if declared is None else declared.problem(doc.origin or label, rid, "event", meta["event"])
         if undeclared is not None:
             problems.append(undeclared)
-    pin = _pin(doc, meta, label)
+    pin = _pin(doc, meta, label) or _nul(doc, meta, label)
     if pin is not None:
         problems.append(pin)
     # A wrong pin does not stop the checks: the spans then show what the change broke.

@@ -24,10 +24,16 @@ _REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = 6
 _JSON_WORDS = {None: "null", True: "true", False: "false"}
 
 
+class Described(str):
+    """A found value already put in words (a value and what is wrong in it): :func:`show` prints it as it is."""
+
+
 def show(value: object) -> str:
     """A short, bounded ``repr`` of a value found in a file, for error messages (null, true, false as in JSON)."""
     if value is None or value is True or value is False:
         return _JSON_WORDS[value]
+    if type(value) is Described:
+        return str(value)
     return _REPR.repr(value)
 
 

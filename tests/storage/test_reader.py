@@ -594,3 +594,78 @@ def test_a_path_of_the_wrong_type_is_refused_at_the_door(call, given, shown):
 def test_the_command_line_refuses_an_empty_path_as_a_usage_error(capsys):
     assert main(["validate", ""]) == 2
     assert "an empty path" in capsys.readouterr().err
+
+
+# -- control, format and bidi characters in metadata ----------------------------------------------
+# A title with U+202E makes a report show another text than the one stored; a NUL or an ESC in an
+# outlet reaches terminals and other tools. Metadata and names are refused with the character named.
+
+UNSAFE = [("\x00", "U+0000 NULL"), ("\x1b", "U+001B ESCAPE"), ("\x07", "U+0007 BELL"),
+          ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+          ("\u2069", "U+2069 POP DIRECTIONAL ISOLATE"), ("\u2028", "U+2028 LINE SEPARATOR"),
+          ("\u2029", "U+2029 PARAGRAPH SEPARATOR"), ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+          ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"), ("\n", "U+000A LINE FEED"), ("\x85", "U+0085")]
+REGISTRY_ENTRY = 0  # the first entity of the registry
+
+
+def _plant(value: str, ch: str) -> str:
+    return value[:3] + ch + value[3:]
+
+
+@pytest.mark.parametrize("ch, named", UNSAFE, ids=[n for _, n in UNSAFE])
+@pytest.mark.parametrize("where", ["title", "outlet", "language", "notes", "name", "aliases", "event name",
+                                   "places"])
+def test_control_and_bidi_characters_in_metadata_are_refused_and_named(corpus_dir, capsys, where, ch, named):
+    if where in ("title", "outlet", "language", "notes"):
+        file, record, fld = Layout.MANIFEST, DOC, where
+        edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(
+            {where: [_plant("a note", ch)] if where == "notes" else _plant(d[MANIFEST_ENTRY][where], ch)}))
+    elif where in ("name", "aliases"):
+        registry = json.loads((corpus_dir / Layout.REGISTRY).read_text(encoding="utf-8"))
+        file, record, fld = Layout.REGISTRY, registry[REGISTRY_ENTRY]["entity_id"], where
+        value = registry[REGISTRY_ENTRY][where]
+        edit_json(corpus_dir / Layout.REGISTRY, lambda d: d[REGISTRY_ENTRY].update(
+            {where: [*value, _plant("an alias", ch)] if where == "aliases" else _plant(value, ch)}))
+    else:
+        fld = where.removeprefix("event ")
+        events = json.loads((corpus_dir / Layout.EVENTS).read_text(encoding="utf-8"))
+        file, record = Layout.EVENTS, events[0]["event_id"]
+        edit_json(corpus_dir / Layout.EVENTS, lambda d: d[0].update(
+            {fld: [_plant("Aktau", ch)] + d[0][fld] if fld == "places" else _plant(d[0][fld], ch)}))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.record, p.field) == (str(corpus_dir / file), record, fld)
+    assert named in p.found and "control" in p.expected
+
+
+def test_the_characters_some_scripts_need_are_not_refused(corpus_dir):
+    # ZERO WIDTH NON-JOINER and JOINER spell words (Persian, Indic scripts); an ordinary accent is just text.
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(title="Mi\u200cr\u200d \u00e9t\u00e9 \u049a\u0430\u0437"))
+    assert validate(corpus_dir) == []
+
+
+def test_a_seed_keeps_its_characters_verbatim_but_a_nul_is_refused(corpus_dir, capsys):
+    # A NUL is in no news text: it means a binary file, or UTF-16 (which decodes as UTF-8 with a NUL per letter).
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    data = seed.read_bytes() + "\u202e\x1b".encode() + b"\x00"
+    seed.write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(sha256=digest))
+    edit_doc(corpus_dir, lambda d: d.update(sha256=digest))
+    (corpus_dir / Layout.SHA256SUMS).unlink()
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == (DOC, "text") and "U+0000 NULL" in p.found
+    seed.write_bytes(data[:-1])  # without the NUL, the override and the escape are the seed's own characters
+    digest = hashlib.sha256(data[:-1]).hexdigest()
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(sha256=digest))
+    edit_doc(corpus_dir, lambda d: d.update(sha256=digest))
+    assert validate(corpus_dir) == []
+
+
+def test_the_refused_characters_are_every_control_format_and_separator_but_the_joiners():
+    import unicodedata
+
+    from corpus_kz.kinds import UNSAFE
+    wanted = {chr(c) for c in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp") and c not in (0x200C, 0x200D)}
+    refused_ = {chr(c) for c in range(sys.maxunicode + 1) if UNSAFE.fullmatch(chr(c))}
+    assert refused_ == wanted
