@@ -42,10 +42,14 @@ ORIGIN = rf"{GOLD}|{PREDICTED}:[a-z][a-z0-9_]{{0,99}}"
 #: separator (Zl, Zp) of Unicode 14, bidi overrides, embeddings, isolates and marks among them, except
 #: U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER, which some scripts need to spell words.
 #: One character class, so each string costs one regex search (a test derives it from unicodedata).
-UNSAFE = re.compile("[\u0000-\u001f\u007f-\u009f\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2"
-                    "\u180e\u200b\u200e-\u200f\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-                    "\U000110bd\U000110cd\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"
-                    "\U000e0001\U000e0020-\U000e007f]")
+_BREAKS = "\\t\\n\\r"
+_OTHERS = ("\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f"
+           "\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff"
+           "\\ufff9-\\ufffb\\U000110bd\\U000110cd\\U00013430-\\U00013438\\U0001bca0-\\U0001bca3"
+           "\\U0001d173-\\U0001d17a\\U000e0001\\U000e0020-\\U000e007f")
+UNSAFE = re.compile(f"[{_BREAKS}{_OTHERS}]")
+#: The same but for tab, line feed and carriage return: an alias spells a name as a text has it, line breaks and all.
+SURFACE_UNSAFE = re.compile(f"[{_OTHERS}]")
 #: What a string with one of them should be instead.
 SAFE_TEXT = ("text without control, format or bidi characters (a bidi override makes a report show another "
              "text than the one stored; a NUL or an escape reaches terminals and other tools)")
@@ -66,9 +70,9 @@ def code_point(ch: str) -> str:
     return f"U+{n:04X} {name}".rstrip()
 
 
-def unsafe(value: str) -> Described | None:
-    """``value`` with its first character of :data:`UNSAFE` named and placed, or None when it has none."""
-    m = UNSAFE.search(value)
+def unsafe(value: str, pattern: re.Pattern = UNSAFE) -> Described | None:
+    """``value`` with its first character of ``pattern`` named and placed, or None when it has none."""
+    m = pattern.search(value)
     if m is None:
         return None
     return Described(f"{show(value)}, with {code_point(m.group())} at character {m.start()}")
@@ -263,16 +267,20 @@ class Fraction(Number):
 
 
 class Strings(Kind):
-    """A list of strings (a tuple on the record); ``non_empty`` forbids empty strings."""
+    """A list of strings (a tuple on the record); ``non_empty`` forbids empty strings.
 
-    __slots__ = ("non_empty",)
+    No string may hold a character of :data:`UNSAFE`; with ``surface``, spellings as a text has them (aliases),
+    of :data:`SURFACE_UNSAFE`.
+    """
 
-    def __init__(self, non_empty: bool = True):
+    __slots__ = ("non_empty", "surface")
+
+    def __init__(self, non_empty: bool = True, surface: bool = False):
         super().__init__(False)
-        self.non_empty = non_empty
+        self.non_empty, self.surface = non_empty, surface
 
     def test(self, env, key):
-        env[key] = UNSAFE.search
+        env[key] = (SURFACE_UNSAFE if self.surface else UNSAFE).search
         return (f"type(v) is tuple and all(type(x) is str and x != '' and {key}(x) is None for x in v)"
                 if self.non_empty else f"type(v) is tuple and all(type(x) is str and {key}(x) is None for x in v)")
 
@@ -282,7 +290,7 @@ class Strings(Kind):
     def error(self, name, value):
         if type(value) is tuple and all(type(x) is str and (x or not self.non_empty) for x in value):
             for i, x in enumerate(value):
-                found = unsafe(x)
+                found = unsafe(x, SURFACE_UNSAFE if self.surface else UNSAFE)
                 if found is not None:
                     return FieldError(name, Described(f"item {i}: {found}"), SAFE_TEXT)
         return super().error(name, value)

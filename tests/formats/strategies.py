@@ -61,6 +61,14 @@ def spans(draw, text: str) -> Span:
     return Span(start, end, text[start:end])
 
 
+def _same_statement(quotes: list, attributions: list) -> bool:
+    """Whether the last quote and attribution drawn repeat an earlier pair (refused as the same statement twice)."""
+    def key(q, a):
+        return ((q.start, q.end, q.type), a.act, a.cue and (a.cue.start, a.cue.end),
+                a.source and (a.source.start, a.source.end), a.speaker_id, a.speaker_role)
+    return key(quotes[-1], attributions[-1]) in {key(q, a) for q, a in zip(quotes[:-1], attributions[:-1])}
+
+
 @st.composite
 def documents(draw, doc_id: str = "gen_doc") -> Corpus:
     """A one-document corpus with every layer drawn (possibly empty), gold, predicted or mixed."""
@@ -78,6 +86,8 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         entities[eid] = Entity(eid, f"Entity {n}", label, role="official" if label in ("PERSON", "ORG") else None,
                                aliases=(s.text,))
         form = draw(st.sampled_from(V.FORMS)) if label in ("PERSON", "ORG") else "name"
+        if (s.start, s.end, label) in {(m.start, m.end, m.label) for m in mentions}:
+            continue  # the same mention twice is refused: one span and label is one mention
         mentions.append(Mention(s.start, s.end, s.text, id=f"m{n + 1}", entity_id=eid, label=label, form=form,
                                 **provenance()))
     quotes, attributions = [], []
@@ -92,6 +102,8 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         role = draw(st.sampled_from(V.ROLES)) if source is not None and speaker is None else None
         attributions.append(Attribution(f"a{n + 1}", f"q{n + 1}", draw(st.sampled_from(V.ACTS)), cue, source,
                                         speaker_id=speaker, speaker_role=role, **provenance()))
+        if _same_statement(quotes, attributions):
+            del quotes[-1], attributions[-1]
     figures = []
     agents = ["author", *sorted(entities)]
     for n in range(draw(st.integers(0, 3))):
@@ -104,6 +116,9 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
                               quantity=draw(st.sampled_from(V.QUANTITIES)), unit=draw(st.sampled_from(V.UNITS)),
                               event=draw(st.none() | st.sampled_from(V.EVENTS)), source=draw(st.sampled_from(agents)),
                               **provenance()))
+        if (s.start, s.end, figures[-1].quantity, figures[-1].source) in {(f.start, f.end, f.quantity, f.source)
+                                                                          for f in figures[:-1]}:
+            del figures[-1]
     frames = []
     for n in range(draw(st.integers(0, 3))):
         s = draw(spans(text))
@@ -111,6 +126,9 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         frames.append(Frame(s.start, s.end, s.text, id=f"fr{n + 1}", frame=draw(st.sampled_from(V.FRAMES)),
                             holder=draw(st.sampled_from(holders)), stance=draw(st.sampled_from(V.STANCES)),
                             aspect=draw(st.none() | st.sampled_from(V.ASPECTS)), **provenance()))
+        if (s.start, s.end, frames[-1].frame, frames[-1].holder) in {(f.start, f.end, f.frame, f.holder)
+                                                                     for f in frames[:-1]}:
+            del frames[-1]
     zones = []
     if draw(st.booleans()):  # a caption: a whole first line
         first = text.split("\n", 1)[0]
