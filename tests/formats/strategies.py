@@ -12,6 +12,7 @@ format loses is the format's fault.
 from __future__ import annotations
 
 import hashlib
+from operator import attrgetter
 
 from hypothesis import strategies as st
 
@@ -61,12 +62,21 @@ def spans(draw, text: str) -> Span:
     return Span(start, end, text[start:end])
 
 
-def _same_statement(quotes: list, attributions: list) -> bool:
-    """Whether the last quote and attribution drawn repeat an earlier pair (refused as the same statement twice)."""
+def _unique(records: list, *fields: str) -> tuple:
+    """``records`` without any that has the span and ``fields`` of an earlier one (refused as one record twice)."""
+    key, first = attrgetter("start", "end", *fields), {}
+    for r in records:
+        first.setdefault(key(r), r)
+    return tuple(first.values())
+
+
+def _drop_a_repeated_statement(quotes: list, attributions: list) -> None:
+    """The last quote and attribution drawn dropped if they repeat an earlier pair (refused as one statement twice)."""
     def key(q, a):
         return ((q.start, q.end, q.type), a.act, a.cue and (a.cue.start, a.cue.end),
                 a.source and (a.source.start, a.source.end), a.speaker_id, a.speaker_role)
-    return key(quotes[-1], attributions[-1]) in {key(q, a) for q, a in zip(quotes[:-1], attributions[:-1])}
+    if key(quotes[-1], attributions[-1]) in {key(q, a) for q, a in zip(quotes[:-1], attributions[:-1])}:
+        del quotes[-1], attributions[-1]
 
 
 @st.composite
@@ -86,8 +96,6 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         entities[eid] = Entity(eid, f"Entity {n}", label, role="official" if label in ("PERSON", "ORG") else None,
                                aliases=(s.text,))
         form = draw(st.sampled_from(V.FORMS)) if label in ("PERSON", "ORG") else "name"
-        if (s.start, s.end, label) in {(m.start, m.end, m.label) for m in mentions}:
-            continue  # the same mention twice is refused: one span and label is one mention
         mentions.append(Mention(s.start, s.end, s.text, id=f"m{n + 1}", entity_id=eid, label=label, form=form,
                                 **provenance()))
     quotes, attributions = [], []
@@ -102,8 +110,7 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         role = draw(st.sampled_from(V.ROLES)) if source is not None and speaker is None else None
         attributions.append(Attribution(f"a{n + 1}", f"q{n + 1}", draw(st.sampled_from(V.ACTS)), cue, source,
                                         speaker_id=speaker, speaker_role=role, **provenance()))
-        if _same_statement(quotes, attributions):
-            del quotes[-1], attributions[-1]
+        _drop_a_repeated_statement(quotes, attributions)
     figures = []
     agents = ["author", *sorted(entities)]
     for n in range(draw(st.integers(0, 3))):
@@ -116,9 +123,6 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
                               quantity=draw(st.sampled_from(V.QUANTITIES)), unit=draw(st.sampled_from(V.UNITS)),
                               event=draw(st.none() | st.sampled_from(V.EVENTS)), source=draw(st.sampled_from(agents)),
                               **provenance()))
-        if (s.start, s.end, figures[-1].quantity, figures[-1].source) in {(f.start, f.end, f.quantity, f.source)
-                                                                          for f in figures[:-1]}:
-            del figures[-1]
     frames = []
     for n in range(draw(st.integers(0, 3))):
         s = draw(spans(text))
@@ -126,15 +130,13 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         frames.append(Frame(s.start, s.end, s.text, id=f"fr{n + 1}", frame=draw(st.sampled_from(V.FRAMES)),
                             holder=draw(st.sampled_from(holders)), stance=draw(st.sampled_from(V.STANCES)),
                             aspect=draw(st.none() | st.sampled_from(V.ASPECTS)), **provenance()))
-        if (s.start, s.end, frames[-1].frame, frames[-1].holder) in {(f.start, f.end, f.frame, f.holder)
-                                                                     for f in frames[:-1]}:
-            del frames[-1]
     zones = []
     if draw(st.booleans()):  # a caption: a whole first line
         first = text.split("\n", 1)[0]
         zones.append(Zone(0, len(first), first, id="z1", zone="caption", **provenance()))
     doc = Document(doc_id, text, f"{doc_id}.txt", "Gen News", None, None, draw(st.sampled_from(V.EVENTS)), "report",
                    "en", hashlib.sha256(text.encode()).hexdigest(), notes=("generated",), zones=tuple(zones),
-                   mentions=tuple(mentions), quotes=tuple(quotes), attributions=tuple(attributions),
-                   figures=tuple(figures), frames=tuple(frames), registry=entities)
+                   mentions=_unique(mentions, "label"), quotes=tuple(quotes), attributions=tuple(attributions),
+                   figures=_unique(figures, "quantity", "source"), frames=_unique(frames, "frame", "holder"),
+                   registry=entities)
     return Corpus([doc], entities)
