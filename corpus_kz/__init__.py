@@ -48,6 +48,7 @@ __all__ = [
     "concat",
     "annotate",
     "load_dataset",
+    "label",
     "nltk_reader",
     "Corpus",
     "Document",
@@ -76,6 +77,10 @@ def __getattr__(name: str):
         from . import segment
 
         return getattr(segment, name)
+    if name == "label":  # ClassLabel id to name, None for a null (see corpus_kz.formats.hf.label)
+        from .formats.hf import label
+
+        return label
     if name == "annotate":
         # The pre-annotator's package, which is callable: corpus_kz.annotate(text, meta) (see its docstring).
         import importlib

@@ -126,9 +126,13 @@ def _output(args, command: str) -> None:
 
 def _source_path(args) -> str | None:
     """The corpus an export reads: PATH or --path (None: the bundled one); both, if they differ, is an error."""
-    if args.path is not None and args.path_option is not None and args.path != args.path_option:
+    if args.path_option is None:
+        return args.path
+    _deprecated_usage(f"corpus-kz {args.command} FORMAT --out DIR --path PATH",
+                      f"corpus-kz {args.command} FORMAT PATH --out DIR")
+    if args.path is not None and args.path != args.path_option:
         raise UsageError(f"two corpus paths given ({args.path} and --path {args.path_option}); give one")
-    return args.path if args.path is not None else args.path_option
+    return args.path_option
 
 
 def _export(args) -> int:
@@ -169,7 +173,7 @@ def _annotate(args) -> int:
     from .storage.outputs import check_target
 
     try:  # before the work, not after it: the export would refuse the same target
-        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export")
+        check_target(Path(args.dir).absolute(), corpus.path, args.force, "export", args.format)
     except OutputError as exc:
         raise UsageError(str(exc)) from None
     annotated = annotate_corpus(corpus, redo=args.redo, progress=not args.quiet)
@@ -264,7 +268,7 @@ doc_id that is already taken by another text is refused."""
     c.add_argument("--outlet", help="the outlet that published it (required for text files; fills a row that lacks one)")
     c.add_argument("--event", help="the event it reports, one the corpus declares (seeds/events.json; without it, "
                    f"the bundled corpus's {', '.join(V.EVENTS)}); required for text files, as --outlet")
-    c.add_argument("--doc-id", dest="doc_id", help="a text file's doc_id (default: from the file name)")
+    c.add_argument("--doc-id", dest="doc_id", metavar="ID", help="a text file's doc_id (default: from the file name)")
     c.add_argument("--title")
     c.add_argument("--published", metavar="YYYY-MM-DD")
     c.add_argument("--genre", choices=V.GENRES)
@@ -458,7 +462,7 @@ def _pack(args) -> int:
 def _pack_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--out", metavar="STORE", help="where to write the store (default: PATH/store)")
-    c.add_argument("--force", action="store_true", help="replace STORE even if it is not an earlier store")
+    c.add_argument("--force", action="store_true", help="replace STORE even if it is not an earlier store as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -480,7 +484,7 @@ def _report_arguments(c: argparse.ArgumentParser) -> None:
     _path_argument(c)
     c.add_argument("--out", metavar="DIR", default="report",
                    help="the output directory (default: ./report; replaced as a whole, in one step)")
-    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier output")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier report as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -494,6 +498,10 @@ def _agreement(args) -> int:
     root = _corpus_path(args)
     if args.write:
         _refuse_package(root, "agreement --write")
+    if args.passes is None and inside_package(root) and not (root / Layout.PASSES).is_dir():
+        raise UsageError(f"agreement compares the two annotation passes under {Layout.PASSES}/, which the installed "
+                         f"package does not ship ({root} has none): run it in a checkout of the corpus_kz "
+                         "repository, or give --passes DIR, or the PATH of a corpus of your own with its passes")
     try:
         per_doc, pooled = compare_passes(root, args.passes, args.first, args.second)
     except AgreementError as exc:
@@ -582,7 +590,7 @@ def _export_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("where", nargs="*", metavar="PATH", help="a corpus directory (default: the bundled corpus)")
     c.add_argument("--out", metavar="DIR", help="the output directory, required (replaced as a whole, in one step)")
     c.add_argument("--path", dest="path_option", metavar="PATH", help=argparse.SUPPRESS)
-    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export")
+    c.add_argument("--force", action="store_true", help="replace DIR even if it is not an earlier export as it was written")
     c.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -629,6 +637,20 @@ def _anchor_arguments(c: argparse.ArgumentParser) -> None:
     c.add_argument("--force", action="store_true", help="overwrite OUT if it exists")
 
 
+#: How the commands that write show their arguments: the input first (the corpus PATH, or FILE, SRC, DRAFT SEED),
+#: then ``--out``, as README's command table spells them; argparse would put every option before the positionals.
+USAGES = {
+    "export": "%(prog)s FORMAT [PATH] --out DIR [--force] [--quiet]",
+    "annotate": "%(prog)s FORMAT [PATH] --out DIR [--redo] [--force] [--quiet]",
+    "import": "%(prog)s FORMAT SRC --out DIR [--force]",
+    "add": "%(prog)s FILE --out DIR [--outlet OUTLET] [--event EVENT] [--doc-id ID] [--title …] "
+           "[--published YYYY-MM-DD] [--genre …] [--language …] [--note …] [--text-column NAME] [--id-column NAME] "
+           "[--column FIELD=COLUMN] [--quiet]",
+    "pack": "%(prog)s [PATH] [--out STORE] [--force] [--quiet]",
+    "report": "%(prog)s [PATH] [--out DIR] [--force] [--quiet]",
+    "anchor": "%(prog)s DRAFT SEED --out OUT [--force]",
+}
+
 #: Every subcommand: what runs it, what it does, and how its arguments are declared.
 COMMANDS = {
     "info": (_info, "counts per layer per document", _path_argument),
@@ -643,7 +665,8 @@ COMMANDS = {
                     "the store is refused once the directory changes, until packed again", _pack_arguments),
     "report": (_report, "write the findings as a self-contained HTML report and a Markdown twin, with plots",
                _report_arguments),
-    "agreement": (_agreement, "inter-annotator agreement between two annotation passes", _agreement_arguments),
+    "agreement": (_agreement, "inter-annotator agreement between two annotation passes (in a checkout: the "
+                              "installed package does not ship the passes)", _agreement_arguments),
     "adjudicate": (_adjudicate, "rebuild the gold from the two passes and the decisions (in a checkout)",
                    _check_argument("compare with the committed gold instead of writing")),
     "evaluate": (_evaluate, "score predicted attributions and figures against the gold (leave one document out) "
@@ -667,7 +690,7 @@ def parser(only: str | None = None) -> argparse.ArgumentParser:
     p.commands = {}  # name -> its parser, to report a mistake with that command's usage
     for name, (run, help, configure) in COMMANDS.items():
         if only is None or name == only:
-            c = p.commands[name] = sub.add_parser(name, help=help, description=help)
+            c = p.commands[name] = sub.add_parser(name, help=help, description=help, usage=USAGES.get(name))
             c.set_defaults(run=run)
             configure(c)
     return p

@@ -90,3 +90,8 @@ class Ranges:
     def touches(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` shares a character with one of the ranges."""
         return self.first(start, end) is not None
+
+    def holds(self, start: int, end: int) -> bool:
+        """Whether one of the ranges holds all of ``[start, end)``: starts at or before it and ends at or after it."""
+        before = bisect_right(self._starts, start)  # the ranges that start at or before `start`
+        return before > 0 and self._reach[before - 1] >= end

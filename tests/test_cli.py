@@ -101,7 +101,10 @@ def test_annotate_reads_the_corpus_given_by_path_or_the_hidden_path_option(tmp_p
 
     raw = make_user_corpus(tmp_path / "raw", annotate=False)
     assert main(["annotate", "jsonl", "--out", str(tmp_path / "a"), "--path", str(raw), "--quiet"]) == 0
-    assert "pre-annotated" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "pre-annotated" in captured.out
+    # --path is the spelling before 0.4 too: it says so, as the others do (issue 18: it was silent).
+    assert "use `corpus-kz annotate FORMAT PATH --out DIR`" in captured.err
     assert main(["annotate", "jsonl", "--out", str(tmp_path / "b"), str(raw), "--path", str(tmp_path / "other"), "--quiet"]) == 2
     assert "two corpus paths given" in capsys.readouterr().err
 
@@ -128,6 +131,23 @@ def test_every_command_that_writes_takes_out_and_the_old_spellings_still_work(tm
     assert main(["anchor", str(tmp_path / "draft.json"), str(article), str(tmp_path / "o.json")]) == 0
     assert "use `corpus-kz anchor DRAFT SEED --out OUT`" in capsys.readouterr().err
     assert (tmp_path / "o.json").is_file()
+
+
+def test_every_command_shows_its_input_before_out_as_readme_does():
+    """Issue 18: help put every option first (`export [--out DIR] … FORMAT [PATH ...]`), README the input first."""
+    from pathlib import Path
+
+    from corpus_kz import cli
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    writers = [name for name in cli.COMMANDS if "--out" in cli.parser(name).commands[name].format_help()]
+    assert sorted(writers) == ["add", "anchor", "annotate", "export", "import", "pack", "report"]
+    for name in writers:
+        usage = cli.parser(name).commands[name].format_usage().removeprefix("usage: ").strip()
+        assert f"| `{usage}` |" in readme, usage  # the command table spells it the same
+        before, _, _ = usage.partition("--out")
+        assert before.split()[2:] and all(not word.startswith("[-") for word in before.split()[2:]), usage
+        assert "..." not in usage and ("[--out " not in usage or name in ("pack", "report")), usage
 
 
 def test_mistakes_found_by_a_new_user_are_said_clearly(tmp_path, capsys):

@@ -38,6 +38,15 @@ def test_readme_commands_and_ci_agree():
     assert test_cmd in README and test_cmd in ci
 
 
+def test_readme_says_how_long_the_tests_take():
+    """Issue 18: a newcomer ran the suite not knowing whether minutes of silence meant a hang."""
+    import re
+
+    after = README.split(".venv/bin/python -m pytest\n```\n", 1)[1].split("\n\n", 1)[0]
+    assert re.search(r"about \d+ s on \d+ cores", after)
+    assert re.search(r"about \d+ s of pytest\s+for [\d,]+ tests", after)
+
+
 def test_readme_quickstart_runs():
     block = README.split("## Quickstart", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     out = subprocess.run([sys.executable, "-c", block], capture_output=True, text=True, cwd=ROOT)

@@ -86,11 +86,15 @@ def test_wheel_in_a_fresh_venv_from_another_directory(wheel, tmp_path, corpus):
     before = {p: p.read_bytes() for p in data.rglob("*") if p.is_file()}
     # The gold-making tools need a checkout; from a wheel they say so and write nothing into site-packages.
     for args, says in ((["agreement", "--write"], "would write inside the installed package"),
-                       (["agreement"], "annotations/passes: no such directory"),
+                       (["agreement"], "annotations/passes/, which the installed package does not ship"),
                        (["adjudicate"], "would write inside the installed package"),
                        (["adjudicate", "--check"], "adjudication needs a checkout")):
         run = subprocess.run([cli, *args], cwd=elsewhere, capture_output=True, text=True)
         assert run.returncode == 2 and says in run.stderr and "Traceback" not in run.stderr, (args, run.stderr)
+    # The missing-extra hint installs the extra from the wheel this copy came from, not from an index.
+    hint = subprocess.run([str(py), "-c", "from corpus_kz.dependencies import install_command as i; print(i('brat'))"],
+                          cwd=elsewhere, capture_output=True, text=True, check=True).stdout.strip()
+    assert hint == f'pip install "{wheel}[brat]"; or the packages themselves: pip install \'bratly>=0.1.4\'', hint
     module = subprocess.run([str(py), "-m", "corpus_kz", "adjudicate"], cwd=elsewhere, capture_output=True, text=True)
     assert module.returncode == 2 and "Traceback" not in module.stderr
     assert {p: p.read_bytes() for p in data.rglob("*") if p.is_file()} == before

@@ -31,9 +31,14 @@ def test_runs_offline_without_warnings(path, tmp_path, monkeypatch):
     import nbformat
     monkeypatch.setenv("HF_DATASETS_OFFLINE", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    # The kernel's temporary directory, to see what the notebook leaves there (issue 18: 05 left its folders).
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
     nb = nbformat.read(path, as_version=4)
     nbclient.NotebookClient(nb, timeout=600, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}}).execute()
+    assert sorted(p.name for p in scratch.iterdir()) == [], "the notebook left these in the temporary directory"
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             assert out.get("output_type") != "error", out

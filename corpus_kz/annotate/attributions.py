@@ -30,11 +30,12 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from ..lexicons import cue_form, reporting_verbs
 from ..records import Attribution, Quote
 from . import speakers
-from .base import Context, Scope, make, record_id, span
+from .base import Context, Ranges, Scope, make, record_id, span
 from .text import alternation, paragraphs
 
 __all__ = ["find", "interview_labels", "speaker_label"]
@@ -215,20 +216,26 @@ def find(ctx: Context) -> tuple[list[Quote], list[Attribution]]:
 
 
 class _Taken:
-    """Text the rules do not read: page furniture, and the contents an earlier rule claimed."""
+    """Text the rules do not read: page furniture, and the contents an earlier rule claimed.
+
+    Both asked by bisection (:class:`~corpus_kz.span.Ranges`): a scan of every earlier claim for each
+    sentence and cue made a long text quadratic (issue 17).
+    """
 
     def __init__(self, ctx: Context):
         self._ctx = ctx
-        self._boilerplate = ctx.boilerplate
-        self._claimed: list[tuple[int, int]] = []
+        self._boilerplate = Ranges(ctx.boilerplate)
+        self._spans: list[tuple[int, int]] = []
+        self._claimed = Ranges(())
 
     def claim(self, found: list[_Found]) -> None:
         """Claim what a rule found, so that no later rule reads it again."""
-        self._claimed += [(f.start, f.end) for f in found]
+        self._spans += [(f.start, f.end) for f in found]
+        self._claimed = Ranges(self._spans)
 
     def touches(self, s: int, e: int) -> bool:
         """Whether ``[s, e)`` shares a character with page furniture or a claimed content."""
-        return self._ctx.touches_boilerplate(s, e) or _overlaps(s, e, self._claimed)
+        return self._ctx.touches_boilerplate(s, e) or self._claimed.touches(s, e)
 
     def holds(self, s: int, e: int) -> bool:
         """Whether page furniture or a claimed content holds all of ``[s, e)``: a sentence there is not read.
@@ -238,7 +245,7 @@ class _Taken:
         and what it reports may take them in. Refusing it on any shared character would drop such
         reports from the predictions (seed 002's "Kyrgyz border service reported …").
         """
-        return _inside(s, e, self._boilerplate) or _inside(s, e, self._claimed)
+        return self._boilerplate.holds(s, e) or self._claimed.holds(s, e)
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
@@ -346,12 +353,33 @@ def _interview(ctx: Context) -> list[_Found]:
 
 # -- direct quotes ---------------------------------------------------------------------------------
 
+# Scans, for the few spans of one sentence; what grows with the text is asked of Ranges or _Crossing.
 def _inside(s: int, e: int, spans) -> bool:
     return any(a <= s and e <= b for a, b in spans)
 
 
 def _overlaps(s: int, e: int, spans) -> bool:
     return any(s < b and a < e for a, b in spans)
+
+
+class _Crossing:
+    """Spans sorted by start, asked whether one crosses ``[s, e)``: shares a character with it without lying inside it.
+
+    One that starts before ``s`` crosses it if it reaches past ``s`` (how far the first k reach, by
+    bisection); one that starts inside crosses it if it ends after ``e``: only those are read, as many as
+    start in a sentence (at most :data:`~.text.MAX_SENTENCE` characters), not every quote of the text.
+    """
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self._starts = [a for a, _ in spans]
+        self._ends = [b for _, b in spans]
+        self._reach = list(accumulate(self._ends, max))
+
+    def crosses(self, s: int, e: int) -> bool:
+        lo = bisect_left(self._starts, s)
+        if lo and self._reach[lo - 1] > s:
+            return True
+        return any(b > e for b in self._ends[lo:bisect_left(self._starts, e, lo)])
 
 
 #: How far around a quote its cue and source are looked for: bounded, so that a long line of many
@@ -466,6 +494,7 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
     out: list[_Found] = []
     direct = sorted(direct, key=lambda d: d.start)
     direct_starts = [d.start for d in direct]
+    crossing = _Crossing([(d.start, d.end) for d in direct])
     for ss, se in sentences:
         if taken.holds(ss, se):
             continue
@@ -484,7 +513,7 @@ def _indirect(text: str, sentences, taken: _Taken, direct: list[_Found]) -> list
                 cs, ce = _trim(text, ss, se)
                 found = [_Found(cs, ce, "indirect", "agentless", 0.5, (a.start(), a.end()), None)]
         for f in found:
-            if _overlaps(f.start, f.end, [(d.start, d.end) for d in direct if not (f.start <= d.start and d.end <= f.end)]):
+            if crossing.crosses(f.start, f.end):
                 continue
             f.type = _type(text, f.start, f.end)
             if f.type == "direct":  # wholly quoted: the content is what stands between the marks
@@ -504,7 +533,7 @@ _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|
 _NO_CLAUSE = re.compile(r"\s*(?:[.,;)]|$|by\b|in\b|on\b|at\b|and\b|of\b|with\b|from\b|about\b|for\b|as\b)")
 _TO = re.compile(r"\s*to\b")
 _COMMA = re.compile(r",\s+")
-_COMMA_ON = re.compile(r"\s*,\s+\S")
+_COMMA_ON = re.compile(r"\s*,\s+[^\s\"“«‘]")  # not a quotation mark: "X said, “…”" quotes, it is no parenthetical
 _APPOSITIVE_ON = re.compile(r"\s*,\s+(?:a|an|the|who|whose)\b")
 
 

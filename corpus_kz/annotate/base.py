@@ -8,9 +8,11 @@ holders). Spans are half-open ``[start, end)`` into ``ctx.text``.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import accumulate
 from typing import Mapping
 
 from ..events import bundled_events
@@ -95,11 +97,15 @@ class Context:
     zones: list[tuple[int, int, str]] = field(default_factory=list)
     #: Entities a rule adds for names the registry does not know (entity id -> Entity).
     new_entities: dict[str, Entity] = field(default_factory=dict)
+    #: The mentions found (the mention rules set them): what a speaker's pronoun may refer back to.
+    mentions: list = field(default_factory=list)
     #: The events the corpus declares (default: the bundled corpus's): their places and years.
     events: tuple[Event, ...] = field(default_factory=bundled_events)
     # The boilerplate of `zones` as Ranges, and the list and length it was made from: rebuilt when the
     # zones rule replaces the list or a caller appends to it.
     _boilerplate: tuple[list, int, Ranges] | None = field(default=None, init=False, repr=False, compare=False)
+    # The scopes as _Scopes, and the list and length it was made from (rebuilt likewise).
+    _scopes: tuple[list, int, _Scopes] | None = field(default=None, init=False, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> list[tuple[int, int]]:
@@ -111,9 +117,14 @@ class Context:
         return next((e.start.year for e in self.events if e.event_id == self.event), None)
 
     @cached_property
+    def gazetteer(self):
+        """The gazetteer of :attr:`entities`, looked up once per text (a lookup hashes every entity)."""
+        return gazetteer_for(self.entities)
+
+    @cached_property
     def named(self) -> frozenset[str]:
         """The registry entities the text names (by a name or alias, not by a description)."""
-        return frozenset(entity_id for _, _, entity_id in gazetteer_for(self.entities).find(self.text))
+        return frozenset(entity_id for _, _, entity_id in self.gazetteer.find(self.text))
 
     @cached_property
     def descriptions_apply(self) -> bool:
@@ -142,9 +153,38 @@ class Context:
         return cached[2].touches(start, end)
 
     def scope_at(self, start: int, end: int) -> Scope | None:
-        """The innermost reported content that holds ``[start, end)``, or None (the author's voice)."""
-        best = None
-        for s in self.scopes:
-            if s.start <= start and end <= s.end and (best is None or s.end - s.start < best.end - best.start):
-                best = s
-        return best
+        """The innermost reported content that holds ``[start, end)``, or None (the author's voice).
+
+        The shortest of those that hold it, the first in :attr:`scopes` of equally short ones.
+        """
+        cached = self._scopes
+        if cached is None or cached[0] is not self.scopes or cached[1] != len(self.scopes):
+            cached = self._scopes = (self.scopes, len(self.scopes), _Scopes(self.scopes))
+        return cached[2].innermost(start, end)
+
+
+class _Scopes:
+    """Scopes sorted by start, with how far the first k of them reach: :meth:`Context.scope_at` by bisection.
+
+    A question reads only the scopes that start close enough before it to be shorter than the best
+    found so far, not every scope of the text (which made a long text quadratic, issue 17).
+    """
+
+    __slots__ = ("_scopes", "_order", "_starts", "_reach")
+
+    def __init__(self, scopes: list[Scope]):
+        self._scopes = scopes
+        self._order = sorted(range(len(scopes)), key=lambda i: (scopes[i].start, i))
+        self._starts = [scopes[i].start for i in self._order]
+        self._reach = list(accumulate((scopes[i].end for i in self._order), max))
+
+    def innermost(self, start: int, end: int) -> Scope | None:
+        best: tuple[int, int] | None = None  # (length, position in the scopes' list)
+        j = bisect_right(self._starts, start) - 1
+        while j >= 0 and self._reach[j] >= end and (best is None or end - self._starts[j] <= best[0]):
+            i = self._order[j]
+            s = self._scopes[i]
+            if end <= s.end and (best is None or (s.end - s.start, i) < best):
+                best = (s.end - s.start, i)
+            j -= 1
+        return None if best is None else self._scopes[best[1]]

@@ -19,11 +19,12 @@ Export (every format):
    (:func:`corpus_kz.storage.outputs.publish`), and returns it (a
    :class:`~pathlib.Path`). Nothing is written inside the target while it is
    built, and an export that fails part-way leaves whatever was there.
-2. A non-empty target that is not an earlier output of corpus_kz (a user's
-   files, an earlier export with a file added, a corpus written by
-   ``corpus-kz import``) is refused without ``force`` and left byte for byte
-   as it was; with ``force`` it is replaced. An earlier export is replaced
-   without ``force``.
+2. A non-empty target that is not an earlier export of corpus_kz exactly as
+   it was written (a user's files, an earlier export with a file added or
+   changed, a report, a corpus written by ``corpus-kz import``, a symbolic
+   link) is refused without ``force`` and left byte for byte as it was; with
+   ``force`` it is replaced (a symbolic link never is). An earlier export
+   left as it was written is replaced without ``force``.
 3. The target may not hold the corpus itself, nor lie inside its seeds or
    annotations, ``force`` or not.
 4. It writes the records it is given (:func:`corpus_kz.build.corpus_data`)

@@ -16,11 +16,15 @@ no ``datasets`` cache is involved, so it can never serve stale rows.
 :func:`export` writes parquet files and a dataset card so that
 ``datasets.load_dataset("/abs/DIR", CONFIG)`` works offline.
 
-ClassLabel values are integers. To filter or read them as strings::
+ClassLabel values are integers, and null where a record has no value (a
+quote without a speaker role). To filter or read them as strings::
 
     role = ds.features["speaker_role"]
     ds.filter(lambda r: r["speaker_role"] == role.str2int("official"))
-    role.int2str(ds[0]["speaker_role"])
+    corpus_kz.label(role, ds[0]["speaker_role"])   # a string, or None for a null
+
+:func:`label` is ``role.int2str`` that lets a null through: ``int2str(None)``
+raises a ``ValueError``.
 """
 
 from __future__ import annotations
@@ -63,8 +67,9 @@ CARD, PARQUET = "README.md", "train.parquet"
 NOTES: tuple[str, ...] = (
     "Hugging Face: an export to load with datasets.load_dataset, which corpus-kz import does not read back; "
     "export jsonl for a lossless copy that reads back",
-    "Hugging Face: labels are ClassLabel ids (ds.features[column].int2str reads one); the registry is the entities "
-    "config, and the corpus's datasheet and agreement figures are in the dataset card (README.md)",
+    "Hugging Face: labels are ClassLabel ids (corpus_kz.label(ds.features[column], value) reads one, None for a "
+    "null); the registry is the entities config, and the corpus's datasheet and agreement figures are in the "
+    "dataset card (README.md)",
 )
 #: An export that would destroy something or cannot be written; the message says what to do.
 ExportError = OutputError
@@ -138,6 +143,25 @@ def config_name(config: str) -> str:
     if config not in CONFIGS:
         raise ValueError(f"unknown config {config!r}; expected one of {', '.join(CONFIGS)}")
     return config
+
+
+def label(feature, value):
+    """The name of ClassLabel id ``value`` under ``feature``, or None where ``value`` is null.
+
+    ``value`` may also be a list of ids (a batch, or a nested row's column), read
+    id by id. ``-1``, the id ``datasets`` gives an example without a label, is
+    None too. Needs no import of ``datasets``: ``feature`` is the dataset's own.
+
+    >>> import datasets
+    >>> role = datasets.ClassLabel(names=["official", "expert"])
+    >>> label(role, 1), label(role, None), label(role, [0, None])
+    ('expert', None, ['official', None])
+    """
+    if isinstance(value, (list, tuple)):
+        return [label(feature, v) for v in value]
+    if value is None or value == -1:
+        return None
+    return feature.int2str(value)
 
 
 def rows(corpus: "Corpus", config: str = NESTED) -> list[dict]:
@@ -253,8 +277,8 @@ def export(directory: str | Path, corpus: "Corpus", *, force: bool = False, prog
     The export is built beside ``directory`` and moved into place in one
     step (:func:`corpus_kz.storage.outputs.publish`): after a crash or a kill,
     ``directory`` holds the old export or the new one, never a mix. A
-    non-empty ``directory`` that is not an earlier output is refused unless
-    ``force``; one that holds the corpus itself is always refused.
+    non-empty ``directory`` that is not an earlier export as it was written is
+    refused unless ``force``; one that holds the corpus itself is always refused.
     """
 
     import pyarrow.parquet as pq

@@ -202,8 +202,11 @@ the rows hold their integer ids. To filter on a label, or read one as a string:
 ```python
 role = ds.features["speaker_role"]
 officials = ds.filter(lambda r: r["speaker_role"] == role.str2int("official"))
-role.int2str(ds[0]["speaker_role"])
+value = ds[0]["speaker_role"]
+name = role.int2str(value) if value is not None else None   # null: the quote has no role
 ```
 
 (`ds.filter(lambda r: r["speaker_role"] == "official")` compares an integer with a
-string and keeps no row.)""".rstrip()
+string and keeps no row; `role.int2str(None)` raises a ValueError, and a label is
+null where a record has none. With corpus_kz installed, `corpus_kz.label(role, value)`
+does the same.)""".rstrip()

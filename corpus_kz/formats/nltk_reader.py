@@ -1,6 +1,8 @@
 """An NLTK ``CorpusReader`` over a loaded corpus, offline.
 
-``fileids()`` are the seed file names; every method also accepts doc_ids.
+``fileids()`` are the doc_ids with ``.txt`` (``cabar_2020_masanchi.txt``):
+readable, unique and safe as file names (:func:`fileids`). Every method also
+accepts a doc_id, and the seed file name (the fileid before 0.5).
 Words, sentences and paragraphs come from the corpus's own span layers
 (:mod:`corpus_kz.segment`), so no tokenizer model is downloaded, and their
 offsets agree with the annotations.
@@ -62,16 +64,47 @@ class Texts(PathPointer):
         return Texts(self._by_fileid, self._where, fileid)
 
 
+#: Names Windows gives to devices, whatever their extension: not usable as file names there.
+_RESERVED = frozenset(["con", "prn", "aux", "nul", *(f"{p}{i}" for p in ("com", "lpt") for i in range(1, 10))])
+
+
+def fileids(doc_ids: list[str]) -> list[str]:
+    """Each doc_id's fileid: ``<doc_id>.txt``, unique even on a file system that ignores case.
+
+    A doc_id is letters, digits and ``_ . -``, so its fileid is a safe file
+    name. Where ``<doc_id>.txt`` would clash, with the fileid of a doc_id that
+    differs only in case, with another document's doc_id (``a`` and ``a.txt``)
+    or with a device name Windows reserves (``con.txt``), it is
+    ``<doc_id>_2.txt`` (``_3`` …) instead.
+    """
+    taken = {d.casefold() for d in doc_ids}
+    out = []
+    for doc_id in doc_ids:
+        name, n = f"{doc_id}.txt", 1
+        while name.casefold() in taken or name.split(".")[0].casefold() in _RESERVED:
+            n += 1
+            name = f"{doc_id}_{n}.txt"
+        taken.add(name.casefold())
+        out.append(name)
+    return out
+
+
 class CorpusKzReader(CorpusReader):
     """NLTK corpus reader with ``fileids``, ``raw``, ``words``, ``sents``, ``paras`` and the annotations."""
 
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
-        self._by_fileid = {d.seed_file: d for d in corpus}
-        self._by_fileid.update({d.doc_id: d for d in corpus})
+        docs = list(corpus)
+        names = fileids([d.doc_id for d in docs])
+        # A fileid first, then a doc_id, then a seed file name: none of them can take another document's name.
+        self._by_fileid = dict(zip(names, docs))
+        for d in docs:
+            self._by_fileid.setdefault(d.doc_id, d)
+        for d in docs:
+            self._by_fileid.setdefault(d.seed_file, d)
 
         where = str(corpus.path) if corpus.path is not None else "a corpus in memory"
-        super().__init__(Texts(self._by_fileid, where), [d.seed_file for d in corpus], encoding="utf8")
+        super().__init__(Texts(self._by_fileid, where), names, encoding="utf8")
 
     # -- selection ---------------------------------------------------------
     def _docs(self, fileids=None) -> list[Document]:

@@ -6,5 +6,5 @@
 - :mod:`~corpus_kz.report.build`: the sections, rendered to HTML and Markdown and written
   by ``corpus-kz report``.
 
-matplotlib is an optional dependency: ``pip install 'corpus_kz[report]'``.
+matplotlib is an optional dependency: the ``[report]`` extra (``pip install -e ".[report]"`` in a checkout).
 """

@@ -42,6 +42,7 @@ from ..analyses.common import SHARE_PREDICTED, cached, corpus_or_bundled, is_pre
 from ..display import document_html
 from ..metadata import agreement_rows
 from ..progress import track
+from ..storage import bundled_path
 from ..storage.outputs import publish
 from ..version import __version__
 from ..writing import write_bytes, write_text
@@ -360,9 +361,21 @@ def _cell(value) -> str:
     return str(value)
 
 
+#: What a corpus's own text must not be read as in Markdown: HTML (entities), and the characters of a table, a code
+#: span, a link or an escape (a backslash before them). Line breaks would end a table row or a paragraph.
+_MD_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", "\\": "\\\\", "|": "\\|", "`": "\\`",
+                             "[": "\\[", "]": "\\]", "\n": " ", "\r": " ", "\u2028": " ", "\u2029": " "})
+
+
+def md_text(value: object) -> str:
+    """``value`` as Markdown for a table cell or a paragraph: never HTML, a link, an image or a code span, never
+    a line break out of its cell (emphasis marks are left: they can only change how its own words look)."""
+    return str(value).translate(_MD_ESCAPES)
+
+
 def _md_table(df: pd.DataFrame) -> str:
     def esc(v) -> str:
-        return _cell(v).replace("|", "\\|").replace("\n", " ")
+        return md_text(_cell(v))
 
     head = "| " + " | ".join(esc(c) for c in df.columns) + " |"
     rule = "| " + " | ".join("---:" if pd.api.types.is_numeric_dtype(df[c]) else "---" for c in df.columns) + " |"
@@ -396,13 +409,33 @@ def _title(corpus: Corpus) -> str:
         f", {share:.0%} of the records predicted, not annotated by hand" if share else "")
 
 
+def source_name(corpus: Corpus) -> str:
+    """The corpus as the report names it: never an absolute path, which would publish the user's home and layout.
+
+    The bundled corpus by that name; a corpus inside the working directory by its path relative to it
+    (unless that path runs through the home directory, as from ``/``); any other by its directory's name.
+    """
+    if corpus.path is None:
+        return "a corpus in memory"
+    path = Path(corpus.path).absolute()
+    if path == bundled_path().absolute():
+        return "the bundled corpus"
+    try:
+        cwd, home = Path.cwd(), Path.home()
+    except (OSError, RuntimeError):  # a working directory since removed, or no home to find
+        return path.name or "a corpus"
+    through_home = home != cwd and home.is_relative_to(cwd) and path.is_relative_to(home)
+    if path.is_relative_to(cwd) and path != cwd and not through_home:
+        return path.relative_to(cwd).as_posix()
+    return path.name or "a corpus"
+
+
 def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) -> str:
     """One self-contained HTML page: inline CSS, figures as embedded PNG, no external links."""
     title = _title(corpus)
     out = [f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{html.escape(title)}</title>'
            f"<style>{_CSS}</style></head><body><h1>{html.escape(title)}</h1>"
-           f"<p>Made with corpus_kz {html.escape(__version__)} from "
-           f"{html.escape(str(corpus.path) if corpus.path else 'a corpus in memory')}.</p>"]
+           f"<p>Made with corpus_kz {html.escape(__version__)} from {html.escape(source_name(corpus))}.</p>"]
     for part in parts:
         out.append(f"<h2>{html.escape(part.title)}</h2>")
         out += [f"<p>{html.escape(n)}</p>" for n in part.notes]
@@ -428,17 +461,17 @@ def render_html(corpus: Corpus, parts: list[Section], images: dict[str, bytes]) 
 
 def render_markdown(corpus: Corpus, parts: list[Section], figure_dir: str = FIGURES) -> str:
     """The same report as Markdown; figures are PNG files in ``figure_dir`` beside it."""
-    out = [f"# {_title(corpus)}", "",
-           f"Made with corpus_kz {__version__} from {corpus.path if corpus.path else 'a corpus in memory'}.", ""]
+    out = [f"# {md_text(_title(corpus))}", "",
+           f"Made with corpus_kz {__version__} from {md_text(source_name(corpus))}.", ""]
     for part in parts:
-        out += [f"## {part.title}", ""]
-        for note in part.notes:
-            out += [note, ""]
+        out += [f"## {md_text(part.title)}", ""]
+        for note in part.notes:  # a datasheet's words among them: text, as in the HTML
+            out += [md_text(note), ""]
         for name, caption, _ in part.figures:
-            out += [f"![{caption}]({figure_dir}/{name}.png)", ""]
+            out += [f"![{md_text(caption)}]({figure_dir}/{name}.png)", ""]
         for caption, df in part.tables:
             shown, more = _cut(df)
-            out += [f"### {caption}", "", _md_table(shown) if len(df) else "None in this corpus.", ""]
+            out += [f"### {md_text(caption)}", "", _md_table(shown) if len(df) else "None in this corpus.", ""]
             if more:
                 out += [f"… and {more} more rows.", ""]
     return "\n".join(out)
@@ -449,7 +482,7 @@ def write_report(directory: str | Path, corpus: Corpus | None = None, force: boo
     """Write ``report.html`` (self-contained), ``report.md`` and ``figures/*.png`` into ``directory``.
 
     The directory is built aside and moved in whole; a non-empty directory
-    that is not an earlier output needs ``force``.
+    that is not an earlier report exactly as it was written needs ``force``.
     """
 
     corpus = corpus_or_bundled(corpus)

@@ -3,7 +3,7 @@
 Each function takes a :class:`~corpus_kz.Corpus` (the bundled one when None)
 and returns a :class:`matplotlib.figure.Figure`; :func:`png` turns one into
 PNG bytes. In a notebook, ``display(fig)`` or :func:`png` with
-``IPython.display.Image`` shows it. Needs ``pip install 'corpus_kz[report]'``.
+``IPython.display.Image`` shows it. Needs the ``[report]`` extra (``pip install -e ".[report]"`` in a checkout).
 
 A figure's size does not grow with the corpus: what would be one mark per
 document (a claim, a date mentioned) is one mark per distinct value, sized by
@@ -38,9 +38,16 @@ __all__ = ["corrected", "corrected_frames", "corrected_voices", "documents", "ev
 MAX_TIMELINE_ROWS = 20
 
 _FRAME_ORDER = list(V.FRAMES)
-_COLOURS = {"official": "#1c7ed6", "security": "#364fc7", "foreign_official": "#5f3dc4", "expert": "#0ca678",
-            "activist": "#e8590c", "community_leader": "#d6336c", "journalist": "#868e96", "witness": "#f59f00",
-            "other": "#adb5bd", "protester": "#c92a2a", V.AUTHOR: "#212529", NO_SOURCE: "#ced4da", NO_ROLE: "#adb5bd"}
+#: The roles a figure's source can have, in the vocabulary's order: the legend's order and the colours' too.
+ROLE_ORDER = (*V.ROLES, V.AUTHOR, NO_SOURCE, NO_ROLE)
+# Okabe–Ito's eight colour-blind-safe colours first, then four of Paul Tol's muted set and a grey, so that no two
+# roles are near each other (a test holds every pair apart in CIELAB); a marker per role tells them apart in
+# greyscale and for the colour-blind where two colours would still meet.
+_PALETTE = ("#0072B2", "#D55E00", "#009E73", "#E69F00", "#CC79A7", "#56B4E9", "#F0E442", "#882255", "#999933",
+            "#332288", "#000000", "#BBBBBB", "#666666")
+_MARKERS = ("o", "s", "^", "D", "v", "P", "X", "<", ">", "p", "h", "*", "d")
+#: Each role's colour and marker in the figure-claims plot.
+ROLE_STYLES = {role: (colour, marker) for role, colour, marker in zip(ROLE_ORDER, _PALETTE, _MARKERS, strict=True)}
 
 
 def event_names(corpus: Corpus | None = None) -> dict[str, str]:
@@ -188,10 +195,13 @@ def figure_claims(corpus: Corpus | None = None, body_only: bool = False) -> Figu
     rows = groups(dots, keys).size().index.tolist()
     fig = _figure(9, 0.42 * len(rows) + 1.6)
     ax = fig.subplots()
-    for role, group in dots.groupby("source_role", sort=False):
+    present = set(dots["source_role"])
+    for role in [r for r in ROLE_ORDER if r in present] + sorted(present - set(ROLE_ORDER)):
+        group = dots[dots["source_role"] == role]
+        colour, marker = ROLE_STYLES.get(role, ("#495057", "o"))
         # A value claimed once is the usual dot; a dot's area grows with the square root of its claims, up to tenfold.
-        ax.scatter(group["value"], group["row"], s=42 * np.minimum(np.sqrt(group["n"]), 10),
-                   color=_COLOURS.get(role, "#495057"), edgecolor="white", zorder=3, label=role)
+        ax.scatter(group["value"], group["row"], s=42 * np.minimum(np.sqrt(group["n"]), 10), marker=marker,
+                   color=colour, edgecolor="white", linewidth=0.5, zorder=3, label=role)
     ax.set_xscale("log")
     names = _named([e for e, _, _ in rows], corpus)
     ax.set_yticks(range(len(rows)), [f"{name} · {q}" + ("" if u == "people" else f" ({u})")

@@ -2,7 +2,7 @@
 
 Drawn from the rows ``corpus-kz calibrate`` measures (:func:`corpus_kz.scoring.calibration.calibration_data`,
 shipped in ``corpus_kz/fitted/calibration.json``), so the shipped file alone redraws it. Needs
-``pip install 'corpus_kz[report]'``.
+the ``[report]`` extra (``pip install -e ".[report]"`` in a checkout).
 """
 
 from __future__ import annotations

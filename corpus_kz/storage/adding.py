@@ -38,7 +38,7 @@ from ..build import Builder, DocumentData
 from ..document import MANIFEST_DEFAULTS, file_entry
 from ..errors import CorpusError, Problem, show
 from ..progress import bar
-from ..writing import remove_stale_siblings, replace_directory, temporary_sibling, write_text
+from ..writing import recover_siblings, replace_directory, temporary_sibling, write_text
 from .articles import TABLES, AddError, Article, Articles, read_articles
 from .files import Unreadable, read_json
 from .layout import Layout, bundled_path, inside_package
@@ -260,11 +260,7 @@ def _clean(root: Path) -> None:
     :func:`replace_directory` renames the old one aside first: a kill right
     then leaves no ``seeds/``, and the old one aside.
     """
-    seeds = root / Layout.SEEDS
-    aside = sorted(root.glob(".seeds.old.*.tmp"))
-    if not os.path.lexists(seeds) and aside:
-        os.rename(aside[0], seeds)
-    remove_stale_siblings(seeds)
+    recover_siblings(root / Layout.SEEDS)
 
 
 def _commit(root: Path, plan: _Plan, source: Path, progress: bool | None) -> None:

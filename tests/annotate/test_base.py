@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 import datetime as dt
+import random
 
 from corpus_kz import Event
-from corpus_kz.annotate.base import EVENT_PLACES, Context, Ranges, event_places, record_id
+from corpus_kz.annotate.base import EVENT_PLACES, Context, Ranges, Scope, event_places, record_id
 from corpus_kz.events import bundled_events
 from corpus_kz.records import ID_PREFIX
 
@@ -39,6 +40,40 @@ def test_ranges_find_a_long_range_behind_shorter_ones_inside_it():
     assert ranges.touches(4000, 4010) and ranges.touches(4999, 6000)
     assert not ranges.touches(5000, 6000)
     assert not Ranges([]).touches(0, 10) and not Ranges([])
+
+
+def _random_spans(seed: int, n: int = 60, width: int = 400) -> list[tuple[int, int]]:
+    rng = random.Random(seed)
+    return [(a, a + rng.choice((1, 2, 5, 20, 80, 300))) for a in (rng.randrange(width) for _ in range(n))]
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_scope_at_gives_the_innermost_scope_as_a_scan_does(seed):
+    # Nested, overlapping and equally long scopes in any order: the shortest that holds, the first of a tie.
+    scopes = [Scope(a, b, f"a{k}") for k, (a, b) in enumerate(_random_spans(seed) * 2)]
+    ctx = Context(text="x" * 800, scopes=scopes)
+    for start, end in _random_spans(seed + 100, n=300):
+        holding = [s for s in scopes if s.start <= start and end <= s.end]
+        expected = min(holding, key=lambda s: s.end - s.start) if holding else None  # min keeps the first
+        assert ctx.scope_at(start, end) is expected, (start, end)
+
+
+def test_scope_at_follows_the_scopes_when_they_change():
+    ctx = Context(text="x" * 100, scopes=[Scope(0, 50, "a1")])
+    assert ctx.scope_at(10, 20).agent == "a1"
+    ctx.scopes.append(Scope(5, 30, "a2"))
+    assert ctx.scope_at(10, 20).agent == "a2" and ctx.scope_at(40, 45).agent == "a1"
+    ctx.scopes = []
+    assert ctx.scope_at(10, 20) is None
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_ranges_hold_what_a_scan_says_they_hold(seed):
+    spans = _random_spans(seed)
+    ranges = Ranges(spans)
+    for start, end in _random_spans(seed + 100, n=300):
+        assert ranges.holds(start, end) == any(a <= start and end <= b for a, b in spans), (start, end)
+    assert not Ranges([]).holds(0, 1)
 
 
 def _event(event_id: str, *places: str, year: int = 2019) -> Event:

@@ -277,7 +277,7 @@ def test_the_module_imports_without_bratly_and_says_what_to_install(tmp_path, mo
     code = "import sys, corpus_kz.formats.brat; assert 'bratly' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True)
     monkeypatch.setitem(sys.modules, "bratly", None)  # what a missing package looks like to import
-    with pytest.raises(MissingDependency, match=r"pip install 'corpus_kz\[brat\]'"):
+    with pytest.raises(MissingDependency, match=r'pip install -e "\.\[brat\]" \(in the checkout'):
         brat.export(tmp_path / "b", corpus, progress=False)
 
 

@@ -2,6 +2,8 @@
 
 import os
 import stat
+import subprocess
+import sys
 
 import datasets
 import pytest
@@ -22,7 +24,7 @@ from ..helpers import ROOT, make_event_corpus, make_user_corpus, snapshot
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory):
     out = tmp_path_factory.mktemp("hf") / "export"
-    assert main(["export", "hf", str(out), "--quiet"]) == 0
+    assert main(["export", "hf", "--out", str(out), "--quiet"]) == 0
     return out
 
 
@@ -172,7 +174,7 @@ def test_dataset_card(exported, corpus):
 def test_a_user_corpus_gets_a_card_that_describes_it(tmp_path):
     root = make_user_corpus(tmp_path / "my_corpus")
     out = tmp_path / "out"
-    assert main(["export", "hf", str(out), "--path", str(root), "--quiet"]) == 0
+    assert main(["export", "hf", str(root), "--out", str(out), "--quiet"]) == 0
     card = (out / "README.md").read_text()
     assert "# my_corpus" in card and "2 documents" in card
     assert "Zhanaozen" not in card and "CABAR" not in card  # nothing of the bundled datasheet
@@ -193,17 +195,17 @@ def test_export_refuses_a_non_empty_directory_that_is_no_export(tmp_path, capsys
     target = tmp_path / "notes"
     target.mkdir()
     (target / "README.md").write_text("my own notes\n")
-    assert main(["export", "hf", str(target), "--quiet"]) == 2
+    assert main(["export", "hf", "--out", str(target), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "is not empty and holds more than an earlier corpus_kz export" in err and "--force" in err
     assert (target / "README.md").read_text() == "my own notes\n"
-    assert main(["export", "hf", str(target), "--quiet", "--force"]) == 0
+    assert main(["export", "hf", "--out", str(target), "--quiet", "--force"]) == 0
     assert (target / MARKER).is_file() and (target / "README.md").read_text().startswith("---")
 
 
 def test_export_into_the_checkout_is_refused_even_with_force(capsys):
     before = (ROOT / "README.md").read_bytes()
-    assert main(["export", "hf", str(ROOT), "--quiet", "--force"]) == 2
+    assert main(["export", "hf", "--out", str(ROOT), "--quiet", "--force"]) == 2
     assert "holds the corpus (" in capsys.readouterr().err
     assert (ROOT / "README.md").read_bytes() == before
 
@@ -212,7 +214,7 @@ def test_a_file_added_to_an_earlier_export_is_not_lost(tmp_path, corpus, capsys)
     target = tmp_path / "e"
     hf.export(target, corpus, progress=False)
     (target / "NOTES.txt").write_text("mine")
-    assert main(["export", "hf", str(target), "--quiet"]) == 2
+    assert main(["export", "hf", "--out", str(target), "--quiet"]) == 2
     assert "holds more than an earlier corpus_kz export" in capsys.readouterr().err
     assert (target / "NOTES.txt").read_text() == "mine"
 
@@ -223,16 +225,16 @@ def test_export_inside_the_corpus_is_refused_even_with_force(tmp_path, capsys):
     corpus = copy_corpus(tmp_path / "c")
     before = snapshot(corpus)
     for inside in (corpus / "annotations", corpus / "seeds" / "x", corpus):
-        assert main(["export", "hf", str(inside), "--path", str(corpus), "--quiet", "--force"]) == 2
+        assert main(["export", "hf", str(corpus), "--out", str(inside), "--quiet", "--force"]) == 2
         assert "holds the corpus (" in capsys.readouterr().err
     assert snapshot(corpus) == before
-    assert main(["export", "hf", str(corpus / "out"), "--path", str(corpus), "--quiet"]) == 0  # beside its files
+    assert main(["export", "hf", str(corpus), "--out", str(corpus / "out"), "--quiet"]) == 0  # beside its files
 
 
 def test_export_into_a_file_is_refused(tmp_path, capsys):
     f = tmp_path / "x"
     f.write_text("x")
-    assert main(["export", "hf", str(f), "--quiet"]) == 2
+    assert main(["export", "hf", "--out", str(f), "--quiet"]) == 2
     assert "is a file" in capsys.readouterr().err
 
 
@@ -346,3 +348,42 @@ def test_a_corpus_s_own_events_are_its_event_class_labels(tmp_path):
     card = (out / "README.md").read_text(encoding="utf-8")
     assert "| almaty_2019 | A protest in Almaty in 2019 | 2019-06-09 | 2019-06-10 | Almaty | 1 |" in card
     assert "| shymkent_2019 | A protest in Shymkent in 2019 | 2019-06-10 | 2019-06-10 | Shymkent | 0 |" in card
+
+
+def _readme_label_block() -> str:
+    """README's snippet that reads the labels of an export (the block after its ``corpus_kz.label`` advice)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    after = readme.split("The same on an export (`corpus-kz export hf --out DIR`):", 1)[1]
+    return after.split("```python\n", 1)[1].split("```", 1)[0]
+
+
+def test_readme_label_snippet_reads_every_row_of_the_export(exported, corpus, tmp_path):
+    """Issue 18: README advised ``role.int2str(row["speaker_role"])``, a ValueError on a quote without a role."""
+    block = _readme_label_block()
+    assert '"/abs/DIR"' in block and "corpus_kz.label(" in block
+    env = {**os.environ, "HF_DATASETS_OFFLINE": "1", "HF_DATASETS_CACHE": str(tmp_path / "cache")}
+    out = subprocess.run([sys.executable, "-c", block.replace("/abs/DIR", str(exported.resolve()))],
+                         capture_output=True, text=True, cwd=ROOT, env=env)
+    assert out.returncode == 0, out.stderr
+    quotes = corpus.quotes()
+    expected = [f"{q} {r if isinstance(r, str) else None}" for q, r in zip(quotes.quote_id, quotes.speaker_role)]
+    assert out.stdout.splitlines() == expected
+    assert sum(line.endswith(" None") for line in expected) == quotes.speaker_role.isna().sum() > 0
+
+
+def test_label_reads_every_classlabel_of_every_config(corpus):
+    """``label`` is ``int2str`` where there is a value and None where there is none, in the flat and nested rows."""
+    for config in CONFIGS:
+        ds = load_dataset(config)
+        strings = hf.rows(corpus, config)
+        for name, feature in ds.features.items():
+            if isinstance(feature, datasets.ClassLabel):
+                assert [corpus_kz.label(feature, v) for v in ds[name]] == [r[name] for r in strings], (config, name)
+    mentions = load_dataset("nested").features["mentions"]
+    form = (mentions.feature if hasattr(mentions, "feature") else mentions[0])["form"]
+    nested = load_dataset("nested")[0]["mentions"]
+    ids = nested["form"] if isinstance(nested, dict) else [m["form"] for m in nested]
+    assert corpus_kz.label(form, ids) == [m["form"] for m in hf.rows(corpus, "nested")[0]["mentions"]]
+    assert corpus_kz.label(form, -1) is None and corpus_kz.label(form, None) is None
+    with pytest.raises(ValueError):
+        corpus_kz.label(form, len(form.names))  # an id out of range is still an error, not a null

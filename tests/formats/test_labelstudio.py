@@ -537,3 +537,12 @@ def test_a_shifted_quote_region_is_one_problem_its_cue_source_and_agents_folded_
     lines = capsys.readouterr().err.splitlines()
     assert len(lines) == 2 and lines[1] == "1 problem found", lines
     assert f"region '{quote}' (Quote)" in lines[0] and "a shifted span is never stored" in lines[0]
+
+
+@pytest.mark.parametrize("tasks", [[], [{"a": 1}], [{"a": "two\nlines", "b": [1, {"c": None}]}, {"d": "ü", "e": {}}]])
+def test_tasks_are_written_one_by_one_as_json_dumps_writes_the_array(tmp_path, tasks):
+    # The streamed writer must give the bytes json.dumps gives for the whole array, which older exports hold.
+    from corpus_kz.formats.labelstudio import _write_tasks
+
+    _write_tasks(tmp_path / "tasks.json", iter(tasks))
+    assert (tmp_path / "tasks.json").read_bytes() == (json.dumps(tasks, ensure_ascii=False, indent=1) + "\n").encode()

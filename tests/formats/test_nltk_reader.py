@@ -7,7 +7,10 @@ import corpus_kz
 
 def test_reader_basics(corpus):
     r = corpus_kz.nltk_reader()
-    assert r.fileids() == [d.seed_file for d in corpus]
+    assert r.fileids() == [f"{d.doc_id}.txt" for d in corpus]
+    assert r.fileids()[0] == "cabar_2020_masanchi.txt"
+    assert r.raw("rferl_2020_kordai_returning.txt") == corpus["rferl_2020_kordai_returning"].text
+    # The seed file names, the fileids before 0.5, still name their documents.
     assert r.raw("001_ecd8a901a2a4fa6f.txt") == corpus["rferl_2020_kordai_returning"].text
     assert r.raw() == "".join(d.text for d in corpus)
     words = r.words("rferl_2020_kordai_returning")
@@ -65,10 +68,38 @@ def test_a_corpus_without_a_directory_has_a_reader(corpus):
     in_memory = Corpus([doc], corpus.registry)
     assert in_memory.path is None
     r = CorpusKzReader(in_memory)
-    assert r.fileids() == [doc.seed_file]
+    assert r.fileids() == ["rferl_2020_kordai_returning.txt"]
     assert r.raw() == doc.text and r.words()[:2] == ["Accessibility", "links"]
     assert r.open(doc.seed_file).read() == doc.text
     assert len(r.quotes()) == len(doc.quotes)
     predicted = Corpus([corpus_kz.annotate("The minister said the border would open on Monday.", {"doc_id": "p"})])
     assert corpus_kz.nltk_reader(predicted).sents() == [["The", "minister", "said", "the", "border", "would",
                                                          "open", "on", "Monday", "."]]
+
+
+def test_fileids_are_unique_and_never_another_documents_name():
+    """Issue 18: fileids were the hashed seed names; doc_ids with .txt must still be one name per document."""
+    from corpus_kz.formats.nltk_reader import fileids
+
+    assert fileids(["Kordai", "kordai", "con", "a"]) == ["Kordai.txt", "kordai_2.txt", "con_2.txt", "a.txt"]
+    ids = ["Kordai", "kordai", "kordai.txt", "con", "a", "a_2.txt", "a.txt"]
+    names = fileids(ids)
+    assert names == ["Kordai_2.txt", "kordai_3.txt", "kordai.txt.txt", "con_2.txt", "a_3.txt", "a_2.txt.txt",
+                     "a.txt.txt"]
+    folded = {n.casefold() for n in names}
+    assert len(folded) == len(names) and not folded & {i.casefold() for i in ids}
+
+
+def test_a_fileid_names_its_own_document_before_any_other(corpus):
+    """A fileid that is also another document's doc_id or seed file name would read the wrong text."""
+    from dataclasses import replace
+
+    from corpus_kz import Corpus
+    from corpus_kz.formats.nltk_reader import CorpusKzReader
+
+    a, b = corpus["rferl_2020_kordai_returning"], corpus["cabar_2020_masanchi"]
+    clash = Corpus([replace(a, doc_id="x"), replace(b, doc_id="x.txt", seed_file="x_2.txt")], corpus.registry)
+    r = CorpusKzReader(clash)
+    assert r.fileids() == ["x_2.txt", "x.txt.txt"]
+    assert r.raw("x") == a.text and r.raw("x.txt") == b.text and r.raw("x.txt.txt") == b.text
+    assert r.raw("x_2.txt") == a.text  # its own fileid, though it is the other document's seed file name

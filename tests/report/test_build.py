@@ -27,6 +27,7 @@ def test_writes_html_markdown_and_figures(report):
     assert sorted(p.name for p in (report / "figures").iterdir()) == [
         "documents.png", "figure_claims.png", "frame_heatmap.png", "share_of_voice.png", "timeline.png"]
     md = (report / "report.md").read_text(encoding="utf-8")
+    assert "Made with corpus_kz" in md and "from the bundled corpus." in md
     for name in ("documents", "share_of_voice", "frame_heatmap", "figure_claims", "timeline"):
         assert f"(figures/{name}.png)" in md
 
@@ -130,6 +131,32 @@ def test_a_users_own_corpus_gets_a_report(tmp_path, capsys):
     assert main(["report", str(unannotated), "--out", str(tmp_path / "rep2"), "--quiet"]) == 0
 
 
+def test_the_header_names_the_corpus_never_an_absolute_path(tmp_path, monkeypatch):
+    """Issue 18: the header showed the corpus's absolute path, the user's home directory with it."""
+    from corpus_kz.report.build import source_name
+
+    home = tmp_path / "home" / "me"
+    corpus = make_user_corpus(home / "work" / "mine")
+    monkeypatch.setenv("HOME", str(home))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    out = tmp_path / "rep"
+    assert main(["report", str(corpus), "--out", str(out), "--quiet"]) == 0
+    for page in ("report.md", "report.html"):
+        text = (out / page).read_text(encoding="utf-8")
+        assert "from mine." in text and str(tmp_path) not in text, page
+    loaded = corpus_kz.load(corpus)
+    monkeypatch.chdir(home)
+    assert source_name(loaded) == "work/mine"  # inside the working directory: the path from there
+    monkeypatch.chdir(tmp_path)  # above the home directory: the path from here would show it
+    assert source_name(loaded) == "mine"
+    monkeypatch.chdir(corpus)
+    assert source_name(loaded) == "mine"
+    assert source_name(corpus_kz.load()) == "the bundled corpus"
+    assert source_name(corpus_kz.Corpus([])) == "a corpus in memory"
+
+
 def test_never_overwrites_a_users_directory(tmp_path, capsys):
     out = tmp_path / "notes"
     out.mkdir()
@@ -158,7 +185,8 @@ def test_without_matplotlib_the_error_says_what_to_install(tmp_path, monkeypatch
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     assert main(["report", "--out", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
-    assert "pip install 'corpus_kz[report]'" in err and "Traceback" not in err
+    assert 'pip install -e ".[report]" (in the checkout' in err and "'matplotlib>=3.7'" in err
+    assert "Traceback" not in err
     assert not (tmp_path / "r").exists()
 
 

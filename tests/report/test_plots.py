@@ -92,3 +92,48 @@ def test_a_corrected_count_is_drawn_with_its_interval_as_error_bars():
     assert plots.png(fig).startswith(b"\x89PNG")
     empty = plots.corrected(table.iloc[:0], "speaker_role", "attributions", "corrected")
     assert "no records in this corpus" in [t.get_text() for t in empty.axes[0].texts]
+
+
+def _lab(colour) -> tuple[float, float, float]:
+    """An sRGB colour in CIELAB (D65), where a Euclidean distance (ΔE) of about 2 is just noticeable."""
+    from matplotlib.colors import to_rgb
+
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(colour)]
+    rows = ((0.4124, 0.3576, 0.1805), (0.2126, 0.7152, 0.0722), (0.0193, 0.1192, 0.9505))
+    x, y, z = (sum(m * c for m, c in zip(row, linear)) / white for row, white in zip(rows, (0.95047, 1.0, 1.08883)))
+    fx, fy, fz = (t ** (1 / 3) if t > (6 / 29) ** 3 else t / (3 * (6 / 29) ** 2) + 4 / 29 for t in (x, y, z))
+    return 116 * fy - 16, 500 * (fx - fy), 200 * (fy - fz)
+
+
+#: Colours closer than this in CIELAB read as one on a small dot: the old palette's security and foreign_official
+#: blues were 16 apart, journalist's grey 15 from other's, and other and (no role) were one grey (0).
+MIN_DELTA_E = 25
+
+
+def _closest_pair(colours: dict) -> tuple[float, str, str]:
+    from itertools import combinations
+
+    return min((sum((p - q) ** 2 for p, q in zip(_lab(a), _lab(b))) ** 0.5, ka, kb)
+               for (ka, a), (kb, b) in combinations(colours.items(), 2))
+
+
+def test_every_role_has_its_own_colour_and_marker():
+    """Issue 18: three roles were near-identical blues or greys, and other and (no role) one grey."""
+    from corpus_kz import vocab as V
+
+    assert list(plots.ROLE_STYLES) == [*V.ROLES, V.AUTHOR, "(no source)", "(no role)"]
+    distance, a, b = _closest_pair({role: colour for role, (colour, _) in plots.ROLE_STYLES.items()})
+    assert distance >= MIN_DELTA_E, (a, b, distance)
+    markers = [marker for _, marker in plots.ROLE_STYLES.values()]
+    assert len(set(markers)) == len(markers)
+
+
+def test_the_figure_claims_plot_draws_each_role_in_its_colour_in_the_vocabularys_order():
+    from matplotlib.colors import to_hex
+
+    collections = plots.figure_claims().axes[0].collections
+    drawn = {c.get_label(): to_hex(c.get_facecolor()[0]) for c in collections}
+    assert len(drawn) >= 4  # the bundled corpus's figures come from several roles
+    assert drawn == {role: plots.ROLE_STYLES[role][0].lower() for role in drawn}
+    assert list(drawn) == [role for role in plots.ROLE_STYLES if role in drawn]
+    assert _closest_pair(drawn)[0] >= MIN_DELTA_E

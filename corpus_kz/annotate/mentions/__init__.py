@@ -12,9 +12,12 @@ vocabulary. The rules, each the ``origin`` of what it finds:
   person's); a run with a capitalised organisation or place head ("… Policy Center of the
   American University of Central Asia", "Kyrgyz Republic") is one name with nothing nested. The
   label comes from cues: a title, a head word, the lowercase noun after the name ("Masanchi
-  village", "Nur Otan party"), the preposition before it, the verb of saying after it, the shape
-  of the word (acronyms are organisations; -stan is a place; -ov, -eva a surname) and general
-  lists of countries, capitals, regions, nationalities and news organisations. A capitalised word
+  village", "Nur Otan party"), a dateline ("KHOROG, Tajikistan (AP) —") or the country after it
+  ("Khorog, Tajikistan"), the preposition before it (read before a verb of saying after it:
+  "Police in Salt Creek said"), the verb of saying after it, the shape of the word (acronyms are
+  organisations; -stan is a place; -ov, -eva a surname) and general lists of countries, capitals,
+  regions, nationalities and news organisations. Where some occurrence of a name has such a cue, a
+  guess from its length alone ("two capitalised words: a person") does not vote. A capitalised word
   at the start of a sentence is a name only on evidence (it is capitalised elsewhere in the text
   where capitals mean something, is a known name, or is the surname of a person named in full),
   and never when the text also writes it in lowercase. In a title-case line (a headline, a
@@ -66,7 +69,6 @@ machine, a fifth of it in building the records (``make``), about twelve times a 
 from __future__ import annotations
 
 from ..base import Context
-from ..gazetteer import gazetteer_for
 from . import dates, names, nominals, registry_names, resolve
 from .candidates import GONE
 from .page import Page
@@ -81,7 +83,7 @@ def find(ctx: Context) -> list:
     Names and dates the registry does not know are added to ``ctx.new_entities``.
     """
     text = ctx.text
-    gz = gazetteer_for(ctx.entities)
+    gz = ctx.gazetteer
     page = Page(ctx)
     scan = Scan(text, gz)
     registry = registry_names.candidates(text, gz, page, scan)
@@ -91,4 +93,5 @@ def find(ctx: Context) -> list:
     cands += names.candidates(text, gz, page, scan, registry)
     cands += [c for c in registry if c.label != GONE]
     cands += nominals.candidates(text, gz, page, scan, cands, ctx.descriptions_apply)
-    return resolve.records(ctx, resolve.choose(cands))
+    ctx.mentions = resolve.records(ctx, resolve.choose(cands))
+    return ctx.mentions

@@ -27,6 +27,7 @@ class Candidate:
     key: str | None = None       # an unknown name's identity in this text (its words' skeletons)
     date_id: str | None = None   # a date's resolved entity id and name
     date_name: str | None = None
+    cued: bool = True            # whether something in the text said what it is (not a guess from its length)
 
 
 def slug(text: str) -> str:

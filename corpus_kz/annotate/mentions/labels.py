@@ -1,9 +1,10 @@
 """What kind of entity an unknown name is, from its cues (rule ``mention_capitalised``).
 
 Strongest first: a title before it, the general lists (countries, capitals, regions, news organisations,
-nationality words), a capitalised head word ("… University", "… Republic"), the lowercase noun after it
-("Masanchi village"), the word before it ("the village of …", "in …"), a verb of saying after it, and
-the shape of its words (acronyms, inner capitals, -stan, -ov).
+nationality words), a capitalised head word ("… University", "… Republic"), a dateline or the country
+after it ("Khorog, Tajikistan"), the lowercase noun after it ("Masanchi village"), the word before it
+("the village of …", "in …"), a verb of saying after it, and the shape of its words (acronyms, inner
+capitals, -stan, -ov).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import re
 from ..gazetteer import fold
 from .scan import prev_word
 from .vocabulary import (CAPITAL_CITIES, COUNTRIES, COUNTRY_ACRONYMS, DEMONYMS, EVENT_HEADS, FAC_HEADS, FAC_NOUNS,
-                         GPE_HEADS, GPE_NOUNS, KNOWN_ORGS, LOC_HEADS, ORG_HEADS, ORG_NOUNS, REGIONS)
+                         GPE_HEADS, GPE_NOUNS, KNOWN_ORGS, LOC_HEADS, ORG_HEADS, ORG_NOUNS, REGIONS, SUBDIVISIONS)
 
 __all__ = ["demonym", "guess", "head_label", "is_acronym", "lexicon_label"]
 
@@ -30,6 +31,13 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
     head = head_label(lowered)
     if head and len(words) >= 2:
         return head, 0.65, True
+    if _DATELINE_AFTER.match(text, e) and (s == 0 or text[s - 1] == "\n"):
+        return "GPE", 0.75, True  # "KHOROG, Tajikistan (AP) —": a dateline names where the story was filed
+    if _PLACE_APPOSITION_AFTER.match(text, e):
+        return "GPE", 0.65, True  # "Batken, a border province,": what the name is, said after it
+    country = _COUNTRY_AFTER.match(text, e)
+    if country and lexicon_label(country.group(1).lower()) == "GPE":
+        return "GPE", 0.5, True  # "Khorog, Tajikistan": a place, then the country it is in
     if demonym(joined):
         return "NORP", 0.7, True
     after = text[e:e + 40]
@@ -59,14 +67,14 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
         return "ORG", 0.5, True  # KazMunaiGas, PetroChina: the shape of company names
     if _GPE_SHAPE.search(joined) and len(words) <= 2:
         return "GPE", 0.55, True
+    if prev in _PLACE_PREPOSITIONS and not (prev == "to" and _SAID_AFTER.match(after)):
+        return "GPE", 0.4, False  # "Police in Salt Creek said": the preposition says where, not who
     if prev in _ROLES_BEFORE or _SAID_AFTER.match(after) or _APPOSITION_AFTER.match(after):
         return "PERSON", 0.55, True  # before the ending of an outlet's name: "Blair said", "analyst Ann Holcom"
     if _ORG_SHAPE.search(joined):
         return "ORG", 0.5, True  # Tengrinews, Zakon.info, Microsoft: the endings of outlets' and companies' names
     if any(_SURNAME_SHAPE.search(w) for w in lowered):
         return "PERSON", 0.5, True
-    if prev in _PLACE_PREPOSITIONS:
-        return "GPE", 0.4, False
     if 2 <= len(words) <= 4:
         return "PERSON", 0.4, False
     return "PERSON", 0.3, False
@@ -76,7 +84,7 @@ def lexicon_label(joined: str) -> str | None:
     """The label the general lists give a name, lowercase ("soviet union" → GPE), or None."""
     if not joined.isascii():
         joined = fold(joined)  # "i̇stanbul" (İstanbul lowercased), "türkiye"
-    if joined in COUNTRIES or joined in CAPITAL_CITIES:
+    if joined in COUNTRIES or joined in CAPITAL_CITIES or joined in SUBDIVISIONS:
         return "GPE"
     if joined in REGIONS:
         return "LOC"
@@ -112,7 +120,14 @@ _ORG_NOUNS_BEFORE = frozenset("movement organization organisation group party co
 _ORG_SHAPE = re.compile(r"\w(?:news|press|media|info|com|soft)$")
 # An inner capital (KazMunaiGas), but not of a surname's particle: McCain, MacArthur, O'Brien, DeSantis, LaGuardia.
 _CAMEL = re.compile(r"^(?!Mc|Mac|O['’]|D[aeiu]|L[aeo]|V[ao]n|St)[A-Z][a-z]+[A-Z][a-z]")
-_PLACE_PREPOSITIONS = frozenset("in near outside across into throughout towards toward from at".split())
+_PLACE_PREPOSITIONS = frozenset("in near outside across into throughout towards toward from at to via".split())
+_PLACE_APPOSITION_AFTER = re.compile(r",[ \u00a0]+(?:an?|the)[ \u00a0]+(?:[\w-]+[ \u00a0]+){0,3}?(?:village|town|city|"
+                                     r"district|region|province|oblast|county|capital|settlement|republic|port|"
+                                     r"suburb|state)\b")
+_COUNTRY_AFTER = re.compile(r",[ \u00a0]+([A-Z][\w.-]*(?:[ \u00a0][A-Z][\w.-]*)?)(?![\w’'])")
+# After a dateline's place: its country or region, the agency, and the dash before the story.
+_DATELINE_AFTER = re.compile(r"(?:,[ \u00a0]+[A-Z][\w.’'-]*(?:[ \u00a0]+[A-Z][\w.’'-]*){0,2})?[ \u00a0]*"
+                             r"(?:\([^()\n]{1,30}\)[ \u00a0]*)?(?:[—–]|--|-[ \u00a0])")
 _ROLES_BEFORE = frozenset("""
 spokesman spokeswoman spokesperson adviser advisor aide journalist reporter correspondent activist lawyer blogger
 analyst expert economist researcher professor director chairman chairwoman chair head leader founder resident witness

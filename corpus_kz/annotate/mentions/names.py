@@ -264,6 +264,7 @@ def _stretch(text: str, page: Page, tokens, words, lowered, stretch: list[int], 
         if not strong and page.lowercase_used(w):
             return []  # the text writes it lowercase too: a common word
     c = _unknown(text, s, e, label, conf)
+    c.cued = strong or label != "PERSON"  # "in Salt Creek" is a cue; "two capitalised words" is a guess
     if n == 1 and initial and not strong:
         c.rule = WEAK
     return [c]
@@ -281,7 +282,9 @@ def _settle(cands: list[Candidate]) -> None:
     surname it is ("Berdibek Saparbaev" … "Saparbaev said"). The label is the one its occurrences'
     cues vote for most; a surname of a person named in full is a person.
     """
-    surnames = {c.key.rsplit(" ", 1)[1] for c in cands if c.rule != WEAK and c.label == "PERSON" and " " in c.key}
+    cued = {c.key for c in cands if c.cued and c.label != GONE}
+    surnames = {c.key.rsplit(" ", 1)[1] for c in cands
+                if c.rule != WEAK and c.label == "PERSON" and " " in c.key and (c.cued or c.key not in cued)}
     mid = {c.key for c in cands if c.rule != WEAK}
     votes: dict[str, dict[str, float]] = {}
     for c in cands:
@@ -290,6 +293,8 @@ def _settle(cands: list[Candidate]) -> None:
                 c.label = GONE
                 continue
             c.rule = CAPITALISED
+        if c.key in cued and not c.cued:
+            continue  # a guess from the name's length does not outvote what the text says of it
         v = votes.setdefault(c.key, {})
         v[c.label] = v.get(c.label, 0.0) + c.confidence
     for c in cands:
@@ -298,5 +303,5 @@ def _settle(cands: list[Candidate]) -> None:
         if c.key in surnames:
             c.label = "PERSON"
         else:
-            v = votes[c.key]
+            v = votes.get(c.key) or {c.label: 1.0}
             c.label = max(v, key=v.get)

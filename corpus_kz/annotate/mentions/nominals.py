@@ -16,7 +16,7 @@ from ..text import alternation
 from .candidates import NOMINAL, Candidate
 from .page import Page
 from .scan import CAPITAL, Scan, prev_word, starts_word
-from .vocabulary import BODY_HEADS, FUNCTION, PERSON_HEADS
+from .vocabulary import BODY_HEADS, FUNCTION, HOME_WORDS, PERSON_HEADS
 
 __all__ = ["candidates"]
 
@@ -116,12 +116,18 @@ def _person_description(text: str, gz, page: Page, d: re.Match, s0: int, e: int,
         if i:
             c = earlier[1][i - 1]  # the last one introduced before
             return Candidate(s, e, "PERSON", c.entity_id, NOMINAL, 0.6, "nominal", c.key)
-    if not registry_world:
-        return None
+    if not registry_world or _foreign(d.group(0)):
+        return None  # "Kyrgyzstan's president", "the Russian foreign minister": not the registry's holder
     eid = gz.nominals.get(" ".join(text[s:e].lower().split()))
     if eid is not None and gz.entities[eid].label == "PERSON":
         return Candidate(s, e, "PERSON", eid, NOMINAL, 0.5, "nominal")
     return None
+
+
+def _foreign(before: str) -> bool:
+    """Whether the words before a title qualify it by a name other than the registry's own state's."""
+    return any(w[:1].isupper() and w.lower() not in HOME_WORDS and w.lower() not in _DETERMINERS
+               for w in before.split())
 
 
 def _titled(text: str, cands: list[Candidate]) -> dict[tuple[str, bool], tuple[list[int], list[Candidate]]]:
