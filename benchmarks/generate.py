@@ -6,11 +6,14 @@ Document ``i`` is a copy of bundled document ``i % 5`` (round robin) under
 a new doc_id (``g00042_<bundled doc_id>``) and a new seed file name
 (``g00042_<first 16 hex digits of its sha256>.txt``):
 
-- ``seeds/<new name>``: the bundled seed's bytes, unchanged (so the same sha256);
-- ``seeds/manifest.json``: the bundled entry with ``doc_id`` and ``seed_file`` changed;
+- ``seeds/<new name>``: the bundled seed's bytes and one line naming the copy
+  (``[copy g00042]``) after them: every offset stays, and no two documents
+  hold the same text (a corpus refuses the same text under two doc_ids);
+- ``seeds/manifest.json``: the bundled entry with ``doc_id``, ``seed_file``
+  and ``sha256`` changed;
 - ``seeds/SHA256SUMS``: one ``sha256sum`` line per seed;
 - ``annotations/docs/<new doc_id>.json``: the bundled annotations with
-  ``doc_id`` and ``seed_file`` changed, laid out as the bundled files are;
+  ``doc_id``, ``seed_file`` and ``sha256`` changed, laid out as the bundled files are;
 - ``annotations/entities.json``: the bundled registry, shared by every document.
 
 The result passes ``corpus-kz validate OUT_DIR``. Only the standard library
@@ -64,13 +67,15 @@ def generate(out: str | Path, docs: int = 5000, source: str | Path = BUNDLED) ->
     entries, sums = [], []
     for i in range(docs):
         k = i % len(manifest)
-        digest = hashlib.sha256(seeds[k]).hexdigest()
+        text = seeds[k] + f"\n[copy g{i:05d}]\n".encode()
+        digest = hashlib.sha256(text).hexdigest()
         doc_id = f"g{i:05d}_{manifest[k]['doc_id']}"
         seed_file = f"g{i:05d}_{digest[:16]}.txt"
-        (out / "seeds" / seed_file).write_bytes(seeds[k])
-        entries.append(dict(manifest[k], doc_id=doc_id, seed_file=seed_file))
+        (out / "seeds" / seed_file).write_bytes(text)
+        entries.append(dict(manifest[k], doc_id=doc_id, seed_file=seed_file, sha256=digest))
         sums.append(f"{digest}  {seed_file}\n")
-        fields = dict(rendered[k], doc_id=_field("doc_id", doc_id), seed_file=_field("seed_file", seed_file))
+        fields = dict(rendered[k], doc_id=_field("doc_id", doc_id), seed_file=_field("seed_file", seed_file),
+                      sha256=_field("sha256", digest))
         (out / "annotations" / "docs" / f"{doc_id}.json").write_text("{\n" + ",\n".join(fields.values()) + "\n}\n",
                                                                     encoding="utf-8")
     (out / "seeds" / "manifest.json").write_text(json.dumps(entries, indent=2, ensure_ascii=False) + "\n",

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 
 from .codebook import problems as codebook_problems
 from .corpus import Corpus
-from .document import Document, check_layers, file_entry, manifest_entry_errors
+from .document import Document, check_layers, file_entry, manifest_entry_errors, off_text
 from .errors import CorpusError, Problem, json_type, record_name, show
 from .events import Declared, decode_events
 from .metadata import CorpusMetadata
@@ -129,6 +129,7 @@ def decode_registry(raws: Iterable, origin: str | None) -> tuple[Registry, set[s
     if not isinstance(raws, (list, tuple)):
         return Registry(), set(), [Problem(file, None, None, json_type(raws), "an array of entity records")]
     out: dict[str, Entity] = {}
+    names: dict[str, str] = {}
     broken: set[str] = set()
     for i, raw in enumerate(raws):
         if isinstance(raw, Entity):
@@ -143,6 +144,11 @@ def decode_registry(raws: Iterable, origin: str | None) -> tuple[Registry, set[s
             problems.append(Problem(file, e.entity_id, "entity_id", f"duplicate id {e.entity_id!r}", "unique entity ids"))
         else:
             out[e.entity_id] = e
+            other = names.setdefault(e.name, e.entity_id)
+            if other != e.entity_id:
+                problems.append(Problem(file, e.entity_id, "name", f"{e.name!r}, the name of {other}",
+                                        f"one entity per name: {other} and {e.entity_id} are one entity (merge "
+                                        "them) or two that their names must tell apart"))
     return Registry(out), broken, problems
 
 
@@ -180,6 +186,16 @@ def _pin(doc: DocumentData, meta: dict, label: str) -> Problem | None:
                    "the sha256 of the verbatim text; a text is never edited after annotation")
 
 
+def _nul(doc: DocumentData, meta: dict, label: str) -> Problem | None:
+    """A text is verbatim, whatever characters it holds, but for NUL: it is in no news text, and UTF-16 read as
+    UTF-8 has one after every ASCII letter."""
+    at = doc.text.find("\x00")
+    if at < 0:
+        return None
+    return Problem(doc.origin or label, meta["doc_id"], "text", f"a text with U+0000 NULL at character {at}",
+                   "a text without NUL characters: a binary file, or UTF-16 text? Save it as UTF-8")
+
+
 class Builder:
     """One build: the registry decoded once, then documents one at a time, every problem collected.
 
@@ -215,6 +231,7 @@ class Builder:
             self.declared = None if found else Declared(self.events, events_origin)
         self.documents: list[Document] = []
         self.seen: dict[str, str] = {}  # doc_id -> how the document that has it is named
+        self.texts: dict[str, str] = {}  # a text's sha256 pin -> the doc_id that has it first
 
     def entry(self, raw: object, file: str, label: str) -> dict | None:
         """A manifest entry decoded and checked (its doc_id unique so far), or None with its problems added."""
@@ -233,6 +250,12 @@ class Builder:
                                          f"unique doc_ids ({self.seen[doc_id]} has it too)"))
             return None
         self.seen[doc_id] = label
+        # The same text twice would be counted twice by every analysis; the pin is checked against the text later.
+        other = self.texts.setdefault(kwargs["sha256"], doc_id)
+        if other != doc_id:
+            self.problems.append(Problem(file, doc_id, "sha256", f"the sha256 of the text of {other}",
+                                         f"one document per text: {other} and {doc_id} hold the same text; "
+                                         "drop one"))
         return kwargs
 
     def document(self, doc: DocumentData, meta: dict, label: str = "the document") -> Document | None:
@@ -282,10 +305,11 @@ def build_document(doc: DocumentData, registry: Registry | None, problems: list[
         undeclared = None if declared is None else declared.problem(doc.origin or label, rid, "event", meta["event"])
         if undeclared is not None:
             problems.append(undeclared)
-    pin = _pin(doc, meta, label)
+    pin = _pin(doc, meta, label) or _nul(doc, meta, label)
+    pin_at = len(problems)
     if pin is not None:
         problems.append(pin)
-    # A wrong pin does not stop the checks: the spans then show what the change broke.
+    # A wrong pin does not stop the checks: the spans then show what the change broke (folded into the pin).
     layers = _decode_layers(doc, label, problems)
     if layers is None:
         return None
@@ -294,16 +318,36 @@ def build_document(doc: DocumentData, registry: Registry | None, problems: list[
     problems += events
     if registry is None or broken:
         # The registry's faults are reported once; check the rest without them.
-        problems += [_placed(doc, p, label) for p in check_layers(doc.text, layers, registry, "", broken)]
+        found = check_layers(doc.text, layers, registry, "", broken)
+        problems += [_placed(doc, p, label) for p in _fold(problems, pin_at, pin, found, layers)]
         return None
     try:
         built = Document(text=doc.text, registry=registry, **meta, **layers)
     except CorpusError as exc:
-        problems += [_placed(doc, p, label) for p in exc.problems]
+        problems += [_placed(doc, p, label) for p in _fold(problems, pin_at, pin, exc.problems, layers)]
         return None
     found = codebook_problems(built, "") if rules and built.annotated else []
     problems += [_placed(doc, p, label) for p in found]
     return None if found or events or pin is not None else built
+
+
+def _fold(problems: list[Problem], pin_at: int, pin: Problem | None, found: list[Problem],
+          layers: dict[str, tuple]) -> list[Problem]:
+    """``found`` without the spans a changed text moved: the pin's problem at ``problems[pin_at]`` counts them.
+
+    One changed character shifts every record after it; that is one fault, said once, with what it breaks.
+    """
+    if pin is None or pin.field != "sha256":
+        return found
+    moved = list(dict.fromkeys(p.record for p in found if off_text(p)))
+    if not moved:
+        return found
+    total = sum(len(records) for records in layers.values())
+    shown = ", ".join(map(str, moved[:5])) + (", ..." if len(moved) > 5 else "")
+    verb = "matches" if len(moved) == 1 else "match"
+    problems[pin_at] = _replace(pin, expected=f"{pin.expected}: the change invalidates {pin.record}, where "
+                                f"{len(moved)} of its {total} records no longer {verb} the text ({shown})")
+    return [p for p in found if not off_text(p)]
 
 
 def _placed(doc: DocumentData, p: Problem, label: str) -> Problem:

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from . import vocab as V
 from .dependencies import MissingDependency, require
-from .errors import CorpusError, OutputError
+from .errors import CorpusError, OutputError, PathArgumentError
 from .records import LAYERS
 from .storage import bundled_path, load, validate
 from .storage.layout import Layout, inside_package
@@ -715,7 +715,7 @@ def main(argv: list[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(exc.problems)} problem{'s' * (len(exc.problems) != 1)} found", file=sys.stderr)
         return 1
-    except (UsageError, MissingDependency) as exc:
+    except (UsageError, MissingDependency, PathArgumentError) as exc:
         print(f"corpus-kz: {exc}", file=sys.stderr)
         return 2
     except BrokenPipeError:

@@ -24,10 +24,16 @@ _REPR.maxlist = _REPR.maxdict = _REPR.maxtuple = 6
 _JSON_WORDS = {None: "null", True: "true", False: "false"}
 
 
+class Described(str):
+    """A found value already put in words (a value and what is wrong in it): :func:`show` prints it as it is."""
+
+
 def show(value: object) -> str:
     """A short, bounded ``repr`` of a value found in a file, for error messages (null, true, false as in JSON)."""
     if value is None or value is True or value is False:
         return _JSON_WORDS[value]
+    if type(value) is Described:
+        return str(value)
     return _REPR.repr(value)
 
 
@@ -83,6 +89,10 @@ class CorpusError(ValueError):
         first = str(self.problems[0])
         more = len(self.problems) - 1
         super().__init__(first if not more else f"{first} (and {more} more problem{'s' * (more > 1)})")
+
+
+class PathArgumentError(ValueError):
+    """An empty path given where a corpus directory is meant: ``Path("")`` would silently be the current directory."""
 
 
 class OutputError(ValueError):

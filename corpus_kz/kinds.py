@@ -19,7 +19,7 @@ import re
 from dataclasses import field, fields
 from functools import cache
 
-from .errors import show
+from .errors import Described, show
 from .vocab import GOLD, PREDICTED
 
 #: Lowercase ascii snake_case: entity ids, and what a figure source or frame holder may name.
@@ -36,6 +36,46 @@ ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
 #: Where an annotation record comes from: 'gold' (made or accepted by a person), or 'predicted:' and the
 #: snake_case name of the rule that made it ('predicted:direct_quote').
 ORIGIN = rf"{GOLD}|{PREDICTED}:[a-z][a-z0-9_]{{0,99}}"
+
+
+#: The characters no metadata string or name may hold: every control (Cc), format (Cf), line and paragraph
+#: separator (Zl, Zp) of Unicode 14, bidi overrides, embeddings, isolates and marks among them, except
+#: U+200C ZERO WIDTH NON-JOINER and U+200D ZERO WIDTH JOINER, which some scripts need to spell words.
+#: One character class, so each string costs one regex search (a test derives it from unicodedata).
+_BREAKS = "\\t\\n\\r"
+_OTHERS = ("\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u00ad\\u0600-\\u0605\\u061c\\u06dd\\u070f"
+           "\\u0890-\\u0891\\u08e2\\u180e\\u200b\\u200e-\\u200f\\u2028-\\u202e\\u2060-\\u2064\\u2066-\\u206f\\ufeff"
+           "\\ufff9-\\ufffb\\U000110bd\\U000110cd\\U00013430-\\U00013438\\U0001bca0-\\U0001bca3"
+           "\\U0001d173-\\U0001d17a\\U000e0001\\U000e0020-\\U000e007f")
+UNSAFE = re.compile(f"[{_BREAKS}{_OTHERS}]")
+#: The same but for tab, line feed and carriage return: an alias spells a name as a text has it, line breaks and all.
+SURFACE_UNSAFE = re.compile(f"[{_OTHERS}]")
+#: What a string with one of them should be instead.
+SAFE_TEXT = ("text without control, format or bidi characters (a bidi override makes a report show another "
+             "text than the one stored; a NUL or an escape reaches terminals and other tools)")
+_C0 = ("NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE",
+       "BELL", "BACKSPACE", "CHARACTER TABULATION", "LINE FEED", "LINE TABULATION", "FORM FEED", "CARRIAGE RETURN",
+       "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE", "DEVICE CONTROL ONE", "DEVICE CONTROL TWO",
+       "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR", "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE",
+       "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM", "SUBSTITUTE", "ESCAPE", "FILE SEPARATOR",
+       "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR")
+
+
+def code_point(ch: str) -> str:
+    """``U+202E RIGHT-TO-LEFT OVERRIDE``: a character as Unicode names it (controls, which have no name, by alias)."""
+    import unicodedata  # only when a problem is reported
+
+    n = ord(ch)
+    name = _C0[n] if n < 32 else "DELETE" if n == 0x7F else unicodedata.name(ch, "")
+    return f"U+{n:04X} {name}".rstrip()
+
+
+def unsafe(value: str, pattern: re.Pattern = UNSAFE) -> Described | None:
+    """``value`` with its first character of ``pattern`` named and placed, or None when it has none."""
+    m = pattern.search(value)
+    if m is None:
+        return None
+    return Described(f"{show(value)}, with {code_point(m.group())} at character {m.start()}")
 
 
 class FieldError(ValueError):
@@ -79,7 +119,11 @@ class Kind:
         if value is None and self.nullable:
             return
         if not self.accepts(value):
-            raise FieldError(name, value, self.expected())
+            raise self.error(name, value)
+
+    def error(self, name: str, value: object) -> FieldError:
+        """The error for a value this kind does not accept."""
+        return FieldError(name, value, self.expected())
 
     def test(self, env: dict, key: str) -> str:
         """The kind's one definition: a Python expression over ``v``, true when ``v`` is of this kind.
@@ -107,16 +151,20 @@ class Kind:
 
 
 class Text(Kind):
-    """A non-empty string."""
+    """A non-empty string with no character of :data:`UNSAFE`."""
 
     __slots__ = ()
 
-
     def test(self, env, key):
-        return 'type(v) is str and v != ""'
+        env[key] = UNSAFE.search
+        return f'type(v) is str and v != "" and {key}(v) is None'
 
     def describe(self):
         return "a non-empty string"
+
+    def error(self, name, value):
+        found = unsafe(value) if type(value) is str else None
+        return super().error(name, value) if found is None else FieldError(name, found, SAFE_TEXT)
 
 
 class Pattern(Kind):
@@ -219,20 +267,34 @@ class Fraction(Number):
 
 
 class Strings(Kind):
-    """A list of strings (a tuple on the record); ``non_empty`` forbids empty strings."""
+    """A list of strings (a tuple on the record); ``non_empty`` forbids empty strings.
 
-    __slots__ = ("non_empty",)
+    No string may hold a character of :data:`UNSAFE`; with ``surface``, spellings as a text has them (aliases),
+    of :data:`SURFACE_UNSAFE`.
+    """
 
-    def __init__(self, non_empty: bool = True):
+    __slots__ = ("non_empty", "surface")
+
+    def __init__(self, non_empty: bool = True, surface: bool = False):
         super().__init__(False)
-        self.non_empty = non_empty
+        self.non_empty, self.surface = non_empty, surface
 
     def test(self, env, key):
-        return ("type(v) is tuple and all(type(x) is str and x != '' for x in v)" if self.non_empty
-                else "type(v) is tuple and all(type(x) is str for x in v)")
+        env[key] = (SURFACE_UNSAFE if self.surface else UNSAFE).search
+        # One search over the strings joined: it finds a character iff one of them holds it.
+        each = "type(x) is str and x != ''" if self.non_empty else "type(x) is str"
+        return f"type(v) is tuple and all({each} for x in v) and {key}(''.join(v)) is None"
 
     def describe(self):
         return "a list of non-empty strings" if self.non_empty else "a list of strings"
+
+    def error(self, name, value):
+        if type(value) is tuple and all(type(x) is str and (x or not self.non_empty) for x in value):
+            for i, x in enumerate(value):
+                found = unsafe(x, SURFACE_UNSAFE if self.surface else UNSAFE)
+                if found is not None:
+                    return FieldError(name, Described(f"item {i}: {found}"), SAFE_TEXT)
+        return super().error(name, value)
 
 
 class SpanOf(Kind):
@@ -324,7 +386,7 @@ def _checker(cls: type):
         test = kind.test(env, f"T{i}")
         if kind.nullable:
             test = f"v is None or ({test})"
-        lines += [f"    v = r.{name}", f"    if not ({test}):", f"        raise FieldError({name!r}, v, K{i}.expected())"]
+        lines += [f"    v = r.{name}", f"    if not ({test}):", f"        raise K{i}.error({name!r}, v)"]
     if len(lines) == 1:
         lines.append("    pass")
     exec("\n".join(lines), env)

@@ -78,7 +78,7 @@ class Entity:
     name: str = spec(Text())
     label: str = spec(Vocab(V.ENTITY_LABELS))
     role: str | None = spec(Vocab(V.ROLES, nullable=True), default=None)
-    aliases: tuple[str, ...] = spec(Strings(), default=())
+    aliases: tuple[str, ...] = spec(Strings(surface=True), default=())
     wikidata: str | None = spec(Pattern(WIKIDATA, "a Wikidata id like 'Q1234'", nullable=True), default=None)
 
     def __post_init__(self) -> None:

@@ -44,6 +44,8 @@ def edit_doc(corpus_dir: Path, fn, doc_id: str = DOC) -> Path:
 
 
 TEXT = "Protest in Aktau\n\nOfficials said that 12 people were detained in Aktau on Monday.\n"
+#: The not yet annotated document's text: one text is one document (the same text twice is refused).
+TEXT_RAW = "Calm in Aktau\n\nShops reopened in Aktau on Tuesday, residents said.\n"
 
 
 def make_user_corpus(root: Path, annotate: bool = True) -> Path:
@@ -53,13 +55,14 @@ def make_user_corpus(root: Path, annotate: bool = True) -> Path:
     (root / Layout.SEEDS).mkdir(parents=True)
     (root / Layout.DOCS).mkdir(parents=True)
     (root / Layout.SEEDS / "mine.txt").write_bytes(TEXT.encode())
+    (root / Layout.SEEDS / "raw.txt").write_bytes(TEXT_RAW.encode())
     sha = hashlib.sha256(TEXT.encode()).hexdigest()
     manifest = [{"doc_id": "my_article", "seed_file": "mine.txt", "outlet": "My Outlet", "title": "Protest in Aktau",
                  "published": "2022-01-10", "event": "qantar_2022", "genre": "report", "language": "en",
                  "sha256": sha, "notes": []},
-                {"doc_id": "not_yet_annotated", "seed_file": "mine.txt", "outlet": "My Outlet", "title": None,
+                {"doc_id": "not_yet_annotated", "seed_file": "raw.txt", "outlet": "My Outlet", "title": None,
                  "published": None, "event": "qantar_2022", "genre": "report", "language": "en",
-                 "sha256": sha, "notes": ["raw text only"]}]
+                 "sha256": hashlib.sha256(TEXT_RAW.encode()).hexdigest(), "notes": ["raw text only"]}]
     write_json(root / Layout.MANIFEST, manifest)
     write_json(root / Layout.REGISTRY,
                [{"entity_id": "aktau", "name": "Aktau", "label": "GPE", "role": None, "aliases": ["Aktau"],

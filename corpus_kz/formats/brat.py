@@ -162,6 +162,10 @@ def text_bound(line: str, bratly) -> TextBound:
 
     bratly splits at every tab and would cut a span that holds one.
     """
+    head = line.split("\t", 2)[1] if line.count("\t") >= 2 else ""
+    if not head.isascii() and any(ch.isdigit() for ch in head if not ch.isascii()):
+        # int(), which bratly uses, reads any Unicode digits: '\u0661\u0669' would be offset 19.
+        raise ValueError(f"offsets {head.split(' ', 1)[-1]!r} in digits other than ASCII 0-9; brat writes ASCII digits")
     ann = bratly.EntityAnnotation.from_line(line)
     return TextBound(ann.id, ann.label, [(f.start, f.end) for f in ann.fragments], line.split("\t", 2)[2], ann)
 

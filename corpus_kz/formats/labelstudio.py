@@ -378,6 +378,8 @@ class _Task:
         self.regions: dict[str, _Region] = {}
         self.broken: set[object] = set()  # region ids already reported: their attributes and links are not
         self.misrelated: set[str] = set()  # regions of a relation already reported: not reported again as unlinked
+        # Regions related to a region already reported (a shifted quote): what they lack is that one fault.
+        self.stranded: set[str] = set()
         self.labels: list[tuple[str, str, str]] = []  # each mention region's (region id, entity_id, label)
 
     def bad(self, record: str, fld: str | None, found: str, expected: str) -> None:
@@ -503,6 +505,7 @@ class _Task:
     def _relation(self, n: int, item: dict) -> None:
         ends = (item.get("from_id"), item.get("to_id"))
         if any(isinstance(e, str) and e in self.broken for e in ends):
+            self.stranded.update(e for e in ends if isinstance(e, str) and e not in self.broken)
             return
         record = f"{self.doc_id} relation {show(ends[0])} -> {show(ends[1])}"
         regions = [self.regions.get(e) if isinstance(e, str) else None for e in ends]
@@ -533,7 +536,7 @@ class _Task:
         spans: dict[str, dict[str, dict | None]] = {rid: {"cue": None, "source": None} for rid in attribution_of}
         agents: dict[str, list[str]] = {}
         for r in self.regions.values():
-            if r.kind in ("cue", "source") and not r.links and r.id not in self.misrelated:
+            if r.kind in ("cue", "source") and not r.links and r.id not in self.misrelated | self.stranded:
                 self.bad(self.name(r.id, r.label), "relations", "no relation",
                          f"a {RELATIONS[r.kind]!r} relation to the Quote region it belongs to")
             for quote in r.links:
@@ -557,6 +560,8 @@ class _Task:
                              "relation")
                     continue
                 values[fld] = linked[0] if linked else values[fld]
+                if values[fld] is None and rid in self.stranded:
+                    continue  # its holder or source is the attribution of a quote already reported
             if r.kind == "mentions":
                 values["label"] = r.label
                 if isinstance(values["entity_id"], str):

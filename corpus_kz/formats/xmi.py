@@ -358,6 +358,10 @@ def _load_typesystem(cassis, root: Path):
     return ts
 
 
+#: An offset attribute holding anything but ASCII (a non-ASCII digit, or a character reference to one).
+_OFFSET_DIGITS = re.compile(rb"""\s(begin|end|position)=(?:"[^"]*[\x80-\xff&][^"]*"|'[^']*[\x80-\xff&][^']*')""")
+
+
 def _document(cassis, ts, root: Path, name: str) -> tuple[object, DocumentData | None, list[Problem]]:
     """One ``.xmi`` file: its position in the corpus, the document, and every problem found in it."""
     file = str(root / name)
@@ -365,6 +369,11 @@ def _document(cassis, ts, root: Path, name: str) -> tuple[object, DocumentData |
         raw = _bytes(root, name)
     except FormatError as exc:
         return None, None, exc.problems
+    digits = _OFFSET_DIGITS.search(raw)
+    if digits is not None:  # cassis reads offsets with int(), which takes any Unicode digits
+        found = show(digits[0].strip().decode("utf-8", "replace"))
+        return None, None, [Problem(file, None, digits[1].decode(), found, "offsets in ASCII digits 0-9, as UIMA "
+                                    "writes them")]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
@@ -380,6 +389,10 @@ def _document(cassis, ts, root: Path, name: str) -> tuple[object, DocumentData |
     if not isinstance(text, str) or len(metas) != 1:
         return None, None, problems + [Problem(file, None, None, f"a sofa string {show(text)} and {len(metas)} "
                                                f"{METADATA}", f"the document's text and one {METADATA}")]
+    if ts.contains_type(DOCUMENT_METADATA) and len(cas.select(DOCUMENT_METADATA)) > 1:
+        # INCEpTION reads the first and the export writes one: a second says another document's metadata came along.
+        problems.append(Problem(file, None, None, f"{len(cas.select(DOCUMENT_METADATA))} {DOCUMENT_METADATA}",
+                                f"at most one {DOCUMENT_METADATA}, as the export writes it"))
     entry = _entry(metas[0])
     doc = DocumentData(entry, text, origin=file)
     doc_id = entry["doc_id"]

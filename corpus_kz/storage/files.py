@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from .._moved import moved_attribute
-from ..errors import show
+from ..errors import PathArgumentError, show
 
 #: No corpus file comes near this; /dev/zero or a stray video must not fill memory.
 MAX_FILE_BYTES = 64 * 2**20
@@ -30,6 +30,26 @@ class Unreadable(Exception):
     def __init__(self, found: str, expected: str):
         self.found, self.expected = found, expected
         super().__init__(f"found {found}, expected {expected}")
+
+
+def path_argument(path: object, name: str = "path", what: str = "a corpus directory") -> Path | None:
+    """``path`` as a :class:`~pathlib.Path` (None stays None), refused at the door if it is no path.
+
+    ``""`` is :class:`~corpus_kz.errors.PathArgumentError` (a ``ValueError``):
+    ``Path("")`` is the current directory, which nobody means by it. Anything
+    but a ``str`` or an ``os.PathLike`` of one is a ``TypeError`` naming what
+    was given, rather than one from deep inside ``pathlib``.
+    """
+    if path is None:
+        return None
+    text = os.fspath(path) if isinstance(path, (str, os.PathLike)) else path
+    if not isinstance(text, str):
+        raise TypeError(f"{name}: found {type(path).__name__} {show(path)}, expected a str or os.PathLike "
+                        f"naming {what} (or None for the bundled corpus)")
+    if not text:
+        raise PathArgumentError(f"{name}: found an empty path '', expected a str or os.PathLike naming {what} "
+                                "(or None for the bundled corpus); '.' is the current directory")
+    return Path(text)
 
 
 def check_directory(root: str | Path, what: str = "a corpus directory") -> Path:
@@ -50,14 +70,21 @@ def resolve_inside(root: Path, rel: str | Path, seen: dict | None = None) -> Pat
 
     ``root`` must already be resolved. Nothing is opened or read. ``seen``,
     a dict kept by the caller for one reading of one directory, remembers
-    the directories already found inside, so that each file then costs one
-    ``lstat`` instead of one per path component.
+    each directory's own resolved path, so that each file then costs one
+    ``lstat`` instead of one per path component. A file that is a symlink
+    is resolved in full and teaches the cache nothing: its target's folder
+    is not its neighbours' folder.
     """
     text = str(rel)
     head, _, name = text.rpartition("/")
     # Fast path, exact: a file that is no symlink, in a directory already found to be inside, is inside.
     if seen is not None and head and name not in ("", ".", "..") and "\x00" not in text:
         parent = seen.get(head)
+        if parent is None:
+            try:
+                parent = seen[head] = str(_resolve_inside(root, head))
+            except Unreadable:
+                parent = None  # the full resolution below says what is wrong with the path
         if parent is not None:
             try:
                 st = os.lstat(os.path.join(parent, name))
@@ -65,10 +92,7 @@ def resolve_inside(root: Path, rel: str | Path, seen: dict | None = None) -> Pat
                 st = None
             if st is not None and not stat.S_ISLNK(st.st_mode):
                 return Path(parent, name)
-    real = _resolve_inside(root, text)
-    if seen is not None and head and real.parent.is_relative_to(root):
-        seen[head] = str(real.parent)
-    return real
+    return _resolve_inside(root, text)
 
 
 def _resolve_inside(root: Path, text: str) -> Path:

@@ -12,6 +12,7 @@ format loses is the format's fault.
 from __future__ import annotations
 
 import hashlib
+from operator import attrgetter
 
 from hypothesis import strategies as st
 
@@ -61,6 +62,23 @@ def spans(draw, text: str) -> Span:
     return Span(start, end, text[start:end])
 
 
+def _unique(records: list, *fields: str) -> tuple:
+    """``records`` without any that has the span and ``fields`` of an earlier one (refused as one record twice)."""
+    key, first = attrgetter("start", "end", *fields), {}
+    for r in records:
+        first.setdefault(key(r), r)
+    return tuple(first.values())
+
+
+def _drop_a_repeated_statement(quotes: list, attributions: list) -> None:
+    """The last quote and attribution drawn dropped if they repeat an earlier pair (refused as one statement twice)."""
+    def key(q, a):
+        return ((q.start, q.end, q.type), a.act, a.cue and (a.cue.start, a.cue.end),
+                a.source and (a.source.start, a.source.end), a.speaker_id, a.speaker_role)
+    if key(quotes[-1], attributions[-1]) in {key(q, a) for q, a in zip(quotes[:-1], attributions[:-1])}:
+        del quotes[-1], attributions[-1]
+
+
 @st.composite
 def documents(draw, doc_id: str = "gen_doc") -> Corpus:
     """A one-document corpus with every layer drawn (possibly empty), gold, predicted or mixed."""
@@ -92,6 +110,7 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         role = draw(st.sampled_from(V.ROLES)) if source is not None and speaker is None else None
         attributions.append(Attribution(f"a{n + 1}", f"q{n + 1}", draw(st.sampled_from(V.ACTS)), cue, source,
                                         speaker_id=speaker, speaker_role=role, **provenance()))
+        _drop_a_repeated_statement(quotes, attributions)
     figures = []
     agents = ["author", *sorted(entities)]
     for n in range(draw(st.integers(0, 3))):
@@ -117,6 +136,7 @@ def documents(draw, doc_id: str = "gen_doc") -> Corpus:
         zones.append(Zone(0, len(first), first, id="z1", zone="caption", **provenance()))
     doc = Document(doc_id, text, f"{doc_id}.txt", "Gen News", None, None, draw(st.sampled_from(V.EVENTS)), "report",
                    "en", hashlib.sha256(text.encode()).hexdigest(), notes=("generated",), zones=tuple(zones),
-                   mentions=tuple(mentions), quotes=tuple(quotes), attributions=tuple(attributions),
-                   figures=tuple(figures), frames=tuple(frames), registry=entities)
+                   mentions=_unique(mentions, "label"), quotes=tuple(quotes), attributions=tuple(attributions),
+                   figures=_unique(figures, "quantity", "source"), frames=_unique(frames, "frame", "holder"),
+                   registry=entities)
     return Corpus([doc], entities)

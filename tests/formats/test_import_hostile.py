@@ -149,6 +149,14 @@ def sub(pattern: str, replacement, count: int = 1):
     return breaking
 
 
+def edits(*breakings):
+    """Several edits of one file, in turn."""
+    def breaking(src: Path, name: str) -> None:
+        for b in breakings:
+            b(src, name)
+    return breaking
+
+
 def append(line: str):
     def breaking(src: Path, name: str) -> None:
         with open(src / name, "ab") as fh:
@@ -367,6 +375,11 @@ BRAT_CASES = [
     ("an offset of 5000 digits", ANN, sub(r"\tZone_boilerplate 0 19\t", "\tZone_boilerplate 0 " + "9" * 5000 + "\t"),
      "T1"),
     ("a shifted span", ANN, sub(r"\tZone_boilerplate 0 19\t", "\tZone_boilerplate 1 20\t"), "shifted"),
+    # int() reads any Unicode decimal digits; brat writes, and its format has, ASCII digits only.
+    ("offsets in Arabic-Indic digits", ANN,
+     sub(r"\tZone_boilerplate 0 19\t", "\tZone_boilerplate \u0660 \u0661\u0669\t"), "ASCII digits"),
+    ("offsets in full-width digits", ANN, sub(r"\tZone_boilerplate 0 19\t", "\tZone_boilerplate 0 \uff11\uff19\t"),
+     "ASCII digits"),
     ("fragments out of order", ANN, sub(r"\tZone_boilerplate 0 19\t", "\tZone_boilerplate 10 19;0 5\t"), "fragment"),
     ("a relation to a missing annotation", ANN, sub(r"(R1\t\w+ Arg1:T\d+ Arg2:)T\d+", r"\g<1>T9999"), "T9999"),
     ("a relation between the wrong types", ANN, sub(r"(R1\t\w+ Arg1:)T\d+", r"\g<1>T1"), "R1"),
@@ -494,6 +507,14 @@ XMI_CASES = [
     ("end beyond the text", XMI, sub(r'begin="0" end="19"', 'begin="0" end="99999999999999999999"'),
      "99999999999999999999"),
     ("a shifted span", XMI, sub(r'begin="0" end="19"', 'begin="1" end="20"'), "shifted"),
+    ("begin and end in Arabic-Indic digits", XMI, sub(r'begin="0" end="19"', 'begin="\u0660" end="\u0661\u0669"'),
+     "ASCII digits"),
+    ("two document-metadata records", XMI, edits(sub(r'(<type:DocumentMetaData xmi:id=")2("[^>]*/>)',
+                                                     r'\g<1>2\2\g<1>999999\2'), sub(r'members="', 'members="999999 ')),
+     "DocumentMetaData"),
+    ("two corpus_kz document records", XMI,
+     edits(sub(r'(?s)(<custom:CorpusKzDocument xmi:id=")3(".*?</custom:CorpusKzDocument>)', r'\g<1>3\2\g<1>999999\2'),
+           sub(r'members="', 'members="999999 ')), "CorpusKzDocument"),
     ("a value outside the vocabulary", XMI, sub(r'zone="boilerplate"', 'zone="nonsense"'), "'nonsense'"),
     ("a quote reference to nothing", XMI, sub(r'(<custom:Attribution [^>]*quote=")\d+"', r'\g<1>99999"'),
      "cannot read"),
@@ -642,13 +663,18 @@ def test_a_docbin_given_by_name_is_the_one_read(exports, tmp_path, capsys):
 
 
 def test_json_lines_split_at_line_feeds_only(corpus, tmp_path):
-    """U+2028, U+0085 and a form feed are characters of a JSON string, not line ends (JSON Lines splits at \\n)."""
+    """U+2028, U+0085 and a form feed are characters of a JSON string, not line ends (JSON Lines splits at \\n).
+
+    In a text, which is verbatim (metadata refuses them).
+    """
     jsonl = format_module("jsonl")
     src = jsonl.export(tmp_path / "src", corpus[0:1], progress=False)
-    json_edit(lambda rows: rows[0].update(notes=["a\u2028b", "c\x85d", "e\x0cf"]))(src, "documents.jsonl")
+    text = corpus[0].text + "a\u2028b c\x85d e\x0cf\n"
+    json_edit(lambda rows: rows[0].update(text=text, sha256=hashlib.sha256(text.encode()).hexdigest()))(
+        src, "documents.jsonl")
     back = write_corpus(tmp_path / "out", jsonl.read(src))
     manifest = json.loads((back / "seeds" / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest[0]["notes"] == ["a\u2028b", "c\x85d", "e\x0cf"]
+    assert (back / "seeds" / manifest[0]["seed_file"]).read_bytes().decode("utf-8") == text
 
 
 def test_a_problem_found_when_the_import_is_loaded_names_the_source_not_a_temporary_file(exports, tmp_path):

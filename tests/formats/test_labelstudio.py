@@ -519,6 +519,28 @@ def test_a_relabelled_gold_entity_is_refused_saying_what_to_change(tmp_path, cor
     assert p.expected.startswith("'NORP': relabel the region NORP") and labelstudio.SIDECAR in p.expected
 
 
+@pytest.mark.parametrize("quote", ["q1", "q2"])
+def test_a_shifted_quote_region_is_one_problem_its_cue_source_and_agents_folded_in(tmp_path, corpus, capsys, quote):
+    # The quote's cue and source regions lose their relation, and a figure or frame held by its attribution
+    # loses its source or holder: all because of the one shifted region, so said once (issue 18, item 4).
+    labelstudio.export(tmp_path / "ls", corpus, progress=False)
+    tasks = _tasks(tmp_path / "ls")
+    (task,) = [t for t in tasks if t["data"]["doc_id"] == KORDAI]
+    result = task["annotations"][0]["result"]
+    region = next(r for r in result if r.get("id") == quote and r["type"] == "labels")
+    region["value"]["start"] += 1
+    region["value"]["end"] += 1
+    related = {r["from_id"] for r in result if r["type"] == "relation" and r["to_id"] == quote}
+    kinds = {r["value"]["labels"][0] for r in result if r["type"] == "labels" and r["id"] in related}
+    assert "Cue" in kinds and kinds & {"Figure", "Frame"}  # what the one fault would knock on
+    _write(tmp_path / "ls" / labelstudio.TASKS, tasks)
+    capsys.readouterr()
+    assert main(["import", "labelstudio", str(tmp_path / "ls"), "--out", str(tmp_path / "out")]) == 1
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and lines[1] == "1 problem found", lines
+    assert f"region '{quote}' (Quote)" in lines[0] and "a shifted span is never stored" in lines[0]
+
+
 @pytest.mark.parametrize("tasks", [[], [{"a": 1}], [{"a": "two\nlines", "b": [1, {"c": None}]}, {"d": "ü", "e": {}}]])
 def test_tasks_are_written_one_by_one_as_json_dumps_writes_the_array(tmp_path, tasks):
     # The streamed writer must give the bytes json.dumps gives for the whole array, which older exports hold.

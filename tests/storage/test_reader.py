@@ -310,15 +310,45 @@ def test_sha256sums_must_list_every_seed_and_only_seeds(corpus_dir, capsys):
                    ("line 6", "'not a checksum line'")]
 
 
-def test_changed_seed_is_caught_by_every_pin_and_every_span(corpus_dir, capsys):
+@pytest.mark.parametrize("doc_id, seed_file, edit, moved", [
+    (DOC, "001_ecd8a901a2a4fa6f.txt", lambda t: "X" + t[1:], 1),  # one character changed: z1 covers it
+    ("rferl_2011_zhanaozen_unrest", "004_e2d80d9f7a307687.txt", lambda t: t[:100] + "X" + t[100:], 231),
+], ids=["changed", "inserted"])
+def test_a_changed_seed_is_one_problem_saying_what_it_invalidates(corpus_dir, capsys, doc_id, seed_file, edit, moved):
+    # The manifest, SHA256SUMS and the annotation file all pin the old text, and every span after the change
+    # moved: one fault, said once (issue 18, item 4; 266 lines before).
+    seed = corpus_dir / Layout.SEEDS / seed_file
+    seed.write_text(edit(seed.read_text(encoding="utf-8")), encoding="utf-8")
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.record, p.field) == (str(corpus_dir / Layout.MANIFEST), doc_id, "sha256")
+    total = sum(len(getattr(corpus_kz.load()[doc_id], layer)) for layer in corpus_kz.records.LAYERS)
+    assert f"the change invalidates {doc_id}, where {moved} of its {total} records no longer match" in p.expected
+    assert main(["validate", str(corpus_dir)]) == 1
+    out = capsys.readouterr()
+    assert out.out.splitlines() == [str(p)] and out.err == "1 problem found\n"
+
+
+def _new_seed(corpus_dir, data: bytes) -> None:
+    """DOC's seed replaced by ``data``, with the manifest's and the annotation file's pins made to agree."""
+    (corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt").write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest()
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(sha256=digest))
+    edit_doc(corpus_dir, lambda d: d.update(sha256=digest))
+    (corpus_dir / Layout.SHA256SUMS).unlink(missing_ok=True)
+
+
+def test_a_changed_seed_with_its_pins_updated_is_one_problem_per_moved_record(corpus_dir, capsys):
+    # Pins made to agree with the new text hide nothing: the records that no longer match are each reported.
     seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
-    text = seed.read_text(encoding="utf-8")
-    seed.write_text("X" + text[1:], encoding="utf-8")  # same length, one character changed
-    problems = refused(corpus_dir, capsys)
-    where = {(p.file.rsplit("/", 1)[-1], p.field) for p in problems}
-    assert ("manifest.json", "sha256") in where and ("SHA256SUMS", None) in where
-    assert (f"{DOC}.json", "sha256") in where  # the annotation file's own pin
-    assert any("has the seed changed?" in p.expected for p in problems)  # and z1, which covers the X
+    _new_seed(corpus_dir, ("X" + seed.read_text(encoding="utf-8")[1:]).encode())
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == ("z1", "text") and "has the seed changed?" in p.expected
+
+
+def test_a_wrong_pin_in_the_annotation_file_alone_is_its_own_problem(corpus_dir, capsys):
+    edit_doc(corpus_dir, lambda d: d.update(sha256="0" * 64))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.field) == (str(corpus_dir / Layout.doc(DOC)), "sha256")
 
 
 # -- nothing outside the corpus ------------------------------------------------------------
@@ -528,3 +558,198 @@ def test_a_predicted_record_in_a_file_loads_with_its_provenance(corpus_dir):
     assert (q.origin, q.confidence) == ("predicted:direct_quote", 0.8)
     assert {(r.origin, r.confidence) for layer in ("zones", "mentions", "attributions", "figures", "frames")
             for r in getattr(doc, layer)} == {("gold", None)}
+
+
+# -- every file read at its own path ----------------------------------------------------------
+# A symlink to a file elsewhere in the corpus is followed for that file only: the folder it sits in
+# is still the folder its neighbours are read from (issue 18, item 6).
+
+def _mirror(corpus_dir, rel: str, name: str):
+    """A copy of the folder ``rel`` at ``mirror/<rel>``, with ``rel/name`` made a symlink to its copy there."""
+    import shutil
+    mirror = corpus_dir / "mirror" / rel
+    shutil.copytree(corpus_dir / rel, mirror)
+    (corpus_dir / rel / name).unlink()
+    (corpus_dir / rel / name).symlink_to(os.path.relpath(mirror / name, corpus_dir / rel))
+    return mirror
+
+
+def test_a_symlinked_annotation_file_does_not_redirect_the_files_after_it(corpus_dir, corpus):
+    first = "cabar_2020_masanchi"  # the manifest's first entry: read before every other annotation file
+    mirror = _mirror(corpus_dir, Layout.DOCS, f"{first}.json")
+    for doc_id in corpus.doc_ids[1:]:  # valid files in the mirror, with no records: what must not be read
+        edit_json(mirror / f"{doc_id}.json", lambda d: d.update({layer: [] for layer in corpus_kz.records.LAYERS}))
+    assert validate(corpus_dir) == []
+    loaded = corpus_kz.load(corpus_dir)
+    assert [len(d.quotes) for d in loaded] == [len(d.quotes) for d in corpus]
+    assert loaded[DOC].mentions == corpus[DOC].mentions
+
+
+def test_a_symlinked_seed_does_not_redirect_the_seeds_after_it(corpus_dir, capsys):
+    _mirror(corpus_dir, Layout.SEEDS, "000_74345c06c20bc3f8.txt")
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    seed.write_text("X" + seed.read_text(encoding="utf-8")[1:], encoding="utf-8")  # the mirror keeps the right text
+    problems = refused(corpus_dir, capsys)
+    assert {p.file for p in problems} >= {str(corpus_dir / Layout.MANIFEST)}
+    assert all("mirror" not in str(p) for p in problems)
+
+
+def test_a_seed_missing_from_its_folder_is_not_found_in_another(corpus_dir, capsys):
+    _mirror(corpus_dir, Layout.SEEDS, "000_74345c06c20bc3f8.txt")
+    (corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt").unlink()
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == (DOC, "seed_file") and "no such file" in p.found
+
+
+# -- the path itself ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("call", [corpus_kz.load, validate], ids=["load", "validate"])
+def test_an_empty_path_is_refused_not_read_as_the_current_directory(call, corpus_dir, monkeypatch):
+    monkeypatch.chdir(corpus_dir)  # a corpus that "" would silently load
+    with pytest.raises(ValueError, match="an empty path") as exc:
+        call("")
+    assert "a str or os.PathLike" in str(exc.value) and not isinstance(exc.value, CorpusError)
+
+
+@pytest.mark.parametrize("call", [corpus_kz.load, validate], ids=["load", "validate"])
+@pytest.mark.parametrize("given, shown", [(123, "int 123"), (b"/path", "bytes b'/path'"), (["a"], "list ['a']"),
+                                          (1.5, "float 1.5")])
+def test_a_path_of_the_wrong_type_is_refused_at_the_door(call, given, shown):
+    with pytest.raises(TypeError) as exc:
+        call(given)
+    assert str(exc.value) == (f"path: found {shown}, expected a str or os.PathLike naming a corpus directory "
+                              "(or None for the bundled corpus)")
+
+
+def test_the_command_line_refuses_an_empty_path_as_a_usage_error(capsys):
+    assert main(["validate", ""]) == 2
+    assert "an empty path" in capsys.readouterr().err
+
+
+# -- control, format and bidi characters in metadata ----------------------------------------------
+# A title with U+202E makes a report show another text than the one stored; a NUL or an ESC in an
+# outlet reaches terminals and other tools. Metadata and names are refused with the character named.
+
+UNSAFE = [("\x00", "U+0000 NULL"), ("\x1b", "U+001B ESCAPE"), ("\x07", "U+0007 BELL"),
+          ("\u202e", "U+202E RIGHT-TO-LEFT OVERRIDE"), ("\u2066", "U+2066 LEFT-TO-RIGHT ISOLATE"),
+          ("\u2069", "U+2069 POP DIRECTIONAL ISOLATE"), ("\u2028", "U+2028 LINE SEPARATOR"),
+          ("\u2029", "U+2029 PARAGRAPH SEPARATOR"), ("\u200f", "U+200F RIGHT-TO-LEFT MARK"),
+          ("\ufeff", "U+FEFF ZERO WIDTH NO-BREAK SPACE"), ("\n", "U+000A LINE FEED"), ("\x85", "U+0085")]
+REGISTRY_ENTRY = 0  # the first entity of the registry
+
+
+def _plant(value: str, ch: str) -> str:
+    return value[:3] + ch + value[3:]
+
+
+@pytest.mark.parametrize("ch, named", UNSAFE, ids=[n for _, n in UNSAFE])
+@pytest.mark.parametrize("where", ["title", "outlet", "language", "notes", "name", "aliases", "event name",
+                                   "places"])
+def test_control_and_bidi_characters_in_metadata_are_refused_and_named(corpus_dir, capsys, where, ch, named):
+    if where in ("title", "outlet", "language", "notes"):
+        file, record, fld = Layout.MANIFEST, DOC, where
+        edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(
+            {where: [_plant("a note", ch)] if where == "notes" else _plant(d[MANIFEST_ENTRY][where], ch)}))
+    elif where in ("name", "aliases"):
+        registry = json.loads((corpus_dir / Layout.REGISTRY).read_text(encoding="utf-8"))
+        file, record, fld = Layout.REGISTRY, registry[REGISTRY_ENTRY]["entity_id"], where
+        value = registry[REGISTRY_ENTRY][where]
+        edit_json(corpus_dir / Layout.REGISTRY, lambda d: d[REGISTRY_ENTRY].update(
+            {where: [*value, _plant("an alias", ch)] if where == "aliases" else _plant(value, ch)}))
+    else:
+        fld = where.removeprefix("event ")
+        events = json.loads((corpus_dir / Layout.EVENTS).read_text(encoding="utf-8"))
+        file, record = Layout.EVENTS, events[0]["event_id"]
+        edit_json(corpus_dir / Layout.EVENTS, lambda d: d[0].update(
+            {fld: [_plant("Aktau", ch)] + d[0][fld] if fld == "places" else _plant(d[0][fld], ch)}))
+    if fld == "aliases" and ch == "\n":
+        assert validate(corpus_dir) == []  # an alias spells a name as the text has it, across a line break too
+        return
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.record, p.field) == (str(corpus_dir / file), record, fld)
+    assert named in p.found and "control" in p.expected
+
+
+def test_the_characters_some_scripts_need_are_not_refused(corpus_dir):
+    # ZERO WIDTH NON-JOINER and JOINER spell words (Persian, Indic scripts); an ordinary accent is just text.
+    title = "Mi\u200cr\u200d \u00e9t\u00e9 \u049a\u0430\u0437"
+    edit_manifest(corpus_dir, lambda d: d[MANIFEST_ENTRY].update(title=title))
+    assert validate(corpus_dir) == []
+
+
+def test_a_seed_keeps_its_characters_verbatim_but_a_nul_is_refused(corpus_dir, capsys):
+    # A NUL is in no news text: it means a binary file, or UTF-16 (which decodes as UTF-8 with a NUL per letter).
+    seed = corpus_dir / Layout.SEEDS / "001_ecd8a901a2a4fa6f.txt"
+    data = seed.read_bytes() + "\u202e\x1b".encode() + b"\x00"
+    _new_seed(corpus_dir, data)
+    p = one(refused(corpus_dir, capsys))
+    assert (p.record, p.field) == (DOC, "text") and "U+0000 NULL" in p.found
+    _new_seed(corpus_dir, data[:-1])  # without the NUL, the override and the escape are the seed's own characters
+    assert validate(corpus_dir) == []
+
+
+def test_the_refused_characters_are_every_control_format_and_separator_but_the_joiners():
+    import unicodedata
+
+    from corpus_kz.kinds import SURFACE_UNSAFE, UNSAFE
+    wanted = {chr(c) for c in range(sys.maxunicode + 1)
+              if unicodedata.category(chr(c)) in ("Cc", "Cf", "Zl", "Zp") and c not in (0x200C, 0x200D)}
+    refused_ = {chr(c) for c in range(sys.maxunicode + 1) if UNSAFE.fullmatch(chr(c))}
+    assert refused_ == wanted
+    assert {ch for ch in wanted if not SURFACE_UNSAFE.fullmatch(ch)} == {"\t", "\n", "\r"}
+
+
+# -- the same thing twice under two ids ------------------------------------------------------------
+
+def test_the_same_text_under_two_doc_ids_is_refused_naming_both(corpus_dir, capsys):
+    edit_manifest(corpus_dir, lambda d: d.append(dict(d[MANIFEST_ENTRY], doc_id="kordai_again")))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.record, p.field) == (str(corpus_dir / Layout.MANIFEST), "kordai_again", "sha256")
+    assert DOC in p.found and "kordai_again" in p.expected
+
+
+def test_the_same_text_in_two_seed_files_is_refused_too(corpus_dir, capsys):
+    seeds = corpus_dir / Layout.SEEDS
+    (seeds / "copy.txt").write_bytes((seeds / "001_ecd8a901a2a4fa6f.txt").read_bytes())
+    (corpus_dir / Layout.SHA256SUMS).unlink()
+    edit_manifest(corpus_dir, lambda d: d.append(dict(d[MANIFEST_ENTRY], doc_id="kordai_again", seed_file="copy.txt")))
+    p = one(refused(corpus_dir, capsys))
+    assert p.record == "kordai_again" and DOC in p.found
+
+
+def test_two_entities_of_one_name_are_refused_naming_both(corpus_dir, capsys):
+    registry = json.loads((corpus_dir / Layout.REGISTRY).read_text(encoding="utf-8"))
+    first = registry[0]
+    edit_json(corpus_dir / Layout.REGISTRY, lambda d: d.append(dict(first, entity_id="the_same_again")))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.record, p.field) == (str(corpus_dir / Layout.REGISTRY), "the_same_again", "name")
+    assert first["entity_id"] in p.found
+
+
+@pytest.mark.parametrize("layer, prefix", [("zones", "z"), ("mentions", "m"), ("figures", "f"), ("frames", "fr")])
+def test_the_same_span_and_label_twice_in_a_layer_is_refused_naming_both(corpus_dir, capsys, layer, prefix):
+    data = json.loads((corpus_dir / Layout.doc(DOC)).read_text(encoding="utf-8"))
+    first = data[layer][0]["id"]
+    edit_doc(corpus_dir, lambda d: d[layer].append(dict(d[layer][0], id=f"{prefix}999")))
+    p = one(refused(corpus_dir, capsys))
+    assert (p.file, p.record) == (str(corpus_dir / Layout.doc(DOC)), f"{prefix}999")
+    assert first in p.found and "once" in p.expected
+
+
+def test_the_same_quote_attributed_twice_alike_is_refused_naming_both(corpus_dir, capsys):
+    def twice(d):
+        d["quotes"].append(dict(d["quotes"][0], id="q999"))
+        a = next(a for a in d["attributions"] if a["quote_id"] == d["quotes"][0]["id"])
+        d["attributions"].append(dict(a, id="a999", quote_id="q999"))
+    data = json.loads((corpus_dir / Layout.doc(DOC)).read_text(encoding="utf-8"))
+    first = next(a["id"] for a in data["attributions"] if a["quote_id"] == data["quotes"][0]["id"])
+    edit_doc(corpus_dir, twice)
+    p = one(refused(corpus_dir, capsys))
+    assert p.record == "a999" and first in p.found
+
+
+def test_one_quote_attributed_to_two_speakers_is_no_duplicate(corpus):
+    # The codebook's shape: a statement reported from two sources is two quotes on one span (e.g. q11 and q12).
+    doc = corpus["rferl_2011_zhanaozen_unrest"]
+    spans = [(q.start, q.end) for q in doc.quotes]
+    assert len(spans) > len(set(spans))

@@ -21,10 +21,16 @@ LAYERS = ("zones", "mentions", "quotes", "attributions", "figures", "frames")
 
 
 def grown(corpus: Corpus, n: int) -> Corpus:
-    """``n`` documents, copies of the corpus's in turn under new doc_ids and seed files (as benchmarks/generate.py)."""
+    """``n`` documents, copies of the corpus's in turn under new doc_ids and seed files (as benchmarks/generate.py).
+
+    Each copy's text ends in a line naming it: one text is one document, and the offsets stay.
+    """
+    from corpus_kz.build import sha256_of
+
     docs = list(corpus)
+    texts = [docs[i % len(docs)].text + f"\n[copy g{i:05d}]\n" for i in range(n)]
     copies = [replace(docs[i % len(docs)], doc_id=f"g{i:05d}_{docs[i % len(docs)].doc_id}",
-                      seed_file=f"g{i:05d}.txt") for i in range(n)]
+                      seed_file=f"g{i:05d}.txt", text=texts[i], sha256=sha256_of(texts[i])) for i in range(n)]
     return Corpus(copies, corpus.registry)
 
 
