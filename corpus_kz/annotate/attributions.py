@@ -888,7 +888,9 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             source = speakers.subject(text, ss, v.start())  # "Khan was quoted (by the agency) as saying …"
         if source is None and word.endswith("ing") and _COMMA_BEFORE.search(text, max(ss, v.start() - 8), v.start()):
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
-            earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
+            # only an attribution of its own sentence: "Activists disputed that, noting …" is the activists'
+            earlier = [f for f in (*prior, *out) if f.source and f.cue and ss <= f.cue[0] and f.cue[1] <= v.start()
+                       and v.start() - f.cue[1] < 200]
             source = earlier[-1].source if earlier else speakers.subject(text, ss, v.start())
         if out and out[-1].source and _AND_BEFORE.search(text, max(ss, v.start() - 12), v.start()):
             source = out[-1].source  # "The mayor said … and called for …": one subject, two reports

@@ -322,3 +322,15 @@ def test_a_participle_s_subject_is_found_after_a_dateline():
     text = ("TOVUZ, Azerbaijan, Jan 6 (Reuters) - Several thousand miners stayed off the job on Tuesday, "
             "demanding a pay rise.")
     assert sources(text)[0][0] == "Several thousand miners"
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ("The ministry said the dam was safe. Local activists disputed that, noting that the river had turned red.",
+     "Local activists", "activist"),
+    ("Ana Ruiz said the bridge was safe. He left the room, noting that nobody had asked him.", "He", None),
+])
+def test_a_participle_s_subject_is_its_own_clause_s_not_an_earlier_sentence_s(text, source, speaker):
+    got = sources(text)[1]
+    assert got[0] == source
+    if speaker:
+        assert got[1] == speaker
