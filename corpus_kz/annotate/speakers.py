@@ -203,10 +203,11 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     if _POSSESSOR.search(words[-1]) and len(words[-1]) > 2:
         return False  # "Editor's note": a possessor, and the cue is its noun
     if any(_verb_like(w) and not (k == len(words) - 2 and k <= 1 and words[-1].lower() in _ROLE_NOUNS)
-           and not (k == 1 == len(words) - 1 and words[0].lower() in _DETERMINERS)  # "the ruling"
+           and not (k == 1 and words[0].lower() in _DETERMINERS)  # "the ruling", "a retired general"
            for k, w in enumerate(words)):
         # "citing local media", "issued a statement": a verb, so not a noun phrase; but an -ing or -ed
-        # word right before the head noun modifies it ("restructuring experts", "unnamed officials")
+        # word right before the head noun modifies it ("restructuring experts", "unnamed officials"), and
+        # so does one right after the determiner that opens the phrase ("a retired Air Force general")
         return False
     # A phrase with no capitalised word must end in a known head noun ("local officials"), else it
     # is likely a clause ("the violence spread").

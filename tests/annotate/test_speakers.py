@@ -334,3 +334,12 @@ def test_a_participle_s_subject_is_its_own_clause_s_not_an_earlier_sentence_s(te
     assert got[0] == source
     if speaker:
         assert got[1] == speaker
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("A retired Air Force general said the drills were a provocation.", "retired Air Force general", "security"),
+    ('"The drills are a provocation," said a retired navy admiral.', "retired navy admiral", "other"),
+    ("An unnamed senior official said the talks had stalled.", "unnamed senior official", "official"),
+])
+def test_a_participle_after_the_opening_determiner_modifies_the_noun(text, source, role):
+    assert only(text) == (source, role)
