@@ -41,7 +41,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from functools import partial
 
-from .mentions.vocabulary import COUNTRIES, HOME_WORDS, MONTHS, RELATIVE_WORDS, UNIT_WORDS, WEEKDAYS
+from .mentions.vocabulary import COUNTRIES, HOME_WORDS, MONTHS, ORG_HEADS, RELATIVE_WORDS, UNIT_WORDS, WEEKDAYS
 
 __all__ = ["Speaker", "source_before", "source_after", "source_before_cue_at", "noun_phrase_after",
            "object_after", "resolve", "role_of"]
@@ -246,7 +246,7 @@ _POSITION = frozenset(set(_TITLES) | {"mr", "mrs", "ms", "miss", "local", "group
                                       "spokeswoman", "representative", "envoy", "commissioner", "officer",
                                       "activist", "defender", "scientist", "analyst", "expert", "researcher",
                                       "journalist", "blogger", "resident", "villager", "worker", "teacher",
-                                      "doctor", "head", "health", "affairs", "justice", "defence", "defense",
+                                      "doctor", "father", "reverend", "rev", "pastor", "bishop", "imam", "rabbi", "head", "health", "affairs", "justice", "defence", "defense",
                                       "finance", "economy", "public", "political", "state"})
 _DETERMINERS = frozenset("the a an our its their his her my your this that these those".split())
 _PREPOSITIONS = frozenset("in of from at for on across".split())
@@ -269,7 +269,10 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
         cut = next((i for i, (_, _, w) in enumerate(name) if w in ("of", "from")), len(name))
         if 0 < cut < len(name) - 1 and all(w[:1].isupper() or w == "the" for _, _, w in name[cut + 1:]):
             name = name[:cut]
-        if all(w[:1].isupper() for _, _, w in name) and not any(w.lower() in _ROLE_NOUNS for _, _, w in name):
+        # but "Health Canada", "the Premier League": a body named with a country or an organisation's
+        # head word, not a title before a name
+        if all(w[:1].isupper() for _, _, w in name) and not any(w.lower() in _ROLE_NOUNS for _, _, w in name) \
+                and not (len(name) == 1 and name[0][2].lower() in COUNTRIES) and name[-1][2].lower() not in ORG_HEADS:
             toks = name
     # a group, then where it is from: keep the group
     words = [w.lower() for _, _, w in toks]

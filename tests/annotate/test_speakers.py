@@ -343,3 +343,25 @@ def test_a_participle_s_subject_is_its_own_clause_s_not_an_earlier_sentence_s(te
 ])
 def test_a_participle_after_the_opening_determiner_modifies_the_noun(text, source, role):
     assert only(text) == (source, role)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Father Tomas Reyes said the church would shelter families.", "Tomas Reyes"),
+    ("Health Canada warned that the pills were unsafe.", "Health Canada"),
+    ("The Premier League said the match was cancelled.", "Premier League"),
+])
+def test_a_title_is_stripped_but_a_body_s_name_is_not(text, source):
+    assert only(text)[0] == source
+
+
+def test_a_state_s_body_named_with_its_country_is_an_organisation():
+    doc = annotated("Environment Canada said the storm would reach the coast by noon. It added that schools "
+                    "would close.")
+    (mention,) = [m for m in doc.mentions if m.text == "Environment Canada"]
+    assert mention.label == "ORG"
+    assert [a.speaker_id for a in doc.attributions] == [mention.entity_id] * 2
+
+
+def test_a_title_before_a_name_is_no_part_of_the_mention():
+    doc = annotated("Father Tomas Reyes and Chief Constable Ines Prado met the families.")
+    assert [m.text for m in doc.mentions if m.label == "PERSON"] == ["Tomas Reyes", "Ines Prado"]

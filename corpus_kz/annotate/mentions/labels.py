@@ -31,6 +31,8 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
     head = head_label(lowered)
     if head and len(words) >= 2:
         return head, 0.65, True
+    if 2 <= len(words) <= 3 and lowered[0] in _STATE_BODY_WORDS and lexicon_label(lowered[-1]) == "GPE":
+        return "ORG", 0.65, True  # "Environment Canada", "Statistics Norway": a state's body, named with its country
     if _DATELINE_AFTER.match(text, e) and (s == 0 or text[s - 1] == "\n"):
         return "GPE", 0.75, True  # "KHOROG, Tajikistan (AP) —": a dateline names where the story was filed
     if _PLACE_APPOSITION_AFTER.match(text, e):
@@ -109,6 +111,11 @@ def head_label(lowered: list[str]) -> str | None:
     return None
 
 
+# What a body of a state is for, before its country's name: "Environment Canada", "Transport Canada",
+# "Statistics Norway", "Radio Free Europe" ends otherwise. Not given names ("Michael Jordan").
+_STATE_BODY_WORDS = frozenset("""environment transport health statistics immigration parks fisheries elections
+finance justice defence defense sport sports radio television amnesty safety agriculture heritage employment industry
+innovation revenue export trade tourism water energy food""".split())
 _NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
 _BASED = re.compile(r"-(?:based|born|headquartered)\b")
 _BEFORE_NAME = " \u00a0,:\"“‘'«("
