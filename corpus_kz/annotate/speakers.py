@@ -497,6 +497,9 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return tidy(text, out[0][0], out[-1][1])
 
 
+_AFTER_QUOTATION = re.compile(r"[,?!]?[\"”’]\s*$")
+
+
 def source_before_cue_at(text: str, at: int, limit: int, verbs):
     """At ``at``, a source followed by a cue ("he said", "the minister told reporters"): ``(source, cue)`` or None."""
     m = _APPOSITIVE_AT.match(text, at, min(limit, at + 200))
@@ -514,6 +517,12 @@ def source_before_cue_at(text: str, at: int, limit: int, verbs):
             chunk = _clean(toks[:n])
             if chunk and _phrase_ok(chunk) and chunk[0][0] == toks[0][0]:
                 return tidy(text, chunk[0][0], chunk[-1][1]), (v.start(), v.end())
+            # '"…," residents who live near the mill said': right after a quotation only; inside a
+            # sentence the report after a comma is often the gloss of a report the sentence nests
+            head = _relative_head(toks[:n], False) if _AFTER_QUOTATION.search(text, max(0, at - 4), at) else None
+            if head is not None and head[0][0] == toks[0][0]:
+                whole = head[0][2].lower() == "those"
+                return (head[0][0], head[-1][1]) if whole else tidy(text, head[0][0], head[-1][1]), (v.start(), v.end())
         if toks[n - 1][2] in ",;:.!?\"“”":
             return None
     return None

@@ -365,3 +365,12 @@ def test_a_state_s_body_named_with_its_country_is_an_organisation():
 def test_a_title_before_a_name_is_no_part_of_the_mention():
     doc = annotated("Father Tomas Reyes and Chief Constable Ines Prado met the families.")
     assert [m.text for m in doc.mentions if m.label == "PERSON"] == ["Tomas Reyes", "Ines Prado"]
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"The fire started at night," residents who live near the mill said.', "residents", "witness"),
+    ('"The fire started at night," those who live near the mill told the radio.', "those who live near the mill",
+     "other"),
+])
+def test_after_a_quotation_a_relative_clause_s_head_is_the_source(text, source, speaker):
+    assert only(text) == (source, speaker)
