@@ -405,9 +405,9 @@ def _coordinated(toks: list[tuple[int, int, str]], k: int, cut_short: bool) -> l
     before = [w for a, _, w in whole if a < toks[k - 1][0]]  # the words before the coordinator
     if not before or before[-1].lower() in _DETERMINERS | _PREPOSITIONS | _COORDINATORS:
         return None
-    if any(w.lower() in _PAST or w.lower() in _PRONOUN - {"them"} or _verb_like(w) and w.endswith("ed")
-           for w in words):
-        return None
+    if any(w.lower() in _PAST or w.lower() in _PRONOUN - {"them"} and not _possessive_her(whole, i)
+           or _verb_like(w) and w.endswith("ed") for i, w in enumerate(words)):
+        return None  # but "His wife and her sister": "her" before its noun is no pronoun
     return whole
 
 
@@ -482,12 +482,12 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     toks = _tokens(text, pos, min(limit, pos + 120))
     out = []
-    for t in toks:
+    for k, t in enumerate(toks):
         w = t[2]
         if w in ",;:.!?()\"“”«»–—" or (out and w.lower() in _STOP):
             break
         out.append(t)
-        if len(out) == 1 and w.lower() in _PRONOUN:
+        if len(out) == 1 and w.lower() in _PRONOUN and not _possessive_her(toks, k):
             break
     if out and out[0][2].lower() in ("that", "to", "in", "on", "at", "for", "it"):
         return None  # "said on Twitter", "said that …": where or what, not who ("called … by X" is who)
@@ -498,6 +498,12 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
 
 
 _AFTER_QUOTATION = re.compile(r"[,?!]?[\"”’]\s*$")
+
+
+def _possessive_her(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether "her" at ``k`` is a possessive before its noun ("replied her husband"), not the pronoun."""
+    nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+    return toks[k][2].lower() == "her" and nxt.isalpha() and nxt.islower() and nxt not in _STOP
 
 
 def source_before_cue_at(text: str, at: int, limit: int, verbs):
@@ -551,11 +557,18 @@ def object_after(text: str, pos: int, limit: int) -> int | None:
 
 # -- who the speaker is ------------------------------------------------------------------------
 
+# Kinship nouns: a relative speaks as no role ("her husband", "the victim's elder brother").
+_KIN = frozenset("""husband wife son daughter brother sister mother father parent parents grandmother grandfather
+uncle aunt nephew niece cousin widow widower fiancé fiancee fiancée partner sons daughters brothers sisters""".split())
+
+
 def role_of(words: str) -> str | None:
     """The role a group or description implies ("Kyrgyz officials" → foreign_official), or None."""
     toks = [w.lower().strip(".,") for w in words.replace("’", "'").split()]
     if not toks:
         return None
+    if toks[-1] in _KIN:
+        return None  # "her elder brother": kin, whatever the word before says
     head = next((t for t in reversed(toks) if t in _ROLE_NOUNS), None)
     title = next((t for t in toks if t in _TITLES), None)
     role = _ROLE_NOUNS.get(head) if head else (_TITLES.get(title) if title else None)

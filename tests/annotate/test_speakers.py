@@ -374,3 +374,12 @@ def test_a_title_before_a_name_is_no_part_of_the_mention():
 ])
 def test_after_a_quotation_a_relative_clause_s_head_is_the_source(text, source, speaker):
     assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"The farm was sold," replied her husband.', "husband", "other"),
+    ('"The farm was sold," said her elder brother.', "elder brother", "other"),
+    ("His wife and her sister said the farm had been sold.", "wife and her sister", "other"),
+])
+def test_a_relative_named_with_a_possessive_is_the_source(text, source, speaker):
+    assert only(text) == (source, speaker)
