@@ -383,3 +383,14 @@ def test_after_a_quotation_a_relative_clause_s_head_is_the_source(text, source, 
 ])
 def test_a_relative_named_with_a_possessive_is_the_source(text, source, speaker):
     assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("OSH, Kyrgyzstan (AP) — Traders closed their stalls on Monday, saying the rents were too high.", "Traders",
+     "other"),
+    ("Cusco, March 3 (Wire) - Crowds gathered in the square, demanding new elections.", "Crowds", "protester"),
+])
+def test_the_first_word_after_a_dateline_is_no_new_name(text, source, role):
+    doc = annotated(text)
+    assert source not in [m.text for m in doc.mentions]
+    assert only(text) == (source, role)
