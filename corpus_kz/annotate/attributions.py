@@ -1182,6 +1182,7 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
         after_cue = source[1] if source[1] > v.end() else v.end()
         if _among(_word(v.group()), _TELL):
             after_cue = speakers.object_after(text, after_cue, se) or after_cue  # "…, X told The Daily Post."
+        after_cue = _WHEN.match(text, after_cue, se).end()  # "The vote, X said yesterday, was rigged"
         if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):
             # "African-Americans, he said, can …": the cue stands inside the content
             cs, ce = _trim(text, ss, _clause_end(text, after_cue, se))

@@ -394,3 +394,11 @@ def test_the_first_word_after_a_dateline_is_no_new_name(text, source, role):
     doc = annotated(text)
     assert source not in [m.text for m in doc.mentions]
     assert only(text) == (source, role)
+
+
+@pytest.mark.parametrize("text", [
+    "The vote, Carla Diaz said yesterday, had been rigged.",
+    "The vote, Carla Diaz said on Monday, had been rigged.",
+])
+def test_when_it_was_said_may_follow_a_parenthetical_cue(text):
+    assert only(text) == ("Carla Diaz", "diaz")
