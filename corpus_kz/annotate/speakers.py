@@ -112,9 +112,9 @@ _TITLES: dict[str, str] = {}
 for _role, _words in {
     "official": "president minister governor mayor akim senator ambassador secretary chairman chairwoman "
                 "spokesman spokeswoman spokesperson deputy premier prime official chief head director mp mep "
-                "lawmaker legislator councillor councilor congressman congresswoman judge",
+                "lawmaker legislator councillor councilor congressman congresswoman judge sen gov",
     "security": "general colonel major captain lieutenant sergeant police prosecutor commander constable inspector "
-                "superintendent sheriff",
+                "superintendent sheriff gen col lt sgt capt maj supt",
     "expert": "professor dr analyst expert economist",
     "activist": "activist",
     "journalist": "journalist correspondent reporter editor",
@@ -246,7 +246,8 @@ _POSITION = frozenset(set(_TITLES) | {"mr", "mrs", "ms", "miss", "local", "group
                                       "spokeswoman", "representative", "envoy", "commissioner", "officer",
                                       "activist", "defender", "scientist", "analyst", "expert", "researcher",
                                       "journalist", "blogger", "resident", "villager", "worker", "teacher",
-                                      "doctor", "father", "reverend", "rev", "pastor", "bishop", "imam", "rabbi", "head", "health", "affairs", "justice", "defence", "defense",
+                                      "doctor", "rep", "father", "reverend", "rev", "pastor", "bishop", "imam",
+                                      "rabbi", "head", "health", "affairs", "justice", "defence", "defense",
                                       "finance", "economy", "public", "political", "state"})
 _DETERMINERS = frozenset("the a an our its their his her my your this that these those".split())
 _PREPOSITIONS = frozenset("in of from at for on across".split())
@@ -257,6 +258,8 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     """A source without what the codebook leaves out: determiners, a possessor, a title before a
     name, and a place or affiliation after a group ("Authorities in western Kazakhstan" → "Authorities")."""
     toks = _tokens(text, start, end)
+    if len(toks) > 1 and toks[-1][2].startswith("("):
+        toks = toks[:-1]  # "Sen. Rita Moss (D-Ore.)": the party and state are no part of the name
     while len(toks) > 1 and (toks[0][2].lower() in _DETERMINERS or _POSSESSOR.search(toks[0][2])
                              and toks[0][2][:1].isupper() and toks[1][2][:1].islower()):
         toks = toks[1:]
@@ -292,7 +295,10 @@ _MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or bra
 
 # "Name, an appositive, said": the name before the appositive is the source.
 # The name, then what it is or where and when it spoke ("Ana Vidal, in a statement, said").
-_NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|"
+# A US politician's party and state in brackets go with the name ("Sen. Rita Moss (D-Ore.)"); a bare
+# position opens an appositive too ("head of the Centre for …", "professor at …").
+_NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+\([A-Z]{1,2}-[A-Za-z.]{1,10}\))?),\s+"
+                        r"(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|[a-z]+\s+(?:of|at|for)|"
                         r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z]|at|in|on|during|after|before|through|"
                         r"via)\b[^;:\"“”]{2,110}?,\s*")
 _APPOSITIVE = re.compile(_NAME_AND_APPOSITIVE + "$")

@@ -402,3 +402,13 @@ def test_the_first_word_after_a_dateline_is_no_new_name(text, source, role):
 ])
 def test_when_it_was_said_may_follow_a_parenthetical_cue(text):
     assert only(text) == ("Carla Diaz", "diaz")
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"The dam is unsafe," Omar Haddad, head of the Centre for Water Policy and a lecturer at the Kent School '
+     'of Dublin University, said.', "Omar Haddad", "haddad"),
+    ('"The deal is flawed," Sen. Rita Moss (D-Ore.), a member of the panel, said.', "Rita Moss", "moss"),
+    ("The deal is flawed, Sen. Rita Moss (D-Ore.), a member of the panel, said.", "Rita Moss", "moss"),
+])
+def test_a_name_with_its_party_or_a_bare_position_in_apposition_is_the_source(text, source, speaker):
+    assert only(text) == (source, speaker)
