@@ -448,6 +448,7 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     run = []
     dateline = _DATELINE.match(text, start, end)  # "ATYRAU, Kazakhstan, Jan 6 (Reuters) - Several thousand …"
     start = dateline.end() if dateline else start
+    start = _past_opening(text, start, end)
     toks = _clean(_tokens(text, start, min(end, start + 80)))
     while True:  # "On Thursday, Trump …", "Recently, however, it …": the subject follows when it was
         opening = next((i for i, t in enumerate(toks) if not (_counted(t[2]) or _adverb(t[2].lower()))
@@ -472,6 +473,28 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     if run and _phrase_ok(run):
         return tidy(text, run[0][0], run[-1][1])
     return tidy(text, toks[0][0], toks[group - 1][1]) if group else None
+
+
+# Words that open an adverbial before a sentence's subject ("During a speech in Lima, Vidal …").
+_OPENERS = frozenset("""in on at after before during despite following amid with without since as while when once
+upon throughout""".split())
+# Irregular participles that open a sentence ("Stung by the criticism, …"); regular ones end in -ed.
+_IRREGULAR_PARTICIPLES = frozenset("""stung shaken driven taken given beaten hurt known seen shown written born torn
+struck caught bound""".split())
+
+
+def _past_opening(text: str, start: int, end: int) -> int:
+    """Where the subject may start past an opening adverbial or participle set off by a comma ("During a
+    speech in Lima, …", "Speaking in Lima, …"), else ``start``."""
+    for _ in range(3):  # "Chastened by the reviews, as well as complaints over its costs, Vidal …"
+        raw = _tokens(text, start, min(end, start + 100))[:14]
+        first = raw[0][2].lower() if raw else ""
+        comma = next((t for t in raw[1:] if t[2] == ","), None)
+        if comma is None or not (first in _OPENERS or first in _PAST or first in _IRREGULAR_PARTICIPLES
+                                 or _verb_like(first)):
+            break
+        start = comma[1]
+    return start
 
 
 _ADDRESSED = re.compile(r"(?<![\w-])(?:told|tells?|informed|informs|reminded|assured|[a-z]+ing(?:\s+[a-z]+)?)$",

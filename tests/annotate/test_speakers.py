@@ -412,3 +412,13 @@ def test_when_it_was_said_may_follow_a_parenthetical_cue(text):
 ])
 def test_a_name_with_its_party_or_a_bare_position_in_apposition_is_the_source(text, source, speaker):
     assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ("During a speech in Lima, Ana Vidal attacked the mayor, saying he had failed.", "Ana Vidal", "vidal"),
+    ("Stung by the reviews, as well as complaints over its cost, Ana Vidal revised her plan, promising lower fares.",
+     "Ana Vidal", "vidal"),
+    ("After the vote, the mayor thanked his staff, saying the city had spoken.", "mayor", "official"),
+])
+def test_a_participle_s_subject_follows_an_opening_adverbial(text, source, speaker):
+    assert only(text) == (source, speaker)
