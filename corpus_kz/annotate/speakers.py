@@ -535,10 +535,17 @@ def _possessive_her(toks: list[tuple[int, int, str]], k: int) -> bool:
     return toks[k][2].lower() == "her" and nxt.isalpha() and nxt.islower() and nxt not in _STOP
 
 
+_SECOND_APPOSITIVE = re.compile(r"(?:an?|the|one|who|whose|[a-z]+\s+(?:of|at|for))\b[^;:\"“”,]{2,100},\s*")
+
+
 def source_before_cue_at(text: str, at: int, limit: int, verbs):
     """At ``at``, a source followed by a cue ("he said", "the minister told reporters"): ``(source, cue)`` or None."""
     m = _APPOSITIVE_AT.match(text, at, min(limit, at + 200))
     v = m and verbs.match(text, m.end(), limit)
+    if m and not v:
+        # a second appositive: "X, the attorney general of Y, one of the states suing Z, said"
+        more = _SECOND_APPOSITIVE.match(text, m.end(), min(limit, m.end() + 110))
+        v = more and verbs.match(text, more.end(), limit)
     if v:
         name = _clean(_tokens(text, m.start(1), m.end(1)))
         if name and _phrase_ok(name):

@@ -422,3 +422,9 @@ def test_a_name_with_its_party_or_a_bare_position_in_apposition_is_the_source(te
 ])
 def test_a_participle_s_subject_follows_an_opening_adverbial(text, source, speaker):
     assert only(text) == (source, speaker)
+
+
+def test_two_appositives_may_stand_between_a_name_and_its_cue_after_a_quotation():
+    text = ('"The rule is unlawful," Ana Vidal, the Liberal attorney general of Ontario, one of the provinces '
+            'suing Ottawa, said at an event in Toronto.')
+    assert only(text) == ("Ana Vidal", "vidal")
