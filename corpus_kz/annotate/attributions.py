@@ -474,6 +474,10 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
             f = _quoted_with_cue(text, m.start(), m.end(), (cs, ce), line_start, cue)
             if f is None:
                 continue
+            last = out[-1] if out and out[-1].source and out[-1].cue else None
+            if f.source is None and last and 0 <= f.cue[0] - last.cue[1] < 60 and _COMMA_BEFORE.search(
+                    text, f.cue[0] - 8, f.cue[0]) and _word(text[f.cue[0]:f.cue[1]]).endswith("ing"):
+                f.source = last.source  # '"…," he said, adding that "…"': the participle's subject spoke
         elif continues:
             f = _Found(cs, ce, "direct", "direct_continued", 0.6, previous.cue, previous.source, previous.speaker)
             f.speaker = None

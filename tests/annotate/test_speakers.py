@@ -428,3 +428,11 @@ def test_two_appositives_may_stand_between_a_name_and_its_cue_after_a_quotation(
     text = ('"The rule is unlawful," Ana Vidal, the Liberal attorney general of Ontario, one of the provinces '
             'suing Ottawa, said at an event in Toronto.')
     assert only(text) == ("Ana Vidal", "vidal")
+
+
+@pytest.mark.parametrize("text", [
+    '"We will go," Ana Vidal said, adding that "the talks have failed and nobody cares."',
+    '"We will go," Ana Vidal said on Monday, adding: "The talks have failed."',
+])
+def test_a_quotation_after_a_participle_is_the_earlier_cue_s_speaker_s(text):
+    assert sources(text) == [("Ana Vidal", "vidal")] * 2
