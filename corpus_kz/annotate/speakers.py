@@ -194,8 +194,8 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return False
     if any(w in "\"“”«»()" for w in words):
         return False
-    if len(words) == 1 and words[0].lower() in _PRONOUN | {"who"}:
-        return True
+    if len(words) == 1 and words[0].lower() in _PRONOUN | {"who", "one"}:
+        return True  # "and one shouted that …": "one" of a group named before, no count
     if all(_counted(w) for w in words):
         return False  # "61 were found guilty", "Thursday", "In 2019": a number or a date says nothing
     if any(w.lower() in _PRONOUN and not (k == 0 and w.lower() == "her") for k, w in enumerate(words)):
@@ -212,7 +212,7 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     # A phrase with no capitalised word must end in a known head noun ("local officials"), else it
     # is likely a clause ("the violence spread").
     if not any(_is_name_word(w) for w in words):
-        return words[-1].lower().rstrip("s") in _ROLE_STEMS or _determined(words)
+        return words[-1].lower().rstrip("s") in _ROLE_STEMS or _determined(words) or _counted_group(words)
     return True
 
 
@@ -310,6 +310,12 @@ _NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]h
                              r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
 
 
+# "One of them, 23-year-old welder Ana Vidal, said": an appositive that ends in the full name is who spoke.
+_NAMED_LAST = re.compile(r",\s+(?!including\b|like\b|such\b|and\b|with\b)(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?"
+                         r"(?!(?:including|and|with|of|for|in|from|on|at|to|by|the|an?|its|their|his|her)\b)[a-z][\w-]*\s+"
+                         r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s*$")
+
+
 # "…'s correspondent in Manghystau, Kazis Toguzbaev, says": a position, where it is held, then the name.
 _POSITION_IN_COMMAS = re.compile(r"\b(?:" + "|".join(sorted(_POSITION, key=len, reverse=True)) +
                                  r")(?:\s+(?:in|for|at|of|from)\s+[\w\s’'.-]{1,40}?)?,\s+"
@@ -330,7 +336,10 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     m = None
     if before.rstrip().endswith(","):
         # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
-        m = _NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or _APPOSITIVE.search(before)
+        named = _NAMED_LAST.search(before)
+        if named and named.group(1).split()[-1].lower() in ORG_HEADS:
+            named = None  # "…, chairman of the Black Caucus PAC,": where the position is held, not a name
+        m = _NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or named or _APPOSITIVE.search(before)
     if m:
         # the phrase that ends with the name: "Residents of Batken, a border province, said" → Residents
         whole = source_before(text, window + m.end(1), limit) if m.re is _APPOSITIVE else None

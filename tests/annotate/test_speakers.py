@@ -436,3 +436,14 @@ def test_two_appositives_may_stand_between_a_name_and_its_cue_after_a_quotation(
 ])
 def test_a_quotation_after_a_participle_is_the_earlier_cue_s_speaker_s(text):
     assert sources(text) == [("Ana Vidal", "vidal")] * 2
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"We are not animals," one of the march\'s organisers told us.', "one of the march's organisers", "other"),
+    ("One of them, 31-year-old driver Ruslan Beketov, said he had gone to the square with his brother.",
+     "Ruslan Beketov", "beketov"),
+    ("Residents of the town, including Ruslan Beketov, said they had gone home.", "Residents", "witness"),
+    ("Ana Vidal, an analyst at the Lima Institute, said the talks had failed.", "Ana Vidal", "vidal"),
+])
+def test_one_of_a_group_and_a_name_that_ends_an_appositive(text, source, speaker):
+    assert only(text) == (source, speaker)
