@@ -74,7 +74,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 # A word; initials and abbreviations keep their dots ("U.S.", "G.K.", "Mr."), a sentence's stop does not.
 _SPACES = re.compile(r"\s*")
 _POSSESSOR = re.compile(r"[’']s?$")
-_TOKEN = re.compile(r"\([A-Z]{1,2}-[A-Za-z.]{1,10}\)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
+_TOKEN = re.compile(r"\([A-Z]{1,2}(?:-[A-Za-z.]{1,10})?\)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
                     r"|[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF](?:[\w’'/&-]|\.(?=\w))*|[^\w\s]")
 
 # Head nouns of group and description sources, and the role each implies (general news usage).
@@ -204,6 +204,8 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return False  # "Editor's note": a possessor, and the cue is its noun
     if any(_verb_like(w) and not (k == len(words) - 2 and k <= 1 and words[-1].lower() in _ROLE_NOUNS)
            and not (k == 1 and words[0].lower() in _DETERMINERS)  # "the ruling", "a retired general"
+           and not (k == 0 and len(words) >= 3 and words[1].lower() not in _DETERMINERS
+                    and any(_is_name_word(x) for x in words[1:]))  # "retired Air Force general Omar Haddad"
            for k, w in enumerate(words)):
         # "citing local media", "issued a statement": a verb, so not a noun phrase; but an -ing or -ed
         # word right before the head noun modifies it ("restructuring experts", "unnamed officials"), and
@@ -297,8 +299,8 @@ _MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or bra
 # The name, then what it is or where and when it spoke ("Ana Vidal, in a statement, said").
 # A US politician's party and state in brackets go with the name ("Sen. Rita Moss (D-Ore.)"); a bare
 # position opens an appositive too ("head of the Centre for …", "professor at …").
-_NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}(?:\s+\([A-Z]{1,2}-[A-Za-z.]{1,10}\))?),\s+"
-                        r"(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|[a-z]+\s+(?:of|at|for)|"
+_NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5}(?:\s+\([A-Z]{1,2}-[A-Za-z.]{1,10}\))?),\s+"
+                        r"(?:an?|the|who|whose|of|[a-z]+-based|[a-z]+ing|[a-z]+\s+(?:of|at|for)|"
                         r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z]|at|in|on|during|after|before|through|"
                         r"via)\b[^;:\"“”]{2,110}?,\s*")
 _APPOSITIVE = re.compile(_NAME_AND_APPOSITIVE + "$")

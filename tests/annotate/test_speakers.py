@@ -447,3 +447,13 @@ def test_a_quotation_after_a_participle_is_the_earlier_cue_s_speaker_s(text):
 ])
 def test_one_of_a_group_and_a_name_that_ends_an_appositive(text, source, speaker):
     assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source", [
+    ('"The army is ready," retired Air Force general Omar Haddad said.', "Omar Haddad"),
+    ('"The veto will fall," Senate Majority Leader Rita Moss, R-Ore., said Tuesday.', "Rita Moss"),
+    ("Gov. Pat Reyes (R) said it would be improper to comment.", "Pat Reyes"),
+    ("Omar Haddad, of Springfield, Va., said he had fought in the war.", "Omar Haddad"),
+])
+def test_a_name_after_a_participle_or_before_its_party_or_home_town_is_the_source(text, source):
+    assert only(text)[0] == source
