@@ -214,7 +214,10 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     # A phrase with no capitalised word must end in a known head noun ("local officials"), else it
     # is likely a clause ("the violence spread").
     if not any(_is_name_word(w) for w in words):
-        return words[-1].lower().rstrip("s") in _ROLE_STEMS or _determined(words) or _counted_group(words)
+        return (words[-1].lower().rstrip("s") in _ROLE_STEMS or _determined(words) or _counted_group(words)
+                # a bare plural group and where or whose it is: "critics of the plan", not "the akim of …"
+                or len(words) > 2 and words[0].lower() in _ROLE_NOUNS and words[0].endswith("s")
+                and words[1].lower() in _PREPOSITIONS)
     return True
 
 
@@ -319,9 +322,14 @@ _NAMED_LAST = re.compile(r",\s+(?!including\b|like\b|such\b|and\b|with\b)(?:(?:a
 
 
 # "…'s correspondent in Manghystau, Kazis Toguzbaev, says": a position, where it is held, then the name.
-_POSITION_IN_COMMAS = re.compile(r"\b(?:" + "|".join(sorted(_POSITION, key=len, reverse=True)) +
-                                 r")(?:\s+(?:in|for|at|of|from)\s+[\w\s’'.-]{1,40}?)?,\s+"
-                                 r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$", re.IGNORECASE)
+# A description, then an appositive: "But the shadow transport secretary, speaking in Leeds, said".
+_DESCRIBED_AND_APPOSITIVE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\b[Bb]ut\s)|(?<=\b[Aa]nd\s)|(?<=\b[Yy]et\s))((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z][\w’'-]*"
+                                       r"(?:\s+[a-z][\w’'-]*){0,4}),\s+(?:who|whose|[a-z]+ing|in|at|on|during|after|"
+                                       r"before|an?|the)\b[^;:\"“”,]{2,110},\s*$")
+# The position in any case, the name capitalised: "…, speaking in Leeds, said" names no one.
+_POSITION_IN_COMMAS = re.compile(r"\b(?i:" + "|".join(sorted(_POSITION, key=len, reverse=True)) +
+                                 r")(?:\s+(?i:in|for|at|of|from)\s+[\w\s’'.-]{1,40}?)?,\s+"
+                                 r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
 
 
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
@@ -341,7 +349,11 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         named = _NAMED_LAST.search(before)
         if named and named.group(1).split()[-1].lower() in ORG_HEADS:
             named = None  # "…, chairman of the Black Caucus PAC,": where the position is held, not a name
-        m = _NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or named or _APPOSITIVE.search(before)
+        m = (_NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or named
+             or _APPOSITIVE.search(before) or _DESCRIBED_AND_APPOSITIVE.search(before))
+    if m and m.re is _DESCRIBED_AND_APPOSITIVE and m.start(1) == 0 and window > limit \
+            and text[window - 2:window - 1] not in (".", "!", "?"):
+        m = None  # the window, not a sentence or a conjunction, starts the description
     if m:
         # the phrase that ends with the name: "Residents of Batken, a border province, said" → Residents
         whole = source_before(text, window + m.end(1), limit) if m.re is _APPOSITIVE else None

@@ -457,3 +457,14 @@ def test_one_of_a_group_and_a_name_that_ends_an_appositive(text, source, speaker
 ])
 def test_a_name_after_a_participle_or_before_its_party_or_home_town_is_the_source(text, source):
     assert only(text)[0] == source
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("But the shadow transport secretary, speaking in Leeds, said the plan would fail.", "shadow transport secretary",
+     "official"),
+    ("But the shadow transport secretary, who spoke in Leeds, said the plan would fail.",
+     "shadow transport secretary", "official"),
+    ("And critics of the scheme said it would fail.", "critics", "other"),
+])
+def test_a_description_after_a_conjunction_and_before_an_appositive_is_the_source(text, source, role):
+    assert only(text) == (source, role)
