@@ -490,6 +490,7 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
 
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|[\"“”«»]")
 _CONJUNCTION = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Then|Also),?\s*)?$")
 
@@ -629,6 +630,10 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
             source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             if source is None:
                 source = speakers.source_after(text, v.end(), end_cue)
+            if source is None and _word(v.group()).endswith("ing") and _COMMA_BEFORE.search(text, v.start() - 8, v.start()):
+                # 'He defended the remark, saying, "…"': the participle's subject is its sentence's
+                opens = max((b.end() for b in _SENTENCE_END.finditer(text, line_start, v.start())), default=line_start)
+                source = speakers.subject(text, opens, v.start())
             clause = None
             return (v.start(), v.end()), source, clause
         if _THAT.fullmatch(between):

@@ -468,3 +468,11 @@ def test_a_name_after_a_participle_or_before_its_party_or_home_town_is_the_sourc
 ])
 def test_a_description_after_a_conjunction_and_before_an_appositive_is_the_source(text, source, role):
     assert only(text) == (source, role)
+
+
+@pytest.mark.parametrize("text, source", [
+    ('Ana Vidal spoke on Monday. She then defended the remark, saying, "I do not regret a word."', "She"),
+    ('"Here he is," she said. Ana Vidal walked onto the stage, chanting "Long live the republic!"', "Ana Vidal"),
+])
+def test_a_quotation_after_a_participle_has_its_sentence_s_subject_for_source(text, source):
+    assert sources(text)[-1][0] == source
