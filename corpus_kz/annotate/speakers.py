@@ -370,6 +370,12 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         return (head[0][0], head[-1][1]) if head[0][2].lower() == "those" else tidy(text, head[0][0], head[-1][1])
     k = _clause_start(toks, len(toks))
     chunk = _clean(toks[k:])
+    if chunk and toks[k][2].lower() in _PREPOSITIONS | {"during", "with", "by"} and _ING.match(text, cue_start):
+        # "she said at a news conference announcing that …": not the conference, but who spoke at it
+        verb = toks[k - 1] if k > 0 and toks[k - 1][2].lower() in _STOP - {"that", "which", "who"} else None
+        spoke = source_before(text, verb[0], limit) if verb else None
+        if spoke is not None:
+            return spoke
     if chunk and k > 0 and toks[k - 1][2].lower() in _COORDINATORS:
         whole = _coordinated(toks, k, first == window and window > limit)
         if whole is not None:
@@ -395,6 +401,9 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
     if not _phrase_ok(chunk):
         return None
     return tidy(text, chunk[0][0], chunk[-1][1])
+
+
+_ING = re.compile(r"[a-z]+ing\b")
 
 
 def _clause_start(toks: list[tuple[int, int, str]], k: int) -> int:

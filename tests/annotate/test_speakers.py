@@ -476,3 +476,8 @@ def test_a_description_after_a_conjunction_and_before_an_appositive_is_the_sourc
 ])
 def test_a_quotation_after_a_participle_has_its_sentence_s_subject_for_source(text, source):
     assert sources(text)[-1][0] == source
+
+
+def test_a_participle_after_where_something_was_said_is_the_speaker_s_not_the_place_s():
+    text = '"We will get there," she said at a news conference announcing that her office would close.'
+    assert [s for s, _ in sources(text)] == ["she", "she"]
