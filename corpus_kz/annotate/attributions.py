@@ -630,17 +630,20 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
             source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             if source is None:
                 source = speakers.source_after(text, v.end(), end_cue)
-            if source is None and _word(v.group()).endswith("ing") and _COMMA_BEFORE.search(text, v.start() - 8, v.start()):
-                # 'He defended the remark, saying, "…"': the participle's subject is its sentence's
-                opens = max((b.end() for b in _SENTENCE_END.finditer(text, line_start, v.start())), default=line_start)
-                source = speakers.subject(text, opens, v.start())
-            clause = None
-            return (v.start(), v.end()), source, clause
+            return (v.start(), v.end()), source or _participle_subject(text, line_start, v), None
         if _THAT.fullmatch(between):
             source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             return (v.start(), v.end()), source, (v.end(), line_end)
         break
     return None
+
+
+def _participle_subject(text: str, line_start: int, v) -> tuple[int, int] | None:
+    """'He defended the remark, saying, "…"': a participle's source is its sentence's subject, or None."""
+    if not (_word(v.group()).endswith("ing") and _COMMA_BEFORE.search(text, v.start() - 8, v.start())):
+        return None
+    opens = max((b.end() for b in _SENTENCE_END.finditer(text, line_start, v.start())), default=line_start)
+    return speakers.subject(text, opens, v.start())
 
 
 # '"…," Khan, the ministry spokesman, told reporters': a name, an appositive in commas, then the cue.

@@ -332,6 +332,23 @@ _POSITION_IN_COMMAS = re.compile(r"\b(?i:" + "|".join(sorted(_POSITION, key=len,
                                  r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
 
 
+def _set_off(text: str, window: int, cue_start: int, limit: int):
+    """The match of a name or description set off by commas before a cue, searched in ``text[window:cue_start]``."""
+    before = text[window:cue_start]
+    if not before.rstrip().endswith(","):
+        return None
+    # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
+    named = _NAMED_LAST.search(before)
+    if named and named.group(1).split()[-1].lower() in ORG_HEADS:
+        named = None  # "…, chairman of the Black Caucus PAC,": where the position is held, not a name
+    m = (_NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or named
+         or _APPOSITIVE.search(before) or _DESCRIBED_AND_APPOSITIVE.search(before))
+    if m and m.re is _DESCRIBED_AND_APPOSITIVE and m.start(1) == 0 and window > limit \
+            and text[window - 2:window - 1] not in (".", "!", "?"):
+        return None  # the window, not a sentence or a conjunction, starts the description
+    return m
+
+
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
     """The source right before a cue at ``cue_start`` (not before ``limit``), as ``(start, end)``, or None.
 
@@ -342,18 +359,7 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         return None
     window = max(limit, cue_start - 120)
     # "Name, an appositive, said": skip back over the appositive to the name.
-    before = text[window:cue_start]
-    m = None
-    if before.rstrip().endswith(","):
-        # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
-        named = _NAMED_LAST.search(before)
-        if named and named.group(1).split()[-1].lower() in ORG_HEADS:
-            named = None  # "…, chairman of the Black Caucus PAC,": where the position is held, not a name
-        m = (_NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or named
-             or _APPOSITIVE.search(before) or _DESCRIBED_AND_APPOSITIVE.search(before))
-    if m and m.re is _DESCRIBED_AND_APPOSITIVE and m.start(1) == 0 and window > limit \
-            and text[window - 2:window - 1] not in (".", "!", "?"):
-        m = None  # the window, not a sentence or a conjunction, starts the description
+    m = _set_off(text, window, cue_start, limit)
     if m:
         # the phrase that ends with the name: "Residents of Batken, a border province, said" → Residents
         whole = source_before(text, window + m.end(1), limit) if m.re is _APPOSITIVE else None

@@ -28,11 +28,9 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
     known = lexicon_label(joined)
     if known:
         return known, 0.75, True
-    head = head_label(lowered)
+    head = head_label(lowered) or _state_body(lowered)
     if head and len(words) >= 2:
         return head, 0.65, True
-    if 2 <= len(words) <= 3 and lowered[0] in _STATE_BODY_WORDS and lexicon_label(lowered[-1]) == "GPE":
-        return "ORG", 0.65, True  # "Environment Canada", "Statistics Norway": a state's body, named with its country
     if _DATELINE_AFTER.match(text, e) and (s == 0 or text[s - 1] == "\n"):
         return "GPE", 0.75, True  # "KHOROG, Tajikistan (AP) —": a dateline names where the story was filed
     if _PLACE_APPOSITION_AFTER.match(text, e):
@@ -91,6 +89,13 @@ def lexicon_label(joined: str) -> str | None:
     if joined in REGIONS:
         return "LOC"
     if joined in KNOWN_ORGS:
+        return "ORG"
+    return None
+
+
+def _state_body(lowered: list[str]) -> str | None:
+    """ORG for a state's body named with its country ("environment canada", "statistics norway"), else None."""
+    if 2 <= len(lowered) <= 3 and lowered[0] in _STATE_BODY_WORDS and lexicon_label(lowered[-1]) == "GPE":
         return "ORG"
     return None
 
