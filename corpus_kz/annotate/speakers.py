@@ -100,7 +100,8 @@ for _role, _words in {
                   "newspaper agency editor editors blogger bloggers channel",
     "community_leader": "elders elder leaders leader imam clergy community communities diaspora",
     "other": "critics critic sources source many some others people statement report reports data census poll "
-             "survey study figures",
+             "survey study figures organisers organizers supporters members students farmers traders miners "
+             "drivers parents",
 }.items():
     for _w in _words.split():
         _ROLE_NOUNS.setdefault(_w, _role)
@@ -324,12 +325,19 @@ _NAMED_LAST = re.compile(r",\s+(?!including\b|like\b|such\b|and\b|with\b)(?:(?:a
 # "…'s correspondent in Manghystau, Kazis Toguzbaev, says": a position, where it is held, then the name.
 # A description, then an appositive: "But the shadow transport secretary, speaking in Leeds, said".
 _DESCRIBED_AND_APPOSITIVE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\b[Bb]ut\s)|(?<=\b[Aa]nd\s)|(?<=\b[Yy]et\s))((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z][\w’'-]*"
-                                       r"(?:\s+[a-z][\w’'-]*){0,4}),\s+(?:who|whose|[a-z]+ing|in|at|on|during|after|"
+                                       r"(?:\s+[a-z][\w’'-]*){0,6}),\s+(?:who|whose|[a-z]+ing|in|at|on|during|after|"
                                        r"before|an?|the)\b[^;:\"“”,]{2,110},\s*$")
 # The position in any case, the name capitalised: "…, speaking in Leeds, said" names no one.
 _POSITION_IN_COMMAS = re.compile(r"\b(?i:" + "|".join(sorted(_POSITION, key=len, reverse=True)) +
                                  r")(?:\s+(?i:in|for|at|of|from)\s+[\w\s’'.-]{1,40}?)?,\s+"
                                  r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
+
+
+def _described(toks: list[tuple[int, int, str]]) -> bool:
+    """"A person close to the company's management": a person described at length, with no clause word."""
+    words = [w.lower() for _, _, w in toks]
+    words = words[1:] if words[0] in _DETERMINERS else words
+    return 0 < len(words) <= 8 and words[0] in _ROLE_NOUNS | {"person", "man", "woman"} and not any(w in _STOP for w in words)
 
 
 def _set_off(text: str, window: int, cue_start: int, limit: int):
@@ -366,7 +374,7 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         if whole is not None and whole[0] < window + m.start(1):
             return whole
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
-        if toks and _phrase_ok(toks):
+        if toks and (_phrase_ok(toks) or m.re is _DESCRIBED_AND_APPOSITIVE and _described(toks)):
             return tidy(text, toks[0][0], toks[-1][1])
     # Tokenise only from the last punctuation mark before the cue: the walk back stops there anyway.
     first = max(window, max(text.rfind(ch, window, cue_start) for ch in _MARKS) + 1)

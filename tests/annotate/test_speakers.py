@@ -481,3 +481,12 @@ def test_a_quotation_after_a_participle_has_its_sentence_s_subject_for_source(te
 def test_a_participle_after_where_something_was_said_is_the_speaker_s_not_the_place_s():
     text = '"We will get there," she said at a news conference announcing that her office would close.'
     assert [s for s, _ in sources(text)] == ["she", "she"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A person close to the mine's management, who asked not to be named, said output was falling.",
+     "person close to the mine's management"),
+    ("The strike began on Monday, union organisers said.", "union organisers"),
+])
+def test_a_described_person_and_a_group_of_any_trade_are_sources(text, source):
+    assert only(text)[0] == source
