@@ -413,8 +413,25 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
                      (t[2] in _PAST or t[2].endswith("ed"))), None)
         return (verb and source_before(text, verb[0], limit)) or subject(text, limit, cue_start)
     if not _phrase_ok(chunk):
-        return None
+        head = _reduced_relative(chunk)  # "Residents reached by phone said": the residents
+        return tidy(text, head[0][0], head[-1][1]) if head else None
     return tidy(text, chunk[0][0], chunk[-1][1])
+
+
+def _reduced_relative(chunk: list[tuple[int, int, str]]) -> list | None:
+    """The group a participle phrase describes, right before a cue ("Relatives waiting outside the court
+    said", "Some voters leaving a polling station said"), or None."""
+    for i in range(min(3, len(chunk) - 2)):
+        head, participle, after = chunk[:i + 1], chunk[i + 1][2], chunk[i + 2][2].lower()
+        noun = head[-1][2].lower()
+        # an -ed word is a past tense too ("groups granted X an extension"): a participle before "by", "in", …;
+        # "citing" and "quoting" name a source of their own ("reports citing witnesses said")
+        passive = participle.endswith("ed") and (after in _PREPOSITIONS or after in ("by", "near", "outside"))
+        if ((participle.endswith("ing") and participle not in ("citing", "quoting") or passive)
+                and _verb_like(participle) and noun.endswith("s") and (noun in _ROLE_NOUNS or head[-1][2][:1].isupper())
+                and _phrase_ok(head)):
+            return head
+    return None
 
 
 _ING = re.compile(r"[a-z]+ing\b")

@@ -490,3 +490,17 @@ def test_a_participle_after_where_something_was_said_is_the_speaker_s_not_the_pl
 ])
 def test_a_described_person_and_a_group_of_any_trade_are_sources(text, source):
     assert only(text)[0] == source
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("Residents reached by phone said the man had been beaten.", "Residents", "witness"),
+    ("Relatives waiting outside the courthouse said they had not been allowed in.", "Relatives", "witness"),
+    ("Some residents living near the plant said the water was dirty.", "Some residents", "witness"),
+])
+def test_a_group_before_a_participle_phrase_is_the_source(text, source, role):
+    assert only(text) == (source, role)
+
+
+def test_a_past_tense_after_a_group_is_no_participle():
+    text = "In August, several green groups granted Ana Vidal an extension on a court order to clean the river."
+    assert all(source != "several green groups" for source, _ in sources(text))
