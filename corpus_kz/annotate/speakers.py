@@ -628,9 +628,23 @@ def source_before_cue_at(text: str, at: int, limit: int, verbs):
             if head is not None and head[0][0] == toks[0][0]:
                 whole = head[0][2].lower() == "those"
                 return (head[0][0], head[-1][1]) if whole else tidy(text, head[0][0], head[-1][1]), (v.start(), v.end())
-        if toks[n - 1][2] in ",;:.!?\"“”":
+        if toks[n - 1][2] == ",":
+            return _name_after_description(text, at, limit, verbs)
+        if toks[n - 1][2] in ";:.!?\"“”":
             return None
     return None
+
+
+# '"…," the bureau's director, Ana Lima, said': a description, then the name set off by commas.
+_DESCRIPTION_THEN_NAME = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:\"“”«».]{1,60},\s+"
+                                    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*")
+
+
+def _name_after_description(text: str, at: int, limit: int, verbs):
+    """``(source, cue)`` for a description and a name in commas at ``at`` before a cue, or None."""
+    m = _DESCRIPTION_THEN_NAME.match(text, at, min(limit, at + 140))
+    v = m and verbs.match(text, m.end(), limit)
+    return (tidy(text, *m.span(1)), (v.start(), v.end())) if v else None
 
 
 def noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:

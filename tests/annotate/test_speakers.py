@@ -504,3 +504,11 @@ def test_a_group_before_a_participle_phrase_is_the_source(text, source, role):
 def test_a_past_tense_after_a_group_is_no_participle():
     text = "In August, several green groups granted Ana Vidal an extension on a court order to clean the river."
     assert all(source != "several green groups" for source, _ in sources(text))
+
+
+@pytest.mark.parametrize("text", [
+    "«It is a message to everyone,» the bureau's director, Ana Lima, said.",
+    '"It is a message to everyone," her lawyer, Ana Lima, told reporters.',
+])
+def test_after_a_quotation_a_name_set_off_after_a_description_is_the_source(text):
+    assert only(text) == ("Ana Lima", "lima")
