@@ -663,7 +663,8 @@ def noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int] | None
 def object_after(text: str, pos: int, limit: int) -> int | None:
     """Where the object of "told"/"urged" ends ("told RFE/RL", "told reporters on Monday"), or None."""
     m = re.match(r"\s+(?:(?:the|a|an|local|foreign)\s+)?(?:[A-Z][\w/.’'-]*(?:\s+[A-Z][\w/.’'-]*){0,3}|reporters|"
-                 r"journalists|him|her|them|us|me|parliament|lawmakers|\w+ers)\b(?:\s+(?:on|in|at|last|this)\s+"
+                 r"journalists|him|her|them|us|me|parliament|lawmakers|agency|newspaper|paper|radio|broadcaster|channel|station|"
+                 r"website|magazine|\w+ers)\b(?:\s+(?:on|in|at|last|this)\s+"
                  r"[A-Z]?[\w]+)?", text[pos:limit])
     return pos + m.end() if m else None
 
@@ -682,8 +683,10 @@ def role_of(words: str) -> str | None:
         return None
     if toks[-1] in _KIN:
         return None  # "her elder brother": kin, whatever the word before says
-    head = next((t for t in reversed(toks) if t in _ROLE_NOUNS), None)
-    title = next((t for t in toks if t in _TITLES), None)
+    # the head is before a preposition: "a lawyer for the family" is no witness, "a spokesman for the group" an official
+    cut = next((i for i, t in enumerate(toks) if i and t in _PREPOSITIONS and toks[i - 1] not in _PARTITIVES), None)
+    head = next((t for t in reversed(toks[:cut]) if t in _ROLE_NOUNS), None)
+    title = next((t for t in toks[:cut] if t in _TITLES), None)
     role = _ROLE_NOUNS.get(head) if head else (_TITLES.get(title) if title else None)
     if role == "official" and any(_foreign_state(t) for t in toks if t != head):
         return "foreign_official"

@@ -512,3 +512,12 @@ def test_a_past_tense_after_a_group_is_no_participle():
 ])
 def test_after_a_quotation_a_name_set_off_after_a_description_is_the_source(text):
     assert only(text) == ("Ana Lima", "lima")
+
+
+def test_a_source_s_role_is_its_head_s_before_a_preposition():
+    assert only("A lawyer for the family in Osh said the march would go ahead.") == ("lawyer for the family", "other")
+    assert only("Many of the residents said the march would go ahead.") == ("Many of the residents", "witness")
+
+
+def test_who_was_told_after_a_parenthetical_cue_may_be_a_news_outlet():
+    assert only("The march will go ahead, a source in Bishkek told the agency.")[0] == "source"
