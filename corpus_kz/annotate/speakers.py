@@ -506,6 +506,9 @@ def _counted_group(words: list[str]) -> bool:
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,[^\n]{0,60}?\s(?:-|—|–|--)\s+")
 
 
+_CROWDS = frozenset("thousands hundreds dozens scores tens millions".split())
+
+
 def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence ``[start, …)``: a capitalised run or a pronoun, before ``end``."""
     run = []
@@ -519,6 +522,8 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
         if not (0 < opening < len(toks) and toks[opening][2] == ","):
             break
         toks = _clean(toks[opening + 1:])
+    if len(toks) > 1 and toks[0][2].lower() in _CROWDS and toks[1][2].islower() and toks[1][2] != "of":
+        return toks[0][0], toks[0][1]  # "Thousands rallied on Monday, demanding …": a crowd, not a count
     for t in toks:
         if t[2][:1].isupper() or (not run and t[2].lower() in _PRONOUN):
             run.append(t)

@@ -521,3 +521,7 @@ def test_a_source_s_role_is_its_head_s_before_a_preposition():
 
 def test_who_was_told_after_a_parenthetical_cue_may_be_a_news_outlet():
     assert only("The march will go ahead, a source in Bishkek told the agency.")[0] == "source"
+
+
+def test_a_crowd_counted_in_thousands_after_a_dateline_is_a_participle_s_source():
+    assert only("BISHKEK, Kyrgyzstan — Thousands rallied on Monday, demanding new elections.")[0] == "Thousands"
