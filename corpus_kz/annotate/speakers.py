@@ -306,7 +306,7 @@ _MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or bra
 _NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5}(?:\s+\([A-Z]{1,2}-[A-Za-z.]{1,10}\))?),\s+"
                         r"(?:an?|the|who|whose|of|[a-z]+-based|[a-z]+ing|[a-z]+\s+(?:of|at|for)|"
                         r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z]|at|in|on|during|after|before|through|"
-                        r"via)\b[^;:\"“”]{2,110}?,\s*")
+                        r"via)\b[^;:\"“”]{0,110}?,\s*")
 _APPOSITIVE = re.compile(_NAME_AND_APPOSITIVE + "$")
 # The same forwards, from where a source may start: '"…," Maria Lopez, a spokeswoman for the ministry, said'.
 _APPOSITIVE_AT = re.compile(_NAME_AND_APPOSITIVE)

@@ -525,3 +525,7 @@ def test_who_was_told_after_a_parenthetical_cue_may_be_a_news_outlet():
 
 def test_a_crowd_counted_in_thousands_after_a_dateline_is_a_participle_s_source():
     assert only("BISHKEK, Kyrgyzstan — Thousands rallied on Monday, demanding new elections.")[0] == "Thousands"
+
+
+def test_a_relative_clause_ending_in_a_name_and_an_age_before_the_cue():
+    assert only("A woman who gave her name only as Anahit, 61, said she had come by bus.")[0] == "woman"
