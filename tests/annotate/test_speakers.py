@@ -529,3 +529,13 @@ def test_a_crowd_counted_in_thousands_after_a_dateline_is_a_participle_s_source(
 
 def test_a_relative_clause_ending_in_a_name_and_an_age_before_the_cue():
     assert only("A woman who gave her name only as Anahit, 61, said she had come by bus.")[0] == "woman"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Senate Majority Leader Rita Moss said the veto would fall.", "Rita Moss"),
+    ("Opposition leader Ana Lima said the vote was rigged.", "Ana Lima"),
+])
+def test_a_legislature_s_leader_is_a_title_not_an_organisation_s_name(text, name):
+    doc = annotated(text)
+    assert [(m.text, m.label) for m in doc.mentions] == [(name, "PERSON")]
+    assert only(text)[1] == doc.mentions[0].entity_id
