@@ -539,3 +539,8 @@ def test_a_legislature_s_leader_is_a_title_not_an_organisation_s_name(text, name
     doc = annotated(text)
     assert [(m.text, m.label) for m in doc.mentions] == [(name, "PERSON")]
     assert only(text)[1] == doc.mentions[0].entity_id
+
+
+def test_a_party_and_state_abbreviation_is_no_name():
+    doc = annotated('"The veto will fall," Senator Rita Moss, R-Ore., said Tuesday.')
+    assert [m.text for m in doc.mentions if m.label == "PERSON"] == ["Rita Moss"]

@@ -42,6 +42,10 @@ _DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^
                        r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}(?:,[^\n—–,()]{1,30}){0,2}\s*\([^()\n]{1,30}\))\s*")
 
 
+# A US politician's party and state after the name ("Rita Moss, R-Ore.,", "Rita Moss (D-Ore.)"): no name of its own.
+_PARTY_STATE = re.compile(r"(?<=, )[RDI]-[A-Z][A-Za-z.]{1,10}(?=,)|(?<=\()[RDI]-[A-Z][A-Za-z.]{1,10}(?=\))")
+
+
 class Page:
     """Where a rule may mark and how it should read capitals: excluded ranges, title-case lines, sentence starts."""
 
@@ -63,6 +67,7 @@ class Page:
             if furniture.looks_like_furniture(line):
                 excluded.append(m.span())
             ended = ended or end
+        excluded += [m.span() for m in _PARTY_STATE.finditer(text)]
         for m in _QUOTED.finditer(text):
             if prev_word(text, m.start())[1].lower() in _WORKS or _title_case(m.group(1), strict=True):
                 excluded.append(m.span(1))
