@@ -9,9 +9,16 @@ ends in a known group noun or starts with a determiner ("the announcer"). When i
 of it ("Tokayev on Friday said" → ``Tokayev``); a subject joined by "and"/"or" is taken whole when no
 finite verb makes its first part a clause ("Some of those staying with relatives or friends in X
 told"); a relative clause is not where it is ("Residents who fled the fighting said" → ``Residents``);
-"who" and "which" right before a cue are sources. Never a source: a number or a date alone ("61 were
-found guilty"), the subject of a passive cue ("He was told"), who heard it ("…, told reporters") or
-what a participle governs ("…, calling for sanctions").
+"who" and "which" right before a cue are sources. A participial word after the opening determiner
+or before a name modifies the noun ("a retired Air Force general"); a group before a participle phrase
+is the source ("Residents reached by phone said"); an appositive may end in the name ("One of them,
+23-year-old welder X Y, said"), come twice, or follow a description ("the bureau's director, X, said";
+"But the shadow secretary, speaking in Leeds, said"). A participle's source is its own sentence's
+subject, past an opening adverbial ("During a speech in Lima, X attacked …, saying"). Never a source:
+a number or a date alone ("61 were found guilty"; but "Thousands rallied, demanding" is a crowd), the
+subject of a passive cue ("He was told"), who heard it ("…, told reporters") or what a participle
+governs ("…, calling for sanctions"); nor a place a participle tells of ("said at a news conference
+announcing").
 
 Resolving (:func:`resolve`), in text order:
 
