@@ -674,9 +674,9 @@ def noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int] | None
 
 def object_after(text: str, pos: int, limit: int) -> int | None:
     """Where the object of "told"/"urged" ends ("told RFE/RL", "told reporters on Monday"), or None."""
-    m = re.match(r"\s+(?:(?:the|a|an|local|foreign)\s+)?(?:[A-Z][\w/.’'-]*(?:\s+[A-Z][\w/.’'-]*){0,3}|reporters|"
+    m = re.match(r"\s+(?:(?:the|a|an|this|our|local|foreign)\s+)?(?:[A-Z][\w/.’'-]*(?:\s+[A-Z][\w/.’'-]*){0,3}|reporters|"
                  r"journalists|him|her|them|us|me|parliament|lawmakers|agency|newspaper|paper|radio|broadcaster|channel|station|"
-                 r"website|magazine|\w+ers)\b(?:\s+(?:on|in|at|last|this)\s+"
+                 r"website|magazine|newsletter|correspondent|reporter|journalist|\w+ers)\b(?:\s+(?:on|in|at|last|this)\s+"
                  r"[A-Z]?[\w]+)?", text[pos:limit])
     return pos + m.end() if m else None
 

@@ -544,3 +544,11 @@ def test_a_legislature_s_leader_is_a_title_not_an_organisation_s_name(text, name
 def test_a_party_and_state_abbreviation_is_no_name():
     doc = annotated('"The veto will fall," Senator Rita Moss, R-Ore., said Tuesday.')
     assert [m.text for m in doc.mentions if m.label == "PERSON"] == ["Rita Moss"]
+
+
+@pytest.mark.parametrize("text", [
+    "Independent economist Ana Lima told this newsletter the cap costs the budget a lot.",
+    "Ana Lima told our correspondent the cap costs the budget a lot.",
+])
+def test_who_was_told_may_be_this_newsletter_or_our_correspondent(text):
+    assert only(text) == ("Ana Lima", "lima")
