@@ -730,6 +730,9 @@ _BRITISH_WHOLE = re.compile(_BRITISH)
 _AS_SAID = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]s\s+[^,;:\"“”]{1,60}$")
 _COMMA_THEN = re.compile(r"\s*,\s*(?=\S)")
 _QUOTED_AS = re.compile(r"\b(?:was|were|is|are|been)\s+quoted\b[^.;:\"“”]{0,60}?\bas\s+$")
+# How it was said, between a cue and a bare clause: "said in a statement it had offered …".
+_IN_STATEMENT = re.compile(r"(?:\s+(?:in|during)\s+(?:a|an|the|his|her|its|their)\s+(?:statement|interview|letter|"
+                           r"speech|briefing|post)(?=\s+(?:it|he|she|they|we|the|a|an)\s))?")
 _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
@@ -922,7 +925,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         if not that and _among(word, _ASKING):
             that = _WH_CLAUSE.match(text, pos, se)  # "asked whether the army would withdraw"
         # "said Tuesday the plan …", "said Tuesday.": the time is not what was said
-        pos = that.end() if that else _WHEN.match(text, pos, se).end()
+        pos = that.end() if that else _IN_STATEMENT.match(text, _WHEN.match(text, pos, se).end(), se).end()
         if not that and not _bare_complement(text, pos, se, word, tell, _act(v.group())):
             continue
         end = _clause_end(text, pos, se)

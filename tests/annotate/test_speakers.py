@@ -552,3 +552,7 @@ def test_a_party_and_state_abbreviation_is_no_name():
 ])
 def test_who_was_told_may_be_this_newsletter_or_our_correspondent(text):
     assert only(text) == ("Ana Lima", "lima")
+
+
+def test_how_it_was_said_may_stand_between_the_cue_and_a_bare_clause():
+    assert only("The joint venture said in a statement it had offered a pay rise.") == ("joint venture", "other")
