@@ -733,6 +733,7 @@ _QUOTED_AS = re.compile(r"\b(?:was|were|is|are|been)\s+quoted\b[^.;:\"“”]{0,
 # How it was said, between a cue and a bare clause: "said in a statement it had offered …".
 _IN_STATEMENT = re.compile(r"(?:\s+(?:in|during)\s+(?:a|an|the|his|her|its|their)\s+(?:statement|interview|letter|"
                            r"speech|briefing|post)(?=\s+(?:it|he|she|they|we|the|a|an)\s))?")
+_SAID_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3},\s+(?:an?|the)\s")
 _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
@@ -1178,9 +1179,9 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
         if text.startswith("as ", at):
             at += 3  # "…, as one of his advisers pointed out, …"
         rest = text[at:se].rstrip(".!?”\" ")
-        if len(rest) > 90:
-            continue
         v = verbs.match(text, at)
+        if len(rest) > 90 and not (v and _SAID_NAME.match(text, v.end(), se)):
+            continue  # but "…, said Ana Lima, a longtime adviser to the family who …": the cue, then the name
         if v:
             source = speakers.source_after(text, v.end(), se)
         else:

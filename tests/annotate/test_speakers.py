@@ -556,3 +556,9 @@ def test_who_was_told_may_be_this_newsletter_or_our_correspondent(text):
 
 def test_how_it_was_said_may_stand_between_the_cue_and_a_bare_clause():
     assert only("The joint venture said in a statement it had offered a pay rise.") == ("joint venture", "other")
+
+
+def test_a_long_appositive_after_a_closing_cue_and_name():
+    text = ("Its first television advert could run this week, said Omar Haddad, a longtime political adviser to "
+            "the Lopez family who oversees the group's last-minute campaign.")
+    assert only(text) == ("Omar Haddad", "haddad")
