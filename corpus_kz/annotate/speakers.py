@@ -391,12 +391,9 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         return (head[0][0], head[-1][1]) if head[0][2].lower() == "those" else tidy(text, head[0][0], head[-1][1])
     k = _clause_start(toks, len(toks))
     chunk = _clean(toks[k:])
-    if chunk and toks[k][2].lower() in _PREPOSITIONS | {"during", "with", "by"} and _ING.match(text, cue_start):
-        # "she said at a news conference announcing that …": not the conference, but who spoke at it
-        verb = toks[k - 1] if k > 0 and toks[k - 1][2].lower() in _STOP - {"that", "which", "who"} else None
-        spoke = source_before(text, verb[0], limit) if verb else None
-        if spoke is not None:
-            return spoke
+    opening = _opening_word(text, toks, k, cue_start, limit) if chunk else None
+    if opening is not None:
+        return opening
     if chunk and k > 0 and toks[k - 1][2].lower() in _COORDINATORS:
         whole = _coordinated(toks, k, first == window and window > limit)
         if whole is not None:
@@ -442,6 +439,18 @@ def _reduced_relative(chunk: list[tuple[int, int, str]]) -> list | None:
 
 
 _ING = re.compile(r"[a-z]+ing\b")
+
+
+def _opening_word(text: str, toks: list[tuple[int, int, str]], k: int, cue_start: int, limit: int):
+    """The source its clause's first word ``toks[k]`` makes: "Those close to him say" (taken whole); "she
+    said at a news conference announcing that …" (not the conference, but who spoke at it); else None."""
+    first = toks[k][2].lower()
+    if k < len(toks) - 1 and first == "those" and len(toks) - k <= 6 and not (k and toks[k - 1][2] in _STOP):
+        return toks[k][0], toks[-1][1]
+    if first in _PREPOSITIONS | {"during", "with", "by"} and _ING.match(text, cue_start):
+        verb = toks[k - 1] if k > 0 and toks[k - 1][2].lower() in _STOP - {"that", "which", "who"} else None
+        return source_before(text, verb[0], limit) if verb else None
+    return None
 
 
 def _clause_start(toks: list[tuple[int, int, str]], k: int) -> int:

@@ -562,3 +562,8 @@ def test_a_long_appositive_after_a_closing_cue_and_name():
     text = ("Its first television advert could run this week, said Omar Haddad, a longtime political adviser to "
             "the Lopez family who oversees the group's last-minute campaign.")
     assert only(text) == ("Omar Haddad", "haddad")
+
+
+def test_those_and_what_describes_them_are_the_source():
+    text = "Those close to the minister say that he would have to choose a deputy."
+    assert only(text)[0] == "Those close to the minister"
