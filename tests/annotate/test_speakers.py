@@ -567,3 +567,9 @@ def test_a_long_appositive_after_a_closing_cue_and_name():
 def test_those_and_what_describes_them_are_the_source():
     text = "Those close to the minister say that he would have to choose a deputy."
     assert only(text)[0] == "Those close to the minister"
+
+
+def test_a_person_after_a_place_noun_and_a_comma_is_no_place():
+    text = "During a speech in the capital, Ana Vidal attacked the mayor, saying he had failed."
+    assert [(m.text, m.label) for m in annotated(text).mentions] == [("Ana Vidal", "PERSON")]
+    assert only(text) == ("Ana Vidal", "vidal")

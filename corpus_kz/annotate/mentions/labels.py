@@ -55,8 +55,8 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
         prev2 = prev_word(text, ws)[1].lower()
         if prev2 in _PLACE_NOUNS:
             return "GPE", 0.6, True
-    if prev in _PLACE_NOUNS:
-        return "GPE", 0.6, True
+    if prev in _PLACE_NOUNS and not (len(words) >= 2 and "," in text[ws:s] and _VERB_AFTER.match(after)):
+        return "GPE", 0.6, True  # "the capital, Nukus", but not "in the capital, Ana Vidal attacked …"
     if prev in _ORG_NOUNS_BEFORE:
         return "ORG", 0.55, True
     if len(words) == 1 and words[0] in COUNTRY_ACRONYMS:
@@ -121,6 +121,7 @@ def head_label(lowered: list[str]) -> str | None:
 _STATE_BODY_WORDS = frozenset("""environment transport health statistics immigration parks fisheries elections
 finance justice defence defense sport sports radio television amnesty safety agriculture heritage employment industry
 innovation revenue export trade tourism water energy food""".split())
+_VERB_AFTER = re.compile(r"[ \u00a0]+[a-z]+ed\b")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
 _BASED = re.compile(r"-(?:based|born|headquartered)\b")
 _BEFORE_NAME = " \u00a0,:\"“‘'«("
