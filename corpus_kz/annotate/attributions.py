@@ -474,6 +474,10 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
             f = _quoted_with_cue(text, m.start(), m.end(), (cs, ce), line_start, cue)
             if f is None:
                 continue
+            last = out[-1] if out and out[-1].source and out[-1].cue else None
+            if f.source is None and last and 0 <= f.cue[0] - last.cue[1] < 60 and _COMMA_BEFORE.search(
+                    text, f.cue[0] - 8, f.cue[0]) and _word(text[f.cue[0]:f.cue[1]]).endswith("ing"):
+                f.source = last.source  # '"…," he said, adding that "…"': the participle's subject spoke
         elif continues:
             f = _Found(cs, ce, "direct", "direct_continued", 0.6, previous.cue, previous.source, previous.speaker)
             f.speaker = None
@@ -486,6 +490,7 @@ def _direct(text: str, taken: _Taken) -> list[_Found]:
 
 
 
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+(?=[A-Z\"“])")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"”’)]*\s+|[\"“”«»]")
 _CONJUNCTION = re.compile(r"(?:(?:But|And|Yet|So|Still|Now|Then|Also),?\s*)?$")
 
@@ -625,13 +630,20 @@ def _cue_near(text: str, qs: int, qe: int, line_start: int, line_end: int, verbs
             source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             if source is None:
                 source = speakers.source_after(text, v.end(), end_cue)
-            clause = None
-            return (v.start(), v.end()), source, clause
+            return (v.start(), v.end()), source or _participle_subject(text, line_start, v), None
         if _THAT.fullmatch(between):
             source = speakers.source_before(text, v.start(), line_start) or _appositive_head(text, line_start, v.start())
             return (v.start(), v.end()), source, (v.end(), line_end)
         break
     return None
+
+
+def _participle_subject(text: str, line_start: int, v) -> tuple[int, int] | None:
+    """'He defended the remark, saying, "…"': a participle's source is its sentence's subject, or None."""
+    if not (_word(v.group()).endswith("ing") and _COMMA_BEFORE.search(text, v.start() - 8, v.start())):
+        return None
+    opens = max((b.end() for b in _SENTENCE_END.finditer(text, line_start, v.start())), default=line_start)
+    return speakers.subject(text, opens, v.start())
 
 
 # '"…," Khan, the ministry spokesman, told reporters': a name, an appositive in commas, then the cue.
@@ -718,6 +730,10 @@ _BRITISH_WHOLE = re.compile(_BRITISH)
 _AS_SAID = re.compile(r"(?:(?:But|And|Yet)\s+)?[Aa]s\s+[^,;:\"“”]{1,60}$")
 _COMMA_THEN = re.compile(r"\s*,\s*(?=\S)")
 _QUOTED_AS = re.compile(r"\b(?:was|were|is|are|been)\s+quoted\b[^.;:\"“”]{0,60}?\bas\s+$")
+# How it was said, between a cue and a bare clause: "said in a statement it had offered …".
+_IN_STATEMENT = re.compile(r"(?:\s+(?:in|during)\s+(?:a|an|the|his|her|its|their)\s+(?:statement|interview|letter|"
+                           r"speech|briefing|post)(?=\s+(?:it|he|she|they|we|the|a|an)\s))?")
+_SAID_NAME = re.compile(r"\s+[A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3},\s+(?:an?|the)\s")
 _COMMA_BEFORE = re.compile(r",\s*(?:[–—-]\s*)?$")
 _FAR_THAT = re.compile(r"[^.;:\"“”]{1,120}?\s(?=that\b)")
 _THAT_CLAUSE = re.compile(r"\s*(?:,\s*)?(?:(?:on|in|at|during|last|this|earlier|after|before|to|Monday|Tuesday|"
@@ -888,7 +904,9 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
             source = speakers.subject(text, ss, v.start())  # "Khan was quoted (by the agency) as saying …"
         if source is None and word.endswith("ing") and _COMMA_BEFORE.search(text, max(ss, v.start() - 8), v.start()):
             # "Tokayev ordered …, claiming that …": a participle's source is the sentence's subject
-            earlier = [f for f in (*prior, *out) if f.source and f.cue and f.cue[1] <= v.start() and v.start() - f.cue[1] < 200]
+            # only an attribution of its own sentence: "Activists disputed that, noting …" is the activists'
+            earlier = [f for f in (*prior, *out) if f.source and f.cue and ss <= f.cue[0] and f.cue[1] <= v.start()
+                       and v.start() - f.cue[1] < 200]
             source = earlier[-1].source if earlier else speakers.subject(text, ss, v.start())
         if out and out[-1].source and _AND_BEFORE.search(text, max(ss, v.start() - 12), v.start()):
             source = out[-1].source  # "The mayor said … and called for …": one subject, two reports
@@ -908,7 +926,7 @@ def _before(text: str, ss: int, se: int, verbs, taken: _Taken, prior: list[_Foun
         if not that and _among(word, _ASKING):
             that = _WH_CLAUSE.match(text, pos, se)  # "asked whether the army would withdraw"
         # "said Tuesday the plan …", "said Tuesday.": the time is not what was said
-        pos = that.end() if that else _WHEN.match(text, pos, se).end()
+        pos = that.end() if that else _IN_STATEMENT.match(text, _WHEN.match(text, pos, se).end(), se).end()
         if not that and not _bare_complement(text, pos, se, word, tell, _act(v.group())):
             continue
         end = _clause_end(text, pos, se)
@@ -1161,9 +1179,9 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
         if text.startswith("as ", at):
             at += 3  # "…, as one of his advisers pointed out, …"
         rest = text[at:se].rstrip(".!?”\" ")
-        if len(rest) > 90:
-            continue
         v = verbs.match(text, at)
+        if len(rest) > 90 and not (v and _SAID_NAME.match(text, v.end(), se)):
+            continue  # but "…, said Ana Lima, a longtime adviser to the family who …": the cue, then the name
         if v:
             source = speakers.source_after(text, v.end(), se)
         else:
@@ -1180,6 +1198,7 @@ def _after(text: str, ss: int, se: int, verbs) -> list[_Found]:
         after_cue = source[1] if source[1] > v.end() else v.end()
         if _among(_word(v.group()), _TELL):
             after_cue = speakers.object_after(text, after_cue, se) or after_cue  # "…, X told The Daily Post."
+        after_cue = _WHEN.match(text, after_cue, se).end()  # "The vote, X said yesterday, was rigged"
         if _COMMA_ON.match(text, after_cue, se) and not _APPOSITIVE_ON.match(text, after_cue, se):
             # "African-Americans, he said, can …": the cue stands inside the content
             cs, ce = _trim(text, ss, _clause_end(text, after_cue, se))

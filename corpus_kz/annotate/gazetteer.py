@@ -106,7 +106,7 @@ senator sen congressman congresswoman representative rep lawmaker deputy mp memb
 mr mrs ms miss dr prof professor sir dame lord lady king queen prince princess sheikh emir sultan pope
 patriarch archbishop bishop rev reverend father imam mufti rabbi
 general gen colonel col lieutenant lt major maj captain capt sergeant sgt commander admiral marshal
-officer inspector
+officer inspector constable superintendent senate house majority minority opposition party
 journalist reporter correspondent editor activist lawyer blogger analyst expert economist researcher
 scholar writer poet artist singer director founder coordinator president-elect
 """.split())
@@ -117,8 +117,8 @@ _TITLE_HEADS = frozenset("""
 president minister governor mayor akim ambassador envoy consul chairman chairwoman chair chairperson speaker
 spokesman spokeswoman spokesperson adviser advisor aide commissioner ombudsman prosecutor judge senator sen
 congressman congresswoman lawmaker mp secretary attorney mr mrs ms miss dr prof professor sir dame lord lady
-king queen prince princess sheikh emir sultan pope patriarch archbishop bishop rev reverend imam mufti rabbi
-gen colonel col lieutenant lt maj captain capt sergeant sgt commander admiral marshal inspector journalist
+king queen prince princess sheikh emir sultan pope patriarch archbishop bishop rev reverend father imam mufti rabbi
+gen colonel col lieutenant lt maj captain capt sergeant sgt commander admiral marshal inspector constable superintendent leader whip journalist
 reporter correspondent editor activist lawyer blogger analyst economist researcher president-elect
 """.split())
 

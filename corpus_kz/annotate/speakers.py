@@ -9,9 +9,16 @@ ends in a known group noun or starts with a determiner ("the announcer"). When i
 of it ("Tokayev on Friday said" → ``Tokayev``); a subject joined by "and"/"or" is taken whole when no
 finite verb makes its first part a clause ("Some of those staying with relatives or friends in X
 told"); a relative clause is not where it is ("Residents who fled the fighting said" → ``Residents``);
-"who" and "which" right before a cue are sources. Never a source: a number or a date alone ("61 were
-found guilty"), the subject of a passive cue ("He was told"), who heard it ("…, told reporters") or
-what a participle governs ("…, calling for sanctions").
+"who" and "which" right before a cue are sources. A participial word after the opening determiner
+or before a name modifies the noun ("a retired Air Force general"); a group before a participle phrase
+is the source ("Residents reached by phone said"); an appositive may end in the name ("One of them,
+23-year-old welder X Y, said"), come twice, or follow a description ("the bureau's director, X, said";
+"But the shadow secretary, speaking in Leeds, said"). A participle's source is its own sentence's
+subject, past an opening adverbial ("During a speech in Lima, X attacked …, saying"). Never a source:
+a number or a date alone ("61 were found guilty"; but "Thousands rallied, demanding" is a crowd), the
+subject of a passive cue ("He was told"), who heard it ("…, told reporters") or what a participle
+governs ("…, calling for sanctions"); nor a place a participle tells of ("said at a news conference
+announcing").
 
 Resolving (:func:`resolve`), in text order:
 
@@ -41,7 +48,7 @@ from dataclasses import dataclass, replace
 from itertools import accumulate
 from functools import partial
 
-from .mentions.vocabulary import COUNTRIES, HOME_WORDS, MONTHS, RELATIVE_WORDS, UNIT_WORDS, WEEKDAYS
+from .mentions.vocabulary import COUNTRIES, HOME_WORDS, MONTHS, ORG_HEADS, RELATIVE_WORDS, UNIT_WORDS, WEEKDAYS
 
 __all__ = ["Speaker", "source_before", "source_after", "source_before_cue_at", "noun_phrase_after",
            "object_after", "resolve", "role_of"]
@@ -74,7 +81,7 @@ _PERSON_PRONOUNS = frozenset({"he", "she", "i", "him", "her"})
 # A word; initials and abbreviations keep their dots ("U.S.", "G.K.", "Mr."), a sentence's stop does not.
 _SPACES = re.compile(r"\s*")
 _POSSESSOR = re.compile(r"[’']s?$")
-_TOKEN = re.compile(r"\([A-Z]{1,2}-[A-Za-z.]{1,10}\)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
+_TOKEN = re.compile(r"\([A-Z]{1,2}(?:-[A-Za-z.]{1,10})?\)|(?:[A-Z]\.){2,}|(?:Mr|Mrs|Ms|Dr|Jr|Sr|St|Gov|Sen|Rep|Gen|Col|Lt|Prof|[A-Z])\.(?=\s+[A-Z])"
                     r"|[A-Za-z0-9\u00C0-\u024F\u0400-\u04FF](?:[\w’'/&-]|\.(?=\w))*|[^\w\s]")
 
 # Head nouns of group and description sources, and the role each implies (general news usage).
@@ -100,7 +107,8 @@ for _role, _words in {
                   "newspaper agency editor editors blogger bloggers channel",
     "community_leader": "elders elder leaders leader imam clergy community communities diaspora",
     "other": "critics critic sources source many some others people statement report reports data census poll "
-             "survey study figures",
+             "survey study figures organisers organizers supporters members students farmers traders miners "
+             "drivers parents",
 }.items():
     for _w in _words.split():
         _ROLE_NOUNS.setdefault(_w, _role)
@@ -112,9 +120,9 @@ _TITLES: dict[str, str] = {}
 for _role, _words in {
     "official": "president minister governor mayor akim senator ambassador secretary chairman chairwoman "
                 "spokesman spokeswoman spokesperson deputy premier prime official chief head director mp mep "
-                "lawmaker legislator councillor councilor congressman congresswoman judge",
+                "lawmaker legislator councillor councilor congressman congresswoman judge sen gov",
     "security": "general colonel major captain lieutenant sergeant police prosecutor commander constable inspector "
-                "superintendent sheriff",
+                "superintendent sheriff gen col lt sgt capt maj supt",
     "expert": "professor dr analyst expert economist",
     "activist": "activist",
     "journalist": "journalist correspondent reporter editor",
@@ -194,8 +202,8 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
         return False
     if any(w in "\"“”«»()" for w in words):
         return False
-    if len(words) == 1 and words[0].lower() in _PRONOUN | {"who"}:
-        return True
+    if len(words) == 1 and words[0].lower() in _PRONOUN | {"who", "one"}:
+        return True  # "and one shouted that …": "one" of a group named before, no count
     if all(_counted(w) for w in words):
         return False  # "61 were found guilty", "Thursday", "In 2019": a number or a date says nothing
     if any(w.lower() in _PRONOUN and not (k == 0 and w.lower() == "her") for k, w in enumerate(words)):
@@ -203,15 +211,21 @@ def _phrase_ok(toks: list[tuple[int, int, str]]) -> bool:
     if _POSSESSOR.search(words[-1]) and len(words[-1]) > 2:
         return False  # "Editor's note": a possessor, and the cue is its noun
     if any(_verb_like(w) and not (k == len(words) - 2 and k <= 1 and words[-1].lower() in _ROLE_NOUNS)
-           and not (k == 1 == len(words) - 1 and words[0].lower() in _DETERMINERS)  # "the ruling"
+           and not (k == 1 and words[0].lower() in _DETERMINERS)  # "the ruling", "a retired general"
+           and not (k == 0 and len(words) >= 3 and words[1].lower() not in _DETERMINERS
+                    and any(_is_name_word(x) for x in words[1:]))  # "retired Air Force general Omar Haddad"
            for k, w in enumerate(words)):
         # "citing local media", "issued a statement": a verb, so not a noun phrase; but an -ing or -ed
-        # word right before the head noun modifies it ("restructuring experts", "unnamed officials")
+        # word right before the head noun modifies it ("restructuring experts", "unnamed officials"), and
+        # so does one right after the determiner that opens the phrase ("a retired Air Force general")
         return False
     # A phrase with no capitalised word must end in a known head noun ("local officials"), else it
     # is likely a clause ("the violence spread").
     if not any(_is_name_word(w) for w in words):
-        return words[-1].lower().rstrip("s") in _ROLE_STEMS or _determined(words)
+        return (words[-1].lower().rstrip("s") in _ROLE_STEMS or _determined(words) or _counted_group(words)
+                # a bare plural group and where or whose it is: "critics of the plan", not "the akim of …"
+                or len(words) > 2 and words[0].lower() in _ROLE_NOUNS and words[0].endswith("s")
+                and words[1].lower() in _PREPOSITIONS)
     return True
 
 
@@ -245,7 +259,8 @@ _POSITION = frozenset(set(_TITLES) | {"mr", "mrs", "ms", "miss", "local", "group
                                       "spokeswoman", "representative", "envoy", "commissioner", "officer",
                                       "activist", "defender", "scientist", "analyst", "expert", "researcher",
                                       "journalist", "blogger", "resident", "villager", "worker", "teacher",
-                                      "doctor", "head", "health", "affairs", "justice", "defence", "defense",
+                                      "doctor", "rep", "father", "reverend", "rev", "pastor", "bishop", "imam",
+                                      "rabbi", "head", "health", "affairs", "justice", "defence", "defense",
                                       "finance", "economy", "public", "political", "state"})
 _DETERMINERS = frozenset("the a an our its their his her my your this that these those".split())
 _PREPOSITIONS = frozenset("in of from at for on across".split())
@@ -256,6 +271,8 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
     """A source without what the codebook leaves out: determiners, a possessor, a title before a
     name, and a place or affiliation after a group ("Authorities in western Kazakhstan" → "Authorities")."""
     toks = _tokens(text, start, end)
+    if len(toks) > 1 and toks[-1][2].startswith("("):
+        toks = toks[:-1]  # "Sen. Rita Moss (D-Ore.)": the party and state are no part of the name
     while len(toks) > 1 and (toks[0][2].lower() in _DETERMINERS or _POSSESSOR.search(toks[0][2])
                              and toks[0][2][:1].isupper() and toks[1][2][:1].islower()):
         toks = toks[1:]
@@ -268,7 +285,10 @@ def tidy(text: str, start: int, end: int) -> tuple[int, int]:
         cut = next((i for i, (_, _, w) in enumerate(name) if w in ("of", "from")), len(name))
         if 0 < cut < len(name) - 1 and all(w[:1].isupper() or w == "the" for _, _, w in name[cut + 1:]):
             name = name[:cut]
-        if all(w[:1].isupper() for _, _, w in name) and not any(w.lower() in _ROLE_NOUNS for _, _, w in name):
+        # but "Health Canada", "the Premier League": a body named with a country or an organisation's
+        # head word, not a title before a name
+        if all(w[:1].isupper() for _, _, w in name) and not any(w.lower() in _ROLE_NOUNS for _, _, w in name) \
+                and not (len(name) == 1 and name[0][2].lower() in COUNTRIES) and name[-1][2].lower() not in ORG_HEADS:
             toks = name
     # a group, then where it is from: keep the group
     words = [w.lower() for _, _, w in toks]
@@ -288,9 +308,12 @@ _MARKS = ",;!?\"“”«»–—"  # not "." (in "Mr."), ":" (in "12:25") or bra
 
 # "Name, an appositive, said": the name before the appositive is the source.
 # The name, then what it is or where and when it spoke ("Ana Vidal, in a statement, said").
-_NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s+(?:an?|the|who|whose|[a-z]+-based|[a-z]+ing|"
+# A US politician's party and state in brackets go with the name ("Sen. Rita Moss (D-Ore.)"); a bare
+# position opens an appositive too ("head of the Centre for …", "professor at …").
+_NAME_AND_APPOSITIVE = (r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,5}(?:\s+\([A-Z]{1,2}-[A-Za-z.]{1,10}\))?),\s+"
+                        r"(?:an?|the|who|whose|of|[a-z]+-based|[a-z]+ing|[a-z]+\s+(?:of|at|for)|"
                         r"[RDI]-|\d+|[A-Z][\w-]*['’]s|[A-Z][a-z]+ of [A-Z]|at|in|on|during|after|before|through|"
-                        r"via)\b[^;:\"“”]{2,110}?,\s*")
+                        r"via)\b[^;:\"“”]{0,110}?,\s*")
 _APPOSITIVE = re.compile(_NAME_AND_APPOSITIVE + "$")
 # The same forwards, from where a source may start: '"…," Maria Lopez, a spokeswoman for the ministry, said'.
 _APPOSITIVE_AT = re.compile(_NAME_AND_APPOSITIVE)
@@ -300,10 +323,45 @@ _NAME_IN_COMMAS = re.compile(r"(?:^|[\s(])(?:[Ii]ts|[Hh]is|[Hh]er|[Tt]heir|[Tt]h
                              r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
 
 
+# "One of them, 23-year-old welder Ana Vidal, said": an appositive that ends in the full name is who spoke.
+_NAMED_LAST = re.compile(r",\s+(?!including\b|like\b|such\b|and\b|with\b)(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?"
+                         r"(?!(?:including|and|with|of|for|in|from|on|at|to|by|the|an?|its|their|his|her)\b)[a-z][\w-]*\s+"
+                         r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){1,3}),\s*$")
+
+
 # "…'s correspondent in Manghystau, Kazis Toguzbaev, says": a position, where it is held, then the name.
-_POSITION_IN_COMMAS = re.compile(r"\b(?:" + "|".join(sorted(_POSITION, key=len, reverse=True)) +
-                                 r")(?:\s+(?:in|for|at|of|from)\s+[\w\s’'.-]{1,40}?)?,\s+"
-                                 r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$", re.IGNORECASE)
+# A description, then an appositive: "But the shadow transport secretary, speaking in Leeds, said".
+_DESCRIBED_AND_APPOSITIVE = re.compile(r"(?:^|(?<=[.!?]\s)|(?<=\b[Bb]ut\s)|(?<=\b[Aa]nd\s)|(?<=\b[Yy]et\s))((?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir|[Ii]ts)\s+[a-z][\w’'-]*"
+                                       r"(?:\s+[a-z][\w’'-]*){0,6}),\s+(?:who|whose|[a-z]+ing|in|at|on|during|after|"
+                                       r"before|an?|the)\b[^;:\"“”,]{2,110},\s*$")
+# The position in any case, the name capitalised: "…, speaking in Leeds, said" names no one.
+_POSITION_IN_COMMAS = re.compile(r"\b(?i:" + "|".join(sorted(_POSITION, key=len, reverse=True)) +
+                                 r")(?:\s+(?i:in|for|at|of|from)\s+[\w\s’'.-]{1,40}?)?,\s+"
+                                 r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*$")
+
+
+def _described(toks: list[tuple[int, int, str]]) -> bool:
+    """"A person close to the company's management": a person described at length, with no clause word."""
+    words = [w.lower() for _, _, w in toks]
+    words = words[1:] if words[0] in _DETERMINERS else words
+    return 0 < len(words) <= 8 and words[0] in _ROLE_NOUNS | {"person", "man", "woman"} and not any(w in _STOP for w in words)
+
+
+def _set_off(text: str, window: int, cue_start: int, limit: int):
+    """The match of a name or description set off by commas before a cue, searched in ``text[window:cue_start]``."""
+    before = text[window:cue_start]
+    if not before.rstrip().endswith(","):
+        return None
+    # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
+    named = _NAMED_LAST.search(before)
+    if named and named.group(1).split()[-1].lower() in ORG_HEADS:
+        named = None  # "…, chairman of the Black Caucus PAC,": where the position is held, not a name
+    m = (_NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or named
+         or _APPOSITIVE.search(before) or _DESCRIBED_AND_APPOSITIVE.search(before))
+    if m and m.re is _DESCRIBED_AND_APPOSITIVE and m.start(1) == 0 and window > limit \
+            and text[window - 2:window - 1] not in (".", "!", "?"):
+        return None  # the window, not a sentence or a conjunction, starts the description
+    return m
 
 
 def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | None:
@@ -316,18 +374,14 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         return None
     window = max(limit, cue_start - 120)
     # "Name, an appositive, said": skip back over the appositive to the name.
-    before = text[window:cue_start]
-    m = None
-    if before.rstrip().endswith(","):
-        # "Its director, Bakhytzhan Toregozhina, said": the name set off by commas after a description
-        m = _NAME_IN_COMMAS.search(before) or _POSITION_IN_COMMAS.search(before) or _APPOSITIVE.search(before)
+    m = _set_off(text, window, cue_start, limit)
     if m:
         # the phrase that ends with the name: "Residents of Batken, a border province, said" → Residents
         whole = source_before(text, window + m.end(1), limit) if m.re is _APPOSITIVE else None
         if whole is not None and whole[0] < window + m.start(1):
             return whole
         toks = _clean(_tokens(text, window + m.start(1), window + m.end(1)))
-        if toks and _phrase_ok(toks):
+        if toks and (_phrase_ok(toks) or m.re is _DESCRIBED_AND_APPOSITIVE and _described(toks)):
             return tidy(text, toks[0][0], toks[-1][1])
     # Tokenise only from the last punctuation mark before the cue: the walk back stops there anyway.
     first = max(window, max(text.rfind(ch, window, cue_start) for ch in _MARKS) + 1)
@@ -337,6 +391,9 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
         return (head[0][0], head[-1][1]) if head[0][2].lower() == "those" else tidy(text, head[0][0], head[-1][1])
     k = _clause_start(toks, len(toks))
     chunk = _clean(toks[k:])
+    opening = _opening_word(text, toks, k, cue_start, limit) if chunk else None
+    if opening is not None:
+        return opening
     if chunk and k > 0 and toks[k - 1][2].lower() in _COORDINATORS:
         whole = _coordinated(toks, k, first == window and window > limit)
         if whole is not None:
@@ -360,8 +417,40 @@ def source_before(text: str, cue_start: int, limit: int) -> tuple[int, int] | No
                      (t[2] in _PAST or t[2].endswith("ed"))), None)
         return (verb and source_before(text, verb[0], limit)) or subject(text, limit, cue_start)
     if not _phrase_ok(chunk):
-        return None
+        head = _reduced_relative(chunk)  # "Residents reached by phone said": the residents
+        return tidy(text, head[0][0], head[-1][1]) if head else None
     return tidy(text, chunk[0][0], chunk[-1][1])
+
+
+def _reduced_relative(chunk: list[tuple[int, int, str]]) -> list | None:
+    """The group a participle phrase describes, right before a cue ("Relatives waiting outside the court
+    said", "Some voters leaving a polling station said"), or None."""
+    for i in range(min(3, len(chunk) - 2)):
+        head, participle, after = chunk[:i + 1], chunk[i + 1][2], chunk[i + 2][2].lower()
+        noun = head[-1][2].lower()
+        # an -ed word is a past tense too ("groups granted X an extension"): a participle before "by", "in", …;
+        # "citing" and "quoting" name a source of their own ("reports citing witnesses said")
+        passive = participle.endswith("ed") and (after in _PREPOSITIONS or after in ("by", "near", "outside"))
+        if ((participle.endswith("ing") and participle not in ("citing", "quoting") or passive)
+                and _verb_like(participle) and noun.endswith("s") and (noun in _ROLE_NOUNS or head[-1][2][:1].isupper())
+                and _phrase_ok(head)):
+            return head
+    return None
+
+
+_ING = re.compile(r"[a-z]+ing\b")
+
+
+def _opening_word(text: str, toks: list[tuple[int, int, str]], k: int, cue_start: int, limit: int):
+    """The source its clause's first word ``toks[k]`` makes: "Those close to him say" (taken whole); "she
+    said at a news conference announcing that …" (not the conference, but who spoke at it); else None."""
+    first = toks[k][2].lower()
+    if k < len(toks) - 1 and first == "those" and len(toks) - k <= 6 and not (k and toks[k - 1][2] in _STOP):
+        return toks[k][0], toks[-1][1]
+    if first in _PREPOSITIONS | {"during", "with", "by"} and _ING.match(text, cue_start):
+        verb = toks[k - 1] if k > 0 and toks[k - 1][2].lower() in _STOP - {"that", "which", "who"} else None
+        return source_before(text, verb[0], limit) if verb else None
+    return None
 
 
 def _clause_start(toks: list[tuple[int, int, str]], k: int) -> int:
@@ -401,9 +490,9 @@ def _coordinated(toks: list[tuple[int, int, str]], k: int, cut_short: bool) -> l
     before = [w for a, _, w in whole if a < toks[k - 1][0]]  # the words before the coordinator
     if not before or before[-1].lower() in _DETERMINERS | _PREPOSITIONS | _COORDINATORS:
         return None
-    if any(w.lower() in _PAST or w.lower() in _PRONOUN - {"them"} or _verb_like(w) and w.endswith("ed")
-           for w in words):
-        return None
+    if any(w.lower() in _PAST or w.lower() in _PRONOUN - {"them"} and not _possessive_her(whole, i)
+           or _verb_like(w) and w.endswith("ed") for i, w in enumerate(words)):
+        return None  # but "His wife and her sister": "her" before its noun is no pronoun
     return whole
 
 
@@ -433,11 +522,15 @@ def _counted_group(words: list[str]) -> bool:
 _DATELINE = re.compile(r"[A-Z][A-Z .'’-]+,[^\n]{0,60}?\s(?:-|—|–|--)\s+")
 
 
+_CROWDS = frozenset("thousands hundreds dozens scores tens millions".split())
+
+
 def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     """The subject at the start of a sentence ``[start, …)``: a capitalised run or a pronoun, before ``end``."""
     run = []
     dateline = _DATELINE.match(text, start, end)  # "ATYRAU, Kazakhstan, Jan 6 (Reuters) - Several thousand …"
     start = dateline.end() if dateline else start
+    start = _past_opening(text, start, end)
     toks = _clean(_tokens(text, start, min(end, start + 80)))
     while True:  # "On Thursday, Trump …", "Recently, however, it …": the subject follows when it was
         opening = next((i for i, t in enumerate(toks) if not (_counted(t[2]) or _adverb(t[2].lower()))
@@ -445,6 +538,8 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
         if not (0 < opening < len(toks) and toks[opening][2] == ","):
             break
         toks = _clean(toks[opening + 1:])
+    if len(toks) > 1 and toks[0][2].lower() in _CROWDS and toks[1][2].islower() and toks[1][2] != "of":
+        return toks[0][0], toks[0][1]  # "Thousands rallied on Monday, demanding …": a crowd, not a count
     for t in toks:
         if t[2][:1].isupper() or (not run and t[2].lower() in _PRONOUN):
             run.append(t)
@@ -464,6 +559,28 @@ def subject(text: str, start: int, end: int) -> tuple[int, int] | None:
     return tidy(text, toks[0][0], toks[group - 1][1]) if group else None
 
 
+# Words that open an adverbial before a sentence's subject ("During a speech in Lima, Vidal …").
+_OPENERS = frozenset("""in on at after before during despite following amid with without since as while when once
+upon throughout""".split())
+# Irregular participles that open a sentence ("Stung by the criticism, …"); regular ones end in -ed.
+_IRREGULAR_PARTICIPLES = frozenset("""stung shaken driven taken given beaten hurt known seen shown written born torn
+struck caught bound""".split())
+
+
+def _past_opening(text: str, start: int, end: int) -> int:
+    """Where the subject may start past an opening adverbial or participle set off by a comma ("During a
+    speech in Lima, …", "Speaking in Lima, …"), else ``start``."""
+    for _ in range(3):  # "Chastened by the reviews, as well as complaints over its costs, Vidal …"
+        raw = _tokens(text, start, min(end, start + 100))[:14]
+        first = raw[0][2].lower() if raw else ""
+        comma = next((t for t in raw[1:] if t[2] == ","), None)
+        if comma is None or not (first in _OPENERS or first in _PAST or first in _IRREGULAR_PARTICIPLES
+                                 or _verb_like(first)):
+            break
+        start = comma[1]
+    return start
+
+
 _ADDRESSED = re.compile(r"(?<![\w-])(?:told|tells?|informed|informs|reminded|assured|[a-z]+ing(?:\s+[a-z]+)?)$",
                         re.IGNORECASE)
 
@@ -478,12 +595,12 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
         return None
     toks = _tokens(text, pos, min(limit, pos + 120))
     out = []
-    for t in toks:
+    for k, t in enumerate(toks):
         w = t[2]
         if w in ",;:.!?()\"“”«»–—" or (out and w.lower() in _STOP):
             break
         out.append(t)
-        if len(out) == 1 and w.lower() in _PRONOUN:
+        if len(out) == 1 and w.lower() in _PRONOUN and not _possessive_her(toks, k):
             break
     if out and out[0][2].lower() in ("that", "to", "in", "on", "at", "for", "it"):
         return None  # "said on Twitter", "said that …": where or what, not who ("called … by X" is who)
@@ -493,10 +610,26 @@ def source_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
     return tidy(text, out[0][0], out[-1][1])
 
 
+_AFTER_QUOTATION = re.compile(r"[,?!]?[\"”’]\s*$")
+
+
+def _possessive_her(toks: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether "her" at ``k`` is a possessive before its noun ("replied her husband"), not the pronoun."""
+    nxt = toks[k + 1][2] if k + 1 < len(toks) else ""
+    return toks[k][2].lower() == "her" and nxt.isalpha() and nxt.islower() and nxt not in _STOP
+
+
+_SECOND_APPOSITIVE = re.compile(r"(?:an?|the|one|who|whose|[a-z]+\s+(?:of|at|for))\b[^;:\"“”,]{2,100},\s*")
+
+
 def source_before_cue_at(text: str, at: int, limit: int, verbs):
     """At ``at``, a source followed by a cue ("he said", "the minister told reporters"): ``(source, cue)`` or None."""
     m = _APPOSITIVE_AT.match(text, at, min(limit, at + 200))
     v = m and verbs.match(text, m.end(), limit)
+    if m and not v:
+        # a second appositive: "X, the attorney general of Y, one of the states suing Z, said"
+        more = _SECOND_APPOSITIVE.match(text, m.end(), min(limit, m.end() + 110))
+        v = more and verbs.match(text, more.end(), limit)
     if v:
         name = _clean(_tokens(text, m.start(1), m.end(1)))
         if name and _phrase_ok(name):
@@ -510,9 +643,29 @@ def source_before_cue_at(text: str, at: int, limit: int, verbs):
             chunk = _clean(toks[:n])
             if chunk and _phrase_ok(chunk) and chunk[0][0] == toks[0][0]:
                 return tidy(text, chunk[0][0], chunk[-1][1]), (v.start(), v.end())
-        if toks[n - 1][2] in ",;:.!?\"“”":
+            # '"…," residents who live near the mill said': right after a quotation only; inside a
+            # sentence the report after a comma is often the gloss of a report the sentence nests
+            head = _relative_head(toks[:n], False) if _AFTER_QUOTATION.search(text, max(0, at - 4), at) else None
+            if head is not None and head[0][0] == toks[0][0]:
+                whole = head[0][2].lower() == "those"
+                return (head[0][0], head[-1][1]) if whole else tidy(text, head[0][0], head[-1][1]), (v.start(), v.end())
+        if toks[n - 1][2] == ",":
+            return _name_after_description(text, at, limit, verbs)
+        if toks[n - 1][2] in ";:.!?\"“”":
             return None
     return None
+
+
+# '"…," the bureau's director, Ana Lima, said': a description, then the name set off by commas.
+_DESCRIPTION_THEN_NAME = re.compile(r"(?:[Tt]he|[Aa]n?|[Ii]ts|[Hh]is|[Hh]er|[Tt]heir)\s+[^,;:\"“”«».]{1,60},\s+"
+                                    r"([A-Z][\w’'.-]*(?:\s+[A-Z][\w’'.-]*){0,3}),\s*")
+
+
+def _name_after_description(text: str, at: int, limit: int, verbs):
+    """``(source, cue)`` for a description and a name in commas at ``at`` before a cue, or None."""
+    m = _DESCRIPTION_THEN_NAME.match(text, at, min(limit, at + 140))
+    v = m and verbs.match(text, m.end(), limit)
+    return (tidy(text, *m.span(1)), (v.start(), v.end())) if v else None
 
 
 def noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int] | None:
@@ -530,21 +683,31 @@ def noun_phrase_after(text: str, pos: int, limit: int) -> tuple[int, int] | None
 
 def object_after(text: str, pos: int, limit: int) -> int | None:
     """Where the object of "told"/"urged" ends ("told RFE/RL", "told reporters on Monday"), or None."""
-    m = re.match(r"\s+(?:(?:the|a|an|local|foreign)\s+)?(?:[A-Z][\w/.’'-]*(?:\s+[A-Z][\w/.’'-]*){0,3}|reporters|"
-                 r"journalists|him|her|them|us|me|parliament|lawmakers|\w+ers)\b(?:\s+(?:on|in|at|last|this)\s+"
+    m = re.match(r"\s+(?:(?:the|a|an|this|our|local|foreign)\s+)?(?:[A-Z][\w/.’'-]*(?:\s+[A-Z][\w/.’'-]*){0,3}|reporters|"
+                 r"journalists|him|her|them|us|me|parliament|lawmakers|agency|newspaper|paper|radio|broadcaster|channel|station|"
+                 r"website|magazine|newsletter|correspondent|reporter|journalist|\w+ers)\b(?:\s+(?:on|in|at|last|this)\s+"
                  r"[A-Z]?[\w]+)?", text[pos:limit])
     return pos + m.end() if m else None
 
 
 # -- who the speaker is ------------------------------------------------------------------------
 
+# Kinship nouns: a relative speaks as no role ("her husband", "the victim's elder brother").
+_KIN = frozenset("""husband wife son daughter brother sister mother father parent parents grandmother grandfather
+uncle aunt nephew niece cousin widow widower fiancé fiancee fiancée partner sons daughters brothers sisters""".split())
+
+
 def role_of(words: str) -> str | None:
     """The role a group or description implies ("Kyrgyz officials" → foreign_official), or None."""
     toks = [w.lower().strip(".,") for w in words.replace("’", "'").split()]
     if not toks:
         return None
-    head = next((t for t in reversed(toks) if t in _ROLE_NOUNS), None)
-    title = next((t for t in toks if t in _TITLES), None)
+    if toks[-1] in _KIN:
+        return None  # "her elder brother": kin, whatever the word before says
+    # the head is before a preposition: "a lawyer for the family" is no witness, "a spokesman for the group" an official
+    cut = next((i for i, t in enumerate(toks) if i and t in _PREPOSITIONS and toks[i - 1] not in _PARTITIVES), None)
+    head = next((t for t in reversed(toks[:cut]) if t in _ROLE_NOUNS), None)
+    title = next((t for t in toks[:cut] if t in _TITLES), None)
     role = _ROLE_NOUNS.get(head) if head else (_TITLES.get(title) if title else None)
     if role == "official" and any(_foreign_state(t) for t in toks if t != head):
         return "foreign_official"

@@ -322,3 +322,254 @@ def test_a_participle_s_subject_is_found_after_a_dateline():
     text = ("TOVUZ, Azerbaijan, Jan 6 (Reuters) - Several thousand miners stayed off the job on Tuesday, "
             "demanding a pay rise.")
     assert sources(text)[0][0] == "Several thousand miners"
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ("The ministry said the dam was safe. Local activists disputed that, noting that the river had turned red.",
+     "Local activists", "activist"),
+    ("Ana Ruiz said the bridge was safe. He left the room, noting that nobody had asked him.", "He", None),
+])
+def test_a_participle_s_subject_is_its_own_clause_s_not_an_earlier_sentence_s(text, source, speaker):
+    got = sources(text)[1]
+    assert got[0] == source
+    if speaker:
+        assert got[1] == speaker
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("A retired Air Force general said the drills were a provocation.", "retired Air Force general", "security"),
+    ('"The drills are a provocation," said a retired navy admiral.', "retired navy admiral", "other"),
+    ("An unnamed senior official said the talks had stalled.", "unnamed senior official", "official"),
+])
+def test_a_participle_after_the_opening_determiner_modifies_the_noun(text, source, role):
+    assert only(text) == (source, role)
+
+
+@pytest.mark.parametrize("text, source", [
+    ("Father Tomas Reyes said the church would shelter families.", "Tomas Reyes"),
+    ("Health Canada warned that the pills were unsafe.", "Health Canada"),
+    ("The Premier League said the match was cancelled.", "Premier League"),
+])
+def test_a_title_is_stripped_but_a_body_s_name_is_not(text, source):
+    assert only(text)[0] == source
+
+
+def test_a_state_s_body_named_with_its_country_is_an_organisation():
+    doc = annotated("Environment Canada said the storm would reach the coast by noon. It added that schools "
+                    "would close.")
+    (mention,) = [m for m in doc.mentions if m.text == "Environment Canada"]
+    assert mention.label == "ORG"
+    assert [a.speaker_id for a in doc.attributions] == [mention.entity_id] * 2
+
+
+def test_a_title_before_a_name_is_no_part_of_the_mention():
+    doc = annotated("Father Tomas Reyes and Chief Constable Ines Prado met the families.")
+    assert [m.text for m in doc.mentions if m.label == "PERSON"] == ["Tomas Reyes", "Ines Prado"]
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"The fire started at night," residents who live near the mill said.', "residents", "witness"),
+    ('"The fire started at night," those who live near the mill told the radio.', "those who live near the mill",
+     "other"),
+])
+def test_after_a_quotation_a_relative_clause_s_head_is_the_source(text, source, speaker):
+    assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"The farm was sold," replied her husband.', "husband", "other"),
+    ('"The farm was sold," said her elder brother.', "elder brother", "other"),
+    ("His wife and her sister said the farm had been sold.", "wife and her sister", "other"),
+])
+def test_a_relative_named_with_a_possessive_is_the_source(text, source, speaker):
+    assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("OSH, Kyrgyzstan (AP) — Traders closed their stalls on Monday, saying the rents were too high.", "Traders",
+     "other"),
+    ("Cusco, March 3 (Wire) - Crowds gathered in the square, demanding new elections.", "Crowds", "protester"),
+])
+def test_the_first_word_after_a_dateline_is_no_new_name(text, source, role):
+    doc = annotated(text)
+    assert source not in [m.text for m in doc.mentions]
+    assert only(text) == (source, role)
+
+
+@pytest.mark.parametrize("text", [
+    "The vote, Carla Diaz said yesterday, had been rigged.",
+    "The vote, Carla Diaz said on Monday, had been rigged.",
+])
+def test_when_it_was_said_may_follow_a_parenthetical_cue(text):
+    assert only(text) == ("Carla Diaz", "diaz")
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"The dam is unsafe," Omar Haddad, head of the Centre for Water Policy and a lecturer at the Kent School '
+     'of Dublin University, said.', "Omar Haddad", "haddad"),
+    ('"The deal is flawed," Sen. Rita Moss (D-Ore.), a member of the panel, said.', "Rita Moss", "moss"),
+    ("The deal is flawed, Sen. Rita Moss (D-Ore.), a member of the panel, said.", "Rita Moss", "moss"),
+])
+def test_a_name_with_its_party_or_a_bare_position_in_apposition_is_the_source(text, source, speaker):
+    assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ("During a speech in Lima, Ana Vidal attacked the mayor, saying he had failed.", "Ana Vidal", "vidal"),
+    ("Stung by the reviews, as well as complaints over its cost, Ana Vidal revised her plan, promising lower fares.",
+     "Ana Vidal", "vidal"),
+    ("After the vote, the mayor thanked his staff, saying the city had spoken.", "mayor", "official"),
+])
+def test_a_participle_s_subject_follows_an_opening_adverbial(text, source, speaker):
+    assert only(text) == (source, speaker)
+
+
+def test_two_appositives_may_stand_between_a_name_and_its_cue_after_a_quotation():
+    text = ('"The rule is unlawful," Ana Vidal, the Liberal attorney general of Ontario, one of the provinces '
+            'suing Ottawa, said at an event in Toronto.')
+    assert only(text) == ("Ana Vidal", "vidal")
+
+
+@pytest.mark.parametrize("text", [
+    '"We will go," Ana Vidal said, adding that "the talks have failed and nobody cares."',
+    '"We will go," Ana Vidal said on Monday, adding: "The talks have failed."',
+])
+def test_a_quotation_after_a_participle_is_the_earlier_cue_s_speaker_s(text):
+    assert sources(text) == [("Ana Vidal", "vidal")] * 2
+
+
+@pytest.mark.parametrize("text, source, speaker", [
+    ('"We are not animals," one of the march\'s organisers told us.', "one of the march's organisers", "other"),
+    ("One of them, 31-year-old driver Ruslan Beketov, said he had gone to the square with his brother.",
+     "Ruslan Beketov", "beketov"),
+    ("Residents of the town, including Ruslan Beketov, said they had gone home.", "Residents", "witness"),
+    ("Ana Vidal, an analyst at the Lima Institute, said the talks had failed.", "Ana Vidal", "vidal"),
+])
+def test_one_of_a_group_and_a_name_that_ends_an_appositive(text, source, speaker):
+    assert only(text) == (source, speaker)
+
+
+@pytest.mark.parametrize("text, source", [
+    ('"The army is ready," retired Air Force general Omar Haddad said.', "Omar Haddad"),
+    ('"The veto will fall," Senate Majority Leader Rita Moss, R-Ore., said Tuesday.', "Rita Moss"),
+    ("Gov. Pat Reyes (R) said it would be improper to comment.", "Pat Reyes"),
+    ("Omar Haddad, of Springfield, Va., said he had fought in the war.", "Omar Haddad"),
+])
+def test_a_name_after_a_participle_or_before_its_party_or_home_town_is_the_source(text, source):
+    assert only(text)[0] == source
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("But the shadow transport secretary, speaking in Leeds, said the plan would fail.", "shadow transport secretary",
+     "official"),
+    ("But the shadow transport secretary, who spoke in Leeds, said the plan would fail.",
+     "shadow transport secretary", "official"),
+    ("And critics of the scheme said it would fail.", "critics", "other"),
+])
+def test_a_description_after_a_conjunction_and_before_an_appositive_is_the_source(text, source, role):
+    assert only(text) == (source, role)
+
+
+@pytest.mark.parametrize("text, source", [
+    ('Ana Vidal spoke on Monday. She then defended the remark, saying, "I do not regret a word."', "She"),
+    ('"Here he is," she said. Ana Vidal walked onto the stage, chanting "Long live the republic!"', "Ana Vidal"),
+])
+def test_a_quotation_after_a_participle_has_its_sentence_s_subject_for_source(text, source):
+    assert sources(text)[-1][0] == source
+
+
+def test_a_participle_after_where_something_was_said_is_the_speaker_s_not_the_place_s():
+    text = '"We will get there," she said at a news conference announcing that her office would close.'
+    assert [s for s, _ in sources(text)] == ["she", "she"]
+
+
+@pytest.mark.parametrize("text, source", [
+    ("A person close to the mine's management, who asked not to be named, said output was falling.",
+     "person close to the mine's management"),
+    ("The strike began on Monday, union organisers said.", "union organisers"),
+])
+def test_a_described_person_and_a_group_of_any_trade_are_sources(text, source):
+    assert only(text)[0] == source
+
+
+@pytest.mark.parametrize("text, source, role", [
+    ("Residents reached by phone said the man had been beaten.", "Residents", "witness"),
+    ("Relatives waiting outside the courthouse said they had not been allowed in.", "Relatives", "witness"),
+    ("Some residents living near the plant said the water was dirty.", "Some residents", "witness"),
+])
+def test_a_group_before_a_participle_phrase_is_the_source(text, source, role):
+    assert only(text) == (source, role)
+
+
+def test_a_past_tense_after_a_group_is_no_participle():
+    text = "In August, several green groups granted Ana Vidal an extension on a court order to clean the river."
+    assert all(source != "several green groups" for source, _ in sources(text))
+
+
+@pytest.mark.parametrize("text", [
+    "«It is a message to everyone,» the bureau's director, Ana Lima, said.",
+    '"It is a message to everyone," her lawyer, Ana Lima, told reporters.',
+])
+def test_after_a_quotation_a_name_set_off_after_a_description_is_the_source(text):
+    assert only(text) == ("Ana Lima", "lima")
+
+
+def test_a_source_s_role_is_its_head_s_before_a_preposition():
+    assert only("A lawyer for the family in Osh said the march would go ahead.") == ("lawyer for the family", "other")
+    assert only("Many of the residents said the march would go ahead.") == ("Many of the residents", "witness")
+
+
+def test_who_was_told_after_a_parenthetical_cue_may_be_a_news_outlet():
+    assert only("The march will go ahead, a source in Bishkek told the agency.")[0] == "source"
+
+
+def test_a_crowd_counted_in_thousands_after_a_dateline_is_a_participle_s_source():
+    assert only("BISHKEK, Kyrgyzstan — Thousands rallied on Monday, demanding new elections.")[0] == "Thousands"
+
+
+def test_a_relative_clause_ending_in_a_name_and_an_age_before_the_cue():
+    assert only("A woman who gave her name only as Anahit, 61, said she had come by bus.")[0] == "woman"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Senate Majority Leader Rita Moss said the veto would fall.", "Rita Moss"),
+    ("Opposition leader Ana Lima said the vote was rigged.", "Ana Lima"),
+])
+def test_a_legislature_s_leader_is_a_title_not_an_organisation_s_name(text, name):
+    doc = annotated(text)
+    assert [(m.text, m.label) for m in doc.mentions] == [(name, "PERSON")]
+    assert only(text)[1] == doc.mentions[0].entity_id
+
+
+def test_a_party_and_state_abbreviation_is_no_name():
+    doc = annotated('"The veto will fall," Senator Rita Moss, R-Ore., said Tuesday.')
+    assert [m.text for m in doc.mentions if m.label == "PERSON"] == ["Rita Moss"]
+
+
+@pytest.mark.parametrize("text", [
+    "Independent economist Ana Lima told this newsletter the cap costs the budget a lot.",
+    "Ana Lima told our correspondent the cap costs the budget a lot.",
+])
+def test_who_was_told_may_be_this_newsletter_or_our_correspondent(text):
+    assert only(text) == ("Ana Lima", "lima")
+
+
+def test_how_it_was_said_may_stand_between_the_cue_and_a_bare_clause():
+    assert only("The joint venture said in a statement it had offered a pay rise.") == ("joint venture", "other")
+
+
+def test_a_long_appositive_after_a_closing_cue_and_name():
+    text = ("Its first television advert could run this week, said Omar Haddad, a longtime political adviser to "
+            "the Lopez family who oversees the group's last-minute campaign.")
+    assert only(text) == ("Omar Haddad", "haddad")
+
+
+def test_those_and_what_describes_them_are_the_source():
+    text = "Those close to the minister say that he would have to choose a deputy."
+    assert only(text)[0] == "Those close to the minister"
+
+
+def test_a_person_after_a_place_noun_and_a_comma_is_no_place():
+    text = "During a speech in the capital, Ana Vidal attacked the mayor, saying he had failed."
+    assert [(m.text, m.label) for m in annotated(text).mentions] == [("Ana Vidal", "PERSON")]
+    assert only(text) == ("Ana Vidal", "vidal")

@@ -28,7 +28,7 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
     known = lexicon_label(joined)
     if known:
         return known, 0.75, True
-    head = head_label(lowered)
+    head = head_label(lowered) or _state_body(lowered)
     if head and len(words) >= 2:
         return head, 0.65, True
     if _DATELINE_AFTER.match(text, e) and (s == 0 or text[s - 1] == "\n"):
@@ -55,8 +55,8 @@ def guess(text: str, s: int, e: int, words: list[str], titled: bool) -> tuple[st
         prev2 = prev_word(text, ws)[1].lower()
         if prev2 in _PLACE_NOUNS:
             return "GPE", 0.6, True
-    if prev in _PLACE_NOUNS:
-        return "GPE", 0.6, True
+    if prev in _PLACE_NOUNS and not (len(words) >= 2 and "," in text[ws:s] and _VERB_AFTER.match(after)):
+        return "GPE", 0.6, True  # "the capital, Nukus", but not "in the capital, Ana Vidal attacked …"
     if prev in _ORG_NOUNS_BEFORE:
         return "ORG", 0.55, True
     if len(words) == 1 and words[0] in COUNTRY_ACRONYMS:
@@ -93,6 +93,13 @@ def lexicon_label(joined: str) -> str | None:
     return None
 
 
+def _state_body(lowered: list[str]) -> str | None:
+    """ORG for a state's body named with its country ("environment canada", "statistics norway"), else None."""
+    if 2 <= len(lowered) <= 3 and lowered[0] in _STATE_BODY_WORDS and lexicon_label(lowered[-1]) == "GPE":
+        return "ORG"
+    return None
+
+
 def head_label(lowered: list[str]) -> str | None:
     """The label a capitalised head word gives a multi-word name ("… University", "… Republic", "… Sea")."""
     for w in reversed(lowered):
@@ -109,6 +116,12 @@ def head_label(lowered: list[str]) -> str | None:
     return None
 
 
+# What a body of a state is for, before its country's name: "Environment Canada", "Transport Canada",
+# "Statistics Norway", "Radio Free Europe" ends otherwise. Not given names ("Michael Jordan").
+_STATE_BODY_WORDS = frozenset("""environment transport health statistics immigration parks fisheries elections
+finance justice defence defense sport sports radio television amnesty safety agriculture heritage employment industry
+innovation revenue export trade tourism water energy food""".split())
+_VERB_AFTER = re.compile(r"[ \u00a0]+[a-z]+ed\b")
 _NEXT_WORD = re.compile(r"[ \u00a0]+([a-z]+)")
 _BASED = re.compile(r"-(?:based|born|headquartered)\b")
 _BEFORE_NAME = " \u00a0,:\"“‘'«("

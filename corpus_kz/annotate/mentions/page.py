@@ -36,6 +36,14 @@ _LINE = re.compile(r"[^\n]+")
 _LEADING = frozenset(" \t\r\u00a0\"“‘«([—–-")
 _OPENING = frozenset("\"“‘«[")
 _CLOSING = frozenset("\"”’»)]")
+# A wire story's dateline up to its dash: "OSH, Kyrgyzstan (AP)", "LIMA, March 3", "GENEVA".
+# "Bishkek, March 3 (Wire)" too: in mixed case, the agency in brackets says it is a dateline.
+_DATELINE = re.compile(r"(?:[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+){0,3}(?:,[^\n—–,]{1,30}){0,2}(?:\s*\([^()\n]{1,30}\))?"
+                       r"|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,2}(?:,[^\n—–,()]{1,30}){0,2}\s*\([^()\n]{1,30}\))\s*")
+
+
+# A US politician's party and state after the name ("Rita Moss, R-Ore.,", "Rita Moss (D-Ore.)"): no name of its own.
+_PARTY_STATE = re.compile(r"(?<=, )[RDI]-[A-Z][A-Za-z.]{1,10}(?=,)|(?<=\()[RDI]-[A-Z][A-Za-z.]{1,10}(?=\))")
 
 
 class Page:
@@ -59,6 +67,7 @@ class Page:
             if furniture.looks_like_furniture(line):
                 excluded.append(m.span())
             ended = ended or end
+        excluded += [m.span() for m in _PARTY_STATE.finditer(text)]
         for m in _QUOTED.finditer(text):
             if prev_word(text, m.start())[1].lower() in _WORKS or _title_case(m.group(1), strict=True):
                 excluded.append(m.span(1))
@@ -81,6 +90,8 @@ class Page:
             i -= 1
         if i == 0 or t[i - 1] == "\n" or any(ch in _OPENING for ch in t[i:pos]):
             return True
+        if any(ch in "—–-" for ch in t[i:pos]) and _DATELINE.fullmatch(t, t.rfind("\n", 0, i) + 1, i):
+            return True  # "OSH, Kyrgyzstan (AP) — Traders closed …": the story's first word, after its dateline
         if i == pos:
             return False  # no space before: inside a word or after a mark
         while i > 0 and t[i - 1] in _CLOSING:
