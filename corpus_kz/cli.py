@@ -454,7 +454,7 @@ def _pack(args) -> int:
         raise UsageError(str(exc)) from None
     info = json.loads((store / "store.json").read_text(encoding="utf-8"))
     size = sum(f["bytes"] for f in info["files"].values())
-    print(f"packed {info['documents']} documents into {store} ({len(info['parts'])} part"
+    print(f"packed {info['documents']} document{'s' * (info['documents'] != 1)} into {store} ({len(info['parts'])} part"
           f"{'s' * (len(info['parts']) != 1)}, {size / 1e6:.1f} MB); load it with corpus_kz.load({str(store)!r})")
     return 0
 
