@@ -403,10 +403,6 @@ def _interview(ctx: Context, text: str) -> list[_Found]:
 # -- direct quotes ---------------------------------------------------------------------------------
 
 # Scans, for the few spans of one sentence; what grows with the text is asked of Ranges or _Crossing.
-def _inside(s: int, e: int, spans) -> bool:
-    return any(a <= s and e <= b for a, b in spans)
-
-
 def _overlaps(s: int, e: int, spans) -> bool:
     return any(s < b and a < e for a, b in spans)
 
